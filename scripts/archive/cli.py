@@ -1,0 +1,159 @@
+"""The `archive` command: build, check and new."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render as render_stage
+from .clean import clean
+from .extract import extract
+from .merge import merge
+from .model import Article, Problem, Problems, Vocabulary
+from .read import Reader
+from .write import Report, current, load_manifest, write
+
+CODE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+
+def find_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").exists() and (folder / "sources").is_dir():
+            return folder
+    raise SystemExit(f"archive: no mkdocs.yml with a sources/ folder beside it in {start} or above; run inside the archive or pass --root")
+
+
+def inputs_digest(sources: Path) -> str:
+    """One hash of everything a build reads: the sources and the normaliser's own code."""
+    digest = hashlib.sha256()
+    for folder in (sources, CODE):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Progress:
+    """A counter on a terminal; silent in CI and in pipes."""
+
+    def __init__(self, total: int, label: str):
+        self.on = sys.stderr.isatty() and not os.environ.get("CI") and total > 50
+        self.total, self.label = total, label
+
+    def step(self, n: int) -> None:
+        if self.on and (n % 25 == 0 or n == self.total):
+            print(f"\r{self.label} {n}/{self.total}", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.on:
+            print(file=sys.stderr)
+
+
+def load(paths: Paths) -> tuple[Vocabulary, list[Article], dict[str, bytes], str]:
+    """Read, clean, extract and merge every article; raise Problems listing all that is wrong."""
+    reader = Reader(paths.sources)
+    voc = reader.vocabulary(paths.sources)
+    folder = paths.sources / "articles"
+    raws = {p.stem: p for p in sorted(folder.glob("*.txt"))}
+    records = {p.stem: p for p in sorted(folder.glob("*.yml"))}
+    for stem in sorted(set(raws) - set(records)):
+        reader.problem(raws[stem], "file", f"has no editorial record: create {stem}.yml beside it (archive new drafts one)")
+    for stem in sorted(set(records) - set(raws)):
+        reader.problem(records[stem], "file", f"is a record with no raw article: {stem}.txt is missing")
+    lowered = {}
+    for stem in raws:
+        if stem.lower() in lowered:
+            reader.problem(raws[stem], "file name", f"has the same slug as {lowered[stem.lower()].name}; slugs must be unique")
+        lowered[stem.lower()] = raws[stem]
+    for other in sorted(p for p in folder.iterdir() if p.suffix not in (".txt", ".yml")):
+        reader.problem(other, "file", "is not an article (.txt) or a record (.yml); only those belong in sources/articles/")
+    articles, raw_bytes, by_hash = [], {}, {}
+    progress = Progress(len(raws), "archive: reading")
+    rules_cache: dict[str, tuple] = {}
+    for n, stem in enumerate(sorted(set(raws) & set(records)), 1):
+        progress.step(n)
+        raw = reader.raw_article(raws[stem], voc.extraction.max_bytes)
+        record = reader.record(records[stem], voc)
+        if raw is None or record is None:
+            continue
+        if raw.sha256 in by_hash:
+            reader.problem(raws[stem], "file", f"has the same bytes as {by_hash[raw.sha256]}.txt: the article is already in the archive")
+            continue
+        by_hash[raw.sha256] = stem
+        rules = rules_cache.setdefault(record.publisher, voc.rules_for(record.publisher))
+        cleaned = clean(raw, rules, voc.extraction.head_max_chars)
+        found = extract(cleaned, voc.extraction)
+        article = merge(cleaned, found, record, voc, voc.extraction.title_max_chars, reader.problems)
+        if article is not None:
+            articles.append(article)
+            raw_bytes[stem] = raws[stem].read_bytes()
+    progress.done()
+    home = paths.sources / "pages" / "home.md"
+    template = home.read_text(encoding="utf-8") if home.exists() else "# Argument archive\n"
+    if reader.problems:
+        raise Problems(reader.problems)
+    return voc, articles, raw_bytes, template
+
+
+def build(paths: Paths, force: bool = False) -> Report | None:
+    """Regenerate docs/ from sources/. Returns None when everything was already current."""
+    inputs = inputs_digest(paths.sources)
+    if not force and current(paths.docs, load_manifest(paths.docs), inputs):
+        return None
+    voc, articles, raw, template = load(paths)
+    pages = render_stage.render(voc, articles, raw, template)
+    return write(paths.docs, pages, inputs, force=force)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="archive", description=__doc__)
+    parser.add_argument("--root", type=Path, help="the archive's folder (default: found from the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="read every source and write docs/")
+    b.add_argument("--force", action="store_true", help="overwrite generated pages that were edited by hand")
+    sub.add_parser("check", help="validate every source and write nothing")
+    n = sub.add_parser("new", help="copy a raw article into sources/ and draft its record")
+    n.add_argument("path", type=Path)
+    n.add_argument("--slug", help="the article's slug (default: made from its title)")
+    args = parser.parse_args(argv)
+    paths = Paths((args.root or find_root(Path.cwd())).resolve())
+    try:
+        if args.command == "build":
+            report = build(paths, force=args.force)
+            if report is None:
+                print("archive: docs/ is up to date")
+            else:
+                print(f"archive: wrote {len(report.written)} files, removed {len(report.removed)}, "
+                      f"{report.unchanged} unchanged")
+        elif args.command == "check":
+            voc, articles, _, _ = load(paths)
+            print(f"archive: {len(articles)} articles, {len(voc.proposals)} proposals, "
+                  f"{len(voc.arguments)} arguments: no problems")
+        else:
+            from .draft import new
+            return new(paths, args.path, args.slug)
+    except Problems as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"archive: {len(error.problems)} problem(s); docs/ was not changed", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

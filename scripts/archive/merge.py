@@ -1,0 +1,61 @@
+"""Merge stage: join what was extracted from an article with its editor's record."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import (
+    Article, Author, CleanArticle, Extracted, Paragraph, Problem, Quote, Record, Vocabulary,
+)
+
+
+def merge(clean: CleanArticle, found: Extracted, record: Record, voc: Vocabulary,
+          title_max_chars: int, problems: list[Problem]) -> Article | None:
+    raw = clean.raw
+    start = len(problems)
+
+    def problem(where: str, message: str) -> None:
+        problems.append(Problem(record.path, where, message))
+
+    if record.sha256 != raw.sha256:
+        problem("source.sha256", f"is {record.sha256} but the raw file {raw.slug}.txt has {raw.sha256}; raw files are never edited: restore it, or update the record if the file was replaced on purpose")
+    title = record.title or (found.title.text if found.title else None)
+    if not title:
+        problem("title", "the text has no title line; write the title in the record")
+    elif len(title) > title_max_chars:
+        problem("title", f"the extracted title is {len(title):,} characters (at most {title_max_chars}); write the real title in the record's title field")
+    paragraphs = tuple(Paragraph(n, line.number, line.text) for n, line in enumerate(found.body, 1))
+    if not paragraphs:
+        problem("body", "nothing of the article is left after cleaning; check the raw file and the boilerplate rules (is it only boilerplate?)")
+    quotes = []
+    for i, (argument, proposal, text) in enumerate(record.arguments):
+        where = [p for p in paragraphs if text in p.text]
+        if not where:
+            problem(f"arguments[{i}].quote", f"{shorten(text)!r} is not a verbatim passage of one body paragraph of {raw.slug}.txt (quotes must be copied exactly, within one paragraph)")
+        else:
+            quotes.append(Quote(argument, proposal, text, where[0].number))
+    if len(problems) > start:
+        return None
+    return Article(
+        slug=raw.slug, title=title, standfirst=record.standfirst or (found.standfirst.text if found.standfirst else None),
+        authors=tuple(Author(name, slugify(name), basis) for name, basis in record.authors),
+        authors_unknown=record.authors_unknown, publisher=record.publisher,
+        publisher_basis=record.publisher_basis, url=record.url, url_basis=record.url_basis,
+        date=record.date, position=record.position, position_basis=record.position_basis,
+        editor=record.editor, stances=record.stances, quotes=tuple(quotes), paragraphs=paragraphs,
+        byline=found.byline_line.text if found.byline_line else None,
+        bio=found.bio.text if found.bio else None,
+        caption=found.caption.text if found.caption else None, credit=found.credit,
+        removals=clean.removals, raw_name=f"{raw.slug}.txt", original_name=record.original_name,
+        sha256=raw.sha256, reading_notes=raw.notes,
+    )
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "author-" + "-".join(f"{ord(c):x}" for c in text)[:60]
+
+
+def shorten(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,272 @@
+"""The archive's data, as frozen dataclasses shared by every pipeline stage."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where it is, what is wrong, what is allowed."""
+    file: str
+    where: str  # "line 12" or a field path such as "arguments[2].quote"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}"
+
+
+class Problems(Exception):
+    """Raised with every problem found in one run, so an editor fixes them all at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# --- vocabularies -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Position:
+    id: str
+    name: str
+    definition: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Publisher:
+    id: str
+    name: str
+    description: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: str
+    name: str
+    kind: str  # "deployment" or "alternative"
+    description: str
+    floated_by: str | None
+    floated_when: str | None
+    floated_basis: str
+    aliases: tuple[str, ...]
+    variants: tuple[Variant, ...]
+
+
+@dataclass(frozen=True)
+class Argument:
+    id: str
+    claim: str
+    description: str
+    used_against: tuple[str, ...]
+    used_for: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A boilerplate rule: which lines the cleaner removes (or lifts into metadata)."""
+    id: str
+    kind: str
+    pattern: str
+    extent: str = "line"  # "line": this line; "rest": this line and all after it
+    zone: str = "any"  # "any", or "head": only before the first body-length line
+    lift: str | None = None  # a metadata field the line moves to instead of being dropped
+    after: str | None = None  # the previous kept line must match this pattern
+    source: str = ""  # the rules file, for messages and the removal record
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A publisher's boilerplate, plus how to recognise the publisher in a new article."""
+    publisher: str
+    detect: tuple[str, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class ExtractionRules:
+    head_max_chars: int
+    standfirst_max_chars: int
+    title_max_chars: int
+    byline: str
+    bio: str
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    positions: tuple[Position, ...]
+    publishers: tuple[Publisher, ...]
+    proposals: tuple[Proposal, ...]
+    arguments: tuple[Argument, ...]
+    generic_rules: tuple[Rule, ...]
+    profiles: tuple[Profile, ...]
+    extraction: ExtractionRules
+
+    def position(self, id: str) -> Position:
+        return next(p for p in self.positions if p.id == id)
+
+    def publisher(self, id: str) -> Publisher:
+        return next(p for p in self.publishers if p.id == id)
+
+    def proposal(self, id: str) -> Proposal:
+        return next(p for p in self.proposals if p.id == id)
+
+    def argument(self, id: str) -> Argument:
+        return next(a for a in self.arguments if a.id == id)
+
+    def rules_for(self, publisher: str | None) -> tuple[Rule, ...]:
+        own = tuple(r for p in self.profiles if p.publisher == publisher for r in p.rules)
+        # Publisher rules first: they know their page better than the generic ones.
+        return own + self.generic_rules
+
+
+# --- one article through the stages -----------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, in the raw file
+    text: str  # NFC, whitespace collapsed, stripped; never empty
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    slug: str
+    path: str
+    sha256: str
+    size: int
+    lines: tuple[Line, ...]
+    notes: tuple[str, ...]  # what reading changed, e.g. "removed a byte-order mark"
+
+
+@dataclass(frozen=True)
+class Removal:
+    line: int
+    rule: str
+    kind: str
+    text: str
+    moved_to: str | None = None  # set when the line was lifted into a metadata field
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    raw: RawArticle
+    kept: tuple[Line, ...]
+    removals: tuple[Removal, ...]
+    lifted: tuple[tuple[str, Line], ...]  # (field, line) pairs lifted by rules
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: Line | None
+    standfirst: Line | None
+    byline: tuple[str, ...]
+    byline_line: Line | None
+    bio: Line | None
+    caption: Line | None
+    credit: str | None
+    credit_line: Line | None
+    body: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    value: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    precision: str  # "year", "month" or "day"
+    basis: str
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    slug: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class Stance:
+    proposal: str
+    position: str
+    basis: str
+    assigned_by: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    argument: str
+    proposal: str
+    text: str
+    paragraph: int  # 1-based index of the body paragraph it comes from
+
+
+@dataclass(frozen=True)
+class Record:
+    """An editor's record of one article, validated."""
+    path: str
+    title: str | None
+    standfirst: str | None
+    url: str | None
+    url_basis: str | None
+    publisher: str
+    publisher_basis: str
+    date: DateInfo
+    authors: tuple[tuple[str, str], ...]  # (name, basis)
+    authors_unknown: str | None
+    editor: str
+    position: str
+    position_basis: str
+    stances: tuple[Stance, ...]
+    arguments: tuple[tuple[str, str, str], ...]  # (argument, proposal, quote)
+    original_name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    line: int
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.number}"
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    standfirst: str | None
+    authors: tuple[Author, ...]
+    authors_unknown: str | None
+    publisher: str
+    publisher_basis: str
+    url: str | None
+    url_basis: str | None
+    date: DateInfo
+    position: str
+    position_basis: str
+    editor: str
+    stances: tuple[Stance, ...]
+    quotes: tuple[Quote, ...]
+    paragraphs: tuple[Paragraph, ...]
+    byline: str | None
+    bio: str | None
+    caption: str | None
+    credit: str | None
+    removals: tuple[Removal, ...]
+    raw_name: str
+    original_name: str
+    sha256: str
+    reading_notes: tuple[str, ...] = field(default=())
+
+    @property
+    def proposals(self) -> tuple[str, ...]:
+        return tuple(s.proposal for s in self.stances)

@@ -1,0 +1,91 @@
+"""Shared fixtures: a real `mkdocs build --strict` of a copy of the archive."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SLUGS = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.txt"))
+REQUIRE_ALL = os.environ.get("ARCHIVE_REQUIRE_ALL") == "1" or os.environ.get("CI") == "true"
+
+
+def copy_archive(target: Path) -> Path:
+    """A copy of the archive's inputs and outputs; the code is linked, never copied."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "sources", target / "sources")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    (target / "scripts").symlink_to(ROOT / "scripts")
+    return target
+
+
+def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The archive's site, built for real with `mkdocs build --strict`."""
+    root = copy_archive(tmp_path_factory.mktemp("archive"))
+    site = root / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class TextOf(HTMLParser):
+    """Collects the text of an HTML page, and the text of each element with an id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.by_id: dict[str, list[str]] = {}
+        self.open: list[tuple[str, str | None]] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag in ("br", "img", "input", "meta", "link", "hr", "source"):
+            return
+        ident = dict(attrs).get("id")
+        self.open.append((tag, ident))
+        if ident:
+            self.by_id.setdefault(ident, [])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip -= 1
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                break
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        self.parts.append(data)
+        for _, ident in self.open:
+            if ident:
+                self.by_id[ident].append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.parts).split())
+
+    def element(self, ident: str) -> str:
+        return " ".join(" ".join(self.by_id.get(ident, [])).split())
+
+
+def page_text(path: Path) -> TextOf:
+    parser = TextOf()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
