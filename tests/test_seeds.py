@@ -1,0 +1,61 @@
+"""Golden tests: each of the five seeds becomes the page an editor expects, without its junk."""
+from __future__ import annotations
+
+import frontmatter
+import pytest
+import yaml
+
+from conftest import ROOT, SLUGS, page_text
+
+GOLDEN = yaml.safe_load((ROOT / "tests" / "golden" / "seeds.yml").read_text(encoding="utf-8"))
+
+
+def test_every_seed_has_a_golden_entry():
+    assert sorted(GOLDEN) == SLUGS
+    assert len(SLUGS) == 5
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_frontmatter(slug):
+    want = GOLDEN[slug]
+    page = frontmatter.load(ROOT / "docs" / "articles" / f"{slug}.md")
+    assert page["title"] == want["title"]
+    assert page["description"] == want["standfirst"]
+    assert page["authors"] == want["authors"]
+    assert page["publisher"] == want["publisher"]
+    assert page["position"] in {"supports", "conditional", "neutral", "skeptical", "opposes"}
+    assert page["proposals"], "every article discusses at least one proposal"
+    assert page["source"]["raw"] == f"sources/articles/{slug}.txt"
+    if not want["authors"]:
+        assert page["authors_unknown"], "an unknown author must say why"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_body_in_built_html(built_site, slug):
+    want = GOLDEN[slug]
+    html = page_text(built_site / "articles" / f"{slug}.html")
+    paragraphs = [html.element(f"p-{n}") for n in range(1, want["paragraphs"] + 2)]
+    assert all(paragraphs[: want["paragraphs"]]), "every body paragraph has its anchor"
+    assert not paragraphs[want["paragraphs"]], "no paragraph beyond the article's own"
+    assert paragraphs[0].startswith(want["first"])
+    assert want["last"] in paragraphs[want["paragraphs"] - 1]
+    assert html.element("p-1") in html.text
+    if "credit" in want:
+        assert want["credit"] in html.text
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_junk_is_gone(built_site, slug):
+    markdown = (ROOT / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8")
+    html = page_text(built_site / "articles" / f"{slug}.html").text
+    for junk in GOLDEN[slug]["junk"]:
+        assert junk not in markdown, junk
+        assert junk not in html, junk
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_removed_junk_is_recorded(built_site, slug):
+    """What the normaliser dropped is shown on the article's 'removed' page."""
+    removed = page_text(built_site / "removed" / f"{slug}.html").text
+    for junk in GOLDEN[slug]["junk"]:
+        assert junk in removed, junk
