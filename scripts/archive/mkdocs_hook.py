@@ -1,21 +1,33 @@
-"""MkDocs hook: run the normaliser before every build and watch sources/ while serving.
+"""MkDocs hook: the archive's link between the normaliser and MkDocs/Material.
 
-`mkdocs build` fails on bad sources; `mkdocs serve` reports them and keeps serving the
-last good pages, so an editor can fix a record without restarting the server.
+- runs the normaliser before every build; `mkdocs build` fails on bad sources, while
+  `mkdocs serve` reports them and keeps serving the last good pages;
+- watches sources/ while serving;
+- escapes frontmatter values that Material prints into HTML unescaped;
+- lets search find words with diacritics when typed without them ("Kaczynski").
 """
 from __future__ import annotations
 
 import html
+import json
 import logging
+import re
+import unicodedata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from archive.cli import Paths, build
 from archive.model import Problems
+from archive.read import Reader
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _command = "build"
+
+# Material prints these meta values with no escaping (titles in <title>, the header and the
+# search results, description and author in attributes, tags in tag links).
+ESCAPED_META = ("title", "description", "author", "authors", "tags")
 
 
 def on_startup(command, dirty):
@@ -25,6 +37,16 @@ def on_startup(command, dirty):
 
 def root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config):
+    # The allowed tags are the vocabulary's names: a tag outside it fails the build.
+    tags = config.plugins.get("material/tags")
+    if tags is not None:
+        sources = root(config) / "sources"
+        voc = Reader(sources).vocabulary(sources)
+        tags.config.tags_allowed = [escape(x.name) for x in (*voc.positions, *voc.proposals)]
+    return config
 
 
 def on_pre_build(config):
@@ -47,8 +69,45 @@ def on_serve(server, config, builder):
     return server
 
 
+def escape(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list):
+        return [escape(x) for x in value]
+    return value
+
+
+@event_priority(100)  # before the tags plugin reads the tags
 def on_page_markdown(markdown, page, config, files):
-    # Templates print page.title without escaping: a title is text, never markup.
-    if page.title:
-        page.title = html.escape(page.title, quote=True)
+    for key in ESCAPED_META:
+        if key in page.meta:
+            page.meta[key] = escape(page.meta[key])
     return markdown
+
+
+WORD = re.compile(r"\w+")
+TAG = re.compile(r"<[^>]+>")
+# Letters that carry no combining mark to drop, so NFKD alone does not fold them.
+FOLD = str.maketrans("łŁøØđĐßæÆœŒ", "lLoOdDsaAoO")
+
+
+def fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word).translate(FOLD)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
+def on_post_build(config):
+    """Index each page's words with diacritics a second time, folded, in a field of their own,
+    so a search for "Kaczynski" finds "Kaczyński". The displayed text is unchanged."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        words = set(WORD.findall(TAG.sub(" ", doc.get("title", "") + " " + doc.get("text", ""))))
+        folded = sorted({fold(w) for w in words if not w.isascii()} - {w.lower() for w in words})
+        if folded:
+            doc["folded"] = " ".join(folded)
+    index["config"].setdefault("fields", {}).setdefault("folded", {"boost": 1.0})
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

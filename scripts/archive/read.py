@@ -14,6 +14,7 @@ from .model import (
 )
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+PLACEHOLDER = "DECIDE:"  # archive new writes it where an editor must decide; never valid
 DATE_FORMS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
 RULE_KINDS_FILE = "boilerplate/kinds.yml"
 
@@ -100,7 +101,15 @@ class Reader:
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "file"
-            self.problem(path, where, f"is not valid YAML: {getattr(error, 'problem', error)}")
+            self.problem(path, where, f"is not valid YAML: {getattr(error, 'problem', error)}{YAML_HINT}")
+            return None
+        except ValueError as error:  # an unquoted date that does not exist, e.g. 2025-02-30
+            line, value = bad_date(text)
+            self.problem(path, f"line {line}" if line else "file",
+                         f"is not valid YAML: {value or 'a date'} is not a real date ({error}); write real dates, in quotes")
+            return None
+        except RecursionError:
+            self.problem(path, "file", "is not valid YAML: it is nested too deeply")
             return None
 
     def fields(self, path, where: str, value, required: dict, optional: dict | None = None) -> dict | None:
@@ -126,6 +135,10 @@ class Reader:
             elif isinstance(value[key], str) and not value[key].strip():
                 self.problem(path, join(where, key), "must not be empty")
                 ok = False
+            elif isinstance(value[key], str) and value[key].startswith(PLACEHOLDER):
+                self.problem(path, join(where, key), f"is still a placeholder written by archive new: {value[key]!r}; replace it")
+                if where:  # a nested mapping is unusable; at the top level, keep checking the rest
+                    ok = False
         return value if ok else None
 
     def items(self, path: Path, data, required: dict, optional: dict | None = None) -> list[dict]:
@@ -260,6 +273,7 @@ class Reader:
     # --- editorial records --------------------------------------------------
 
     def record(self, path: Path, voc: Vocabulary) -> Record | None:
+        start = len(self.problems)
         data = self.fields(path, "", self.yaml(path), {
             "publisher": dict, "date": dict, "authors": list, "editor": str,
             "position": dict, "proposals": list, "arguments": list, "source": dict,
@@ -310,7 +324,8 @@ class Reader:
         if source and not re.fullmatch(r"[0-9a-f]{64}", source["sha256"]):
             self.problem(path, "source.sha256", "must be 64 lowercase hex digits (sha256sum of the raw file)")
             ok = False
-        if not (ok and publisher and date and position and stances is not None and arguments is not None and source):
+        if not (ok and publisher and date and position and stances is not None and arguments is not None and source) \
+                or len(self.problems) > start:
             return None
         return Record(
             self.name(path), data.get("title"), data.get("standfirst"), url, data.get("url_basis"),
@@ -380,6 +395,33 @@ class Reader:
             else:
                 uses.append((e["id"], e["proposal"], normalise(e["quote"])))
         return tuple(uses) if ok else None
+
+
+YAML_HINT = (" (text containing ': ' or ' #', or starting with a quote, -, [, {, >, |, @, *, &, ! or %,"
+             " must be put in double quotes)")
+
+
+def bad_date(text: str) -> tuple[int | None, str | None]:
+    """The line and value of the first unquoted date YAML cannot construct."""
+    import datetime
+    try:
+        stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
+    except (yaml.YAMLError, RecursionError):
+        return None, None
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", node.value)
+            if node.tag == "tag:yaml.org,2002:timestamp" and m:
+                try:
+                    datetime.date(*map(int, m.groups()))
+                except ValueError:
+                    return node.start_mark.line + 1, node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None, None
 
 
 def normalise(text: str) -> str:

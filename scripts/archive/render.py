@@ -6,13 +6,15 @@ would otherwise interpret. Only this module writes Markdown syntax.
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import yaml
 
-from .model import Article, Vocabulary
+from .model import Article, Quote, Vocabulary
 
 PAGE_SIZE = 200  # listing entries per page: keeps index pages small at any archive size
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -62,33 +64,49 @@ def date_label(value: str) -> str:
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
-def newest_first(articles) -> list[Article]:
+def date_key(a: Article) -> tuple:
     # A year-only date sorts after the dated articles of that year: its month is unknown.
-    return sorted(articles, key=lambda a: (a.date.value.ljust(10, "0"), a.slug), reverse=True)
+    return (a.date.value.ljust(10, "0"), a.slug)
+
+
+def newest_first(articles) -> list[Article]:
+    return sorted(articles, key=date_key, reverse=True)
 
 
 # --- page addresses --------------------------------------------------------------
 
 def link(target: str, here: str) -> str:
-    """A relative link from page `here` to page `target` (both docs-relative .md paths)."""
-    up = here.count("/")
-    return "../" * up + target
-
-
-@dataclass(frozen=True)
-class Site:
-    voc: Vocabulary
-    articles: tuple[Article, ...]
-
-    def position_name(self, id: str) -> str:
-        return self.voc.position(id).name
+    """A relative link from page `here` to page `target` (both docs-relative paths)."""
+    return "../" * here.count("/") + target
 
 
 def article_path(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
+@dataclass(frozen=True)
+class Site:
+    voc: Vocabulary
+    articles: tuple[Article, ...]  # newest first
+
+    def position_name(self, id: str) -> str:
+        return self.voc.position(id).name
+
+    def stance(self, a: Article, proposal: str) -> str:
+        return next(s.position for s in a.stances if s.proposal == proposal)
+
+    def direction(self, a: Article, q: Quote) -> str:
+        """Whether a quote argues for or against the proposal it bears on."""
+        argument = self.voc.argument(q.argument)
+        if q.proposal in argument.used_for and q.proposal not in argument.used_against:
+            return "for"
+        if q.proposal in argument.used_against and q.proposal not in argument.used_for:
+            return "against"
+        return "for" if self.stance(a, q.proposal) in ("supports", "conditional") else "against"
+
+
 def render(voc: Vocabulary, articles: list[Article], raw: dict[str, bytes], home: str) -> dict[str, str | bytes]:
+    from . import export
     site = Site(voc, tuple(newest_first(articles)))
     pages: dict[str, str | bytes] = {}
     ordered = site.articles
@@ -98,73 +116,78 @@ def render(voc: Vocabulary, articles: list[Article], raw: dict[str, bytes], home
         pages[article_path(article.slug)] = article_page(site, article, newer, older)
         pages[f"removed/{article.slug}.md"] = removed_page(site, article)
         pages[f"raw/{article.raw_name}"] = raw[article.slug]
-    pages.update(listing_pages("articles/index", "Articles", intro_articles(site), ordered, site, "articles"))
+    pages.update(paged("articles/index", "Articles", intro_articles(site), ordered,
+                       lambda a: a.date.value[:4], lambda a, here: article_entry(site, a, here)))
     pages.update(proposal_pages(site))
     pages.update(position_pages(site))
     pages.update(author_pages(site))
     pages.update(publisher_pages(site))
+    pages.update(argument_pages(site))
+    pages.update(matrix_pages(site))
+    pages.update(tag_pages(site))
+    pages.update(export.timeline(site))
+    pages.update(export.dataset(site))
+    pages["feed.xml"] = export.feed(site)
     pages["index.md"] = home_page(site, home)
     return pages
 
 
 # --- shared pieces ------------------------------------------------------------------
 
+def authors_label(a: Article) -> str:
+    return ", ".join(text(x.name) for x in a.authors) or "author unknown"
+
+
 def article_entry(site: Site, a: Article, here: str, stance_on: str | None = None) -> str:
-    authors = ", ".join(text(x.name) for x in a.authors) or "author unknown"
     publisher = site.voc.publisher(a.publisher).name
-    if stance_on:
-        pid = next(s.position for s in a.stances if s.proposal == stance_on)
-        judgement = f"**{site.position_name(pid)}**"
-    else:
-        judgement = f"**{site.position_name(a.position)}**"
+    position = site.stance(a, stance_on) if stance_on else a.position
     return (f"- {date_label(a.date.value)} · [{text(a.title)}]({link(article_path(a.slug), here)}) · "
-            f"{authors} · {text(publisher)} · {judgement}")
+            f"{authors_label(a)} · {text(publisher)} · **{text(site.position_name(position))}**")
 
 
-def listing_pages(base: str, title: str, intro: str, articles, site: Site, section: str,
-                  stance_on: str | None = None, meta: dict | None = None) -> dict[str, str]:
-    """A list of articles, newest first, split into pages of PAGE_SIZE grouped by year."""
-    chunks = [articles[i:i + PAGE_SIZE] for i in range(0, len(articles), PAGE_SIZE)] or [[]]
-    pages = {}
+def paged(base: str, title: str, intro: str, entries, group, line, meta: dict | None = None,
+          table_header=None, empty: str = "No article in the archive discusses this yet.") -> dict[str, str]:
+    """Entries under group headings, split into pages of PAGE_SIZE so no page grows with the archive.
+
+    `table_header(here)`, when given, starts a table under each heading (or at the top).
+    """
+    chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
     names = [f"{base}.md"] + [f"{base}-page-{k}.md" for k in range(2, len(chunks) + 1)]
+    pages = {}
     for k, chunk in enumerate(chunks):
         here = names[k]
-        lines = [f"# {text(title)}" + (f" (page {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""), ""]
+        suffix = f" (page {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
+        out = [f"# {text(title)}{suffix}", ""]
         if k == 0 and intro:
-            lines += [intro, ""]
-        if not articles:
-            lines += ["No article in the archive discusses this yet.", ""]
-        year = None
-        for a in chunk:
-            if a.date.value[:4] != year:
-                year = a.date.value[:4]
-                lines += ["", f"### {year}", ""]
-            lines.append(article_entry(site, a, here, stance_on))
+            out += [intro, ""]
+        if not entries:
+            out += [empty, ""]
+        heading = object()
+        for i, entry in enumerate(chunk):
+            if group and group(entry) != heading:
+                heading = group(entry)
+                out += ["", f"### {text(heading)}", ""] + ([table_header(here)] if table_header else [])
+            elif not group and table_header and i == 0:
+                out += [table_header(here)]
+            out.append(line(entry, here))
         if len(chunks) > 1:
-            nav = []
-            if k > 0:
-                nav.append(f"[← Newer articles]({link(names[k - 1], here)})")
-            if k + 1 < len(chunks):
-                nav.append(f"[Older articles →]({link(names[k + 1], here)})")
-            lines += ["", " · ".join(nav)]
-        page_meta = dict(meta or {})
-        page_meta.setdefault("title", title)
-        pages[here] = frontmatter(page_meta, "\n".join(lines))
+            nav = ([f"[← Previous page]({link(names[k - 1], here)})"] if k > 0 else []) + \
+                  ([f"[Next page →]({link(names[k + 1], here)})"] if k + 1 < len(chunks) else [])
+            out += ["", " · ".join(nav)]
+        pages[here] = frontmatter({"title": title + suffix, **(meta or {})}, "\n".join(out))
     return pages
 
 
-def stance_table(site: Site, stances) -> str:
-    counts = defaultdict(int)
-    for s in stances:
-        counts[s] += 1
+def stance_counts(site: Site, positions: list[str]) -> str:
     rows = ["| Position | Articles |", "| --- | ---: |"]
     for p in site.voc.positions:
-        rows.append(f"| {text(p.name)} | {counts[p.id]} |")
+        rows.append(f"| {text(p.name)} | {sum(1 for x in positions if x == p.id)} |")
     return "\n".join(rows)
 
 
 def intro_articles(site: Site) -> str:
-    return f"All {len(site.articles)} articles in the archive, newest first. Each shows its date, authors, publisher and overall position."
+    return (f"All {len(site.articles)} articles in the archive, newest first, with date, authors, publisher "
+            "and overall position. A date known only to the year is listed after that year's dated articles.")
 
 
 # --- article pages ------------------------------------------------------------------
@@ -180,11 +203,10 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         "publisher": a.publisher,
         "date": a.date.value,
         "date_precision": a.date.precision,
-        "date_basis": a.date.basis,
         "position": a.position,
-        "position_basis": a.position_basis,
         "proposals": list(a.proposals),
         "stances": {s.proposal: s.position for s in a.stances},
+        "arguments": sorted({q.argument for q in a.quotes}),
         "url": a.url,
         "tags": tags_for(site, a),
         "source": {"raw": f"sources/articles/{a.raw_name}", "original_name": a.original_name, "sha256": a.sha256},
@@ -194,27 +216,23 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         out += [f"*{text(a.standfirst)}*", ""]
     authors = ", ".join(f"[{text(x.name)}]({link(f'authors/{x.slug}.md', here)})" for x in a.authors)
     if not authors:
-        authors = f"Unknown ([why]({link('authors/index.md', here)}#unknown)): {text(a.authors_unknown or '')}"
+        authors = f"unknown ([why]({link('authors/index.md', here)}#unknown))"
     publisher = voc.publisher(a.publisher)
+    stances = "; ".join(
+        f"[{text(voc.proposal(s.proposal).name)}]({link(f'proposals/{s.proposal}.md', here)}): "
+        f"**[{text(site.position_name(s.position))}]({link(f'positions/{s.position}.md', here)})**"
+        for s in a.stances)
     out += [
-        "## About this article",
+        '!!! abstract "About this article"',
         "",
-        f"- **Authors:** {authors}",
-        f"- **Publisher:** [{text(publisher.name)}]({link(f'publishers/{publisher.id}.md', here)})",
-        f"- **Published:** {date_label(a.date.value)} (known to the {a.date.precision}; basis: {text(a.date.basis)})",
-        f"- **Overall position:** [{text(site.position_name(a.position))}]({link(f'positions/{a.position}.md', here)}) (basis: {text(a.position_basis)})",
-        "- **Proposals discussed:**",
-    ]
-    for s in a.stances:
-        p = voc.proposal(s.proposal)
-        out.append(f"    - [{text(p.name)}]({link(f'proposals/{p.id}.md', here)}): "
-                   f"[{text(site.position_name(s.position))}]({link(f'positions/{s.position}.md', here)})")
-    address = f"<{a.url}>" if a.url else f"unknown ({text(a.url_basis or '')})"
-    out += [
-        f"- **Original address:** {address}",
-        f"- **Source:** the raw page dump [{text(a.raw_name)}]({link(f'raw/{a.raw_name}', here)}) "
-        f"(original file `{text(a.original_name).replace(chr(92), '')}`, SHA-256 `{a.sha256}`)",
-        f"- **Cleaning:** [{len(a.removals)} lines of page furniture removed]({link(f'removed/{a.slug}.md', here)})",
+        f"    - **Authors:** {authors}",
+        f"    - **Publisher:** [{text(publisher.name)}]({link(f'publishers/{publisher.id}.md', here)})",
+        f"    - **Published:** {date_label(a.date.value)}" + ("" if a.date.precision == "day" else f" (day unknown)" if a.date.precision == "month" else " (month unknown)"),
+        f"    - **Overall position:** [{text(site.position_name(a.position))}]({link(f'positions/{a.position}.md', here)})",
+        f"    - **Stances on proposals:** {stances}",
+        f"    - **Source:** [raw page dump]({link(f'raw/{a.raw_name}', here)}) · "
+        f"[{len(a.removals)} lines removed in cleaning]({link(f'removed/{a.slug}.md', here)}) · "
+        + (f"[original page](<{a.url}>)" if a.url else "original address unknown"),
         "",
     ]
     if a.caption or a.credit:
@@ -226,15 +244,52 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         out.append(paragraph(p.text, p.anchor))
     if a.bio:
         out += ["## About the author", "", text(a.bio), ""]
+    if a.quotes:
+        out += ["## Arguments made", "", "Each argument links to the paragraph it is quoted from.", ""]
+        for q in a.quotes:
+            argument = voc.argument(q.argument)
+            out.append(f"- [{text(argument.claim)}]({link(f'arguments/{argument.id}.md', here)}) "
+                       f"({site.direction(a, q)} *{text(voc.proposal(q.proposal).name)}*): "
+                       f"“[{text(q.text)}](#p-{q.paragraph})”")
+        out.append("")
+    out += record_section(site, a, here)
+    out += citation_section(site, a)
     out += ["## In the archive", ""]
-    nav = []
     if newer:
-        nav.append(f"Newer: [{text(newer.title)}]({link(article_path(newer.slug), here)})")
+        out.append(f"- Newer article: [{text(newer.title)}]({link(article_path(newer.slug), here)})")
     if older:
-        nav.append(f"Older: [{text(older.title)}]({link(article_path(older.slug), here)})")
-    nav.append(f"[All articles]({link('articles/index.md', here)})")
-    out += [f"- {x}" for x in nav]
+        out.append(f"- Older article: [{text(older.title)}]({link(article_path(older.slug), here)})")
+    out.append(f"- [All articles]({link('articles/index.md', here)})")
     return frontmatter(meta, "\n".join(out))
+
+
+def record_section(site: Site, a: Article, here: str) -> list[str]:
+    voc = site.voc
+    out = ["## How this record was made", "",
+           f"Classified by {text(a.editor)}. What each piece of metadata rests on:", ""]
+    for x in a.authors:
+        out.append(f"- **Author {text(x.name)}:** {text(x.basis)}")
+    if not a.authors:
+        out.append(f"- **Author unknown:** {text(a.authors_unknown or '')}")
+    out.append(f"- **Publisher:** {text(a.publisher_basis)}")
+    out.append(f"- **Date** (known to the {a.date.precision}): {text(a.date.basis)}")
+    out.append(f"- **Overall position:** {text(a.position_basis)}")
+    for s in a.stances:
+        out.append(f"- **Stance on {text(voc.proposal(s.proposal).name)}** "
+                   f"({text(site.position_name(s.position))}, assigned by {text(s.assigned_by)}): {text(s.basis)}")
+    if not a.url:
+        out.append(f"- **Original address unknown:** {text(a.url_basis or '')}")
+    out.append(f"- **Raw file:** `sources/articles/{a.raw_name}`, originally `{a.original_name.replace('`', '')}`, "
+               f"SHA-256 `{a.sha256}`")
+    return out + [""]
+
+
+def citation_section(site: Site, a: Article) -> list[str]:
+    from .export import citations
+    chicago, apa, bibtex = citations(site, a)
+    return ["## Cite this article", "", f"**Chicago:** {chicago}", "", f"**APA:** {apa}", "", "**BibTeX:**", "",
+            *("    " + line for line in bibtex.splitlines()), "",
+            "Fields the sources do not state are left out, never guessed.", ""]
 
 
 def tags_for(site: Site, a: Article) -> list[str]:
@@ -247,7 +302,8 @@ def removed_page(site: Site, a: Article) -> str:
         f"# Removed from: {text(a.title)}", "",
         f"What the normaliser took out of the raw page dump [{text(a.raw_name)}]({link(f'raw/{a.raw_name}', here)}) "
         f"before publishing [the article]({link(article_path(a.slug), here)}). Each line names the rule "
-        "(its file in `sources/boilerplate/` and its id) and the kind of page furniture.", "",
+        "(its file in `sources/boilerplate/` and its id) and the kind of page furniture. "
+        "Lines moved to the image credit are shown on the article page.", "",
     ]
     if a.reading_notes:
         out += ["## While reading the file", ""] + [f"- {text(n)}" for n in a.reading_notes] + [""]
@@ -264,14 +320,15 @@ def removed_page(site: Site, a: Article) -> str:
 
 def proposal_pages(site: Site) -> dict[str, str]:
     pages = {}
-    index = ["# Proposals", "", "Every proposal discussed in the archive, with how many articles take each position on it.", "",
-             "| Proposal | Kind | Articles | " + " | ".join(text(p.name) for p in site.voc.positions) + " |",
-             "| --- | --- | ---: | " + " | ".join("---:" for _ in site.voc.positions) + " |"]
-    for p in site.voc.proposals:
+    voc = site.voc
+    index = ["# Proposals", "", "Every proposal discussed in the archive and how many articles take each position on it.", "",
+             "| Proposal | Kind | Articles | " + " | ".join(text(p.name) for p in voc.positions) + " |",
+             "| --- | --- | ---: | " + " | ".join("---:" for _ in voc.positions) + " |"]
+    for p in voc.proposals:
         here = f"proposals/{p.id}.md"
         discussing = [a for a in site.articles if p.id in a.proposals]
-        stances = [s.position for a in discussing for s in a.stances if s.proposal == p.id]
-        counts = [sum(1 for s in stances if s == pos.id) for pos in site.voc.positions]
+        stances = [site.stance(a, p.id) for a in discussing]
+        counts = [sum(1 for s in stances if s == pos.id) for pos in voc.positions]
         index.append(f"| [{text(p.name)}]({p.id}.md) | {p.kind} | {len(discussing)} | " + " | ".join(map(str, counts)) + " |")
         intro = [text(p.description), "",
                  f"- **Kind:** {'a proposed deployment' if p.kind == 'deployment' else 'an alternative the authors argue for'}",
@@ -280,52 +337,112 @@ def proposal_pages(site: Site) -> dict[str, str]:
                  f"- **Basis:** {text(p.floated_basis)}"]
         if p.variants:
             intro += ["- **Variants:**"] + [f"    - **{text(v.name)}:** {text(v.description)}" for v in p.variants]
-        intro += ["", "## Stances", "", stance_table(site, stances), "", "## Articles", "",
-                  "Newest first, with the stance each article takes on this proposal."]
-        pages.update(listing_pages(f"proposals/{p.id}", p.name, "\n".join(intro), discussing, site, "proposals",
-                                   stance_on=p.id, meta={"title": p.name, "description": p.description}))
+        intro += ["", "## Stances", "", stance_counts(site, stances), ""]
+        for direction, heading in (("against", "Arguments against"), ("for", "Arguments for")):
+            intro += [f"## {heading}", ""] + argument_summary(site, p.id, discussing, direction, here) + [""]
+        intro += ["## Articles", "", "Newest first, with the stance each article takes on this proposal."]
+        pages.update(paged(f"proposals/{p.id}", p.name, "\n".join(intro), discussing,
+                           lambda a: a.date.value[:4], lambda a, h, p=p: article_entry(site, a, h, stance_on=p.id),
+                           meta={"description": p.description}))
     pages["proposals/index.md"] = frontmatter({"title": "Proposals"}, "\n".join(index))
+    return pages
+
+
+QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
+
+
+def argument_summary(site: Site, proposal: str, discussing, direction: str, here: str) -> list[str]:
+    by_argument: dict[str, list] = defaultdict(list)
+    for a in discussing:
+        for q in a.quotes:
+            if q.proposal == proposal and site.direction(a, q) == direction:
+                by_argument[q.argument].append((a, q))
+    if not by_argument:
+        return [f"No article in the archive argues {direction} this proposal yet."]
+    out = []
+    for argument_id in sorted(by_argument, key=lambda x: (-len(by_argument[x]), x)):
+        argument = site.voc.argument(argument_id)
+        uses = by_argument[argument_id]
+        out.append(f"- **[{text(argument.claim)}]({link(f'arguments/{argument.id}.md', here)})** "
+                   f"({len(uses)} article{'s' if len(uses) != 1 else ''})")
+        for a, q in uses[:QUOTES_PER_ARGUMENT]:
+            out.append(f"    - “{text(q.text)}” ([{text(a.title)}]({link(article_path(a.slug), here)}#p-{q.paragraph}), "
+                       f"{date_label(a.date.value)})")
+        if len(uses) > QUOTES_PER_ARGUMENT:
+            out.append(f"    - [All {len(uses)} quotes]({link(f'arguments/{argument.id}.md', here)})")
+    return out
+
+
+def argument_pages(site: Site) -> dict[str, str]:
+    pages = {}
+    voc = site.voc
+    index = ["# Arguments", "", "The reasons given in the debate, each in a short claim of ours, with how many articles make it. "
+             "Each argument page quotes the articles in their own words, linked to the paragraph.", "",
+             "| Argument | Used against | Used for | Articles |", "| --- | --- | --- | ---: |"]
+    proposal_order = {p.id: i for i, p in enumerate(voc.proposals)}
+    for argument in voc.arguments:
+        here = f"arguments/{argument.id}.md"
+        uses = [(a, q) for a in site.articles for q in a.quotes if q.argument == argument.id]
+        uses.sort(key=lambda u: (proposal_order[u[1].proposal], tuple(-ord(c) for c in u[0].date.value)))
+        names = lambda ids: ", ".join(f"[{text(voc.proposal(i).name)}]({link(f'proposals/{i}.md', 'arguments/index.md')})" for i in ids) or "—"
+        index.append(f"| [{text(argument.claim)}]({argument.id}.md) | {names(argument.used_against)} | "
+                     f"{names(argument.used_for)} | {len({a.slug for a, _ in uses})} |")
+        intro = f"**Claim:** {text(argument.claim)}\n\n{text(argument.description)}\n\nGrouped by the proposal each quote bears on, newest first."
+
+        def line(use, h):
+            a, q = use
+            return (f"- “{text(q.text)}” — [{text(a.title)}]({link(article_path(a.slug), h)}#p-{q.paragraph}) · "
+                    f"{authors_label(a)} · {date_label(a.date.value)} · {site.direction(a, q)} · "
+                    f"stance **{text(site.position_name(site.stance(a, q.proposal)))}**")
+        pages.update(paged(f"arguments/{argument.id}", argument.claim, intro, uses,
+                           lambda u: voc.proposal(u[1].proposal).name, line,
+                           meta={"description": argument.description}, empty="No article in the archive makes this argument yet."))
+    pages["arguments/index.md"] = frontmatter({"title": "Arguments"}, "\n".join(index))
     return pages
 
 
 def position_pages(site: Site) -> dict[str, str]:
     pages = {}
-    index = ["# Positions", "", "How the archive classifies an article's stance. An article has an overall position and a stance on each proposal it discusses; each is assigned by an editor, with its basis in the record.", "",
+    index = ["# Positions", "", "How the archive classifies a stance. An article has an overall position and a stance on each "
+             "proposal it discusses; an editor assigns each, and the article page shows the quote or reasoning it rests on.", "",
              "| Position | Definition | Articles (overall) |", "| --- | --- | ---: |"]
     for p in site.voc.positions:
+        here = f"positions/{p.id}.md"
         holding = [a for a in site.articles if a.position == p.id]
         index.append(f"| [{text(p.name)}]({p.id}.md) | {text(p.definition)} | {len(holding)} |")
         intro = [f"**Definition:** {text(p.definition)}", "", "## Stances on proposals", "",
                  "| Proposal | Articles taking this stance |", "| --- | ---: |"]
         for q in site.voc.proposals:
             n = sum(1 for a in site.articles for s in a.stances if s.proposal == q.id and s.position == p.id)
-            intro.append(f"| [{text(q.name)}]({link(f'proposals/{q.id}.md', f'positions/{p.id}.md')}) | {n} |")
+            intro.append(f"| [{text(q.name)}]({link(f'proposals/{q.id}.md', here)}) | {n} |")
         intro += ["", "## Articles with this overall position"]
-        pages.update(listing_pages(f"positions/{p.id}", p.name, "\n".join(intro), holding, site, "positions",
-                                   meta={"title": p.name, "description": p.definition}))
+        pages.update(paged(f"positions/{p.id}", p.name, "\n".join(intro), holding, lambda a: a.date.value[:4],
+                           lambda a, h: article_entry(site, a, h), meta={"description": p.definition},
+                           empty="No article in the archive has this overall position yet."))
     pages["positions/index.md"] = frontmatter({"title": "Positions"}, "\n".join(index))
     return pages
 
 
 def author_pages(site: Site) -> dict[str, str]:
     pages = {}
-    by_author = defaultdict(list)
+    by_author: dict[str, list] = defaultdict(list)
     names = {}
     for a in site.articles:
         for x in a.authors:
             by_author[x.slug].append(a)
             names[x.slug] = x.name
     index = ["# Authors", "", "| Author | Articles |", "| --- | ---: |"]
-    for slug in sorted(by_author, key=lambda s: names[s].split()[-1].lower()):
+    for slug in sorted(by_author, key=lambda s: (names[s].split()[-1].lower(), s)):
         index.append(f"| [{text(names[slug])}]({slug}.md) | {len(by_author[slug])} |")
-        pages.update(listing_pages(f"authors/{slug}", names[slug], "", by_author[slug], site, "authors"))
+        pages.update(paged(f"authors/{slug}", names[slug], "", by_author[slug], lambda a: a.date.value[:4],
+                           lambda a, h: article_entry(site, a, h)))
     unknown = [a for a in site.articles if not a.authors]
     index += ["", "## Author unknown {: #unknown }", "",
-              "These articles name no author in the text the archive holds; the archive does not guess. Each record says why."]
-    for a in unknown:
-        index.append(article_entry(site, a, "authors/index.md") + f" · {text(a.authors_unknown or '')}")
-    if not unknown:
-        index.append("None.")
+              "These articles name no author in the text the archive holds, and the archive does not guess. "
+              "Each article page says why the author is unknown.", ""]
+    index += [article_entry(site, a, "authors/index.md") for a in unknown[:PAGE_SIZE]] or ["None."]
+    if len(unknown) > PAGE_SIZE:
+        index.append(f"\nAnd {len(unknown) - PAGE_SIZE} more: see [all articles](../articles/index.md).")
     pages["authors/index.md"] = frontmatter({"title": "Authors"}, "\n".join(index))
     return pages
 
@@ -337,19 +454,85 @@ def publisher_pages(site: Site) -> dict[str, str]:
         published = [a for a in site.articles if a.publisher == p.id]
         index.append(f"| [{text(p.name)}]({p.id}.md) | {len(published)} |")
         intro = f"{text(p.description)}\n\n**How the archive identifies this publisher:** {text(p.basis)}"
-        pages.update(listing_pages(f"publishers/{p.id}", p.name, intro, published, site, "publishers",
-                                   meta={"title": p.name, "description": p.description}))
+        pages.update(paged(f"publishers/{p.id}", p.name, intro, published, lambda a: a.date.value[:4],
+                           lambda a, h: article_entry(site, a, h), meta={"description": p.description},
+                           empty="No article from this publisher yet."))
     pages["publishers/index.md"] = frontmatter({"title": "Publishers"}, "\n".join(index))
     return pages
 
 
+def tag_pages(site: Site) -> dict[str, str]:
+    """Material's tags plugin lists each tag's articles on the tag's own page: one listing per
+    tag keeps every tag link pointing at one page, and each page no bigger than its tag."""
+    from .merge import slugify
+    voc = site.voc
+    tags = [(p.name, f"positions/{p.id}.md", "overall position") for p in voc.positions] + \
+           [(p.name, f"proposals/{p.id}.md", "proposal discussed") for p in voc.proposals]
+    counts = defaultdict(int)
+    for a in site.articles:
+        for tag in tags_for(site, a):
+            counts[tag] += 1
+    index = ["# Tags", "", "Every article is tagged with its overall position and with each proposal it discusses.", "",
+             "| Tag | Kind | Articles |", "| --- | --- | ---: |"]
+    pages = {}
+    for name, page, kind in tags:
+        slug = slugify(name)
+        index.append(f"| [{text(name)}]({slug}.md) | {kind} | {counts[name]} |")
+        listing = "{ include: [" + json.dumps(html.escape(name, quote=True)) + "] }"
+        pages[f"tags/{slug}.md"] = frontmatter({"title": f"Tag: {name}", "search": {"exclude": True}}, "\n".join([
+            f"# Tag: {text(name)}", "",
+            f"Articles tagged with this {kind}. [The {kind}'s own page]({link(page, 'tags/x.md')}) says more.", "",
+            f"<!-- material/tags {listing} -->" if counts[name] else "No article has this tag yet.",
+        ]))
+    pages["tags/index.md"] = frontmatter({"title": "Tags"}, "\n".join(index))
+    return pages
+
+
+# --- the stance matrix ---------------------------------------------------------------
+
+def matrix_header(site: Site, here: str) -> str:
+    cols = " | ".join(f"[{text(p.name)}]({link(f'proposals/{p.id}.md', here)})" for p in site.voc.proposals)
+    return f"| Article | Date | {cols} |\n| --- | --- | " + " | ".join(":---:" for _ in site.voc.proposals) + " |"
+
+
+def matrix_row(site: Site, a: Article, here: str) -> str:
+    cells = []
+    for p in site.voc.proposals:
+        s = next((s.position for s in a.stances if s.proposal == p.id), None)
+        cells.append(f"{SYMBOLS.get(s, '')} {text(site.position_name(s))}" if s else "·")
+    return f"| [{text(a.title)}]({link(article_path(a.slug), here)}) | {date_label(a.date.value)} | " + " | ".join(cells) + " |"
+
+
+SYMBOLS = {"supports": "✚", "conditional": "◐", "neutral": "○", "skeptical": "◔", "opposes": "✖"}
+
+
+def matrix_legend() -> str:
+    return ("Each cell gives the article's stance on the proposal in words (a symbol repeats it); "
+            "“·” means the article does not discuss the proposal.")
+
+
+def matrix_pages(site: Site) -> dict[str, str]:
+    return paged("matrix", "Stance matrix", "Articles (rows, newest first) against proposals (columns). " + matrix_legend(),
+                 list(site.articles), None, lambda a, h: matrix_row(site, a, h),
+                 table_header=lambda here: matrix_header(site, here))
+
+
 # --- home -------------------------------------------------------------------------------
+
+HOME_MATRIX_ROWS = 10
+
 
 def home_page(site: Site, template: str) -> str:
     latest = "\n".join(article_entry(site, a, "index.md") for a in site.articles[:10])
     proposals = "\n".join(f"- [{text(p.name)}](proposals/{p.id}.md)" for p in site.voc.proposals)
-    counts = f"{len(site.articles)} articles · {len(site.voc.proposals)} proposals · {len(site.voc.publishers)} publishers"
+    counts = (f"The archive holds **{len(site.articles)} articles** from {len(site.voc.publishers)} publishers, "
+              f"discussing {len(site.voc.proposals)} proposals with {len(site.voc.arguments)} kinds of argument.")
+    shown = site.articles[:HOME_MATRIX_ROWS]
+    matrix = "\n".join([matrix_legend(), "", matrix_header(site, "index.md")] + [matrix_row(site, a, "index.md") for a in shown])
+    if len(site.articles) > HOME_MATRIX_ROWS:
+        matrix += f"\n\nThe {HOME_MATRIX_ROWS} newest articles; [the full matrix](matrix.md) has all {len(site.articles)}."
     body = (template.replace("<!-- archive:counts -->", counts)
             .replace("<!-- archive:latest -->", latest)
-            .replace("<!-- archive:proposals -->", proposals))
-    return body if body.startswith("---\n") else frontmatter({"title": "Home"}, body)
+            .replace("<!-- archive:proposals -->", proposals)
+            .replace("<!-- archive:matrix -->", matrix))
+    return body

@@ -1,0 +1,295 @@
+"""Render stage, machine-readable side: dataset (JSON, CSV), Atom feed, timeline SVG, citations.
+
+XML and CSV are built with the standard library's writers, never by pasting strings, so
+source text is escaped by the serialiser.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .render import (
+    Site, article_path, date_label, frontmatter, link, paged, text,
+)
+
+SCHEMA = Path(__file__).resolve().parents[2] / "sources" / "schema" / "archive.schema.json"
+FEED_ENTRIES = 50  # a feed carries the newest articles; the dataset has them all
+
+
+# --- citations ----------------------------------------------------------------------------
+
+def inverted(name: str) -> str:
+    parts = name.split()
+    return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
+
+
+def initials(name: str) -> str:
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return f"{parts[-1]}, " + " ".join(p[0] + "." for p in parts[:-1] if p[0].isalpha())
+
+
+def chicago_names(names: list[str]) -> str:
+    first = [inverted(names[0])] + names[1:]
+    return first[0] if len(first) == 1 else ", ".join(first[:-1]) + ", and " + first[-1]
+
+
+def apa_names(names: list[str]) -> str:
+    cited = [initials(n) for n in names]
+    return cited[0] if len(cited) == 1 else ", ".join(cited[:-1]) + ", & " + cited[-1]
+
+
+def chicago_date(value: str) -> str:
+    words = date_label(value).split()  # "2025" / "March 2022" / "7 December 2024"
+    return " ".join(words) if len(words) < 3 else f"{words[1]} {words[0]}, {words[2]}"
+
+
+def apa_date(value: str) -> str:
+    words = date_label(value).split()
+    return words[0] if len(words) == 1 else f"{words[1]}, {words[0]}" if len(words) == 2 else f"{words[2]}, {words[1]} {words[0]}"
+
+
+def bibtex_escape(value: str) -> str:
+    out = []
+    for c in value:
+        if c in "{}%&$#_":
+            out.append("\\" + c)
+        elif c == "\\":
+            out.append("\\textbackslash{}")
+        elif c in "^~":
+            out.append(f"\\{c}{{}}")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def citations(site: Site, a) -> tuple[str, str, str]:
+    """Chicago and APA (as Markdown) and BibTeX (plain) built from the record alone."""
+    publisher = site.voc.publisher(a.publisher).name
+    names = [x.name for x in a.authors]
+    url = f" <{a.url}>." if a.url else ""
+    title = text(a.title)
+    if names:
+        chicago = f"{text(chicago_names(names).rstrip('.'))}. “{title}.” *{text(publisher)}*, {chicago_date(a.date.value)}.{url}"
+        apa = f"{text(apa_names(names))} ({apa_date(a.date.value)}). {title}. *{text(publisher)}*.{url.rstrip('.')}"
+    else:
+        chicago = f"“{title}.” *{text(publisher)}*, {chicago_date(a.date.value)}.{url}"
+        apa = f"{title}. ({apa_date(a.date.value)}). *{text(publisher)}*.{url.rstrip('.')}"
+    fields = [("title", "{" + bibtex_escape(a.title) + "}")]
+    if names:
+        fields.insert(0, ("author", " and ".join(bibtex_escape(inverted(n)) for n in names)))
+    fields += [("organization", bibtex_escape(publisher)), ("date", a.date.value)]
+    if a.url:
+        fields.append(("url", a.url))
+    bibtex = f"@online{{{a.slug},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
+    return chicago, apa, bibtex
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+LANE = 34
+LEFT, RIGHT, TOP = 120, 20, 30
+WIDTH = 900
+SHAPES = {  # readable without colour: each position has its own shape
+    "supports": "M0,-7 L7,6 L-7,6 Z",  # triangle up
+    "conditional": "M0,-7 L7,0 L0,7 L-7,0 Z",  # diamond
+    "neutral": "M-6,-6 L6,-6 L6,6 L-6,6 Z",  # square
+    "skeptical": "M-7,-6 L7,-6 L0,7 Z",  # triangle down
+    "opposes": "M-7,-2 L-2,-2 L-2,-7 L2,-7 L2,-2 L7,-2 L7,2 L2,2 L2,7 L-2,7 L-2,2 L-7,2 Z",  # cross
+}
+
+
+def months(value: str) -> tuple[float, float]:
+    """The span a date stands for, in months since year 0: a year-only date spans its year."""
+    parts = [int(x) for x in value.split("-")]
+    start = parts[0] * 12 + (parts[1] - 1 if len(parts) > 1 else 0) + ((parts[2] - 1) / 31 if len(parts) > 2 else 0)
+    length = 12 if len(parts) == 1 else 1 if len(parts) == 2 else 1 / 31
+    return start, start + length
+
+
+def timeline_svg(site: Site) -> bytes:
+    positions = site.voc.positions
+    years = [int(a.date.value[:4]) for a in site.articles] or [2022]
+    first, last = min(years), max(years) + 1
+    height = TOP + LANE * len(positions) + 40
+    scale = (WIDTH - LEFT - RIGHT) / ((last - first) * 12)
+    x = lambda m: LEFT + (m - first * 12) * scale
+    svg = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {WIDTH} {height}",
+                             "width": str(WIDTH), "height": str(height), "role": "img",
+                             "aria-labelledby": "timeline-title", "font-family": "sans-serif", "font-size": "12"})
+    ET.SubElement(svg, "title", {"id": "timeline-title"}).text = (
+        f"Timeline of {len(site.articles)} articles by publication date ({first}–{last - 1}), one row per overall position")
+    ET.SubElement(svg, "rect", {"width": str(WIDTH), "height": str(height), "fill": "#ffffff"})
+    for year in range(first, last + 1):
+        ET.SubElement(svg, "line", {"x1": f"{x(year * 12):.1f}", "x2": f"{x(year * 12):.1f}", "y1": str(TOP - 10),
+                                    "y2": str(height - 30), "stroke": "#999999", "stroke-width": "1"})
+        if year < last:
+            label = ET.SubElement(svg, "text", {"x": f"{x(year * 12 + 6):.1f}", "y": str(height - 12),
+                                                "text-anchor": "middle", "fill": "#222222"})
+            label.text = str(year)
+    for lane, p in enumerate(positions):
+        y = TOP + LANE * lane + LANE / 2
+        label = ET.SubElement(svg, "text", {"x": str(LEFT - 10), "y": f"{y + 4:.1f}", "text-anchor": "end", "fill": "#222222"})
+        label.text = p.name
+        ET.SubElement(svg, "line", {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": f"{y:.1f}", "y2": f"{y:.1f}",
+                                    "stroke": "#dddddd", "stroke-width": "1"})
+        for a in sorted((a for a in site.articles if a.position == p.id), key=lambda a: a.slug):
+            start, end = months(a.date.value)
+            g = ET.SubElement(svg, "g")
+            ET.SubElement(g, "title").text = f"{a.title} ({date_label(a.date.value)}, {p.name})"
+            if end - start >= 1:  # the date's uncertainty, drawn as a bar
+                ET.SubElement(g, "rect", {"x": f"{x(start):.1f}", "y": f"{y - 2:.1f}", "width": f"{(end - start) * scale:.1f}",
+                                          "height": "4", "fill": "#5c6bc0", "fill-opacity": "0.35"})
+            ET.SubElement(g, "path", {"d": SHAPES.get(p.id, SHAPES["neutral"]), "fill": "#1a237e",
+                                      "transform": f"translate({x((start + end) / 2):.1f},{y:.1f})"})
+    ET.indent(svg)
+    return ET.tostring(svg, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def timeline(site: Site) -> dict[str, str | bytes]:
+    shapes = {"supports": "triangle pointing up", "conditional": "diamond", "neutral": "square",
+              "skeptical": "triangle pointing down", "opposes": "cross"}
+    legend = "; ".join(f"{text(p.name)}: {shapes.get(p.id, 'square')}" for p in site.voc.positions)
+    intro = "\n".join([
+        "Every article placed by its publication date, in the row of its overall position. A date known only "
+        "to the month or the year is drawn as a bar over that month or year, with the marker in its middle.", "",
+        f"![Timeline of the debate: articles by date, one row per position. The list below gives the same information.](timeline.svg)", "",
+        f"**Shapes:** {legend}.", "",
+        "## The same, as text", "",
+        "Newest first: date, article, overall position.",
+    ])
+    pages = paged("timeline", "Timeline", intro, list(site.articles), lambda a: a.date.value[:4],
+                  lambda a, h: f"- {date_label(a.date.value)} · [{text(a.title)}]({link(article_path(a.slug), h)}) · "
+                               f"{text(site.position_name(a.position))}")
+    pages["timeline.svg"] = timeline_svg(site)
+    return pages
+
+
+# --- dataset ------------------------------------------------------------------------------
+
+def records(site: Site) -> dict:
+    voc = site.voc
+    articles, stances, quotes = [], [], []
+    for a in sorted(site.articles, key=lambda a: a.slug):
+        page = article_path(a.slug).removesuffix(".md") + ".html"
+        articles.append({
+            "slug": a.slug, "title": a.title, "standfirst": a.standfirst,
+            "authors": [{"name": x.name, "basis": x.basis} for x in a.authors],
+            "authors_unknown": a.authors_unknown,
+            "publisher": a.publisher, "publisher_basis": a.publisher_basis,
+            "url": a.url, "url_basis": a.url_basis,
+            "date": {"value": a.date.value, "precision": a.date.precision, "basis": a.date.basis},
+            "position": {"id": a.position, "basis": a.position_basis},
+            "editor": a.editor, "page": page, "paragraphs": len(a.paragraphs),
+            "raw": {"file": f"sources/articles/{a.raw_name}", "original_name": a.original_name, "sha256": a.sha256},
+        })
+        for s in a.stances:
+            stances.append({"article": a.slug, "proposal": s.proposal, "position": s.position,
+                            "basis": s.basis, "assigned_by": s.assigned_by})
+        for q in a.quotes:
+            quotes.append({"article": a.slug, "argument": q.argument, "proposal": q.proposal,
+                           "direction": site.direction(a, q), "text": q.text, "paragraph": q.paragraph,
+                           "anchor": f"p-{q.paragraph}", "page": f"{page}#p-{q.paragraph}"})
+    return {
+        "title": "Peacekeeping in Ukraine: an argument archive",
+        "positions": [{"id": p.id, "name": p.name, "definition": p.definition, "order": p.order} for p in voc.positions],
+        "publishers": [{"id": p.id, "name": p.name, "description": p.description, "basis": p.basis} for p in voc.publishers],
+        "proposals": [{"id": p.id, "name": p.name, "kind": p.kind, "description": p.description,
+                       "floated_by": p.floated_by, "floated_when": p.floated_when, "floated_basis": p.floated_basis,
+                       "variants": [{"name": v.name, "description": v.description} for v in p.variants]}
+                      for p in voc.proposals],
+        "arguments": [{"id": x.id, "claim": x.claim, "description": x.description,
+                       "used_against": list(x.used_against), "used_for": list(x.used_for)} for x in voc.arguments],
+        "articles": articles, "stances": stances, "quotes": quotes,
+    }
+
+
+def table(rows: list[dict], columns: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def dataset(site: Site) -> dict[str, str | bytes]:
+    data = records(site)
+    flat_articles = [{**a, "authors": "; ".join(x["name"] for x in a["authors"]), "date": a["date"]["value"],
+                      "date_precision": a["date"]["precision"], "position": a["position"]["id"],
+                      "sha256": a["raw"]["sha256"]} for a in data["articles"]]
+    flat_arguments = [{**x, "used_against": " ".join(x["used_against"]), "used_for": " ".join(x["used_for"])}
+                      for x in data["arguments"]]
+    files = {
+        "data/archive.json": json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+        "data/archive.schema.json": SCHEMA.read_text(encoding="utf-8"),
+        "data/articles.csv": table(flat_articles, ["slug", "title", "date", "date_precision", "authors", "authors_unknown",
+                                                   "publisher", "position", "url", "page", "sha256"]),
+        "data/stances.csv": table(data["stances"], ["article", "proposal", "position", "basis", "assigned_by"]),
+        "data/quotes.csv": table(data["quotes"], ["article", "argument", "proposal", "direction", "paragraph", "page", "text"]),
+        "data/proposals.csv": table(data["proposals"], ["id", "name", "kind", "floated_by", "floated_when", "description"]),
+        "data/arguments.csv": table(flat_arguments, ["id", "claim", "used_against", "used_for", "description"]),
+        "data/positions.csv": table(data["positions"], ["id", "name", "order", "definition"]),
+        "data/publishers.csv": table(data["publishers"], ["id", "name", "description"]),
+    }
+    rows = "\n".join(f"| [{name.removeprefix('data/')}]({name.removeprefix('data/')}) | {what} |" for name, what in [
+        ("data/archive.json", "everything below in one file: positions, publishers, proposals, arguments, articles (with every basis), stances, quotes"),
+        ("data/archive.schema.json", "the JSON Schema (draft 2020-12) that archive.json follows"),
+        ("data/articles.csv", "one row per article"),
+        ("data/stances.csv", "one row per article and proposal: the stance, its basis and who assigned it"),
+        ("data/quotes.csv", "one row per quoted argument, with the paragraph it comes from"),
+        ("data/proposals.csv", "the proposals"), ("data/arguments.csv", "the arguments"),
+        ("data/positions.csv", "the positions"), ("data/publishers.csv", "the publishers"),
+    ])
+    files["data/index.md"] = frontmatter({"title": "Data"}, "\n".join([
+        "# Data", "",
+        f"The whole archive as a dataset: {len(data['articles'])} articles, {len(data['stances'])} stances and "
+        f"{len(data['quotes'])} quotes. Quotes point to the paragraph anchor of their article page "
+        "(`articles/<slug>.html#p-<n>`). Unknown values are `null` (JSON) or empty (CSV), with the reason in the "
+        "matching `_basis` or `authors_unknown` field.", "",
+        "| File | Contents |", "| --- | --- |", rows, "",
+        "The [Atom feed](../feed.xml) lists the newest articles by publication date.",
+    ]))
+    return files
+
+
+# --- feed ----------------------------------------------------------------------------------
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def feed(site: Site) -> bytes:
+    """An Atom feed of the newest articles. Atom needs a full timestamp: a date known only to the
+    month or year is given as the first day of that period, and the entry says so."""
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(root, f"{{{ATOM}}}title").text = "Peacekeeping in Ukraine: an argument archive"
+    ET.SubElement(root, f"{{{ATOM}}}id").text = "tag:argument-archive,2026:feed"
+    ET.SubElement(root, f"{{{ATOM}}}link", {"href": "index.html"})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": "feed.xml"})
+    newest = site.articles[:FEED_ENTRIES]
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = stamp(newest[0].date.value) if newest else "2022-01-01T00:00:00Z"
+    for a in newest:
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:argument-archive,2026:articles/{a.slug}"
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": article_path(a.slug).removesuffix(".md") + ".html"})
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp(a.date.value)
+        for x in a.authors:
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = x.name
+        if not a.authors:
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "Unknown author"
+        precision = "" if a.date.precision == "day" else f" (published {date_label(a.date.value)}; the exact day is not known)"
+        summary = (a.standfirst or "") + precision
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary.strip()
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": a.position, "label": site.position_name(a.position)})
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def stamp(value: str) -> str:
+    parts = value.split("-") + ["01", "01"]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
