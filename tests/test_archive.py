@@ -1,0 +1,154 @@
+"""The archive end to end: docs/ is current and reproducible, nothing of an article is lost,
+and every page links both ways."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from archive.cli import Paths, build, load
+from conftest import ROOT, SLUGS, copy_archive, page_text
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_docs_are_current_with_sources(tmp_path):
+    """The committed docs/ is exactly what the normaliser makes of the committed sources/."""
+    root = copy_archive(tmp_path / "a")
+    report = build(Paths(root), force=True)
+    assert report.written == (), f"stale generated pages (run archive build and commit): {report.written}"
+    assert report.removed == (), f"generated pages with no source: {report.removed}"
+
+
+def test_second_build_changes_nothing(tmp_path):
+    root = copy_archive(tmp_path / "a")
+    build(Paths(root), force=True)
+    before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
+    assert build(Paths(root)) is None, "a build with nothing changed must take the fast path"
+    report = build(Paths(root), force=True)
+    assert report.written == () and report.removed == ()
+    after = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
+    assert before == after, "no file may be rewritten when nothing changed"
+
+
+def test_output_is_byte_for_byte_reproducible(tmp_path):
+    trees = []
+    for name in ("one", "two"):
+        root = copy_archive(tmp_path / name)
+        generated = [root / "docs" / rel for rel in (root / "docs" / ".archive-manifest.json").read_text().split('"')
+                     if rel.endswith((".md", ".txt", ".json", ".csv", ".svg", ".xml")) and (root / "docs" / rel).is_file()]
+        for path in generated:
+            path.unlink()
+        (root / "docs" / ".archive-manifest.json").unlink()
+        build(Paths(root))
+        trees.append(tree(root / "docs"))
+    assert trees[0] == trees[1]
+    assert trees[0] == tree(ROOT / "docs") | {k: v for k, v in trees[0].items() if k not in tree(ROOT / "docs")}
+
+
+def test_stale_pages_are_removed(tmp_path):
+    root = copy_archive(tmp_path / "a")
+    slug = SLUGS[0]
+    (root / "sources" / "articles" / f"{slug}.txt").unlink()
+    (root / "sources" / "articles" / f"{slug}.yml").unlink()
+    report = build(Paths(root))
+    assert f"articles/{slug}.md" in report.removed
+    assert not (root / "docs" / "articles" / f"{slug}.md").exists()
+    assert (root / "docs" / "assets" / "archive.css").exists(), "hand-written files are never removed"
+
+
+@pytest.fixture(scope="module")
+def articles():
+    _, found, _, _ = load(Paths(ROOT))
+    return {a.slug: a for a in found}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_body_paragraph_reaches_the_built_page(built_site, articles, slug):
+    html = page_text(built_site / "articles" / f"{slug}.html")
+    for p in articles[slug].paragraphs:
+        assert html.element(p.anchor) == " ".join(p.text.split()), f"paragraph {p.number} (line {p.line}) changed"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_nothing_of_the_raw_file_is_lost(built_site, articles, slug):
+    """Every non-blank line of the raw file is either on the article page or in its removal record."""
+    a = articles[slug]
+    page = page_text(built_site / "articles" / f"{slug}.html").text
+    removed = {r.line for r in a.removals}
+    raw = (ROOT / "sources" / "articles" / f"{slug}.txt").read_text(encoding="utf-8").split("\n")
+    for number, line in enumerate(raw, 1):
+        text = " ".join(line.replace("\u00a0", " ").split())
+        if a.caption and a.credit and text == f"{a.caption} {a.credit}":
+            assert a.caption in page and a.credit in page  # shown as the image's caption and credit
+        elif text and number not in removed:
+            assert text in page, f"line {number} is neither shown nor recorded as removed: {text[:60]}"
+
+
+def test_every_index_page_exists(built_site, articles):
+    vocab = frontmatter.load  # noqa: F841 (vocabularies are checked through the pages they produce)
+    for section in ("articles", "proposals", "positions", "authors", "publishers", "arguments", "tags"):
+        assert (built_site / section / "index.html").is_file(), section
+    for name in ("index.html", "matrix.html", "timeline.html", "timeline.svg", "feed.xml", "data/index.html"):
+        assert (built_site / name).is_file(), name
+    for a in articles.values():
+        assert (built_site / "articles" / f"{a.slug}.html").is_file()
+        assert (built_site / "removed" / f"{a.slug}.html").is_file()
+        assert (built_site / "publishers" / f"{a.publisher}.html").is_file()
+        assert (built_site / "positions" / f"{a.position}.html").is_file()
+        for s in a.stances:
+            assert (built_site / "proposals" / f"{s.proposal}.html").is_file()
+        for x in a.authors:
+            assert (built_site / "authors" / f"{x.slug}.html").is_file()
+
+
+def hrefs(path: Path) -> set[str]:
+    links = set()
+    for href in re.findall(r'href="([^"#]+)(?:#[^"]*)?"', path.read_text(encoding="utf-8")):
+        links.add(str((path.parent / href).resolve()))
+    return links
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_links_go_both_ways(built_site, articles, slug):
+    a = articles[slug]
+    page = built_site / "articles" / f"{slug}.html"
+    out = hrefs(page)
+    targets = [built_site / "publishers" / f"{a.publisher}.html", built_site / "positions" / f"{a.position}.html"]
+    targets += [built_site / "proposals" / f"{s.proposal}.html" for s in a.stances]
+    targets += [built_site / "authors" / f"{x.slug}.html" for x in a.authors]
+    targets += [built_site / "removed" / f"{slug}.html", built_site / "raw" / f"{slug}.txt"]
+    for target in targets:
+        assert str(target.resolve()) in out, f"{slug} does not link to {target.name}"
+        if target.suffix == ".html" and "removed" not in target.parts:
+            assert str(page.resolve()) in hrefs(target), f"{target.relative_to(built_site)} does not list {slug}"
+    if not a.authors:
+        assert str(page.resolve()) in hrefs(built_site / "authors" / "index.html"), "unknown-author list misses it"
+
+
+def test_previous_and_next_follow_the_article_list(built_site, articles):
+    ordered = sorted(articles.values(), key=lambda a: (a.date.value.ljust(10, "0"), a.slug), reverse=True)
+    for newer, older in zip(ordered, ordered[1:]):
+        assert str((built_site / "articles" / f"{older.slug}.html").resolve()) in hrefs(built_site / "articles" / f"{newer.slug}.html")
+        assert str((built_site / "articles" / f"{newer.slug}.html").resolve()) in hrefs(built_site / "articles" / f"{older.slug}.html")
+
+
+def test_navigation_does_not_list_articles(built_site):
+    """Every page carries the navigation: it must not grow with the number of articles."""
+    html = (built_site / "articles" / f"{SLUGS[0]}.html").read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary"'):html.index('class="md-content"')]
+    assert "articles/" + SLUGS[1] not in nav
+
+
+def test_removal_record_names_rule_and_line(built_site, articles):
+    a = articles["fantasy-plan-nato-us-ukraine-peacekeeping"]
+    removed = (built_site / "removed" / f"{a.slug}.html").read_text(encoding="utf-8")
+    assert "responsible-statecraft:rs-donation" in removed and "donation-appeal" in removed
+    assert len(re.findall(r"<tr>", removed)) == len(a.removals) + 1
