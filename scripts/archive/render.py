@@ -333,7 +333,7 @@ def proposal_pages(site: Site) -> dict[str, str]:
         intro = [text(p.description), "",
                  f"- **Kind:** {'a proposed deployment' if p.kind == 'deployment' else 'an alternative the authors argue for'}",
                  f"- **Floated by:** {text(p.floated_by) if p.floated_by else 'not stated in the sources'}",
-                 f"- **When:** {text(p.floated_when) if p.floated_when else 'not stated in the sources'}",
+                 f"- **When:** {when(p.floated_when)}",
                  f"- **Basis:** {text(p.floated_basis)}"]
         if p.variants:
             intro += ["- **Variants:**"] + [f"    - **{text(v.name)}:** {text(v.description)}" for v in p.variants]
@@ -346,6 +346,12 @@ def proposal_pages(site: Site) -> dict[str, str]:
                            meta={"description": p.description}))
     pages["proposals/index.md"] = frontmatter({"title": "Proposals"}, "\n".join(index))
     return pages
+
+
+def when(value: str | None) -> str:
+    if not value:
+        return "not stated in the sources"
+    return date_label(value) if re.fullmatch(r"\d{4}(-\d{2}){0,2}", value) else text(value)
 
 
 QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
