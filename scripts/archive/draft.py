@@ -47,14 +47,23 @@ def new(paths, path: Path, slug: str | None) -> int:
     path = Path(path)
     if not path.is_file():
         raise Problems([Problem(str(path), "file", "does not exist or is not a file; give the path of the raw text file to add")])
+    folder = paths.sources / "articles"
+    # A raw file already put in sources/articles/ by hand: draft its record where it is.
+    in_place = path.resolve().parent == folder.resolve()
+    if in_place and slug not in (None, path.stem):
+        raise Problems([Problem("--slug", repr(slug), f"a file already in sources/articles/ keeps its name as its slug ({path.stem!r}); rename the file instead")])
+    if in_place and (folder / f"{path.stem}.yml").exists():
+        raise Problems([Problem(reader.name(path), "file", f"already has its record, {path.stem}.yml: edit that instead")])
     raw = reader.raw_article(path, voc.extraction.max_bytes)
-    # The file's own name does not matter: the article gets its slug below.
-    problems = [p for p in reader.problems if p.where != "file name"]
+    # A file outside the archive gets its slug below: its own name does not matter.
+    problems = [p for p in reader.problems if in_place or p.where != "file name"]
     if raw is None or problems:
         raise Problems(problems)
+    slug = path.stem if in_place else slug
     data = path.read_bytes()
-    folder = paths.sources / "articles"
     for other in sorted(folder.glob("*.txt")):
+        if in_place and other.resolve() == path.resolve():
+            continue
         if hashlib.sha256(other.read_bytes()).hexdigest() == raw.sha256:
             raise Problems([Problem(str(path), "file", f"has the same bytes as {reader.name(other)}: the article is already in the archive")])
 
@@ -68,7 +77,7 @@ def new(paths, path: Path, slug: str | None) -> int:
     slug = slug if slug is not None else make_slug(title.text if title else "", path, raw.sha256)
     if not SLUG.fullmatch(slug):
         raise Problems([Problem("--slug", repr(slug), "is not a slug; allowed: lowercase letters, digits and single hyphens, e.g. nordic-observer-mission")])
-    taken = [p for p in folder.iterdir() if p.stem.lower() == slug]
+    taken = [p for p in folder.iterdir() if p.stem.lower() == slug and not (in_place and p.resolve() == path.resolve())]
     if taken:
         raise Problems([Problem(reader.name(taken[0]), "file", f"already exists: slug {slug!r} is taken; choose another with --slug")])
 
@@ -148,16 +157,18 @@ def new(paths, path: Path, slug: str | None) -> int:
     assert yaml.safe_load(record)["source"]["sha256"] == raw.sha256
 
     txt, yml = folder / f"{slug}.txt", folder / f"{slug}.yml"
-    with open(txt, "xb") as f:
-        f.write(data)
+    if not in_place:
+        with open(txt, "xb") as f:
+            f.write(data)
     try:
         with open(yml, "x", encoding="utf-8") as f:
             f.write(record)
     except BaseException:
-        txt.unlink(missing_ok=True)
+        if not in_place:
+            txt.unlink(missing_ok=True)
         raise
 
-    print(f"archive: added {reader.name(txt)} ({len(data):,} bytes) and drafted {reader.name(yml)}")
+    print(f"archive: {'found' if in_place else 'added'} {reader.name(txt)} ({len(data):,} bytes) and drafted {reader.name(yml)}")
     for note in raw.notes:
         print(f"  note: {note}")
     show = lambda line: f"{snippet(line.text)} (line {line.number}; check)" if line else "none found"
@@ -168,6 +179,9 @@ def new(paths, path: Path, slug: str | None) -> int:
     print(f"  date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in hints) or 'none'}")
     print(f"  proposals:  {', '.join(pid for pid, _ in mentioned) or 'none recognised'}")
     print(f"  body:       {len(found.body)} paragraphs; {len(cleaned.removals)} lines of page furniture removed")
+    print(f"    first:    {show(found.body[0])}")
+    print(f"    last:     {show(found.body[-1])}")
+    print("    (page furniture left in the body? add rules to sources/boilerplate/, delete the draft and run archive new again)")
     print(f"archive: still to decide in {reader.name(yml)}: {', '.join(todo)}")
     print("  Replace every DECIDE: placeholder, delete the draft list, then run `archive build`.")
     return 0

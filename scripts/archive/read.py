@@ -16,6 +16,7 @@ from .model import (
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PLACEHOLDER = "DECIDE:"  # archive new writes it where an editor must decide; never valid
 DATE_FORMS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
+DATE_EXAMPLES = {"year": "YYYY, e.g. '2025'", "month": "YYYY-MM, e.g. '2025-03'", "day": "YYYY-MM-DD, e.g. '2025-03-04'"}
 RULE_KINDS_FILE = "boilerplate/kinds.yml"
 
 # Invisible characters that carry no text; joiners (U+200C/U+200D) do carry meaning in
@@ -309,7 +310,7 @@ class Reader:
                 self.problem(path, f"authors[{i}].name", "must contain a letter or digit")
                 ok = False
             else:
-                authors.append((a["name"].strip(), a["basis"]))
+                authors.append((normalise(a["name"]), a["basis"]))
         if not authors and not data.get("authors_unknown"):
             self.problem(path, "authors_unknown", "is required when authors is empty: say why the author is unknown")
             ok = False
@@ -320,6 +321,10 @@ class Reader:
             ok = False
         stances = self.stances(path, data["proposals"], voc, data["editor"])
         arguments = self.argument_uses(path, data["arguments"], voc, {s.proposal for s in stances or ()})
+        for key in ("title", "standfirst"):  # rendered and compared like article text: normalised
+            if isinstance(data.get(key), str) and not normalise(data[key]):
+                self.problem(path, key, "has no visible text (only invisible characters); write the text, or null")
+                ok = False
         source = self.fields(path, "source", data["source"], {"original_name": str, "sha256": str})
         if source and not re.fullmatch(r"[0-9a-f]{64}", source["sha256"]):
             self.problem(path, "source.sha256", "must be 64 lowercase hex digits (sha256sum of the raw file)")
@@ -328,7 +333,8 @@ class Reader:
                 or len(self.problems) > start:
             return None
         return Record(
-            self.name(path), data.get("title"), data.get("standfirst"), url, data.get("url_basis"),
+            self.name(path), *(normalise(data[k]) if data.get(k) else None for k in ("title", "standfirst")),
+            url, data.get("url_basis"),
             publisher["id"], publisher["basis"], date, tuple(authors), data.get("authors_unknown"),
             data["editor"], position["id"], position["basis"], stances, arguments,
             source["original_name"], source["sha256"],
@@ -343,7 +349,7 @@ class Reader:
             self.problem(path, "date.precision", f"{d['precision']!r} is not allowed; allowed: {', '.join(DATE_FORMS)}")
             return None
         if not re.fullmatch(form, d["value"]):
-            self.problem(path, "date.value", f"{d['value']!r} does not match precision {d['precision']} (write {form.replace(chr(92) + 'd', 'N')}, quoted)")
+            self.problem(path, "date.value", f"{d['value']!r} does not match precision {d['precision']} (write {DATE_EXAMPLES[d['precision']]}, quoted)")
             return None
         import datetime
         parts = [int(x) for x in d["value"].split("-")] + [1, 1]

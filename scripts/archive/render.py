@@ -25,13 +25,17 @@ _INLINE = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
     "{": "\\{", "}": "\\}", "#": "\\#",
 })
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # Block syntax recognised at the start of a line: lists, rules, admonitions, "1." ...
 _LINE_START = re.compile(r"^(?:(?P<mark>[-+!])|(?P<number>\d+)(?P<dot>[.)])|(?P<other>[=:~%^?]))")
 
 
 def text(value: str) -> str:
     """Escape source text for any inline Markdown context (paragraph, heading, link, table)."""
-    escaped = value.translate(_INLINE)
+    # Inline text has no line breaks: a break would start a new block ("---", "    code").
+    # Control characters go too (STX/ETX are Python-Markdown's own placeholder marks), and
+    # edge spaces, which would make an indented code block or a hard line break.
+    escaped = _CONTROL.sub(" ", value).strip(" ").translate(_INLINE)
     m = _LINE_START.match(escaped)
     if m is None:
         return escaped
@@ -231,7 +235,8 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         f"    - **Overall position:** [{text(site.position_name(a.position))}]({link(f'positions/{a.position}.md', here)})",
         f"    - **Stances on proposals:** {stances}",
         f"    - **Source:** [raw page dump]({link(f'raw/{a.raw_name}', here)}) · "
-        f"[{len(a.removals)} lines removed in cleaning]({link(f'removed/{a.slug}.md', here)}) · "
+        f"[how this record was made]({link(f'removed/{a.slug}.md', here)}) "
+        f"(the basis of each field; {len(a.removals)} lines removed in cleaning) · "
         + (f"[original page](<{a.url}>)" if a.url else "original address unknown"),
         "",
     ]
@@ -252,7 +257,6 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
                        f"({site.direction(a, q)} *{text(voc.proposal(q.proposal).name)}*): "
                        f"“[{text(q.text)}](#p-{q.paragraph})”")
         out.append("")
-    out += record_section(site, a, here)
     out += citation_section(site, a)
     out += ["## In the archive", ""]
     if newer:
@@ -299,21 +303,24 @@ def tags_for(site: Site, a: Article) -> list[str]:
 def removed_page(site: Site, a: Article) -> str:
     here = f"removed/{a.slug}.md"
     out = [
-        f"# Removed from: {text(a.title)}", "",
-        f"What the normaliser took out of the raw page dump [{text(a.raw_name)}]({link(f'raw/{a.raw_name}', here)}) "
-        f"before publishing [the article]({link(article_path(a.slug), here)}). Each line names the rule "
-        "(its file in `sources/boilerplate/` and its id) and the kind of page furniture. "
-        "Lines moved to the image credit are shown on the article page.", "",
+        f"# Record of: {text(a.title)}", "",
+        f"How [the article]({link(article_path(a.slug), here)}) was classified, what each piece of its "
+        f"metadata rests on, and what the normaliser took out of the raw page dump "
+        f"[{text(a.raw_name)}]({link(f'raw/{a.raw_name}', here)}). Evidence may quote the page's own "
+        "furniture (a copyright line, a donation appeal), which is not part of the article.", "",
     ]
+    out += record_section(site, a, here)
     if a.reading_notes:
         out += ["## While reading the file", ""] + [f"- {text(n)}" for n in a.reading_notes] + [""]
-    out += ["## Removed lines", "", "| Line | Kind | Rule | Text |", "| ---: | --- | --- | --- |"]
+    out += ["## Removed lines", "", "Each line names the rule (its file in `sources/boilerplate/` and its id) and the "
+            "kind of page furniture. Lines moved to the image credit are shown on the article page.", "",
+            "| Line | Kind | Rule | Text |", "| ---: | --- | --- | --- |"]
     for r in a.removals:
         kind = r.kind + (f" (moved to {r.moved_to})" if r.moved_to else "")
         out.append(f"| {r.line} | {text(kind)} | `{r.rule}` | {text(r.text)} |")
     if not a.removals:
         out.append("| | | | Nothing was removed. |")
-    return frontmatter({"title": f"Removed from: {a.title}", "search": {"exclude": True}}, "\n".join(out))
+    return frontmatter({"title": f"Record of: {a.title}", "search": {"exclude": True}}, "\n".join(out))
 
 
 # --- entity pages ----------------------------------------------------------------------

@@ -116,6 +116,8 @@ def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = 
         pending = {rel: sorted(set(manifest["files"].get(rel, [])) | set(new_hashes.get(rel, [])))
                    for rel in set(manifest["files"]) | set(new_hashes)}
         write_manifest(docs, None, pending)
+        for leftover in docs.rglob(".*.tmp"):  # temp files of a build killed mid-write
+            leftover.unlink(missing_ok=True)
         for rel, data in sorted(changed.items()):
             atomic_write(docs / rel, data)
         for rel in stale:
