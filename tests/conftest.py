@@ -89,3 +89,28 @@ def page_text(path: Path) -> TextOf:
     parser = TextOf()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The built site served over HTTP on 127.0.0.1 (a free port) for the whole session."""
+    from browser_support import Served
+
+    served = Served(built_site)
+    yield served.url
+    served.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser); one per session."""
+    from browser_support import launch, missing
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the playwright Python package is not installed; run `scripts/dev test` once")
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

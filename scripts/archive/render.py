@@ -166,11 +166,13 @@ def paged(base: str, title: str, intro: str, entries, group, line, meta: dict | 
             out += [intro, ""]
         if not entries:
             out += [empty, ""]
+        # Group headings sit one level below the intro's own sections ("## Articles"), else below the title.
+        level = "###" if k == 0 and re.search(r"^## ", intro or "", re.M) else "##"
         heading = object()
         for i, entry in enumerate(chunk):
             if group and group(entry) != heading:
                 heading = group(entry)
-                out += ["", f"### {text(heading)}", ""] + ([table_header(here)] if table_header else [])
+                out += ["", f"{level} {text(heading)}", ""] + ([table_header(here)] if table_header else [])
             elif not group and table_header and i == 0:
                 out += [table_header(here)]
             out.append(line(entry, here))

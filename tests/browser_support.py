@@ -1,0 +1,149 @@
+"""Helpers for the real-browser and standards tests.
+
+- `serve(directory)`: the built site over HTTP on 127.0.0.1, on a free port, in a thread;
+- `launch(playwright)`: Debian's Chromium, started the one way these tests start it;
+- `require(...)`: a missing tool skips the test, or fails it in CI (ARCHIVE_REQUIRE_ALL=1);
+- `page_types(site)`: one concrete page of every kind the site has.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from archive import tools
+from conftest import REQUIRE_ALL, ROOT
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# The 2022 article (it quotes Jarosław Kaczyński) and the later ones that discuss a
+# European "reassurance force": seeds, so they stay in the archive.
+ARTICLE_2022 = "nato-peacekeeping-mission-could-deepen-the-conflict"
+LATER_REASSURANCE = ("balancing-act-coalition-of-the-willing", "european-peacekeepers-in-ukraine-a-horrible-idea",
+                     "fantasy-plan-nato-us-ukraine-peacekeeping", "why-a-peacekeeping-force-wont-help-ukraine")
+
+
+def missing(reason: str):
+    """A test tool is missing: fatal in CI, a skip elsewhere."""
+    if REQUIRE_ALL:
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def require(locate, *args):
+    """The result of a `tools` locator, or skip/fail with its message."""
+    try:
+        return locate(*args)
+    except tools.ToolNotFound as error:
+        missing(str(error))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files quietly. The `LinkChecker` header lifts LinkChecker's default limit of
+    about three requests a second to one host (see linkcheck/checker/httpurl.py)."""
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "archive-tests")
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        pass
+
+
+class Served:
+    def __init__(self, directory: Path):
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=require(tools.chromium_path), args=CHROMIUM_ARGS)
+
+
+def first(site: Path, folder: str) -> str:
+    """The first page in a folder other than its index, as a path relative to the site."""
+    pages = sorted(p for p in (site / folder).glob("*.html") if p.name != "index.html")
+    assert pages, f"no page in {folder}/"
+    return pages[0].relative_to(site).as_posix()
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """One page of every kind: name -> path relative to the site root."""
+    return {
+        "home": "index.html",
+        "articles": "articles/index.html",
+        "article": f"articles/{ARTICLE_2022}.html",
+        "removed": f"removed/{ARTICLE_2022}.html",
+        "proposals": "proposals/index.html",
+        "proposal": first(site, "proposals"),
+        "positions": "positions/index.html",
+        "position": first(site, "positions"),
+        "authors": "authors/index.html",
+        "author": first(site, "authors"),
+        "publishers": "publishers/index.html",
+        "publisher": first(site, "publishers"),
+        "arguments": "arguments/index.html",
+        "argument": first(site, "arguments"),
+        "matrix": "matrix.html",
+        "timeline": "timeline.html",
+        "tags": "tags/index.html",
+        "tag": first(site, "tags"),
+        "data": "data/index.html",
+        "404": "404.html",
+    }
+
+
+PAGE_TYPES = ("home", "articles", "article", "removed", "proposals", "proposal", "positions", "position",
+              "authors", "author", "publishers", "publisher", "arguments", "argument", "matrix", "timeline",
+              "tags", "tag", "data", "404")
+
+# Dark or light as the reader's system asks (Material follows prefers-color-scheme until
+# the reader picks a scheme); the value is Material's name for the scheme.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def goto(page, url: str):
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+
+
+RESULT_LINKS = "() => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)"
+
+
+def search(page, query: str, wanted=(), timeout: float = 10_000) -> list[str]:
+    """Type a query into Material's search key by key (fill() would not trigger a search);
+    wait until results are shown and include every string in `wanted`; return the result links."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    field = page.locator(".md-search__input")
+    if page.viewport_size["width"] < 960:  # narrow screens: a search button in the header opens the field
+        page.locator("label.md-header__button[for='__search']").click()
+        page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+    else:
+        field.click()
+    field.press("Control+a")
+    field.press("Backspace")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=timeout)
+    try:
+        page.wait_for_function(
+            f"wanted => {{ const got = ({RESULT_LINKS})(); return wanted.every(w => got.some(h => h.includes(w))); }}",
+            arg=list(wanted), timeout=timeout)
+    except PlaywrightTimeout:
+        pass  # the test's assertion shows what was found instead
+    return page.evaluate(RESULT_LINKS)
