@@ -14,6 +14,8 @@ from .model import (
 )
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# libyaml's safe loader: the same safe schema, about ten times faster than PyYAML's own.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PLACEHOLDER = "DECIDE:"  # archive new writes it where an editor must decide; never valid
 DATE_FORMS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
 DATE_EXAMPLES = {"year": "YYYY, e.g. '2025'", "month": "YYYY-MM, e.g. '2025-03'", "day": "YYYY-MM-DD, e.g. '2025-03-04'"}
@@ -21,7 +23,7 @@ RULE_KINDS_FILE = "boilerplate/kinds.yml"
 
 # Invisible characters that carry no text; joiners (U+200C/U+200D) do carry meaning in
 # some scripts and emoji, so they stay.
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x00-\x1f\x7f-\x9f]+")
 
@@ -98,7 +100,7 @@ class Reader:
             self.problem(path, "file", f"is not valid UTF-8 ({error.reason}); YAML files must be UTF-8")
             return None
         try:
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=SAFE_LOADER)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "file"
@@ -432,7 +434,7 @@ def bad_date(text: str) -> tuple[int | None, str | None]:
 
 def normalise(text: str) -> str:
     """The whitespace and Unicode normalisation every compared or rendered text gets."""
-    text = unicodedata.normalize("NFC", text.translate(INVISIBLE))
+    text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
     return SPACES.sub(" ", text).strip()
 
 

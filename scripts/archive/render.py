@@ -16,15 +16,19 @@ import yaml
 
 from .model import Article, Quote, Vocabulary
 
+# libyaml's safe dumper; the lock pins a PyYAML wheel that has it, so output is the same everywhere.
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 PAGE_SIZE = 200  # listing entries per page: keeps index pages small at any archive size
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
-_INLINE = str.maketrans({
+_INLINE = {
     "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;",
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
     "{": "\\{", "}": "\\}", "#": "\\#",
-})
+}
+# One pass that touches only the (rare) special characters: faster than str.translate.
+_SPECIAL = re.compile("[" + re.escape("".join(_INLINE)) + "]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # Block syntax recognised at the start of a line: lists, rules, admonitions, "1." ...
 _LINE_START = re.compile(r"^(?:(?P<mark>[-+!])|(?P<number>\d+)(?P<dot>[.)])|(?P<other>[=:~%^?]))")
@@ -35,7 +39,7 @@ def text(value: str) -> str:
     # Inline text has no line breaks: a break would start a new block ("---", "    code").
     # Control characters go too (STX/ETX are Python-Markdown's own placeholder marks), and
     # edge spaces, which would make an indented code block or a hard line break.
-    escaped = _CONTROL.sub(" ", value).strip(" ").translate(_INLINE)
+    escaped = _SPECIAL.sub(lambda m: _INLINE[m.group()], _CONTROL.sub(" ", value).strip(" "))
     m = _LINE_START.match(escaped)
     if m is None:
         return escaped
@@ -54,7 +58,8 @@ def paragraph(value: str, anchor: str) -> str:
 
 
 def frontmatter(meta: dict, body: str) -> str:
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    dumped = yaml.dump(meta, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000,
+                       default_flow_style=False)
     return f"---\n{dumped}---\n\n{body.rstrip()}\n"
 
 
