@@ -214,7 +214,7 @@ QUOTE_HINT = r" \(YAML reads unquoted yes/no/null/dates/numbers as such: put the
 
 
 @pytest.mark.parametrize("line, pattern", [
-    ("title: Peace: now", r"line 1: is not valid YAML: mapping values are not allowed here \(text containing ': '.*must be put in double quotes\)$"),
+    ("title: Peace: now", r"line 1: is not valid YAML: mapping values are not allowed (?:here|in this context) \(text containing ': '.*must be put in double quotes\)$"),
     ('title: "unterminated', r"line \d+: is not valid YAML: .*must be put in double quotes\)$"),
     ("title: [x](y)", r"line 1: is not valid YAML: .*must be put in double quotes\)$"),
     ("title: no", r"title: must be a string or null; got the boolean false" + QUOTE_HINT),

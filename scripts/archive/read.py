@@ -16,6 +16,7 @@ from .model import (
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # libyaml's safe loader: the same safe schema, about ten times faster than PyYAML's own.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+INVALID = object()  # what yaml() returns for a file it has already reported as unreadable
 PLACEHOLDER = "DECIDE:"  # archive new writes it where an editor must decide; never valid
 DATE_FORMS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
 DATE_EXAMPLES = {"year": "YYYY, e.g. '2025'", "month": "YYYY-MM, e.g. '2025-03'", "day": "YYYY-MM-DD, e.g. '2025-03-04'"}
@@ -98,26 +99,28 @@ class Reader:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             self.problem(path, "file", f"is not valid UTF-8 ({error.reason}); YAML files must be UTF-8")
-            return None
+            return INVALID
         try:
             return yaml.load(text, Loader=SAFE_LOADER)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark else "file"
             self.problem(path, where, f"is not valid YAML: {getattr(error, 'problem', error)}{YAML_HINT}")
-            return None
+            return INVALID
         except ValueError as error:  # an unquoted date that does not exist, e.g. 2025-02-30
             line, value = bad_date(text)
             self.problem(path, f"line {line}" if line else "file",
                          f"is not valid YAML: {value or 'a date'} is not a real date ({error}); write real dates, in quotes")
-            return None
+            return INVALID
         except RecursionError:
             self.problem(path, "file", "is not valid YAML: it is nested too deeply")
-            return None
+            return INVALID
 
     def fields(self, path, where: str, value, required: dict, optional: dict | None = None) -> dict | None:
         """Check a mapping's keys and value types; return it, or None when unusable."""
         optional = optional or {}
+        if value is INVALID:
+            return None
         if not isinstance(value, dict):
             self.problem(path, where or "file", f"must be a mapping with keys {', '.join(required)}; got {kind(value)}")
             return None
@@ -145,6 +148,8 @@ class Reader:
         return value if ok else None
 
     def items(self, path: Path, data, required: dict, optional: dict | None = None) -> list[dict]:
+        if data is INVALID:
+            return []
         if not isinstance(data, list):
             self.problem(path, "file", f"must be a YAML list of entries; got {kind(data)}")
             return []
@@ -238,6 +243,8 @@ class Reader:
 
     def kinds(self, path: Path) -> set[str]:
         data = self.yaml(path)
+        if data is INVALID:
+            return set()
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             self.problem(path, "file", "must map each removal kind to a one-line description")
             return set()
