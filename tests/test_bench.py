@@ -1,0 +1,57 @@
+"""Smoke test of the scale benchmark's generator (not a timed test): N=5 passes `archive check`."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_archive_passes_check(tmp_path):
+    bench = load_bench()
+    before = sorted((ROOT / "sources" / "articles").iterdir())
+    root = tmp_path / "archive"
+    info = bench.generate(root, 5)
+    assert sorted((ROOT / "sources" / "articles").iterdir()) == before, "the generator never writes into sources/"
+
+    records = sorted((root / "sources" / "articles").glob("*.yml"))
+    raws = sorted((root / "sources" / "articles").glob("*.txt"))
+    assert len(records) == len(raws) == 5
+    publishers = {yaml.safe_load(p.read_text(encoding="utf-8"))["publisher"]["id"] for p in records}
+    assert len(publishers) >= min(4, len(bench.analyse_seeds().templates)), "each seed's page structure is used"
+    shortest = min(p.stat().st_size for p in (ROOT / "sources" / "articles").glob("*.txt"))
+    assert all(p.stat().st_size >= shortest for p in raws), "each article is at least as long as the shortest seed"
+    assert info["first_slugs"] == [p.stem for p in sorted(raws, key=lambda p: p.stem[-5:])]
+
+    check = subprocess.run(bench.archive_cmd() + ["--root", str(root), "check"],
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stderr
+    assert "5 articles" in check.stdout
+
+    again = tmp_path / "again"
+    bench.generate(again, 5)
+    for a, b in zip(raws, sorted((again / "sources" / "articles").glob("*.txt"))):
+        assert a.read_bytes() == b.read_bytes(), "generation is deterministic"
+
+
+def test_generator_refuses_the_repository():
+    bench = load_bench()
+    for target in (ROOT, ROOT / "sources", ROOT / "sources" / "articles" / "x"):
+        try:
+            bench.generate(target, 1)
+        except SystemExit as error:
+            assert "refusing" in str(error)
+        else:
+            raise AssertionError(f"generate() wrote into {target}")
