@@ -66,7 +66,7 @@ def test_stale_pages_are_removed(tmp_path):
 
 @pytest.fixture(scope="module")
 def articles():
-    _, found, _, _ = load(Paths(ROOT))
+    _, found, _ = load(Paths(ROOT))
     return {a.slug: a for a in found}
 
 

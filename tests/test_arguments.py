@@ -20,7 +20,7 @@ RECORDS = {slug: yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").
 
 @pytest.fixture(scope="module")
 def archive():
-    voc, articles, _, _ = load(Paths(ROOT))
+    voc, articles, _ = load(Paths(ROOT))
     return voc, {a.slug: a for a in articles}
 
 

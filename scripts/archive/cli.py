@@ -64,7 +64,7 @@ class Progress:
             print(file=sys.stderr)
 
 
-def load(paths: Paths) -> tuple[Vocabulary, list[Article], dict[str, bytes], str]:
+def load(paths: Paths) -> tuple[Vocabulary, list[Article], str]:
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong."""
     reader = Reader(paths.sources)
     voc = reader.vocabulary(paths.sources)
@@ -82,7 +82,7 @@ def load(paths: Paths) -> tuple[Vocabulary, list[Article], dict[str, bytes], str
         lowered[stem.lower()] = raws[stem]
     for other in sorted(p for p in folder.iterdir() if p.suffix not in (".txt", ".yml")):
         reader.problem(other, "file", "is not an article (.txt) or a record (.yml); only those belong in sources/articles/")
-    articles, raw_bytes, by_hash = [], {}, {}
+    articles, by_hash = [], {}
     progress = Progress(len(raws), "archive: reading")
     rules_cache: dict[str, tuple] = {}
     for n, stem in enumerate(sorted(set(raws) & set(records)), 1):
@@ -101,13 +101,12 @@ def load(paths: Paths) -> tuple[Vocabulary, list[Article], dict[str, bytes], str
         article = merge(cleaned, found, record, voc, voc.extraction.title_max_chars, reader.problems)
         if article is not None:
             articles.append(article)
-            raw_bytes[stem] = raws[stem].read_bytes()
     progress.done()
     home = paths.sources / "pages" / "home.md"
     template = home.read_text(encoding="utf-8") if home.exists() else "# Argument archive\n"
     if reader.problems:
         raise Problems(reader.problems)
-    return voc, articles, raw_bytes, template
+    return voc, articles, template
 
 
 def build(paths: Paths, force: bool = False) -> Report | None:
@@ -115,8 +114,8 @@ def build(paths: Paths, force: bool = False) -> Report | None:
     inputs = inputs_digest(paths.sources)
     if not force and current(paths.docs, load_manifest(paths.docs), inputs):
         return None
-    voc, articles, raw, template = load(paths)
-    pages = render_stage.render(voc, articles, raw, template)
+    voc, articles, template = load(paths)
+    pages = render_stage.render(voc, articles, template)
     return write(paths.docs, pages, inputs, force=force)
 
 
@@ -141,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"archive: wrote {len(report.written)} files, removed {len(report.removed)}, "
                       f"{report.unchanged} unchanged")
         elif args.command == "check":
-            voc, articles, _, _ = load(paths)
+            voc, articles, _ = load(paths)
             print(f"archive: {len(articles)} articles, {len(voc.proposals)} proposals, "
                   f"{len(voc.arguments)} arguments: no problems")
         else:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 from archive.cli import Paths, build
 from archive.model import Problems
@@ -62,6 +63,14 @@ def on_pre_build(config):
         # Writes land in docs/, which serve watches; unchanged pages are never rewritten,
         # so the rebuild this triggers finds nothing to write and the loop ends there.
         log.info("archive: wrote %d files, removed %d", len(report.written), len(report.removed))
+
+
+def on_files(files, config):
+    # The raw page dumps are published as they are, straight from sources/: a copy in docs/
+    # would store every article twice in the repository.
+    for path in sorted((root(config) / "sources" / "articles").glob("*.txt")):
+        files.append(File.generated(config, f"raw/{path.name}", abs_src_path=str(path)))
+    return files
 
 
 def on_serve(server, config, builder):

@@ -114,7 +114,7 @@ class Site:
         return "for" if self.stance(a, q.proposal) in ("supports", "conditional") else "against"
 
 
-def render(voc: Vocabulary, articles: list[Article], raw: dict[str, bytes], home: str) -> dict[str, str | bytes]:
+def render(voc: Vocabulary, articles: list[Article], home: str) -> dict[str, str | bytes]:
     from . import export
     site = Site(voc, tuple(newest_first(articles)))
     pages: dict[str, str | bytes] = {}
@@ -124,7 +124,6 @@ def render(voc: Vocabulary, articles: list[Article], raw: dict[str, bytes], home
         older = ordered[i + 1] if i + 1 < len(ordered) else None
         pages[article_path(article.slug)] = article_page(site, article, newer, older)
         pages[f"removed/{article.slug}.md"] = removed_page(site, article)
-        pages[f"raw/{article.raw_name}"] = raw[article.slug]
     pages.update(paged("articles/index", "Articles", intro_articles(site), ordered,
                        lambda a: a.date.value[:4], lambda a, here: article_entry(site, a, here)))
     pages.update(proposal_pages(site))
