@@ -94,12 +94,12 @@ def citations(site: Site, a) -> tuple[str, str, str]:
 LANE = 34
 LEFT, RIGHT, TOP = 120, 20, 30
 WIDTH = 900
-SHAPES = {  # readable without colour: each position has its own shape
-    "supports": "M0,-7 L7,6 L-7,6 Z",  # triangle up
-    "conditional": "M0,-7 L7,0 L0,7 L-7,0 Z",  # diamond
-    "neutral": "M-6,-6 L6,-6 L6,6 L-6,6 Z",  # square
-    "skeptical": "M-7,-6 L7,-6 L0,7 Z",  # triangle down
-    "opposes": "M-7,-2 L-2,-2 L-2,-7 L2,-7 L2,-2 L7,-2 L7,2 L2,2 L2,7 L-2,7 L-2,2 L-7,2 Z",  # cross
+PATHS = {  # the marker of each timeline shape named in positions.yml
+    "triangle-up": "M0,-7 L7,6 L-7,6 Z",
+    "diamond": "M0,-7 L7,0 L0,7 L-7,0 Z",
+    "square": "M-6,-6 L6,-6 L6,6 L-6,6 Z",
+    "triangle-down": "M-7,-6 L7,-6 L0,7 Z",
+    "cross": "M-7,-2 L-2,-2 L-2,-7 L2,-7 L2,-2 L7,-2 L7,2 L2,2 L2,7 L-2,7 L-2,2 L-7,2 Z",
 }
 
 
@@ -144,16 +144,14 @@ def timeline_svg(site: Site) -> bytes:
             if end - start >= 1:  # the date's uncertainty, drawn as a bar
                 ET.SubElement(g, "rect", {"x": f"{x(start):.1f}", "y": f"{y - 2:.1f}", "width": f"{(end - start) * scale:.1f}",
                                           "height": "4", "fill": "#5c6bc0", "fill-opacity": "0.35"})
-            ET.SubElement(g, "path", {"d": SHAPES.get(p.id, SHAPES["neutral"]), "fill": "#1a237e",
+            ET.SubElement(g, "path", {"d": PATHS[p.shape], "fill": "#1a237e",
                                       "transform": f"translate({x((start + end) / 2):.1f},{y:.1f})"})
     ET.indent(svg)
     return ET.tostring(svg, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def timeline(site: Site) -> dict[str, str | bytes]:
-    shapes = {"supports": "triangle pointing up", "conditional": "diamond", "neutral": "square",
-              "skeptical": "triangle pointing down", "opposes": "cross"}
-    legend = "; ".join(f"{text(p.name)}: {shapes.get(p.id, 'square')}" for p in site.voc.positions)
+    legend = "; ".join(f"{text(p.name)}: {p.shape.replace('-', ' pointing ')}" for p in site.voc.positions)
     intro = "\n".join([
         "Every article placed by its publication date, in the row of its overall position. A date known only "
         "to the month or the year is drawn as a bar over that month or year, with the marker in its middle.", "",

@@ -31,6 +31,8 @@ class Position:
     name: str
     definition: str
     order: int
+    symbol: str  # repeats the position in the stance matrix, so colour is never needed
+    shape: str  # its marker on the timeline
 
 
 @dataclass(frozen=True)

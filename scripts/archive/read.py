@@ -16,6 +16,7 @@ from .model import (
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # libyaml's safe loader: the same safe schema, about ten times faster than PyYAML's own.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by export.timeline_svg
 INVALID = object()  # what yaml() returns for a file it has already reported as unreadable
 PLACEHOLDER = "DECIDE:"  # archive new writes it where an editor must decide; never valid
 DATE_FORMS = {"year": r"\d{4}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
@@ -173,11 +174,13 @@ class Reader:
 
     def vocabulary(self, sources: Path) -> Vocabulary:
         voc = sources / "vocabularies"
-        positions = [
-            Position(e["id"], e["name"], e["definition"], e["order"])
-            for e in self.items(voc / "positions.yml", self.yaml(voc / "positions.yml"),
-                                {"id": str, "name": str, "definition": str, "order": int})
-        ]
+        positions = []
+        path = voc / "positions.yml"
+        for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str, "order": int,
+                                                    "symbol": str, "shape": str}):
+            if e["shape"] not in SHAPES:
+                self.problem(path, f"{e['id']}.shape", f"{e['shape']!r} is not a timeline shape; allowed: {', '.join(SHAPES)}")
+            positions.append(Position(e["id"], e["name"], e["definition"], e["order"], e["symbol"], e["shape"]))
         publishers = [
             Publisher(e["id"], e["name"], e["description"], e["basis"])
             for e in self.items(voc / "publishers.yml", self.yaml(voc / "publishers.yml"),

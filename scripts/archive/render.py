@@ -518,11 +518,10 @@ def matrix_row(site: Site, a: Article, here: str) -> str:
     cells = []
     for p in site.voc.proposals:
         s = next((s.position for s in a.stances if s.proposal == p.id), None)
-        cells.append(f"{SYMBOLS.get(s, '')} {text(site.position_name(s))}" if s else "·")
+        cells.append(f"{text(site.voc.position(s).symbol)} {text(site.position_name(s))}" if s else "·")
     return f"| [{text(a.title)}]({link(article_path(a.slug), here)}) | {date_label(a.date.value)} | " + " | ".join(cells) + " |"
 
 
-SYMBOLS = {"supports": "✚", "conditional": "◐", "neutral": "○", "skeptical": "◔", "opposes": "✖"}
 
 
 def matrix_legend() -> str:
