@@ -38,7 +38,6 @@ def extract(article: CleanArticle, rules: ExtractionRules) -> Extracted:
     bio = None
     for line in reversed(lines[-2:]):
         match = re.fullmatch(rules.bio, line.text)
-        names = [match["name"]] if match else []
         if match and (not byline or any(n in line.text for n in byline)):
             bio = line
             lines.remove(line)

@@ -500,7 +500,7 @@ def tag_pages(site: Site) -> dict[str, str]:
         listing = "{ include: [" + json.dumps(html.escape(name, quote=True)) + "] }"
         pages[f"tags/{slug}.md"] = frontmatter({"title": f"Tag: {name}", "search": {"exclude": True}}, "\n".join([
             f"# Tag: {text(name)}", "",
-            f"Articles tagged with this {kind}. [The {kind}'s own page]({link(page, 'tags/x.md')}) says more.", "",
+            f"Articles tagged with this {kind}. [The {kind}'s own page]({link(page, f'tags/{slug}.md')}) says more.", "",
             f"<!-- material/tags {listing} -->" if counts[name] else "No article has this tag yet.",
         ]))
     pages["tags/index.md"] = frontmatter({"title": "Tags"}, "\n".join(index))
