@@ -88,7 +88,6 @@ def page_types(site: Path) -> dict[str, str]:
         "home": "index.html",
         "articles": "articles/index.html",
         "article": f"articles/{ARTICLE_2022}.html",
-        "removed": f"removed/{ARTICLE_2022}.html",
         "proposals": "proposals/index.html",
         "proposal": first(site, "proposals"),
         "positions": "positions/index.html",
@@ -108,7 +107,7 @@ def page_types(site: Path) -> dict[str, str]:
     }
 
 
-PAGE_TYPES = ("home", "articles", "article", "removed", "proposals", "proposal", "positions", "position",
+PAGE_TYPES = ("home", "articles", "article", "proposals", "proposal", "positions", "position",
               "authors", "author", "publishers", "publisher", "arguments", "argument", "matrix", "timeline",
               "tags", "tag", "data", "404")
 

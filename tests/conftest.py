@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
+import re
 from pathlib import Path
 
 import pytest
@@ -86,9 +87,30 @@ class TextOf(HTMLParser):
 
 
 def page_text(path: Path) -> TextOf:
+    return text_of(path.read_text(encoding="utf-8"))
+
+
+def text_of(html: str) -> TextOf:
     parser = TextOf()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     return parser
+
+
+RECORD_HEADING = re.compile(r'<h2[^>]*\bid="how-this-record-was-made"')
+ARCHIVE_HEADING = re.compile(r'<h2[^>]*\bid="in-the-archive"')
+
+
+def article_and_record(path: Path) -> tuple[TextOf, TextOf]:
+    """An article page split in two: the article as published (with our links around it), and
+    its record (how it was made: bases, reading notes, removed lines)."""
+    html = path.read_text(encoding="utf-8")
+    start, end = RECORD_HEADING.search(html).start(), ARCHIVE_HEADING.search(html).start()
+    return text_of(html[:start] + html[end:]), text_of(html[start:end])
+
+
+def markdown_article_and_record(markdown: str) -> tuple[str, str]:
+    start, end = markdown.index("\n## How this record was made"), markdown.index("\n## In the archive")
+    return markdown[:start] + markdown[end:], markdown[start:end]
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import frontmatter
 import pytest
 import yaml
 
-from conftest import ROOT, SLUGS, page_text
+from conftest import ROOT, SLUGS, article_and_record, markdown_article_and_record, page_text
 
 GOLDEN = yaml.safe_load((ROOT / "tests" / "golden" / "seeds.yml").read_text(encoding="utf-8"))
 
@@ -46,16 +46,17 @@ def test_body_in_built_html(built_site, slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_junk_is_gone(built_site, slug):
-    markdown = (ROOT / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8")
-    html = page_text(built_site / "articles" / f"{slug}.html").text
+    """Page junk is out of the article as the page presents it (its record, below, lists it)."""
+    markdown, _ = markdown_article_and_record((ROOT / "docs" / "articles" / f"{slug}.md").read_text(encoding="utf-8"))
+    html, _ = article_and_record(built_site / "articles" / f"{slug}.html")
     for junk in GOLDEN[slug]["junk"]:
         assert junk not in markdown, junk
-        assert junk not in html, junk
+        assert junk not in html.text, junk
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_removed_junk_is_recorded(built_site, slug):
-    """What the normaliser dropped is shown on the article's 'removed' page."""
-    removed = page_text(built_site / "removed" / f"{slug}.html").text
+    """What the normaliser dropped is shown in the record at the end of the article's page."""
+    _, record = article_and_record(built_site / "articles" / f"{slug}.html")
     for junk in GOLDEN[slug]["junk"]:
-        assert junk in removed, junk
+        assert junk in record.text, junk

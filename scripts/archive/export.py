@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .render import (
-    Site, article_path, date_label, frontmatter, link, paged, text,
+    LISTING, Site, article_path, date_label, frontmatter, link, paged, text,
 )
 
 SCHEMA = Path(__file__).resolve().parents[2] / "sources" / "schema" / "archive.schema.json"
@@ -162,7 +162,7 @@ def timeline(site: Site) -> dict[str, str | bytes]:
     ])
     pages = paged("timeline", "Timeline", intro, list(site.articles), lambda a: a.date.value[:4],
                   lambda a, h: f"- {date_label(a.date.value)} · [{text(a.title)}]({link(article_path(a.slug), h)}) · "
-                               f"{text(site.position_name(a.position))}")
+                               f"{text(site.position_name(a.position))}", meta=LISTING)
     pages["timeline.svg"] = timeline_svg(site)
     return pages
 

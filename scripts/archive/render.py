@@ -18,6 +18,11 @@ from .model import Article, Quote, Vocabulary
 
 # libyaml's safe dumper; the lock pins a PyYAML wheel that has it, so output is the same everywhere.
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Sections that repeat what search already finds elsewhere (quotes of the text, citations,
+# provenance) stay out of the search index, which every visitor downloads whole.
+NOT_SEARCHED = "{ data-search-exclude }"
+# Pages that only list articles: search finds the articles themselves.
+LISTING = {"search": {"exclude": True}}
 PAGE_SIZE = 200  # listing entries per page: keeps index pages small at any archive size
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -50,6 +55,11 @@ def text(value: str) -> str:
     else:
         start = f"&#{ord(m['other'])};"
     return start + escaped[m.end():]
+
+
+def html_text(value: str) -> str:
+    """Escape source text for an HTML block, which Markdown passes through as written."""
+    return html.escape(_CONTROL.sub(" ", value).strip(" "), quote=True)
 
 
 def paragraph(value: str, anchor: str) -> str:
@@ -123,9 +133,8 @@ def render(voc: Vocabulary, articles: list[Article], home: str) -> dict[str, str
         newer = ordered[i - 1] if i > 0 else None
         older = ordered[i + 1] if i + 1 < len(ordered) else None
         pages[article_path(article.slug)] = article_page(site, article, newer, older)
-        pages[f"removed/{article.slug}.md"] = removed_page(site, article)
     pages.update(paged("articles/index", "Articles", intro_articles(site), ordered,
-                       lambda a: a.date.value[:4], lambda a, here: article_entry(site, a, here)))
+                       lambda a: a.date.value[:4], lambda a, here: article_entry(site, a, here), meta=LISTING))
     pages.update(proposal_pages(site))
     pages.update(position_pages(site))
     pages.update(author_pages(site))
@@ -232,17 +241,17 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         f"[{text(voc.proposal(s.proposal).name)}]({link(f'proposals/{s.proposal}.md', here)}): "
         f"**[{text(site.position_name(s.position))}]({link(f'positions/{s.position}.md', here)})**"
         for s in a.stances)
+    # Plain Markdown only: an admonition box around this list made every page 30% slower to
+    # convert, and a folded (details) block twice as slow, which shows at thousands of pages.
     out += [
-        '!!! abstract "About this article"',
-        "",
-        f"    - **Authors:** {authors}",
-        f"    - **Publisher:** [{text(publisher.name)}]({link(f'publishers/{publisher.id}.md', here)})",
-        f"    - **Published:** {date_label(a.date.value)}" + ("" if a.date.precision == "day" else f" (day unknown)" if a.date.precision == "month" else " (month unknown)"),
-        f"    - **Overall position:** [{text(site.position_name(a.position))}]({link(f'positions/{a.position}.md', here)})",
-        f"    - **Stances on proposals:** {stances}",
-        f"    - **Source:** [raw page dump]({link(f'raw/{a.raw_name}', here)}) · "
-        f"[how this record was made]({link(f'removed/{a.slug}.md', here)}) "
-        f"(the basis of each field; {len(a.removals)} lines removed in cleaning) · "
+        f"- **Authors:** {authors}",
+        f"- **Publisher:** [{text(publisher.name)}]({link(f'publishers/{publisher.id}.md', here)})",
+        f"- **Published:** {date_label(a.date.value)}" + ("" if a.date.precision == "day" else f" (day unknown)" if a.date.precision == "month" else " (month unknown)"),
+        f"- **Overall position:** [{text(site.position_name(a.position))}]({link(f'positions/{a.position}.md', here)})",
+        f"- **Stances on proposals:** {stances}",
+        f"- **Source:** [raw page dump]({link(f'raw/{a.raw_name}', here)}) · "
+        f"[how this record was made](#how-this-record-was-made) "
+        f"(the basis of each field; [{len(a.removals)} lines removed](#removed-lines) in cleaning) · "
         + (f"[original page](<{a.url}>)" if a.url else "original address unknown"),
         "",
     ]
@@ -256,7 +265,7 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
     if a.bio:
         out += ["## About the author", "", text(a.bio), ""]
     if a.quotes:
-        out += ["## Arguments made", "", "Each argument links to the paragraph it is quoted from.", ""]
+        out += [f"## Arguments made {NOT_SEARCHED}", "", "Each argument links to the paragraph it is quoted from.", ""]
         for q in a.quotes:
             argument = voc.argument(q.argument)
             out.append(f"- [{text(argument.claim)}]({link(f'arguments/{argument.id}.md', here)}) "
@@ -264,7 +273,8 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
                        f"“[{text(q.text)}](#p-{q.paragraph})”")
         out.append("")
     out += citation_section(site, a)
-    out += ["## In the archive", ""]
+    out += record_section(site, a)
+    out += [f"## In the archive {NOT_SEARCHED}", ""]
     if newer:
         out.append(f"- Newer article: [{text(newer.title)}]({link(article_path(newer.slug), here)})")
     if older:
@@ -273,10 +283,12 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
     return frontmatter(meta, "\n".join(out))
 
 
-def record_section(site: Site, a: Article, here: str) -> list[str]:
+def record_section(site: Site, a: Article) -> list[str]:
+    """Provenance: what each piece of metadata rests on, and every line the normaliser took out."""
     voc = site.voc
-    out = ["## How this record was made", "",
-           f"Classified by {text(a.editor)}. What each piece of metadata rests on:", ""]
+    out = [f"## How this record was made {NOT_SEARCHED}", "",
+           f"Classified by {text(a.editor)}. What each piece of metadata rests on (evidence may quote the page's "
+           "own furniture, such as a copyright line, which is not part of the article):", ""]
     for x in a.authors:
         out.append(f"- **Author {text(x.name)}:** {text(x.basis)}")
     if not a.authors:
@@ -291,42 +303,38 @@ def record_section(site: Site, a: Article, here: str) -> list[str]:
         out.append(f"- **Original address unknown:** {text(a.url_basis or '')}")
     out.append(f"- **Raw file:** `sources/articles/{a.raw_name}`, originally `{a.original_name.replace('`', '')}`, "
                f"SHA-256 `{a.sha256}`")
-    return out + [""]
+    out.append("")
+    if a.reading_notes:
+        out += [f"### While reading the file {NOT_SEARCHED}", ""] + [f"- {text(n)}" for n in a.reading_notes] + [""]
+    out += [f"### Removed lines {NOT_SEARCHED}", "",
+            f"The normaliser took {len(a.removals)} line{'' if len(a.removals) == 1 else 's'} of page furniture out of "
+            f"[the raw page dump]({link(f'raw/{a.raw_name}', article_path(a.slug))}). Each line names the rule (its file "
+            "in `sources/boilerplate/` and its id) and the kind of furniture; lines moved to the image credit are "
+            "shown above.", ""]
+    if a.removals:
+        # An HTML table of escaped text: a Markdown table this long took half the time MkDocs
+        # spends converting the whole page. Markdown leaves an HTML block as it is.
+        # No class: Material then puts it in a scroll box, like the Markdown tables.
+        out += ["<table>", "<thead><tr><th>Line</th><th>Kind</th><th>Rule</th><th>Text</th></tr></thead>",
+                "<tbody>"]
+        for r in a.removals:
+            kind = r.kind + (f" (moved to {r.moved_to})" if r.moved_to else "")
+            out.append(f'<tr><td>{r.line}</td><td>{html_text(kind)}</td><td><code>{html_text(r.rule)}</code></td>'
+                       f"<td>{html_text(r.text)}</td></tr>")
+        out += ["</tbody>", "</table>", ""]
+    return out
 
 
 def citation_section(site: Site, a: Article) -> list[str]:
     from .export import citations
     chicago, apa, bibtex = citations(site, a)
-    return ["## Cite this article", "", f"**Chicago:** {chicago}", "", f"**APA:** {apa}", "", "**BibTeX:**", "",
+    return [f"## Cite this article {NOT_SEARCHED}", "", f"**Chicago:** {chicago}", "", f"**APA:** {apa}", "", "**BibTeX:**", "",
             *("    " + line for line in bibtex.splitlines()), "",
             "Fields the sources do not state are left out, never guessed.", ""]
 
 
 def tags_for(site: Site, a: Article) -> list[str]:
     return [site.position_name(a.position)] + [site.voc.proposal(p).name for p in a.proposals]
-
-
-def removed_page(site: Site, a: Article) -> str:
-    here = f"removed/{a.slug}.md"
-    out = [
-        f"# Record of: {text(a.title)}", "",
-        f"How [the article]({link(article_path(a.slug), here)}) was classified, what each piece of its "
-        f"metadata rests on, and what the normaliser took out of the raw page dump "
-        f"[{text(a.raw_name)}]({link(f'raw/{a.raw_name}', here)}). Evidence may quote the page's own "
-        "furniture (a copyright line, a donation appeal), which is not part of the article.", "",
-    ]
-    out += record_section(site, a, here)
-    if a.reading_notes:
-        out += ["## While reading the file", ""] + [f"- {text(n)}" for n in a.reading_notes] + [""]
-    out += ["## Removed lines", "", "Each line names the rule (its file in `sources/boilerplate/` and its id) and the "
-            "kind of page furniture. Lines moved to the image credit are shown on the article page.", "",
-            "| Line | Kind | Rule | Text |", "| ---: | --- | --- | --- |"]
-    for r in a.removals:
-        kind = r.kind + (f" (moved to {r.moved_to})" if r.moved_to else "")
-        out.append(f"| {r.line} | {text(kind)} | `{r.rule}` | {text(r.text)} |")
-    if not a.removals:
-        out.append("| | | | Nothing was removed. |")
-    return frontmatter({"title": f"Record of: {a.title}", "search": {"exclude": True}}, "\n".join(out))
 
 
 # --- entity pages ----------------------------------------------------------------------
@@ -532,7 +540,7 @@ def matrix_legend() -> str:
 def matrix_pages(site: Site) -> dict[str, str]:
     return paged("matrix", "Stance matrix", "Articles (rows, newest first) against proposals (columns). " + matrix_legend(),
                  list(site.articles), None, lambda a, h: matrix_row(site, a, h),
-                 table_header=lambda here: matrix_header(site, here))
+                 table_header=lambda here: matrix_header(site, here), meta=LISTING)
 
 
 # --- home -------------------------------------------------------------------------------
