@@ -13,7 +13,7 @@ from .clean import clean
 from .extract import extract
 from .merge import merge
 from .model import Article, Problem, Problems, Vocabulary
-from .read import Reader
+from .read import Reader, snapshot
 from .write import Report, current, load_manifest, write
 
 CODE = Path(__file__).resolve().parent
@@ -39,12 +39,13 @@ def find_root(start: Path) -> Path:
     raise SystemExit(f"archive: no mkdocs.yml with a sources/ folder beside it in {start} or above; run inside the archive or pass --root")
 
 
-def inputs_digest(sources: Path) -> str:
-    """One hash of everything a build reads: the sources and the normaliser's own code."""
+def inputs_digest(sources: Path, files: dict[Path, bytes] | None = None) -> str:
+    """One hash of everything a build reads: the sources and the normaliser's own code.
+    `files` is the sources' snapshot, when already read."""
     digest = hashlib.sha256()
-    for folder in (sources, CODE):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder, contents in ((sources, files if files is not None else snapshot(sources)), (CODE, snapshot(CODE))):
+        for path, data in contents.items():
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
@@ -64,9 +65,10 @@ class Progress:
             print(file=sys.stderr)
 
 
-def load(paths: Paths) -> tuple[Vocabulary, list[Article], str]:
-    """Read, clean, extract and merge every article; raise Problems listing all that is wrong."""
-    reader = Reader(paths.sources)
+def load(paths: Paths, files: dict[Path, bytes] | None = None) -> tuple[Vocabulary, list[Article], str]:
+    """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
+    `files`: the sources already read (a snapshot), if they were."""
+    reader = Reader(paths.sources, files)
     voc = reader.vocabulary(paths.sources)
     folder = paths.sources / "articles"
     raws = {p.stem: p for p in sorted(folder.glob("*.txt"))}
@@ -103,7 +105,7 @@ def load(paths: Paths) -> tuple[Vocabulary, list[Article], str]:
             articles.append(article)
     progress.done()
     home = paths.sources / "pages" / "home.md"
-    template = home.read_text(encoding="utf-8") if home.exists() else "# Argument archive\n"
+    template = reader.bytes(home).decode("utf-8") if home.exists() else "# Argument archive\n"
     if reader.problems:
         raise Problems(reader.problems)
     return voc, articles, template
@@ -111,10 +113,11 @@ def load(paths: Paths) -> tuple[Vocabulary, list[Article], str]:
 
 def build(paths: Paths, force: bool = False) -> Report | None:
     """Regenerate docs/ from sources/. Returns None when everything was already current."""
-    inputs = inputs_digest(paths.sources)
+    files = snapshot(paths.sources)  # read once: hashed here, parsed by load()
+    inputs = inputs_digest(paths.sources, files)
     if not force and current(paths.docs, load_manifest(paths.docs), inputs):
         return None
-    voc, articles, template = load(paths)
+    voc, articles, template = load(paths, files)
     pages = render_stage.render(voc, articles, template)
     return write(paths.docs, pages, inputs, force=force)
 

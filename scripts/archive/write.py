@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Problem, Problems
+from .read import read_bytes
 
 MANIFEST = ".archive-manifest.json"
 
@@ -43,49 +43,72 @@ def load_manifest(docs: Path) -> dict:
     return manifest
 
 
+def existing_files(docs: Path) -> set[str]:
+    """Every file under docs/ (relative paths), from directory listings: cheaper than trying
+    to open each page the build might write."""
+    found: set[str] = set()
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    found.add(prefix + entry.name)
+    if docs.is_dir():
+        walk(str(docs), "")
+    return found
+
+
 def current(docs: Path, manifest: dict, inputs: str) -> bool:
     """True when the inputs are those of the last build and no generated file was touched."""
     if manifest.get("inputs") != inputs:
         return False
     for rel, hashes in manifest["files"].items():
         try:
-            if sha((docs / rel).read_bytes()) not in hashes:
+            if sha(read_bytes(docs / rel)) not in hashes:
                 return False
         except FileNotFoundError:
             return False
     return True
 
 
-def hand_edited(docs: Path, manifest: dict, pages: dict[str, bytes]) -> list[Problem]:
+def hand_edited(docs: Path, manifest: dict, pages: dict[str, bytes], old: dict[str, bytes]) -> list[Problem]:
+    """`old`: the present bytes of every generated or known file that exists."""
     problems = []
     known = manifest["files"]
-    for rel in sorted(set(known) | set(pages)):
-        path = docs / rel
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            continue
-        digest = sha(data)
-        if digest in known.get(rel, ()) or (rel in pages and data == pages[rel]):
+    for rel in sorted(old):
+        data = old[rel]
+        if sha(data) in known.get(rel, ()) or (rel in pages and data == pages[rel]):
             continue
         why = "was edited by hand since the last build" if rel in known else "exists but was not written by the normaliser"
-        problems.append(Problem(str(path), "file", f"{why}; archive build will not overwrite it. Move your change into sources/ (or run archive build --force to discard it)"))
+        problems.append(Problem(str(docs / rel), "file", f"{why}; archive build will not overwrite it. Move your change into sources/ (or run archive build --force to discard it)"))
     return problems
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def atomic_write(path: Path, data: bytes, folders: set[Path] | None = None) -> None:
+    """`folders`: folders known to exist already (this build made or saw them)."""
+    if folders is None or path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(path.parent)
+    # The pid keeps two builds apart; leftovers of a killed build are removed before writing.
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+        try:
+            os.fchmod(fd, 0o644)  # the same mode whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         # Atomic: a reader, or a build killed at any moment, sees the old file or the new one,
         # never half. No fsync per file: it protects against power loss, not a killed process,
         # and costs seconds over thousands of pages.
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -97,18 +120,13 @@ def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]]) 
 def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = False) -> Report:
     manifest = load_manifest(docs)
     encoded = {rel: encode(content) for rel, content in pages.items()}
+    present = existing_files(docs)
+    old = {rel: read_bytes(docs / rel) for rel in sorted((set(manifest["files"]) | set(encoded)) & present)}
     if not force:
-        problems = hand_edited(docs, manifest, encoded)
+        problems = hand_edited(docs, manifest, encoded, old)
         if problems:
             raise Problems(problems)
-    changed = {}
-    for rel, data in encoded.items():
-        try:
-            if (docs / rel).read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            pass
-        changed[rel] = data
+    changed = {rel: data for rel, data in encoded.items() if old.get(rel) != data}
     stale = sorted(set(manifest["files"]) - set(encoded))
     new_hashes = {rel: [sha(data)] for rel, data in encoded.items()}
     if changed or stale or manifest.get("inputs") != inputs:
@@ -117,10 +135,13 @@ def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = 
         pending = {rel: sorted(set(manifest["files"].get(rel, [])) | set(new_hashes.get(rel, [])))
                    for rel in set(manifest["files"]) | set(new_hashes)}
         write_manifest(docs, None, pending)
-        for leftover in docs.rglob(".*.tmp"):  # temp files of a build killed mid-write
-            leftover.unlink(missing_ok=True)
+        for leftover in present:  # temp files of a build killed mid-write
+            name = leftover.rsplit("/", 1)[-1]
+            if name.startswith(".") and name.endswith(".tmp"):
+                (docs / leftover).unlink(missing_ok=True)
+        folders = {docs / rel.rsplit("/", 1)[0] if "/" in rel else docs for rel in present}
         for rel, data in sorted(changed.items()):
-            atomic_write(docs / rel, data)
+            atomic_write(docs / rel, data, folders)
         for rel in stale:
             (docs / rel).unlink(missing_ok=True)
             prune(docs, (docs / rel).parent)
