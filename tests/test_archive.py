@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from archive.cli import Paths, build, load
-from conftest import ROOT, SLUGS, article_and_record, copy_archive, page_text
+from archive.render import author_link
+from conftest import ROOT, SLUGS, article_and_record, copy_archive, page_text, text_of
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -106,7 +107,8 @@ def test_every_index_page_exists(built_site, articles):
         for s in a.stances:
             assert (built_site / "proposals" / f"{s.proposal}.html").is_file()
         for x in a.authors:
-            assert (built_site / "authors" / f"{x.slug}.html").is_file()
+            page, anchor = author_link(x.name, x.slug).split("#")
+            assert f'id="{anchor}"' in (built_site / page.replace(".md", ".html")).read_text(encoding="utf-8")
 
 
 def hrefs(path: Path) -> set[str]:
@@ -123,7 +125,7 @@ def test_links_go_both_ways(built_site, articles, slug):
     out = hrefs(page)
     targets = [built_site / "publishers" / f"{a.publisher}.html", built_site / "positions" / f"{a.position}.html"]
     targets += [built_site / "proposals" / f"{s.proposal}.html" for s in a.stances]
-    targets += [built_site / "authors" / f"{x.slug}.html" for x in a.authors]
+    targets += [built_site / author_link(x.name, x.slug).split("#")[0].replace(".md", ".html") for x in a.authors]
     targets += [built_site / "raw" / f"{slug}.txt"]
     for target in targets:
         assert str(target.resolve()) in out, f"{slug} does not link to {target.name}"
@@ -148,12 +150,19 @@ def test_navigation_does_not_list_articles(built_site):
 
 
 def test_removal_record_names_rule_and_line(built_site, articles):
+    """Each removed line is shown once, verbatim, after its line number, kind and rule."""
     a = articles["fantasy-plan-nato-us-ukraine-peacekeeping"]
     html = (built_site / "articles" / f"{a.slug}.html").read_text(encoding="utf-8")
-    table = html[html.index("<table>", html.index('id="removed-lines"')):]
-    table = table[:table.index("</table>")]
-    assert "responsible-statecraft:rs-donation" in table and "donation-appeal" in table
-    assert len(re.findall(r"<tr>", table)) == len(a.removals) + 1
-    _, record = article_and_record(built_site / "articles" / f"{a.slug}.html")
+    block = html[html.index("<pre><code>", html.index('id="removed-lines"')):]
+    block = text_of(block[:block.index("</code></pre>")]).text
+    assert "responsible-statecraft:rs-donation" in block and "donation-appeal" in block
+    assert block.count("line ") >= len(a.removals)
     for r in a.removals:
-        assert f"{r.line} {r.kind}" in record.text, r
+        assert f"line {r.line} · {r.kind}" in block and " ".join(r.text.split()) in block, r
+
+
+@pytest.mark.parametrize("name, letter", [("Andreas Umland", "u"), ("Jan Gerber", "g"), ("Anna Żurek", "z"),
+                                          ("Piotr Łukasik", "l"), ("Олена Шевченко", "other"), ("Madonna", "m"),
+                                          ("Jean-Luc d'Artagnan", "d"), ("Erik Ørsted", "o")])
+def test_authors_are_listed_under_the_initial_of_their_surname(name, letter):
+    assert author_link(name, "x") == f"authors/{letter}.md#x"

@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from archive import cli
-from conftest import ROOT, SLUGS, copy_archive, mkdocs_build, page_text
+from conftest import ROOT, SLUGS, article_and_record, copy_archive, mkdocs_build, page_text
 
 ARCHIVE = Path(sys.executable).with_name("archive")
 ARCHIVE_CMD = [str(ARCHIVE)] if ARCHIVE.exists() else [sys.executable, "-m", "archive.cli"]
@@ -497,8 +497,13 @@ HOSTILE_BODY = [
 ]
 
 
+# Page furniture that a generic rule removes: it reaches the page only in the table of removed lines.
+HOSTILE_REMOVED = ("Subscribe now </td></tr></table><script>alert('removed')</script> <img src=x onerror=alert(1)> "
+                   "{{ 7*7 }} | --- # [x](javascript:alert(1))")
+
+
 def hostile_text() -> str:
-    return "\n\n".join(["Follow us on social", HOSTILE_TITLE, HOSTILE_STANDFIRST, *HOSTILE_BODY])
+    return "\n\n".join(["Follow us on social", HOSTILE_TITLE, HOSTILE_STANDFIRST, *HOSTILE_BODY, HOSTILE_REMOVED])
 
 
 class Markup(HTMLParser):
@@ -592,6 +597,8 @@ def test_hostile_article_builds_and_the_site_shows_it_as_text(root, built_site):
         assert " ".join(hostile.split()) in text.text, hostile
     for n, paragraph in enumerate(HOSTILE_BODY, 1):
         assert text.element(f"p-{n}") == " ".join(paragraph.split())
+    article, record = article_and_record(site / "articles" / "hostile.html")
+    assert HOSTILE_REMOVED in record.text and HOSTILE_REMOVED not in article.text
     html = (site / "articles" / "hostile.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert "<" not in title and "&lt;script&gt;" in title

@@ -159,8 +159,12 @@ def test_sixth_article_end_to_end(root):
     for proposal in record["proposals"]:
         linked = (site / "proposals" / f"{proposal['id']}.html").read_text(encoding="utf-8")
         assert f'href="../articles/{SLUG}.html"' in linked, proposal["id"]
-    for author in ("ingrid-solberg", "mikko-aaltonen"):
-        assert f'href="../articles/{SLUG}.html"' in (site / "authors" / f"{author}.html").read_text(encoding="utf-8")
+    for author, letter in (("ingrid-solberg", "s"), ("mikko-aaltonen", "a")):
+        entry = page_text(site / "authors" / f"{letter}.html")
+        assert entry.element(author).startswith(("Ingrid Solberg", "Mikko Aaltonen")), author
+        html = (site / "authors" / f"{letter}.html").read_text(encoding="utf-8")
+        after = html[html.index(f'id="{author}"'):]
+        assert f'href="../articles/{SLUG}.html"' in after[:after.index("</ul>")], author
 
 
 # --- archive new refuses what build would refuse ----------------------------------------

@@ -314,6 +314,32 @@ def test_text_renders_as_exactly_itself(s):
     assert squash("".join(html.parts)) == want
 
 
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.one_of(inline, st.text()))
+def test_a_paragraph_renders_as_exactly_itself(s):
+    """render.paragraph(s) (an HTML block) shows exactly s, in one <p> with our anchor, whatever
+    Markdown or HTML s contains, and the Markdown after it is still Markdown."""
+    html = Html(to_html(f"Before.\n\n{render.paragraph(s, 'p-7')}\n*After.*"))
+    assert html.tags == ["p", "p", "p", "em"], (s, html.tags)
+    assert [(t, k, v) for t, k, v in html.attrs] == [("p", "id", "p-7")]
+    assert not html.comments
+    want = squash(re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", s))
+    assert html.text_of("p-7") == want
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(inline, st.text()), min_size=1, max_size=4))
+def test_verbatim_lines_render_as_exactly_themselves(lines):
+    """render.verbatim(lines) (the removed lines) shows each line as written, in one code block."""
+    html = Html(to_html("Before.\n\n" + "\n".join(render.verbatim(lines)) + "\n\n*After.*"))
+    shown = [re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", line).rstrip() for line in lines]
+    if not any(x.strip() for x in shown):
+        return  # blank lines make no block
+    assert html.tags == ["p", "pre", "code", "p", "em"], (lines, html.tags)
+    code = "".join(html.parts)[len("Before."):-len("After.")]
+    assert code.strip("\n") == "\n".join(shown).strip("\n")
+
+
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.dictionaries(st.sampled_from(["title", "description", "authors", "x"]),
                        st.one_of(inline, st.text(), st.lists(inline, max_size=3), st.none()), min_size=1))
