@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .render import (
-    LISTING, Site, article_path, date_label, frontmatter, link, paged, text,
+    LISTING, Site, article_path, date_label, frontmatter, href, html_text, link, paged, text,
 )
 
 SCHEMA = Path(__file__).resolve().parents[2] / "sources" / "schema" / "archive.schema.json"
@@ -161,8 +161,8 @@ def timeline(site: Site) -> dict[str, str | bytes]:
         "Newest first: date, article, overall position.",
     ])
     pages = paged("timeline", "Timeline", intro, list(site.articles), lambda a: a.date.value[:4],
-                  lambda a, h: f"- {date_label(a.date.value)} · [{text(a.title)}]({link(article_path(a.slug), h)}) · "
-                               f"{text(site.position_name(a.position))}", meta=LISTING)
+                  lambda a, h: f'<li>{date_label(a.date.value)} · <a href="{href(article_path(a.slug), h)}">'
+                               f"{html_text(a.title)}</a> · {html_text(site.position_name(a.position))}</li>", meta=LISTING)
     pages["timeline.svg"] = timeline_svg(site)
     return pages
 
