@@ -12,7 +12,7 @@ from . import render as render_stage
 from .clean import clean
 from .extract import extract
 from .merge import merge
-from .model import Article, Problem, Problems, Vocabulary
+from .model import Article, Problems, Vocabulary
 from .read import Reader, snapshot
 from .write import Report, current, load_manifest, write
 

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .render import (
-    LISTING, Site, article_path, date_label, frontmatter, href, html_text, link, paged, text,
+    LISTING, Site, article_path, date_label, frontmatter, href, html_text, paged, text,
 )
 
 SCHEMA = Path(__file__).resolve().parents[2] / "sources" / "schema" / "archive.schema.json"
