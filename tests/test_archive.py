@@ -3,6 +3,7 @@ and every page links both ways."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -166,3 +167,24 @@ def test_removal_record_names_rule_and_line(built_site, articles):
                                           ("Jean-Luc d'Artagnan", "d"), ("Erik Ørsted", "o")])
 def test_authors_are_listed_under_the_initial_of_their_surname(name, letter):
     assert author_link(name, "x") == f"authors/{letter}.md#x"
+
+
+def test_built_pages_lose_template_indentation_but_code_keeps_its_layout(built_site):
+    html = (built_site / "articles" / f"{SLUGS[0]}.html").read_text(encoding="utf-8")
+    outside = re.sub(r"(?s)<(pre|script|textarea)\b.*?</\1>", "", html)
+    assert not re.search(r"\n[ \t]+\S", outside), "indentation left outside pre/script"
+    bibtex = re.search(r"(?s)<pre><code>(@\w+\{.*?)</code></pre>", html).group(1)
+    assert re.search(r"\n  title = \{", bibtex), "the BibTeX block lost its indentation"
+
+
+def test_search_index_leaves_out_quotes_citations_records_and_listings(built_site, articles):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {d["location"] for d in docs}
+    for left_out in ("#arguments-made", "#cite-this-article", "#how-this-record-was-made", "#removed-lines",
+                     "#in-the-archive"):
+        assert not [x for x in locations if x.endswith(left_out)], left_out
+    listings = [x for x in locations if x.startswith(("articles/index", "matrix", "timeline", "tags/"))]
+    assert listings == ["tags/index.html"], listings  # the list of tags stays findable; their listings do not
+    for a in articles.values():
+        text = next(d["text"] for d in docs if d["location"] == f"articles/{a.slug}.html#text")
+        assert " ".join(a.paragraphs[0].text.split())[:60] in " ".join(text.split()), a.slug
