@@ -685,11 +685,35 @@ def best_of(times: int, make_run, before=None) -> Run:
                fastest.sys)
 
 
+# Deleting thousands of files costs this machine's file system (ext4 on a virtual disk) most of a
+# second of kernel time, which lands in whatever runs next: a timed build. So the benchmark never
+# deletes between timed runs; it moves folders aside (a rename) and deletes them all after the
+# last timed run of each N, then waits for the disk (sync).
+
+def set_aside(folder: Path) -> Path | None:
+    if not folder.exists():
+        return None
+    trash = folder.parent / ".bench-trash"
+    trash.mkdir(exist_ok=True)
+    return folder.rename(trash / f"{folder.name}-{time.monotonic_ns()}")
+
+
+def empty_trash(root: Path) -> None:
+    shutil.rmtree(root / ".bench-trash", ignore_errors=True)
+    os.sync()
+
+
 def reset_docs(docs: Path) -> None:
-    """Delete every generated page (and the manifest), for another build from scratch."""
-    for rel in generated_files(docs):
-        (docs / rel).unlink(missing_ok=True)
-    (docs / MANIFEST).unlink(missing_ok=True)
+    """A docs/ without any generated page (nor the manifest), for another build from scratch: a
+    new folder holding only what the normaliser does not write (the theme overrides, assets)."""
+    generated = generated_files(docs) | {MANIFEST}
+    old = set_aside(docs)
+    docs.mkdir()
+    for path in sorted(old.rglob("*")):
+        rel = path.relative_to(old).as_posix()
+        if path.is_file() and rel not in generated:
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, docs / rel)
 
 
 def measure(root: Path, info: dict, args) -> dict:
@@ -718,13 +742,13 @@ def measure(root: Path, info: dict, args) -> dict:
     ours_runs, bare_runs = [], []
     for k in range(max(1, args.repeat)):
         say(f"N={n}: mkdocs build ({k + 1} of {max(1, args.repeat)})" + (", then the bare build" if config else ""))
-        shutil.rmtree(site, ignore_errors=True)
+        set_aside(site)
         ours_runs.append(must(run(mkdocs_cmd(root / "mkdocs.yml", site), args.timeout), "mkdocs build"))
         if k == 0:
             r.update(site_metrics(site, info["first_slugs"]))
             r["hook_wrote"] = sorted(k for k, v in snapshot(docs).items() if after.get(k) != v)
         if config:
-            shutil.rmtree(bare_site, ignore_errors=True)
+            set_aside(bare_site)
             bare_runs.append(must(run(mkdocs_cmd(config, bare_site), args.timeout), "bare mkdocs build"))
     ours = min(ours_runs, key=lambda x: x.wall)
     r.update(mkdocs_s=ours.wall, mkdocs_cpu=min(x.cpu for x in ours_runs), mkdocs_mb=max(x.rss_mb for x in ours_runs))
@@ -737,9 +761,9 @@ def measure(root: Path, info: dict, args) -> dict:
                  ours_bare_cpu=median([o.cpu / b.cpu for o, b in zip(ours_runs, bare_runs)]),
                  ours_bare_range=(min(o.wall / b.wall for o, b in zip(ours_runs, bare_runs)),
                                   max(o.wall / b.wall for o, b in zip(ours_runs, bare_runs))))
-        shutil.rmtree(bare_site, ignore_errors=True)
-        shutil.rmtree(root / "bare", ignore_errors=True)
-    shutil.rmtree(site, ignore_errors=True)
+        set_aside(bare_site)
+        set_aside(root / "bare")
+    set_aside(site)
     if n >= 100 and not args.no_progress_check and not getattr(args, "_progress_done", False):
         say(f"N={n}: progress output on a terminal, in CI and in a pipe")
         r["progress"] = progress_check(root, args.timeout)
@@ -748,16 +772,17 @@ def measure(root: Path, info: dict, args) -> dict:
         say(f"N={n}: our build, then the naive mkdocs build (Material's default navigation)")
         naive_site = root / "site-naive"
         paired = must(run(mkdocs_cmd(root / "mkdocs.yml", site), args.timeout), "mkdocs build")
-        shutil.rmtree(site, ignore_errors=True)
+        set_aside(site)
         naive = must(run(mkdocs_cmd(naive_config(root), naive_site), args.naive_timeout), "naive mkdocs build")
         m = site_metrics(naive_site, info["first_slugs"])
         r.update(naive_s=naive.wall, naive_cpu=naive.cpu, naive_mb=naive.rss_mb, naive_site_mb=m["site_mb"],
                  naive_article_max_kb=m["article_max_kb"],
                  naive_ours=naive.wall / paired.wall, naive_ours_cpu=naive.cpu / paired.cpu)
-        shutil.rmtree(naive_site, ignore_errors=True)
+        set_aside(naive_site)
     if n <= args.serve_max:
         say(f"N={n}: mkdocs serve, edit one record")
         r.update(serve_check(root, info["first_slugs"][0], args.timeout))
+    empty_trash(root)
     return r
 
 
@@ -950,6 +975,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)
+                os.sync()  # the deletions done before the next N's timed runs
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
     command = "scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])

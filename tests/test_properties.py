@@ -27,7 +27,7 @@ from archive import render
 from archive.clean import clean
 from archive.extract import extract
 from archive.merge import merge
-from archive.read import Reader
+from archive.read import LINE_BREAKS, Reader, normalise
 from conftest import ROOT
 
 SOURCES = ROOT / "sources"
@@ -356,3 +356,28 @@ def test_frontmatter_round_trips(meta):
 def test_yaml_breaking_titles_round_trip(title):
     page = render.frontmatter({"title": title}, "body")
     assert frontmatter.loads(page).metadata == {"title": title}
+
+
+# Characters that the reader treats specially: every kind of space, line break, control and
+# invisible character, and a letter with a combining accent (NFC).
+AWKWARD = st.sampled_from(list(" \t\x0b\x0c\r\n\x1c\x1d\x1e\x1f\x01\x08\x0e\x1b\x7f\x84\x85\x86\x9f\xa0"
+                               "\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u2060\ufeff\u00ad"
+                               "ae\u0301\u00e9"))
+
+
+@SETTINGS
+@given(st.text(AWKWARD | st.characters(blacklist_characters="\x00"), min_size=1))
+def test_raw_lines_are_each_line_normalised(tmp_path, s):
+    """The reader's one-pass normalisation of a whole file gives, line for line, what
+    normalise() gives each line on its own."""
+    path = tmp_path / "x.txt"
+    path.write_bytes(s.encode("utf-8"))
+    reader = Reader(tmp_path)
+    raw = reader.raw_article(path, 10**6)
+    text = s[1:] if s.startswith("\ufeff") else s
+    expected = [(n, normalise(line)) for n, line in enumerate(LINE_BREAKS.sub("\n", text).split("\n"), 1)]
+    expected = [(n, line) for n, line in expected if line]
+    if not expected:
+        assert raw is None and reader.problems
+        return
+    assert [(line.number, line.text) for line in raw.lines] == expected

@@ -264,56 +264,64 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         "tags": tags_for(site, a),
         "source": {"raw": f"sources/articles/{a.raw_name}", "original_name": a.original_name, "sha256": a.sha256},
     }
+    # Below the title, everything is HTML blocks of escaped text and links to built pages:
+    # Markdown leaves them as written, and MkDocs converts the page five times faster than the
+    # same lists and paragraphs in Markdown. Headings stay Markdown, for the table of contents.
     out = [f"# {text(a.title)}", ""]
     if a.standfirst:
-        out += [f"*{text(a.standfirst)}*", ""]
-    authors = ", ".join(f"[{text(x.name)}]({link(author_link(x.name, x.slug), here)})" for x in a.authors)
+        out += [f'<p class="standfirst"><em>{html_text(a.standfirst)}</em></p>', ""]
+    authors = ", ".join(f'<a href="{href(author_link(x.name, x.slug), here)}">{html_text(x.name)}</a>' for x in a.authors)
     if not authors:
-        authors = f"unknown ([why]({link('authors/index.md', here)}#unknown))"
+        authors = f'unknown (<a href="{href("authors/index.md#unknown", here)}">why</a>)'
     publisher = voc.publisher(a.publisher)
     stances = "; ".join(
-        f"[{text(voc.proposal(s.proposal).name)}]({link(f'proposals/{s.proposal}.md', here)}): "
-        f"**[{text(site.position_name(s.position))}]({link(f'positions/{s.position}.md', here)})**"
+        f'<a href="{href(f"proposals/{s.proposal}.md", here)}">{html_text(voc.proposal(s.proposal).name)}</a>: '
+        f'<strong><a href="{href(f"positions/{s.position}.md", here)}">{html_text(site.position_name(s.position))}</a></strong>'
         for s in a.stances)
-    # Plain Markdown only: an admonition box around this list made every page 30% slower to
-    # convert, and a folded (details) block twice as slow, which shows at thousands of pages.
+    unknown_day = "" if a.date.precision == "day" else " (day unknown)" if a.date.precision == "month" else " (month unknown)"
+    removed = f"{len(a.removals)} line{'' if len(a.removals) == 1 else 's'} removed"
     out += [
-        f"- **Authors:** {authors}",
-        f"- **Publisher:** [{text(publisher.name)}]({link(f'publishers/{publisher.id}.md', here)})",
-        f"- **Published:** {date_label(a.date.value)}" + ("" if a.date.precision == "day" else f" (day unknown)" if a.date.precision == "month" else " (month unknown)"),
-        f"- **Overall position:** [{text(site.position_name(a.position))}]({link(f'positions/{a.position}.md', here)})",
-        f"- **Stances on proposals:** {stances}",
-        f"- **Source:** [raw page dump]({link(f'raw/{a.raw_name}', here)}) · "
-        f"[how this record was made](#how-this-record-was-made) "
-        f"(the basis of each field; [{len(a.removals)} lines removed](#removed-lines) in cleaning) · "
-        + (f"[original page](<{a.url}>)" if a.url else "original address unknown"),
-        "",
+        '<ul class="article-meta">',
+        f"<li><strong>Authors:</strong> {authors}</li>",
+        f'<li><strong>Publisher:</strong> <a href="{href(f"publishers/{publisher.id}.md", here)}">{html_text(publisher.name)}</a></li>',
+        f"<li><strong>Published:</strong> {date_label(a.date.value)}{unknown_day}</li>",
+        f'<li><strong>Overall position:</strong> <a href="{href(f"positions/{a.position}.md", here)}">'
+        f"{html_text(site.position_name(a.position))}</a></li>",
+        f"<li><strong>Stances on proposals:</strong> {stances}</li>",
+        f'<li><strong>Source:</strong> <a href="{href(f"raw/{a.raw_name}", here)}">raw page dump</a> · '
+        f'<a href="#how-this-record-was-made">how this record was made</a> '
+        f'(the basis of each field; <a href="#removed-lines">{removed}</a> in cleaning) · '
+        + (f'<a href="{html_text(a.url)}">original page</a>' if a.url else "original address unknown") + "</li>",
+        "</ul>", "",
     ]
     if a.caption or a.credit:
-        out += ["*Image:* " + " ".join(text(x) for x in (a.caption, a.credit and f"({a.credit})") if x), ""]
+        out += ["<p><em>Image:</em> " + " ".join(html_text(x) for x in (a.caption, a.credit and f"({a.credit})") if x) + "</p>", ""]
     if a.byline:
-        out += [text(a.byline), ""]
+        out += [f"<p>{html_text(a.byline)}</p>", ""]
     out += ["## Text", ""]
     for p in a.paragraphs:
         out.append(paragraph(p.text, p.anchor))
     if a.bio:
-        out += ["## About the author", "", text(a.bio), ""]
+        out += ["## About the author", "", f"<p>{html_text(a.bio)}</p>", ""]
     if a.quotes:
-        out += [f"## Arguments made {NOT_SEARCHED}", "", "Each argument links to the paragraph it is quoted from.", ""]
+        out += [f"## Arguments made {NOT_SEARCHED}", "", "<p>Each argument links to the paragraph it is quoted from.</p>", ""]
+        rows = []
         for q in a.quotes:
             argument = voc.argument(q.argument)
-            out.append(f"- [{text(argument.claim)}]({link(f'arguments/{argument.id}.md', here)}) "
-                       f"({site.direction(a, q)} *{text(voc.proposal(q.proposal).name)}*): "
-                       f"“[{text(q.text)}](#p-{q.paragraph})”")
-        out.append("")
+            rows.append(f'<li><a href="{href(f"arguments/{argument.id}.md", here)}">{html_text(argument.claim)}</a> '
+                        f"({site.direction(a, q)} <em>{html_text(voc.proposal(q.proposal).name)}</em>): "
+                        f'“<a href="#p-{q.paragraph}">{html_text(q.text)}</a>”</li>')
+        out += listing(rows)
     out += citation_section(site, a)
     out += record_section(site, a)
     out += [f"## In the archive {NOT_SEARCHED}", ""]
+    rows = []
     if newer:
-        out.append(f"- Newer article: [{text(newer.title)}]({link(article_path(newer.slug), here)})")
+        rows.append(f'<li>Newer article: <a href="{href(article_path(newer.slug), here)}">{html_text(newer.title)}</a></li>')
     if older:
-        out.append(f"- Older article: [{text(older.title)}]({link(article_path(older.slug), here)})")
-    out.append(f"- [All articles]({link('articles/index.md', here)})")
+        rows.append(f'<li>Older article: <a href="{href(article_path(older.slug), here)}">{html_text(older.title)}</a></li>')
+    rows.append(f'<li><a href="{href("articles/index.md", here)}">All articles</a></li>')
+    out += listing(rows)
     return frontmatter(meta, "\n".join(out))
 
 
@@ -321,30 +329,29 @@ def record_section(site: Site, a: Article) -> list[str]:
     """Provenance: what each piece of metadata rests on, and every line the normaliser took out."""
     voc = site.voc
     out = [f"## How this record was made {NOT_SEARCHED}", "",
-           f"Classified by {text(a.editor)}. What each piece of metadata rests on (evidence may quote the page's "
-           "own furniture, such as a copyright line, which is not part of the article):", ""]
-    for x in a.authors:
-        out.append(f"- **Author {text(x.name)}:** {text(x.basis)}")
+           f"<p>Classified by {html_text(a.editor)}. What each piece of metadata rests on (evidence may quote the page's "
+           "own furniture, such as a copyright line, which is not part of the article):</p>", ""]
+    rows = [f"<li><strong>Author {html_text(x.name)}:</strong> {html_text(x.basis)}</li>" for x in a.authors]
     if not a.authors:
-        out.append(f"- **Author unknown:** {text(a.authors_unknown or '')}")
-    out.append(f"- **Publisher:** {text(a.publisher_basis)}")
-    out.append(f"- **Date** (known to the {a.date.precision}): {text(a.date.basis)}")
-    out.append(f"- **Overall position:** {text(a.position_basis)}")
+        rows.append(f"<li><strong>Author unknown:</strong> {html_text(a.authors_unknown or '')}</li>")
+    rows.append(f"<li><strong>Publisher:</strong> {html_text(a.publisher_basis)}</li>")
+    rows.append(f"<li><strong>Date</strong> (known to the {a.date.precision}): {html_text(a.date.basis)}</li>")
+    rows.append(f"<li><strong>Overall position:</strong> {html_text(a.position_basis)}</li>")
     for s in a.stances:
-        out.append(f"- **Stance on {text(voc.proposal(s.proposal).name)}** "
-                   f"({text(site.position_name(s.position))}, assigned by {text(s.assigned_by)}): {text(s.basis)}")
+        rows.append(f"<li><strong>Stance on {html_text(voc.proposal(s.proposal).name)}</strong> "
+                    f"({html_text(site.position_name(s.position))}, assigned by {html_text(s.assigned_by)}): {html_text(s.basis)}</li>")
     if not a.url:
-        out.append(f"- **Original address unknown:** {text(a.url_basis or '')}")
-    out.append(f"- **Raw file:** `sources/articles/{a.raw_name}`, originally `{a.original_name.replace('`', '')}`, "
-               f"SHA-256 `{a.sha256}`")
-    out.append("")
+        rows.append(f"<li><strong>Original address unknown:</strong> {html_text(a.url_basis or '')}</li>")
+    rows.append(f"<li><strong>Raw file:</strong> <code>sources/articles/{html_text(a.raw_name)}</code>, "
+                f"originally <code>{html_text(a.original_name)}</code>, SHA-256 <code>{a.sha256}</code></li>")
+    out += listing(rows)
     if a.reading_notes:
-        out += [f"### While reading the file {NOT_SEARCHED}", ""] + [f"- {text(n)}" for n in a.reading_notes] + [""]
+        out += [f"### While reading the file {NOT_SEARCHED}", ""] + listing([f"<li>{html_text(n)}</li>" for n in a.reading_notes])
     out += [f"### Removed lines {NOT_SEARCHED}", "",
-            f"The normaliser took {len(a.removals)} line{'' if len(a.removals) == 1 else 's'} of page furniture out of "
-            f"[the raw page dump]({link(f'raw/{a.raw_name}', article_path(a.slug))}). Each line names the rule (its file "
-            "in `sources/boilerplate/` and its id) and the kind of furniture, then the line as it was; lines moved "
-            "to the image credit are shown above.", ""]
+            f"<p>The normaliser took {len(a.removals)} line{'' if len(a.removals) == 1 else 's'} of page furniture out of "
+            f'<a href="{href(f"raw/{a.raw_name}", article_path(a.slug))}">the raw page dump</a>. Each line names the rule (its file '
+            "in <code>sources/boilerplate/</code> and its id) and the kind of furniture, then the line as it was; lines moved "
+            "to the image credit are shown above.</p>", ""]
     if a.removals:
         # A code block, not a table: a Markdown table this long took half of MkDocs' time on
         # the page, an HTML table a quarter; a code block a fortieth.
@@ -359,9 +366,10 @@ def record_section(site: Site, a: Article) -> list[str]:
 def citation_section(site: Site, a: Article) -> list[str]:
     from .export import citations
     chicago, apa, bibtex = citations(site, a)
-    return [f"## Cite this article {NOT_SEARCHED}", "", f"**Chicago:** {chicago}", "", f"**APA:** {apa}", "", "**BibTeX:**", "",
+    return [f"## Cite this article {NOT_SEARCHED}", "", f"<p><strong>Chicago:</strong> {chicago}</p>", "",
+            f"<p><strong>APA:</strong> {apa}</p>", "", "<p><strong>BibTeX:</strong></p>", "",
             *("    " + line for line in bibtex.splitlines()), "",
-            "Fields the sources do not state are left out, never guessed.", ""]
+            "<p>Fields the sources do not state are left out, never guessed.</p>", ""]
 
 
 def tags_for(site: Site, a: Article) -> list[str]:
