@@ -109,6 +109,7 @@ def on_post_page(output, page, config):
 
 
 WORD = re.compile(r"\w+")
+ACCENTED = re.compile(r"[^\W\x00-\x7f]")  # a letter (or digit) outside ASCII
 TAG = re.compile(r"<[^>]+>")
 # Letters that carry no combining mark to drop, so NFKD alone does not fold them.
 FOLD = str.maketrans("łŁøØđĐßæÆœŒ", "lLoOdDsaAoO")
@@ -128,7 +129,10 @@ def on_post_build(config):
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     for doc in index["docs"]:
-        words = set(WORD.findall(TAG.sub(" ", doc.get("title", "") + " " + doc.get("text", ""))))
+        text = doc.get("title", "") + " " + doc.get("text", "")
+        if not ACCENTED.search(text):
+            continue  # most sections: no letter outside ASCII, nothing to fold
+        words = set(WORD.findall(TAG.sub(" ", text)))
         folded = sorted({fold(w) for w in words if not w.isascii()} - {w.lower() for w in words})
         if folded:
             doc["folded"] = " ".join(folded)

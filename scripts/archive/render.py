@@ -1,8 +1,8 @@
 """Render stage: articles and vocabularies into Markdown pages (path -> text).
 
 Source text is data: everything that comes from an article or a record goes through
-`text()` (inline Markdown), `paragraph()` (an HTML block) or `verbatim()` (a code block),
-which escape whatever Markdown or HTML would otherwise interpret. Only this module writes
+`text()` (inline Markdown), `html_text()` and `paragraph()` (HTML blocks) or `verbatim()` (a
+code block in HTML), which escape whatever Markdown or HTML would otherwise interpret. Only this module writes
 Markdown syntax.
 """
 from __future__ import annotations
@@ -68,13 +68,20 @@ def paragraph(value: str, anchor: str) -> str:
     """A body paragraph with a stable anchor, as an HTML block: Markdown leaves the block as it
     is, so the text needs only HTML escaping, and MkDocs converts it 2.5x faster than the same
     paragraph in Markdown. The anchor is ours, never source text."""
-    return f'<p id="{anchor}">{html_text(value)}</p>\n'
+    return f'<p id="{anchor}">{html_text(value)}</p>'
 
 
-def verbatim(lines: list[str]) -> list[str]:
-    """Lines shown exactly as written, in an indented code block: Markdown escapes its HTML and
-    interprets nothing else. Control characters become spaces, as in text()."""
-    return ["    " + _CONTROL.sub(" ", line).rstrip() for line in lines]
+def verbatim(lines: list[str]) -> str:
+    """Lines shown exactly as written (their leading spaces too), as a code block in HTML: the
+    same <pre><code> that Markdown makes of an indented block. Control characters become
+    spaces, as in text()."""
+    return "<pre><code>" + "\n".join(html.escape(_CONTROL.sub(" ", line).rstrip(), quote=True) for line in lines) + "</code></pre>"
+
+
+def block(css_class: str, lines: list[str]) -> list[str]:
+    """Lines of HTML as one element: Markdown stashes a whole HTML block at once, so one block
+    for a section converts about a third faster than a block for each paragraph."""
+    return [f'<div class="{css_class}">', *lines, "</div>", ""]
 
 
 def frontmatter(meta: dict, body: str) -> str:
@@ -268,8 +275,7 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
     # Markdown leaves them as written, and MkDocs converts the page five times faster than the
     # same lists and paragraphs in Markdown. Headings stay Markdown, for the table of contents.
     out = [f"# {text(a.title)}", ""]
-    if a.standfirst:
-        out += [f'<p class="standfirst"><em>{html_text(a.standfirst)}</em></p>', ""]
+    head = [f'<p class="standfirst"><em>{html_text(a.standfirst)}</em></p>'] if a.standfirst else []
     authors = ", ".join(f'<a href="{href(author_link(x.name, x.slug), here)}">{html_text(x.name)}</a>' for x in a.authors)
     if not authors:
         authors = f'unknown (<a href="{href("authors/index.md#unknown", here)}">why</a>)'
@@ -280,7 +286,7 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         for s in a.stances)
     unknown_day = "" if a.date.precision == "day" else " (day unknown)" if a.date.precision == "month" else " (month unknown)"
     removed = f"{len(a.removals)} line{'' if len(a.removals) == 1 else 's'} removed"
-    out += [
+    head += [
         '<ul class="article-meta">',
         f"<li><strong>Authors:</strong> {authors}</li>",
         f'<li><strong>Publisher:</strong> <a href="{href(f"publishers/{publisher.id}.md", here)}">{html_text(publisher.name)}</a></li>',
@@ -292,26 +298,26 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         f'<a href="#how-this-record-was-made">how this record was made</a> '
         f'(the basis of each field; <a href="#removed-lines">{removed}</a> in cleaning) · '
         + (f'<a href="{html_text(a.url)}">original page</a>' if a.url else "original address unknown") + "</li>",
-        "</ul>", "",
+        "</ul>",
     ]
     if a.caption or a.credit:
-        out += ["<p><em>Image:</em> " + " ".join(html_text(x) for x in (a.caption, a.credit and f"({a.credit})") if x) + "</p>", ""]
+        head.append("<p><em>Image:</em> " + " ".join(html_text(x) for x in (a.caption, a.credit and f"({a.credit})") if x) + "</p>")
     if a.byline:
-        out += [f"<p>{html_text(a.byline)}</p>", ""]
+        head.append(f"<p>{html_text(a.byline)}</p>")
+    out += block("article-head", head)
     out += ["## Text", ""]
-    for p in a.paragraphs:
-        out.append(paragraph(p.text, p.anchor))
+    out += block("article-text", [paragraph(p.text, p.anchor) for p in a.paragraphs])
     if a.bio:
         out += ["## About the author", "", f"<p>{html_text(a.bio)}</p>", ""]
     if a.quotes:
-        out += [f"## Arguments made {NOT_SEARCHED}", "", "<p>Each argument links to the paragraph it is quoted from.</p>", ""]
+        out += [f"## Arguments made {NOT_SEARCHED}", ""]
         rows = []
         for q in a.quotes:
             argument = voc.argument(q.argument)
             rows.append(f'<li><a href="{href(f"arguments/{argument.id}.md", here)}">{html_text(argument.claim)}</a> '
                         f"({site.direction(a, q)} <em>{html_text(voc.proposal(q.proposal).name)}</em>): "
                         f'“<a href="#p-{q.paragraph}">{html_text(q.text)}</a>”</li>')
-        out += listing(rows)
+        out += block("arguments-made", ["<p>Each argument links to the paragraph it is quoted from.</p>", "<ul>", *rows, "</ul>"])
     out += citation_section(site, a)
     out += record_section(site, a)
     out += [f"## In the archive {NOT_SEARCHED}", ""]
@@ -328,9 +334,7 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
 def record_section(site: Site, a: Article) -> list[str]:
     """Provenance: what each piece of metadata rests on, and every line the normaliser took out."""
     voc = site.voc
-    out = [f"## How this record was made {NOT_SEARCHED}", "",
-           f"<p>Classified by {html_text(a.editor)}. What each piece of metadata rests on (evidence may quote the page's "
-           "own furniture, such as a copyright line, which is not part of the article):</p>", ""]
+    out = [f"## How this record was made {NOT_SEARCHED}", ""]
     rows = [f"<li><strong>Author {html_text(x.name)}:</strong> {html_text(x.basis)}</li>" for x in a.authors]
     if not a.authors:
         rows.append(f"<li><strong>Author unknown:</strong> {html_text(a.authors_unknown or '')}</li>")
@@ -344,14 +348,16 @@ def record_section(site: Site, a: Article) -> list[str]:
         rows.append(f"<li><strong>Original address unknown:</strong> {html_text(a.url_basis or '')}</li>")
     rows.append(f"<li><strong>Raw file:</strong> <code>sources/articles/{html_text(a.raw_name)}</code>, "
                 f"originally <code>{html_text(a.original_name)}</code>, SHA-256 <code>{a.sha256}</code></li>")
-    out += listing(rows)
+    out += block("record", [f"<p>Classified by {html_text(a.editor)}. What each piece of metadata rests on (evidence may quote "
+                            "the page's own furniture, such as a copyright line, which is not part of the article):</p>",
+                            "<ul>", *rows, "</ul>"])
     if a.reading_notes:
         out += [f"### While reading the file {NOT_SEARCHED}", ""] + listing([f"<li>{html_text(n)}</li>" for n in a.reading_notes])
-    out += [f"### Removed lines {NOT_SEARCHED}", "",
-            f"<p>The normaliser took {len(a.removals)} line{'' if len(a.removals) == 1 else 's'} of page furniture out of "
+    out += [f"### Removed lines {NOT_SEARCHED}", ""]
+    removed = [f"<p>The normaliser took {len(a.removals)} line{'' if len(a.removals) == 1 else 's'} of page furniture out of "
             f'<a href="{href(f"raw/{a.raw_name}", article_path(a.slug))}">the raw page dump</a>. Each line names the rule (its file '
             "in <code>sources/boilerplate/</code> and its id) and the kind of furniture, then the line as it was; lines moved "
-            "to the image credit are shown above.</p>", ""]
+            "to the image credit are shown above.</p>"]
     if a.removals:
         # A code block, not a table: a Markdown table this long took half of MkDocs' time on
         # the page, an HTML table a quarter; a code block a fortieth.
@@ -359,17 +365,16 @@ def record_section(site: Site, a: Article) -> list[str]:
         for r in a.removals:
             kind = r.kind + (f", moved to {r.moved_to}" if r.moved_to else "")
             lines += [f"line {r.line} · {kind} · {r.rule}", f"    {r.text}"]
-        out += verbatim(lines) + [""]
-    return out
+        removed.append(verbatim(lines))
+    return out + block("removed-lines", removed)
 
 
 def citation_section(site: Site, a: Article) -> list[str]:
     from .export import citations
     chicago, apa, bibtex = citations(site, a)
-    return [f"## Cite this article {NOT_SEARCHED}", "", f"<p><strong>Chicago:</strong> {chicago}</p>", "",
-            f"<p><strong>APA:</strong> {apa}</p>", "", "<p><strong>BibTeX:</strong></p>", "",
-            *("    " + line for line in bibtex.splitlines()), "",
-            "<p>Fields the sources do not state are left out, never guessed.</p>", ""]
+    return [f"## Cite this article {NOT_SEARCHED}", ""] + block("citations", [
+        f"<p><strong>Chicago:</strong> {chicago}</p>", f"<p><strong>APA:</strong> {apa}</p>", "<p><strong>BibTeX:</strong></p>",
+        verbatim(bibtex.splitlines()), "<p>Fields the sources do not state are left out, never guessed.</p>"])
 
 
 def tags_for(site: Site, a: Article) -> list[str]:
