@@ -75,7 +75,8 @@ def verbatim(lines: list[str]) -> str:
     """Lines shown exactly as written (their leading spaces too), as a code block in HTML: the
     same <pre><code> that Markdown makes of an indented block. Control characters become
     spaces, as in text()."""
-    return "<pre><code>" + "\n".join(html.escape(_CONTROL.sub(" ", line).rstrip(), quote=True) for line in lines) + "</code></pre>"
+    shown = "\n".join(_CONTROL.sub(" ", line).rstrip() for line in lines)
+    return "<pre><code>" + html.escape(shown, quote=True) + "</code></pre>"
 
 
 def block(css_class: str, lines: list[str]) -> list[str]:
