@@ -150,6 +150,32 @@ def test_navigation_does_not_list_articles(built_site):
     assert "articles/" + SLUGS[1] not in nav
 
 
+def test_every_page_has_its_own_navigation_links_and_active_item(built_site):
+    """The navigation list is rendered once per folder for the pages outside the navigation
+    (the hook caches it): on every page its links must resolve from that page's folder, and
+    only a page in the navigation has an active item, its own."""
+    nav_pages = {"index.html", "articles/index.html", "proposals/index.html", "positions/index.html",
+                 "arguments/index.html", "matrix.html", "timeline.html", "authors/index.html",
+                 "publishers/index.html", "tags/index.html", "data/index.html"}
+    seen = 0
+    for page in sorted(built_site.rglob("*.html")):
+        rel = page.relative_to(built_site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        if rel == "404.html" or 'md-sidebar--secondary' not in html:
+            continue
+        seen += 1
+        items = html[html.index("md-nav--primary"):html.index("md-sidebar--secondary")]
+        hrefs = re.findall(r'<a href="([^"#][^"]*)" class="md-nav__link[ "]', items)
+        targets = {(page.parent / href).resolve() for href in hrefs}
+        assert targets == {(built_site / p).resolve() for p in nav_pages}, f"{rel}: the navigation links elsewhere"
+        active = re.findall(r'href="([^"]+)" class="md-nav__link md-nav__link--active"', items)
+        if rel in nav_pages:
+            assert [(page.parent / a).resolve() for a in active] == [page.resolve()], rel
+        else:
+            assert active == [], rel
+    assert seen > 50
+
+
 def test_removal_record_names_rule_and_line(built_site, articles):
     """Each removed line is shown once, verbatim, after its line number, kind and rule."""
     a = articles["fantasy-plan-nato-us-ukraine-peacekeeping"]

@@ -78,6 +78,25 @@ def on_serve(server, config, builder):
     return server
 
 
+# The navigation's item list of the pages outside the navigation, by folder (see
+# docs/overrides/partials/nav.html); emptied at every build, so serve never shows a stale one.
+_navigation: dict[str, str] = {}
+
+
+def on_env(env, config, files):
+    _navigation.clear()
+    env.globals["archive_nav"] = _navigation
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    # Pages outside the navigation make no item active, and Material's links are relative to
+    # the page's folder: so their lists are the same for every page in one folder.
+    folder = page.url.rpartition("/")[0]
+    context["nav_key"] = None if any(item.active for item in nav.items) else f"folder:{folder}"
+    return context
+
+
 def escape(value):
     if isinstance(value, str):
         return html.escape(value, quote=True)
