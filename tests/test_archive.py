@@ -214,3 +214,12 @@ def test_search_index_leaves_out_quotes_citations_records_and_listings(built_sit
     for a in articles.values():
         text = next(d["text"] for d in docs if d["location"] == f"articles/{a.slug}.html#text")
         assert " ".join(a.paragraphs[0].text.split())[:60] in " ".join(text.split()), a.slug
+    # Index pages stay findable by what they are about (a claim, a proposal, an author), not by
+    # the article titles and quotes they list.
+    elsewhere = " ".join(" ".join(d["text"].split()) for d in docs if not d["location"].startswith("articles/"))
+    on_argument_pages = " ".join(" ".join(d["text"].split()) for d in docs if d["location"].startswith("arguments/"))
+    for a in articles.values():
+        assert " ".join(a.title.split()) not in elsewhere, a.slug
+        for q in a.quotes:
+            assert " ".join(q.text.split())[:60] not in on_argument_pages, q
+    assert "Andreas Umland" in elsewhere  # his entry on the authors' U page

@@ -194,10 +194,11 @@ def article_entry(site: Site, a: Article, here: str, stance_on: str | None = Non
 
 
 def listing(rows: list[str], header: str | None = None) -> list[str]:
-    """Entries as one HTML block: a list, or a table when there is a header row."""
+    """Entries as one HTML block: a list, or a table when there is a header row. Kept out of
+    search: a listing repeats titles and quotes that search finds in the articles themselves."""
     if header is None:
-        return ["<ul>", *rows, "</ul>", ""]
-    return ["<table>", f"<thead>{header}</thead>", "<tbody>", *rows, "</tbody>", "</table>", ""]
+        return ["<ul data-search-exclude>", *rows, "</ul>", ""]
+    return ["<table data-search-exclude>", f"<thead>{header}</thead>", "<tbody>", *rows, "</tbody>", "</table>", ""]
 
 
 def paged(base: str, title: str, intro: str, entries, group, line, meta: dict | None = None,
@@ -405,7 +406,7 @@ def proposal_pages(site: Site) -> dict[str, str]:
             intro += ["- **Variants:**"] + [f"    - **{text(v.name)}:** {text(v.description)}" for v in p.variants]
         intro += ["", "## Stances", "", stance_counts(site, stances), ""]
         for direction, heading in (("against", "Arguments against"), ("for", "Arguments for")):
-            intro += [f"## {heading}", ""] + argument_summary(site, p.id, discussing, direction, here) + [""]
+            intro += [f"## {heading} {NOT_SEARCHED}", ""] + argument_summary(site, p.id, discussing, direction, here) + [""]
         intro += ["## Articles", "", "Newest first, with the stance each article takes on this proposal."]
         pages.update(paged(f"proposals/{p.id}", p.name, "\n".join(intro), discussing,
                            lambda a: a.date.value[:4], lambda a, h, p=p: article_entry(site, a, h, stance_on=p.id),
