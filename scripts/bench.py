@@ -714,6 +714,7 @@ def reset_docs(docs: Path) -> None:
         if path.is_file() and rel not in generated:
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, docs / rel)
+    os.sync()
 
 
 def measure(root: Path, info: dict, args) -> dict:
@@ -980,6 +981,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             say(f"N={n}: generating into {root}")
             info = generate(root, n, args.seed, seeds=seeds)
+            os.sync()  # the generated sources on disk before the first timed run
             rows.append(measure(root, info, args))
         finally:
             if not args.keep:
