@@ -29,9 +29,9 @@ RULE_KINDS_FILE = "boilerplate/kinds.yml"
 INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x00-\x1f\x7f-\x9f]+")
+INVISIBLE_NOTE = "removed invisible characters (zero-width space, word joiner, soft hyphen)"
 # The control characters in SPACES that str.split() does not count as whitespace: with them
 # made spaces, " ".join(line.split()) collapses a line as SPACES does, several times faster.
-INVISIBLE_NOTE = "removed invisible characters (zero-width space, word joiner, soft hyphen)"
 CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
