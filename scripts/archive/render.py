@@ -65,9 +65,9 @@ def html_text(value: str) -> str:
 
 
 def paragraph(value: str, anchor: str) -> str:
-    """A body paragraph with a stable anchor, as an HTML block: Markdown leaves the block as it
-    is, so the text needs only HTML escaping, and MkDocs converts it 2.5x faster than the same
-    paragraph in Markdown. The anchor is ours, never source text."""
+    """A body paragraph with a stable anchor, as HTML (inside the text's `block()`): Markdown
+    leaves an HTML block as it is, so the text needs only HTML escaping. The anchor is ours,
+    never source text."""
     return f'<p id="{anchor}">{html_text(value)}</p>'
 
 
