@@ -176,6 +176,42 @@ def test_every_page_has_its_own_navigation_links_and_active_item(built_site):
     assert seen > 50
 
 
+def test_html_blocks_set_aside_from_markdown_come_back_unchanged():
+    """The build hook takes the normaliser's HTML blocks out of Markdown's way and puts them
+    back after: on every generated page that must give exactly Markdown's own HTML, and the
+    anchor ids MkDocs checks links against must be those of the blocks."""
+    import frontmatter
+    import markdown
+    from html.parser import HTMLParser
+
+    from archive import mkdocs_hook
+    from test_properties import EXTENSION_CONFIGS, EXTENSIONS
+
+    class Ids(HTMLParser):
+        def __init__(self, html):
+            super().__init__()
+            self.ids = set()
+            self.feed(html)
+
+        def handle_starttag(self, tag, attrs):
+            self.ids |= {v for k, v in attrs if k == "id"}
+
+    articles = 0
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        md = frontmatter.load(path).content
+        rest, blocks = mkdocs_hook.set_aside(md)
+        assert not re.search(r"(?m)^<(div|ul|table)\b", rest), f"{path}: an HTML block left in Markdown"
+        plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(md)
+        converted = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(rest)
+        assert mkdocs_hook.put_back(converted, blocks) == plain, path
+        found = {i for block in blocks for i in mkdocs_hook.ANCHOR_ID.findall(block)}
+        assert found == Ids("".join(blocks)).ids, path
+        if path.parent.name == "articles" and path.stem in SLUGS:
+            articles += 1
+            assert len(blocks) == 7, f"{path}: head, text, arguments, citations, record, removed lines, links"
+    assert articles == len(SLUGS)
+
+
 def test_removal_record_names_rule_and_line(built_site, articles):
     """Each removed line is shown once, verbatim, after its line number, kind and rule."""
     a = articles["fantasy-plan-nato-us-ukraine-peacekeeping"]

@@ -24,7 +24,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from archive import render
+from archive import mkdocs_hook, render
 from archive.clean import clean
 from archive.extract import extract
 from archive.merge import merge
@@ -65,7 +65,13 @@ EXTENSIONS, EXTENSION_CONFIGS = mkdocs_extensions()
 
 
 def to_html(md: str) -> str:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(md)
+    """md as MkDocs renders it, checked against the build's path: the hook sets the HTML
+    blocks aside before Markdown and puts them back after, which must change nothing."""
+    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(md)
+    rest, blocks = mkdocs_hook.set_aside(md)
+    converted = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(rest)
+    assert mkdocs_hook.put_back(converted, blocks) == plain, md
+    return plain
 
 
 class Html(HTMLParser):
