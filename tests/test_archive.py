@@ -212,6 +212,23 @@ def test_html_blocks_set_aside_from_markdown_come_back_unchanged():
     assert articles == len(SLUGS)
 
 
+@pytest.mark.parametrize("damage", ["lost", "doubled", "unknown"])
+def test_an_html_block_that_does_not_come_back_exactly_once_fails_the_build(damage):
+    """Nothing of a page may vanish or repeat silently on its way round Markdown."""
+    from mkdocs.exceptions import PluginError
+
+    from archive import mkdocs_hook
+
+    md = '# T\n\n<div class="a">\n<p id="p-1">x</p>\n</div>\n\n<ul data-search-exclude>\n<li>y</li>\n</ul>\n'
+    rest, blocks = mkdocs_hook.set_aside(md)
+    assert len(blocks) == 2 and mkdocs_hook.put_back(rest, blocks) == md
+    broken = {"lost": rest.replace(mkdocs_hook.PLACEHOLDER.format(1), ""),
+              "doubled": rest + mkdocs_hook.PLACEHOLDER.format(0),
+              "unknown": rest + mkdocs_hook.PLACEHOLDER.format(2)}[damage]
+    with pytest.raises(PluginError, match="exactly once"):
+        mkdocs_hook.put_back(broken, blocks)
+
+
 def test_removal_record_names_rule_and_line(built_site, articles):
     """Each removed line is shown once, verbatim, after its line number, kind and rule."""
     a = articles["fantasy-plan-nato-us-ukraine-peacekeeping"]
