@@ -229,6 +229,42 @@ def test_an_html_block_that_does_not_come_back_exactly_once_fails_the_build(dama
         mkdocs_hook.put_back(broken, blocks)
 
 
+def test_search_reads_a_view_of_each_page_and_indexes_exactly_what_the_whole_page_gives(tmp_path, monkeypatch):
+    """The hook shows Material's search each page without the parts search leaves out (to save
+    it parsing them): the built site, search index included, must be byte for byte the site
+    built with search reading the whole page."""
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+
+    root = copy_archive(tmp_path / "a")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    left_out = {}
+
+    def site(folder: Path, view) -> dict[str, str]:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(folder))
+        hook = next(p for p in config.plugins.values() if hasattr(p, "search_view"))
+        real = hook.search_view
+
+        def spy(content):
+            shown = (view or real)(content)
+            left_out[len(left_out)] = (content, shown)
+            return shown
+
+        monkeypatch.setattr(hook, "search_view", spy)
+        config.plugins.on_startup(command="build", dirty=False)
+        build_site(config)
+        monkeypatch.setattr(hook, "search_view", real)
+        return tree(folder)
+
+    with_view = site(tmp_path / "view", None)
+    views = dict(left_out)
+    whole = site(tmp_path / "whole", lambda content: content)
+    assert "search/search_index.json" in with_view and with_view == whole
+    removed_lines = [shown for content, shown in views.values() if 'id="removed-lines"' in content]
+    assert len(removed_lines) == len(SLUGS), "search must have read each article page"
+    assert not any('id="removed-lines"' in shown or "<pre>" in shown for shown in removed_lines)
+
+
 def test_removal_record_names_rule_and_line(built_site, articles):
     """Each removed line is shown once, verbatim, after its line number, kind and rule."""
     a = articles["fantasy-plan-nato-us-ukraine-peacekeeping"]
