@@ -1,4 +1,4 @@
-"""Shared fixtures: a real `mkdocs build --strict` of a copy of the archive."""
+"""Shared fixtures: a real `mkdocs build --strict` of a copy of the archive, and Markdown as MkDocs renders it."""
 from __future__ import annotations
 
 import os
@@ -9,11 +9,49 @@ from html.parser import HTMLParser
 import re
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
+
+from archive import mkdocs_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.txt"))
 REQUIRE_ALL = os.environ.get("ARCHIVE_REQUIRE_ALL") == "1" or os.environ.get("CI") == "true"
+
+
+class _AnyTag(yaml.SafeLoader):
+    pass
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def mkdocs_extensions() -> tuple[list, dict]:
+    """The Markdown extensions (and their settings) that mkdocs.yml gives MkDocs."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
+    names, configs = [], {}
+    for entry in config.get("markdown_extensions", []):
+        if isinstance(entry, dict):
+            (name, options), = entry.items()
+            names.append(name)
+            configs[name] = options or {}
+        else:
+            names.append(entry)
+    return names, configs
+
+
+EXTENSIONS, EXTENSION_CONFIGS = mkdocs_extensions()
+
+
+def to_html(md: str) -> str:
+    """md as MkDocs renders it, checked against the build's path: the hook sets the HTML
+    blocks aside before Markdown and puts them back after, which must change nothing."""
+    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(md)
+    rest, blocks = mkdocs_hook.set_aside(md)
+    converted = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(rest)
+    assert mkdocs_hook.put_back(converted, blocks) == plain, md
+    return plain
 
 
 def copy_archive(target: Path) -> Path:

@@ -19,17 +19,16 @@ from pathlib import Path
 from unittest import mock
 
 import frontmatter
-import markdown
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from archive import mkdocs_hook, render
+from archive import render
 from archive.clean import clean
 from archive.extract import extract
 from archive.merge import merge
 from archive.read import LINE_BREAKS, Reader, normalise
-from conftest import ROOT
+from conftest import ROOT, to_html
 
 SOURCES = ROOT / "sources"
 _reader = Reader(SOURCES)
@@ -38,40 +37,6 @@ assert not _reader.problems, _reader.problems
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-
-
-class _AnyTag(yaml.SafeLoader):
-    pass
-
-
-_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def mkdocs_extensions() -> tuple[list, dict]:
-    """The Markdown extensions (and their settings) that mkdocs.yml gives MkDocs."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
-    names, configs = [], {}
-    for entry in config.get("markdown_extensions", []):
-        if isinstance(entry, dict):
-            (name, options), = entry.items()
-            names.append(name)
-            configs[name] = options or {}
-        else:
-            names.append(entry)
-    return names, configs
-
-
-EXTENSIONS, EXTENSION_CONFIGS = mkdocs_extensions()
-
-
-def to_html(md: str) -> str:
-    """md as MkDocs renders it, checked against the build's path: the hook sets the HTML
-    blocks aside before Markdown and puts them back after, which must change nothing."""
-    plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(md)
-    rest, blocks = mkdocs_hook.set_aside(md)
-    converted = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(rest)
-    assert mkdocs_hook.put_back(converted, blocks) == plain, md
-    return plain
 
 
 class Html(HTMLParser):
