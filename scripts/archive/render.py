@@ -2,8 +2,8 @@
 
 Source text is data: everything that comes from an article or a record goes through
 `text()` (inline Markdown), `html_text()` and `paragraph()` (HTML blocks) or `verbatim()` (a
-code block in HTML), which escape whatever Markdown or HTML would otherwise interpret. Only this module writes
-Markdown syntax.
+code block in HTML), which escape whatever Markdown or HTML would otherwise interpret. Only
+this module writes Markdown syntax.
 """
 from __future__ import annotations
 
@@ -357,9 +357,9 @@ def record_section(site: Site, a: Article) -> list[str]:
         out += [f"### While reading the file {NOT_SEARCHED}", ""] + listing([f"<li>{html_text(n)}</li>" for n in a.reading_notes])
     out += [f"### Removed lines {NOT_SEARCHED}", ""]
     removed = [f"<p>The normaliser took {len(a.removals)} line{'' if len(a.removals) == 1 else 's'} of page furniture out of "
-            f'<a href="{href(f"raw/{a.raw_name}", article_path(a.slug))}">the raw page dump</a>. Each line names the rule (its file '
-            "in <code>sources/boilerplate/</code> and its id) and the kind of furniture, then the line as it was; lines moved "
-            "to the image credit are shown above.</p>"]
+               f'<a href="{href(f"raw/{a.raw_name}", article_path(a.slug))}">the raw page dump</a>. Each line names the rule '
+               "(its file in <code>sources/boilerplate/</code> and its id) and the kind of furniture, then the line as it "
+               "was; lines moved to the image credit are shown above.</p>"]
     if a.removals:
         # A code block, not a table: a Markdown table this long took half of MkDocs' time on
         # the page, an HTML table a quarter; a code block a fortieth.
