@@ -139,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     n = sub.add_parser("new", help="copy a raw article into sources/ and draft its record")
     n.add_argument("path", type=Path)
     n.add_argument("--slug", help="the article's slug (default: made from its title)")
+    v = sub.add_parser("preview", help="show what the normaliser would make of a raw file, writing nothing")
+    v.add_argument("path", type=Path)
+    v.add_argument("--json", action="store_true", help="print it as JSON, for tools and tests")
+    e = sub.add_parser("evaluate", help="measure the normaliser on the corpus of pages from unknown publishers")
+    e.add_argument("--corpus", type=Path, help="the corpus folder (default: tests/corpus)")
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args(argv)
     paths = Paths((args.root or find_root(Path.cwd())).resolve())
     try:
@@ -153,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
             voc, articles, _ = load(paths)
             print(f"archive: {len(articles)} articles, {len(voc.proposals)} proposals, "
                   f"{len(voc.arguments)} arguments: no problems")
+        elif args.command == "preview":
+            from .preview import preview
+            return preview(paths, args.path, args.json)
+        elif args.command == "evaluate":
+            from .evaluate import evaluate
+            return evaluate(paths, args.corpus, args.json)
         else:
             from .draft import new
             return new(paths, args.path, args.slug)

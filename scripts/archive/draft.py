@@ -16,8 +16,6 @@ from pathlib import Path
 
 import yaml
 
-from .clean import clean
-from .extract import extract
 from .model import Line, Problem, Problems, Vocabulary
 from .read import PLACEHOLDER, SLUG, Reader
 
@@ -67,13 +65,13 @@ def new(paths, path: Path, slug: str | None) -> int:
         if hashlib.sha256(other.read_bytes()).hexdigest() == raw.sha256:
             raise Problems([Problem(str(path), "file", f"has the same bytes as {reader.name(other)}: the article is already in the archive")])
 
-    publisher, publisher_notes = detect_publisher(voc, raw.lines)
-    cleaned = clean(raw, voc.rules_for(publisher), voc.extraction.head_max_chars)
-    found = extract(cleaned, voc.extraction)
+    from .preview import analyse, removed_by_kind
+    seen = analyse(voc, raw)
+    publisher, publisher_notes, cleaned, found, title = seen.publisher, list(seen.publisher_notes), seen.cleaned, seen.found, seen.title
     if not found.body:
         raise Problems([Problem(str(path), "file", "nothing of the article is left after removing boilerplate "
                                 "(is it only page furniture?); allowed: a file holding one article's text")])
-    title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
+    slug_given = slug is not None
     slug = slug if slug is not None else make_slug(title.text if title else "", path, raw.sha256)
     if not SLUG.fullmatch(slug):
         raise Problems([Problem("--slug", repr(slug), "is not a slug; allowed: lowercase letters, digits and single hyphens, e.g. nordic-observer-mission")])
@@ -116,7 +114,7 @@ def new(paths, path: Path, slug: str | None) -> int:
                                 "basis": f"{PLACEHOLDER} quote what in the text identifies the publisher"},
                   publisher_notes or ["No publisher's boilerplate was recognised."]))
 
-    hints = date_hints(raw.lines)
+    hints = seen.date_hints
     todo.append("date")
     add(block("date", {"value": f"{PLACEHOLDER} YYYY, YYYY-MM or YYYY-MM-DD (quoted)",
                        "precision": f"{PLACEHOLDER} year, month or day",
@@ -181,7 +179,11 @@ def new(paths, path: Path, slug: str | None) -> int:
     print(f"  body:       {len(found.body)} paragraphs; {len(cleaned.removals)} lines of page furniture removed")
     print(f"    first:    {show(found.body[0])}")
     print(f"    last:     {show(found.body[-1])}")
-    print("    (page furniture left in the body? add rules to sources/boilerplate/, delete the draft and run archive new again)")
+    print(f"    removed:  {removed_by_kind(seen)}")
+    print("    (page furniture left in the body? `archive preview FILE` shows every line's fate; add rules to")
+    print("     sources/boilerplate/, delete the draft and run archive new again)")
+    print(f"  slug:       {slug} ({'given with --slug' if slug_given else 'made from the title' if title else 'made from the file name'}; "
+          "to change it, delete the two files and run archive new again with --slug another-slug)")
     print(f"archive: still to decide in {reader.name(yml)}: {', '.join(todo)}")
     print("  Replace every DECIDE: placeholder, delete the draft list, then run `archive build`.")
     return 0

@@ -1,0 +1,129 @@
+"""`archive preview FILE`: what the normaliser would make of a raw file, written nowhere.
+
+The same analysis drafts a record in `archive new` and is measured by `archive evaluate`,
+so what the editor sees, what is drafted and what is measured never drift apart.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clean import clean
+from .extract import extract
+from .model import CleanArticle, Extracted, Line, Problem, Problems, RawArticle, Removal, Vocabulary
+from .read import Reader
+
+
+@dataclass(frozen=True)
+class Preview:
+    raw: RawArticle
+    publisher: str | None
+    publisher_notes: tuple[str, ...]
+    cleaned: CleanArticle
+    found: Extracted
+    title: Line | None  # the extracted title, if it is short enough to be one
+    date_hints: tuple[tuple[str, str, int, str], ...]  # (value, precision, line, text)
+
+    @property
+    def removals(self) -> tuple[Removal, ...]:
+        return self.cleaned.removals
+
+    @property
+    def text(self) -> tuple[Line, ...]:
+        """The article's own words as the page would show them: standfirst and body."""
+        return tuple(x for x in (self.found.standfirst, *self.found.body) if x)
+
+    def metadata(self) -> list[tuple[str, Line]]:
+        """Lines taken out of the text into metadata: (field, line)."""
+        out = [(r.moved_to, Line(r.line, r.text)) for r in self.removals if r.moved_to]
+        f = self.found
+        out += [(name, line) for name, line in (("authors", f.byline_line), ("bio", f.bio), ("caption", f.caption))
+                if line and all(line.number != n.number for _, n in out)]
+        return sorted(out, key=lambda x: x[1].number)
+
+    def unaccounted(self) -> list[Line]:
+        """Raw lines neither shown (title, text, metadata) nor recorded as removed: always a bug."""
+        f = self.found
+        shown = {x.number for x in (f.title, f.standfirst, f.byline_line, f.bio, f.caption, f.credit_line, *f.body) if x}
+        shown |= {r.line for r in self.removals} | {line.number for _, line in self.cleaned.lifted}
+        return [line for line in self.raw.lines if line.number not in shown]
+
+
+def analyse(voc: Vocabulary, raw: RawArticle) -> Preview:
+    from .draft import date_hints, detect_publisher
+    publisher, notes = detect_publisher(voc, raw.lines)
+    cleaned = clean(raw, voc.rules_for(publisher), voc.extraction.head_max_chars)
+    found = extract(cleaned, voc.extraction)
+    title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
+    return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines)))
+
+
+def read_raw(sources: Path, path: Path) -> tuple[Vocabulary, Reader, RawArticle]:
+    """Vocabulary and raw file, or Problems naming what is wrong (the file's name may be anything)."""
+    reader = Reader(sources)
+    voc = reader.vocabulary(sources)
+    if reader.problems:
+        raise Problems(reader.problems)
+    path = Path(path)
+    if not path.is_file():
+        raise Problems([Problem(str(path), "file", "does not exist or is not a file; give the path of a raw text file")])
+    raw = reader.raw_article(path, voc.extraction.max_bytes)
+    problems = [p for p in reader.problems if p.where != "file name"]
+    if raw is None or problems:
+        raise Problems(problems)
+    return voc, reader, raw
+
+
+def summary(p: Preview) -> dict:
+    f = p.found
+    line = lambda x: {"line": x.number, "text": x.text} if x else None
+    return {
+        "file": p.raw.path,
+        "title": line(p.title),
+        "standfirst": line(f.standfirst),
+        "authors": list(f.byline),
+        "byline": line(f.byline_line),
+        "publisher": p.publisher,
+        "metadata": [{"field": field, **line(x)} for field, x in p.metadata()],
+        "date_hints": [{"value": v, "precision": pr, "line": n} for v, pr, n, _ in p.date_hints],
+        "body": [line(x) for x in f.body],
+        "removed": [{"line": r.line, "kind": r.kind, "rule": r.rule, "text": r.text, "moved_to": r.moved_to}
+                    for r in p.removals],
+        "removed_by_kind": dict(sorted(Counter(r.kind for r in p.removals).items())),
+        "unaccounted": [line(x) for x in p.unaccounted()],
+    }
+
+
+def print_preview(p: Preview, as_json: bool = False) -> None:
+    if as_json:
+        print(json.dumps(summary(p), ensure_ascii=False, indent=1))
+        return
+    f = p.found
+    show = lambda x: f"{x.text!r} (line {x.number})" if x else "none found"
+    print(f"title:      {show(p.title) if p.title else 'none found: the editor writes it'}")
+    print(f"standfirst: {show(f.standfirst)}")
+    print(f"authors:    {', '.join(f.byline) or 'none found'}")
+    for field, x in p.metadata():
+        print(f"  {field:<9} line {x.number}: {x.text!r}")
+    print(f"date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in p.date_hints) or 'none'}")
+    print(f"publisher:  {p.publisher or 'not recognised'}")
+    print(f"body:       {len(f.body)} paragraphs")
+    for x in f.body:
+        print(f"  {x.number:>4}  {x.text}")
+    print(f"removed:    {len(p.removals)} lines ({removed_by_kind(p)})")
+    for r in p.removals:
+        print(f"  {r.line:>4}  {r.kind}{', moved to ' + r.moved_to if r.moved_to else ''} [{r.rule}]: {r.text!r}")
+    for x in p.unaccounted():
+        print(f"  BUG: line {x.number} is neither shown nor recorded as removed: {x.text!r}")
+
+
+def removed_by_kind(p: Preview) -> str:
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(Counter(r.kind for r in p.removals).items())) or "none"
+
+
+def preview(paths, path: Path, as_json: bool) -> int:
+    voc, _, raw = read_raw(paths.sources, path)
+    print_preview(analyse(voc, raw), as_json)
+    return 0

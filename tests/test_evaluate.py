@@ -1,0 +1,59 @@
+"""The evaluation gate: the normaliser on real pages from publishers it has no profile for."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from test_hostile import run
+
+from archive.cli import Paths
+from archive.evaluate import HIGHER, LOWER, below_floors, evaluate_corpus, totals
+
+CORPUS = ROOT / "tests" / "corpus"
+FLOORS = yaml.safe_load((CORPUS / "floors.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return evaluate_corpus(Paths(ROOT).sources, CORPUS)
+
+
+def test_every_page_has_its_expectations_and_the_raw_dumps_are_intact():
+    raws = sorted(p.stem for p in (CORPUS / "raw").glob("*.txt"))
+    assert raws == sorted(p.stem for p in (CORPUS / "expected").glob("*.yml"))
+    listed = [line.split("\t")[0] for line in (CORPUS / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert listed == raws
+    for stem in raws:
+        want = yaml.safe_load((CORPUS / "expected" / f"{stem}.yml").read_text(encoding="utf-8"))
+        raw = (CORPUS / "raw" / f"{stem}.txt").read_text(encoding="utf-8")
+        for key in ("title", "first_body_sentence", "last_body_sentence"):
+            assert want[key] is None or want[key] in raw, (stem, key)
+
+
+def test_totals_stay_at_or_above_their_floors(scores):
+    assert set(FLOORS) == set(HIGHER) | set(LOWER), "every total has its floor"
+    total = totals(scores)
+    assert below_floors(total, FLOORS) == [], total
+
+
+def test_every_raw_line_is_shown_or_recorded_as_removed(scores):
+    assert [s.page for s in scores if s.lines_unaccounted] == []
+
+
+def test_floors_are_checked_both_ways():
+    total = {"bodies_intact": 3, "titles_right": 3, "metadata_lifted": 3, "junk_kept": 3, "body_lines_lost": 3, "lines_unaccounted": 0}
+    assert below_floors(total, {"bodies_intact": 4, "junk_kept": 2, "titles_right": 3, "body_lines_lost": 3}) == [
+        "bodies_intact is 3, below its floor 4", "junk_kept is 3, above its ceiling 2"]
+
+
+def test_the_command_prints_every_page_and_the_totals():
+    result = run(ROOT, "evaluate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len([l for l in lines if l[:2].isdigit()]) == len(list((CORPUS / "raw").glob("*.txt")))
+    assert lines[-1].startswith("total (")
+    data = json.loads(run(ROOT, "evaluate", "--json").stdout)
+    assert data["failed"] == [] and data["total"]["pages"] == len(data["pages"])
