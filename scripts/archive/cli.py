@@ -1,4 +1,4 @@
-"""The `archive` command: build, check and new."""
+"""The `archive` command: build, check, new, preview and evaluate."""
 from __future__ import annotations
 
 import argparse
