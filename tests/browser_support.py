@@ -103,13 +103,14 @@ def page_types(site: Path) -> dict[str, str]:
         "tags": "tags/index.html",
         "tag": first(site, "tags"),
         "data": "data/index.html",
+        "search": "search.html",
         "404": "404.html",
     }
 
 
 PAGE_TYPES = ("home", "articles", "article", "proposals", "proposal", "positions", "position",
               "authors", "author", "publishers", "publisher", "arguments", "argument", "matrix", "timeline",
-              "tags", "tag", "data", "404")
+              "tags", "tag", "data", "search", "404")
 
 # Dark or light as the reader's system asks (Material follows prefers-color-scheme until
 # the reader picks a scheme); the value is Material's name for the scheme.
@@ -146,3 +147,20 @@ def search(page, query: str, wanted=(), timeout: float = 10_000) -> list[str]:
     except PlaywrightTimeout:
         pass  # the test's assertion shows what was found instead
     return page.evaluate(RESULT_LINKS)
+
+
+SITE_RESULTS = "() => [...document.querySelectorAll('.archive-search__result > a')].map(a => a.href)"
+
+
+def site_search(page, query: str, timeout: float = 10_000) -> list[str]:
+    """Type a query into the search page's field key by key, as a reader does; wait until the
+    status line reports on this query; return the result links, best first."""
+    field = page.locator("#archive-search-query")
+    field.click()
+    field.press("Control+a")
+    field.press("Backspace")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function(
+        "q => { const s = document.querySelector('.archive-search__status').textContent; return s.includes('for “' + q + '”'); }",
+        arg=query, timeout=timeout)
+    return page.evaluate(SITE_RESULTS)

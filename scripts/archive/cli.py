@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import render as render_stage
+from . import search as search_stage
 from .clean import clean
 from .extract import extract
 from .merge import merge
@@ -124,6 +125,8 @@ def build(paths: Paths, force: bool = False) -> Report | None:
     try:
         voc, articles, template = load(paths, files)
         pages = render_stage.render(voc, articles, template)
+        pages.update(search_stage.index(voc, articles))
+        pages.update(search_stage.search_page())
         return write(paths.docs, pages, inputs, force=force)
     finally:
         gc.enable()

@@ -1,0 +1,215 @@
+/* The archive's search page (search.html): Pagefind's index, in docs/pagefind/, fetched chunk
+   by chunk and only once the reader searches.
+
+   Results lead with the paragraphs of articles that contain the words as typed, in that
+   order; then pages that contain them elsewhere (a proposal's or an argument's name); then
+   the rest in Pagefind's order. Each result links to the paragraph itself (#p-N).
+
+   Text from the index is put into the page with textContent only, never as HTML.
+   Under file:// the browser blocks the index's fetches: the page says so and searches not. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".archive-search");
+  var script = document.currentScript;
+  if (!box || !script) return;
+  var form = box.querySelector("form");
+  var field = box.querySelector("input[type=search]");
+  var status = box.querySelector(".archive-search__status");
+  var list = box.querySelector(".archive-search__results");
+  var site = new URL("../../", script.src); // this file is assets/javascripts/search.js
+  var PAGE = 10; // results shown at a time
+  var RANKED = 30; // results whose pages are read to find the paragraphs
+
+  if (location.protocol === "file:") {
+    status.textContent = "Search cannot run on a copy opened from a folder: the browser does not let " +
+      "a page opened from a file read the search index. Serve the folder instead (for example " +
+      "“python3 -m http.server” inside it, then open http://127.0.0.1:8000/search.html), or " +
+      "use the list of articles and the indexes.";
+    field.disabled = true;
+    form.querySelector("button").disabled = true;
+    return;
+  }
+
+  var engine = null;
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", site).href).then(function (pf) {
+        return pf.options({ excerptLength: 30 }).then(function () { return pf; });
+      });
+    }
+    return engine;
+  }
+
+  // Folded as Pagefind folds: no case, no diacritics ("Kaczyński" is "kaczynski").
+  var LETTERS = { "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i" };
+  function fold(word) {
+    return word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "")
+      .replace(/[łøđßæœı]/g, function (c) { return LETTERS[c]; });
+  }
+  // The words of a text, each with where it starts and ends.
+  function words(text) {
+    var found = [], re = /[\p{L}\p{N}]+/gu, m;
+    while ((m = re.exec(text)) !== null) found.push({ w: fold(m[0]), start: m.index, end: re.lastIndex });
+    return found;
+  }
+  // Index of the first word where `query` occurs as a phrase, or -1.
+  function phraseAt(tokens, query) {
+    outer: for (var i = 0; i + query.length <= tokens.length; i++) {
+      for (var j = 0; j < query.length; j++) if (tokens[i + j].w !== query[j].w) continue outer;
+      return i;
+    }
+    return -1;
+  }
+  function firstMatch(tokens, query) {
+    for (var i = 0; i < tokens.length; i++) {
+      if (query.some(function (q) { return tokens[i].w.startsWith(q.w) || q.w.startsWith(tokens[i].w); })) return i;
+    }
+    return -1;
+  }
+
+  // The best place on a page for the query: a paragraph holding the phrase (tier 0), the
+  // phrase elsewhere on the page (tier 1), else the paragraph of Pagefind's first match (tier 2).
+  function place(data, query) {
+    var paragraphs = data.anchors.filter(function (a) { return /^p-\d+$/.test(a.id); });
+    var holding = [];
+    paragraphs.forEach(function (a) {
+      var tokens = words(a.text);
+      var at = phraseAt(tokens, query);
+      if (at >= 0) holding.push({ anchor: a, text: a.text, tokens: tokens, at: at, length: query.length });
+    });
+    if (holding.length) return { tier: 0, best: holding[0], others: holding.length - 1 };
+    var all = words(data.content);
+    var at = phraseAt(all, query);
+    if (at >= 0) return { tier: 1, best: { text: data.content, tokens: all, at: at, length: query.length }, others: 0 };
+    var first = data.locations.length ? data.locations[0] : 0;
+    var anchor = null;
+    paragraphs.forEach(function (a) { if (a.location <= first) anchor = a; });
+    var text = anchor ? anchor.text : data.content;
+    var tokens = words(text);
+    var where = firstMatch(tokens, query);
+    return { tier: 2, best: { anchor: anchor, text: text, tokens: tokens, at: Math.max(where, 0), length: where >= 0 ? 1 : 0 }, others: 0 };
+  }
+
+  // About 30 words around the match, the matching words marked.
+  function excerpt(best, query) {
+    var p = document.createElement("p");
+    p.className = "archive-search__excerpt";
+    var tokens = best.tokens;
+    if (!tokens.length) { p.textContent = best.text.slice(0, 240); return p; }
+    var from = Math.max(0, best.at - 12), to = Math.min(tokens.length - 1, best.at + best.length + 18);
+    var text = best.text, cursor = tokens[from].start, end = tokens[to].end;
+    if (from > 0) p.appendChild(document.createTextNode("… "));
+    var wanted = query.map(function (q) { return q.w; });
+    for (var i = from; i <= to; i++) {
+      var t = tokens[i];
+      var inPhrase = i >= best.at && i < best.at + best.length;
+      var mark = inPhrase || wanted.indexOf(t.w) >= 0;
+      if (!mark) continue;
+      p.appendChild(document.createTextNode(text.slice(cursor, t.start)));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(t.start, t.end);
+      p.appendChild(m);
+      cursor = t.end;
+    }
+    p.appendChild(document.createTextNode(text.slice(cursor, end) + (end < text.length ? " …" : "")));
+    return p;
+  }
+
+  function item(hit, query) {
+    var li = document.createElement("li");
+    li.className = "archive-search__result";
+    var a = document.createElement("a");
+    var url = new URL(hit.data.url.replace(/^\//, ""), site);
+    if (hit.place.best.anchor) url.hash = hit.place.best.anchor.id;
+    a.href = url.href;
+    a.textContent = hit.data.meta.title || hit.data.url;
+    li.appendChild(a);
+    if (hit.place.best.anchor) {
+      var where = document.createElement("span");
+      where.className = "archive-search__where";
+      var n = hit.place.best.anchor.id.slice(2);
+      where.textContent = " paragraph " + n + (hit.place.others ? " (and " + hit.place.others + " more)" : "");
+      li.appendChild(where);
+    }
+    li.appendChild(excerpt(hit.place.best, query));
+    return li;
+  }
+
+  var latest = 0;
+  var shown = [];
+  var more = null;
+
+  function showMore(query) {
+    var next = shown.splice(0, PAGE);
+    next.forEach(function (hit) { list.appendChild(item(hit, query)); });
+    if (more) { more.remove(); more = null; }
+    if (shown.length) {
+      more = document.createElement("button");
+      more.type = "button";
+      more.className = "md-button archive-search__more";
+      more.textContent = "Show more results";
+      more.addEventListener("click", function () {
+        var first = list.children.length;
+        showMore(query);
+        var link = list.children[first] && list.children[first].querySelector("a");
+        if (link) link.focus();
+      });
+      list.after(more);
+    }
+  }
+
+  function run(text) {
+    var id = ++latest;
+    var query = words(text);
+    if (!query.length) {
+      list.replaceChildren();
+      if (more) { more.remove(); more = null; }
+      status.textContent = "";
+      return;
+    }
+    status.textContent = "Searching…";
+    pagefind().then(function (pf) {
+      return pf.search(text);
+    }).then(function (found) {
+      if (id !== latest) return null;
+      var results = found.results;
+      return Promise.all(results.slice(0, RANKED).map(function (r) { return r.data(); })).then(function (data) {
+        if (id !== latest) return;
+        var hits = data.map(function (d, i) { return { data: d, place: place(d, query), order: i }; });
+        hits.sort(function (x, y) { return x.place.tier - y.place.tier || x.order - y.order; });
+        // Beyond the pages read, the rest follow in Pagefind's order, read when shown.
+        list.replaceChildren();
+        if (more) { more.remove(); more = null; }
+        shown = hits;
+        var count = results.length;
+        status.textContent = count === 0 ? "No results for “" + text + "”."
+          : count + (count === 1 ? " result" : " results") + " for “" + text + "”" +
+            (count > RANKED ? " (the first " + RANKED + " shown, best first)." : ".");
+        showMore(query);
+      });
+    }).catch(function (error) {
+      if (id !== latest) return;
+      status.textContent = "Search failed: " + error.message;
+    });
+  }
+
+  var timer = null;
+  field.addEventListener("input", function () {
+    clearTimeout(timer);
+    var text = field.value;
+    timer = setTimeout(function () { run(text); }, 150);
+    var address = new URL(location.href);
+    if (text.trim()) address.searchParams.set("q", text); else address.searchParams.delete("q");
+    history.replaceState(null, "", address);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    run(field.value);
+  });
+  var asked = new URLSearchParams(location.search).get("q");
+  if (asked) {
+    field.value = asked;
+    run(asked);
+  }
+})();

@@ -1,0 +1,139 @@
+"""Search stage: the site's search index, made by Pagefind from the normaliser's own records.
+
+The index is written into docs/pagefind/ like any other generated file, so docs/ stays the
+whole truth: any engine that copies docs/ (MkDocs with or without our hook, Zensical) ships
+a working search. Pagefind splits the index into chunks and fetches only those a query needs.
+
+What is indexed is what a reader searches for: an article's title, standfirst, byline and
+every body paragraph (each with its anchor `p-N`, so a result can point at the paragraph);
+a proposal, argument, position or publisher by what it is about (its name, description,
+definition). Listings, quotes repeated from the text, citations and records are left out: a
+page that only lists articles never competes with the articles' own text.
+"""
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .model import Article, Problem, Problems, Vocabulary
+
+FOLDER = "pagefind"
+# The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
+# highlighter and the language-neutral engine (the index is English) are left out.
+UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def escaped(value: str) -> str:
+    """Source text as HTML text: Pagefind reads it as the text it is, never as markup."""
+    return html.escape(_CONTROL.sub(" ", value).strip(), quote=True)
+
+
+def element(tag: str, value: str | None, attributes: str = "") -> str:
+    return f"<{tag}{attributes}>{escaped(value)}</{tag}>" if value else ""
+
+
+def page(title: str, *parts: str, weight: float | None = None) -> str:
+    """An HTML page for the indexer only (readers never see it). `weight` ranks a whole page
+    below the articles' text: its title and description count less than a paragraph."""
+    rank = f' data-pagefind-weight="{weight}"' if weight is not None else ""
+    body = "".join(parts)
+    if weight is not None:
+        body = f"<div{rank}>{body}</div>"
+    return (f'<html lang="en"><head><title>{escaped(title)}</title></head>'
+            f'<body><h1{rank}>{escaped(title)}</h1>{body}</body></html>')
+
+
+def article_page(voc: Vocabulary, a: Article) -> str:
+    publishers = {p.id: p.name for p in voc.publishers}
+    byline = ", ".join(x.name for x in a.authors)
+    credit = "; ".join(filter(None, (byline, publishers.get(a.publisher, a.publisher))))
+    return page(a.title,
+                element("p", a.standfirst),
+                element("p", credit),
+                *(element("p", p.text, f' id="{p.anchor}"') for p in a.paragraphs),
+                element("p", a.bio))
+
+
+# Pages about a vocabulary entry count less than the articles: a reader searching a phrase
+# wants the text that uses it first, then the page that names it.
+ABOUT = 0.5
+
+
+def vocabulary_pages(voc: Vocabulary) -> dict[str, str]:
+    pages = {}
+    for p in voc.proposals:
+        variants = (element("p", f"{v.name}: {v.description}") for v in p.variants)
+        pages[f"proposals/{p.id}.html"] = page(p.name, element("p", p.description),
+                                               element("p", p.floated_by), *variants, weight=ABOUT)
+    for x in voc.arguments:
+        pages[f"arguments/{x.id}.html"] = page(x.claim, element("p", x.description), weight=ABOUT)
+    for x in voc.positions:
+        pages[f"positions/{x.id}.html"] = page(x.name, element("p", x.definition), weight=ABOUT)
+    for x in voc.publishers:
+        pages[f"publishers/{x.id}.html"] = page(x.name, element("p", x.description), weight=ABOUT)
+    return pages
+
+
+def records(voc: Vocabulary, articles: list[Article]) -> dict[str, str]:
+    """Site URL (relative to the site root) -> the HTML Pagefind indexes for it."""
+    pages = {f"articles/{a.slug}.html": article_page(voc, a) for a in articles}
+    pages.update(vocabulary_pages(voc))
+    return pages
+
+
+def index(voc: Vocabulary, articles: list[Article]) -> dict[str, bytes]:
+    """docs-relative path -> bytes of every file of the search index."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise Problems([Problem("scripts/requirements.lock", "pagefind",
+                                "the search index needs Pagefind's binary (pip package pagefind[bin]); run scripts/dev")])
+    # Pagefind's command reads a folder of pages. (Its Python API answers one page per 0.1 s,
+    # which is minutes at a few thousand articles.)
+    with tempfile.TemporaryDirectory(prefix="archive-search-") as tmp:
+        site, out = Path(tmp) / "site", Path(tmp) / "out"
+        for url, content in records(voc, articles).items():
+            path = site / url
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        result = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out), "--force-language", "en",
+                                 "--keep-index-url", "--quiet"], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise Problems([Problem(str(binary), "pagefind", f"failed to index the site: {result.stderr.strip()[-500:]}")])
+        return {f"{FOLDER}/{path.relative_to(out).as_posix()}": path.read_bytes()
+                for path in sorted(out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)}
+
+
+# The search page: a form that works as a plain link target (search.html?q=...), the place
+# where results appear, and the script. Under file:// the browser refuses the index's
+# fetches, so the script says so instead of searching (see docs/assets/javascripts/search.js).
+SEARCH_PAGE = """---
+title: Search
+search:
+  exclude: true
+---
+
+# Search
+
+<div class="archive-search">
+<form class="archive-search__form" role="search" action="search.html" method="get">
+<label for="archive-search-query">Words or a phrase from the articles, or a proposal, argument or position</label>
+<input id="archive-search-query" class="archive-search__query" type="search" name="q" autocomplete="off" spellcheck="false">
+<button class="md-button md-button--primary" type="submit">Search</button>
+</form>
+<p class="archive-search__status" role="status" aria-live="polite"></p>
+<ol class="archive-search__results"></ol>
+<noscript><p>Search runs in the browser and needs JavaScript. Without it, the <a href="articles/index.html">list of articles</a> and the indexes reach every article.</p></noscript>
+</div>
+
+<script src="assets/javascripts/search.js"></script>
+"""
+
+
+def search_page() -> dict[str, str]:
+    return {"search.md": SEARCH_PAGE}

@@ -1,0 +1,213 @@
+"""Search: Pagefind's index made by the normaliser into docs/pagefind/, and the search page
+(search.html) in Debian's Chromium: results lead with the paragraphs that hold the words,
+diacritics fold, nothing is fetched before the reader types, nothing from another host, and
+from file:// the page says why it cannot search."""
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from archive import search as search_stage
+from archive.cli import Paths, load
+from archive.model import Problems
+from browser_support import ARTICLE_2022, SCHEMES, goto, site_search
+from conftest import ROOT
+
+HORRIBLE_IDEA = "european-peacekeepers-in-ukraine-a-horrible-idea"  # its paragraph 10: "NATO’s Article 5"
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    voc, articles, _ = load(Paths(ROOT))
+    return voc, articles
+
+
+# --- the index ---------------------------------------------------------------------------
+
+class Paragraphs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.by_id: dict[str, str] = {}
+        self.tags: list[str] = []
+        self.current: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.current = dict(attrs).get("id")
+
+    def handle_data(self, data):
+        if self.current:
+            self.by_id[self.current] = self.by_id.get(self.current, "") + data
+
+
+def test_every_body_paragraph_is_indexed_verbatim_with_its_anchor(loaded):
+    voc, articles = loaded
+    records = search_stage.records(voc, articles)
+    for a in articles:
+        parsed = Paragraphs()
+        parsed.feed(records[f"articles/{a.slug}.html"])
+        assert parsed.by_id == {p.anchor: p.text for p in a.paragraphs}, a.slug
+
+
+def test_source_text_reaches_the_indexer_as_text_never_as_markup(loaded):
+    voc, articles = loaded
+    hostile = "<script>alert(1)</script> & <b onmouseover=x>bold</b>"
+    a = articles[0]
+    from dataclasses import replace
+    a = replace(a, title=hostile, paragraphs=(replace(a.paragraphs[0], text=hostile),))
+    page = search_stage.article_page(voc, a)
+    parsed = Paragraphs()
+    parsed.feed(page)
+    assert set(parsed.tags) <= {"html", "head", "title", "body", "h1", "p"}, parsed.tags
+    assert parsed.by_id == {"p-1": hostile}
+    assert html.escape(hostile) in page
+
+
+def test_index_holds_pagefinds_engine_and_chunks_and_not_its_unused_parts(loaded):
+    files = search_stage.index(*loaded)
+    names = set(files)
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.en.pagefind"} <= names
+    assert any(n.startswith("pagefind/index/") for n in names) and any(n.startswith("pagefind/fragment/") for n in names)
+    assert not [n for n in names if "-ui." in n or "highlight" in n or "unknown" in n]
+    assert files == search_stage.index(*loaded), "the index's bytes depend only on its input"
+
+
+def test_without_pagefinds_binary_the_build_says_what_to_install(loaded, monkeypatch):
+    import pagefind.service
+
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    with pytest.raises(Problems) as error:
+        search_stage.index(*loaded)
+    assert "pagefind[bin]" in str(error.value.problems[0])
+
+
+# --- the search page in Chromium --------------------------------------------------------------
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def paragraph_text(page, link: str) -> str:
+    goto(page, link)
+    return page.evaluate("() => document.querySelector(':target').textContent")
+
+
+def test_article_5_leads_with_the_articles_paragraph(page, site_url):
+    goto(page, site_url + "search.html")
+    links = site_search(page, "Article 5")
+    assert links, "no results"
+    first = links[0]
+    assert "/articles/" in first and "#p-" in first, links
+    assert f"articles/{HORRIBLE_IDEA}.html#p-10" in "\n".join(links[:2]), links
+    # Every paragraph that holds the phrase comes before any page that only names it.
+    kinds = ["paragraph" if "#p-" in link else "page" for link in links]
+    assert kinds == sorted(kinds, key=lambda k: k != "paragraph"), links
+    assert "Article 5" in paragraph_text(page, first)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("query", ["Kaczynski", "Kaczyński", "KACZYNSKI"])
+def test_diacritics_fold(page, site_url, query):
+    goto(page, site_url + "search.html")
+    links = site_search(page, query)
+    assert links and f"articles/{ARTICLE_2022}.html#p-2" in links[0], links
+    marked = page.locator(".archive-search__result").first.locator("mark").first.inner_text()
+    assert marked == "Kaczyński"
+
+
+def test_nothing_is_fetched_before_the_first_keystroke_and_nothing_from_another_host(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))  # the page's and its workers'
+    try:
+        page = context.new_page()
+        goto(page, site_url + "search.html")
+        page.locator("#archive-search-query").focus()
+        page.wait_for_timeout(300)
+        assert [u for u in requests if "/pagefind/" in u] == [], "index fetched before the reader typed"
+        links = site_search(page, "reassurance force")
+        assert links
+        assert [u for u in requests if "/pagefind/" in u], "the search did not use Pagefind's index"
+        assert [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                and urlsplit(u).hostname != "127.0.0.1"] == []
+    finally:
+        context.close()
+
+
+def test_a_result_opens_the_paragraph_and_the_address_keeps_the_query(page, site_url):
+    goto(page, site_url + "search.html")
+    site_search(page, "Kaczynski")
+    assert "q=Kaczynski" in page.url
+    page.locator(".archive-search__result > a").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"articles/{ARTICLE_2022}.html#p-2")
+    assert "Kaczyński" in page.evaluate("() => document.querySelector(':target').textContent")
+    page.go_back()
+    page.wait_for_function("() => document.querySelectorAll('.archive-search__result').length > 0")
+    assert page.locator("#archive-search-query").input_value() == "Kaczynski"
+
+
+def test_keyboard_and_screen_reader(page, site_url):
+    goto(page, site_url + "search.html")
+    site_search(page, "brigades")
+    status = page.locator(".archive-search__status")
+    assert status.get_attribute("role") == "status" and "results for “brigades”" in status.inner_text()
+    assert page.locator("label[for='archive-search-query']").is_visible()
+    page.keyboard.press("Tab")  # the field's submit button
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.closest('.archive-search__result') !== null")
+    assert focused, "Tab from the field reaches the first result"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "#p-" in page.url
+
+
+def test_no_results_says_so(page, site_url):
+    goto(page, site_url + "search.html")
+    assert site_search(page, "zzyzx") == []
+    assert "No results for “zzyzx”" in page.locator(".archive-search__status").inner_text()
+
+
+@pytest.mark.parametrize("colours", SCHEMES)
+def test_results_pass_axe_in_both_schemes(browser, site_url, colours):
+    from archive import tools
+    from browser_support import require
+    from test_standards import axe_violations
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=colours)
+    try:
+        page = context.new_page()
+        goto(page, site_url + "search.html")
+        site_search(page, "Article 5")
+        assert axe_violations(page, require(tools.axe_script_path).read_text(encoding="utf-8")) == []
+    finally:
+        context.close()
+
+
+def test_from_a_folder_the_page_says_why_it_cannot_search(browser, built_site):
+    """file://: Chromium refuses a page's fetches of other files, and Pagefind fetches its index."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    requests, errors = [], []
+    context.on("request", lambda r: requests.append(r.url))
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((built_site / "search.html").as_uri(), wait_until="load")
+        status = page.locator(".archive-search__status").inner_text()
+        assert "opened from a folder" in status and "http.server" in status
+        assert page.locator("#archive-search-query").is_disabled()
+        assert [u for u in requests if "/pagefind/" in u] == []
+        assert errors == []
+    finally:
+        context.close()
