@@ -51,6 +51,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "scripts") not in sys.path:
     sys.path.insert(0, str(REPO / "scripts"))
 
+import bench_search  # noqa: E402  (beside this file)
+
 MANIFEST = ".archive-manifest.json"
 ARTICLE_PAGE = re.compile(r"articles/(?!index(?:-page-\d+)?\.html$)[^/]+\.html")
 MB, KB = 1024 * 1024, 1024
@@ -747,6 +749,9 @@ def measure(root: Path, info: dict, args) -> dict:
         ours_runs.append(must(run(mkdocs_cmd(root / "mkdocs.yml", site), args.timeout), "mkdocs build"))
         if k == 0:
             r.update(site_metrics(site, info["first_slugs"]))
+            if n in args.search_sizes:
+                say(f"N={n}: search in Chromium, typing {bench_search.QUERY!r}")
+                r["search"] = bench_search.measure(site)
             r["hook_wrote"] = sorted(k for k, v in snapshot(docs).items() if after.get(k) != v)
         if config:
             set_aside(bare_site)
@@ -866,6 +871,16 @@ def report(rows: list[dict], args, command: str, load: tuple[str, str]) -> str:
     names = [name for name, _ in SITE_PARTS]
     out.append(table(["N", *names], [[str(r["n"]), *(f"{r['parts_mb'][name]:.1f} ({r['parts_mb'][name] * KB / r['n']:.0f})"
                                                     for name in names)] for r in rows]))
+    searched = [r for r in rows if r.get("search")]
+    if searched:
+        out += ["", f"Search in Chromium, served from 127.0.0.1, cold cache, typing {bench_search.QUERY!r} key by key "
+                "(scripts/bench_search.py)"]
+        out.append(table(
+            ["N", "search", "first results s after the last key", "index KB before typing", "search KB in all",
+             "search requests", "JS heap MB (page and workers)"],
+            [[str(r["n"]), r["search"]["search"], f(r["search"]["first_results_s"]), f(r["search"]["before_kb"], ".0f"),
+              f(r["search"]["query_kb"], ".0f"), str(r["search"]["requests"]), f(r["search"]["heap_mb"], ".1f")]
+             for r in searched]))
     out += ["", f"Naive setup: the same docs/ with Material's default navigation, no hook (run for N <= {args.naive_max}).",
             "Bare: plain Material, bounded nav, search only, the article pages (with their listing) and the home page."]
     out.append(table(
@@ -943,6 +958,14 @@ def targets(rows: list[dict], ex_norm: float | None) -> list[tuple[bool | None, 
     worst = max(rows, key=lambda r: r["index_max_kb"])
     found.append((worst["index_max_kb"] < 500, f"index pages under 500 KB: largest {worst['index_max_kb']:.0f} KB "
                   f"({worst['index_max_page']}, N={worst['n']})"))
+    if 5000 in by and by[5000].get("search"):
+        x = by[5000]["search"]
+        found.append((x["first_results_s"] < 1, f"N=5000 search: first results within 1 s of the last key: {x['first_results_s']:.2f} s"))
+        found.append((x["before_kb"] == 0, f"N=5000 search: nothing of the index fetched before the reader types: "
+                      f"{x['before_kb']:.0f} KB"))
+        found.append((x["query_kb"] < 1024, f"N=5000 search: under 1 MB of search files for a query, cold cache: "
+                      f"{x['query_kb'] / 1024:.2f} MB"))
+        found.append((x["heap_mb"] < 50, f"N=5000 search: JavaScript heap under 50 MB: {x['heap_mb']:.1f} MB"))
     if 5000 in by:
         found.append((by[5000]["norm_mb"] < 1024, f"normaliser peak memory at N=5000 under 1 GB: {by[5000]['norm_mb']:.0f} MB"))
     if ex_norm is not None:
@@ -968,9 +991,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="run each timed build this many times and keep the fastest")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed for each command")
     parser.add_argument("--naive-timeout", type=float, default=7200, help="seconds allowed for a naive build")
+    parser.add_argument("--search-sizes", default="1000,5000",
+                        help="sizes at which search is measured in Chromium (default %(default)s; empty: none)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    args.search_sizes = {int(s) for s in args.search_sizes.split(",") if s.strip()}
     seeds = analyse_seeds()
     load_start = loadavg()
     rows = []
