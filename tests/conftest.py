@@ -54,6 +54,27 @@ def to_html(md: str) -> str:
     return plain
 
 
+ESCAPED_TEXT = re.compile(r'[<>"]|&(?!(?:amp|lt|gt|quot|#x27);)')
+
+
+def text_meta(meta: dict) -> dict:
+    """A page's frontmatter as text. The values Material and Zensical print into HTML unescaped
+    are written as HTML text (render.HTML_META): each must be escaped, and is unescaped here."""
+    from html import unescape
+
+    from archive.render import HTML_META
+
+    def text(value, key):
+        if isinstance(value, list):
+            return [text(x, key) for x in value]
+        if isinstance(value, str):
+            assert not ESCAPED_TEXT.search(value), f"frontmatter {key}: not escaped: {value!r}"
+            return unescape(value)
+        return value
+
+    return {key: text(value, key) if key in HTML_META else value for key, value in meta.items()}
+
+
 def copy_archive(target: Path) -> Path:
     """A copy of the archive's inputs and outputs; the code is linked, never copied."""
     target.mkdir(parents=True, exist_ok=True)
@@ -78,6 +99,28 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def zensical_build(root: Path) -> subprocess.CompletedProcess:
+    """`zensical build` of the archive in root, into root/site."""
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        if REQUIRE_ALL:
+            pytest.fail("zensical is not installed; run `scripts/dev test` (it installs scripts/zensical.lock)")
+        pytest.skip("zensical is not installed; run `scripts/dev test` once")
+    return subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(root / "mkdocs.yml")],
+                          capture_output=True, text=True, cwd=root, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The archive's site, built for real with `zensical build` (which runs no hook)."""
+    root = copy_archive(tmp_path_factory.mktemp("zensical"))
+    result = zensical_build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No issues found" in result.stdout + result.stderr, result.stdout + result.stderr
+    return root / "site"
 
 
 class TextOf(HTMLParser):

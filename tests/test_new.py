@@ -13,7 +13,7 @@ import frontmatter
 import pytest
 import yaml
 
-from conftest import ROOT, article_and_record, copy_archive, mkdocs_build, page_text
+from conftest import ROOT, article_and_record, copy_archive, mkdocs_build, page_text, text_meta
 from test_hostile import TEXT, refused, run, tree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "nordic-observers.txt"
@@ -136,8 +136,9 @@ def test_sixth_article_end_to_end(root):
     result = run(root, "build")
     assert result.returncode == 0, result.stderr
     page = frontmatter.load(root / "docs" / "articles" / f"{SLUG}.md")
-    assert page["title"] == TITLE and page["description"] == STANDFIRST
-    assert page["authors"] == ["Ingrid Solberg", "Mikko Aaltonen"]
+    meta = text_meta(page.metadata)
+    assert meta["title"] == TITLE and meta["description"] == STANDFIRST
+    assert meta["authors"] == ["Ingrid Solberg", "Mikko Aaltonen"]
     assert page["publisher"] == "the-national-interest"
     text = page.content.split("\n## Text\n")[1].split("\n## ")[0]
     for junk in JUNK:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import render as render_stage
 from . import search as search_stage
+from . import standalone
 from .clean import clean
 from .extract import extract
 from .merge import merge
@@ -127,6 +128,7 @@ def build(paths: Paths, force: bool = False) -> Report | None:
         pages = render_stage.render(voc, articles, template)
         pages.update(search_stage.index(voc, articles))
         pages.update(search_stage.search_page())
+        pages.update(standalone.files(voc, articles, files, paths.sources / "articles"))
         return write(paths.docs, pages, inputs, force=force)
     finally:
         gc.enable()

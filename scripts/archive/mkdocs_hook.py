@@ -1,41 +1,75 @@
-"""MkDocs hook: the archive's link between the normaliser and MkDocs/Material.
+"""MkDocs hook: an accelerator between the normaliser and MkDocs/Material, never needed for
+correctness: docs/ renders the same without it (a test builds the site both ways), on MkDocs and
+on Zensical, which runs no hook.
 
 - runs the normaliser before every build; `mkdocs build` fails on bad sources, while
-  `mkdocs serve` reports them and keeps serving the last good pages;
+  `mkdocs serve` runs it in a child process, reports what is wrong and keeps serving the last
+  good pages, even when a record crashes the normaliser;
 - watches sources/ while serving;
-- escapes frontmatter values that Material prints into HTML unescaped;
-- lets search find words with diacritics when typed without them ("Kaczynski");
+- lets search find words with diacritics when typed without them ("Kaczynski"): a field the
+  search index has only with the hook;
 - saves work that changes nothing in the output: the navigation list and search dialog are
-  rendered once, HTML blocks skip Markdown, search skips the parts it leaves out anyway.
+  rendered once, HTML blocks skip Markdown, search skips the parts it leaves out anyway; and
+  drops the templates' indentation (white space only; the pages render the same).
 """
 from __future__ import annotations
 
-import html
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import File
 
 from archive.cli import Paths, build
 from archive.model import Problems
-from archive.read import Reader
 
 log = logging.getLogger("mkdocs.hooks.archive")
-_command = "build"
+# Under serve, problems in sources/ go to a logger of their own: on MkDocs' loggers, strict mode
+# would count them and abort the rebuild, and MkDocs then holds every request until a build succeeds.
+serve_log = logging.getLogger("archive.serve")
+if not serve_log.handlers:  # MkDocs loads this file again for every rebuild; the logger stays
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    serve_log.addHandler(_handler)
+    serve_log.propagate = False
+SERVE_NORMALISER_TIMEOUT = 300  # seconds: far beyond a 5,000-article build; a hang must not stop serve
 
-# Material prints these meta values with no escaping (titles in <title>, the header and the
-# search results, description and author in attributes, tags in tag links).
-ESCAPED_META = ("title", "description", "author", "authors", "tags")
+
+# MkDocs loads this file afresh for every rebuild under `mkdocs serve` but calls on_startup only
+# once, so the command is kept where the later copies find it: the process environment. (When it
+# was a module variable, every rebuild after the first took itself for `mkdocs build`, failed on
+# a bad record, and MkDocs then held every request until the record was fixed.)
+COMMAND = "ARCHIVE_MKDOCS_COMMAND"
+
+
+@dataclass
+class BuildState:
+    """Everything the hook keeps during one build. A new one is made for every build, so a
+    rebuild under `mkdocs serve` never sees what the previous build left behind."""
+    # Partials rendered once per build (see docs/overrides/partials/nav.html and search.html).
+    rendered: dict[str, str] = field(default_factory=dict)
+    # Each page's whole content while search reads its view of it.
+    whole_content: dict[str, str] = field(default_factory=dict)
+    # Each page's HTML blocks while Markdown converts the rest.
+    blocks: dict[str, list[str]] = field(default_factory=dict)
+
+
+state = BuildState()
 
 
 def on_startup(command, dirty):
-    global _command
-    _command = command
+    os.environ[COMMAND] = command
+
+
+def serving() -> bool:
+    return os.environ.get(COMMAND) == "serve"
 
 
 def root(config) -> Path:
@@ -43,36 +77,46 @@ def root(config) -> Path:
 
 
 def on_config(config):
-    # The allowed tags are the vocabulary's names: a tag outside it fails the build.
-    tags = config.plugins.get("material/tags")
-    if tags is not None:
-        sources = root(config) / "sources"
-        voc = Reader(sources).vocabulary(sources)
-        tags.config.tags_allowed = [escape(x.name) for x in (*voc.positions, *voc.proposals)]
+    global state
+    state = BuildState()
     return config
 
 
 def on_pre_build(config):
+    if serving():
+        normalise_in_child(root(config))
+        return
     try:
         report = build(Paths(root(config)))
     except Problems as error:
         for problem in error.problems:
             log.error(str(problem))
-        if _command != "serve":
-            raise PluginError(f"archive: {len(error.problems)} problem(s) in sources/; docs/ was not changed")
-        return
+        raise PluginError(f"archive: {len(error.problems)} problem(s) in sources/; docs/ was not changed")
     if report is not None and (report.written or report.removed):
-        # Writes land in docs/, which serve watches; unchanged pages are never rewritten,
-        # so the rebuild this triggers finds nothing to write and the loop ends there.
         log.info("archive: wrote %d files, removed %d", len(report.written), len(report.removed))
 
 
-def on_files(files, config):
-    # The raw page dumps are published as they are, straight from sources/: a copy in docs/
-    # would store every article twice in the repository.
-    for path in sorted((root(config) / "sources" / "articles").glob("*.txt")):
-        files.append(File.generated(config, f"raw/{path.name}", abs_src_path=str(path)))
-    return files
+def normalise_in_child(folder: Path) -> None:
+    """Under serve the normaliser runs in a process of its own: whatever a saved record does to
+    it (a crash in a C library, a hang) ends that process, not the server, and docs/ keeps the
+    last good pages, which the server goes on serving. Its one-line problems go to the log."""
+    try:
+        done = subprocess.run([sys.executable, "-m", "archive.cli", "--root", str(folder), "build"],
+                              capture_output=True, text=True, timeout=SERVE_NORMALISER_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        serve_log.error("archive: the normaliser ran over %d s and was stopped; serving the last good pages",
+                        SERVE_NORMALISER_TIMEOUT)
+        return
+    if done.returncode < 0:
+        serve_log.error("archive: the normaliser crashed (signal %d) on sources/; serving the last good pages; "
+                        "run `archive check` to find the record", -done.returncode)
+    elif done.returncode != 0:
+        for line in done.stderr.splitlines():
+            serve_log.error(line)
+    elif done.stdout.strip() and "up to date" not in done.stdout:
+        # Writes land in docs/, which serve watches; unchanged pages are never rewritten,
+        # so the rebuild this triggers finds nothing to write and the loop ends there.
+        serve_log.info(done.stdout.strip())
 
 
 def on_serve(server, config, builder):
@@ -80,14 +124,10 @@ def on_serve(server, config, builder):
     return server
 
 
-# The navigation's item list of the pages outside the navigation, by folder (see
-# docs/overrides/partials/nav.html); emptied at every build, so serve never shows a stale one.
-_navigation: dict[str, str] = {}
-
-
 def on_env(env, config, files):
-    _navigation.clear()
-    env.globals["archive_nav"] = _navigation
+    # The navigation's item list of the pages outside the navigation, by folder, and the search
+    # dialog (docs/overrides/partials/nav.html, search.html): new at every build.
+    env.globals["archive_nav"] = state.rendered
     return env
 
 
@@ -98,7 +138,6 @@ def on_env(env, config, files):
 SEARCH_EXCLUDED = re.compile(
     r"<h[1-6]\b[^>]*\sdata-search-exclude\b.*?(?=<h[1-6]\b(?![^>]*\sdata-search-exclude\b)|\Z)"
     r"|<(ul|table) data-search-exclude>.*?</\1>", re.S)
-_whole_content: dict[str, str] = {}
 
 
 def search_view(content: str) -> str:
@@ -107,14 +146,14 @@ def search_view(content: str) -> str:
 
 @event_priority(50)  # before the search plugin indexes the page
 def _search_reads_its_view(context, page, config, nav):
-    _whole_content[page.file.src_uri] = page.content
+    state.whole_content[page.file.src_uri] = page.content
     page.content = search_view(page.content)
     return context
 
 
 @event_priority(-50)  # after the search plugin, before the template renders the whole page
 def _page_gets_its_whole_content(context, page, config, nav):
-    page.content = _whole_content.pop(page.file.src_uri)
+    page.content = state.whole_content.pop(page.file.src_uri)
     # Pages outside the navigation make no item active, and Material's links are relative to
     # the page's folder: so their lists are the same for every page in one folder.
     folder = page.url.rpartition("/")[0]
@@ -125,14 +164,6 @@ def _page_gets_its_whole_content(context, page, config, nav):
 on_page_context = CombinedEvent(_search_reads_its_view, _page_gets_its_whole_content)
 
 
-def escape(value):
-    if isinstance(value, str):
-        return html.escape(value, quote=True)
-    if isinstance(value, list):
-        return [escape(x) for x in value]
-    return value
-
-
 # An HTML block of the normaliser's pages: a line that opens a div, list or table, up to the line
 # that closes it, between blank lines. Markdown passes such a block through as it is, but first
 # parses it twice (its own HTML block scan, then MkDocs' scan for anchor ids): about a sixth of
@@ -141,7 +172,6 @@ HTML_BLOCK = re.compile(r"(?:(?<=\n\n)|\A)<(div|ul|table)\b[^>\n]*>\n.*?\n</\1>(
 PLACEHOLDER = "<!--archive-html-block-{}-->"
 PLACED = re.compile(r"<!--archive-html-block-(\d+)-->")
 ANCHOR_ID = re.compile(r'\bid="([^"]+)"')  # the normaliser's attributes are always double-quoted
-_blocks: dict[str, list[str]] = {}
 
 
 def set_aside(markdown: str) -> tuple[str, list[str]]:
@@ -170,18 +200,15 @@ def put_back(content: str, blocks: list[str]) -> str:
     return content
 
 
-@event_priority(100)  # before the tags plugin reads the tags
+@event_priority(100)  # before any other plugin sees the Markdown
 def on_page_markdown(markdown, page, config, files):
-    for key in ESCAPED_META:
-        if key in page.meta:
-            page.meta[key] = escape(page.meta[key])
-    markdown, _blocks[page.file.src_uri] = set_aside(markdown)
+    markdown, state.blocks[page.file.src_uri] = set_aside(markdown)
     return markdown
 
 
 @event_priority(100)  # before any other plugin sees the content
 def on_page_content(content, page, config, files):
-    blocks = _blocks.pop(page.file.src_uri, [])
+    blocks = state.blocks.pop(page.file.src_uri, [])
     if not blocks:
         return content
     # MkDocs checks links to anchors against the ids it found in the page's HTML.

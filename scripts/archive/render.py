@@ -85,7 +85,23 @@ def block(css_class: str, lines: list[str]) -> list[str]:
     return [f'<div class="{css_class}">', *lines, "</div>", ""]
 
 
+# Material and Zensical print these values into HTML as they are (<title>, the header, the
+# description and author meta tags, tag links and tag listings), so they are written as HTML
+# text: escaped here, once, and never again at build time. The tags plugin matches the listings'
+# tags against them in that form too.
+HTML_META = ("title", "description", "author", "authors", "tags")
+
+
+def html_meta(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list):
+        return [html_meta(x) for x in value]
+    return value
+
+
 def frontmatter(meta: dict, body: str) -> str:
+    meta = {key: html_meta(value) if key in HTML_META else value for key, value in meta.items()}
     dumped = yaml.dump(meta, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000,
                        default_flow_style=False)
     return f"---\n{dumped}---\n\n{body.rstrip()}\n"
@@ -587,7 +603,7 @@ def tag_pages(site: Site) -> dict[str, str]:
     for name, page, kind in tags:
         slug = slugify(name)
         index.append(f"| [{text(name)}]({slug}.md) | {kind} | {counts[name]} |")
-        listing = "{ include: [" + json.dumps(html.escape(name, quote=True)) + "] }"
+        listing = "{ include: [" + json.dumps(html_meta(name)) + "] }"  # as the tags are written
         pages[f"tags/{slug}.md"] = frontmatter({"title": f"Tag: {name}", "search": {"exclude": True}}, "\n".join([
             f"# Tag: {text(name)}", "",
             f"Articles tagged with this {kind}. [The {kind}'s own page]({link(page, f'tags/{slug}.md')}) says more.", "",
