@@ -14,7 +14,8 @@ temporary archive (never into sources/), then measures, each in a separate proce
    `nav:` and without the hook): build time, site size, and naive/ours ratios;
 5. a bare Material build of the same article pages with bounded navigation (theme, nav of
    the index pages, search, nothing else);
-6. at small N, `mkdocs serve`: time from saving an edited record to the page showing it.
+6. at small N, `mkdocs serve`: time from saving an edited record to the page showing it;
+7. up to N = 1,000, `zensical build --clean` of the same docs/ (no hook), paired with ours.
 
 It prints plain tables, the exponent of time against N (log-log least squares over
 N >= 100), the targets met or missed, and the machine. Progress goes to stderr, and only
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import math
 import os
@@ -470,6 +472,13 @@ def mkdocs_cmd(config: Path, site: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
 
 
+def zensical_cmd(config: Path) -> list[str] | None:
+    """`zensical build` from scratch (its cache cleared), or None when Zensical is not installed."""
+    if importlib.util.find_spec("zensical") is None:
+        return None
+    return [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)]
+
+
 def must(result: Run, what: str) -> Run:
     if result.code != 0:
         raise SystemExit(f"bench: {what} failed (exit {result.code}):\n{result.err[-3000:]}{result.out[-2000:]}")
@@ -742,9 +751,11 @@ def measure(root: Path, info: dict, args) -> dict:
     site = root / "site"
     config = bare_setup(root) if n <= args.bare_max else None
     bare_site = root / "site-bare"
-    ours_runs, bare_runs = [], []
+    ours_runs, bare_runs, zensical_pairs = [], [], []
+    zensical = zensical_cmd(root / "mkdocs.yml") if n <= args.zensical_max else None
     for k in range(max(1, args.repeat)):
-        say(f"N={n}: mkdocs build ({k + 1} of {max(1, args.repeat)})" + (", then the bare build" if config else ""))
+        say(f"N={n}: mkdocs build ({k + 1} of {max(1, args.repeat)})" + (", then the bare build" if config else "")
+            + (", then zensical build" if zensical else ""))
         set_aside(site)
         ours_runs.append(must(run(mkdocs_cmd(root / "mkdocs.yml", site), args.timeout), "mkdocs build"))
         if k == 0:
@@ -756,7 +767,16 @@ def measure(root: Path, info: dict, args) -> dict:
         if config:
             set_aside(bare_site)
             bare_runs.append(must(run(mkdocs_cmd(config, bare_site), args.timeout), "bare mkdocs build"))
+        if zensical:  # the same docs/ (Zensical runs no hook, and needs none), into root/site
+            set_aside(site)
+            zensical_pairs.append((ours_runs[-1], must(run(zensical, args.timeout), "zensical build")))
     ours = min(ours_runs, key=lambda x: x.wall)
+    if zensical_pairs:
+        best = min((z for _, z in zensical_pairs), key=lambda x: x.wall)
+        r.update(zensical_s=best.wall, zensical_cpu=min(z.cpu for _, z in zensical_pairs),
+                 zensical_mb=max(z.rss_mb for _, z in zensical_pairs),
+                 zensical_ours=median([z.wall / o.wall for o, z in zensical_pairs]),
+                 zensical_issues="No issues found" not in best.out + best.err)
     r.update(mkdocs_s=ours.wall, mkdocs_cpu=min(x.cpu for x in ours_runs), mkdocs_mb=max(x.rss_mb for x in ours_runs))
     if config:
         m = site_metrics(bare_site, info["first_slugs"])
@@ -897,6 +917,13 @@ def report(rows: list[dict], args, command: str, load: tuple[str, str]) -> str:
          for r in rows]))
     out.append("Ratios are taken pair by pair (each compared build straight after one of ours) and the median "
                "of the pairs given, so that drifts in the machine's speed cancel out.")
+    if any(r.get("zensical_s") for r in rows):
+        out += ["", f"Zensical: `zensical build --clean` of the same docs/ (no hook), run for N <= {args.zensical_max}."]
+        out.append(table(["N", "zensical s", "zensical CPU s", "zensical MB", "zensical/ours time (wall, median of pairs)",
+                          "issues reported"],
+                         [[str(r["n"]), f(r["zensical_s"]), f(r["zensical_cpu"]), f(r["zensical_mb"], ".0f"),
+                           f"{r['zensical_ours']:.2f}x", "some" if r["zensical_issues"] else "none"]
+                          for r in rows if r.get("zensical_s")]))
     out.append("")
     ex = {key: exponent(rows, key) for key in ("norm_s", "norm_cpu", "mkdocs_s", "mkdocs_cpu", "norm_mb")}
     out.append(f"Exponent b of time ~ N^b (log-log least squares over N >= 100): normaliser {f(ex['norm_s'])} "
@@ -985,6 +1012,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-max", type=int, default=1000,
                         help="largest N for the naive build, which grows with N squared (default %(default)s)")
     parser.add_argument("--bare-max", type=int, default=10**9, help="largest N for the bare Material build")
+    parser.add_argument("--zensical-max", type=int, default=1000,
+                        help="largest N for the Zensical build (default %(default)s)")
     parser.add_argument("--serve-max", type=int, default=5, help="largest N for the mkdocs serve check (default %(default)s)")
     parser.add_argument("--no-progress-check", action="store_true", help="skip the terminal/CI/pipe progress check")
     parser.add_argument("--repeat", type=int, default=1,
