@@ -14,10 +14,11 @@ from . import search as search_stage
 from . import standalone
 from .clean import clean
 from .extract import extract
-from .merge import merge
+from .merge import authors_apart, merge
 from .model import Article, Problems, Vocabulary
-from .read import Reader, snapshot
-from .write import Report, current, load_manifest, write
+from .read import Reader
+from .sources import Tree, snapshot
+from .write import Report, current, load_manifest, locked, write
 
 CODE = Path(__file__).resolve().parent
 
@@ -42,13 +43,15 @@ def find_root(start: Path) -> Path:
     raise SystemExit(f"archive: no mkdocs.yml with a sources/ folder beside it in {start} or above; run inside the archive or pass --root")
 
 
-def inputs_digest(sources: Path, files: dict[Path, bytes] | None = None) -> str:
+def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
     """One hash of everything a build reads: the sources and the normaliser's own code.
-    `files` is the sources' snapshot, when already read."""
+    `tree` is the sources' snapshot, when already read."""
     digest = hashlib.sha256()
-    for folder, contents in ((sources, files if files is not None else snapshot(sources)), (CODE, snapshot(CODE))):
-        for path, data in contents.items():
+    for folder, contents in ((sources, tree or snapshot(sources)), (CODE, snapshot(CODE))):
+        for path, data in contents.files.items():
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
+        for path, what in contents.others:
+            digest.update(str(path.relative_to(folder)).encode() + b"\1" + what.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -68,14 +71,22 @@ class Progress:
             print(file=sys.stderr)
 
 
-def load(paths: Paths, files: dict[Path, bytes] | None = None) -> tuple[Vocabulary, list[Article], str]:
+def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Article], str]:
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
-    `files`: the sources already read (a snapshot), if they were."""
-    reader = Reader(paths.sources, files)
-    voc = reader.vocabulary(paths.sources)
+    `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
+    its regular files."""
+    tree = tree or snapshot(paths.sources)
+    reader = Reader(paths.sources, tree.files)
+    for path, what in tree.others:
+        reader.problem(path, "file", f"{what}; only regular files are sources (copy the file in, do not link it)")
     folder = paths.sources / "articles"
-    raws = {p.stem: p for p in sorted(folder.glob("*.txt"))}
-    records = {p.stem: p for p in sorted(folder.glob("*.yml"))}
+    for path in tree.folders:
+        if path.parent == folder:
+            reader.problem(path, "folder", "is a folder; sources/articles/ holds only files (.txt articles and .yml records)")
+    voc = reader.vocabulary(paths.sources)
+    files = reader.listing(folder)
+    raws = {p.stem: p for p in files if p.suffix == ".txt"}
+    records = {p.stem: p for p in files if p.suffix == ".yml"}
     for stem in sorted(set(raws) - set(records)):
         reader.problem(raws[stem], "file", f"has no editorial record: create {stem}.yml beside it (archive new drafts one)")
     for stem in sorted(set(records) - set(raws)):
@@ -85,7 +96,7 @@ def load(paths: Paths, files: dict[Path, bytes] | None = None) -> tuple[Vocabula
         if stem.lower() in lowered:
             reader.problem(raws[stem], "file name", f"has the same slug as {lowered[stem.lower()].name}; slugs must be unique")
         lowered[stem.lower()] = raws[stem]
-    for other in sorted(p for p in folder.iterdir() if p.suffix not in (".txt", ".yml")):
+    for other in (p for p in files if p.suffix not in (".txt", ".yml")):
         reader.problem(other, "file", "is not an article (.txt) or a record (.yml); only those belong in sources/articles/")
     articles, by_hash = [], {}
     progress = Progress(len(raws), "archive: reading")
@@ -107,8 +118,8 @@ def load(paths: Paths, files: dict[Path, bytes] | None = None) -> tuple[Vocabula
         if article is not None:
             articles.append(article)
     progress.done()
-    home = paths.sources / "pages" / "home.md"
-    template = reader.bytes(home).decode("utf-8") if home.exists() else "# Argument archive\n"
+    articles = authors_apart(articles, reader.problems)
+    template = reader.home(paths.sources / "pages" / "home.md")
     if reader.problems:
         raise Problems(reader.problems)
     return voc, articles, template
@@ -116,22 +127,23 @@ def load(paths: Paths, files: dict[Path, bytes] | None = None) -> tuple[Vocabula
 
 def build(paths: Paths, force: bool = False) -> Report | None:
     """Regenerate docs/ from sources/. Returns None when everything was already current."""
-    files = snapshot(paths.sources)  # read once: hashed here, parsed by load()
-    inputs = inputs_digest(paths.sources, files)
-    if not force and current(paths.docs, load_manifest(paths.docs), inputs):
-        return None
-    # A build makes hundreds of thousands of small objects and no reference cycles worth
-    # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
-    gc.disable()
-    try:
-        voc, articles, template = load(paths, files)
-        pages = render_stage.render(voc, articles, template)
-        pages.update(search_stage.index(voc, articles))
-        pages.update(search_stage.search_page())
-        pages.update(standalone.files(voc, articles, files, paths.sources / "articles"))
-        return write(paths.docs, pages, inputs, force=force)
-    finally:
-        gc.enable()
+    tree = snapshot(paths.sources)  # read once: hashed here, parsed by load()
+    inputs = inputs_digest(paths.sources, tree)
+    with locked(paths.docs):
+        if not force and current(paths.docs, load_manifest(paths.docs), inputs):
+            return None
+        # A build makes hundreds of thousands of small objects and no reference cycles worth
+        # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
+        gc.disable()
+        try:
+            voc, articles, template = load(paths, tree)
+            pages = render_stage.render(voc, articles, template)
+            pages.update(search_stage.index(voc, articles))
+            pages.update(search_stage.search_page())
+            pages.update(standalone.files(voc, articles, tree.files, paths.sources / "articles"))
+            return write(paths.docs, pages, inputs, force=force)
+        finally:
+            gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:

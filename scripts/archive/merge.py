@@ -1,9 +1,9 @@
 """Merge stage: join what was extracted from an article with its editor's record."""
 from __future__ import annotations
 
-import re
-import unicodedata
+from dataclasses import replace
 
+from .names import author_slugs, identity, slugify
 from .model import (
     Article, Author, CleanArticle, Extracted, Paragraph, Problem, Quote, Record, Vocabulary,
 )
@@ -51,10 +51,22 @@ def merge(clean: CleanArticle, found: Extracted, record: Record, voc: Vocabulary
     )
 
 
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "author-" + "-".join(f"{ord(c):x}" for c in text)[:60]
+def authors_apart(articles: list[Article], problems: list[Problem]) -> list[Article]:
+    """The articles with every author's slug unique (names.author_slugs); a name that reads
+    the same as another but is written differently is a problem."""
+    first: dict[str, tuple[str, str]] = {}  # identity: (name as first written, record)
+    for a in sorted(articles, key=lambda a: a.slug):
+        for i, x in enumerate(a.authors):
+            seen = first.setdefault(identity(x.name), (x.name, record_path(a)))
+            if seen[0] != x.name:
+                problems.append(Problem(record_path(a), f"authors[{i}].name", f"{x.name!r} is written {seen[0]!r} in {seen[1]}: write an author's name the same way in every record (letter case, invisible characters and compatibility forms such as full-width letters only change how it looks)"))
+    slugs = author_slugs(x.name for a in articles for x in a.authors)
+    return [replace(a, authors=tuple(replace(x, slug=slugs[x.name]) for x in a.authors)) if a.authors else a
+            for a in articles]
+
+
+def record_path(a: Article) -> str:
+    return f"sources/articles/{a.slug}.yml"
 
 
 def shorten(text: str, n: int = 80) -> str:

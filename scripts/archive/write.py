@@ -6,9 +6,12 @@ the manifest knows was edited by hand: the build refuses to overwrite it unless 
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from .model import Problem, Problems
 from .read import read_bytes
 
 MANIFEST = ".archive-manifest.json"
+LOCK_WAIT = 120  # seconds a build waits for another to finish writing docs/
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,9 @@ def hand_edited(docs: Path, manifest: dict, pages: dict[str, bytes], old: dict[s
     return problems
 
 
-def atomic_write(path: Path, data: bytes, folders: set[Path] | None = None) -> None:
-    """`folders`: folders known to exist already (this build made or saw them)."""
+def stage(path: Path, data: bytes, folders: set[Path] | None = None) -> Path:
+    """Write data beside path under a temporary name; return that name. `folders`: folders
+    known to exist already (this build made or saw them)."""
     if folders is None or path.parent not in folders:
         path.parent.mkdir(parents=True, exist_ok=True)
         if folders is not None:
@@ -103,13 +108,17 @@ def atomic_write(path: Path, data: bytes, folders: set[Path] | None = None) -> N
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
-        # Atomic: a reader, or a build killed at any moment, sees the old file or the new one,
-        # never half. No fsync per file: it protects against power loss, not a killed process,
-        # and costs seconds over thousands of pages.
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def atomic_write(path: Path, data: bytes, folders: set[Path] | None = None) -> None:
+    # Atomic: a reader, or a build killed at any moment, sees the old file or the new one,
+    # never half. No fsync per file: it protects against power loss, not a killed process,
+    # and costs seconds over thousands of pages.
+    os.replace(stage(path, data, folders), path)
 
 
 def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]]) -> None:
@@ -130,23 +139,67 @@ def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = 
     stale = sorted(set(manifest["files"]) - set(encoded))
     new_hashes = {rel: [sha(data)] for rel, data in encoded.items()}
     if changed or stale or manifest.get("inputs") != inputs:
-        # Until every file is replaced, both the old and the new bytes count as ours, so an
-        # interrupted build is finished by the next one instead of being taken for hand edits.
-        pending = {rel: sorted(set(manifest["files"].get(rel, [])) | set(new_hashes.get(rel, [])))
-                   for rel in set(manifest["files"]) | set(new_hashes)}
-        write_manifest(docs, None, pending)
         for leftover in present:  # temp files of a build killed mid-write
             name = leftover.rsplit("/", 1)[-1]
             if name.startswith(".") and name.endswith(".tmp"):
                 (docs / leftover).unlink(missing_ok=True)
-        folders = {docs / rel.rsplit("/", 1)[0] if "/" in rel else docs for rel in present}
-        for rel, data in sorted(changed.items()):
-            atomic_write(docs / rel, data, folders)
+        # Every new page is written in full before any is put in place: a full disk or a
+        # folder that cannot be written stops the build with docs/ as it was.
+        staged = stage_all(docs, changed, {docs / rel.rsplit("/", 1)[0] if "/" in rel else docs for rel in present})
+        # Until every file is replaced, both the old and the new bytes count as ours, so an
+        # interrupted build is finished by the next one instead of being taken for hand edits.
+        pending = {rel: sorted(set(manifest["files"].get(rel, [])) | set(new_hashes.get(rel, [])))
+                   for rel in set(manifest["files"]) | set(new_hashes)}
+        guarded(docs, staged, lambda: write_manifest(docs, None, pending))
+        for rel, tmp in staged.items():  # renames: they need no space
+            os.replace(tmp, docs / rel)
         for rel in stale:
             (docs / rel).unlink(missing_ok=True)
             prune(docs, (docs / rel).parent)
         write_manifest(docs, inputs, new_hashes)
     return Report(tuple(sorted(changed)), tuple(stale), len(encoded) - len(changed))
+
+
+def stage_all(docs: Path, changed: dict[str, bytes], folders: set[Path]) -> dict[str, Path]:
+    staged: dict[str, Path] = {}
+    for rel, data in sorted(changed.items()):
+        staged[rel] = guarded(docs, staged, lambda: stage(docs / rel, data, folders), rel)
+    return staged
+
+
+def guarded(docs: Path, staged: dict[str, Path], step, rel: str = MANIFEST):
+    """Run a write step; if it fails, remove what was staged and report it on one line."""
+    try:
+        return step()
+    except OSError as error:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+            prune(docs, tmp.parent)
+        raise Problems([Problem(str(docs / rel), "file", f"cannot be written ({error.strerror or error})")]) from None
+
+
+@contextmanager
+def locked(docs: Path, wait: float = LOCK_WAIT):
+    """One build at a time writes docs/ (another's temp files would look like a killed
+    build's leftovers): a lock on the folder itself, released when the process ends."""
+    try:
+        docs.mkdir(parents=True, exist_ok=True)
+        fd = os.open(docs, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as error:
+        raise Problems([Problem(str(docs), "folder", f"cannot be opened ({error.strerror})")]) from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Problems([Problem(str(docs), "folder", f"another archive build has been writing it for over {wait:.0f} s; let it finish (or stop it), then build again")]) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
 
 
 def prune(docs: Path, folder: Path) -> None:

@@ -1,0 +1,158 @@
+"""Reading an article's editorial record, and the dates records and vocabularies carry."""
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from .fields import FieldReader
+from .model import DateInfo, Record, Stance, Vocabulary
+from .names import name_problem
+from .texts import normalise
+
+DATE_FORMS = {"year": r"[0-9]{4}", "month": r"[0-9]{4}-[0-9]{2}", "day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
+DATE_EXAMPLES = {"year": "YYYY, e.g. '2025'", "month": "YYYY-MM, e.g. '2025-03'", "day": "YYYY-MM-DD, e.g. '2025-03-04'"}
+URL = re.compile(r"https?://[^\s<>\"'\\{}|^`]+")
+
+
+def date_problem(value: str) -> str | None:
+    """What is wrong with a date written YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits), or None."""
+    if not any(re.fullmatch(form, value) for form in DATE_FORMS.values()):
+        return "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD in the digits 0-9, quoted"
+    parts = [int(x) for x in value.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError as error:
+        return f"is not a real date ({error})"
+    return None
+
+
+class RecordReader(FieldReader):
+    def record(self, path: Path, voc: Vocabulary) -> Record | None:
+        start = len(self.problems)
+        data = self.fields(path, "", self.yaml(path), {
+            "publisher": dict, "date": dict, "authors": list, "editor": str,
+            "position": dict, "proposals": list, "arguments": list, "source": dict,
+        }, {
+            "title": (str, type(None)), "standfirst": (str, type(None)), "url": (str, type(None)),
+            "url_basis": (str, type(None)), "authors_unknown": (str, type(None)), "draft": list,
+        })
+        if data is None:
+            return None
+        ok = True
+        if data.get("draft"):
+            self.problem(path, "draft", "this record is an unfinished draft; decide and fill in: "
+                         + ", ".join(map(str, data["draft"][:20])) + " (then delete the draft list)")
+            ok = False
+        publisher = self.fields(path, "publisher", data["publisher"], {"id": str, "basis": str})
+        if publisher and publisher["id"] not in {p.id for p in voc.publishers}:
+            self.problem(path, "publisher.id", f"{publisher['id']!r} is unknown; known: {', '.join(p.id for p in voc.publishers)} (add new publishers to vocabularies/publishers.yml)")
+            ok = False
+        date = self.date(path, data["date"])
+        url = data.get("url")
+        if url is not None and not URL.fullmatch(url):
+            self.problem(path, "url", f"{url!r} is not an http(s) address (spaces, quotes, <, >, {{, }}, |, \\, ^ and ` must be percent-encoded)")
+            ok = False
+        if url is None and not data.get("url_basis"):
+            self.problem(path, "url_basis", "is required when url is unknown: say why it is unknown")
+            ok = False
+        authors = []
+        for i, a in enumerate(data["authors"]):
+            a = self.fields(path, f"authors[{i}]", a, {"name": str, "basis": str})
+            if a is None:
+                ok = False
+            elif not any(c.isalnum() for c in a["name"]):
+                self.problem(path, f"authors[{i}].name", "must contain a letter or digit")
+                ok = False
+            elif wrong := name_problem(normalise(a["name"])):
+                self.problem(path, f"authors[{i}].name", f"{normalise(a['name'])!r} {wrong}")
+                ok = False
+            else:
+                authors.append((normalise(a["name"]), a["basis"]))
+        if not data["authors"] and not data.get("authors_unknown"):
+            self.problem(path, "authors_unknown", "is required when authors is empty: say why the author is unknown")
+            ok = False
+        positions = {p.id for p in voc.positions}
+        position = self.fields(path, "position", data["position"], {"id": str, "basis": str})
+        if position and position["id"] not in positions:
+            self.problem(path, "position.id", f"{position['id']!r} is unknown; allowed: {', '.join(positions)}")
+            ok = False
+        stances = self.stances(path, data["proposals"], voc, data["editor"])
+        arguments = self.argument_uses(path, data["arguments"], voc, {s.proposal for s in stances or ()})
+        for key in ("title", "standfirst"):  # rendered and compared like article text: normalised
+            if isinstance(data.get(key), str) and not normalise(data[key]):
+                self.problem(path, key, "has no visible text (only invisible characters); write the text, or null")
+                ok = False
+        source = self.fields(path, "source", data["source"], {"original_name": str, "sha256": str})
+        if source and not re.fullmatch(r"[0-9a-f]{64}", source["sha256"]):
+            self.problem(path, "source.sha256", "must be 64 lowercase hex digits (sha256sum of the raw file)")
+            ok = False
+        if not (ok and publisher and date and position and stances is not None and arguments is not None and source) \
+                or len(self.problems) > start:
+            return None
+        return Record(
+            self.name(path), *(normalise(data[k]) if data.get(k) else None for k in ("title", "standfirst")),
+            url, data.get("url_basis"),
+            publisher["id"], publisher["basis"], date, tuple(authors), data.get("authors_unknown"),
+            data["editor"], position["id"], position["basis"], stances, arguments,
+            source["original_name"], source["sha256"],
+        )
+
+    def date(self, path: Path, value) -> DateInfo | None:
+        d = self.fields(path, "date", value, {"value": str, "precision": str, "basis": str})
+        if d is None:
+            return None
+        form = DATE_FORMS.get(d["precision"])
+        if form is None:
+            self.problem(path, "date.precision", f"{d['precision']!r} is not allowed; allowed: {', '.join(DATE_FORMS)}")
+            return None
+        if not re.fullmatch(form, d["value"]):
+            self.problem(path, "date.value", f"{d['value']!r} does not match precision {d['precision']} (write {DATE_EXAMPLES[d['precision']]}, quoted)")
+            return None
+        wrong = date_problem(d["value"])
+        if wrong:
+            self.problem(path, "date.value", f"{d['value']!r} {wrong}")
+            return None
+        return DateInfo(d["value"], d["precision"], d["basis"])
+
+    def stances(self, path: Path, entries: list, voc: Vocabulary, editor: str) -> tuple[Stance, ...] | None:
+        known = {p.id for p in voc.proposals}
+        positions = {p.id for p in voc.positions}
+        stances, ok = [], True
+        for i, e in enumerate(entries):
+            e = self.fields(path, f"proposals[{i}]", e, {"id": str, "stance": str, "basis": str}, {"assigned_by": str})
+            if e is None:
+                ok = False
+                continue
+            if e["id"] not in known:
+                self.problem(path, f"proposals[{i}].id", f"{e['id']!r} is not a known proposal; known: {', '.join(sorted(known))}")
+                ok = False
+            elif e["stance"] not in positions:
+                self.problem(path, f"proposals[{i}].stance", f"{e['stance']!r} is unknown; allowed: {', '.join(positions)}")
+                ok = False
+            elif e["id"] in {s.proposal for s in stances}:
+                self.problem(path, f"proposals[{i}].id", f"{e['id']!r} is listed twice")
+                ok = False
+            else:
+                stances.append(Stance(e["id"], e["stance"], e["basis"], e.get("assigned_by", editor)))
+        if not entries:
+            self.problem(path, "proposals", "must list at least one proposal the article discusses")
+            ok = False
+        return tuple(stances) if ok else None
+
+    def argument_uses(self, path: Path, entries: list, voc: Vocabulary, proposals: set[str]):
+        known = {a.id for a in voc.arguments}
+        uses, ok = [], True
+        for i, e in enumerate(entries):
+            e = self.fields(path, f"arguments[{i}]", e, {"id": str, "proposal": str, "quote": str})
+            if e is None:
+                ok = False
+            elif e["id"] not in known:
+                self.problem(path, f"arguments[{i}].id", f"{e['id']!r} is not a known argument; known: {', '.join(sorted(known))}")
+                ok = False
+            elif e["proposal"] not in proposals:
+                self.problem(path, f"arguments[{i}].proposal", f"{e['proposal']!r} is not among this record's proposals ({', '.join(sorted(proposals))})")
+                ok = False
+            else:
+                uses.append((e["id"], e["proposal"], normalise(e["quote"])))
+        return tuple(uses) if ok else None

@@ -1,0 +1,87 @@
+"""The sources as files: only regular files and real folders are read.
+
+A symbolic link could publish any file on the machine (its target is read and put on a page),
+a named pipe blocks the reader forever, a device never ends: each is reported, never opened.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = {stat.S_IFLNK: "is a symbolic link", stat.S_IFIFO: "is a named pipe", stat.S_IFSOCK: "is a socket",
+         stat.S_IFCHR: "is a device", stat.S_IFBLK: "is a device"}
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Every regular file under a folder, read once, in a stable order; the folders; and
+    whatever else was there (path, what it is), never opened."""
+    files: dict[Path, bytes] = field(default_factory=dict)
+    folders: tuple[Path, ...] = ()
+    others: tuple[tuple[Path, str], ...] = ()
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes in the fewest system calls (open, read, close): on a virtual machine each
+    call is dear, and a build of thousands of articles makes tens of thousands of them."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        return read_all(fd)
+    finally:
+        os.close(fd)
+
+
+def read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_regular(path: str) -> bytes | str:
+    """A regular file's bytes, or what the path is instead (it may have changed since it was
+    listed): O_NOFOLLOW refuses a link, O_NONBLOCK keeps a pipe from blocking the open."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        return what(path) if error.errno == errno.ELOOP else f"cannot be read ({error.strerror})"
+    try:
+        mode = os.fstat(fd).st_mode
+        return read_all(fd) if stat.S_ISREG(mode) else KINDS.get(stat.S_IFMT(mode), "is not a regular file")
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    finally:
+        os.close(fd)
+
+
+def what(path: str) -> str:
+    try:
+        return KINDS.get(stat.S_IFMT(os.lstat(path).st_mode), "is not a regular file")
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+
+
+def snapshot(folder: Path, skip: str = "__pycache__") -> Tree:
+    files: dict[Path, bytes] = {}
+    folders: list[Path] = []
+    others: list[tuple[Path, str]] = []
+
+    def walk(path: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != skip:
+                        folders.append(Path(entry.path))
+                        walk(entry.path)
+                    continue
+                data = read_regular(entry.path) if entry.is_file(follow_symlinks=False) else what(entry.path)
+                if isinstance(data, bytes):
+                    files[Path(entry.path)] = data
+                else:
+                    others.append((Path(entry.path), data))
+    if folder.is_dir() and not folder.is_symlink():
+        walk(str(folder))
+    return Tree(files, tuple(folders), tuple(others))

@@ -1,0 +1,56 @@
+"""Text as it enters the archive: every string read from a source passes through here once.
+
+`clean()` is the one boundary for characters no output format may carry: XML 1.0 (the feed,
+the timeline) forbids C0 controls, lone surrogates and U+FFFE/U+FFFF; HTML and CSV readers
+choke on them too. `normalise()` adds what every compared or rendered text gets: NFC, no
+invisible characters, single spaces.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Invisible characters that carry no text; joiners (U+200C/U+200D) do carry meaning in
+# some scripts and emoji, so they stay.
+INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+INVISIBLE_NOTE = "removed invisible characters (zero-width space, word joiner, soft hyphen)"
+LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
+SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x00-\x1f\x7f-\x9f]+")
+# The control characters in SPACES that str.split() does not count as whitespace: with them
+# made spaces, " ".join(line.split()) collapses a line as SPACES does, several times faster.
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# Unicode's non-characters (U+FDD0..U+FDEF and the last two code points of every plane) and
+# lone surrogates (a YAML escape such as "\ud800" makes one): never text, never encodable.
+NONCHARACTERS = re.compile("[\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+                           + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
+                           + "]")
+NONCHARACTER_NOTE = "removed non-characters (such as U+FFFE, U+FFFF)"
+# Controls a text read from YAML may not keep: all C0 but tab and line feed, DEL, all C1.
+YAML_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """A string from a YAML source, with non-characters removed and controls made spaces
+    (line feeds and tabs stay: a block scalar's lines are the editor's)."""
+    if NONCHARACTERS.search(text):
+        text = NONCHARACTERS.sub("", text)
+    if YAML_CONTROLS.search(text):
+        text = YAML_CONTROLS.sub(" ", text)
+    return text
+
+
+def cleaned(value):
+    """Every string in a loaded YAML document (keys too), cleaned."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {cleaned(k): cleaned(v) for k, v in value.items()}
+    return value
+
+
+def normalise(text: str) -> str:
+    """The whitespace and Unicode normalisation every compared or rendered text gets."""
+    text = unicodedata.normalize("NFC", INVISIBLE.sub("", NONCHARACTERS.sub("", text)))
+    return SPACES.sub(" ", text).strip()

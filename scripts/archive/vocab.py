@@ -1,0 +1,146 @@
+"""Reading the vocabularies (positions, publishers, proposals, arguments) and the rules."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import patterns
+from .names import INDEX, slugify
+from .records import date_problem
+from .fields import INVALID, FieldReader
+from .model import (
+    Argument, ExtractionRules, Position, Profile, Proposal, Publisher, Rule, Variant, Vocabulary,
+)
+
+SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by export.timeline_svg
+
+
+class VocabularyReader(FieldReader):
+    def vocabulary(self, sources: Path) -> Vocabulary:
+        voc = sources / "vocabularies"
+        positions = []
+        path = voc / "positions.yml"
+        for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str, "order": int,
+                                                    "symbol": str, "shape": str}):
+            if e["shape"] not in SHAPES:
+                self.problem(path, f"{e['id']}.shape", f"{e['shape']!r} is not a timeline shape; allowed: {', '.join(SHAPES)}")
+            positions.append(Position(e["id"], e["name"], e["definition"], e["order"], e["symbol"], e["shape"]))
+        publishers = [
+            Publisher(e["id"], e["name"], e["description"], e["basis"])
+            for e in self.items(voc / "publishers.yml", self.yaml(voc / "publishers.yml"),
+                                {"id": str, "name": str, "description": str, "basis": str})
+        ]
+        proposals = []
+        path = voc / "proposals.yml"
+        for e in self.items(path, self.yaml(path), {
+            "id": str, "name": str, "kind": str, "description": str, "floated_by": (str, type(None)),
+            "floated_when": (str, type(None)), "floated_basis": str, "aliases": list, "variants": list,
+        }):
+            if e["kind"] not in ("deployment", "alternative"):
+                self.problem(path, f"{e['id']}.kind", f"is {e['kind']!r}; allowed: deployment, alternative")
+            if e["floated_when"] is not None and (wrong := date_problem(e["floated_when"])):
+                self.problem(path, f"{e['id']}.floated_when", f"{e['floated_when']!r} {wrong}; or null when unknown")
+                continue
+            if not self.strings(path, f"{e['id']}.aliases", e["aliases"]):
+                continue
+            variants = [self.fields(path, f"{e['id']}.variants[{j}]", v, {"name": str, "description": str})
+                        for j, v in enumerate(e["variants"])]
+            proposals.append(Proposal(
+                e["id"], e["name"], e["kind"], e["description"], e["floated_by"], e["floated_when"],
+                e["floated_basis"], tuple(a.lower() for a in e["aliases"]),
+                tuple(Variant(v["name"], v["description"]) for v in variants if v),
+            ))
+        path = voc / "arguments.yml"
+        arguments = [
+            Argument(e["id"], e["claim"], e["description"], tuple(e["used_against"]), tuple(e["used_for"]))
+            for e in self.items(path, self.yaml(path), {
+                "id": str, "claim": str, "description": str, "used_against": list, "used_for": list})
+            if all([self.strings(path, f"{e['id']}.{key}", e[key], "proposal ids") for key in ("used_against", "used_for")])
+        ]
+        known = {p.id for p in proposals}
+        for a in arguments:
+            for key in ("used_against", "used_for"):
+                for pid in getattr(a, key):
+                    if pid not in known:
+                        self.problem(path, f"{a.id}.{key}", f"names unknown proposal {pid!r}; known: {', '.join(sorted(known))}")
+        self.tag_pages(voc, positions, proposals)
+        generic, extraction = self.generic_rules(sources / "boilerplate" / "generic.yml")
+        profiles = self.profiles(sources / "boilerplate", {p.id for p in publishers})
+        return Vocabulary(tuple(sorted(positions, key=lambda p: p.order)), tuple(publishers),
+                          tuple(proposals), tuple(arguments), generic, profiles, extraction)
+
+    def tag_pages(self, folder: Path, positions: list[Position], proposals: list[Proposal]) -> None:
+        """Every position and proposal is a tag, whose page is named after its name's slug:
+        each needs a page of its own, and none may be the list of tags."""
+        pages: dict[str, str] = {}
+        for file, what, entries in (("positions.yml", "position", positions), ("proposals.yml", "proposal", proposals)):
+            for e in entries:
+                slug, where = slugify(e.name), f"{e.id}.name"
+                if not slug or slug == INDEX:
+                    page = "tags/.md" if not slug else f"tags/{INDEX}.md, the list of tags"
+                    self.problem(folder / file, where, f"{e.name!r} would have the tag page {page}; name it in words (Latin letters or digits, or a script slugs transliterate)")
+                elif slug in pages:
+                    self.problem(folder / file, where, f"{e.name!r} would have the tag page tags/{slug}.md, as {pages[slug]} has; name it differently")
+                else:
+                    pages[slug] = f"the {what} {e.name!r}"
+
+    def rules(self, path: Path, entries, kinds: set[str]) -> tuple[Rule, ...]:
+        rules = []
+        for i, e in enumerate(self.items(path, entries, {"id": str, "kind": str, "match": str},
+                                         {"extent": str, "zone": str, "lift": str, "after": str, "note": str})):
+            where = f"rules[{i}] ({e['id']})"
+            if e["kind"] not in kinds:
+                self.problem(path, f"{where}.kind", f"{e['kind']!r} is not a removal kind; allowed: {', '.join(sorted(kinds))}")
+            for key in ("match", "after"):
+                wrong = patterns.problem(e[key]) if key in e else None
+                if wrong:
+                    self.problem(path, f"{where}.{key}", wrong)
+                    break
+            else:
+                if e.get("extent", "line") not in ("line", "rest"):
+                    self.problem(path, f"{where}.extent", "allowed: line, rest")
+                elif e.get("zone", "any") not in ("any", "head"):
+                    self.problem(path, f"{where}.zone", "allowed: any, head")
+                elif e.get("lift") not in (None, "caption", "credit"):
+                    self.problem(path, f"{where}.lift", "allowed: caption, credit")
+                else:
+                    rules.append(Rule(e["id"], e["kind"], e["match"], e.get("extent", "line"),
+                                      e.get("zone", "any"), e.get("lift"), e.get("after"), self.name(path)))
+        return tuple(rules)
+
+    def kinds(self, path: Path) -> set[str]:
+        data = self.yaml(path)
+        if data is INVALID:
+            return set()
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            self.problem(path, "file", "must map each removal kind to a one-line description")
+            return set()
+        return set(data)
+
+    def generic_rules(self, path: Path) -> tuple[tuple[Rule, ...], ExtractionRules]:
+        kinds = self.kinds(path.parent / "kinds.yml")
+        data = self.fields(path, "", self.yaml(path), {"extraction": dict, "rules": list}) or {}
+        ex = self.fields(path, "extraction", data.get("extraction", {}), {
+            "head_max_chars": int, "standfirst_max_chars": int, "title_max_chars": int,
+            "byline": str, "bio": str, "max_bytes": int}) or {}
+        for key, groups in (("byline", ("names",)), ("bio", ())):
+            wrong = patterns.problem(ex[key], groups) if key in ex else None
+            if wrong:
+                self.problem(path, f"extraction.{key}", wrong)
+                ex = {}
+                break
+        extraction = ExtractionRules(**ex) if ex else ExtractionRules(250, 400, 300, r"^By (?P<names>.+)$", r"^$", 2_000_000)
+        return self.rules(path, data.get("rules", []), kinds), extraction
+
+    def profiles(self, folder: Path, publishers: set[str]) -> tuple[Profile, ...]:
+        kinds = self.kinds(folder / "kinds.yml")
+        profiles = []
+        for path in sorted(p for p in self.listing(folder) if p.suffix == ".yml"):
+            if path.name in ("generic.yml", "kinds.yml"):
+                continue
+            data = self.fields(path, "", self.yaml(path), {"publisher": str, "detect": list, "rules": list})
+            if not data or not self.strings(path, "detect", data["detect"]):
+                continue
+            if data["publisher"] not in publishers:
+                self.problem(path, "publisher", f"{data['publisher']!r} is not in vocabularies/publishers.yml")
+            profiles.append(Profile(data["publisher"], tuple(data["detect"]), self.rules(path, data["rules"], kinds)))
+        return tuple(profiles)

@@ -1,0 +1,121 @@
+"""YAML sources, loaded within budgets checked before the document is built.
+
+A record nested 100,000 levels deep overflows libyaml's composer (a crash, not an error), a
+few thousand levels overflow Python's recursion, and a kilobyte of aliases ("billion laughs")
+stands for a billion values. So a file is measured first: its size; then, unless a cheap
+bound on its nesting already says it is shallow and it has no anchors, libyaml's event stream
+(which keeps its own stack, so depth cannot crash it) gives the exact depth and the number of
+values the aliases stand for.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+import yaml
+
+from .texts import YAML_CONTROLS, NONCHARACTERS, cleaned
+
+# libyaml's safe loader: the same safe schema, about ten times faster than PyYAML's own.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 1_000_000  # the largest vocabulary is about 12 KB, a record about 5 KB
+MAX_DEPTH = 64  # a record nests 3 levels, a vocabulary 4
+MAX_VALUES = 100_000  # values a file stands for, aliases expanded
+YAML_HINT = (" (text containing ': ' or ' #', or starting with a quote, -, [, {, >, |, @, *, &, ! or %,"
+             " must be put in double quotes)")
+
+
+class Refused(Exception):
+    """A file that is not loaded: `where` is "file" or "line N"."""
+
+    def __init__(self, where: str, message: str):
+        super().__init__(message)
+        self.where, self.message = where, message
+
+
+def load(text: str):
+    """The document in `text`, every string cleaned (texts.clean); raises Refused."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise Refused("file", f"is {size:,} bytes; a YAML file may have at most {MAX_BYTES:,} (is this really one record?)")
+    if "&" in text or nesting_bound(text) > MAX_DEPTH:
+        within_budget(text)
+    try:
+        data = yaml.load(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise Refused(f"line {mark.line + 1}" if mark else "file",
+                      f"is not valid YAML: {getattr(error, 'problem', error)}{YAML_HINT}") from None
+    except ValueError as error:  # an unquoted date that does not exist, e.g. 2025-02-30
+        line, value = bad_date(text)
+        raise Refused(f"line {line}" if line else "file",
+                      f"is not valid YAML: {value or 'a date'} is not a real date ({error}); write real dates, in quotes") from None
+    # Escapes in quoted strings ("\x01", "\ud800") make characters the text does not show.
+    if "\\" in text or NONCHARACTERS.search(text) or YAML_CONTROLS.search(text):
+        data = cleaned(data)
+    return data
+
+
+def nesting_bound(text: str) -> int:
+    """At least the document's depth, cheaply: every level is a flow bracket, a deeper
+    indentation or a compact "- " / "? " on one line."""
+    flows = text.count("[") + text.count("{")
+    deepest = max((len(line) - len(line.lstrip(" ")) + line.count("-") + line.count("?")
+                   for line in text.split("\n")), default=0)
+    return flows + deepest + 1
+
+
+def within_budget(text: str) -> None:
+    """Walk libyaml's events: depth and alias expansion within budget, or Refused."""
+    sizes: dict[str, int] = {}  # anchor: the values it stands for
+    stack: list[list] = [[None, 0]]  # open collections: [anchor, values so far]
+    try:
+        for event in yaml.parse(text, Loader=SAFE_LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                stack.append([event.anchor, 1])
+                if len(stack) - 1 > MAX_DEPTH:
+                    raise Refused(f"line {event.start_mark.line + 1}",
+                                  f"is nested more than {MAX_DEPTH} levels deep; records and vocabularies need a few")
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                anchor, size = stack.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, sizes.get(event.anchor, 1)
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            stack[-1][1] += size
+            if stack[-1][1] > MAX_VALUES:
+                raise Refused(f"line {event.start_mark.line + 1}",
+                              f"its aliases expand to more than {MAX_VALUES:,} values; write the values out, without & and *")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        if "nesting depth" in str(getattr(error, "problem", "")):  # libyaml's own limit, if lower
+            raise Refused(f"line {mark.line + 1}" if mark else "file",
+                          f"is nested more than {MAX_DEPTH} levels deep; records and vocabularies need a few") from None
+        return  # the loader reports it, with its line
+
+
+def bad_date(text: str) -> tuple[int | None, str | None]:
+    """The line and value of the first unquoted date YAML cannot construct."""
+    try:
+        stack = [yaml.compose(text, Loader=SAFE_LOADER)]
+    except (yaml.YAMLError, RecursionError):
+        return None, None
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            m = re.match(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", node.value)
+            if node.tag == "tag:yaml.org,2002:timestamp" and m:
+                try:
+                    datetime.date(*map(int, m.groups()))
+                except ValueError:
+                    return node.start_mark.line + 1, node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None, None

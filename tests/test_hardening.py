@@ -1,0 +1,427 @@
+"""Issue 14: what a hostile or careless source could still do. Each test runs the real command
+(`archive build`, `archive check` or `mkdocs build`) as a subprocess on a temporary copy of the
+archive: a clear one-line error, no traceback, no hang, and docs/ left exactly as it was.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import mkdocs_build
+from test_hostile import ARCHIVE_CMD, TEXT, add, record_for, root, tree  # noqa: F401 (root is a fixture)
+
+TIMEOUT = 60  # seconds: a command still running then has hung
+
+
+def archive(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*ARCHIVE_CMD, "--root", str(root), *args], capture_output=True, text=True,
+                          cwd=root, timeout=TIMEOUT)
+
+
+def refuses(root: Path, *patterns: str, commands=("check", "build")) -> list[str]:
+    """Each command must exit 1 with one-line problems matching every pattern, no traceback,
+    and leave docs/ byte for byte as it was."""
+    before = tree(root / "docs")
+    for command in commands:
+        result = archive(root, command)
+        lines = result.stderr.splitlines()
+        assert result.returncode == 1, (command, result.returncode, result.stdout, result.stderr)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert lines and re.fullmatch(r"archive: \d+ problem\(s\); docs/ was not changed", lines[-1]), lines
+        for line in lines[:-1]:
+            assert re.match(r"\S.*?: (line \d+|file|file name|folder|[\w.\[\]() -]+): \S", line), line
+        for pattern in patterns:
+            assert any(re.search(pattern, line) for line in lines), f"{pattern!r} not in:\n{result.stderr}"
+    assert tree(root / "docs") == before, "docs/ must be left exactly as it was"
+    return lines
+
+
+def mkdocs_refuses(root: Path, fragment: str) -> None:
+    result = subprocess.run([*mkdocs_cmd(root)], capture_output=True, text=True, timeout=TIMEOUT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert fragment in result.stderr, result.stderr[-3000:]
+
+
+def mkdocs_cmd(root: Path) -> list[str]:
+    import sys
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
+            "-d", str(root / "site")]
+
+
+# --- 1, 6: only regular files are sources ------------------------------------------------
+
+def test_symlinked_article_is_refused_and_its_target_never_read(root, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("\n\n".join(TEXT), encoding="utf-8")
+    add(root, "leak", TEXT)
+    link = root / "sources/articles/leak.txt"
+    link.unlink()
+    link.symlink_to(secret)
+    lines = refuses(root, r"^sources/articles/leak\.txt: file: is a symbolic link; only regular files are sources")
+    assert not any(hashlib.sha256(secret.read_bytes()).hexdigest() in line for line in lines)
+    mkdocs_refuses(root, "leak.txt: file: is a symbolic link")
+
+
+def test_symlink_with_wrong_hash_does_not_print_the_targets_hash(root):
+    add(root, "passwd", TEXT, source={"sha256": "0" * 64})
+    link = root / "sources/articles/passwd.txt"
+    link.unlink()
+    link.symlink_to("/etc/passwd")
+    lines = refuses(root, r"^sources/articles/passwd\.txt: file: is a symbolic link")
+    target = hashlib.sha256(Path("/etc/passwd").read_bytes()).hexdigest()
+    assert not any(target in line for line in lines)
+
+
+@pytest.mark.parametrize("where", ["sources/extra", "sources/articles/more"])
+def test_symlinked_folder_is_refused(root, tmp_path, where):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "notes.yml").write_text("a: b\n", encoding="utf-8")
+    (root / where).symlink_to(outside, target_is_directory=True)
+    refuses(root, rf"^{re.escape(where)}: file: is a symbolic link; only regular files are sources")
+
+
+def test_symlink_loop_is_refused(root):
+    (root / "sources/articles/loop.txt").symlink_to("loop.txt")
+    (root / "sources/loop").symlink_to("loop")
+    refuses(root, r"^sources/articles/loop\.txt: file: is a symbolic link", r"^sources/loop: file: is a symbolic link")
+
+
+def test_fifo_named_like_an_article_does_not_hang(root):
+    add(root, "pipe")
+    (root / "sources/articles/pipe.txt").unlink()
+    os.mkfifo(root / "sources/articles/pipe.txt")
+    refuses(root, r"^sources/articles/pipe\.txt: file: is a named pipe; only regular files are sources")
+
+
+def test_folder_named_like_an_article(root):
+    add(root, "folder")
+    (root / "sources/articles/folder.txt").unlink()
+    (root / "sources/articles/folder.txt").mkdir()
+    (root / "sources/articles/folder.txt/inside.txt").write_text("x", encoding="utf-8")
+    refuses(root, r"^sources/articles/folder\.txt: folder: is a folder; sources/articles/ holds only files")
+    mkdocs_refuses(root, "folder.txt: folder: is a folder")
+
+
+# --- 4: YAML bombs -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("depth", [70, 5_000, 100_000])
+def test_deeply_nested_record(root, depth):
+    add(root, "deep", record="title: " + "[" * depth + "]" * depth + "\n")
+    refuses(root, rf"^sources/articles/deep\.yml: line 1: is nested more than 64 levels deep")
+
+
+def test_deeply_nested_block_record(root):
+    add(root, "deep", record="title:\n" + "".join(" " * i + "- \n" for i in range(1, 80)))
+    refuses(root, r"^sources/articles/deep\.yml: line \d+: is nested more than 64 levels deep")
+
+
+def test_compact_nested_record(root):
+    add(root, "deep", record="title: \n  " + "- " * 20_000 + "x\n")
+    refuses(root, r"^sources/articles/deep\.yml: line \d+: is nested more than 64 levels deep")
+
+
+def test_billion_laughs(root):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[i]
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    add(root, "laughs", record="\n".join(lines) + "\n")
+    refuses(root, r"^sources/articles/laughs\.yml: line \d+: its aliases expand to more than 100,000 values")
+
+
+def test_oversized_record(root):
+    add(root, "big", record="title: " + "x" * 1_100_000 + "\n")
+    refuses(root, r"^sources/articles/big\.yml: file: is 1,100,008 bytes; a YAML file may have at most 1,000,000")
+
+
+def test_deep_vocabulary_is_refused_too(root):
+    path = root / "sources/vocabularies/publishers.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "- " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    refuses(root, r"^sources/vocabularies/publishers\.yml: line \d+: is nested more than 64 levels deep")
+
+
+# --- 8: tracebacks where a one-line error belongs ------------------------------------------
+
+def set_in_yaml(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_byline_rule_without_names_group(root):
+    set_in_yaml(root / "sources/boilerplate/generic.yml", "(?P<names>", "(?P<people>")
+    refuses(root, r"^sources/boilerplate/generic\.yml: extraction\.byline: must have a group named 'names'")
+
+
+def test_floated_when_not_a_date(root):
+    set_in_yaml(root / "sources/vocabularies/proposals.yml", 'floated_when: "2022-03"', 'floated_when: "2022-13"')
+    refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.floated_when: '2022-13' is not a real date")
+
+
+def test_used_for_not_a_list_of_ids(root):
+    set_in_yaml(root / "sources/vocabularies/arguments.yml", "used_for: []", "used_for: [[x]]")
+    refuses(root, r"^sources/vocabularies/arguments\.yml: escalation-nuclear-risk\.used_for: must be a list of proposal ids; got list")
+
+
+def test_aliases_not_strings(root):
+    set_in_yaml(root / "sources/vocabularies/proposals.yml", '- "polish proposal"', "- {a: b}")
+    refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.aliases: must be a list of strings; got dict")
+
+
+def test_home_page_not_utf8(root):
+    path = root / "sources/pages/home.md"
+    path.write_bytes(path.read_bytes() + "caf\u00e9\n".encode("cp1252"))
+    refuses(root, r"^sources/pages/home\.md: line \d+: is not valid UTF-8")
+
+
+def test_slug_too_long_for_a_file_name(root):
+    add(root, "a" * 245)
+    refuses(root, rf"^sources/articles/a{{245}}\.txt: file name: the slug is 245 characters; at most 100 are allowed")
+
+
+# --- 9: non-characters and controls are cleaned where text enters -------------------------
+
+BAD_CHARACTERS = "\ufffe\uffff\ufdd0\U0001fffe\x85\x90\x9f\x01\x7f"
+
+
+def test_noncharacters_and_controls_never_reach_the_output(root):
+    nasty = "Bad" + BAD_CHARACTERS + "ly written"
+    add(root, "nasty", [TEXT[0] + " " + nasty, *TEXT[1:]], title=f"Title {nasty}", standfirst=f"Standfirst {nasty}",
+        authors=[{"name": f"Jane {nasty}", "basis": nasty}], editor=nasty, url_basis=nasty,
+        position={"id": "neutral", "basis": nasty})
+    set_in_yaml(root / "sources/vocabularies/positions.yml", "name: Supports", f'name: "Supports {escaped(nasty)}"')
+    set_in_yaml(root / "sources/vocabularies/proposals.yml", "name: NATO-led armed peacekeeping mission",
+                f'name: "NATO {escaped(nasty)}"')
+    set_in_yaml(root / "sources/vocabularies/publishers.yml", "name: ", f'name: "Pub {escaped(nasty)}" #')
+    result = archive(root, "build")
+    assert result.returncode == 0, result.stderr
+    for path in (root / "docs").rglob("*"):
+        if path.is_file() and path.suffix in (".md", ".xml", ".svg", ".json", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert not any(c in text for c in BAD_CHARACTERS), path
+    ET.parse(root / "docs/feed.xml")
+    ET.parse(root / "docs/timeline.svg")
+
+
+def test_lone_surrogate_in_a_record(root):
+    add(root, "surrogate", record=yaml.safe_dump(record_for(b""), sort_keys=False).replace("title: null", 'title: "A \\ud800 title"'))
+    (root / "sources/articles/surrogate.txt").write_text("\n\n".join(TEXT), encoding="utf-8")
+    set_in_yaml(root / "sources/articles/surrogate.yml", "sha256: ", "sha256: " + hashlib.sha256("\n\n".join(TEXT).encode()).hexdigest() + " #")
+    result = archive(root, "build")
+    assert "Traceback" not in result.stderr
+    if result.returncode == 0:  # the loader may take the escape: then the character is cleaned away
+        assert "A title" in (root / "docs/articles/surrogate.md").read_text(encoding="utf-8")
+    else:
+        assert re.match(r"sources/articles/surrogate\.yml: line 1: is not valid YAML: found invalid Unicode", result.stderr)
+
+
+def escaped(text: str) -> str:
+    """text as a YAML double-quoted scalar's content (escapes for every non-printable)."""
+    return "".join(c if c.isprintable() and c not in '"\\' else f"\\U{ord(c):08x}" for c in text)
+
+
+# --- 10: dates in ASCII digits, months 01 to 12 --------------------------------------------
+
+@pytest.mark.parametrize("value, precision", [
+    ("\u0662\u0660\u0662\u0665-\u0660\u0663-\u0660\u0664", "day"),
+    ("２０２５", "year"),
+    ("2025-00", "month"),
+    ("2025-00-10", "day"),
+    ("0000", "year"),
+], ids=["arabic-indic", "fullwidth", "month-00", "day-month-00", "year-0"])
+def test_date_in_ascii_digits_and_real(root, value, precision):
+    add(root, "bad-date", date={"value": value, "precision": precision})
+    refuses(root, r"^sources/articles/bad-date\.yml: date\.value: ")
+
+
+@pytest.mark.parametrize("value", ["2022-00", "\u0662\u0660\u0662\u0662"])
+def test_floated_when_in_ascii_digits_and_real(root, value):
+    set_in_yaml(root / "sources/vocabularies/proposals.yml", 'floated_when: "2022-03"', f'floated_when: "{value}"')
+    refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.floated_when: ")
+
+
+# --- 2: names the renderer uses for its own pages ------------------------------------------
+
+@pytest.mark.parametrize("slug", ["index", "index-page-2", "my-article-page-3"])
+def test_article_slug_that_names_a_generated_page(root, slug):
+    add(root, slug)
+    refuses(root, rf"^sources/articles/{slug}\.txt: file name: the slug {slug!r} is reserved: ")
+
+
+@pytest.mark.parametrize("file, old, new, pattern", [
+    ("proposals", "- id: nato-peacekeeping-mission", "- id: index", r"\[0\]\.id: 'index' is reserved: index is the name of every folder's listing page"),
+    ("proposals", "- id: nato-peacekeeping-mission", "- id: un-neutral-peacekeeping-force-page-2", r"\[0\]\.id: 'un-neutral-peacekeeping-force-page-2' is reserved: "),
+    ("positions", "- id: supports", "- id: index", r"\[0\]\.id: 'index' is reserved"),
+    ("publishers", "- id: defense-one", "- id: defense-one-page-7", r"\[0\]\.id: 'defense-one-page-7' is reserved"),
+    ("arguments", "- id: escalation-nuclear-risk", "- id: index", r"\[0\]\.id: 'index' is reserved"),
+], ids=["proposal-index", "proposal-page", "position-index", "publisher-page", "argument-index"])
+def test_vocabulary_id_that_names_a_generated_page(root, file, old, new, pattern):
+    set_in_yaml(root / f"sources/vocabularies/{file}.yml", old, new)
+    refuses(root, rf"^sources/vocabularies/{file}\.yml: " + pattern)
+
+
+def test_proposal_name_that_names_the_tag_index(root):
+    set_in_yaml(root / "sources/vocabularies/proposals.yml", "name: NATO-led armed peacekeeping mission", "name: Index")
+    refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.name: 'Index' would have the tag page tags/index\.md, the list of tags")
+
+
+def test_two_tags_with_one_page(root):
+    set_in_yaml(root / "sources/vocabularies/proposals.yml", "name: NATO-led armed peacekeeping mission", "name: \"Supports!\"")
+    refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.name: 'Supports!' would have the tag page "
+                  r"tags/supports\.md, as the position 'Supports' has")
+
+
+# --- 3: one author, one entry; two authors, two ---------------------------------------------
+
+def author_anchors(root: Path) -> dict[str, str]:
+    """Each author's entry on the A-Z pages: anchor -> name."""
+    found = {}
+    for page in (root / "docs/authors").glob("*.md"):
+        for anchor, name in re.findall(r'<p id="([^"]+)"><strong>([^<]+)</strong>', page.read_text(encoding="utf-8")):
+            assert anchor not in found, f"two entries with the anchor {anchor}"
+            found[anchor] = name
+    return found
+
+
+def test_cyrillic_names_sharing_their_first_letters_stay_two_authors(root):
+    first, second = "Олександр Петренко-Ковальчук", "Олександр Петренко-Коваленко"
+    add(root, "first", TEXT, authors=[{"name": first, "basis": "b"}])
+    add(root, "second", TEXT + ["Different."], authors=[{"name": second, "basis": "b"}])
+    result = archive(root, "build")
+    assert result.returncode == 0, result.stderr
+    anchors = author_anchors(root)
+    assert first in anchors.values() and second in anchors.values()
+    by_name = {name: anchor for anchor, name in anchors.items()}
+    assert by_name[first] != by_name[second]
+    assert all(re.fullmatch(r"[a-z0-9-]+", a) for a in (by_name[first], by_name[second]))
+    for slug, name in (("first", first), ("second", second)):
+        page = (root / f"docs/articles/{slug}.md").read_text(encoding="utf-8")
+        assert f"#{by_name[name]}" in page
+
+
+def test_names_with_one_slug_are_told_apart_deterministically(root):
+    add(root, "first", TEXT, authors=[{"name": "José Ruiz", "basis": "b"}])
+    add(root, "second", TEXT + ["Different."], authors=[{"name": "Jose Ruiz", "basis": "b"}])
+    add(root, "third", TEXT + ["Other."], authors=[{"name": "Jose Ruiz 2", "basis": "b"}])
+    result = archive(root, "build")
+    assert result.returncode == 0, result.stderr
+    by_name = {name: anchor for anchor, name in author_anchors(root).items()}
+    assert by_name["Jose Ruiz 2"] == "jose-ruiz-2"
+    assert {by_name["Jose Ruiz"], by_name["José Ruiz"]} == {"jose-ruiz", "jose-ruiz-3"}
+    assert by_name["Jose Ruiz"] == "jose-ruiz"  # by the names' code points: "Jose" before "José"
+
+
+@pytest.mark.parametrize("other, pattern", [
+    ("J\u0430ne Roe", r"authors\[0\]\.name: 'J\u0430ne Roe' mixes Latin and Cyrillic letters in one word"),
+    ("Jane\u200e Roe", r"authors\[0\]\.name: 'Jane\\u200e Roe' contains an invisible character \(U\+200E LEFT-TO-RIGHT MARK\)"),
+    ("JANE ROE", r"authors\[0\]\.name: 'JANE ROE' is written 'Jane Roe' in sources/articles/a-first\.yml"),
+    ("Ｊａｎｅ Roe", r"authors\[0\]\.name: 'Ｊａｎｅ Roe' is written 'Jane Roe' in sources/articles/a-first\.yml"),
+], ids=["cyrillic-a", "invisible", "case", "fullwidth"])
+def test_look_alike_author_names_are_refused(root, other, pattern):
+    add(root, "a-first", TEXT, authors=[{"name": "Jane Roe", "basis": "b"}])
+    add(root, "b-second", TEXT + ["Different."], authors=[{"name": other, "basis": "b"}])
+    refuses(root, r"^sources/articles/b-second\.yml: " + pattern)
+
+
+# --- 8: docs/ cannot be written, the disk is full, two builds at once -------------------------
+
+def new_articles(root: Path, n: int) -> None:
+    for i in range(n):
+        add(root, f"extra-{i}", TEXT + [f"Extra paragraph number {i}, which makes the bytes of this article unique. " * 20])
+
+
+@pytest.fixture
+def immutable():
+    """chattr +i a folder (even root cannot then add files to it); undone afterwards."""
+    done = []
+
+    def make(folder: Path):
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+            missing("chattr +i is not supported here")
+        done.append(folder)
+    yield make
+    for folder in done:
+        subprocess.run(["chattr", "-i", str(folder)])
+
+
+def missing(why: str):
+    from conftest import REQUIRE_ALL
+    if REQUIRE_ALL:
+        pytest.fail(why)
+    pytest.skip(why)
+
+
+def test_read_only_docs(root, immutable):
+    new_articles(root, 2)
+    immutable(root / "docs/articles")
+    lines = refuses(root, r"^\S*docs/articles/\S+\.md: file: cannot be written \(Operation not permitted\)$", commands=("build",))
+    assert len(lines) == 2
+    mkdocs_refuses(root, "cannot be written (Operation not permitted)")
+
+
+def test_full_disk_leaves_docs_wholly_old(root, tmp_path):
+    docs, saved = root / "docs", tmp_path / "saved"
+    shutil.copytree(docs, saved)
+    used = sum(-(-p.stat().st_size // 4096) * 4096 for p in saved.rglob("*") if p.is_file())
+    folders = sum(1 for p in saved.rglob("*") if p.is_dir())
+    size = used + folders * 4096 + 256 * 1024
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(docs)], capture_output=True, text=True)
+    if mounted.returncode != 0:
+        missing(f"cannot mount a small tmpfs to fill: {mounted.stderr.strip()}")
+    try:
+        subprocess.run(["cp", "-a", f"{saved}/.", str(docs)], check=True)
+        new_articles(root, 40)
+        lines = refuses(root, r"docs/\S+: file: cannot be written \(No space left on device\)$", commands=("build",))
+        assert len(lines) == 2
+    finally:
+        subprocess.run(["umount", str(docs)], check=True)
+
+
+def test_two_builds_at_once(root):
+    """A build started while another writes waits for it: before the lock, it read or deleted
+    what the other had just removed or renamed (a FileNotFoundError, about one round in eight)."""
+    from test_hostile import grow, manifest_pending
+    grow(root, 12)
+    vocab = root / "sources/vocabularies/proposals.yml"
+    original = vocab.read_text(encoding="utf-8")
+
+    def start():
+        return subprocess.Popen([*ARCHIVE_CMD, "--root", str(root), "build"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    def finished(process):
+        out, err = process.communicate(timeout=TIMEOUT)
+        assert process.returncode == 0 and "Traceback" not in err, err
+
+    for round_ in range(4):
+        vocab.write_text(original.replace("name: US backstop", f"name: US backstop {round_}", 1), encoding="utf-8")
+        if round_ == 0:  # the first paused while it writes: the second must wait, not write
+            first = start()
+            while first.poll() is None and not manifest_pending(root / "docs"):
+                pass
+            os.kill(first.pid, signal.SIGSTOP)
+            second = start()
+            time.sleep(8)  # a build of these 77 articles takes about 2 s
+            waited = second.poll() is None
+            os.kill(first.pid, signal.SIGCONT)
+            finished(first), finished(second)
+            assert waited, "the second build ran while the first was writing"
+        else:  # started together
+            builds = [start(), start()]
+            for process in builds:
+                finished(process)
+    assert archive(root, "build").stdout.strip() == "archive: docs/ is up to date"
+    assert not [p for p in (root / "docs").rglob("*.tmp")]
