@@ -11,9 +11,8 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .render import (
-    LISTING, Site, article_path, date_label, frontmatter, href, html_text, paged, text,
-)
+from .markup import frontmatter, html_text
+from .pages.site import Site, article_path, date_label
 
 SCHEMA = Path(__file__).resolve().parents[2] / "sources" / "schema" / "archive.schema.json"
 FEED_ENTRIES = 50  # a feed carries the newest articles; the dataset has them all
@@ -149,23 +148,6 @@ def timeline_svg(site: Site) -> bytes:
                                       "transform": f"translate({x((start + end) / 2):.1f},{y:.1f})"})
     ET.indent(svg)
     return ET.tostring(svg, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def timeline(site: Site) -> dict[str, str | bytes]:
-    legend = "; ".join(f"{text(p.name)}: {p.shape.replace('-', ' pointing ')}" for p in site.voc.positions)
-    intro = "\n".join([
-        "Every article placed by its publication date, in the row of its overall position. A date known only "
-        "to the month or the year is drawn as a bar over that month or year, with the marker in its middle.", "",
-        f"![Timeline of the debate: articles by date, one row per position. The list below gives the same information.](timeline.svg)", "",
-        f"**Shapes:** {legend}.", "",
-        "## The same, as text", "",
-        "Newest first: date, article, overall position.",
-    ])
-    pages = paged("timeline", "Timeline", intro, list(site.articles), lambda a: a.date.value[:4],
-                  lambda a, h: f'<li>{date_label(a.date.value)} · <a href="{href(article_path(a.slug), h)}">'
-                               f"{html_text(a.title)}</a> · {html_text(site.position_name(a.position))}</li>", meta=LISTING)
-    pages["timeline.svg"] = timeline_svg(site)
-    return pages
 
 
 # --- dataset ------------------------------------------------------------------------------

@@ -1,0 +1,159 @@
+"""The one boundary where source text becomes page text: Markdown and HTML escaping, YAML
+frontmatter, and the Jinja2 environment of the page templates (scripts/archive/templates/).
+
+Templates are autoescaped. Every `{{ value }}` passes through `escape_html()` (the
+environment's `finalize`), so a template cannot print source text unescaped; the only values
+that reach a page as they are are the `Markup` objects made in this module, each by a function
+that says why it is safe.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+# libyaml's safe dumper; the lock pins a PyYAML wheel that has it, so output is the same everywhere.
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+_INLINE = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;",
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+    "{": "\\{", "}": "\\}", "#": "\\#",
+}
+# One pass that touches only the (rare) special characters: faster than str.translate.
+_SPECIAL = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# Block syntax recognised at the start of a line: lists, rules, admonitions, "1." ...
+_LINE_START = re.compile(r"^(?:(?P<mark>[-+!])|(?P<number>\d+)(?P<dot>[.)])|(?P<other>[=:~%^?]))")
+
+
+def text(value: str) -> str:
+    """Escape source text for any inline Markdown context (paragraph, heading, link, table)."""
+    # Inline text has no line breaks: a break would start a new block ("---", "    code").
+    # Control characters go too (STX/ETX are Python-Markdown's own placeholder marks), and
+    # edge spaces, which would make an indented code block or a hard line break.
+    escaped = _SPECIAL.sub(lambda m: _INLINE[m.group()], _CONTROL.sub(" ", value).strip(" "))
+    m = _LINE_START.match(escaped)
+    if m is None:
+        return escaped
+    if m["mark"]:
+        start = "\\" + m["mark"]
+    elif m["number"]:
+        start = m["number"] + "\\" + m["dot"]
+    else:
+        start = f"&#{ord(m['other'])};"
+    return start + escaped[m.end():]
+
+
+def markdown(value: str) -> Markup:
+    """Safe: `text()` has escaped everything Markdown or HTML would read as markup. For the
+    Markdown parts of a page template (headings, tables): `{{ value | md }}`."""
+    return Markup(text(value))
+
+
+def html_text(value: str) -> str:
+    """Escape source text for an HTML block, which Markdown passes through as written."""
+    return html.escape(_CONTROL.sub(" ", value).strip(" "), quote=True)
+
+
+# Page text repeats (a title is listed on a dozen pages): escaping each string once is a
+# quarter of the render stage at 1,000 articles. Cleared by `reset()` before each build.
+_escaped: dict[str, Markup] = {}
+
+
+def escape_html(value) -> Markup:
+    """Every `{{ }}` of a template (its `finalize`). Safe: `html_text()` escapes & < > " ',
+    after removing control characters. `Markup` values made by this module pass as they are."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise TypeError("a template printed None: say what is unknown instead")
+    value = str(value)
+    done = _escaped.get(value)
+    if done is None:
+        done = _escaped[value] = Markup(html_text(value))
+    return done
+
+
+def verbatim(lines: list[str]) -> Markup:
+    """Lines shown exactly as written (their leading spaces too), as a code block in HTML: the
+    same <pre><code> that Markdown makes of an indented block. Control characters become
+    spaces, as in text(). Safe: the joined lines are HTML-escaped."""
+    shown = "\n".join(_CONTROL.sub(" ", line).rstrip() for line in lines)
+    return Markup("<pre><code>" + html.escape(shown, quote=True) + "</code></pre>")
+
+
+def joined(values, separator: str) -> Markup:
+    """Values escaped one by one, then joined (the `join` filter: Jinja's own escapes with
+    markupsafe, which writes quotes differently). Safe: each value and the separator escaped."""
+    return Markup(html.escape(separator, quote=True).join([escape_html(v) for v in values]))
+
+
+def built_html(value: str) -> Markup:
+    """HTML that our own code built from escaped parts (the citations of `export.citations()`,
+    whose every source value went through `html_text()`). The only other way into a page."""
+    return Markup(value)
+
+
+def tag_listing(tag: str) -> Markup:
+    """The directive with which Material's tags plugin lists a tag's pages: an HTML comment
+    holding a JSON list, the tag as the pages' frontmatter writes it (`html_meta`). Safe:
+    escaping leaves no `>` to end the comment early, and `json.dumps` quotes the string."""
+    return Markup("<!-- material/tags { include: [" + json.dumps(html_meta(tag)) + "] } -->")
+
+
+def rendered(name: str, **context) -> Markup:
+    """A template's output, for a place in another template. Safe: every value it printed went
+    through `escape_html()` or is `Markup` from this module."""
+    return Markup(template(name).render(**context))
+
+
+# Material and Zensical print these values into HTML as they are (<title>, the header, the
+# description and author meta tags, tag links and tag listings), so they are written as HTML
+# text: escaped here, once, and never again at build time. The tags plugin matches the listings'
+# tags against them in that form too.
+HTML_META = ("title", "description", "author", "authors", "tags")
+
+
+def html_meta(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, list):
+        return [html_meta(x) for x in value]
+    return value
+
+
+def frontmatter(meta: dict, body: str) -> str:
+    meta = {key: html_meta(value) if key in HTML_META else value for key, value in meta.items()}
+    dumped = yaml.dump(meta, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=10_000,
+                       default_flow_style=False)
+    return f"---\n{dumped}---\n\n{body.rstrip()}\n"
+
+
+ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    finalize=escape_html,
+    undefined=jinja2.StrictUndefined,  # a misspelt name fails the build instead of printing nothing
+    trim_blocks=True, lstrip_blocks=True,  # template indentation and tag lines never reach a page
+    auto_reload=False,  # templates are compiled once per process
+)
+ENVIRONMENT.filters["md"] = markdown
+ENVIRONMENT.filters["join"] = joined
+ENVIRONMENT.filters["verbatim"] = verbatim
+ENVIRONMENT.filters["tag_listing"] = tag_listing
+
+
+def template(name: str) -> jinja2.Template:
+    return ENVIRONMENT.get_template(name)
+
+
+def reset() -> None:
+    """Forget escaped strings of a previous build (`mkdocs serve` keeps the process)."""
+    _escaped.clear()

@@ -1,0 +1,30 @@
+"""Argument pages (every quote that makes the argument) and their index."""
+from __future__ import annotations
+
+from .. import markup
+from .listing import intro, paged
+from .site import Site, argument_path, href, paragraph_path
+
+
+def argument_pages(site: Site) -> dict[str, str]:
+    pages = {}
+    voc = site.voc
+    rows = []
+    proposal_order = {p.id: i for i, p in enumerate(voc.proposals)}
+    for argument in voc.arguments:
+        here = argument_path(argument.id)
+        uses = [(a, q) for a in site.articles for q in a.quotes if q.argument == argument.id]
+        # By proposal, then newest first.
+        uses.sort(key=lambda u: (proposal_order[u[1].proposal], tuple(-ord(c) for c in u[0].date.value)))
+        rows.append((argument, len({a.slug for a, _ in uses})))
+        # Each quote as listed: every listing page is in this page's folder, so links are the same.
+        quotes = [(voc.proposal(q.proposal).name, q.text, href(paragraph_path(a.slug, q.paragraph), here),
+                   site.cards[a.slug], site.direction(a, q), site.cards[a.slug].stances[q.proposal]) for a, q in uses]
+        pages.update(paged(site, here.removesuffix(".md"), argument.claim, quotes, "listings/quotes.html",
+                           group=lambda quote: quote[0],
+                           intro=intro(site, "argument.md", argument=argument),
+                           meta={"description": argument.description},
+                           empty="No article in the archive makes this argument yet."))
+    body = markup.template("indexes/arguments.md").render(site=site, rows=rows, here="arguments/index.md")
+    pages["arguments/index.md"] = markup.frontmatter({"title": "Arguments"}, body)
+    return pages

@@ -1,0 +1,72 @@
+"""Article pages: metadata panel, text, arguments made, citations, record (templates/article.md).
+
+The template gets the article and, worked out here, every link and name it shows: a template's
+function calls cost several times a Python call, and an article page has about fifty."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from .. import markup
+from ..export import citations
+from ..model import Article
+from .site import (
+    ARTICLES_INDEX, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, href, position_path,
+    proposal_path, publisher_path, raw_path, raw_source,
+)
+
+
+def article_page(site: Site, a: Article, newer: Article | None, older: Article | None) -> str:
+    meta = {
+        "title": a.title,
+        "description": a.standfirst or "",
+        "authors": [x.name for x in a.authors],
+        "authors_unknown": a.authors_unknown,
+        "publisher": a.publisher,
+        "date": a.date.value,
+        "date_precision": a.date.precision,
+        "position": a.position,
+        "proposals": list(a.proposals),
+        "stances": {s.proposal: s.position for s in a.stances},
+        "arguments": sorted({q.argument for q in a.quotes}),
+        "url": a.url,
+        "tags": site.tags(a),
+        "source": {"raw": raw_source(a.raw_name), "original_name": a.original_name, "sha256": a.sha256},
+    }
+    body = markup.template("article.md").render(a=a, v=view(site, a, newer, older))
+    return markup.frontmatter(meta, body)
+
+
+def view(site: Site, a: Article, newer: Article | None, older: Article | None) -> SimpleNamespace:
+    """What the page shows besides the article's own fields: links, names, citations."""
+    here = article_path(a.slug)
+    voc = site.voc
+    card = site.cards[a.slug]
+    chicago, apa, bibtex = citations(site, a)
+    return SimpleNamespace(
+        date=card.date,
+        authors=[(href(author_link(x.name, x.slug), here), x.name, x.basis) for x in a.authors],
+        authors_unknown=href(AUTHORS_UNKNOWN, here),
+        publisher=(href(publisher_path(a.publisher), here), card.publisher),
+        position=(href(position_path(a.position), here), card.position),
+        stances=[(href(proposal_path(s.proposal), here), voc.proposal(s.proposal).name,
+                  href(position_path(s.position), here), card.stances[s.proposal], s.assigned_by, s.basis)
+                 for s in a.stances],
+        raw=href(raw_path(a.raw_name), here),
+        raw_source=raw_source(a.raw_name),
+        arguments=[(href(argument_path(q.argument), here), voc.argument(q.argument).claim, site.direction(a, q),
+                    voc.proposal(q.proposal).name, q.paragraph, q.text) for q in a.quotes],
+        chicago=markup.built_html(chicago), apa=markup.built_html(apa), bibtex=bibtex.splitlines(),
+        removed=removed_lines(a),
+        newer=newer and (href(article_path(newer.slug), here), newer.title),
+        older=older and (href(article_path(older.slug), here), older.title),
+        all_articles=href(ARTICLES_INDEX, here),
+    )
+
+
+def removed_lines(a: Article) -> list[str]:
+    """The removed lines as shown in their code block: what removed each, then the line."""
+    lines = []
+    for r in a.removals:
+        kind = r.kind + (f", moved to {r.moved_to}" if r.moved_to else "")
+        lines += [f"line {r.line} · {kind} · {r.rule}", f"    {r.text}"]
+    return lines

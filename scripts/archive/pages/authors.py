@@ -1,0 +1,37 @@
+"""Authors A to Z: a page per surname initial, an anchored entry per author listing their
+articles, and an index that also lists the articles whose author is unknown."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import markup
+from .site import AUTHORS_INDEX, PAGE_SIZE, Site, author_letter, author_letter_path
+
+
+def author_pages(site: Site) -> dict[str, str]:
+    pages = {}
+    by_author: dict[str, list] = defaultdict(list)
+    names = {}
+    for a in site.articles:
+        for x in a.authors:
+            by_author[x.slug].append(a)
+            names[x.slug] = x.name
+    letters: dict[str, list[str]] = defaultdict(list)
+    for slug in sorted(by_author, key=lambda s: (names[s].split()[-1].lower(), names[s].lower(), s)):
+        letters[author_letter(names[slug])].append(slug)
+    rows = []
+    letter_page = markup.template("authors_letter.md")
+    for letter in sorted(letters, key=lambda x: (x == "other", x)):
+        here = author_letter_path(letter)
+        label = "Other initials" if letter == "other" else letter.upper()
+        slugs = letters[letter]
+        rows.append((here, label, len(slugs), len({a.slug for x in slugs for a in by_author[x]})))
+        authors = [(slug, names[slug], by_author[slug]) for slug in slugs]
+        body = letter_page.render(site=site, here=here, label=label, authors=authors, stance_on=None)
+        pages[here] = markup.frontmatter({"title": f"Authors: {label}"}, body)
+    unknown = [a for a in site.articles if not a.authors]
+    body = markup.template("indexes/authors.md").render(
+        site=site, here=AUTHORS_INDEX, rows=rows, entries=unknown[:PAGE_SIZE], more=len(unknown[PAGE_SIZE:]),
+        stance_on=None)
+    pages[AUTHORS_INDEX] = markup.frontmatter({"title": "Authors"}, body)
+    return pages

@@ -1,0 +1,68 @@
+"""Listing pages: entries under group headings, split into pages of PAGE_SIZE entries.
+
+Listings are HTML blocks (entries of escaped text and links to built pages): MkDocs converts a
+listing of 200 articles four times faster than the same list in Markdown, and listings are most
+of what the index pages hold. Each kind of entry has its template in templates/listings/.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from .. import markup
+from . import site as model
+from .site import PAGE_SIZE, Site, link, page_names
+
+# Pages that only list articles: search finds the articles themselves.
+LISTING = {"search": {"exclude": True}}
+NO_ARTICLE = "No article in the archive discusses this yet."
+
+
+# What every template may use besides its own values: the site model's paths and links.
+markup.ENVIRONMENT.globals.update(
+    href=model.href, link=model.link, local_link=model.local_link, article_path=model.article_path, paragraph_path=model.paragraph_path,
+    proposal_path=model.proposal_path, position_path=model.position_path, publisher_path=model.publisher_path,
+    argument_path=model.argument_path, raw_path=model.raw_path, raw_source=model.raw_source,
+    tag_path=model.tag_path, author_link=model.author_link, authors_unknown=model.AUTHORS_UNKNOWN,
+    articles_index=model.ARTICLES_INDEX, authors_index=model.AUTHORS_INDEX,
+    plural=model.plural)
+markup.ENVIRONMENT.filters["date"] = model.date_label
+
+
+def grouped(entries: Iterable, group: Callable | None) -> list[tuple[str | None, list]]:
+    """Consecutive entries with the same group heading (None: one group, no heading)."""
+    groups: list[tuple[str | None, list]] = []
+    for entry in entries:
+        heading = group(entry) if group else None
+        if not groups or heading != groups[-1][0]:
+            groups.append((heading, []))
+        groups[-1][1].append(entry)
+    return groups
+
+
+def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group: Callable | None = None,
+          intro: str = "", meta: dict | None = None, empty: str = NO_ARTICLE, **context) -> dict[str, str]:
+    """`entries` grouped by `group` under headings, listed by the template `rows`, on pages of
+    PAGE_SIZE so no page grows with the archive. `intro` (Markdown) opens the first page."""
+    chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+    names = page_names(base, len(chunks))
+    page = markup.template("listing_page.md")
+    # Group headings sit one level below the intro's own sections ("## Articles"), else below the title.
+    sections = re.search(r"^## ", intro, re.M) is not None
+    pages = {}
+    for k, chunk in enumerate(chunks):
+        here = names[k]
+        suffix = f"(page {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
+        body = page.render(
+            site=site, title=title, suffix=suffix, intro=intro if k == 0 else "",
+            empty=empty if not entries else "", level="###" if k == 0 and sections else "##",
+            groups=grouped(chunk, group), rows=rows, here=here,
+            previous=link(names[k - 1], here) if k > 0 else None,
+            next=link(names[k + 1], here) if k + 1 < len(chunks) else None, **context)
+        pages[here] = markup.frontmatter({"title": f"{title} {suffix}" if suffix else title, **(meta or {})}, body)
+    return pages
+
+
+def intro(site: Site, name: str, **context) -> str:
+    """The Markdown that opens a page, from its template in templates/intros/."""
+    return markup.rendered(f"intros/{name}", site=site, **context)

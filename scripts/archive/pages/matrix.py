@@ -1,0 +1,11 @@
+"""The stance matrix: articles (rows, newest first) against proposals (columns)."""
+from __future__ import annotations
+
+from .. import markup
+from .listing import LISTING, paged
+from .site import Site
+
+
+def matrix_pages(site: Site) -> dict[str, str]:
+    return paged(site, "matrix", "Stance matrix", list(site.articles), "listings/matrix.html",
+                 intro=markup.rendered("intros/matrix.md"), meta=LISTING)

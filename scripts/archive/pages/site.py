@@ -1,0 +1,204 @@
+"""The site model: where each entity's page is, how pages link to each other, and the few
+facts about articles that several pages share (dates as shown, order, stances, tags).
+
+Paths are docs-relative Markdown paths ("proposals/x.md"); `link()` makes a relative
+Markdown link of one, `href()` a link to the built page for an HTML block.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..model import Article, Quote, Vocabulary
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+PAGE_SIZE = 200  # listing entries per page: keeps index pages small at any archive size
+
+
+# --- where each entity's page is -------------------------------------------------------
+
+def article_path(slug: str) -> str:
+    return f"articles/{slug}.md"
+
+
+def paragraph_path(slug: str, number: int) -> str:
+    return f"articles/{slug}.md#p-{number}"
+
+
+def proposal_path(id: str) -> str:
+    return f"proposals/{id}.md"
+
+
+def position_path(id: str) -> str:
+    return f"positions/{id}.md"
+
+
+def publisher_path(id: str) -> str:
+    return f"publishers/{id}.md"
+
+
+def argument_path(id: str) -> str:
+    return f"arguments/{id}.md"
+
+
+def tag_path(slug: str) -> str:
+    return f"tags/{slug}.md"
+
+
+def raw_path(raw_name: str) -> str:
+    """The raw page dump as published beside the site (by the hook, from sources/)."""
+    return f"raw/{raw_name}"
+
+
+def raw_source(raw_name: str) -> str:
+    """The raw page dump in the repository."""
+    return f"sources/articles/{raw_name}"
+
+
+def built_page(path: str) -> str:
+    """The page MkDocs builds from a Markdown path (use_directory_urls: false)."""
+    return path.removesuffix(".md") + ".html"
+
+
+# Latin letters that NFKD does not split into a base letter and an accent.
+UNDECOMPOSED = str.maketrans("łŁøØđĐ", "lLoOdD")
+
+
+def author_letter(name: str) -> str:
+    """The A-Z page an author is listed on: the initial of the surname (the last word), without
+    accents; "other" for a surname that does not start with a Latin letter."""
+    words = name.split()
+    first = (words[-1] if words else name)[:1].translate(UNDECOMPOSED)
+    initial = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
+    return initial if "a" <= initial <= "z" else "other"
+
+
+def author_letter_path(letter: str) -> str:
+    return f"authors/{letter}.md"
+
+
+def author_link(name: str, slug: str) -> str:
+    """An author's entry: a paragraph on their letter's page. One page per letter, not per
+    author: an author page was mostly Material's page frame around one or two entries, and
+    1,000 articles have about 450 authors."""
+    return f"{author_letter_path(author_letter(name))}#{slug}"
+
+
+ARTICLES_INDEX = "articles/index.md"
+AUTHORS_INDEX = "authors/index.md"
+AUTHORS_UNKNOWN = AUTHORS_INDEX + "#unknown"
+
+
+def page_names(base: str, count: int) -> list[str]:
+    """A listing split into `count` pages: the first keeps the base name."""
+    return [f"{base}.md"] + [f"{base}-page-{k}.md" for k in range(2, count + 1)]
+
+
+# --- links between pages -----------------------------------------------------------------
+
+def link(target: str, here: str) -> str:
+    """A relative link from page `here` to page `target` (both docs-relative paths)."""
+    return "../" * here.count("/") + target
+
+
+def local_link(target: str, here: str) -> str:
+    """Like `link()`, but a page in the same folder is named alone ("x.md", not "../f/x.md")."""
+    folder, _, name = target.rpartition("/")
+    return name if folder == here.rpartition("/")[0] else link(target, here)
+
+
+def href(target: str, here: str) -> str:
+    """A link for an HTML block, which Markdown (and MkDocs) leave alone: so it names the built
+    page (`.html`; the site is built with use_directory_urls: false), not the Markdown file.
+    Not escaped: templates escape what they print."""
+    path, _, fragment = link(target, here).partition("#")
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + (f"#{fragment}" if fragment else "")
+
+
+# --- dates and order -----------------------------------------------------------------------
+
+def date_label(value: str) -> str:
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def date_key(a: Article) -> tuple:
+    # A year-only date sorts after the dated articles of that year: its month is unknown.
+    return (a.date.value.ljust(10, "0"), a.slug)
+
+
+def newest_first(articles) -> list[Article]:
+    return sorted(articles, key=date_key, reverse=True)
+
+
+def year(a: Article) -> str:
+    return a.date.value[:4]
+
+
+def plural(count: int, word: str, plural_form: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural_form or word + 's'}"
+
+
+# --- the site -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Card:
+    """An article as listings show it (once per build, not once per listing: an article is
+    listed on about seven pages)."""
+    page: str
+    date: str
+    title: str
+    authors: tuple[str, ...]
+    publisher: str
+    position: str  # the name of its overall position
+    stances: dict[str, str]  # proposal id -> position name
+    cells: tuple  # the stance matrix's row: per proposal, (symbol, position name) or None
+
+
+@dataclass(frozen=True)
+class Site:
+    voc: Vocabulary
+    articles: tuple[Article, ...]  # newest first
+
+    @cached_property
+    def cards(self) -> dict[str, Card]:
+        names = {p.id: p.name for p in self.voc.positions}
+        publishers = {p.id: p.name for p in self.voc.publishers}
+        return {a.slug: Card(article_path(a.slug), date_label(a.date.value), a.title, tuple(x.name for x in a.authors),
+                             publishers[a.publisher], names[a.position],
+                             {s.proposal: names[s.position] for s in a.stances}, self.cells(a))
+                for a in self.articles}
+
+    def cells(self, a: Article) -> tuple:
+        stances = {s.proposal: self.voc.position(s.position) for s in a.stances}
+        return tuple((stances[p.id].symbol, stances[p.id].name) if p.id in stances else None for p in self.voc.proposals)
+
+    def position_name(self, id: str) -> str:
+        return self.voc.position(id).name
+
+    def stance(self, a: Article, proposal: str) -> str:
+        return next(s.position for s in a.stances if s.proposal == proposal)
+
+    def stances(self, a: Article) -> dict[str, str]:
+        """Proposal id -> the article's position on it."""
+        return {s.proposal: s.position for s in a.stances}
+
+    def direction(self, a: Article, q: Quote) -> str:
+        """Whether a quote argues for or against the proposal it bears on."""
+        argument = self.voc.argument(q.argument)
+        if q.proposal in argument.used_for and q.proposal not in argument.used_against:
+            return "for"
+        if q.proposal in argument.used_against and q.proposal not in argument.used_for:
+            return "against"
+        return "for" if self.stance(a, q.proposal) in ("supports", "conditional") else "against"
+
+    def tags(self, a: Article) -> list[str]:
+        """An article's tags: its overall position and each proposal it discusses."""
+        return [self.position_name(a.position)] + [self.voc.proposal(p).name for p in a.proposals]
