@@ -23,7 +23,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from archive import render
+from archive import markup
+from archive.pages.article import article_page
+from archive.pages.site import Site
 from archive.clean import clean
 from archive.extract import extract
 from archive.merge import merge
@@ -183,14 +185,14 @@ def pipeline(folder: Path, raw: bytes, record: dict):
 
 def render_article(article):
     captured = []
-    real = render.frontmatter
+    real = markup.frontmatter
 
     def spy(meta, body):
         captured.append(meta)
         return real(meta, body)
 
-    with mock.patch.object(render, "frontmatter", spy):
-        page = render.article_page(render.Site(VOC, (article,)), article, None, None)
+    with mock.patch.object(markup, "frontmatter", spy):
+        page = article_page(Site(VOC, (article,)), article, None, None)
     return page, captured[-1]
 
 
@@ -278,20 +280,27 @@ def test_article_text_from_the_raw_file_is_shown_as_text(tmp_path, data):
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.one_of(inline, st.text()))
 def test_text_renders_as_exactly_itself(s):
-    """render.text(s) as a paragraph shows exactly s (whitespace normalised), in one <p>."""
-    html = Html(to_html(render.text(s)))
+    """markup.text(s) as a paragraph shows exactly s (whitespace normalised), in one <p>."""
+    html = Html(to_html(markup.text(s)))
     assert set(html.tags) <= {"p"}, (s, html.tags)
     assert not html.comments
     want = squash(re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", s))
     assert squash("".join(html.parts)) == want
 
 
+# The markup of the article template's text and removed lines, in the templates' environment.
+PARAGRAPH = markup.ENVIRONMENT.from_string('<div class="text">\n<p id="{{ anchor }}">{{ s }}</p>\n</div>')
+VERBATIM = markup.ENVIRONMENT.from_string('<div class="removed">\n{{ lines | verbatim }}\n</div>')
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.one_of(inline, st.text()))
 def test_a_paragraph_renders_as_exactly_itself(s):
-    """render.paragraph(s) (an HTML block) shows exactly s, in one <p> with our anchor, whatever
-    Markdown or HTML s contains, and the Markdown after it is still Markdown."""
-    html = Html(to_html("Before.\n\n" + "\n".join(render.block("text", [render.paragraph(s, "p-7")])) + "\n*After.*"))
+    """A paragraph printed by a template (autoescaped, in an HTML block) shows exactly s, in one
+    <p> with our anchor, whatever Markdown or HTML s contains, and the Markdown after it is
+    still Markdown."""
+    block = PARAGRAPH.render(s=s, anchor="p-7")
+    html = Html(to_html("Before.\n\n" + block + "\n\n*After.*"))
     assert html.tags == ["p", "div", "p", "p", "em"], (s, html.tags)
     assert [(t, k, v) for t, k, v in html.attrs] == [("div", "class", "text"), ("p", "id", "p-7")]
     assert not html.comments
@@ -302,9 +311,9 @@ def test_a_paragraph_renders_as_exactly_itself(s):
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.one_of(inline, st.text()), min_size=1, max_size=4))
 def test_verbatim_lines_render_as_exactly_themselves(lines):
-    """render.verbatim(lines) (the removed lines) shows each line as written, leading spaces
+    """markup.verbatim(lines) (the removed lines) shows each line as written, leading spaces
     included, in one code block."""
-    out = to_html("Before.\n\n" + "\n".join(render.block("removed", [render.verbatim(lines)])) + "\n*After.*")
+    out = to_html("Before.\n\n" + VERBATIM.render(lines=lines) + "\n\n*After.*")
     html = Html(out)
     shown = [re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", line).rstrip() for line in lines]
     assert html.tags == ["p", "div", "pre", "code", "p", "em"], (lines, html.tags)
@@ -316,7 +325,7 @@ def test_verbatim_lines_render_as_exactly_themselves(lines):
 @given(st.dictionaries(st.sampled_from(["title", "description", "authors", "x"]),
                        st.one_of(inline, st.text(), st.lists(inline, max_size=3), st.none()), min_size=1))
 def test_frontmatter_round_trips(meta):
-    page = render.frontmatter(meta, "# Body\n\n---\n\ntext")
+    page = markup.frontmatter(meta, "# Body\n\n---\n\ntext")
     post = frontmatter.loads(page)
     assert text_meta(post.metadata) == meta
     assert post.content.startswith("# Body")
@@ -326,7 +335,7 @@ def test_frontmatter_round_trips(meta):
                                    "- dash", "# hash", "{{ x }}", "{% if %}", "---", "a\n---\nb", "key: [1, 2]",
                                    "<script>alert(1)</script>", "\ufeffbom", "tab\there"])
 def test_yaml_breaking_titles_round_trip(title):
-    page = render.frontmatter({"title": title}, "body")
+    page = markup.frontmatter({"title": title}, "body")
     assert text_meta(frontmatter.loads(page).metadata) == {"title": title}
 
 

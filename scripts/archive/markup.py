@@ -142,7 +142,9 @@ ENVIRONMENT = jinja2.Environment(
     finalize=escape_html,
     undefined=jinja2.StrictUndefined,  # a misspelt name fails the build instead of printing nothing
     trim_blocks=True, lstrip_blocks=True,  # template indentation and tag lines never reach a page
-    auto_reload=False,  # templates are compiled once per process
+    # Compiled once per process, and again only when a template file changes (a stat per
+    # use): `mkdocs serve` rebuilds when the code hash changes, templates included.
+    auto_reload=True,
 )
 ENVIRONMENT.filters["md"] = markdown
 ENVIRONMENT.filters["join"] = joined

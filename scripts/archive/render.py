@@ -12,18 +12,14 @@ from .pages.argument import argument_pages
 from .pages.article import article_page
 from .pages.authors import author_pages
 from .pages.home import home_page
-from .pages.listing import LISTING, paged
+from .pages.listing import article_listing
 from .pages.matrix import matrix_pages
 from .pages.position import position_pages
 from .pages.proposal import proposal_pages
 from .pages.publisher import publisher_pages
-from .pages.site import ARTICLES_INDEX, Site, article_path, newest_first, year
+from .pages.site import Site, article_path, newest_first
 from .pages.tags import tag_pages
 from .pages.timeline import timeline_pages
-
-# Kept for callers of the former single module (tests, tools).
-from .markup import frontmatter, html_text, text, verbatim  # noqa: F401
-from .pages.site import author_link  # noqa: F401
 
 
 def render(voc: Vocabulary, articles: list[Article], home: str) -> dict[str, str | bytes]:
@@ -49,7 +45,3 @@ def render(voc: Vocabulary, articles: list[Article], home: str) -> dict[str, str
     pages["index.md"] = home_page(site, home)
     return pages
 
-
-def article_listing(site: Site) -> dict[str, str]:
-    return paged(site, ARTICLES_INDEX.removesuffix(".md"), "Articles", list(site.articles), "listings/articles.html",
-                 group=year, intro=markup.rendered("intros/articles.md", site=site), meta=LISTING, stance_on=None)

@@ -24,7 +24,7 @@ markup.ENVIRONMENT.globals.update(
     proposal_path=model.proposal_path, position_path=model.position_path, publisher_path=model.publisher_path,
     argument_path=model.argument_path, raw_path=model.raw_path, raw_source=model.raw_source,
     tag_path=model.tag_path, author_link=model.author_link, authors_unknown=model.AUTHORS_UNKNOWN,
-    articles_index=model.ARTICLES_INDEX, authors_index=model.AUTHORS_INDEX,
+    articles_index=model.ARTICLES_INDEX, matrix=model.MATRIX, authors_index=model.AUTHORS_INDEX,
     plural=model.plural)
 markup.ENVIRONMENT.filters["date"] = model.date_label
 
@@ -66,3 +66,10 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
 def intro(site: Site, name: str, **context) -> str:
     """The Markdown that opens a page, from its template in templates/intros/."""
     return markup.rendered(f"intros/{name}", site=site, **context)
+
+
+def article_listing(site: Site) -> dict[str, str]:
+    """All articles, newest first, under year headings."""
+    return paged(site, model.ARTICLES_INDEX.removesuffix(".md"), "Articles", list(site.articles),
+                 "listings/articles.html", group=model.year, intro=intro(site, "articles.md"), meta=LISTING,
+                 stance_on=None)

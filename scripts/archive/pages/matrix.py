@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from .. import markup
 from .listing import LISTING, paged
-from .site import Site
+from .site import MATRIX, Site
 
 
 def matrix_pages(site: Site) -> dict[str, str]:
-    return paged(site, "matrix", "Stance matrix", list(site.articles), "listings/matrix.html",
+    return paged(site, MATRIX.removesuffix(".md"), "Stance matrix", list(site.articles), "listings/matrix.html",
                  intro=markup.rendered("intros/matrix.md"), meta=LISTING)

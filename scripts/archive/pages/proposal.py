@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from .. import markup
 from .listing import intro, paged
-from .site import Site, proposal_path, year
+from .site import Site, date_label, proposal_path, year
 
 QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
 DIRECTIONS = (("against", "Arguments against"), ("for", "Arguments for"))
@@ -36,7 +36,6 @@ def proposal_pages(site: Site) -> dict[str, str]:
 def when(value: str | None) -> str | None:
     """A date as a date label; anything else ("early 2025") as written; None when unknown."""
     if value and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
-        from .site import date_label
         return date_label(value)
     return value or None
 

@@ -87,6 +87,7 @@ def author_link(name: str, slug: str) -> str:
 
 
 ARTICLES_INDEX = "articles/index.md"
+MATRIX = "matrix.md"
 AUTHORS_INDEX = "authors/index.md"
 AUTHORS_UNKNOWN = AUTHORS_INDEX + "#unknown"
 
