@@ -374,12 +374,11 @@ def generated_files(docs: Path) -> set[str]:
         return set()
 
 
-def generate(root: Path, n: int, seed: int = 1, repo: Path = REPO, seeds: Seeds | None = None) -> dict:
-    """A complete archive of n synthetic articles in root (which must not be the repository)."""
+def prepare(root: Path, repo: Path = REPO) -> Path:
+    """An archive folder with everything but the articles (which must not be the repository)."""
     root = root.resolve()
     if root == repo or repo / "sources" in (root, *root.parents) or root in repo.parents:
         raise SystemExit(f"bench: refusing to generate into {root}: use a folder outside the repository")
-    seeds = seeds or analyse_seeds(repo)
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy2(repo / "mkdocs.yml", root / "mkdocs.yml")
     # Every source except the articles (vocabularies, boilerplate, pages, schemas...).
@@ -397,6 +396,13 @@ def generate(root: Path, n: int, seed: int = 1, repo: Path = REPO, seeds: Seeds 
     (root / "docs" / "overrides").mkdir(parents=True, exist_ok=True)
     if not (root / "scripts").exists():
         (root / "scripts").symlink_to(repo / "scripts")  # the hook's path in mkdocs.yml is relative
+    return root
+
+
+def generate(root: Path, n: int, seed: int = 1, repo: Path = REPO, seeds: Seeds | None = None) -> dict:
+    """A complete archive of n synthetic articles in root (which must not be the repository)."""
+    seeds = seeds or analyse_seeds(repo)
+    root = prepare(root, repo)
     folder = root / "sources" / "articles"
     hashes, first_slugs, retries = set(), [], 0
     for i in range(n):
@@ -421,6 +427,29 @@ def generate(root: Path, n: int, seed: int = 1, repo: Path = REPO, seeds: Seeds 
         if (i + 1) % 500 == 0:
             say(f"generated {i + 1}/{n}")
     return {"root": root, "n": n, "first_slugs": first_slugs, "retries": retries}
+
+
+def generate_copies(root: Path, n: int, repo: Path = REPO) -> dict:
+    """An archive of n copies of the repository's own articles, each with its record's every
+    argument, stance and basis, and its raw file's every removed line: heavier than the
+    synthetic records, which have three to six arguments and one seed's page junk."""
+    root = prepare(root, repo)
+    originals = sorted((repo / "sources" / "articles").glob("*.txt"))
+    folder = root / "sources" / "articles"
+    slugs = []
+    for i in range(n):
+        original = originals[i % len(originals)]
+        copy = i // len(originals)
+        # Blank lines at the end are read as nothing, and give each copy bytes (a hash) of its own.
+        raw = original.read_bytes() + b"\n" * copy
+        record = yaml.safe_load(original.with_suffix(".yml").read_text(encoding="utf-8"))
+        record["source"]["sha256"] = hashlib.sha256(raw).hexdigest()
+        slug = f"{original.stem}-{copy + 1:04d}"
+        (folder / f"{slug}.txt").write_bytes(raw)
+        (folder / f"{slug}.yml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100),
+                                            encoding="utf-8")
+        slugs.append(slug)
+    return {"root": root, "n": n, "first_slugs": slugs[:5], "retries": 0}
 
 
 # --- running and measuring ------------------------------------------------------------------------
@@ -728,8 +757,9 @@ def reset_docs(docs: Path) -> None:
     os.sync()
 
 
-def measure(root: Path, info: dict, args) -> dict:
-    n = info["n"]
+def measure_normaliser(root: Path, n: int, args) -> dict:
+    """A cold `archive build` (best of --repeat, each from a docs/ without generated pages),
+    then a re-run with nothing changed."""
     r: dict = {"n": n}
     cmd = archive_cmd() + ["--root", str(root)]
     docs = root / "docs"
@@ -745,6 +775,18 @@ def measure(root: Path, info: dict, args) -> dict:
     r.update(rerun_s=again.wall, rerun_cpu=again.cpu, rerun_mb=again.rss_mb,
              rerun_wrote=sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)))
     r["docs_mb"] = sum(s for _, _, s in after.values()) / MB
+    r["_after"] = after
+    return r
+
+
+def measure(root: Path, info: dict, args) -> dict:
+    n = info["n"]
+    r = measure_normaliser(root, n, args)
+    after = r.pop("_after")
+    docs = root / "docs"
+    if args.normaliser_only:
+        empty_trash(root)
+        return r
     # The machine's speed drifts by tens of per cent over minutes, so every comparison is made
     # pair by pair: our build, then straight after it the build compared with it, and the ratio
     # of each pair; the median of the pairs is reported (and the fastest run of each as time).
@@ -871,14 +913,17 @@ def ratio(a, b, spec=".1f") -> str:
 def report(rows: list[dict], args, command: str, load: tuple[str, str]) -> str:
     out = [f"$ {command}", ""]
     out.append("Normaliser (archive build, a separate process each time: wall and CPU seconds, peak RSS MB)")
-    out.append(table(
-        ["N", "build s", "build CPU s", "of which system s", "files written", "build MB", "re-run s", "re-run CPU s",
-         "re-run wrote", "docs MB", "quiet in pipe"],
-        [[str(r["n"]), f(r["norm_s"]), f(r["norm_cpu"]), f(r.get("norm_sys")), str(r.get("norm_files", "-")),
-          f(r["norm_mb"], ".0f"), f(r["rerun_s"]), f(r["rerun_cpu"]),
-          str(len(r["rerun_wrote"])) + " files", f(r["docs_mb"], ".1f"), "yes" if r["norm_quiet"] else "NO"] for r in rows]))
+    out.append(normaliser_table(rows))
     out.append("(System time is the kernel's, mostly creating the files; on this virtual machine it varies from run "
                "to run far more than the user time does.)")
+    copies = getattr(args, "copies_rows", [])
+    if copies:
+        out += ["", "Normaliser on copies of the five real articles (each with every argument, stance, basis and "
+                "removed line of its record and raw file; the synthetic records above are lighter)"]
+        out.append(normaliser_table(copies))
+    if args.normaliser_only:
+        out += ["", "Targets"] + [f"  [{'met' if ok else 'MISSED'}] {text}" for ok, text in normaliser_targets(rows, copies)]
+        return "\n".join(out + machine_lines(load))
     out += ["", "Site (mkdocs build with the hook, whose normaliser run is a no-op; sizes of the built site)"]
     out.append(table(
         ["N", "build s", "build CPU s", "build MB", "site MB", "search MB", "pages", "article max KB", "article mean KB",
@@ -944,12 +989,36 @@ def report(rows: list[dict], args, command: str, load: tuple[str, str]) -> str:
                           f" -- failed: {r.get('serve_error', '')[-300:]}"))
     out += ["", "Targets"] + [f"  [{'met' if ok else 'MISSED' if ok is False else 'n/a'}] {text}"
                               for ok, text in targets(rows, ex["norm_s"])]
+    out += [f"  [{'met' if ok else 'MISSED'}] {text}" for ok, text in normaliser_targets([], copies)]
+    return "\n".join(out + machine_lines(load))
+
+
+def normaliser_table(rows: list[dict]) -> str:
+    return table(
+        ["N", "build s", "build CPU s", "of which system s", "files written", "build MB", "re-run s", "re-run CPU s",
+         "re-run wrote", "docs MB", "quiet in pipe"],
+        [[str(r["n"]), f(r["norm_s"]), f(r["norm_cpu"]), f(r.get("norm_sys")), str(r.get("norm_files", "-")),
+          f(r["norm_mb"], ".0f"), f(r["rerun_s"]), f(r["rerun_cpu"]),
+          str(len(r["rerun_wrote"])) + " files", f(r["docs_mb"], ".1f"), "yes" if r["norm_quiet"] else "NO"] for r in rows])
+
+
+def normaliser_targets(rows: list[dict], copies: list[dict]) -> list[tuple[bool, str]]:
+    """The normaliser's targets at N=1000: on the synthetic records (rows) and on copies of the real ones."""
+    found = []
+    for label, group in (("", rows), (" on copies of the real articles", copies)):
+        k = next((r for r in group if r["n"] == 1000), None)
+        if k:
+            found.append((k["norm_s"] < 2, f"N=1000 normaliser under 2 s{label}: {k['norm_s']:.2f} s "
+                          f"(CPU {k['norm_cpu']:.2f} s, of which system {k.get('norm_sys', 0):.2f} s)"))
+    return found
+
+
+def machine_lines(load: tuple[str, str]) -> list[str]:
     m = machine()
-    out += ["", f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; {m['os']}; Python {m['python']}, "
+    return ["", f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; {m['os']}; Python {m['python']}, "
             f"MkDocs {m['mkdocs']}, Material {m['material']}, PyYAML {m['pyyaml']}",
             f"Load average (1 min) at start {load[0]}, at end {load[1]}: wall times include any other load on the "
             "machine; CPU times much less so"]
-    return "\n".join(out)
 
 
 def loadavg() -> str:
@@ -1023,6 +1092,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search-sizes", default="1000,5000",
                         help="sizes at which search is measured in Chromium (default %(default)s; empty: none)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--copies", default="1000",
+                        help="comma-separated article counts for the normaliser on copies of the five real articles, "
+                             "with all their arguments and removals ('' for none; default %(default)s)")
+    parser.add_argument("--normaliser-only", action="store_true",
+                        help="measure the normaliser only (archive build and its re-run), not mkdocs")
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.search_sizes = {int(s) for s in args.search_sizes.split(",") if s.strip()}
@@ -1044,6 +1118,23 @@ def main(argv: list[str] | None = None) -> int:
                 os.sync()  # the deletions done before the next N's timed runs
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1, default=str), encoding="utf-8")
+    args.copies_rows = []
+    for n in sorted({int(s) for s in args.copies.split(",") if s.strip()}):
+        root = (args.keep / f"copies{n}") if args.keep else Path(tempfile.mkdtemp(prefix=f"archive-bench-copies-{n}-"))
+        if args.keep and root.exists():
+            shutil.rmtree(root)
+        try:
+            say(f"N={n}: copying the real articles into {root}")
+            generate_copies(root, n)
+            os.sync()
+            r = measure_normaliser(root, n, args)
+            r.pop("_after")
+            empty_trash(root)
+            args.copies_rows.append(r)
+        finally:
+            if not args.keep:
+                shutil.rmtree(root, ignore_errors=True)
+                os.sync()
     command = "scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])
     print(report(rows, args, command.strip(), (load_start, loadavg())))
     skipped = [n for n in sizes if n > args.naive_max]
