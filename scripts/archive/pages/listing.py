@@ -10,23 +10,11 @@ import re
 from typing import Callable, Iterable
 
 from .. import markup
-from . import site as model
-from .site import PAGE_SIZE, Site, link, page_names
+from .site import ARTICLES_INDEX, PAGE_SIZE, Site, link, page_names, year
 
 # Pages that only list articles: search finds the articles themselves.
 LISTING = {"search": {"exclude": True}}
 NO_ARTICLE = "No article in the archive discusses this yet."
-
-
-# What every template may use besides its own values: the site model's paths and links.
-markup.ENVIRONMENT.globals.update(
-    href=model.href, link=model.link, local_link=model.local_link, article_path=model.article_path, paragraph_path=model.paragraph_path,
-    proposal_path=model.proposal_path, position_path=model.position_path, publisher_path=model.publisher_path,
-    argument_path=model.argument_path, raw_path=model.raw_path, raw_source=model.raw_source,
-    tag_path=model.tag_path, author_link=model.author_link, authors_unknown=model.AUTHORS_UNKNOWN,
-    articles_index=model.ARTICLES_INDEX, matrix=model.MATRIX, authors_index=model.AUTHORS_INDEX,
-    plural=model.plural)
-markup.ENVIRONMENT.filters["date"] = model.date_label
 
 
 def grouped(entries: Iterable, group: Callable | None) -> list[tuple[str | None, list]]:
@@ -70,6 +58,6 @@ def intro(site: Site, name: str, **context) -> str:
 
 def article_listing(site: Site) -> dict[str, str]:
     """All articles, newest first, under year headings."""
-    return paged(site, model.ARTICLES_INDEX.removesuffix(".md"), "Articles", list(site.articles),
-                 "listings/articles.html", group=model.year, intro=intro(site, "articles.md"), meta=LISTING,
+    return paged(site, ARTICLES_INDEX.removesuffix(".md"), "Articles", list(site.articles),
+                 "listings/articles.html", group=year, intro=intro(site, "articles.md"), meta=LISTING,
                  stance_on=None)

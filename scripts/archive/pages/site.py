@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import markup
 from ..model import Article, Quote, Vocabulary
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -203,3 +204,13 @@ class Site:
     def tags(self, a: Article) -> list[str]:
         """An article's tags: its overall position and each proposal it discusses."""
         return [self.position_name(a.position)] + [self.voc.proposal(p).name for p in a.proposals]
+
+
+# What templates may use besides their own values: where pages are and how to link them.
+markup.ENVIRONMENT.globals.update(
+    href=href, link=link, local_link=local_link, article_path=article_path, paragraph_path=paragraph_path,
+    proposal_path=proposal_path, position_path=position_path, publisher_path=publisher_path,
+    argument_path=argument_path, raw_path=raw_path, raw_source=raw_source, tag_path=tag_path,
+    author_link=author_link, authors_unknown=AUTHORS_UNKNOWN, articles_index=ARTICLES_INDEX,
+    authors_index=AUTHORS_INDEX, matrix=MATRIX, plural=plural)
+markup.ENVIRONMENT.filters["date"] = date_label
