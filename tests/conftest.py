@@ -59,10 +59,10 @@ ESCAPED_TEXT = re.compile(r'[<>"]|&(?!(?:amp|lt|gt|quot|#x27);)')
 
 def text_meta(meta: dict) -> dict:
     """A page's frontmatter as text. The values Material and Zensical print into HTML unescaped
-    are written as HTML text (render.HTML_META): each must be escaped, and is unescaped here."""
+    are written as HTML text (markup.HTML_META): each must be escaped, and is unescaped here."""
     from html import unescape
 
-    from archive.render import HTML_META
+    from archive.markup import HTML_META
 
     def text(value, key):
         if isinstance(value, list):

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .model import Article, Vocabulary
-from .render import SAFE_DUMPER, html_meta
+from .markup import SAFE_DUMPER, html_meta
 
 ALLOWED_TAGS = "allowed-tags.yml"
 
