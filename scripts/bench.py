@@ -15,7 +15,10 @@ temporary archive (never into sources/), then measures, each in a separate proce
 5. a bare Material build of the same article pages with bounded navigation (theme, nav of
    the index pages, search, nothing else);
 6. at small N, `mkdocs serve`: time from saving an edited record to the page showing it;
-7. up to N = 1,000, `zensical build --clean` of the same docs/ (no hook), paired with ours.
+7. up to N = 1,000, `zensical build --clean` of the same docs/ (no hook), paired with ours;
+8. at --search-sizes, search in Chromium (scripts/bench_search.py), on our site (Pagefind) and
+   on the bare build (Material's search): time from the last key to the first results, bytes
+   of search files before typing and in all, JavaScript heap.
 
 It prints plain tables, the exponent of time against N (log-log least squares over
 N >= 100), the targets met or missed, and the machine. Progress goes to stderr, and only
@@ -524,7 +527,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
 
 
 # Parts of the built site, for the size breakdown: the first pattern that matches a path wins.
-SITE_PARTS = (("article pages", ARTICLE_PAGE), ("search index (2 copies)", re.compile(r"search/.*")),
+SITE_PARTS = (("article pages", ARTICLE_PAGE), ("search index", re.compile(r"(pagefind|search)/.*")),
               ("raw dumps", re.compile(r"raw/.*")), ("data", re.compile(r"data/.*")),
               ("theme assets", re.compile(r"assets/.*")), ("author pages", re.compile(r"authors/.*")),
               ("other pages", re.compile(r".*")))
@@ -540,16 +543,18 @@ def site_metrics(site: Path, first_slugs: list[str]) -> dict:
         total += size
         rel = path.relative_to(site).as_posix()
         parts[next(name for name, pattern in SITE_PARTS if pattern.fullmatch(rel))] += size
-        if not rel.endswith(".html") or rel.startswith(("search/", "assets/")) or rel == "404.html":
+        if not rel.endswith(".html") or rel.startswith(("search/", "assets/")) or rel in ("404.html", "search.html"):
             continue
         (articles if ARTICLE_PAGE.fullmatch(rel) else others).append((size, rel))
+    # The search index: Pagefind's chunks (our site), or Material's one file (the bare build).
     search = site / "search" / "search_index.json"
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file()] or ([search] if search.exists() else [])
     same = [(site / "articles" / f"{s}.html").stat().st_size for s in first_slugs if (site / "articles" / f"{s}.html").exists()]
     return {
         "site_mb": total / MB,
         "parts_mb": {name: size / MB for name, size in parts.items()},
         "files": sum(1 for p in site.rglob("*") if p.is_file()),
-        "search_mb": search.stat().st_size / MB if search.exists() else 0.0,
+        "search_mb": sum(p.stat().st_size for p in index) / MB,
         "article_max_kb": max(articles)[0] / KB if articles else 0.0,
         "article_mean_kb": sum(s for s, _ in articles) / len(articles) / KB if articles else 0.0,
         "first5_mean_kb": sum(same) / len(same) / KB if same else 0.0,
@@ -809,6 +814,9 @@ def measure(root: Path, info: dict, args) -> dict:
         if config:
             set_aside(bare_site)
             bare_runs.append(must(run(mkdocs_cmd(config, bare_site), args.timeout), "bare mkdocs build"))
+            if k == 0 and n in args.search_sizes:
+                say(f"N={n}: Material's search on the bare build, in Chromium")
+                r["search_bare"] = bench_search.measure(bare_site)
         if zensical:  # the same docs/ (Zensical runs no hook, and needs none), into root/site
             set_aside(site)
             zensical_pairs.append((ours_runs[-1], must(run(zensical, args.timeout), "zensical build")))
@@ -936,16 +944,16 @@ def report(rows: list[dict], args, command: str, load: tuple[str, str]) -> str:
     names = [name for name, _ in SITE_PARTS]
     out.append(table(["N", *names], [[str(r["n"]), *(f"{r['parts_mb'][name]:.1f} ({r['parts_mb'][name] * KB / r['n']:.0f})"
                                                     for name in names)] for r in rows]))
-    searched = [r for r in rows if r.get("search")]
+    searched = [(r, r[key]) for r in rows for key in ("search_bare", "search") if r.get(key)]
     if searched:
         out += ["", f"Search in Chromium, served from 127.0.0.1, cold cache, typing {bench_search.QUERY!r} key by key "
                 "(scripts/bench_search.py)"]
         out.append(table(
             ["N", "search", "first results s after the last key", "index KB before typing", "search KB in all",
              "search requests", "JS heap MB (page and workers)"],
-            [[str(r["n"]), r["search"]["search"], f(r["search"]["first_results_s"]), f(r["search"]["before_kb"], ".0f"),
-              f(r["search"]["query_kb"], ".0f"), str(r["search"]["requests"]), f(r["search"]["heap_mb"], ".1f")]
-             for r in searched]))
+            [[str(r["n"]), x["search"] + (" (bare build)" if x is r.get("search_bare") else " (ours)"),
+              f(x["first_results_s"]), f(x["before_kb"], ".0f"), f(x["query_kb"], ".0f"), str(x["requests"]),
+              f(x["heap_mb"], ".1f")] for r, x in searched]))
     out += ["", f"Naive setup: the same docs/ with Material's default navigation, no hook (run for N <= {args.naive_max}).",
             "Bare: plain Material, bounded nav, search only, the article pages (with their listing) and the home page."]
     out.append(table(

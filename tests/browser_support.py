@@ -122,33 +122,6 @@ def goto(page, url: str):
     page.wait_for_load_state("networkidle")
 
 
-RESULT_LINKS = "() => [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href)"
-
-
-def search(page, query: str, wanted=(), timeout: float = 10_000) -> list[str]:
-    """Type a query into Material's search key by key (fill() would not trigger a search);
-    wait until results are shown and include every string in `wanted`; return the result links."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    field = page.locator(".md-search__input")
-    if page.viewport_size["width"] < 960:  # narrow screens: a search button in the header opens the field
-        page.locator("label.md-header__button[for='__search']").click()
-        page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
-    else:
-        field.click()
-    field.press("Control+a")
-    field.press("Backspace")
-    page.keyboard.type(query, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=timeout)
-    try:
-        page.wait_for_function(
-            f"wanted => {{ const got = ({RESULT_LINKS})(); return wanted.every(w => got.some(h => h.includes(w))); }}",
-            arg=list(wanted), timeout=timeout)
-    except PlaywrightTimeout:
-        pass  # the test's assertion shows what was found instead
-    return page.evaluate(RESULT_LINKS)
-
-
 SITE_RESULTS = "() => [...document.querySelectorAll('.archive-search__result > a')].map(a => a.href)"
 
 

@@ -3,7 +3,6 @@ and every page links both ways."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 from pathlib import Path
@@ -225,42 +224,6 @@ def test_an_html_block_that_does_not_come_back_exactly_once_fails_the_build(dama
         mkdocs_hook.put_back(broken, blocks)
 
 
-def test_search_reads_a_view_of_each_page_and_indexes_exactly_what_the_whole_page_gives(tmp_path, monkeypatch):
-    """The hook shows Material's search each page without the parts search leaves out (to save
-    it parsing them): the built site, search index included, must be byte for byte the site
-    built with search reading the whole page."""
-    from mkdocs.commands.build import build as build_site
-    from mkdocs.config import load_config
-
-    root = copy_archive(tmp_path / "a")
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    left_out = {}
-
-    def site(folder: Path, view) -> dict[str, str]:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(folder))
-        hook = next(p for p in config.plugins.values() if hasattr(p, "search_view"))
-        real = hook.search_view
-
-        def spy(content):
-            shown = (view or real)(content)
-            left_out[len(left_out)] = (content, shown)
-            return shown
-
-        monkeypatch.setattr(hook, "search_view", spy)
-        config.plugins.on_startup(command="build", dirty=False)
-        build_site(config)
-        monkeypatch.setattr(hook, "search_view", real)
-        return tree(folder)
-
-    with_view = site(tmp_path / "view", None)
-    views = dict(left_out)
-    whole = site(tmp_path / "whole", lambda content: content)
-    assert "search/search_index.json" in with_view and with_view == whole
-    removed_lines = [shown for content, shown in views.values() if 'id="removed-lines"' in content]
-    assert len(removed_lines) == len(SLUGS), "search must have read each article page"
-    assert not any('id="removed-lines"' in shown or "<pre>" in shown for shown in removed_lines)
-
-
 def test_removal_record_names_rule_and_line(built_site, articles):
     """Each removed line is shown once, verbatim, after its line number, kind and rule."""
     a = articles["fantasy-plan-nato-us-ukraine-peacekeeping"]
@@ -286,25 +249,3 @@ def test_built_pages_lose_template_indentation_but_code_keeps_its_layout(built_s
     assert not re.search(r"\n[ \t]+\S", outside), "indentation left outside pre/script"
     bibtex = re.search(r"(?s)<pre><code>(@\w+\{.*?)</code></pre>", html).group(1)
     assert re.search(r"\n  title = \{", bibtex), "the BibTeX block lost its indentation"
-
-
-def test_search_index_leaves_out_quotes_citations_records_and_listings(built_site, articles):
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = {d["location"] for d in docs}
-    for left_out in ("#arguments-made", "#cite-this-article", "#how-this-record-was-made", "#removed-lines",
-                     "#in-the-archive"):
-        assert not [x for x in locations if x.endswith(left_out)], left_out
-    listings = [x for x in locations if x.startswith(("articles/index", "matrix", "timeline", "tags/"))]
-    assert listings == ["tags/index.html"], listings  # the list of tags stays findable; their listings do not
-    for a in articles.values():
-        text = next(d["text"] for d in docs if d["location"] == f"articles/{a.slug}.html#text")
-        assert " ".join(a.paragraphs[0].text.split())[:60] in " ".join(text.split()), a.slug
-    # Index pages stay findable by what they are about (a claim, a proposal, an author), not by
-    # the article titles and quotes they list.
-    elsewhere = " ".join(" ".join(d["text"].split()) for d in docs if not d["location"].startswith("articles/"))
-    on_argument_pages = " ".join(" ".join(d["text"].split()) for d in docs if d["location"].startswith("arguments/"))
-    for a in articles.values():
-        assert " ".join(a.title.split()) not in elsewhere, a.slug
-        for q in a.quotes:
-            assert " ".join(q.text.split())[:60] not in on_argument_pages, q
-    assert "Andreas Umland" in elsewhere  # his entry on the authors' U page

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_support import (ARTICLE_2022, LATER_REASSURANCE, PAGE_TYPES, SCHEMES, SCREENSHOTS, goto,
-                             page_types, search)
+                             page_types, site_search)
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
@@ -51,43 +51,35 @@ def page(watched):
 
 # --- loading -------------------------------------------------------------------------
 
-def test_home_loads_without_errors_or_other_hosts(watched, site_url):
+def test_home_loads_without_errors_or_other_hosts_or_the_search_index(watched, site_url):
     page = watched.page
-    # Requests are also caught from the search worker, which loads the index on first use.
     requests: list[str] = []
-    watched.context.on("request", lambda r: requests.append(r.url))
+    watched.context.on("request", lambda r: requests.append(r.url))  # the page's and its workers'
     goto(page, site_url + "index.html")
     assert page.locator("h1").first.is_visible()
-    search(page, "peacekeeping")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
     assert watched.errors == []
     assert watched.foreign == []
     assert requests and all(urlsplit(u).hostname == "127.0.0.1" for u in requests if u.startswith("http"))
-    assert any("search_index" in u for u in requests), "search index not loaded"
+    assert [u for u in requests if "/pagefind/" in u or "search_index" in u] == [], "a page view fetched a search index"
 
 
-# --- search --------------------------------------------------------------------------
-
-@pytest.mark.parametrize("query", ["Kaczyński", "Kaczynski"])
-def test_search_finds_the_2022_article_with_or_without_diacritic(page, site_url, query):
-    goto(page, site_url + "index.html")
-    wanted = f"articles/{ARTICLE_2022}.html"
-    assert any(wanted in link for link in search(page, query, [wanted])), query
-
+# --- search (more in test_search.py) ----------------------------------------------------
 
 def test_search_reassurance_force_finds_the_later_articles(page, site_url):
-    goto(page, site_url + "index.html")
+    goto(page, site_url + "search.html")
     wanted = [f"articles/{slug}.html" for slug in LATER_REASSURANCE]
-    links = search(page, "reassurance force", wanted)
+    links = site_search(page, "reassurance force")
     assert [w for w in wanted if not any(w in link for link in links)] == []
 
 
-def test_search_result_opens_the_article(page, site_url):
-    goto(page, site_url + "index.html")
-    search(page, "Kaczynski", [ARTICLE_2022])
-    page.locator(f".md-search-result__item a[href*='{ARTICLE_2022}']").first.click()
+def test_search_page_is_in_the_navigation(page, site_url):
+    goto(page, site_url + f"articles/{ARTICLE_2022}.html")
+    page.locator(".md-nav--primary a[href$='search.html']").first.click()
     page.wait_for_load_state("load")
-    assert f"articles/{ARTICLE_2022}.html" in page.url
+    assert page.url.endswith("/search.html")
+    links = site_search(page, "Kaczynski")
+    assert ARTICLE_2022 in links[0]
 
 
 # --- links between pages -----------------------------------------------------------------
@@ -199,17 +191,11 @@ def test_everything_is_reachable_by_keyboard_with_visible_focus(page, site_url, 
             break  # back to the start
         reached.append(focused)
     where = {f["where"] for f in reached}
-    assert {"search", "nav", "content"} <= where, where
+    assert {"nav", "content"} <= where, where
     assert [f for f in reached if not f["ring"]] == [], "focused without a visible indicator"
     # Scroll back to the top so that nothing is hidden by the header, then compare.
     page.evaluate("window.scrollTo(0, 0)")
     assert page.evaluate(UNREACHED) == [], "visible but never reached with Tab"
-
-
-def test_search_shortcut_focuses_the_field(page, site_url):
-    goto(page, site_url + "index.html")
-    page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
 
 
 # --- narrow screens ----------------------------------------------------------------------
@@ -255,8 +241,9 @@ def test_no_page_scrolls_sideways_at_375px(browser, site_url, built_site):
         goto(page, site_url + "matrix.html")
         wide = page.evaluate("() => [...document.querySelectorAll('.md-typeset table')].some(t => t.scrollWidth > 375)")
         assert wide, "expected the matrix to be wider than 375px (else this test proves nothing)"
-        links = search(page, "Kaczynski", [ARTICLE_2022])
-        assert any(ARTICLE_2022 in link for link in links), "search works on a narrow screen"
+        goto(page, site_url + "search.html")
+        links = site_search(page, "Kaczynski")
+        assert links and ARTICLE_2022 in links[0], "search works on a narrow screen"
     finally:
         context.close()
 

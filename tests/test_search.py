@@ -52,6 +52,26 @@ def test_every_body_paragraph_is_indexed_verbatim_with_its_anchor(loaded):
         assert parsed.by_id == {p.anchor: p.text for p in a.paragraphs}, a.slug
 
 
+def test_index_leaves_out_listings_quotes_citations_and_records(loaded):
+    voc, articles = loaded
+    records = search_stage.records(voc, articles)
+    kinds = {url.split("/")[0] if "/" in url else url for url in records}
+    assert kinds == {"articles", "proposals", "arguments", "positions", "publishers"}, kinds
+    assert not [url for url in records if url.endswith("index.html")], "listing pages are not indexed"
+    everything = "\n".join(records.values())
+    for a in articles:
+        assert a.sha256 not in everything and a.raw_name not in everything  # the record
+        kept = {a.title, a.standfirst, a.bio, *(p.text for p in a.paragraphs)}
+        for removal in a.removals:
+            if removal.text in kept:
+                continue  # a repeat of the title, say: indexed as what it repeats
+            assert f">{html.escape(removal.text)}<" not in everything, removal  # the removed lines
+    # A page about a proposal or an argument holds what it is about, not the articles it lists.
+    for url, page in records.items():
+        if not url.startswith("articles/"):
+            assert not [a.slug for a in articles if html.escape(a.title) in page], url
+
+
 def test_source_text_reaches_the_indexer_as_text_never_as_markup(loaded):
     voc, articles = loaded
     hostile = "<script>alert(1)</script> & <b onmouseover=x>bold</b>"

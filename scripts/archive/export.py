@@ -247,9 +247,19 @@ def dataset(site: Site) -> dict[str, str | bytes]:
         "(`articles/<slug>.html#p-<n>`). Unknown values are `null` (JSON) or empty (CSV), with the reason in the "
         "matching `_basis` or `authors_unknown` field.", "",
         "| File | Contents |", "| --- | --- |", rows, "",
-        "The [Atom feed](../feed.xml) lists the newest articles by publication date.",
+        "The [Atom feed](../feed.xml) lists the newest articles by publication date.", "",
+        "## Licence", "",
+        LICENCE,
     ]))
     return files
+
+
+LICENCE = ("The archive's own work, the records of each article, the vocabularies (proposals, arguments, positions, "
+           "publishers) and this dataset, is published under the Creative Commons Attribution 4.0 International "
+           "licence (CC BY 4.0): share and adapt it for any purpose, crediting \"Peacekeeping in Ukraine: an argument "
+           "archive\". The articles' texts, the raw pages they come from, and the titles and quotes taken from them "
+           "(in this dataset too) are not ours and not under that licence: they remain the copyright of their "
+           "authors and publishers, and are reproduced here for research and reference.")
 
 
 # --- feed ----------------------------------------------------------------------------------

@@ -6,26 +6,21 @@ on Zensical, which runs no hook.
   `mkdocs serve` runs it in a child process, reports what is wrong and keeps serving the last
   good pages, even when a record crashes the normaliser;
 - watches sources/ while serving;
-- lets search find words with diacritics when typed without them ("Kaczynski"): a field the
-  search index has only with the hook;
-- saves work that changes nothing in the output: the navigation list and search dialog are
-  rendered once, HTML blocks skip Markdown, search skips the parts it leaves out anyway; and
-  drops the templates' indentation (white space only; the pages render the same).
+- saves work that changes nothing in the output: the navigation list is rendered once, HTML
+  blocks skip Markdown; and drops the templates' indentation (white space only; the pages render the same).
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
 import subprocess
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 
 from archive.cli import Paths, build
 from archive.model import Problems
@@ -53,10 +48,8 @@ COMMAND = "ARCHIVE_MKDOCS_COMMAND"
 class BuildState:
     """Everything the hook keeps during one build. A new one is made for every build, so a
     rebuild under `mkdocs serve` never sees what the previous build left behind."""
-    # Partials rendered once per build (see docs/overrides/partials/nav.html and search.html).
+    # Partials rendered once per build (see docs/overrides/partials/nav.html).
     rendered: dict[str, str] = field(default_factory=dict)
-    # Each page's whole content while search reads its view of it.
-    whole_content: dict[str, str] = field(default_factory=dict)
     # Each page's HTML blocks while Markdown converts the rest.
     blocks: dict[str, list[str]] = field(default_factory=dict)
 
@@ -125,43 +118,18 @@ def on_serve(server, config, builder):
 
 
 def on_env(env, config, files):
-    # The navigation's item list of the pages outside the navigation, by folder, and the search
-    # dialog (docs/overrides/partials/nav.html, search.html): new at every build.
+    # The navigation's item list of the pages outside the navigation, by folder
+    # (docs/overrides/partials/nav.html): new at every build.
     env.globals["archive_nav"] = state.rendered
     return env
 
 
-# Material's search parses each page's HTML in Python, the parts it leaves out of the index too:
-# an article's arguments, citations, record and removed lines, an index page's listings. That
-# was a sixth of the build at 1,000 articles. So search reads a view of the page without them:
-# a heading marked data-search-exclude up to the next heading that is not, and a listing.
-SEARCH_EXCLUDED = re.compile(
-    r"<h[1-6]\b[^>]*\sdata-search-exclude\b.*?(?=<h[1-6]\b(?![^>]*\sdata-search-exclude\b)|\Z)"
-    r"|<(ul|table) data-search-exclude>.*?</\1>", re.S)
-
-
-def search_view(content: str) -> str:
-    return SEARCH_EXCLUDED.sub("", content)
-
-
-@event_priority(50)  # before the search plugin indexes the page
-def _search_reads_its_view(context, page, config, nav):
-    state.whole_content[page.file.src_uri] = page.content
-    page.content = search_view(page.content)
-    return context
-
-
-@event_priority(-50)  # after the search plugin, before the template renders the whole page
-def _page_gets_its_whole_content(context, page, config, nav):
-    page.content = state.whole_content.pop(page.file.src_uri)
+def on_page_context(context, page, config, nav):
     # Pages outside the navigation make no item active, and Material's links are relative to
     # the page's folder: so their lists are the same for every page in one folder.
     folder = page.url.rpartition("/")[0]
     context["nav_key"] = None if any(item.active for item in nav.items) else f"folder:{folder}"
     return context
-
-
-on_page_context = CombinedEvent(_search_reads_its_view, _page_gets_its_whole_content)
 
 
 # An HTML block of the normaliser's pages: a line that opens a div, list or table, up to the line
@@ -229,35 +197,3 @@ def on_post_page(output, page, config):
     parts = VERBATIM.split(output)
     # split() returns text, then per match the whole element and the tag name captured inside it.
     return "".join(part if i % 3 else INDENTATION.sub("\n", part) for i, part in enumerate(parts) if i % 3 != 2)
-
-
-WORD = re.compile(r"\w+")
-ACCENTED = re.compile(r"[^\W\x00-\x7f]")  # a letter (or digit) outside ASCII
-TAG = re.compile(r"<[^>]+>")
-# Letters that carry no combining mark to drop, so NFKD alone does not fold them.
-FOLD = str.maketrans("łŁøØđĐßæÆœŒ", "lLoOdDsaAoO")
-
-
-def fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word).translate(FOLD)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-@event_priority(-50)  # after the search plugin writes its index, before the offline plugin inlines it
-def on_post_build(config):
-    """Index each page's words with diacritics a second time, folded, in a field of their own,
-    so a search for "Kaczynski" finds "Kaczyński". The displayed text is unchanged."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        text = doc.get("title", "") + " " + doc.get("text", "")
-        if not ACCENTED.search(text):
-            continue  # most sections: no letter outside ASCII, nothing to fold
-        words = set(WORD.findall(TAG.sub(" ", text)))
-        folded = sorted({fold(w) for w in words if not w.isascii()} - {w.lower() for w in words})
-        if folded:
-            doc["folded"] = " ".join(folded)
-    index["config"].setdefault("fields", {}).setdefault("folded", {"boost": 1.0})
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -4,8 +4,8 @@ The index is written into docs/pagefind/ like any other generated file, so docs/
 whole truth: any engine that copies docs/ (MkDocs with or without our hook, Zensical) ships
 a working search. Pagefind splits the index into chunks and fetches only those a query needs.
 
-What is indexed is what a reader searches for: an article's title, standfirst, byline and
-every body paragraph (each with its anchor `p-N`, so a result can point at the paragraph);
+What is indexed is what a reader searches for: an article's title, standfirst, byline, the
+proposals it takes a stance on, and every body paragraph (each with its anchor `p-N`, so a result can point at the paragraph);
 a proposal, argument, position or publisher by what it is about (its name, description,
 definition). Listings, quotes repeated from the text, citations and records are left out: a
 page that only lists articles never competes with the articles' own text.
@@ -48,12 +48,16 @@ def page(title: str, *parts: str, weight: float | None = None) -> str:
 
 
 def article_page(voc: Vocabulary, a: Article) -> str:
-    publishers = {p.id: p.name for p in voc.publishers}
+    """The article as its page shows it above and in the text: title, standfirst, who wrote
+    and published it, the proposals it takes a stance on, the paragraphs, the author's note."""
+    names = {x.id: x.name for x in (*voc.publishers, *voc.proposals, *voc.positions)}
     byline = ", ".join(x.name for x in a.authors)
-    credit = "; ".join(filter(None, (byline, publishers.get(a.publisher, a.publisher))))
+    credit = "; ".join(filter(None, (byline, names.get(a.publisher, a.publisher))))
+    stances = "; ".join(f"{names.get(s.proposal, s.proposal)}: {names.get(s.position, s.position)}" for s in a.stances)
     return page(a.title,
                 element("p", a.standfirst),
                 element("p", credit),
+                element("p", stances),
                 *(element("p", p.text, f' id="{p.anchor}"') for p in a.paragraphs),
                 element("p", a.bio))
 

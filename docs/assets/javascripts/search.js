@@ -34,7 +34,9 @@
   function pagefind() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", site).href).then(function (pf) {
-        return pf.options({ excerptLength: 30 }).then(function () { return pf; });
+        // Results' addresses from the site root ("/articles/x.html"), resolved below against the
+        // folder the site is served from, whatever Pagefind would guess.
+        return pf.options({ baseUrl: "/" }).then(function () { return pf; });
       });
     }
     return engine;
