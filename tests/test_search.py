@@ -132,6 +132,8 @@ def test_article_5_leads_with_the_articles_paragraph(page, site_url):
     # Every paragraph that holds the phrase comes before any page that only names it.
     kinds = ["paragraph" if "#p-" in link else "page" for link in links]
     assert kinds == sorted(kinds, key=lambda k: k != "paragraph"), links
+    # Empty position pages and listings are not results: they hold no text with the phrase.
+    assert not [link for link in links if "/positions/" in link or "/tags/" in link or link.endswith("index.html")]
     assert "Article 5" in paragraph_text(page, first)
     assert page.errors == []
 
@@ -190,6 +192,19 @@ def test_keyboard_and_screen_reader(page, site_url):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "#p-" in page.url
+
+
+def test_more_results_come_ten_at_a_time(page, site_url):
+    goto(page, site_url + "search.html")
+    links = site_search(page, "peacekeeping")
+    status = page.locator(".archive-search__status").inner_text()
+    total = int(status.split()[0])
+    assert len(links) == 10 < total, status
+    page.locator(".archive-search__more").click()
+    page.wait_for_function("() => document.querySelectorAll('.archive-search__result').length > 10")
+    assert page.evaluate("() => document.activeElement === document.querySelectorAll('.archive-search__result > a')[10]")
+    assert len(set(page.evaluate("() => [...document.querySelectorAll('.archive-search__result > a')].map(a => a.href)"))) \
+        == min(total, 20)
 
 
 def test_no_results_says_so(page, site_url):

@@ -18,7 +18,7 @@
   var list = box.querySelector(".archive-search__results");
   var site = new URL("../../", script.src); // this file is assets/javascripts/search.js
   var PAGE = 10; // results shown at a time
-  var RANKED = 30; // results whose pages are read to find the paragraphs
+  var RANKED = 30; // results read (and ordered) at a time to find their paragraphs
 
   if (location.protocol === "file:") {
     status.textContent = "Search cannot run on a copy opened from a folder: the browser does not let " +
@@ -138,26 +138,40 @@
   }
 
   var latest = 0;
-  var shown = [];
+  var shown = []; // placed results not yet on the page, best first
+  var pending = []; // results beyond those read so far, in Pagefind's order
   var more = null;
 
-  function showMore(query) {
-    var next = shown.splice(0, PAGE);
-    next.forEach(function (hit) { list.appendChild(item(hit, query)); });
-    if (more) { more.remove(); more = null; }
-    if (shown.length) {
-      more = document.createElement("button");
-      more.type = "button";
-      more.className = "md-button archive-search__more";
-      more.textContent = "Show more results";
-      more.addEventListener("click", function () {
-        var first = list.children.length;
-        showMore(query);
-        var link = list.children[first] && list.children[first].querySelector("a");
-        if (link) link.focus();
-      });
-      list.after(more);
-    }
+  // Reads a batch of results' pages and orders the batch (later batches follow earlier ones).
+  function read(results, query) {
+    return Promise.all(results.map(function (r) { return r.data(); })).then(function (data) {
+      var hits = data.map(function (d, i) { return { data: d, place: place(d, query), order: i }; });
+      return hits.sort(function (x, y) { return x.place.tier - y.place.tier || x.order - y.order; });
+    });
+  }
+
+  function showMore(query, id) {
+    var ready = shown.length >= PAGE || !pending.length ? Promise.resolve()
+      : read(pending.splice(0, RANKED), query).then(function (hits) { shown = shown.concat(hits); });
+    return ready.then(function () {
+      if (id !== latest) return;
+      shown.splice(0, PAGE).forEach(function (hit) { list.appendChild(item(hit, query)); });
+      if (more) { more.remove(); more = null; }
+      if (shown.length || pending.length) {
+        more = document.createElement("button");
+        more.type = "button";
+        more.className = "md-button archive-search__more";
+        more.textContent = "Show more results";
+        more.addEventListener("click", function () {
+          var first = list.children.length;
+          showMore(query, id).then(function () {
+            var link = list.children[first] && list.children[first].querySelector("a");
+            if (link) link.focus();
+          });
+        });
+        list.after(more);
+      }
+    });
   }
 
   function run(text) {
@@ -175,19 +189,17 @@
     }).then(function (found) {
       if (id !== latest) return null;
       var results = found.results;
-      return Promise.all(results.slice(0, RANKED).map(function (r) { return r.data(); })).then(function (data) {
+      // The first pages are read at once and ordered: paragraphs holding the phrase first.
+      return read(results.slice(0, RANKED), query).then(function (hits) {
         if (id !== latest) return;
-        var hits = data.map(function (d, i) { return { data: d, place: place(d, query), order: i }; });
-        hits.sort(function (x, y) { return x.place.tier - y.place.tier || x.order - y.order; });
-        // Beyond the pages read, the rest follow in Pagefind's order, read when shown.
         list.replaceChildren();
         if (more) { more.remove(); more = null; }
         shown = hits;
+        pending = results.slice(RANKED);
         var count = results.length;
         status.textContent = count === 0 ? "No results for “" + text + "”."
-          : count + (count === 1 ? " result" : " results") + " for “" + text + "”" +
-            (count > RANKED ? " (the first " + RANKED + " shown, best first)." : ".");
-        showMore(query);
+          : count + (count === 1 ? " result" : " results") + " for “" + text + "”.";
+        return showMore(query, id);
       });
     }).catch(function (error) {
       if (id !== latest) return;
