@@ -1,10 +1,19 @@
-"""Clean stage: apply boilerplate rules to an article's lines, recording every removal."""
+"""Clean stage: apply boilerplate rules to an article's lines, recording every removal.
+
+First the rules (data in sources/boilerplate/), line by line; then the furniture that only
+its neighbours and place give away (furniture.py), the date lines and bylines around the
+headline (metadata.py), and the headline itself: what stands above it is the page's header.
+Every line taken out is recorded with its rule and kind; metadata is lifted, not dropped.
+"""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
-from .model import CleanArticle, RawArticle, Removal, Rule
+from . import furniture, metadata
+from .furniture import Mark
+from .model import CleanArticle, Line, RawArticle, Removal, Rule
 
 
 @lru_cache(maxsize=None)
@@ -12,42 +21,165 @@ def compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+LENGTH_CLASSES = (40, 100, 250, 600, 1 << 30)
+SHORT_LINE = 100
+
+
+class Ruleset:
+    """The rules, and what lets most lines skip them: one pattern matching every line some
+    rule matches (most lines match none, and one match instead of one per rule keeps the
+    normaliser's time as the rules grow), each rule's longest possible match (a long
+    paragraph is not tried against rules for short lines), and, for short lines, which rules
+    match them (page furniture repeats on every page of a publisher; running text does not)."""
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
+        self.widths = tuple(width(r.pattern) for r in rules)
+        # Rules with `after` need the line before to match too: they are always tried.
+        self.after = tuple(i for i, r in enumerate(rules) if r.after)
+        plain = [(r.pattern, w) for r, w in zip(rules, self.widths) if not r.after]
+        # A few length classes, each with the union of the rules that can match its longest lines.
+        self.limits = LENGTH_CLASSES
+        floors = (0, *LENGTH_CLASSES[:-1])
+        self.filters = [compiled(union(tuple(p for p, w in plain if w > floor))) for floor in floors]
+        self.seen: dict[str, tuple[int, ...]] = {}
+
+    def candidates(self, text: str) -> tuple[int, ...]:
+        """The indices of the rules that may match text, in order."""
+        known = self.seen.get(text)
+        if known is not None:
+            return known
+        n = len(text)
+        if self.filters[bisect_left(self.limits, n)].fullmatch(text):
+            known = tuple(i for i, (r, w) in enumerate(zip(self.rules, self.widths))
+                          if r.after or w >= n and compiled(r.pattern).fullmatch(text))
+        else:
+            known = self.after
+        if n <= SHORT_LINE:
+            if len(self.seen) > 100_000:
+                self.seen.clear()
+            self.seen[text] = known
+        return known
+
+
+_RULESETS: dict[int, tuple[tuple[Rule, ...], Ruleset]] = {}
+
+
+def ruleset(rules: tuple[Rule, ...]) -> Ruleset:
+    # Keyed by the tuple's identity (hashing sixty rules per article costs more than cleaning
+    # it); the tuple is kept with its ruleset, so its id cannot be reused while cached.
+    cached = _RULESETS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        if len(_RULESETS) > 64:
+            _RULESETS.clear()
+        cached = _RULESETS[id(rules)] = (rules, equal_ruleset(rules))
+    return cached[1]
+
+
+@lru_cache(maxsize=64)
+def equal_ruleset(rules: tuple[Rule, ...]) -> Ruleset:
+    return Ruleset(rules)
+
+
+def width(pattern: str) -> int:
+    """The longest text the pattern can match (unbounded: very large)."""
+    return min(re._parser.parse(pattern).getwidth()[1], 1 << 30)
+
+
+def union(patterns: tuple[str, ...]) -> str:
+    parts = []
+    for p in patterns:
+        p = re.sub(r"\(\?P<\w+>", "(?:", p)  # group names repeat across rules
+        flags = re.match(r"\(\?([aiLmsux]+)\)", p)
+        parts.append(f"(?{flags[1]}:{p[flags.end():]})" if flags else f"(?:{p})")
+    return "|".join(parts) or "(?!)"
+
+
 def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int) -> CleanArticle:
     lines = raw.lines
     head_end = next((i for i, line in enumerate(lines) if len(line.text) > head_max_chars), len(lines))
     kept, removals, lifted = [], [], []
     rest: Rule | None = None
+    prefilter = ruleset(rules)
     for i, line in enumerate(lines):
         if rest is not None:
-            removals.append(Removal(line.number, rule_id(rest), rest.kind, line.text))
+            removals.append(Removal(line.number, rest_id, rest.kind, line.text))
             continue
-        rule = first_match(rules, lines, i, head_end)
-        if rule is None:
-            if kept and kept[-1].text == line.text:
-                removals.append(Removal(line.number, "generic:repeated-line", "repeated-text", line.text))
-            else:
+        while True:
+            rule, match = first_match(rules, lines, i, line.text, head_end, prefilter)
+            if rule is None:
                 kept.append(line)
-        elif rule.lift:
-            value = compiled(rule.pattern).fullmatch(line.text).groupdict().get("value") or line.text
-            lifted.append((rule.lift, type(line)(line.number, value.strip())))
-            removals.append(Removal(line.number, rule_id(rule), rule.kind, line.text, moved_to=rule.lift))
-        else:
-            removals.append(Removal(line.number, rule_id(rule), rule.kind, line.text))
+                break
+            keep = (match.groupdict().get("keep") or "").strip()
+            text = (line.text[:match.start("keep")] + line.text[match.end("keep"):]).strip() if keep else line.text
+            if not text:  # the rule would remove nothing of this line
+                kept.append(line)
+                break
+            if rule.lift:
+                value = match.groupdict().get("value") or text
+                lifted.append((rule.lift, Line(line.number, value.strip())))
+            removals.append(Removal(line.number, rule_id(rule), rule.kind, text, moved_to=rule.lift))
+            if keep:  # the rest of the line goes on, through the rules again
+                line = Line(line.number, keep)
+                continue
             if rule.extent == "rest":
-                rest = rule
-    return CleanArticle(raw, tuple(kept), tuple(removals), tuple(lifted))
+                rest, rest_id = rule, rule_id(rule)
+            break
+    kept, headline = arrange(kept, removals, lifted, lines, head_end)
+    removals.sort(key=lambda r: r.line)
+    return CleanArticle(raw, tuple(kept), tuple(removals), tuple(lifted), headline)
 
 
-def first_match(rules: tuple[Rule, ...], lines, i: int, head_end: int) -> Rule | None:
-    text = lines[i].text
-    for rule in rules:
+def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head_end: int) -> tuple[list[Line], Line | None]:
+    """The furniture known by its neighbours, the metadata around the headline, and the headline."""
+    numbers = [line.number for line in lines]
+    next_raw = dict(zip(numbers, numbers[1:]))
+    removed = {r.line: r for r in removals}
+
+    def take(marks: dict[int, Mark]) -> None:
+        nonlocal kept
+        if not marks:
+            return
+        for i, mark in sorted(marks.items()):
+            line = kept[i]
+            removals.append(Removal(line.number, mark.rule, mark.kind, line.text, moved_to=mark.moved_to))
+            removed[line.number] = removals[-1]
+            if mark.moved_to:
+                lifted.append((mark.moved_to, line))
+        kept = [line for i, line in enumerate(kept) if i not in marks]
+
+    take(furniture.printed_twice(kept, removed, next_raw))
+    take(furniture.summary_boxes(kept))
+    head = sum(1 for line in kept if line.number <= (lines[head_end].number if head_end < len(lines) else numbers[-1]))
+    take({i: Mark(*m) for i, m in metadata.lift(kept, min(head, 12)).items()})
+    h, top = furniture.find_headline(kept, {r.line for r in removals if r.moved_to})
+    marks = {i: Mark("generic:above-headline", "page-header") for i in top}
+    if h is not None:
+        marks.update({i: Mark("generic:repeated-headline", "repeated-text")
+                      for i in range(h + 2, min(h + 12, len(kept))) if kept[i].text == kept[h].text})
+        marks.update(furniture.after_headline(kept, h))
+        headline = kept[h]
+    else:
+        headline = None
+    take(marks)
+    take(furniture.teasers(kept, removed, next_raw))
+    start = next((i for i, line in enumerate(kept) if line is headline), -1) + 1
+    take(furniture.menus(kept, start))
+    take(furniture.pull_quotes(kept, start))
+    return kept, headline
+
+
+def first_match(rules: tuple[Rule, ...], lines, i: int, text: str, head_end: int, ruleset: Ruleset):
+    for k in ruleset.candidates(text):
+        rule = rules[k]
         if rule.zone == "head" and i >= head_end:
             continue
         if rule.after and (i == 0 or not compiled(rule.after).fullmatch(lines[i - 1].text)):
             continue
-        if compiled(rule.pattern).fullmatch(text):
-            return rule
-    return None
+        match = compiled(rule.pattern).fullmatch(text)
+        if match:
+            return rule, match
+    return None, None
 
 
 def rule_id(rule: Rule) -> str:

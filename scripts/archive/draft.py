@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .metadata import names
 from .model import Line, Problem, Problems, Vocabulary
 from .read import PLACEHOLDER, SLUG, Reader
 
@@ -115,13 +116,18 @@ def new(paths, path: Path, slug: str | None) -> int:
                   publisher_notes or ["No publisher's boilerplate was recognised."]))
 
     hints = seen.date_hints
+    lifted = seen.metadata()
+    moved = lambda *fields: [f"  line {x.number} ({field}): {snippet(x.text)}" for field, x in lifted
+                             if field in fields or "authors" in fields and field == "date" and names(x.text)]
     todo.append("date")
     add(block("date", {"value": f"{PLACEHOLDER} YYYY, YYYY-MM or YYYY-MM-DD (quoted)",
                        "precision": f"{PLACEHOLDER} year, month or day",
                        "basis": f"{PLACEHOLDER} where the date comes from"},
-              ["Dates found in the text (hints only; none was chosen):"]
-              + [f"  {value} ({precision}): line {n}: {snippet(text)}" for value, precision, n, text in hints]
-              if hints else ["No date was found in the text."]))
+              (["Date lines and datelines moved out of the text (a site's own today's-date widget is not among them):"]
+               + moved("date", "dateline") if moved("date", "dateline") else [])
+              + (["Dates found in the text (hints only; none was chosen):"]
+                 + [f"  {value} ({precision}): line {n}: {snippet(text)}" for value, precision, n, text in hints]
+                 if hints else ["No date was found in the text."])))
 
     if found.byline:
         where = found.byline_line
@@ -130,7 +136,8 @@ def new(paths, path: Path, slug: str | None) -> int:
         add(block("authors_unknown", None))
     else:
         todo.append("authors")
-        add(block("authors", [], ["No byline was found. List authors as - {name: ..., basis: ...}, or say why unknown below."]))
+        add(block("authors", [], ["No byline was found. List authors as - {name: ..., basis: ...}, or say why unknown below."]
+                  + (["Lines moved out of the text that may name them:"] + moved("authors", "bio", "format") if moved("authors", "bio", "format") else [])))
         add(block("authors_unknown", f"{PLACEHOLDER} why the author is unknown, or null when authors are listed"))
 
     todo.append("editor")
@@ -173,6 +180,8 @@ def new(paths, path: Path, slug: str | None) -> int:
     print(f"  title:      {show(title)}")
     print(f"  standfirst: {show(found.standfirst)}")
     print(f"  authors:    {', '.join(found.byline) + f' (byline, line {found.byline_line.number}; check)' if found.byline else 'none found'}")
+    for field, x in lifted:
+        print(f"  moved out:  {field}, line {x.number}: {snippet(x.text)}")
     print(f"  publisher:  {publisher + ' (detected from its boilerplate; check)' if publisher else 'undecided'}")
     print(f"  date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in hints) or 'none'}")
     print(f"  proposals:  {', '.join(pid for pid, _ in mentioned) or 'none recognised'}")

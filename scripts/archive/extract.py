@@ -1,4 +1,8 @@
-"""Extract stage: find title, standfirst, byline, bio, caption and credit among the kept lines."""
+"""Extract stage: find title, standfirst, byline, bio, caption and credit among the kept lines.
+
+The headline was found by the clean stage (or found missing: then there is no title, and
+the first line stays in the text). A standfirst is the sentence-like line right under it.
+"""
 from __future__ import annotations
 
 import re
@@ -6,6 +10,7 @@ import re
 from .model import CleanArticle, Extracted, ExtractionRules, Line
 
 HEAD_LINES = 6  # a byline further down than this is text, not a byline
+TAIL_LINES = 2  # nor is one further up from the end than this
 
 
 def extract(article: CleanArticle, rules: ExtractionRules) -> Extracted:
@@ -22,18 +27,24 @@ def extract(article: CleanArticle, rules: ExtractionRules) -> Extracted:
         lines = lines[2:]
 
     byline, byline_line = (), None
-    for line in lines[:HEAD_LINES]:
+    for line in lines[:HEAD_LINES] + lines[-TAIL_LINES:]:
         match = re.fullmatch(rules.byline, line.text)
-        if match:
+        if match and line is not article.headline:
             byline_line = line
             byline = tuple(n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"]) if n.strip())
             lines.remove(line)
             break
 
-    title = lines.pop(0) if lines else None
+    title = article.headline if article.headline in lines else None
     standfirst = None
-    if lines and len(lines[0].text) <= rules.standfirst_max_chars and len(lines) > 1:
-        standfirst = lines.pop(0)
+    if title:
+        at = lines.index(title)
+        lines.remove(title)
+        under = lines[at] if at < len(lines) else None
+        if (under and len(under.text) <= rules.standfirst_max_chars and len(lines) > at + 1
+                and len(under.text.split()) >= 2 and not under.text.isupper()):
+            standfirst = under
+            lines.remove(under)
 
     bio = None
     for line in reversed(lines[-2:]):

@@ -71,6 +71,11 @@ class Argument:
     used_for: tuple[str, ...]
 
 
+# Where a rule may move a line instead of dropping it: the image's caption and credit are
+# shown on the article's page; the rest become hints in the draft of `archive new`.
+LIFTS = ("caption", "credit", "authors", "date", "dateline", "bio", "format")
+
+
 @dataclass(frozen=True)
 class Rule:
     """A boilerplate rule: which lines the cleaner removes (or lifts into metadata)."""
@@ -163,6 +168,7 @@ class CleanArticle:
     kept: tuple[Line, ...]
     removals: tuple[Removal, ...]
     lifted: tuple[tuple[str, Line], ...]  # (field, line) pairs lifted by rules
+    headline: Line | None = None  # the page's headline among the kept lines, or None if it has none
 
 
 @dataclass(frozen=True)

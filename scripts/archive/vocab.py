@@ -8,7 +8,7 @@ from .names import INDEX, slugify
 from .records import date_problem
 from .fields import INVALID, FieldReader
 from .model import (
-    Argument, ExtractionRules, Position, Profile, Proposal, Publisher, Rule, Variant, Vocabulary,
+    Argument, ExtractionRules, LIFTS, Position, Profile, Proposal, Publisher, Rule, Variant, Vocabulary,
 )
 
 SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by export.timeline_svg
@@ -100,8 +100,8 @@ class VocabularyReader(FieldReader):
                     self.problem(path, f"{where}.extent", "allowed: line, rest")
                 elif e.get("zone", "any") not in ("any", "head"):
                     self.problem(path, f"{where}.zone", "allowed: any, head")
-                elif e.get("lift") not in (None, "caption", "credit"):
-                    self.problem(path, f"{where}.lift", "allowed: caption, credit")
+                elif e.get("lift") not in (None, *LIFTS):
+                    self.problem(path, f"{where}.lift", f"allowed: {', '.join(LIFTS)}")
                 else:
                     rules.append(Rule(e["id"], e["kind"], e["match"], e.get("extent", "line"),
                                       e.get("zone", "any"), e.get("lift"), e.get("after"), self.name(path)))

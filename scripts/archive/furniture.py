@@ -1,0 +1,184 @@
+"""Page furniture known by its neighbours and its place, not by its words.
+
+Each finder looks at the lines the rules kept and returns {index: Mark}. They are written
+for kinds of furniture (a caption printed twice, a key-points box, a menu, a pull quote, what
+stands above the headline), and err on keeping: a long sentence-like line in the text is only
+taken out when its neighbours or its place say it is not the article's.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .metadata import DATE, is_name
+from .model import Line, Removal
+
+
+class Mark(NamedTuple):
+    rule: str
+    kind: str
+    moved_to: str | None = None
+
+
+SENTENCE_END = tuple(".!?…:;,")
+CLOSERS = "”\"’'»)]"
+BULLET = re.compile(r"(?:[•·▪►✓◦*–-]|\d{1,2}[.)]) ")
+SUMMARY_LABEL = re.compile(r"(?i)(?:summary|key (?:points|takeaways|facts)|in brief|at a glance|highlights"
+                           r"|tl;? ?dr|in short|what you need to know|the short version)\s?:?")
+TEASER_LABEL_KINDS = ("related-articles",)
+BYLINE_START = re.compile(r"(?:By|BY|Written by|Words by) \S")
+
+
+def words(text: str) -> int:
+    return text.count(" ") + 1  # read.py leaves one space between words
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip(CLOSERS)[-1:] in SENTENCE_END
+
+
+def body_like(text: str) -> bool:
+    """A paragraph of running text: long, and ending as sentences end."""
+    return words(text) >= 15 and ends_sentence(text)
+
+
+def printed_twice(lines: list[Line], removed: dict[int, Removal], next_raw: dict[int, int]) -> dict[int, Mark]:
+    """A line printed twice in a row: a headline's second copy, or a photo caption (both copies;
+    the second may carry the credit, or be cut short at the dump's end)."""
+    marks: dict[int, Mark] = {}
+    caption = Mark("generic:caption-printed-twice", "photo-caption")
+    for i in range(len(lines) - 1):
+        if i in marks:
+            continue
+        a, b = lines[i].text, lines[i + 1].text
+        if b == a and i > 0 and (ends_sentence(a) or words(a) >= 12):
+            marks[i] = marks[i + 1] = caption
+        elif b == a:
+            marks[i + 1] = Mark("generic:repeated-line", "repeated-text")
+        elif i > 0 and (a in b and len(b) - len(a) <= 100 or len(b) >= 30 and a.startswith(b)) and words(a) >= 5:
+            marks[i] = marks[i + 1] = caption
+    # The other copy was already taken out as a caption by a rule ("Camera Icon...", "[AFP]").
+    captions = {n: r.text for n, r in removed.items() if r.kind == "photo-caption"}
+    if captions:
+        beside = {m: n for n in captions for m in (next_raw.get(n), *(p for p, q in next_raw.items() if q == n))}
+        for i, line in enumerate(lines):
+            other = captions.get(beside.get(line.number))
+            a = line.text
+            if other and words(a) >= 5 and (a in other or len(a) >= 30 and other.startswith(a)):
+                marks[i] = caption
+    return marks
+
+
+def summary_boxes(lines: list[Line]) -> dict[int, Mark]:
+    """A "Summary" / "Key points" label and the bullet points under it."""
+    marks: dict[int, Mark] = {}
+    for i, line in enumerate(lines):
+        if len(line.text) <= 40 and SUMMARY_LABEL.fullmatch(line.text) and i + 1 < len(lines) and BULLET.match(lines[i + 1].text):
+            marks[i] = Mark("generic:summary-box", "summary-box")
+            j = i + 1
+            while j < len(lines) and BULLET.match(lines[j].text):
+                marks[j] = marks[i]
+                j += 1
+    return marks
+
+
+def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | None, range]:
+    """(the headline's index or None when the page has none, the lines above it that are
+    the page's header). A line printed again further down the head is the headline;
+    otherwise the first headline-like line, passing over short labels and menus. A sentence
+    first (or after the byline and date) means there is none: then only the one- and
+    two-word labels above it are the header."""
+    texts = [line.text for line in lines[:20]]
+    for i, text in enumerate(texts[:8]):
+        if words(text) >= 3 and text in texts[i + 2:i + 12]:
+            return i, range(i)
+    i = skip = 0
+    while i < min(len(lines), 12):
+        text = lines[i].text
+        if i == 0 and len(lines) > 1 and lines[1].text.startswith(text) and len(lines[1].text) > len(text):
+            i = skip = 2  # a caption and its credit above the headline: extract's
+            continue
+        after_metadata = any(n < lines[i].number for n in lifted_before)
+        over_byline = i + 1 < len(lines) and BYLINE_START.match(lines[i + 1].text) and len(text) <= 250
+        if headline_like(text, after_metadata) or over_byline and not ends_sentence(text):
+            return i, range(skip, i)
+        if words(text) > 3 or ends_sentence(text):
+            break
+        i += 1
+    labels = 0
+    while labels < min(len(lines), 12) and words(lines[labels].text) <= 2 and not ends_sentence(lines[labels].text):
+        labels += 1
+    return None, range(labels if labels < len(lines) else 0)
+
+
+def headline_like(text: str, after_metadata: bool) -> bool:
+    n = words(text)
+    if not 3 <= n <= 30 or len(text) > 250 or text.endswith((",", ";", ":")):
+        return False
+    if text.rstrip(CLOSERS).endswith((".", "…")):
+        # "European 'peacekeepers' in Ukraine? A horrible idea." is a headline; a first
+        # sentence after the byline and date is the text's.
+        return len(text) <= 100 and not after_metadata
+    return True
+
+
+def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
+    """Under the headline: a name-only line is the byline; a line ending with a date and no
+    full stop is a photo caption ("... in Edinburgh, January 22, 2026")."""
+    marks: dict[int, Mark] = {}
+    for i in range(h + 1, min(h + 4, len(lines))):
+        text = lines[i].text
+        if i == h + 1 and is_name(text):
+            marks[i] = Mark("generic:name-under-headline", "byline", "authors")
+        elif text[-1].isdigit() and words(text) >= 6 and (m := DATE.search(text)) and m.end() == len(text):
+            marks[i] = Mark("generic:caption-under-headline", "photo-caption")
+    return marks
+
+
+def teasers(lines: list[Line], removed: dict[int, Removal], next_raw: dict[int, int]) -> dict[int, Mark]:
+    """Headlines of other stories listed under a "Related articles" label."""
+    marks: dict[int, Mark] = {}
+    labels = [r.line for r in removed.values() if r.kind in TEASER_LABEL_KINDS and words(r.text) <= 5]
+    index = {line.number: i for i, line in enumerate(lines)}
+    for label in labels:
+        n = next_raw.get(label)
+        while n in index and 3 <= words(lines[index[n]].text) <= 20 and not lines[index[n]].text.endswith("."):
+            marks[index[n]] = Mark("generic:teaser-under-label", "related-articles")
+            n = next_raw.get(n)
+    return marks
+
+
+def menus(lines: list[Line], start: int) -> dict[int, Mark]:
+    """Three or more one- or two-word lines in a row, before the text or after it (a list
+    of one-word items inside the text is the article's): a navigation menu."""
+    first = next((i for i, line in enumerate(lines) if body_like(line.text)), len(lines))
+    last = next((i for i in range(len(lines) - 1, first - 1, -1) if body_like(lines[i].text)), len(lines) - 1)
+    marks: dict[int, Mark] = {}
+    for segment in (range(start, first), range(last + 1, len(lines))):
+        run: list[int] = []
+        for i in [*segment, None]:
+            text = lines[i].text if i is not None else ""
+            if i is not None and words(text) <= 2 and len(text) <= 25 and not ends_sentence(text):
+                run.append(i)
+                continue
+            if len(run) >= 3:
+                marks.update({j: Mark("generic:menu-run", "menu") for j in run})
+            run = []
+    return marks
+
+
+def pull_quotes(lines: list[Line], start: int) -> dict[int, Mark]:
+    """A long line with no closing punctuation between two paragraphs: the article's own
+    sentence set in large type (it appears again in the text, or later beyond the dump)."""
+    marks: dict[int, Mark] = {}
+    for i in range(max(start, 1), len(lines) - 1):
+        text = lines[i].text
+        if ends_sentence(text) or words(text) < 12:
+            continue
+        capitals = sum(w[0].isupper() for w in text.split()) / words(text)
+        after = lines[i + 1].text
+        # The paragraph after it may be the dump's last, cut short.
+        if (capitals < 0.5 and body_like(lines[i - 1].text)
+                and (body_like(after) or i + 2 == len(lines) and words(after) >= 15)):
+            marks[i] = Mark("generic:pull-quote", "pull-quote")
+    return marks
