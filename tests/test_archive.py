@@ -48,9 +48,18 @@ def test_output_is_byte_for_byte_reproducible(tmp_path):
             path.unlink()
         (root / "docs" / ".archive-manifest.json").unlink()
         build(Paths(root))
-        trees.append(tree(root / "docs"))
+        trees.append(pages_tree(root / "docs"))
     assert trees[0] == trees[1], "two builds from scratch differ"
-    assert trees[0] == tree(ROOT / "docs"), "a build from scratch differs from the committed docs/"
+    assert trees[0] == pages_tree(ROOT / "docs"), "a build from scratch differs from the committed docs/"
+
+
+def pages_tree(docs: Path) -> dict:
+    """tree(docs), with the manifest reduced to the files it lists: its inputs digest hashes the
+    normaliser's code too, so a comment changed in the code would change it, and no page."""
+    found = tree(docs)
+    manifest = json.loads((docs / ".archive-manifest.json").read_text(encoding="utf-8"))
+    found[".archive-manifest.json"] = manifest["files"]
+    return found
 
 
 def test_stale_pages_are_removed(tmp_path):

@@ -13,7 +13,7 @@ import yaml
 
 from archive.cli import Paths, load
 from archive.read import normalise
-from conftest import ROOT, SLUGS, page_text
+from conftest import ROOT, SLUGS, page_text, text_of
 
 RECORDS = {slug: yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8")) for slug in SLUGS}
 
@@ -46,7 +46,7 @@ def test_every_quote_is_in_its_paragraph(built_site, archive, slug):
     quotes = articles[slug].quotes
     assert len(quotes) == len(RECORDS[slug]["arguments"])
     for q, use in zip(quotes, RECORDS[slug]["arguments"]):
-        assert q.text == normalise(use["quote"])
+        assert q.text == " ".join(use["quote"].split()), "the quote as the record gives it"
         assert q.text in html.element(f"p-{q.paragraph}"), f"quote not in paragraph {q.paragraph}"
         assert f'href="#p-{q.paragraph}"' in page, "the quote links to its paragraph"
 
@@ -63,14 +63,38 @@ def test_each_argument_page_lists_exactly_the_articles_citing_it(built_site, arc
         assert all(normalise(q) in text for q in quotes)
 
 
+def section(page: str, ident: str) -> str:
+    """The text of a page's section: from the heading with this id to the next h2."""
+    start = page.index(f'id="{ident}"')
+    end = page.find("<h2", start)
+    return text_of(page[start:end if end > 0 else None]).text
+
+
+def direction(voc, articles, q) -> str:
+    """For or against the proposal, worked out here from the vocabulary and the record: the
+    argument's own side when it has one, else the article's stance on the proposal."""
+    argument = next(a for a in voc.arguments if a.id == q.argument)
+    if q.proposal in argument.used_for and q.proposal not in argument.used_against:
+        return "for"
+    if q.proposal in argument.used_against and q.proposal not in argument.used_for:
+        return "against"
+    article = next(a for a in articles.values() if q in a.quotes)
+    stance = next(s.position for s in article.stances if s.proposal == q.proposal)
+    return "for" if stance in ("supports", "conditional") else "against"
+
+
 def test_proposal_pages_have_arguments_for_and_against(built_site, archive):
     voc, articles = archive
     for p in voc.proposals:
-        html = page_text(built_site / "proposals" / f"{p.id}.html")
-        assert html.element("arguments-against") and html.element("arguments-for")
-        quotes = [q for a in articles.values() for q in a.quotes if q.proposal == p.id]
-        for q in quotes:
-            assert q.text in html.text, f"{p.id}: a quote bearing on it is missing"
+        page = (built_site / "proposals" / f"{p.id}.html").read_text(encoding="utf-8")
+        sides = {side: section(page, f"arguments-{side}") for side in ("for", "against")}
+        found: dict[str, set[str]] = {}  # argument: the sides its quotes on this proposal take
+        for q in (q for a in articles.values() for q in a.quotes if q.proposal == p.id):
+            found.setdefault(q.argument, set()).add(direction(voc, articles, q))
+        for argument, taken in found.items():
+            claim = next(a.claim for a in voc.arguments if a.id == argument)
+            for side in ("for", "against"):
+                assert (claim in sides[side]) == (side in taken), f"{p.id}: {argument} under arguments {side}?"
 
 
 def test_stance_matrix_is_readable_without_colour(built_site, archive):
@@ -97,7 +121,9 @@ def test_timeline_svg_and_its_text_equivalent(built_site, archive):
     assert len(list(svg.iter("{http://www.w3.org/2000/svg}path"))) == len(articles)
     page = (built_site / "timeline.html").read_text(encoding="utf-8")
     assert "<script" not in (built_site / "timeline.svg").read_text(encoding="utf-8")
-    assert 'src="timeline.svg"' in page and "alt=" in page
+    image = re.search(r'<img\b[^>]*\bsrc="timeline\.svg"[^>]*>', page).group(0)
+    alt = re.search(r'\balt="([^"]*)"', image).group(1)
+    assert alt.startswith("Timeline of the debate") and "list below" in alt, "the image says what it shows and where its text is"
 
 
 def test_citations_leave_out_what_is_unknown(built_site, archive):
@@ -134,10 +160,28 @@ def test_dataset_validates_and_round_trips_the_records(built_site):
         assert stances == [{k: s[k] for k in ("id", "stance", "basis")} for s in record["proposals"]]
         quotes = [{"id": q["argument"], "proposal": q["proposal"], "quote": q["text"]} for q in data["quotes"] if q["article"] == slug]
         assert quotes == [{**u, "quote": normalise(u["quote"])} for u in record["arguments"]]
-    with open(built_site / "data" / "stances.csv", encoding="utf-8", newline="") as f:
-        assert len(list(csv.DictReader(f))) == len(data["stances"])
-    with open(built_site / "data" / "articles.csv", encoding="utf-8", newline="") as f:
-        assert [r["slug"] for r in csv.DictReader(f)] == sorted(SLUGS)
+    stances = read_csv(built_site / "data" / "stances.csv", ["article", "proposal", "position", "basis", "assigned_by"])
+    assert stances == [{k: str(s[k]) for k in stances[0]} for s in data["stances"]]
+    articles = read_csv(built_site / "data" / "articles.csv", ["slug", "title", "date", "date_precision", "authors",
+                                                              "authors_unknown", "publisher", "position", "url", "page", "sha256"])
+    assert [r["slug"] for r in articles] == sorted(SLUGS)
+    for row in articles:
+        a = by_slug[row["slug"]]
+        assert row == {"slug": a["slug"], "title": a["title"], "date": a["date"]["value"],
+                       "date_precision": a["date"]["precision"], "authors": "; ".join(x["name"] for x in a["authors"]),
+                       "authors_unknown": a["authors_unknown"] or "", "publisher": a["publisher"],
+                       "position": a["position"]["id"], "url": a["url"] or "", "page": a["page"],
+                       "sha256": a["raw"]["sha256"]}
+    quotes = read_csv(built_site / "data" / "quotes.csv", ["article", "argument", "proposal", "direction", "paragraph", "page", "text"])
+    assert quotes == [{k: str(q[k]) for k in quotes[0]} for q in data["quotes"]]
+
+
+def read_csv(path, columns: list[str]) -> list[dict]:
+    """The rows of a CSV file whose header must be exactly `columns`."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == columns, f"{path.name}: columns {rows[0]}"
+    return [dict(zip(columns, row, strict=True)) for row in rows[1:]]
 
 
 def test_feed_parses_and_lists_articles_newest_first(built_site, archive):
@@ -147,11 +191,29 @@ def test_feed_parses_and_lists_articles_newest_first(built_site, archive):
     entries = feed.findall(f"{atom}entry")
     assert [e.find(f"{atom}title").text for e in entries] == [
         a.title for a in sorted(articles.values(), key=lambda a: (a.date.value.ljust(10, "0"), a.slug), reverse=True)]
+    newest = max(articles.values(), key=lambda a: (a.date.value.ljust(10, "0"), a.slug))
+    assert feed.find(f"{atom}title").text == "Peacekeeping in Ukraine: an argument archive"
+    assert feed.find(f"{atom}id").text == "tag:argument-archive,2026:feed"
+    assert feed.find(f"{atom}updated").text == stamp(newest.date.value), "the feed is as new as its newest entry"
+    assert [l.get("href") for l in feed.findall(f"{atom}link") if l.get("rel") == "self"] == ["feed.xml"]
     for e in entries:
+        a = next(a for a in articles.values() if f"articles/{a.slug}.html" == e.find(f"{atom}link").get("href"))
         href = e.find(f"{atom}link").get("href")
         assert (built_site / href).is_file()
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", e.find(f"{atom}updated").text)
+        assert e.find(f"{atom}id").text == f"tag:argument-archive,2026:articles/{a.slug}"
+        assert e.find(f"{atom}updated").text == stamp(a.date.value)
+        assert [n.text for n in e.findall(f"{atom}author/{atom}name")] == ([x.name for x in a.authors] or ["Unknown author"])
+        summary = e.find(f"{atom}summary").text or ""
+        assert summary.startswith(a.standfirst or "")
+        assert ("the exact day is not known" in summary) == (a.date.precision != "day")
+        assert e.find(f"{atom}category").get("term") == a.position
     assert 'href="feed.xml"' in (built_site / "data" / "index.html").read_text(encoding="utf-8").replace("../", "")
+
+
+def stamp(value: str) -> str:
+    """Atom's timestamp of a date known to the day, month or year: its first day."""
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    return f"{year}-{month}-{day}T00:00:00Z"
 
 
 def test_home_links_to_the_dataset_and_every_index(built_site):

@@ -265,8 +265,15 @@ def test_screenshots(browser, site_url, built_site, colours):
             goto(page, site_url + pages[name])
             assert scheme(page) == SCHEMES[colours]
             path = SCREENSHOTS / f"{name}-{colours}.png"
+            heading = page.locator("h1").first
+            assert heading.is_visible() and heading.inner_text().strip(), f"{name}: the page's title is shown"
+            size = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
             page.screenshot(path=str(path), full_page=True)
-            assert path.stat().st_size > 10_000
+            png = path.read_bytes()
+            assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+            width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+            assert [width, height] == size, f"{name}: the screenshot holds the whole page ({size}), got {width}x{height}"
+            assert height > DESKTOP["height"], f"{name}: a whole page, longer than one screen"
         page.set_viewport_size(PHONE)
         goto(page, site_url + "matrix.html")
         page.screenshot(path=str(SCREENSHOTS / f"matrix-375px-{colours}.png"), full_page=False)
@@ -275,5 +282,12 @@ def test_screenshots(browser, site_url, built_site, colours):
 
 
 def test_every_page_type_is_known(built_site):
-    assert set(page_types(built_site)) == set(PAGE_TYPES)
-    assert all((built_site / path).is_file() for path in page_types(built_site).values())
+    """Every kind of page the site has (a folder of pages, or a page of its own at the top) is
+    among the page types the browser and standards tests visit."""
+    types = page_types(built_site)
+    assert set(types) == set(PAGE_TYPES)
+    assert all((built_site / path).is_file() for path in types.values())
+    visited = {path.split("/")[0] for path in types.values()}
+    kinds = {str(p.relative_to(built_site)).split("/")[0] for p in built_site.rglob("*.html")}
+    kinds -= {"pagefind", "assets"}  # Pagefind's and the theme's own files, not pages of ours
+    assert kinds <= visited, f"page kinds no test visits: {sorted(kinds - visited)}"

@@ -153,6 +153,22 @@ def test_deep_vocabulary_is_refused_too(root):
     refuses(root, r"^sources/vocabularies/publishers\.yml: line \d+: is nested more than 64 levels deep")
 
 
+# --- 5: rules that would backtrack for hours ---------------------------------------------------
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a|aa)+$", "(?:\\w+\\s?)*x", "(.*a){20}"])
+def test_catastrophic_rule_is_refused(root, pattern):
+    """Each of these takes longer than the test's timeout on a line of 45 'a's and a 'b'."""
+    add(root, "aaa", TEXT + ["a" * 45 + "b"])
+    with open(root / "sources/boilerplate/generic.yml", "a", encoding="utf-8") as f:
+        f.write(f"  - {{id: slow, kind: share-buttons, match: '{pattern}'}}\n")
+    refuses(root, r"^sources/boilerplate/generic\.yml: rules\[\d+\] \(slow\)\.match: repeats a group that itself repeats")
+
+
+def test_catastrophic_extraction_rule_is_refused(root):
+    set_in_yaml(root / "sources/boilerplate/generic.yml", "(?P<names>[^.!?]{2,120})", "(?P<names>(?:[A-Za-z]+ ?)+)")
+    refuses(root, r"^sources/boilerplate/generic\.yml: extraction\.byline: repeats a group that itself repeats")
+
+
 # --- 8: tracebacks where a one-line error belongs ------------------------------------------
 
 def set_in_yaml(path: Path, old: str, new: str) -> None:
@@ -425,3 +441,118 @@ def test_two_builds_at_once(root):
                 finished(process)
     assert archive(root, "build").stdout.strip() == "archive: docs/ is up to date"
     assert not [p for p in (root / "docs").rglob("*.tmp")]
+
+
+# --- 11: every export escaped by its own format's rules --------------------------------------
+
+EXPORT_TITLE = '=HYPERLINK("https://evil.example","x")}, title={Pwned}, note={\\x} % 100% & $5 #1 _a ^b ~c'
+EXPORT_AUTHORS = ["Tom and Jerry", "-Minus Sign", "@Mention Smith", "Jane {Roe}"]
+
+
+def bibtex_fields(entry: str) -> dict[str, str]:
+    """A BibTeX entry's fields (name: raw value), read as BibTeX reads them: braces nest,
+    a backslash escapes the next character."""
+    assert entry.startswith("@online{") and entry.rstrip().endswith("}"), entry
+    body = entry[len("@online{"):entry.rstrip().rindex("}")]
+    key, _, rest = body.partition(",")
+    fields, i = {}, 0
+    while i < len(rest):
+        if rest[i] in " \n,":
+            i += 1
+            continue
+        name, _, after = rest[i:].partition("=")
+        i += len(name) + 1
+        while rest[i] == " ":
+            i += 1
+        assert rest[i] == "{", rest[i:]
+        depth, start = 0, i
+        while True:
+            c = rest[i]
+            if c == "\\":
+                i += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(c, 0)
+            i += 1
+            if depth == 0:
+                break
+        assert name.strip() not in fields, f"field {name.strip()} twice"
+        fields[name.strip()] = rest[start + 1:i - 1]
+    return fields
+
+
+def test_exports_escape_by_their_own_rules(root):
+    import csv
+    import html
+    import json
+    add(root, "exports", TEXT, title=EXPORT_TITLE, url="https://example.org/a?q=%7B%7D&b=1#frag",
+        authors=[{"name": n, "basis": "b"} for n in EXPORT_AUTHORS])
+    result = archive(root, "build")
+    assert result.returncode == 0, result.stderr
+    docs = root / "docs"
+
+    page = (docs / "articles/exports.md").read_text(encoding="utf-8")
+    entry = html.unescape(re.search(r"<pre><code>(@online\{exports,.*?)</code></pre>", page, re.S).group(1))
+    fields = bibtex_fields(entry)
+    assert set(fields) == {"author", "title", "organization", "date", "url"}, entry
+    assert len(re.split(r"(?<![{\w])\band\b(?![\w}])", fields["author"], flags=re.I)) == len(EXPORT_AUTHORS), fields["author"]
+    assert "{" not in fields["url"] and "}" not in fields["url"]
+
+    rows = list(csv.DictReader(open(docs / "data/articles.csv", encoding="utf-8", newline="")))
+    row = next(r for r in rows if r["slug"] == "exports")
+    assert row["title"] == "'" + EXPORT_TITLE, "a cell a spreadsheet would run as a formula starts with '"
+    assert row["authors"] == "; ".join(EXPORT_AUTHORS), "only a cell's first character counts"
+    data = json.loads((docs / "data/archive.json").read_text(encoding="utf-8"))
+    article = next(a for a in data["articles"] if a["slug"] == "exports")
+    assert article["title"] == EXPORT_TITLE and [a["name"] for a in article["authors"]] == EXPORT_AUTHORS
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = next(e for e in ET.parse(docs / "feed.xml").getroot().iter(f"{atom}entry")
+                 if e.find(f"{atom}link").get("href") == "articles/exports.html")
+    assert entry.find(f"{atom}title").text == EXPORT_TITLE
+    assert [n.text for n in entry.iter(f"{atom}name")] == EXPORT_AUTHORS
+    titles = [t.text for t in ET.parse(docs / "timeline.svg").getroot().iter("{http://www.w3.org/2000/svg}title")]
+    assert any(t.startswith(EXPORT_TITLE + " (") for t in titles)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "plain", "", "a=b"])
+def test_csv_formula_policy_round_trips(text):
+    """README, "The dataset and feed": a cell starting with = + - @ tab or CR gets a leading
+    apostrophe; removing one apostrophe from such a cell gives the text back."""
+    from archive import export
+    import csv
+    import io
+    out = export.table([{"a": text, "b": 5}], ["a", "b"])
+    cell = next(csv.DictReader(io.StringIO(out, newline="")))["a"]
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        assert cell == "'" + text
+    else:
+        assert cell == text
+
+
+@pytest.mark.parametrize("url", ["https://e.org/a},title={Pwned}", "https://e.org/a b", "https://e.org/a\\b"])
+def test_url_that_is_not_an_address(root, url):
+    add(root, "bad-url", url=url)
+    refuses(root, r"^sources/articles/bad-url\.yml: url: .* is not an http\(s\) address")
+
+
+def test_bibtex_url_keeps_braces_out():
+    from archive import export
+    assert export.bibtex_url("https://e.org/a},title={Pwned}") == "https://e.org/a%7D,title=%7BPwned%7D"
+    assert export.bibtex_url("https://e.org/a?b=%7B&c=1#d") == "https://e.org/a?b=%7B&c=1#d"
+
+
+# --- a missing tool fails whenever CI is set to a true value ------------------------------------
+
+@pytest.mark.parametrize("value, ci", [("true", True), ("1", True), ("yes", True), ("TRUE", True), ("on", True),
+                                       ("", False), ("0", False), ("false", False), ("False", False), ("no", False),
+                                       ("off", False)])
+def test_ci_means_the_same_to_scripts_dev_and_the_tests(value, ci):
+    import sys
+    from conftest import ROOT
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "ARCHIVE_REQUIRE_ALL")}
+    env["CI"] = value
+    tests = subprocess.run([sys.executable, "-c", "import conftest; print(conftest.REQUIRE_ALL)"], cwd=ROOT / "tests",
+                           env=env, capture_output=True, text=True)
+    assert tests.stdout.strip() == str(ci), tests.stderr
+    dev = subprocess.run(["bash", "-c", 'source <(sed -n "/^in_ci()/,/^}/p" scripts/dev) && in_ci'], cwd=ROOT, env=env)
+    assert (dev.returncode == 0) == ci

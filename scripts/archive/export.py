@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -66,6 +67,21 @@ def bibtex_escape(value: str) -> str:
     return "".join(out)
 
 
+def bibtex_name(name: str) -> str:
+    """One author for BibTeX's author list: escaped, with "and" inside the name braced (BibTeX
+    splits the list at every top-level "and"), and a name that has a comma of its own braced
+    whole (BibTeX would read the comma as "Last, First")."""
+    if "," in name:
+        return "{" + bibtex_escape(name) + "}"
+    return re.sub(r"(?i)\band\b", lambda m: "{" + m.group() + "}", bibtex_escape(inverted(name)))
+
+
+def bibtex_url(url: str) -> str:
+    """A URL for BibTeX's verbatim url field: braces, backslashes and whitespace, which that
+    field cannot hold (and a valid URL never has), percent-encoded."""
+    return re.sub(r"[{}\\\s]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+
+
 def citations(site: Site, a) -> tuple[str, str, str]:
     """Chicago and APA (as HTML, for an HTML block) and BibTeX (plain) built from the record alone."""
     publisher = f"<em>{html_text(site.voc.publisher(a.publisher).name)}</em>"
@@ -81,10 +97,10 @@ def citations(site: Site, a) -> tuple[str, str, str]:
     publisher = site.voc.publisher(a.publisher).name
     fields = [("title", "{" + bibtex_escape(a.title) + "}")]
     if names:
-        fields.insert(0, ("author", " and ".join(bibtex_escape(inverted(n)) for n in names)))
+        fields.insert(0, ("author", " and ".join(bibtex_name(n) for n in names)))
     fields += [("organization", bibtex_escape(publisher)), ("date", a.date.value)]
     if a.url:
-        fields.append(("url", a.url))
+        fields.append(("url", bibtex_url(a.url)))
     bibtex = f"@online{{{a.slug},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
     return chicago, apa, bibtex
 
@@ -189,11 +205,21 @@ def records(site: Site) -> dict:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: dict) -> dict:
+    """A row whose text cells a spreadsheet would run as formulas get a leading apostrophe
+    (the README's stated policy): drop that one apostrophe to get the text back."""
+    return {k: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for k, v in row.items()}
+
+
 def table(rows: list[dict], columns: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\n")
+    # RFC 4180: records end in CRLF, so a field holding a CR or an LF is quoted.
+    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(spreadsheet_safe(row) for row in rows)
     return out.getvalue()
 
 
