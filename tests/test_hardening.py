@@ -84,6 +84,18 @@ def test_symlink_with_wrong_hash_does_not_print_the_targets_hash(root):
     assert not any(target in line for line in lines)
 
 
+@pytest.mark.parametrize("where", ["docs/leak.md", "docs/assets/leak", "docs/articles/passwd.txt"])
+def test_link_in_docs_is_refused(root, where):
+    """docs/ is published as it is: MkDocs would copy a link's target into the site."""
+    (root / where).symlink_to("/etc/passwd")
+    result = archive(root, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{root / where}: file: is a symbolic link; docs/ holds only files and folders" in result.stderr
+    mkdocs_refuses(root, "is a symbolic link; docs/ holds only files and folders")
+    assert "root:" not in "".join(p.read_text(errors="replace") for p in (root / "site").rglob("*") if p.is_file()) \
+        if (root / "site").exists() else True
+
+
 @pytest.mark.parametrize("where", ["sources/extra", "sources/articles/more"])
 def test_symlinked_folder_is_refused(root, tmp_path, where):
     outside = tmp_path / "outside"
@@ -536,8 +548,16 @@ def test_url_that_is_not_an_address(root, url):
 
 
 def test_bibtex_url_keeps_braces_out():
-    from archive import export
-    assert export.bibtex_url("https://e.org/a},title={Pwned}") == "https://e.org/a%7D,title=%7BPwned%7D"
+    """Records refuse such a URL (above); should one reach the citation anyway, it stays one field."""
+    from dataclasses import replace
+    from archive import export, render
+    from archive.cli import Paths, load
+    from conftest import ROOT
+    voc, articles, _ = load(Paths(ROOT))
+    article = replace(articles[0], url="https://e.org/a},title={Pwned}")
+    _, _, entry = export.citations(render.Site(voc, (article,)), article)
+    fields = bibtex_fields(entry)
+    assert fields["url"] == "https://e.org/a%7D,title=%7BPwned%7D" and "title" in fields and len(fields) == len(set(fields))
     assert export.bibtex_url("https://e.org/a?b=%7B&c=1#d") == "https://e.org/a?b=%7B&c=1#d"
 
 

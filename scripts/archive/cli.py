@@ -18,7 +18,7 @@ from .merge import authors_apart, merge
 from .model import Article, Problems, Vocabulary
 from .read import Reader
 from .sources import Tree, snapshot
-from .write import Report, current, load_manifest, locked, write
+from .write import Report, current, links, load_manifest, locked, write
 
 CODE = Path(__file__).resolve().parent
 
@@ -130,6 +130,8 @@ def build(paths: Paths, force: bool = False) -> Report | None:
     tree = snapshot(paths.sources)  # read once: hashed here, parsed by load()
     inputs = inputs_digest(paths.sources, tree)
     with locked(paths.docs):
+        if problems := links(paths.docs):
+            raise Problems(problems)
         if not force and current(paths.docs, load_manifest(paths.docs), inputs):
             return None
         # A build makes hundreds of thousands of small objects and no reference cycles worth

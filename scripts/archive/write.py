@@ -64,6 +64,23 @@ def existing_files(docs: Path) -> set[str]:
     return found
 
 
+def links(docs: Path) -> list[Problem]:
+    """docs/ is published as it is, and MkDocs follows links: a link in it would publish its
+    target (any file on the machine). So none may be there."""
+    found = []
+
+    def walk(path: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.append(Problem(entry.path, "file", "is a symbolic link; docs/ holds only files and folders (MkDocs would publish the link's target): remove it"))
+                elif entry.is_dir():
+                    walk(entry.path)
+    if docs.is_dir():
+        walk(str(docs))
+    return sorted(found, key=lambda p: p.file)
+
+
 def current(docs: Path, manifest: dict, inputs: str) -> bool:
     """True when the inputs are those of the last build and no generated file was touched."""
     if manifest.get("inputs") != inputs:
