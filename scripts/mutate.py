@@ -45,9 +45,9 @@ M = Mutation
 HARD = "tests/test_hardening.py"
 MUTATIONS = [
     # The issue's list: breakages that no behavioural test (or only one) caught.
-    M("escape-bracket", "scripts/archive/render.py", '"[": "\\\\[", "]": "\\\\]",', '"]": "\\\\]",',
+    M("escape-bracket", "scripts/archive/markup.py", '"[": "\\\\[", "]": "\\\\]",', '"]": "\\\\]",',
       ("tests/test_properties.py", "-k", "exactly")),
-    M("escape-star", "scripts/archive/render.py", '"*": "\\\\*", ', "",
+    M("escape-star", "scripts/archive/markup.py", '"*": "\\\\*", ', "",
       ("tests/test_properties.py", "-k", "exactly")),
     M("feed-updated", "scripts/archive/export.py",
       '    ET.SubElement(root, f"{{{ATOM}}}updated").text = stamp(newest[0].date.value) if newest else "2022-01-01T00:00:00Z"\n', "",
@@ -57,15 +57,15 @@ MUTATIONS = [
       '            pass\n', ("tests/test_arguments.py", "-k", "feed")),
     M("csv-column", "scripts/archive/export.py", '"publisher", "position", "url", "page", "sha256"]', '"publisher", "position", "url", "page"]',
       ("tests/test_arguments.py", "-k", "dataset")),
-    M("meta-escape", "scripts/archive/render.py", "        return html.escape(value, quote=True)\n", "        return value\n",
+    M("meta-escape", "scripts/archive/markup.py", "        return html.escape(value, quote=True)\n", "        return value\n",
       ("tests/test_hostile.py", "-k", "hostile_article_builds")),
-    M("wrong-title", "scripts/archive/render.py", '        "title": a.title,\n', '        "title": a.title.upper(),\n',
+    M("wrong-title", "scripts/archive/pages/article.py", '        "title": a.title,\n', '        "title": a.title.upper(),\n',
       ("tests/test_seeds.py", "-k", "frontmatter")),
-    M("quote-side", "scripts/archive/render.py",
+    M("quote-side", "scripts/archive/pages/site.py",
       'if q.proposal in argument.used_for and q.proposal not in argument.used_against:\n            return "for"',
       'if q.proposal in argument.used_for and q.proposal not in argument.used_against:\n            return "against"',
       ("tests/test_arguments.py", "-k", "for_and_against")),
-    M("timeline-alt", "scripts/archive/export.py", "![Timeline of the debate: articles by date, one row per position. The list below gives the same information.](timeline.svg)",
+    M("timeline-alt", "scripts/archive/templates/intros/timeline.md", "![Timeline of the debate: articles by date, one row per position. The list below gives the same information.](timeline.svg)",
       "![](timeline.svg)", ("tests/test_arguments.py", "-k", "timeline")),
     # Issue 14's own fixes, each undone.
     M("follow-links", "scripts/archive/sources.py", "data = read_regular(entry.path) if entry.is_file(follow_symlinks=False)",

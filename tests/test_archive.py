@@ -3,6 +3,7 @@ and every page links both ways."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path

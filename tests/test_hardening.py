@@ -8,7 +8,6 @@ import hashlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 import xml.etree.ElementTree as ET
@@ -421,7 +420,7 @@ def test_full_disk_leaves_docs_wholly_old(root, tmp_path):
 def test_two_builds_at_once(root):
     """A build started while another writes waits for it: before the lock, it read or deleted
     what the other had just removed or renamed (a FileNotFoundError, about one round in eight)."""
-    from test_hostile import grow, manifest_pending
+    from test_hostile import grow
     grow(root, 12)
     vocab = root / "sources/vocabularies/proposals.yml"
     original = vocab.read_text(encoding="utf-8")
@@ -436,17 +435,17 @@ def test_two_builds_at_once(root):
 
     for round_ in range(4):
         vocab.write_text(original.replace("name: US backstop", f"name: US backstop {round_}", 1), encoding="utf-8")
-        if round_ == 0:  # the first paused while it writes: the second must wait, not write
-            first = start()
-            while first.poll() is None and not manifest_pending(root / "docs"):
-                pass
-            os.kill(first.pid, signal.SIGSTOP)
-            second = start()
+        if round_ == 0:  # another build is writing (this test holds its lock): a build must wait
+            import fcntl
+            fd = os.open(root / "docs", os.O_RDONLY | os.O_DIRECTORY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            before = tree(root / "docs")
+            waiting = start()
             time.sleep(8)  # a build of these 77 articles takes about 2 s
-            waited = second.poll() is None
-            os.kill(first.pid, signal.SIGCONT)
-            finished(first), finished(second)
-            assert waited, "the second build ran while the first was writing"
+            waited = waiting.poll() is None and tree(root / "docs") == before
+            os.close(fd)
+            finished(waiting)
+            assert waited, "a build wrote docs/ while another held it"
         else:  # started together
             builds = [start(), start()]
             for process in builds:
@@ -550,12 +549,13 @@ def test_url_that_is_not_an_address(root, url):
 def test_bibtex_url_keeps_braces_out():
     """Records refuse such a URL (above); should one reach the citation anyway, it stays one field."""
     from dataclasses import replace
-    from archive import export, render
+    from archive import export
     from archive.cli import Paths, load
+    from archive.pages.site import Site
     from conftest import ROOT
     voc, articles, _ = load(Paths(ROOT))
     article = replace(articles[0], url="https://e.org/a},title={Pwned}")
-    _, _, entry = export.citations(render.Site(voc, (article,)), article)
+    _, _, entry = export.citations(Site(voc, (article,)), article)
     fields = bibtex_fields(entry)
     assert fields["url"] == "https://e.org/a%7D,title=%7BPwned%7D" and "title" in fields and len(fields) == len(set(fields))
     assert export.bibtex_url("https://e.org/a?b=%7B&c=1#d") == "https://e.org/a?b=%7B&c=1#d"
@@ -576,3 +576,14 @@ def test_ci_means_the_same_to_scripts_dev_and_the_tests(value, ci):
     assert tests.stdout.strip() == str(ci), tests.stderr
     dev = subprocess.run(["bash", "-c", 'source <(sed -n "/^in_ci()/,/^}/p" scripts/dev) && in_ci'], cwd=ROOT, env=env)
     assert (dev.returncode == 0) == ci
+
+
+def test_later_pages_of_a_listing_have_reserved_names():
+    """names.py reserves exactly the names the site gives a listing's later pages."""
+    from archive import names
+    from archive.pages.site import page_names
+    for base in ("articles/index", "proposals/us-backstop", "matrix"):
+        first, *later = page_names(base, 4)
+        assert first == f"{base}.md" and len(later) == 3
+        for name in later:
+            assert names.reserved(name.rsplit("/", 1)[-1].removesuffix(".md"))

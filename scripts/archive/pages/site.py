@@ -12,6 +12,7 @@ from functools import cached_property
 
 from .. import markup
 from ..model import Article, Quote, Vocabulary
+from ..names import page_name
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -94,8 +95,9 @@ AUTHORS_UNKNOWN = AUTHORS_INDEX + "#unknown"
 
 
 def page_names(base: str, count: int) -> list[str]:
-    """A listing split into `count` pages: the first keeps the base name."""
-    return [f"{base}.md"] + [f"{base}-page-{k}.md" for k in range(2, count + 1)]
+    """A listing split into `count` pages: the first keeps the base name (names.py reserves
+    these names, so no slug or id can take one)."""
+    return [page_name(base, k) for k in range(1, count + 1)]
 
 
 # --- links between pages -----------------------------------------------------------------
