@@ -13,7 +13,7 @@ import pytest
 from archive import search as search_stage
 from archive.cli import Paths, load
 from archive.model import Problems
-from browser_support import ARTICLE_2022, SCHEMES, goto, site_search
+from browser_support import ARTICLE_2022, SCHEMES, SITE_RESULTS, goto, site_search
 from conftest import ROOT
 
 HORRIBLE_IDEA = "european-peacekeepers-in-ukraine-a-horrible-idea"  # its paragraph 10: "NATO’s Article 5"
@@ -179,6 +179,17 @@ def test_a_result_opens_the_paragraph_and_the_address_keeps_the_query(page, site
     assert page.locator("#archive-search-query").input_value() == "Kaczynski"
 
 
+def test_the_home_pages_field_leads_to_the_results(page, site_url):
+    goto(page, site_url + "index.html")
+    page.locator("#home-search-query").fill("Kaczynski")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("search.html?q=Kaczynski")
+    page.wait_for_selector(".archive-search__result")
+    assert f"articles/{ARTICLE_2022}.html#p-2" in page.evaluate(SITE_RESULTS)[0]
+    assert page.locator("#archive-search-query").input_value() == "Kaczynski"
+
+
 def test_keyboard_and_screen_reader(page, site_url):
     goto(page, site_url + "search.html")
     site_search(page, "brigades")
@@ -246,3 +257,30 @@ def test_from_a_folder_the_page_says_why_it_cannot_search(browser, built_site):
         assert errors == []
     finally:
         context.close()
+
+
+def test_under_mkdocs_serve_search_follows_an_edited_record(browser, tmp_path):
+    """mkdocs serve runs the normaliser, which rewrites docs/pagefind/ with the pages: a word
+    saved into a record is found once the page shows it."""
+    import yaml
+
+    from conftest import copy_archive
+    from test_serve import SLUG, Server
+
+    root = copy_archive(tmp_path / "archive")
+    record_path = root / "sources" / "articles" / f"{SLUG}.yml"
+    record = yaml.safe_load(record_path.read_text(encoding="utf-8"))
+    server = Server(root)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        server.wait(lambda: server.get("search.html"))
+        record_path.write_text(yaml.safe_dump({**record, "title": "Zanzibarian peacekeepers reconsidered"},
+                                              allow_unicode=True, sort_keys=False), encoding="utf-8")
+        server.wait(lambda: "Zanzibarian" in server.get(f"articles/{SLUG}.html"))
+        page = context.new_page()
+        goto(page, f"http://127.0.0.1:{server.port}/search.html")
+        links = site_search(page, "Zanzibarian")
+        assert links and f"articles/{SLUG}.html" in links[0], links
+    finally:
+        context.close()
+        server.close()
