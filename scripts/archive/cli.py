@@ -139,8 +139,13 @@ def build(paths: Paths, force: bool = False) -> Report | None:
         gc.disable()
         try:
             voc, articles, template = load(paths, tree)
-            pages = render_stage.render(voc, articles, template)
-            pages.update(search_stage.index(voc, articles))
+            indexing = search_stage.Indexing(voc, articles)  # runs beside the rendering
+            try:
+                pages = render_stage.render(voc, articles, template)
+            except BaseException:
+                indexing.close()
+                raise
+            pages.update(indexing.files())
             pages.update(search_stage.search_page())
             pages.update(standalone.files(voc, articles, tree.files, paths.sources / "articles"))
             return write(paths.docs, pages, inputs, force=force)

@@ -89,28 +89,55 @@ def records(voc: Vocabulary, articles: list[Article]) -> dict[str, str]:
     return pages
 
 
+class Indexing:
+    """Pagefind indexing the records in a child process: started before the pages are rendered,
+    so that on a machine with two cores it runs beside them; `files()` waits for it."""
+
+    def __init__(self, voc: Vocabulary, articles: list[Article]):
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise Problems([Problem("scripts/requirements.lock", "pagefind",
+                                    "the search index needs Pagefind's binary (pip package pagefind[bin]); run scripts/dev")])
+        # Pagefind's command reads a folder of pages. (Its Python API answers one page per 0.1 s,
+        # which is minutes at a few thousand articles.)
+        self.tmp = tempfile.TemporaryDirectory(prefix="archive-search-")
+        site, self.out = Path(self.tmp.name) / "site", Path(self.tmp.name) / "out"
+        try:
+            for url, content in records(voc, articles).items():
+                path = site / url
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+            self.binary = binary
+            self.process = subprocess.Popen(
+                [str(binary), "--site", str(site), "--output-path", str(self.out), "--force-language", "en",
+                 "--keep-index-url", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        except BaseException:
+            self.tmp.cleanup()
+            raise
+
+    def files(self) -> dict[str, bytes]:
+        """docs-relative path -> bytes of every file of the search index."""
+        try:
+            _, errors = self.process.communicate()
+            if self.process.returncode != 0:
+                raise Problems([Problem(str(self.binary), "pagefind", f"failed to index the site: {errors.strip()[-500:]}")])
+            return {f"{FOLDER}/{path.relative_to(self.out).as_posix()}": path.read_bytes()
+                    for path in sorted(self.out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)}
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.tmp.cleanup()
+
+
 def index(voc: Vocabulary, articles: list[Article]) -> dict[str, bytes]:
     """docs-relative path -> bytes of every file of the search index."""
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    if binary is None:
-        raise Problems([Problem("scripts/requirements.lock", "pagefind",
-                                "the search index needs Pagefind's binary (pip package pagefind[bin]); run scripts/dev")])
-    # Pagefind's command reads a folder of pages. (Its Python API answers one page per 0.1 s,
-    # which is minutes at a few thousand articles.)
-    with tempfile.TemporaryDirectory(prefix="archive-search-") as tmp:
-        site, out = Path(tmp) / "site", Path(tmp) / "out"
-        for url, content in records(voc, articles).items():
-            path = site / url
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-        result = subprocess.run([str(binary), "--site", str(site), "--output-path", str(out), "--force-language", "en",
-                                 "--keep-index-url", "--quiet"], capture_output=True, text=True)
-        if result.returncode != 0:
-            raise Problems([Problem(str(binary), "pagefind", f"failed to index the site: {result.stderr.strip()[-500:]}")])
-        return {f"{FOLDER}/{path.relative_to(out).as_posix()}": path.read_bytes()
-                for path in sorted(out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)}
+    return Indexing(voc, articles).files()
 
 
 # The search page: a form that works as a plain link target (search.html?q=...), the place
