@@ -278,7 +278,7 @@ def test_under_mkdocs_serve_search_follows_an_edited_record(browser, tmp_path):
                                               allow_unicode=True, sort_keys=False), encoding="utf-8")
         server.wait(lambda: "Zanzibarian" in server.get(f"articles/{SLUG}.html"))
         page = context.new_page()
-        goto(page, f"http://127.0.0.1:{server.port}/search.html")
+        page.goto(f"http://127.0.0.1:{server.port}/search.html", wait_until="load")  # serve's reload request stays open
         links = site_search(page, "Zanzibarian")
         assert links and f"articles/{SLUG}.html" in links[0], links
     finally:

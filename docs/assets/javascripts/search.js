@@ -211,6 +211,9 @@
   field.addEventListener("input", function () {
     clearTimeout(timer);
     var text = field.value;
+    // From the first key on, the engine loads and the index chunks of the words typed so far
+    // come in while the reader types (Pagefind's preload); the search itself waits for a pause.
+    if (words(text).length) pagefind().then(function (pf) { return pf.preload(text); }).catch(function () {});
     timer = setTimeout(function () { run(text); }, 150);
     var address = new URL(location.href);
     if (text.trim()) address.searchParams.set("q", text); else address.searchParams.delete("q");
