@@ -39,6 +39,16 @@ def test_totals_stay_at_or_above_their_floors(scores):
     assert below_floors(total, FLOORS) == [], total
 
 
+def test_the_seeds_without_their_profiles_stay_at_or_above_their_floors():
+    """The generic rules alone on the five seeds, pages they were not written from."""
+    seeds = CORPUS / "seeds"
+    for path in (seeds / "raw").glob("*.txt"):
+        assert path.read_bytes() == (ROOT / "sources" / "articles" / path.name).read_bytes()
+    total = totals(evaluate_corpus(Paths(ROOT).sources, seeds, profiles=False))
+    assert below_floors(total, yaml.safe_load((seeds / "floors.yml").read_text(encoding="utf-8"))) == [], total
+    assert total["pages"] == 5
+
+
 def test_every_raw_line_is_shown_or_recorded_as_removed(scores):
     assert [s.page for s in scores if s.lines_unaccounted] == []
 
@@ -57,3 +67,14 @@ def test_the_command_prints_every_page_and_the_totals():
     assert lines[-1].startswith("total (")
     data = json.loads(run(ROOT, "evaluate", "--json").stdout)
     assert data["failed"] == [] and data["total"]["pages"] == len(data["pages"])
+
+
+def test_the_command_fails_below_a_floor(tmp_path):
+    import shutil
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS / "raw", corpus / "raw")
+    shutil.copytree(CORPUS / "expected", corpus / "expected")
+    (corpus / "floors.yml").write_text("bodies_intact: 21\njunk_kept: 0\n", encoding="utf-8")
+    result = run(ROOT, "evaluate", "--corpus", str(corpus))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "archive: evaluate: bodies_intact is 20, below its floor 21 (floors.yml)"

@@ -148,6 +148,7 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
                 lifted.append((mark.moved_to, line))
         kept = [line for i, line in enumerate(kept) if i not in marks]
 
+    take(furniture.cookie_dialog(kept, removed, next_raw))
     take(furniture.printed_twice(kept, removed, next_raw))
     take(furniture.summary_boxes(kept))
     head = sum(1 for line in kept if line.number <= (lines[head_end].number if head_end < len(lines) else numbers[-1]))

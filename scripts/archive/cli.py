@@ -169,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("evaluate", help="measure the normaliser on the corpus of pages from unknown publishers")
     e.add_argument("--corpus", type=Path, help="the corpus folder (default: tests/corpus)")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.add_argument("--generic-only", action="store_true",
+                   help="ignore the publishers' profiles (tests/corpus/seeds: the seeds as if their publishers were unknown)")
     args = parser.parse_args(argv)
     paths = Paths((args.root or find_root(Path.cwd())).resolve())
     try:
@@ -188,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             return preview(paths, args.path, args.json)
         elif args.command == "evaluate":
             from .evaluate import evaluate
-            return evaluate(paths, args.corpus, args.json)
+            return evaluate(paths, args.corpus, args.json, args.generic_only)
         else:
             from .draft import new
             return new(paths, args.path, args.slug)

@@ -69,7 +69,7 @@ def score(name: str, p: Preview, want: dict) -> Score:
                  len(metadata) - len(missed), len(metadata), missed, lost, len(p.unaccounted()))
 
 
-def evaluate_corpus(sources: Path, corpus: Path) -> list[Score]:
+def evaluate_corpus(sources: Path, corpus: Path, profiles: bool = True) -> list[Score]:
     scores = []
     for path in sorted((corpus / "raw").glob("*.txt")):
         expected = corpus / "expected" / f"{path.stem}.yml"
@@ -77,7 +77,7 @@ def evaluate_corpus(sources: Path, corpus: Path) -> list[Score]:
             raise Problems([Problem(str(path), "file", f"has no expectations: write {expected.name} beside the others in expected/")])
         want = yaml.safe_load(expected.read_text(encoding="utf-8"))
         voc, _, raw = read_raw(sources, path)
-        scores.append(score(path.stem, analyse(voc, raw), want))
+        scores.append(score(path.stem, analyse(voc, raw, profiles), want))
     if not scores:
         raise Problems([Problem(str(corpus), "raw/", "holds no page dumps (*.txt) to evaluate")])
     return scores
@@ -129,9 +129,9 @@ def report(scores: list[Score], total: dict[str, int]) -> str:
     return "\n".join(rows)
 
 
-def evaluate(paths, corpus: Path | None, as_json: bool) -> int:
+def evaluate(paths, corpus: Path | None, as_json: bool, generic_only: bool = False) -> int:
     corpus = Path(corpus) if corpus else paths.root / "tests" / "corpus"
-    scores = evaluate_corpus(paths.sources, corpus)
+    scores = evaluate_corpus(paths.sources, corpus, profiles=not generic_only)
     total = totals(scores)
     floors_path = corpus / "floors.yml"
     floors = yaml.safe_load(floors_path.read_text(encoding="utf-8")) if floors_path.is_file() else {}

@@ -26,6 +26,7 @@ BULLET = re.compile(r"(?:[•·▪►✓◦*–-]|\d{1,2}[.)]) ")
 SUMMARY_LABEL = re.compile(r"(?i)(?:summary|key (?:points|takeaways|facts)|in brief|at a glance|highlights"
                            r"|tl;? ?dr|in short|what you need to know|the short version)\s?:?")
 TEASER_LABEL_KINDS = ("related-articles",)
+COOKIE_WORDS = re.compile(r"(?i)\bcookies?\b|\bconsent\b|\bopt[- ]out\b|\bpersonal (?:data|information)\b|\bprivacy\b")
 BYLINE_START = re.compile(r"(?:By|BY|Written by|Words by) \S")
 
 
@@ -51,7 +52,7 @@ def printed_twice(lines: list[Line], removed: dict[int, Removal], next_raw: dict
         if i in marks:
             continue
         a, b = lines[i].text, lines[i + 1].text
-        if b == a and i > 0 and (ends_sentence(a) or words(a) >= 12):
+        if b == a and i > 0 and (ends_sentence(a) and words(a) >= 8 or words(a) >= 20):
             marks[i] = marks[i + 1] = caption
         elif b == a:
             marks[i + 1] = Mark("generic:repeated-line", "repeated-text")
@@ -66,6 +67,26 @@ def printed_twice(lines: list[Line], removed: dict[int, Removal], next_raw: dict
             a = line.text
             if other and words(a) >= 5 and (a in other or len(a) >= 30 and other.startswith(a)):
                 marks[i] = caption
+    return marks
+
+
+def cookie_dialog(lines: list[Line], removed: dict[int, Removal], next_raw: dict[int, int]) -> dict[int, Mark]:
+    """The rest of a cookie-consent dialog: lines about cookies, consent or privacy that stand
+    next to a line already taken out as part of the banner, and next to those in turn."""
+    banner = {n for n, r in removed.items() if r.kind == "cookie-banner"}
+    if not banner:
+        return {}
+    prev_raw = {b: a for a, b in next_raw.items()}
+    marks: dict[int, Mark] = {}
+    grown = True
+    while grown:
+        grown = False
+        for i, line in enumerate(lines):
+            if (i not in marks and (next_raw.get(line.number) in banner or prev_raw.get(line.number) in banner)
+                    and COOKIE_WORDS.search(line.text)):
+                marks[i] = Mark("generic:cookie-dialog", "cookie-banner")
+                banner.add(line.number)
+                grown = True
     return marks
 
 

@@ -51,10 +51,11 @@ class Preview:
         return [line for line in self.raw.lines if line.number not in shown]
 
 
-def analyse(voc: Vocabulary, raw: RawArticle) -> Preview:
+def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True) -> Preview:
+    """profiles=False: as if no publisher's profile existed (the generic rules alone)."""
     from .draft import date_hints, detect_publisher
-    publisher, notes = detect_publisher(voc, raw.lines)
-    cleaned = clean(raw, voc.rules_for(publisher), voc.extraction.head_max_chars)
+    publisher, notes = detect_publisher(voc, raw.lines) if profiles else (None, [])
+    cleaned = clean(raw, voc.rules_for(publisher) if profiles else voc.generic_rules, voc.extraction.head_max_chars)
     found = extract(cleaned, voc.extraction)
     title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
     return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines)))

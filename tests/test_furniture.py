@@ -1,0 +1,137 @@
+"""Generic cleaning on pages written here for the purpose: each test is a kind of page
+furniture the rules must find on a publisher they have never seen, or a line of an article
+that looks like furniture and must stay (precision before recall)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT
+from test_hostile import run, tree
+
+from archive.cli import Paths
+from archive.model import RawArticle, Line
+from archive.preview import analyse
+from archive.read import Reader
+
+VOC = Reader(Paths(ROOT).sources).vocabulary(Paths(ROOT).sources)
+BODY = [
+    "The ceasefire talks resumed in Geneva on Monday, with both delegations saying they were ready to discuss monitoring.",
+    "Diplomats said a monitoring mission would need several hundred observers and a clear mandate from the Security Council.",
+    "The question of who would lead such a mission remained open, and several capitals signalled reluctance to commit troops.",
+]
+
+
+def page(*lines: str):
+    raw = RawArticle("t", "t.txt", "0" * 64, 0, tuple(Line(n, t) for n, t in enumerate(lines, 1) if t), ())
+    seen = analyse(VOC, raw)
+    assert seen.unaccounted() == [], "every line is shown or recorded as removed"
+    return seen
+
+
+def body(seen) -> list[str]:
+    """The article's text: standfirst (a first paragraph may be taken for one) and body."""
+    return [x.text for x in seen.text]
+
+
+def kinds(seen) -> dict[str, str]:
+    return {r.text: r.kind for r in seen.removals}
+
+
+def test_an_unseen_sites_header_goes_and_its_headline_is_found():
+    seen = page("Skip to content", "Menu", "Search", "World", "Europe", "Breaking News",
+                "Observers, not soldiers: how a monitoring mission could work", *BODY)
+    assert seen.title.text == "Observers, not soldiers: how a monitoring mission could work"
+    assert body(seen) == BODY
+    assert kinds(seen)["Skip to content"] == "accessibility"
+
+
+def test_no_headline_claimed_where_the_page_starts_with_its_text():
+    seen = page(*BODY)
+    assert seen.title is None and body(seen) == BODY
+
+
+def test_metadata_lines_are_lifted_not_dropped():
+    seen = page("Observers, not soldiers for the ceasefire line", "Jane Roe", "Published: 3 March 2025 | Updated: 4 March 2025",
+                "GENEVA (Reuters)", *BODY, "(Reporting by John Doe; Editing by Ann Smith)")
+    moved = {x.text: field for field, x in seen.metadata()}
+    assert moved == {"Jane Roe": "authors", "Published: 3 March 2025 | Updated: 4 March 2025": "date",
+                     "GENEVA (Reuters)": "dateline", "(Reporting by John Doe; Editing by Ann Smith)": "authors"}
+    assert body(seen) == BODY
+
+
+def test_a_caption_printed_twice_and_a_summary_box_go():
+    caption = "Foreign ministers arrive for the meeting in Geneva on March 3, 2025, before the talks began."
+    seen = page("Observers, not soldiers for the ceasefire line", caption, caption, "Key points",
+                "• Talks resumed in Geneva", "• A mission needs a mandate", *BODY)
+    assert body(seen) == BODY
+    assert kinds(seen)[caption] == "photo-caption" and kinds(seen)["Key points"] == "summary-box"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Read more: Why Europe's reassurance force is still on paper", "related-articles"),
+    ("Get our free newsletter — sign up for daily updates in your inbox.", "newsletter"),
+    ("Dieser Artikel wurde automatisch übersetzt.", "translation-notice"),
+    ("5 min read", "reading-time"),
+    ("12 Comments", "comment-counter"),
+    ("Download the full report (PDF)", "call-to-action"),
+    ("Support our journalism: donate today.", "donation-appeal"),
+    ("The views expressed in this article are those of the author and do not reflect the position of the site.", "disclaimer"),
+])
+def test_furniture_inside_the_text_goes(line, kind):
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
+    assert body(seen) == BODY
+    assert kinds(seen)[line] == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Markets",  # a one-word subhead
+    "Why would Moscow accept observers at all?",  # a rhetorical question
+    "The author is clearly right about one thing: nobody wants to send soldiers.",
+    "Reuters reported that the talks would resume in Geneva on Monday, citing two diplomats.",
+    "“We are ready to discuss monitoring,” the foreign minister said on March 3, 2025.",
+    "Support for the mission has grown since the spring, polls show.",
+])
+def test_article_lines_that_look_like_furniture_stay(line):
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
+    assert body(seen) == [BODY[0], line, *BODY[1:]]
+
+
+def test_a_list_of_one_word_items_inside_the_text_stays():
+    items = ["France", "Britain", "Poland", "Finland"]
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], *items, *BODY[1:])
+    assert body(seen) == [BODY[0], *items, *BODY[1:]]
+
+
+def test_preview_prints_the_draft_and_writes_nothing(tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "nordic-observers.txt"
+    before = tree(ROOT / "sources"), tree(ROOT / "docs")
+    result = run(ROOT, "preview", str(fixture), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"]["text"].startswith("The Nordics Should Lead") and data["unaccounted"] == []
+    assert data["body"][-1]["text"].startswith("The Nordic governments should put this proposal")
+    assert data["removed_by_kind"]["related-articles"] == 4
+    shown = {x["line"] for x in data["body"]} | {data["title"]["line"], data["standfirst"]["line"]}
+    shown |= {x["line"] for x in data["metadata"]} | {x["line"] for x in data["removed"]}
+    raw = fixture.read_text(encoding="utf-8").split("\n")
+    assert shown == {n for n, text in enumerate(raw, 1) if text.strip()}
+    text = run(ROOT, "preview", str(fixture))
+    assert text.returncode == 0 and text.stdout.startswith("title:      \"The Nordics Should Lead")
+    assert (tree(ROOT / "sources"), tree(ROOT / "docs")) == before
+
+
+@pytest.mark.parametrize("data, pattern", [
+    (None, r"missing\.txt: file: does not exist or is not a file"),
+    (b"Title\n\nA NUL\x00 byte", r"bad\.txt: line 3: contains NUL bytes"),
+    (b"", r"bad\.txt: file: has no text"),
+])
+def test_preview_refuses_bad_input_in_one_line(tmp_path, data, pattern):
+    import re
+    path = tmp_path / ("missing.txt" if data is None else "bad.txt")
+    if data is not None:
+        path.write_bytes(data)
+    result = run(ROOT, "preview", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(pattern, result.stderr.splitlines()[0]), result.stderr
