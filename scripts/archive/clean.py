@@ -37,11 +37,13 @@ class Ruleset:
         self.widths = tuple(width(r.pattern) for r in rules)
         # Rules with `after` need the line before to match too: they are always tried.
         self.after = tuple(i for i, r in enumerate(rules) if r.after)
-        plain = [(r.pattern, w) for r, w in zip(rules, self.widths) if not r.after]
-        # A few length classes, each with the union of the rules that can match its longest lines.
-        self.limits = LENGTH_CLASSES
-        floors = (0, *LENGTH_CLASSES[:-1])
-        self.filters = [compiled(union(tuple(p for p, w in plain if w > floor))) for floor in floors]
+        # Per rules file (a publisher's, the generic one), so the generic rules' unions are
+        # compiled once, not once per publisher.
+        files: dict[str, list[tuple[str, int]]] = {}
+        for r, w in zip(rules, self.widths):
+            if not r.after:
+                files.setdefault(r.source, []).append((r.pattern, w))
+        self.filters = [length_filters(tuple(plain)) for plain in files.values()]
         self.seen: dict[str, tuple[int, ...]] = {}
 
     def candidates(self, text: str) -> tuple[int, ...]:
@@ -50,7 +52,13 @@ class Ruleset:
         if known is not None:
             return known
         n = len(text)
-        if self.filters[bisect_left(self.limits, n)].fullmatch(text):
+        length_class = bisect_left(LENGTH_CLASSES, n)
+        some_rule = False
+        for filters in self.filters:  # a loop, not any(...): this runs for every line
+            if filters[length_class].fullmatch(text):
+                some_rule = True
+                break
+        if some_rule:
             known = tuple(i for i, (r, w) in enumerate(zip(self.rules, self.widths))
                           if r.after or w >= n and compiled(r.pattern).fullmatch(text))
         else:
@@ -60,6 +68,13 @@ class Ruleset:
                 self.seen.clear()
             self.seen[text] = known
         return known
+
+
+@lru_cache(maxsize=256)
+def length_filters(plain: tuple[tuple[str, int], ...]) -> tuple[re.Pattern, ...]:
+    """For each length class, the union of the rules that can match its longest lines."""
+    floors = (0, *LENGTH_CLASSES[:-1])
+    return tuple(compiled(union(tuple(p for p, w in plain if w > floor))) for floor in floors)
 
 
 _RULESETS: dict[int, tuple[tuple[Rule, ...], Ruleset]] = {}
@@ -81,6 +96,7 @@ def equal_ruleset(rules: tuple[Rule, ...]) -> Ruleset:
     return Ruleset(rules)
 
 
+@lru_cache(maxsize=None)
 def width(pattern: str) -> int:
     """The longest text the pattern can match (unbounded: very large)."""
     return min(re._parser.parse(pattern).getwidth()[1], 1 << 30)
