@@ -18,13 +18,14 @@ import yaml
 
 from .model import Article, Vocabulary
 from .markup import SAFE_DUMPER, html_meta
+from .pages.site import raw_path
 
 ALLOWED_TAGS = "allowed-tags.yml"
 
 
 def files(voc: Vocabulary, articles: list[Article], sources: dict[Path, bytes], folder: Path) -> dict[str, str | bytes]:
     """docs/ paths and contents. `sources`: the files read from `folder` (sources/articles)."""
-    out: dict[str, str | bytes] = {f"raw/{a.raw_name}": sources[folder / a.raw_name] for a in articles}
+    out: dict[str, str | bytes] = {raw_path(a.raw_name): sources[folder / a.raw_name] for a in articles}
     allowed = [html_meta(x.name) for x in (*voc.positions, *voc.proposals)]
     out[ALLOWED_TAGS] = "# Written by `archive build` from sources/vocabularies/; mkdocs.yml inherits it.\n" + \
         yaml.dump({"plugins": {"tags": {"tags_allowed": allowed}}}, Dumper=SAFE_DUMPER, allow_unicode=True,

@@ -1,6 +1,8 @@
 """Argument pages (every quote that makes the argument) and their index."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from .. import markup
 from .listing import intro, paged
 from .site import Site, argument_path, href, paragraph_path
@@ -11,9 +13,13 @@ def argument_pages(site: Site) -> dict[str, str]:
     voc = site.voc
     rows = []
     proposal_order = {p.id: i for i, p in enumerate(voc.proposals)}
+    by_argument: dict[str, list] = defaultdict(list)
+    for a in site.articles:
+        for q in a.quotes:
+            by_argument[q.argument].append((a, q))
     for argument in voc.arguments:
         here = argument_path(argument.id)
-        uses = [(a, q) for a in site.articles for q in a.quotes if q.argument == argument.id]
+        uses = by_argument[argument.id]
         # By proposal, then newest first.
         uses.sort(key=lambda u: (proposal_order[u[1].proposal], tuple(-ord(c) for c in u[0].date.value)))
         rows.append((argument, len({a.slug for a, _ in uses})))

@@ -39,7 +39,6 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
 def view(site: Site, a: Article, newer: Article | None, older: Article | None) -> SimpleNamespace:
     """What the page shows besides the article's own fields: links, names, citations."""
     here = article_path(a.slug)
-    voc = site.voc
     card = site.cards[a.slug]
     chicago, apa, bibtex = citations(site, a)
     return SimpleNamespace(
@@ -48,13 +47,13 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
         authors_unknown=href(AUTHORS_UNKNOWN, here),
         publisher=(href(publisher_path(a.publisher), here), card.publisher),
         position=(href(position_path(a.position), here), card.position),
-        stances=[(href(proposal_path(s.proposal), here), voc.proposal(s.proposal).name,
+        stances=[(href(proposal_path(s.proposal), here), site.proposal_names[s.proposal],
                   href(position_path(s.position), here), card.stances[s.proposal], s.assigned_by, s.basis)
                  for s in a.stances],
         raw=href(raw_path(a.raw_name), here),
         raw_source=raw_source(a.raw_name),
-        arguments=[(href(argument_path(q.argument), here), voc.argument(q.argument).claim, site.direction(a, q),
-                    voc.proposal(q.proposal).name, q.paragraph, q.text) for q in a.quotes],
+        arguments=[(href(argument_path(q.argument), here), site.arguments[q.argument].claim, site.direction(a, q),
+                    site.proposal_names[q.proposal], q.paragraph, q.text) for q in a.quotes],
         chicago=markup.built_html(chicago), apa=markup.built_html(apa), bibtex=bibtex.splitlines(),
         removed=removed_lines(a),
         newer=newer and (href(article_path(newer.slug), here), newer.title),

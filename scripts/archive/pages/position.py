@@ -1,6 +1,8 @@
 """Position pages (stances on each proposal, articles with that overall position) and their index."""
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import markup
 from .listing import intro, paged
 from .site import Site, position_path, year
@@ -9,12 +11,12 @@ from .site import Site, position_path, year
 def position_pages(site: Site) -> dict[str, str]:
     pages = {}
     rows = []
+    taken = Counter((s.proposal, s.position) for a in site.articles for s in a.stances)
     for p in site.voc.positions:
         here = position_path(p.id)
         holding = [a for a in site.articles if a.position == p.id]
         rows.append((p, len(holding)))
-        stances = [(q, sum(1 for a in site.articles for s in a.stances if s.proposal == q.id and s.position == p.id))
-                   for q in site.voc.proposals]
+        stances = [(q, taken[q.id, p.id]) for q in site.voc.proposals]
         pages.update(paged(site, here.removesuffix(".md"), p.name, holding, "listings/articles.html", group=year,
                            intro=intro(site, "position.md", p=p, stances=stances, here=here),
                            meta={"description": p.definition}, stance_on=None,

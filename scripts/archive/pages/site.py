@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .. import markup
-from ..model import Article, Quote, Vocabulary
+from ..model import Argument, Article, Quote, Vocabulary
 from ..names import page_name
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -50,7 +50,7 @@ def tag_path(slug: str) -> str:
 
 
 def raw_path(raw_name: str) -> str:
-    """The raw page dump as published beside the site (by the hook, from sources/)."""
+    """The raw page dump as published in docs/ (by standalone.py, from sources/)."""
     return f"raw/{raw_name}"
 
 
@@ -190,13 +190,17 @@ class Site:
     def stance(self, a: Article, proposal: str) -> str:
         return next(s.position for s in a.stances if s.proposal == proposal)
 
-    def stances(self, a: Article) -> dict[str, str]:
-        """Proposal id -> the article's position on it."""
-        return {s.proposal: s.position for s in a.stances}
+    @cached_property
+    def proposal_names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.voc.proposals}
+
+    @cached_property
+    def arguments(self) -> dict[str, Argument]:
+        return {x.id: x for x in self.voc.arguments}
 
     def direction(self, a: Article, q: Quote) -> str:
         """Whether a quote argues for or against the proposal it bears on."""
-        argument = self.voc.argument(q.argument)
+        argument = self.arguments[q.argument]
         if q.proposal in argument.used_for and q.proposal not in argument.used_against:
             return "for"
         if q.proposal in argument.used_against and q.proposal not in argument.used_for:
@@ -205,7 +209,7 @@ class Site:
 
     def tags(self, a: Article) -> list[str]:
         """An article's tags: its overall position and each proposal it discusses."""
-        return [self.position_name(a.position)] + [self.voc.proposal(p).name for p in a.proposals]
+        return [self.position_name(a.position)] + [self.proposal_names[p] for p in a.proposals]
 
 
 # What templates may use besides their own values: where pages are and how to link them.
