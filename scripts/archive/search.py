@@ -145,8 +145,6 @@ def index(voc: Vocabulary, articles: list[Article]) -> dict[str, bytes]:
 # fetches, so the script says so instead of searching (see docs/assets/javascripts/search.js).
 SEARCH_PAGE = """---
 title: Search
-search:
-  exclude: true
 ---
 
 # Search
