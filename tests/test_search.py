@@ -190,6 +190,20 @@ def test_the_home_pages_field_leads_to_the_results(page, site_url):
     assert page.locator("#archive-search-query").input_value() == "Kaczynski"
 
 
+def test_slash_goes_to_search_from_every_page(page, site_url):
+    goto(page, site_url + f"articles/{ARTICLE_2022}.html")
+    with page.expect_navigation():
+        page.keyboard.press("/")
+    assert page.url.endswith("/search.html")
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.id") == "archive-search-query"
+    goto(page, site_url + "index.html")
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.id") == "home-search-query"
+    page.keyboard.type("a/b")  # in a field, "/" is a character
+    assert page.locator("#home-search-query").input_value() == "a/b"
+
+
 def test_keyboard_and_screen_reader(page, site_url):
     goto(page, site_url + "search.html")
     site_search(page, "brigades")

@@ -140,8 +140,8 @@ def index(voc: Vocabulary, articles: list[Article]) -> dict[str, bytes]:
     return Indexing(voc, articles).files()
 
 
-# The search page: a form that works as a plain link target (search.html?q=...), the place
-# where results appear, and the script. Under file:// the browser refuses the index's
+# The search page: a form that works as a plain link target (search.html?q=...) and the place
+# where results appear; the script comes with every page (mkdocs.yml, extra_javascript). Under file:// the browser refuses the index's
 # fetches, so the script says so instead of searching (see docs/assets/javascripts/search.js).
 SEARCH_PAGE = """---
 title: Search
@@ -159,8 +159,6 @@ title: Search
 <ol class="archive-search__results"></ol>
 <noscript><p>Search runs in the browser and needs JavaScript. Without it, the <a href="articles/index.html">list of articles</a> and the indexes reach every article.</p></noscript>
 </div>
-
-<script src="assets/javascripts/search.js"></script>
 """
 
 

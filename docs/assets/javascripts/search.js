@@ -1,4 +1,6 @@
-/* The archive's search page (search.html): Pagefind's index, in docs/pagefind/, fetched chunk
+/* Loaded on every page (mkdocs.yml, extra_javascript): the "/" key, and the search page.
+
+   The archive's search page (search.html): Pagefind's index, in docs/pagefind/, fetched chunk
    by chunk and only once the reader searches.
 
    Results lead with the paragraphs of articles that contain the words as typed, in that
@@ -9,14 +11,28 @@
    Under file:// the browser blocks the index's fetches: the page says so and searches not. */
 (function () {
   "use strict";
-  var box = document.querySelector(".archive-search");
   var script = document.currentScript;
-  if (!box || !script) return;
+  if (!script) return;
+  var site = new URL("../../", script.src); // this file is assets/javascripts/search.js
+
+  // On every page, "/" goes to search (as Material's search did): to the page's own search
+  // field if it has one (the home page, the search page), else to the search page.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    event.preventDefault();
+    var here = document.querySelector("input[type=search]:not(:disabled)");
+    if (here) here.focus();
+    else location.href = new URL("search.html", site).href;
+  });
+
+  var box = document.querySelector(".archive-search");
+  if (!box) return;
   var form = box.querySelector("form");
   var field = box.querySelector("input[type=search]");
   var status = box.querySelector(".archive-search__status");
   var list = box.querySelector(".archive-search__results");
-  var site = new URL("../../", script.src); // this file is assets/javascripts/search.js
   var PAGE = 10; // results shown at a time
   var RANKED = 30; // results read (and ordered) at a time to find their paragraphs
 
