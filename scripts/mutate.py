@@ -10,6 +10,7 @@ never touched. Standard library only.
     .venv/bin/python scripts/mutate.py            # all mutations
     .venv/bin/python scripts/mutate.py --list
     .venv/bin/python scripts/mutate.py escape-bracket feed-updated
+    .venv/bin/python scripts/mutate.py --control   # the same tests on unchanged code: all pass
 
 A mutation whose code is no longer there (the file was rewritten) is reported as such: update
 its `old` text rather than drop it.
@@ -106,15 +107,17 @@ def copy_repository(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def run(mutation: Mutation, work: Path) -> tuple[str, float, str]:
-    """(verdict, seconds, the last lines of the tests' output)."""
+def run(mutation: Mutation, work: Path, control: bool = False) -> tuple[str, float, str]:
+    """(verdict, seconds, the last lines of the tests' output). With `control`, the code is left
+    as it is: the tests must then pass, or a "caught" would mean nothing."""
     repo = work / mutation.name
     copy_repository(repo)
     path = repo / mutation.file
     code = path.read_text(encoding="utf-8")
     if code.count(mutation.old) != 1:
         return "not applicable", 0.0, f"{mutation.file} no longer has the code this mutation changes (found {code.count(mutation.old)} times)"
-    path.write_text(code.replace(mutation.old, mutation.new), encoding="utf-8")
+    if not control:
+        path.write_text(code.replace(mutation.old, mutation.new), encoding="utf-8")
     # The copy's code comes first on the path, before the editable install of the real one.
     env = {**os.environ, "PYTHONPATH": str(repo / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     start = time.monotonic()
@@ -128,6 +131,8 @@ def run(mutation: Mutation, work: Path) -> tuple[str, float, str]:
     tail = "\n".join(tests.stdout.strip().splitlines()[-3:])
     if tests.returncode == 5 or "no tests ran" in tests.stdout or " deselected" in tail and " passed" not in tail and " failed" not in tail:
         return "no test ran", seconds, tail
+    if control:
+        return ("passes" if tests.returncode == 0 else "FAILS UNMUTATED"), seconds, tail
     return ("caught" if tests.returncode != 0 else "SURVIVED"), seconds, tail
 
 
@@ -135,6 +140,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="mutations to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument("--control", action="store_true",
+                        help="run each mutation's tests on the unchanged code (they must pass)")
     args = parser.parse_args()
     chosen = [m for m in MUTATIONS if not args.names or m.name in args.names]
     if args.list or not chosen:
@@ -144,10 +151,14 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="mutate-") as work:
         for m in chosen:
-            verdict, seconds, tail = run(m, Path(work))
+            verdict, seconds, tail = run(m, Path(work), args.control)
             results.append((m, verdict))
             print(f"{verdict:15} {m.name:24} {seconds:6.1f} s  {tail.splitlines()[-1] if tail else ''}", flush=True)
             shutil.rmtree(Path(work) / m.name, ignore_errors=True)
+    if args.control:
+        passing = sum(v == "passes" for _, v in results)
+        print(f"\ncontrol: the tests of {passing} of {len(results)} mutations pass on the unchanged code")
+        return 0 if passing == len(results) else 1
     caught = sum(v == "caught" for _, v in results)
     print(f"\n{caught} of {len(results)} mutations caught; survived: "
           + (", ".join(m.name for m, v in results if v != "caught") or "none"))

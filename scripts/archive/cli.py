@@ -59,7 +59,8 @@ class Progress:
     """A counter on a terminal; silent in CI and in pipes."""
 
     def __init__(self, total: int, label: str):
-        self.on = sys.stderr.isatty() and not os.environ.get("CI") and total > 50
+        ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")  # as scripts/dev reads it
+        self.on = sys.stderr.isatty() and not ci and total > 50
         self.total, self.label = total, label
 
     def step(self, n: int) -> None:
