@@ -61,8 +61,9 @@ def authors_apart(articles: list[Article], problems: list[Problem]) -> list[Arti
             if seen[0] != x.name:
                 problems.append(Problem(record_path(a), f"authors[{i}].name", f"{x.name!r} is written {seen[0]!r} in {seen[1]}: write an author's name the same way in every record (letter case, invisible characters and compatibility forms such as full-width letters only change how it looks)"))
     slugs = author_slugs(x.name for a in articles for x in a.authors)
-    return [replace(a, authors=tuple(replace(x, slug=slugs[x.name]) for x in a.authors)) if a.authors else a
-            for a in articles]
+    # Most slugs are those merge() gave: only an article with a renumbered author is remade.
+    return [replace(a, authors=tuple(replace(x, slug=slugs[x.name]) for x in a.authors))
+            if any(x.slug != slugs[x.name] for x in a.authors) else a for a in articles]
 
 
 def record_path(a: Article) -> str:

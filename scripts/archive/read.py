@@ -17,7 +17,7 @@ from .names import reserved
 from .records import DATE_EXAMPLES, DATE_FORMS, RecordReader  # noqa: F401
 from .sources import read_bytes, snapshot  # noqa: F401
 from .texts import (  # noqa: F401
-    CONTROLS, INVISIBLE, INVISIBLE_NOTE, LINE_BREAKS, NONCHARACTER_NOTE, NONCHARACTERS, SPACES, normalise,
+    CONTROLS, INVISIBLE, INVISIBLE_NOTE, LINE_BREAKS, NONCHARACTER_NOTE, NONCHARACTERS, SPACES, has_noncharacters, normalise,
 )
 from .vocab import SHAPES, VocabularyReader  # noqa: F401
 from .yamlfile import YAML_HINT, bad_date  # noqa: F401
@@ -86,7 +86,7 @@ class Reader(RecordReader, VocabularyReader):
             notes.append("normalised Unicode to NFC")
         if any(c in text for c in "\u200b\u2060\ufeff\u00ad"):
             notes.append(INVISIBLE_NOTE)
-        if NONCHARACTERS.search(text):
+        if has_noncharacters(text):
             notes.append(NONCHARACTER_NOTE)
         return LINE_BREAKS.sub("\n", text) if breaks else text, tuple(notes)
 

@@ -14,7 +14,7 @@ import re
 
 import yaml
 
-from .texts import YAML_CONTROLS, NONCHARACTERS, cleaned
+from .texts import YAML_CONTROLS, cleaned, has_noncharacters
 
 # libyaml's safe loader: the same safe schema, about ten times faster than PyYAML's own.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -51,18 +51,22 @@ def load(text: str):
         raise Refused(f"line {line}" if line else "file",
                       f"is not valid YAML: {value or 'a date'} is not a real date ({error}); write real dates, in quotes") from None
     # Escapes in quoted strings ("\x01", "\ud800") make characters the text does not show.
-    if "\\" in text or NONCHARACTERS.search(text) or YAML_CONTROLS.search(text):
+    if "\\" in text or has_noncharacters(text) or YAML_CONTROLS.search(text):
         data = cleaned(data)
     return data
 
 
+INDENTS = re.compile(r"^ +", re.M)
+
+
 def nesting_bound(text: str) -> int:
-    """At least the document's depth, cheaply: every level is a flow bracket, a deeper
-    indentation or a compact "- " / "? " on one line."""
+    """At least the document's depth, cheaply: every level is a flow bracket, a sequence or
+    complex-key indicator ("- ", "? ", or one ending its line), or a deeper indentation (a
+    mapping in a mapping; a sequence may share its parent's indentation, but has its "- ")."""
     flows = text.count("[") + text.count("{")
-    deepest = max((len(line) - len(line.lstrip(" ")) + line.count("-") + line.count("?")
-                   for line in text.split("\n")), default=0)
-    return flows + deepest + 1
+    indicators = sum(text.count(mark + end) for mark in "-?" for end in " \n\t")
+    indent = max(map(len, INDENTS.findall(text)), default=0)
+    return flows + indicators + indent + 1
 
 
 def within_budget(text: str) -> None:
