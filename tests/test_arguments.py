@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
+from archive import dates
 from archive.cli import Paths, load
 from archive.read import normalise
 from conftest import ROOT, SLUGS, page_text, text_of
@@ -150,7 +151,9 @@ def test_dataset_validates_and_round_trips_the_records(built_site):
     for slug, record in RECORDS.items():
         a = by_slug[slug]
         assert a["publisher"] == record["publisher"]["id"]
-        assert a["date"] == record["date"]
+        assert {k: a["date"][k] for k in ("value", "basis")} == {k: record["date"][k] for k in ("value", "basis")}
+        span = dates.read(record["date"]["value"])
+        assert (a["date"]["earliest"], a["date"]["latest"]) == (span.earliest.isoformat(), span.latest.isoformat())
         assert a["authors"] == record["authors"]
         assert a["authors_unknown"] == record["authors_unknown"]
         assert a["position"] == record["position"]
@@ -158,7 +161,8 @@ def test_dataset_validates_and_round_trips_the_records(built_site):
         stances = [{"id": s["proposal"], "stance": s["position"], "basis": s["basis"]}
                    for s in data["stances"] if s["article"] == slug]
         assert stances == [{k: s[k] for k in ("id", "stance", "basis")} for s in record["proposals"]]
-        quotes = [{"id": q["argument"], "proposal": q["proposal"], "quote": q["text"]} for q in data["quotes"] if q["article"] == slug]
+        quotes = [{"id": q["argument"], "proposal": q["proposal"], "voice": q["voice"], "quote": q["text"],
+                   **({"speaker": q["speaker"]} if q["speaker"] else {})} for q in data["quotes"] if q["article"] == slug]
         assert quotes == [{**u, "quote": normalise(u["quote"])} for u in record["arguments"]]
     stances = read_csv(built_site / "data" / "stances.csv", ["article", "proposal", "position", "basis", "assigned_by"])
     assert stances == [{k: str(s[k]) for k in stances[0]} for s in data["stances"]]

@@ -120,9 +120,9 @@ def new(paths, path: Path, slug: str | None) -> int:
     moved = lambda *fields: [f"  line {x.number} ({field}): {snippet(x.text)}" for field, x in lifted
                              if field in fields or "authors" in fields and field == "date" and names(x.text)]
     todo.append("date")
-    add(block("date", {"value": f"{PLACEHOLDER} YYYY, YYYY-MM or YYYY-MM-DD (quoted)",
-                       "precision": f"{PLACEHOLDER} year, month or day",
-                       "basis": f"{PLACEHOLDER} where the date comes from"},
+    add(block("date", {"value": f"{PLACEHOLDER} an EDTF date, quoted: a day '2025-03-04', month '2025-03', year '2025', "
+                                "interval '2025-11-23/2026-02' (between two dates), '2025-08~' (about) or '2025?' (uncertain)",
+                       "basis": f"{PLACEHOLDER} where the date comes from; mark outside knowledge and external evidence as such"},
               (["Date lines and datelines moved out of the text (a site's own today's-date widget is not among them):"]
                + moved("date", "dateline") if moved("date", "dateline") else [])
               + (["Dates found in the text (hints only; none was chosen):"]
@@ -155,7 +155,8 @@ def new(paths, path: Path, slug: str | None) -> int:
               + [f"  {pid}: {', '.join(repr(a) for a in aliases)}" for pid, aliases in mentioned]
               if mentioned else ["No proposal's aliases occur in the text: add the proposals it discusses",
                                  f"(known: {', '.join(p.id for p in voc.proposals)})."]))
-    add(block("arguments", [], ["Optional: - {id: <argument id>, proposal: <proposal id>, quote: <verbatim passage of one paragraph>}"]))
+    add(block("arguments", [], ["Optional: - {id: <argument id>, proposal: <proposal id>, voice: own, quote: <verbatim passage of one paragraph>}",
+                                "voice: own (the author's argument), reported, conceded or rebutted (then add speaker: whose view it is)"]))
     add(block("source", {"original_name": path.name, "sha256": raw.sha256}, ["The raw file's original name and SHA-256: do not edit."]))
     add(block("draft", todo, ["Delete this list once every field above is decided."]))
     record = "\n".join(blocks) + "\n"

@@ -179,7 +179,7 @@ def records(site: Site) -> dict:
             "authors_unknown": a.authors_unknown,
             "publisher": a.publisher, "publisher_basis": a.publisher_basis,
             "url": a.url, "url_basis": a.url_basis,
-            "date": {"value": a.date.value, "precision": a.date.precision, "basis": a.date.basis},
+            "date": date_record(a.date),
             "position": {"id": a.position, "basis": a.position_basis},
             "editor": a.editor, "page": page, "paragraphs": len(a.paragraphs),
             "raw": {"file": f"sources/articles/{a.raw_name}", "original_name": a.original_name, "sha256": a.sha256},
@@ -189,14 +189,20 @@ def records(site: Site) -> dict:
                             "basis": s.basis, "assigned_by": s.assigned_by})
         for q in a.quotes:
             quotes.append({"article": a.slug, "argument": q.argument, "proposal": q.proposal,
-                           "direction": site.direction(a, q), "text": q.text, "paragraph": q.paragraph,
+                           "direction": site.direction(a, q), "voice": q.voice, "speaker": q.speaker,
+                           "text": q.text, "paragraph": q.paragraph,
                            "anchor": f"p-{q.paragraph}", "page": f"{page}#p-{q.paragraph}"})
     return {
         "title": "Peacekeeping in Ukraine: an argument archive",
         "positions": [{"id": p.id, "name": p.name, "definition": p.definition, "order": p.order} for p in voc.positions],
+        "voices": [{"id": v.id, "name": v.name, "definition": v.definition, "authors_own": v.authors_own} for v in voc.voices],
+        "origin_events": [{"id": e.id, "name": e.name, "definition": e.definition} for e in voc.origin_events],
         "publishers": [{"id": p.id, "name": p.name, "description": p.description, "basis": p.basis} for p in voc.publishers],
         "proposals": [{"id": p.id, "name": p.name, "kind": p.kind, "description": p.description,
                        "floated_by": p.floated_by, "floated_when": p.floated_when, "floated_basis": p.floated_basis,
+                       "origins": [{"event": o.event, "by": o.by, "date": date_record(o.date), "note": o.note,
+                                    "basis": [{k: v for k, v in vars(e).items() if v is not None} for e in o.basis]}
+                                   for o in p.origins],
                        "variants": [{"name": v.name, "description": v.description} for v in p.variants]}
                       for p in voc.proposals],
         "arguments": [{"id": x.id, "claim": x.claim, "description": x.description,
@@ -212,6 +218,12 @@ def spreadsheet_safe(row: dict) -> dict:
     """A row whose text cells a spreadsheet would run as formulas get a leading apostrophe
     (the README's stated policy): drop that one apostrophe to get the text back."""
     return {k: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for k, v in row.items()}
+
+
+def date_record(d) -> dict:
+    """A date in the dataset: the EDTF value as the record gives it, and the days it spans."""
+    return {"value": d.value, "precision": d.precision, "basis": d.basis,
+            "earliest": d.earliest.isoformat(), "latest": d.latest.isoformat()}
 
 
 def table(rows: list[dict], columns: list[str]) -> str:
@@ -241,17 +253,20 @@ def record_per_line(data: dict) -> str:
 def dataset(site: Site) -> dict[str, str | bytes]:
     data = records(site)
     flat_articles = [{**a, "authors": "; ".join(x["name"] for x in a["authors"]), "date": a["date"]["value"],
-                      "date_precision": a["date"]["precision"], "position": a["position"]["id"],
+                      "date_precision": a["date"]["precision"], "date_earliest": a["date"]["earliest"],
+                      "date_latest": a["date"]["latest"], "position": a["position"]["id"],
                       "sha256": a["raw"]["sha256"]} for a in data["articles"]]
     flat_arguments = [{**x, "used_against": " ".join(x["used_against"]), "used_for": " ".join(x["used_for"])}
                       for x in data["arguments"]]
     files = {
         "data/archive.json": record_per_line(data),
         "data/archive.schema.json": SCHEMA.read_text(encoding="utf-8"),
-        "data/articles.csv": table(flat_articles, ["slug", "title", "date", "date_precision", "authors", "authors_unknown",
+        "data/articles.csv": table(flat_articles, ["slug", "title", "date", "date_precision", "date_earliest", "date_latest",
+                                                   "authors", "authors_unknown",
                                                    "publisher", "position", "url", "page", "sha256"]),
         "data/stances.csv": table(data["stances"], ["article", "proposal", "position", "basis", "assigned_by"]),
-        "data/quotes.csv": table(data["quotes"], ["article", "argument", "proposal", "direction", "paragraph", "page", "text"]),
+        "data/quotes.csv": table(data["quotes"], ["article", "argument", "proposal", "direction", "voice", "speaker",
+                                                "paragraph", "page", "text"]),
         "data/proposals.csv": table(data["proposals"], ["id", "name", "kind", "floated_by", "floated_when", "description"]),
         "data/arguments.csv": table(flat_arguments, ["id", "claim", "used_against", "used_for", "description"]),
         "data/positions.csv": table(data["positions"], ["id", "name", "order", "definition"]),

@@ -28,12 +28,12 @@ def merge(clean: CleanArticle, found: Extracted, record: Record, voc: Vocabulary
     if not paragraphs:
         problem("body", "nothing of the article is left after cleaning; check the raw file and the boilerplate rules (is it only boilerplate?)")
     quotes = []
-    for i, (argument, proposal, text) in enumerate(record.arguments):
-        where = [p for p in paragraphs if text in p.text]
+    for i, use in enumerate(record.arguments):
+        where = [p for p in paragraphs if use.quote in p.text]
         if not where:
-            problem(f"arguments[{i}].quote", f"{shorten(text)!r} is not a verbatim passage of one body paragraph of {raw.slug}.txt (quotes must be copied exactly, within one paragraph)")
+            problem(f"arguments[{i}].quote", f"{shorten(use.quote)!r} is not a verbatim passage of one body paragraph of {raw.slug}.txt (quotes must be copied exactly, within one paragraph)")
         else:
-            quotes.append(Quote(argument, proposal, text, where[0].number))
+            quotes.append(Quote(use.argument, use.proposal, use.quote, where[0].number, use.voice, use.speaker))
     if len(problems) > start:
         return None
     return Article(

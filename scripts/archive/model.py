@@ -1,6 +1,7 @@
 """The archive's data, as frozen dataclasses shared by every pipeline stage."""
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,16 @@ class Problems(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """A date as the sources give it, in EDTF (dates.py), with what it rests on."""
+    value: str  # a day, month, year or interval, possibly approximate (~) or uncertain (?)
+    precision: str  # "day", "month", "year"; "interval", "approximate", "uncertain" ...
+    basis: str
+    earliest: datetime.date  # the first and last day the value allows
+    latest: datetime.date
 
 
 # --- vocabularies -----------------------------------------------------------
@@ -50,6 +61,25 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What an origin rests on: a verbatim quote from one of our articles, or external evidence
+    (publisher, title, date, address), never both."""
+    article: str | None = None
+    quote: str | None = None
+    external: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One step in where a proposal comes from: who floated, revived or formalised it, and when."""
+    event: str  # an id from vocabularies/origins.yml
+    by: str
+    date: DateInfo
+    basis: tuple[Evidence, ...]  # at least one
+    note: str | None = None  # the editor's reasoning, e.g. how a year was inferred
+
+
+@dataclass(frozen=True)
 class Proposal:
     id: str
     name: str
@@ -60,6 +90,24 @@ class Proposal:
     floated_basis: str
     aliases: tuple[str, ...]
     variants: tuple[Variant, ...]
+    origins: tuple[Origin, ...] = ()
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who is speaking when an article states an argument: only `own` counts as the author's."""
+    id: str
+    name: str
+    definition: str
+    authors_own: bool
+    needs_speaker: bool
+
+
+@dataclass(frozen=True)
+class OriginEvent:
+    id: str
+    name: str  # "first floated by", said before the origin's `by`
+    definition: str
 
 
 @dataclass(frozen=True)
@@ -116,6 +164,14 @@ class Vocabulary:
     generic_rules: tuple[Rule, ...]
     profiles: tuple[Profile, ...]
     extraction: ExtractionRules
+    voices: tuple[Voice, ...] = ()
+    origin_events: tuple[OriginEvent, ...] = ()
+
+    def voice(self, id: str) -> Voice:
+        return next(v for v in self.voices if v.id == id)
+
+    def origin_event(self, id: str) -> OriginEvent:
+        return next(e for e in self.origin_events if e.id == id)
 
     def position(self, id: str) -> Position:
         return next(p for p in self.positions if p.id == id)
@@ -185,13 +241,6 @@ class Extracted:
 
 
 @dataclass(frozen=True)
-class DateInfo:
-    value: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
-    precision: str  # "year", "month" or "day"
-    basis: str
-
-
-@dataclass(frozen=True)
 class Author:
     name: str
     slug: str
@@ -212,6 +261,18 @@ class Quote:
     proposal: str
     text: str
     paragraph: int  # 1-based index of the body paragraph it comes from
+    voice: str = "own"  # who is speaking: an id from vocabularies/voices.yml
+    speaker: str | None = None  # whose view it is, when the author reports or concedes one
+
+
+@dataclass(frozen=True)
+class ArgumentUse:
+    """An argument as a record lists it: the quote, the proposal it bears on, who is speaking."""
+    argument: str
+    proposal: str
+    quote: str
+    voice: str = "own"
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,7 +292,7 @@ class Record:
     position: str
     position_basis: str
     stances: tuple[Stance, ...]
-    arguments: tuple[tuple[str, str, str], ...]  # (argument, proposal, quote)
+    arguments: tuple[ArgumentUse, ...]
     original_name: str
     sha256: str
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import patterns
+from . import dates, patterns
 from .names import INDEX, slugify
-from .records import date_problem
-from .fields import INVALID, FieldReader
+from .fields import INVALID, SLUG, FieldReader
 from .model import (
-    Argument, ExtractionRules, LIFTS, Position, Profile, Proposal, Publisher, Rule, Variant, Vocabulary,
+    Argument, Evidence, ExtractionRules, LIFTS, Origin, OriginEvent, Position, Profile, Proposal, Publisher,
+    Rule, Variant, Voice, Vocabulary,
 )
+from .texts import normalise
 
 SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by export.timeline_svg
 
@@ -29,16 +30,23 @@ class VocabularyReader(FieldReader):
             for e in self.items(voc / "publishers.yml", self.yaml(voc / "publishers.yml"),
                                 {"id": str, "name": str, "description": str, "basis": str})
         ]
+        path = voc / "voices.yml"
+        voices = [Voice(e["id"], e["name"], e["definition"], e["authors_own"], e["needs_speaker"])
+                  for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str,
+                                                               "authors_own": bool, "needs_speaker": bool})]
+        path = voc / "origins.yml"
+        events = [OriginEvent(e["id"], e["name"], e["definition"])
+                  for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str})]
         proposals = []
         path = voc / "proposals.yml"
         for e in self.items(path, self.yaml(path), {
             "id": str, "name": str, "kind": str, "description": str, "floated_by": (str, type(None)),
             "floated_when": (str, type(None)), "floated_basis": str, "aliases": list, "variants": list,
-        }):
+        }, {"origins": list}):
             if e["kind"] not in ("deployment", "alternative"):
                 self.problem(path, f"{e['id']}.kind", f"is {e['kind']!r}; allowed: deployment, alternative")
-            if e["floated_when"] is not None and (wrong := date_problem(e["floated_when"])):
-                self.problem(path, f"{e['id']}.floated_when", f"{e['floated_when']!r} {wrong}; or null when unknown")
+            if e["floated_when"] is not None and (wrong := dates.problem(e["floated_when"])):
+                self.problem(path, f"{e['id']}.floated_when", f"{wrong}; or null when unknown")
                 continue
             if not self.strings(path, f"{e['id']}.aliases", e["aliases"]):
                 continue
@@ -48,6 +56,7 @@ class VocabularyReader(FieldReader):
                 e["id"], e["name"], e["kind"], e["description"], e["floated_by"], e["floated_when"],
                 e["floated_basis"], tuple(a.lower() for a in e["aliases"]),
                 tuple(Variant(v["name"], v["description"]) for v in variants if v),
+                self.origins(path, e["id"], e.get("origins", []), {x.id for x in events}),
             ))
         path = voc / "arguments.yml"
         arguments = [
@@ -66,7 +75,38 @@ class VocabularyReader(FieldReader):
         generic, extraction = self.generic_rules(sources / "boilerplate" / "generic.yml")
         profiles = self.profiles(sources / "boilerplate", {p.id for p in publishers})
         return Vocabulary(tuple(sorted(positions, key=lambda p: p.order)), tuple(publishers),
-                          tuple(proposals), tuple(arguments), generic, profiles, extraction)
+                          tuple(proposals), tuple(arguments), generic, profiles, extraction,
+                          tuple(voices), tuple(events))
+
+    def origins(self, path: Path, proposal: str, entries: list, events: set[str]) -> tuple[Origin, ...]:
+        """A proposal's history: each step with who, an EDTF date and at least one piece of evidence."""
+        origins = []
+        for j, o in enumerate(entries):
+            where = f"{proposal}.origins[{j}]"
+            o = self.fields(path, where, o, {"event": str, "by": str, "date": dict, "basis": list}, {"note": str})
+            if o is None:
+                continue
+            if o["event"] not in events:
+                self.problem(path, f"{where}.event", f"{o['event']!r} is unknown; allowed: {', '.join(sorted(events))}")
+                continue
+            if not o["basis"]:
+                self.problem(path, f"{where}.basis", "is empty; an origin needs evidence: {article: <slug>, quote: \"<verbatim>\"} or {external: \"<publisher, title, date, address>\"}")
+                continue
+            basis = [self.evidence(path, f"{where}.basis[{k}]", b) for k, b in enumerate(o["basis"])]
+            date = self.date(path, o["date"], f"{where}.date")
+            if date and all(basis):
+                origins.append(Origin(o["event"], o["by"], date, tuple(basis), o.get("note")))
+        return tuple(origins)
+
+    def evidence(self, path: Path, where: str, item) -> Evidence | None:
+        if isinstance(item, dict) and "external" in item:
+            e = self.fields(path, where, item, {"external": str})
+            return e and Evidence(external=e["external"])
+        e = self.fields(path, where, item, {"article": str, "quote": str})
+        if e and not SLUG.fullmatch(e["article"]):
+            self.problem(path, f"{where}.article", f"{e['article']!r} must be an article's slug (lowercase letters, digits and hyphens)")
+            return None
+        return e and Evidence(article=e["article"], quote=normalise(e["quote"]))
 
     def tag_pages(self, folder: Path, positions: list[Position], proposals: list[Proposal]) -> None:
         """Every position and proposal is a tag, whose page is named after its name's slug:

