@@ -49,6 +49,15 @@ def read(value: str) -> Span:
         parsed = None
     if not allowed(parsed) or str(parsed) != value:
         raise DateError(f"{value!r} is not one of the date forms the archive uses; allowed: {ALLOWED}")
+    try:
+        return span(parsed, value)
+    except DateError:
+        raise
+    except (ValueError, OverflowError) as error:  # year 0 parses, but no calendar day has it
+        raise DateError(f"{value!r} is not a real date ({error})") from None
+
+
+def span(parsed, value: str) -> Span:
     if isinstance(parsed, Interval):
         start, end = ends(parsed)
         if day(end, "upper") < day(start, "lower"):
