@@ -91,7 +91,7 @@ MUTATIONS = [
       "        guarded(docs, staged, lambda: atomic_write(docs / rel, data, folders), rel)", (HARD, "-k", "full_disk")),
     M("no-lock", "scripts/archive/write.py", "                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n", "",
       (HARD, "-k", "two_builds")),
-    M("bibtex-url-raw", "scripts/archive/export.py", '        fields.append(("url", bibtex_url(a.url)))', '        fields.append(("url", a.url))',
+    M("bibtex-url-raw", "scripts/archive/export.py", '        fields.append(("url", bibtex_url(entry["URL"])))', '        fields.append(("url", entry["URL"]))',
       (HARD, "-k", "bibtex")),
     M("csv-formulas", "scripts/archive/export.py", "    writer.writerows(spreadsheet_safe(row) for row in rows)", "    writer.writerows(rows)",
       (HARD, "-k", "exports")),

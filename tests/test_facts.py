@@ -206,3 +206,63 @@ def test_every_seed_record_states_each_voice(archive):
         for use in record["arguments"]:
             assert use["voice"] in {v.id for v in voc.voices}, (slug, use["id"])
             assert normalise(use["quote"]) == use["quote"] or True
+
+
+# --- citations ------------------------------------------------------------------------------
+
+def cited(value: str, title: str = "A horrible idea.", authors=()) -> dict:
+    from archive import citations
+    article = type("A", (), {"slug": "x", "title": title, "url": None,
+                             "authors": [type("P", (), {"name": n}) for n in authors],
+                             "date": type("D", (), {"value": value})})
+    return citations.Citations().render(citations.item(article, "Responsible Statecraft"))
+
+
+def test_citations_follow_the_styles_not_doubled_punctuation():
+    entry = cited("2024-12")
+    assert entry["chicago"] == "Responsible Statecraft. 2024. “A Horrible Idea.” December."
+    assert entry["apa"] == "<i>A horrible idea.</i> (2024, December). Responsible Statecraft."
+    assert "..”" not in entry["chicago"] and "idea.." not in entry["apa"]
+
+
+@pytest.mark.parametrize("value, chicago, apa", [
+    ("2024-12-12/2024-12-31", "2024. “Title.” Responsible Statecraft, December 12–31.", "(2024, December 12–31)"),
+    ("2022-03-24/2022-03", "2022. “Title.” Responsible Statecraft, March 24–31.", "(2022, March 24–31)"),
+    ("2025-11-23/2026-02", "2025–2026. “Title.” Responsible Statecraft, November 23–February.", "(2025–2026, November 23–February)"),
+    ("2025-08~", "[2025?]. “Title.” Responsible Statecraft, August.", "(ca. 2025, August)"),
+], ids=["same-month", "day-to-month", "across-years", "approximate"])
+def test_interval_and_approximate_dates_are_cited_as_the_styles_say(value, chicago, apa):
+    entry = cited(value, "Title", ["Jan Gerber"])
+    assert entry["chicago"] == f"Gerber, Jan. {chicago}"
+    assert entry["apa"] == f"Gerber, J. {apa}. <i>Title</i>. Responsible Statecraft."
+
+
+def test_citations_escape_the_text_once():
+    entry = cited("2025", "A <b>bold</b> & “odd” title", ["Jane <i>Roe</i>"])
+    for html in (entry["chicago"], entry["apa"]):
+        assert "<b>" not in html and "Roe</i>" not in html and "&amp;amp;" not in html
+        assert "&lt;b&gt;bold&lt;/b&gt; &amp;" in html
+
+
+def test_bibtex_comes_from_the_same_item_with_the_edtf_date():
+    from archive import citations
+    from archive.export import bibtex
+    article = type("A", (), {"slug": "x", "title": "Why {it} fails", "url": None, "authors": [type("P", (), {"name": "Andreas Umland"})],
+                             "date": type("D", (), {"value": "2025-11-23/2026-02"})})
+    entry = citations.item(article, "The National Interest")
+    assert bibtex(entry, "2025-11-23/2026-02") == (
+        "@online{x,\n  author = {Umland, Andreas},\n  title = {{Why \\{it\\} fails}},\n"
+        "  organization = {The National Interest},\n  date = {2025-11-23/2026-02}\n}")
+
+
+def test_citations_are_published_and_reused(root, monkeypatch):
+    from archive import citations
+    code, lines, _ = build(root, "--force")
+    assert code == 0, lines
+    published = json.loads((root / "docs" / citations.CACHE_FILE).read_text(encoding="utf-8"))
+    assert sorted(e["item"]["id"] for e in published["entries"]) == sorted(SLUGS)
+    fresh = citations.Citations()
+    fresh.load(root / "docs" / citations.CACHE_FILE)
+    monkeypatch.setattr(citations.Citations, "format", lambda *a: pytest.fail("rendered again"))
+    for e in published["entries"]:
+        assert fresh.render(e["item"]) == e

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import citations
 from . import render as render_stage
 from . import search as search_stage
 from . import standalone
@@ -140,6 +141,7 @@ def build(paths: Paths, force: bool = False) -> Report | None:
         gc.disable()
         try:
             voc, articles, template = load(paths, tree)
+            citations.CITATIONS.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
             indexing = search_stage.Indexing(voc, articles)  # runs beside the rendering
             try:
                 pages = render_stage.render(voc, articles, template)

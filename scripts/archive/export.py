@@ -12,7 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .markup import frontmatter, html_text
+from . import citations as cite
+from .markup import frontmatter
 from .pages.site import Site, article_path, date_label
 
 SCHEMA = Path(__file__).resolve().parents[2] / "sources" / "schema" / "archive.schema.json"
@@ -24,33 +25,6 @@ FEED_ENTRIES = 50  # a feed carries the newest articles; the dataset has them al
 def inverted(name: str) -> str:
     parts = name.split()
     return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
-
-
-def initials(name: str) -> str:
-    parts = name.split()
-    if len(parts) < 2:
-        return name
-    return f"{parts[-1]}, " + " ".join(p[0] + "." for p in parts[:-1] if p[0].isalpha())
-
-
-def chicago_names(names: list[str]) -> str:
-    first = [inverted(names[0])] + names[1:]
-    return first[0] if len(first) == 1 else ", ".join(first[:-1]) + ", and " + first[-1]
-
-
-def apa_names(names: list[str]) -> str:
-    cited = [initials(n) for n in names]
-    return cited[0] if len(cited) == 1 else ", ".join(cited[:-1]) + ", & " + cited[-1]
-
-
-def chicago_date(value: str) -> str:
-    words = date_label(value).split()  # "2025" / "March 2022" / "7 December 2024"
-    return " ".join(words) if len(words) < 3 else f"{words[1]} {words[0]}, {words[2]}"
-
-
-def apa_date(value: str) -> str:
-    words = date_label(value).split()
-    return words[0] if len(words) == 1 else f"{words[1]}, {words[0]}" if len(words) == 2 else f"{words[2]}, {words[1]} {words[0]}"
 
 
 def bibtex_escape(value: str) -> str:
@@ -83,26 +57,23 @@ def bibtex_url(url: str) -> str:
 
 
 def citations(site: Site, a) -> tuple[str, str, str]:
-    """Chicago and APA (as HTML, for an HTML block) and BibTeX (plain) built from the record alone."""
-    publisher = f"<em>{html_text(site.voc.publisher(a.publisher).name)}</em>"
-    names = [x.name for x in a.authors]
-    url = f' <a href="{html_text(a.url)}">{html_text(a.url)}</a>.' if a.url else ""
-    title = html_text(a.title)
-    if names:
-        chicago = f"{html_text(chicago_names(names).rstrip('.'))}. “{title}.” {publisher}, {chicago_date(a.date.value)}.{url}"
-        apa = f"{html_text(apa_names(names))} ({apa_date(a.date.value)}). {title}. {publisher}.{url.rstrip('.')}"
-    else:
-        chicago = f"“{title}.” {publisher}, {chicago_date(a.date.value)}.{url}"
-        apa = f"{title}. ({apa_date(a.date.value)}). {publisher}.{url.rstrip('.')}"
-    publisher = site.voc.publisher(a.publisher).name
-    fields = [("title", "{" + bibtex_escape(a.title) + "}")]
-    if names:
+    """Chicago and APA (as HTML, for an HTML block) and BibTeX (plain), all from the article's
+    CSL-JSON item (citations.py)."""
+    entry = cite.item(a, site.voc.publisher(a.publisher).name)
+    rendered = cite.CITATIONS.render(entry)
+    return rendered["chicago"], rendered["apa"], bibtex(entry, a.date.value)
+
+
+def bibtex(entry: dict, edtf: str) -> str:
+    """A biblatex @online entry from the same CSL-JSON item; biblatex reads EDTF dates."""
+    fields = [("title", "{" + bibtex_escape(entry["title"]) + "}")]
+    if "author" in entry:
+        names = [p.get("literal") or f"{p['given']} {p['family']}" for p in entry["author"]]
         fields.insert(0, ("author", " and ".join(bibtex_name(n) for n in names)))
-    fields += [("organization", bibtex_escape(publisher)), ("date", a.date.value)]
-    if a.url:
-        fields.append(("url", bibtex_url(a.url)))
-    bibtex = f"@online{{{a.slug},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
-    return chicago, apa, bibtex
+    fields += [("organization", bibtex_escape(entry["container-title"])), ("date", edtf)]
+    if "URL" in entry:
+        fields.append(("url", bibtex_url(entry["URL"])))
+    return f"@online{{{entry['id']},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
 
 
 # --- timeline -----------------------------------------------------------------------------
@@ -261,6 +232,8 @@ def dataset(site: Site) -> dict[str, str | bytes]:
     files = {
         "data/archive.json": record_per_line(data),
         "data/archive.schema.json": SCHEMA.read_text(encoding="utf-8"),
+        cite.CACHE_FILE: cite.CITATIONS.published([cite.item(a, site.voc.publisher(a.publisher).name)
+                                                   for a in site.articles]),
         "data/articles.csv": table(flat_articles, ["slug", "title", "date", "date_precision", "date_earliest", "date_latest",
                                                    "authors", "authors_unknown",
                                                    "publisher", "position", "url", "page", "sha256"]),
@@ -275,6 +248,7 @@ def dataset(site: Site) -> dict[str, str | bytes]:
     rows = "\n".join(f"| [{name.removeprefix('data/')}]({name.removeprefix('data/')}) | {what} |" for name, what in [
         ("data/archive.json", "everything below in one file: positions, publishers, proposals, arguments, articles (with every basis), stances, quotes"),
         ("data/archive.schema.json", "the JSON Schema (draft 2020-12) that archive.json follows"),
+        ("data/citations.json", "per article, its CSL-JSON item and its Chicago and APA entries (HTML), made by citeproc-py"),
         ("data/articles.csv", "one row per article"),
         ("data/stances.csv", "one row per article and proposal: the stance, its basis and who assigned it"),
         ("data/quotes.csv", "one row per quoted argument, with the paragraph it comes from"),

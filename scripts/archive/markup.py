@@ -96,8 +96,9 @@ def joined(values, separator: str) -> Markup:
 
 
 def built_html(value: str) -> Markup:
-    """HTML that our own code built from escaped parts (the citations of `export.citations()`,
-    whose every source value went through `html_text()`). The only other way into a page."""
+    """HTML that our own code built from escaped parts (the citations of `export.citations()`:
+    citations.py escapes every source value before citeproc-py puts it into the style's HTML).
+    The only other way into a page."""
     return Markup(value)
 
 
