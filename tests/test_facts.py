@@ -49,6 +49,8 @@ def archive():
     ("2025-08~", "2025-08-01", "2025-08-31", "about August 2025"),
     ("2025?", "2025-01-01", "2025-12-31", "2025 (uncertain)"),
     ("2024-11~/2025-03", "2024-11-01", "2025-03-31", "between about November 2024 and March 2025"),
+    ("2024-12-12/2024-12-31", "2024-12-12", "2024-12-31", "between 12 and 31 December 2024"),
+    ("2025-11-23/2025-12-05", "2025-11-23", "2025-12-05", "between 23 November and 5 December 2025"),
 ])
 def test_edtf_values_span_days_and_read_as_words(value, earliest, latest, words):
     span = dates.read(value)
@@ -71,7 +73,6 @@ def test_bad_edtf_value_is_one_line_naming_record_and_field(root, value, pattern
     refused(root, r"^sources/articles/bad-edtf\.yml: date\.value: " + pattern)
 
 
-@pytest.mark.xfail(strict=True, reason="article pages show intervals once the templates (issue 13) have landed")
 def test_interval_date_reaches_the_dataset(root):
     add_dated(root, "between", {"value": "2025-11-23/2026-02", "basis": "After the E3 plan, before four years of war."})
     code, lines, _ = build(root)
@@ -266,3 +267,74 @@ def test_citations_are_published_and_reused(root, monkeypatch):
     monkeypatch.setattr(citations.Citations, "format", lambda *a: pytest.fail("rendered again"))
     for e in published["entries"]:
         assert fresh.render(e["item"]) == e
+
+
+# --- the pages say it: intervals, voices, origins -------------------------------------------
+
+UMLAND = "why-a-peacekeeping-force-wont-help-ukraine"
+BETWEEN = "between 23 November 2025 and February 2026"
+
+
+def test_interval_date_in_words_on_every_page_that_dates_an_article(built_site):
+    from conftest import page_text
+    assert f"Published: {BETWEEN}" in page_text(built_site / "articles" / f"{UMLAND}.html").text
+    for page in ("articles/index.html", "matrix.html", "timeline.html", "proposals/un-neutral-peacekeeping-force.html",
+                 "positions/opposes.html", "publishers/the-national-interest.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert BETWEEN in html, page
+        assert "2026 · " not in html.split("Why a Peacekeeping Force")[0][-20:], page
+
+
+def test_timeline_draws_the_interval_as_a_bar(built_site):
+    import xml.etree.ElementTree as ET
+    svg = ET.parse(built_site / "timeline.svg").getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    group = next(g for g in svg.iter(f"{ns}g") if g.find(f"{ns}title").text.startswith("Why a Peacekeeping Force"))
+    assert BETWEEN in group.find(f"{ns}title").text
+    bar = group.find(f"{ns}rect")
+    months = float(bar.get("width")) / ((900 - 120 - 20) / ((2027 - 2022) * 12))  # WIDTH, LEFT, RIGHT; 2022-2026
+    assert 3.1 < months < 3.3, months  # 23 November 2025 to the end of February 2026
+
+
+def test_feed_dates_an_interval_by_its_first_day_and_says_so(built_site):
+    import xml.etree.ElementTree as ET
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = next(e for e in ET.parse(built_site / "feed.xml").getroot().findall(f"{atom}entry")
+                 if e.find(f"{atom}title").text.startswith("Why a Peacekeeping Force"))
+    assert entry.find(f"{atom}updated").text == "2025-11-23T00:00:00Z"
+    assert f"(published {BETWEEN}; the exact day is not known)" in entry.find(f"{atom}summary").text
+
+
+def test_seed_dates_are_what_the_texts_allow(archive):
+    _, articles = archive
+    assert {slug: a.date.value for slug, a in articles.items()} == {
+        UMLAND: "2025-11-23/2026-02",
+        "european-peacekeepers-in-ukraine-a-horrible-idea": "2024-12-12/2024-12-31",
+        "fantasy-plan-nato-us-ukraine-peacekeeping": "2025-08-26/2025-08-27",
+        "nato-peacekeeping-mission-could-deepen-the-conflict": "2022-03-24/2022-03-31",
+        "balancing-act-coalition-of-the-willing": "2025-03/2026-11",
+    }
+    for a in articles.values():
+        assert "external evidence" in a.date.basis.lower() or "outside knowledge" in a.date.basis.lower()
+
+
+def test_voices_on_argument_and_proposal_pages(built_site):
+    from conftest import page_text
+    argument = page_text(built_site / "arguments" / "soft-deterrent-reassurance.html").text
+    assert "not the author's own argument (conceded: the scheme's proponents" in argument
+    proposal = page_text(built_site / "proposals" / "european-reassurance-force.html").text
+    assert "(0 articles as the author's own argument; 1 more report or concede it)" in proposal
+    assert "(1 article as the author's own argument; 1 more report or concede it)" in proposal  # not-impartial
+    article = page_text(built_site / "articles" / "european-peacekeepers-in-ukraine-a-horrible-idea.html").text
+    assert "not the author's own argument, reported: Moscow" in article
+
+
+def test_proposal_page_shows_its_history_with_evidence(built_site):
+    from conftest import page_text
+    html = (built_site / "proposals" / "demilitarised-zone.html").read_text(encoding="utf-8")
+    text = page_text(built_site / "proposals" / "demilitarised-zone.html").text
+    assert text.index("First floated by J. D. Vance") < text.index("Revived by members of Donald Trump") \
+        < text.index("Taken up by a Ukrainian-European security plan")
+    assert "between 11 and 12 September 2024" in text and "6 November 2024" in text
+    assert "External evidence: UNN" in text
+    assert 'href="../articles/fantasy-plan-nato-us-ukraine-peacekeeping.html#p-2"' in html

@@ -121,6 +121,11 @@ def in_words(value: str) -> str:
     February 2026', 'about August 2025', '2025 (uncertain)'."""
     if "/" in value:
         start, end = value.split("/")
+        first, last = PLAIN.fullmatch(start), PLAIN.fullmatch(end)
+        if first and last and first[3] and last[3] and first[1] == last[1]:  # two days in one year
+            if first[2] == last[2]:
+                return f"between {int(first[3])} and {in_words(end)}"
+            return f"between {int(first[3])} {MONTHS[int(first[2]) - 1]} and {in_words(end)}"
         return f"between {in_words(start)} and {in_words(end)}"
     mark = value[-1] if value[-1] in "~?%" else ""
     m = PLAIN.fullmatch(value.rstrip("~?%"))

@@ -5,6 +5,7 @@ source text is escaped by the serialiser.
 """
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import json
@@ -90,18 +91,18 @@ PATHS = {  # the marker of each timeline shape named in positions.yml
 }
 
 
-def months(value: str) -> tuple[float, float]:
-    """The span a date stands for, in months since year 0: a year-only date spans its year."""
-    parts = [int(x) for x in value.split("-")]
-    start = parts[0] * 12 + (parts[1] - 1 if len(parts) > 1 else 0) + ((parts[2] - 1) / 31 if len(parts) > 2 else 0)
-    length = 12 if len(parts) == 1 else 1 if len(parts) == 2 else 1 / 31
-    return start, start + length
+def months(date) -> tuple[float, float]:
+    """The span a date stands for, in months since year 0, from its earliest day to the end of
+    its latest: a year-only date spans its year, an interval its whole interval."""
+    def at(day, end: bool = False) -> float:
+        return day.year * 12 + day.month - 1 + (day.day - (0 if end else 1)) / calendar.monthrange(day.year, day.month)[1]
+    return at(date.earliest), at(date.latest, end=True)
 
 
 def timeline_svg(site: Site) -> bytes:
     positions = site.voc.positions
-    years = [int(a.date.value[:4]) for a in site.articles] or [2022]
-    first, last = min(years), max(years) + 1
+    first = min((a.date.earliest.year for a in site.articles), default=2022)
+    last = max((a.date.latest.year for a in site.articles), default=2022) + 1
     height = TOP + LANE * len(positions) + 40
     scale = (WIDTH - LEFT - RIGHT) / ((last - first) * 12)
     x = lambda m: LEFT + (m - first * 12) * scale
@@ -125,10 +126,10 @@ def timeline_svg(site: Site) -> bytes:
         ET.SubElement(svg, "line", {"x1": str(LEFT), "x2": str(WIDTH - RIGHT), "y1": f"{y:.1f}", "y2": f"{y:.1f}",
                                     "stroke": "#dddddd", "stroke-width": "1"})
         for a in sorted((a for a in site.articles if a.position == p.id), key=lambda a: a.slug):
-            start, end = months(a.date.value)
+            start, end = months(a.date)
             g = ET.SubElement(svg, "g")
             ET.SubElement(g, "title").text = f"{a.title} ({date_label(a.date.value)}, {p.name})"
-            if end - start >= 1:  # the date's uncertainty, drawn as a bar
+            if a.date.earliest != a.date.latest:  # the date's uncertainty, drawn as a bar
                 ET.SubElement(g, "rect", {"x": f"{x(start):.1f}", "y": f"{y - 2:.1f}", "width": f"{(end - start) * scale:.1f}",
                                           "height": "4", "fill": "#5c6bc0", "fill-opacity": "0.35"})
             ET.SubElement(g, "path", {"d": PATHS[p.shape], "fill": "#1a237e",
@@ -292,18 +293,18 @@ def feed(site: Site) -> bytes:
     ET.SubElement(root, f"{{{ATOM}}}link", {"href": "index.html"})
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": "feed.xml"})
     newest = site.articles[:FEED_ENTRIES]
-    ET.SubElement(root, f"{{{ATOM}}}updated").text = stamp(newest[0].date.value) if newest else "2022-01-01T00:00:00Z"
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = stamp(newest[0].date) if newest else "2022-01-01T00:00:00Z"
     for a in newest:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:argument-archive,2026:articles/{a.slug}"
         ET.SubElement(entry, f"{{{ATOM}}}link", {"href": article_path(a.slug).removesuffix(".md") + ".html"})
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp(a.date.value)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp(a.date)
         for x in a.authors:
             ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = x.name
         if not a.authors:
             ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "Unknown author"
-        precision = "" if a.date.precision == "day" else f" (published {date_label(a.date.value)}; the exact day is not known)"
+        precision = "" if a.date.earliest == a.date.latest else f" (published {date_label(a.date.value)}; the exact day is not known)"
         summary = (a.standfirst or "") + precision
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary.strip()
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": a.position, "label": site.position_name(a.position)})
@@ -311,6 +312,7 @@ def feed(site: Site) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def stamp(value: str) -> str:
-    parts = value.split("-") + ["01", "01"]
-    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+def stamp(date) -> str:
+    """Atom needs one timestamp: the earliest day the date allows (the entry's summary says
+    when that is not the known day)."""
+    return f"{date.earliest.isoformat()}T00:00:00Z"

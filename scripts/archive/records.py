@@ -37,9 +37,6 @@ class RecordReader(FieldReader):
             self.problem(path, "publisher.id", f"{publisher['id']!r} is unknown; known: {', '.join(p.id for p in voc.publishers)} (add new publishers to vocabularies/publishers.yml)")
             ok = False
         date = self.date(path, data["date"])
-        if date and date.precision not in DATE_FORMS:  # until the pages can show one (issue 12)
-            self.problem(path, "date.value", f"{date.value!r}: the pages cannot show an interval or a qualified date yet; write a day, month or year")
-            date = None
         url = data.get("url")
         if url is not None and not URL.fullmatch(url):
             self.problem(path, "url", f"{url!r} is not an http(s) address (spaces, quotes, <, >, {{, }}, |, \\, ^ and ` must be percent-encoded)")

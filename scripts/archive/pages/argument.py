@@ -25,7 +25,8 @@ def argument_pages(site: Site) -> dict[str, str]:
         rows.append((argument, len({a.slug for a, _ in uses})))
         # Each quote as listed: every listing page is in this page's folder, so links are the same.
         quotes = [(voc.proposal(q.proposal).name, q.text, href(paragraph_path(a.slug, q.paragraph), here),
-                   site.cards[a.slug], site.direction(a, q), site.cards[a.slug].stances[q.proposal]) for a, q in uses]
+                   site.cards[a.slug], site.direction(a, q), site.cards[a.slug].stances[q.proposal], site.voice(q))
+                  for a, q in uses]
         pages.update(paged(site, here.removesuffix(".md"), argument.claim, quotes, "listings/quotes.html",
                            group=lambda quote: quote[0],
                            intro=intro(site, "argument.md", argument=argument),

@@ -53,7 +53,7 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
         raw=href(raw_path(a.raw_name), here),
         raw_source=raw_source(a.raw_name),
         arguments=[(href(argument_path(q.argument), here), site.arguments[q.argument].claim, site.direction(a, q),
-                    site.proposal_names[q.proposal], q.paragraph, q.text) for q in a.quotes],
+                    site.proposal_names[q.proposal], q.paragraph, q.text, site.voice(q)) for q in a.quotes],
         chicago=markup.built_html(chicago), apa=markup.built_html(apa), bibtex=bibtex.splitlines(),
         removed=removed_lines(a),
         newer=newer and (href(article_path(newer.slug), here), newer.title),

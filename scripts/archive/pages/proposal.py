@@ -1,12 +1,12 @@
 """Proposal pages (description, stance counts, arguments for and against, articles) and their index."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from types import SimpleNamespace
 
-from .. import markup
+from .. import dates, markup
 from .listing import intro, paged
-from .site import Site, date_label, proposal_path, year
+from .site import Site, article_path, date_label, link, paragraph_path, proposal_path, year
 
 QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
 DIRECTIONS = (("against", "Arguments against"), ("for", "Arguments for"))
@@ -25,7 +25,7 @@ def proposal_pages(site: Site) -> dict[str, str]:
         arguments = [(direction, heading, argument_uses(site, p.id, discussing, direction))
                      for direction, heading in DIRECTIONS]
         opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), counts=counts,
-                        arguments=arguments, shown=QUOTES_PER_ARGUMENT)
+                        arguments=arguments, shown=QUOTES_PER_ARGUMENT, history=history(site, p, here))
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
                            group=year, intro=opening, meta={"description": p.description}, stance_on=p.id))
     body = markup.template("indexes/proposals.md").render(site=site, rows=rows, here="proposals/index.md")
@@ -34,19 +34,41 @@ def proposal_pages(site: Site) -> dict[str, str]:
 
 
 def when(value: str | None) -> str | None:
-    """A date as a date label; anything else ("early 2025") as written; None when unknown."""
-    if value and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+    """An EDTF date in words; anything else as written; None when unknown."""
+    if value and dates.problem(value) is None:
         return date_label(value)
     return value or None
 
 
+def history(site: Site, p, here: str) -> list[SimpleNamespace]:
+    """The proposal's origins as the page lists them, each with its evidence: a quote linked
+    to its paragraph, or external evidence as written."""
+    by_slug = {a.slug: a for a in site.articles}
+    steps = []
+    for o in p.origins:
+        quoted = []
+        for e in o.basis:
+            a = by_slug.get(e.article)
+            if a:  # tests hold every quote to be in its article; the link falls back to the page
+                number = next((x.number for x in a.paragraphs if e.quote in x.text), None)
+                target = paragraph_path(a.slug, number) if number else article_path(a.slug)
+                quoted.append(SimpleNamespace(quote=e.quote, title=a.title, link=link(target, here)))
+        steps.append(SimpleNamespace(event=site.voc.origin_event(o.event).name, by=o.by, date=date_label(o.date.value),
+                                     date_basis=o.date.basis, note=o.note, quoted=quoted,
+                                     external=[e.external for e in o.basis if e.external]))
+    return steps
+
+
 def argument_uses(site: Site, proposal: str, discussing, direction: str) -> list[tuple]:
-    """(argument, [(article, quote), ...]) for every argument made in `direction` of the
-    proposal, the most used first."""
-    by_argument: dict[str, list] = defaultdict(list)
+    """(argument, own, others) for every argument made in `direction` of the proposal: the
+    quotes where the author makes it, then those where the author reports or concedes it
+    (each as (article, quote, voice)); the most made by authors first."""
+    own: dict[str, list] = defaultdict(list)
+    others: dict[str, list] = defaultdict(list)
     for a in discussing:
         for q in a.quotes:
             if q.proposal == proposal and site.direction(a, q) == direction:
-                by_argument[q.argument].append((a, q))
-    order = sorted(by_argument, key=lambda x: (-len(by_argument[x]), x))
-    return [(site.voc.argument(x), by_argument[x]) for x in order]
+                voice = site.voice(q)
+                (others if voice else own)[q.argument].append((a, q, voice))
+    order = sorted(own.keys() | others.keys(), key=lambda x: (-len(own[x]), -len(others[x]), x))
+    return [(site.voc.argument(x), own[x], others[x]) for x in order]

@@ -10,12 +10,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .. import markup
+from .. import dates, markup
 from ..model import Argument, Article, Quote, Vocabulary
 from ..names import page_name
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
 PAGE_SIZE = 200  # listing entries per page: keeps index pages small at any archive size
 
 
@@ -126,16 +124,15 @@ def href(target: str, here: str) -> str:
 # --- dates and order -----------------------------------------------------------------------
 
 def date_label(value: str) -> str:
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    """An EDTF date as a reader says it: '7 December 2024', 'between 23 November 2025 and
+    February 2026', 'about August 2025'."""
+    return dates.in_words(value)
 
 
 def date_key(a: Article) -> tuple:
-    # A year-only date sorts after the dated articles of that year: its month is unknown.
-    return (a.date.value.ljust(10, "0"), a.slug)
+    # By the earliest day a date allows: a date known only to the year or month, or an
+    # interval, is listed after the articles dated within it.
+    return (a.date.earliest, a.date.latest, a.slug)
 
 
 def newest_first(articles) -> list[Article]:
@@ -143,7 +140,7 @@ def newest_first(articles) -> list[Article]:
 
 
 def year(a: Article) -> str:
-    return a.date.value[:4]
+    return str(a.date.earliest.year)
 
 
 def plural(count: int, word: str, plural_form: str | None = None) -> str:
@@ -206,6 +203,12 @@ class Site:
         if q.proposal in argument.used_against and q.proposal not in argument.used_for:
             return "against"
         return "for" if self.stance(a, q.proposal) in ("supports", "conditional") else "against"
+
+    def voice(self, q: Quote) -> str:
+        """Who is speaking, for a quote that is not the author's own argument ("" when it is):
+        "reported: Moscow", "conceded: the scheme's proponents"."""
+        voice = self.voc.voice(q.voice)
+        return "" if voice.authors_own else f"{voice.name.lower()}: {q.speaker}"
 
     def tags(self, a: Article) -> list[str]:
         """An article's tags: its overall position and each proposal it discusses."""
