@@ -51,6 +51,7 @@ def archive():
     ("2024-11~/2025-03", "2024-11-01", "2025-03-31", "between about November 2024 and March 2025"),
     ("2024-12-12/2024-12-31", "2024-12-12", "2024-12-31", "between 12 and 31 December 2024"),
     ("2025-11-23/2025-12-05", "2025-11-23", "2025-12-05", "between 23 November and 5 December 2025"),
+    ("2024-11/2024-12", "2024-11-01", "2024-12-31", "between November and December 2024"),
 ])
 def test_edtf_values_span_days_and_read_as_words(value, earliest, latest, words):
     span = dates.read(value)
@@ -362,3 +363,19 @@ def test_citations_of_arbitrary_text_are_text(seed):
             parser.handle_starttag = lambda tag, attrs: tags.append(tag)
             parser.feed(html)
             assert set(tags) <= {"i"}, (html, tags)
+
+
+def test_timeline_marks_the_proposals_history(built_site, archive):
+    import xml.etree.ElementTree as ET
+    from conftest import page_text
+    voc, _ = archive
+    ns = "{http://www.w3.org/2000/svg}"
+    svg = ET.parse(built_site / "timeline.svg").getroot()
+    marks = [g.find(f"{ns}title").text for g in svg.iter(f"{ns}g") if g.find(f"{ns}line") is not None]
+    drawn = [(p, o) for p in voc.proposals for o in p.origins if o.date.earliest.year >= 2022]
+    assert len(marks) == len(drawn) and any(m.startswith("First floated by J. D. Vance") for m in marks)
+    text = page_text(built_site / "timeline.html").text
+    for p in voc.proposals:
+        for o in p.origins:  # the text lists every step, those before the years drawn too
+            assert o.by in text, o.by
+    assert text.index("February 2015") < text.index("between 11 and 12 September 2024") < text.index("2 March 2025")

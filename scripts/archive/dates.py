@@ -122,8 +122,10 @@ def in_words(value: str) -> str:
     if "/" in value:
         start, end = value.split("/")
         first, last = PLAIN.fullmatch(start), PLAIN.fullmatch(end)
-        if first and last and first[3] and last[3] and first[1] == last[1]:  # two days in one year
-            if first[2] == last[2]:
+        if first and last and first[1] == last[1] and bool(first[3]) == bool(last[3]) and first[2] and last[2]:
+            if not first[3]:  # two months in one year
+                return f"between {MONTHS[int(first[2]) - 1]} and {in_words(end)}"
+            if first[2] == last[2]:  # two days in one month
                 return f"between {int(first[3])} and {in_words(end)}"
             return f"between {int(first[3])} {MONTHS[int(first[2]) - 1]} and {in_words(end)}"
         return f"between {in_words(start)} and {in_words(end)}"

@@ -99,11 +99,18 @@ def months(date) -> tuple[float, float]:
     return at(date.earliest), at(date.latest, end=True)
 
 
+def origins_within(site: Site, first: int, last: int) -> list[tuple]:
+    """(proposal, origin) for each step of a proposal's history inside the years drawn."""
+    return [(p, o) for p in site.voc.proposals for o in p.origins
+            if o.date.earliest.year >= first and o.date.latest.year < last]
+
+
 def timeline_svg(site: Site) -> bytes:
     positions = site.voc.positions
     first = min((a.date.earliest.year for a in site.articles), default=2022)
     last = max((a.date.latest.year for a in site.articles), default=2022) + 1
-    height = TOP + LANE * len(positions) + 40
+    history = origins_within(site, first, last)
+    height = TOP + LANE * (len(positions) + bool(history)) + 40
     scale = (WIDTH - LEFT - RIGHT) / ((last - first) * 12)
     x = lambda m: LEFT + (m - first * 12) * scale
     svg = ET.Element("svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {WIDTH} {height}",
@@ -134,6 +141,21 @@ def timeline_svg(site: Site) -> bytes:
                                           "height": "4", "fill": "#5c6bc0", "fill-opacity": "0.35"})
             ET.SubElement(g, "path", {"d": PATHS[p.shape], "fill": "#1a237e",
                                       "transform": f"translate({x((start + end) / 2):.1f},{y:.1f})"})
+    if history:  # the proposals' history, a tick per step (a bar over an interval) in a row of its own
+        y = TOP + LANE * len(positions) + LANE / 2
+        ET.SubElement(svg, "text", {"x": str(LEFT - 10), "y": f"{y + 4:.1f}", "text-anchor": "end",
+                                    "fill": "#222222"}).text = "Proposals"
+        for p, o in history:
+            start, end = months(o.date)
+            g = ET.SubElement(svg, "g")
+            ET.SubElement(g, "title").text = (f"{site.voc.origin_event(o.event).name} {o.by}: {p.name} "
+                                              f"({date_label(o.date.value)})")
+            if o.date.earliest != o.date.latest:
+                ET.SubElement(g, "rect", {"x": f"{x(start):.1f}", "y": f"{y - 2:.1f}", "width": f"{(end - start) * scale:.1f}",
+                                          "height": "4", "fill": "#6d4c41", "fill-opacity": "0.35"})
+            middle = f"{x((start + end) / 2):.1f}"
+            ET.SubElement(g, "line", {"x1": middle, "x2": middle, "y1": f"{y - 8:.1f}", "y2": f"{y + 8:.1f}",
+                                      "stroke": "#3e2723", "stroke-width": "2"})
     ET.indent(svg)
     return ET.tostring(svg, encoding="utf-8", xml_declaration=True) + b"\n"
 
