@@ -91,6 +91,11 @@ class Proposal:
     aliases: tuple[str, ...]
     variants: tuple[Variant, ...]
     origins: tuple[Origin, ...] = ()
+    short: str | None = None  # a column label for the stance matrix; the name when absent
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
 
 
 @dataclass(frozen=True)

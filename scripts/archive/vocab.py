@@ -13,6 +13,7 @@ from .model import (
 from .texts import normalise
 
 SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by export.timeline_svg
+SHORT_LABEL = 20  # characters in a proposal's short label: a stance matrix column stays narrow
 
 
 class VocabularyReader(FieldReader):
@@ -42,7 +43,7 @@ class VocabularyReader(FieldReader):
         for e in self.items(path, self.yaml(path), {
             "id": str, "name": str, "kind": str, "description": str, "floated_by": (str, type(None)),
             "floated_when": (str, type(None)), "floated_basis": str, "aliases": list, "variants": list,
-        }, {"origins": list}):
+        }, {"origins": list, "short": str}):
             if e["kind"] not in ("deployment", "alternative"):
                 self.problem(path, f"{e['id']}.kind", f"is {e['kind']!r}; allowed: deployment, alternative")
             if e["floated_when"] is not None and (wrong := dates.problem(e["floated_when"])):
@@ -50,13 +51,16 @@ class VocabularyReader(FieldReader):
                 continue
             if not self.strings(path, f"{e['id']}.aliases", e["aliases"]):
                 continue
+            if len(e.get("short") or "") > SHORT_LABEL:
+                self.problem(path, f"{e['id']}.short", f"is {len(e['short'])} characters; allowed: at most {SHORT_LABEL}")
+                continue
             variants = [self.fields(path, f"{e['id']}.variants[{j}]", v, {"name": str, "description": str})
                         for j, v in enumerate(e["variants"])]
             proposals.append(Proposal(
                 e["id"], e["name"], e["kind"], e["description"], e["floated_by"], e["floated_when"],
                 e["floated_basis"], tuple(a.lower() for a in e["aliases"]),
                 tuple(Variant(v["name"], v["description"]) for v in variants if v),
-                self.origins(path, e["id"], e.get("origins", []), {x.id for x in events}),
+                self.origins(path, e["id"], e.get("origins", []), {x.id for x in events}), e.get("short"),
             ))
         path = voc / "arguments.yml"
         arguments = [

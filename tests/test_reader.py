@@ -1,0 +1,214 @@
+"""The reader's archive, in Chromium at 1280 and 390 px, light and dark: the debate at a glance,
+article pages that put the text first, no slugs where a reader looks.
+
+Screenshots of each view go to test-artifacts/screenshots/reader/ to be looked at.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from browser_support import ARTICLE_2022, PAGE_TYPES, SCHEMES, SCREENSHOTS, goto, page_types
+from conftest import ROOT, SLUGS, page_text
+
+WIDTHS = {"desktop": 1280, "phone": 390}
+PROPOSALS = yaml.safe_load((ROOT / "sources" / "vocabularies" / "proposals.yml").read_text(encoding="utf-8"))
+SHOTS = SCREENSHOTS / "reader"
+
+
+@pytest.fixture(params=[(w, s) for w in WIDTHS for s in SCHEMES], ids=lambda p: f"{p[0]}-{p[1]}")
+def view(request, browser):
+    """A page at one width in one colour scheme."""
+    width, colours = request.param
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 800}, color_scheme=colours)
+    page = context.new_page()
+    page.label = f"{width}-{colours}"
+    yield page
+    context.close()
+
+
+def shoot(page, name: str):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{page.label}.png"), full_page=True)
+
+
+# --- tables: fit, or scroll with a visible sign ------------------------------------------------
+
+# Each table: whether it is wider than its box (Material makes the table scroll itself, inside
+# a .md-typeset__scrollwrap that scrolls too), and whether that box scrolls and shows it (a
+# shadow drawn by a gradient fixed to the box, uncovered by the content's scroll).
+TABLES = """() => [...document.querySelectorAll('.md-typeset table')].map(table => {
+  const boxes = [table, table.closest('.md-typeset__scrollwrap')].filter(Boolean);
+  const box = boxes.find(e => e.scrollWidth > e.clientWidth + 1) || table;
+  const s = getComputedStyle(box);
+  return {wider: box.scrollWidth > box.clientWidth + 1,
+          outside: box.getBoundingClientRect().right > document.documentElement.clientWidth + 1,
+          scrolls: ['auto', 'scroll'].includes(s.overflowX),
+          shows: s.backgroundImage.includes('gradient') && s.backgroundAttachment.includes('local')};
+})"""
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_table_is_wider_than_its_box_unless_it_scrolls_visibly(browser, site_url, built_site, kind):
+    for width in WIDTHS.values():
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            page = context.new_page()
+            goto(page, site_url + page_types(built_site)[kind])
+            for table in page.evaluate(TABLES):
+                assert not table["outside"], (kind, width, table)
+                if table["wider"]:
+                    assert table["scrolls"] and table["shows"], (kind, width, table)
+        finally:
+            context.close()
+
+
+# --- the stance matrix ------------------------------------------------------------------------
+
+# Each proposal column header: where it is on the screen and the full name it gives.
+MATRIX = """() => {
+  const table = document.querySelector('.matrix table');
+  const box = [table, table.closest('.md-typeset__scrollwrap')].filter(Boolean)
+    .reduce((a, e) => e.scrollWidth - e.clientWidth > a.scrollWidth - a.clientWidth ? e : a);
+  const heads = [...table.querySelectorAll('thead th')].slice(1).map(th => {
+    const r = th.getBoundingClientRect();
+    const full = th.querySelector('[title]');
+    return {text: th.innerText.trim(), left: r.left, right: r.right, full: full && full.getAttribute('title')};
+  });
+  return {heads, box: table.parentElement.getBoundingClientRect().right, boxScroll: box.scrollWidth - box.clientWidth,
+          screen: document.documentElement.clientWidth,
+          legend: document.querySelector('.matrix-legend') ? document.querySelector('.matrix-legend').innerText : ''};
+}"""
+
+# At a phone's width: every stance (a cell that is not "not discussed") in view, naming its proposal.
+MATRIX_CARDS = """() => [...document.querySelectorAll('.matrix tbody td:not(.matrix-none)')].map(td => {
+  const r = td.getBoundingClientRect();
+  return {text: td.innerText.trim(), left: r.left, right: r.right, shown: r.width > 0 && r.height > 0};
+})"""
+
+
+@pytest.mark.parametrize("path", ["matrix.html", "index.html"])
+def test_matrix_shows_every_proposal_at_1280_and_names_it(view, site_url, path):
+    goto(view, site_url + path)
+    found = view.evaluate(MATRIX)
+    names = {p["name"] for p in PROPOSALS}
+    if view.viewport_size["width"] >= 1280:
+        assert found["boxScroll"] <= 1, "the matrix scrolls at 1280 px"
+        assert len(found["heads"]) == len(PROPOSALS)
+        for head in found["heads"]:
+            assert head["right"] <= found["box"] + 1 and head["right"] <= found["screen"], head
+        # Short labels on screen; the full name on hover and in the legend.
+        assert {h["full"] for h in found["heads"]} == names
+    else:
+        cells = view.evaluate(MATRIX_CARDS)
+        assert cells and all(c["shown"] and c["left"] >= 0 and c["right"] <= found["screen"] + 1 for c in cells), cells
+        shorts = {p.get("short") or p["name"] for p in PROPOSALS}
+        assert all(any(c["text"].startswith(s) for s in shorts) for c in cells), "a stance without its proposal"
+    for name in names:
+        assert name in found["legend"]
+    shoot(view, path.removesuffix(".html"))
+
+
+def test_proposals_index_counts_link_to_the_articles_behind_them(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        goto(page, site_url + "proposals/index.html")
+        links = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table td a')]
+            .filter(a => /^\\d+$/.test(a.innerText.trim())).map(a => ({n: +a.innerText.trim(), href: a.href}))""")
+        cells = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table td')]
+            .filter(td => /^[1-9]\\d*$/.test(td.innerText.trim()))
+            .map(td => !!td.querySelector('a'))""")
+        assert cells and all(cells), "a count that is not a link"
+        assert len(links) >= len(PROPOSALS)
+        for link in links:
+            goto(page, link["href"])
+            target = page.evaluate("() => location.hash.slice(1)")
+            listed = page.evaluate("""id => { const h = document.getElementById(id);
+                if (!h) return null;
+                let e = h.nextElementSibling, n = 0;
+                while (e && !/^H[1-6]$/.test(e.tagName)) { n += e.querySelectorAll('li').length; e = e.nextElementSibling; }
+                return n; }""", target)
+            assert listed == link["n"], link
+    finally:
+        page.close()
+
+
+def test_articles_list_says_what_the_position_is_on_and_that_the_sample_is_one_sided(built_site):
+    text = page_text(built_site / "articles" / "index.html").text
+    assert re.search(r"Overall, on a foreign force in Ukraine: (Opposes|Skeptical)", text)
+    assert "No article in the archive supports" in text
+
+
+# --- the article page ---------------------------------------------------------------------------
+
+ORDER = """() => ['.article-meta', '.article-text', '.arguments-made', '.citations', 'details.record']
+  .map(s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().top + scrollY : null; })"""
+
+
+def test_article_page_puts_the_text_first_and_folds_the_record(view, site_url):
+    goto(view, site_url + f"articles/{ARTICLE_2022}.html")
+    tops = view.evaluate(ORDER)
+    assert None not in tops and tops == sorted(tops), tops
+    folded = view.evaluate("""() => [...document.querySelectorAll('details.record')]
+        .map(d => ({open: d.open, summary: d.querySelector('summary').innerText.trim()}))""")
+    assert folded and not any(d["open"] for d in folded)
+    assert any(re.fullmatch(r"\d+ lines of [a-z ,]+ removed", d["summary"]) for d in folded), folded
+    share = view.evaluate("""() => document.querySelector('.article-text').getBoundingClientRect().height
+        / document.querySelector('.md-content').getBoundingClientRect().height""")
+    assert share > 0.5, f"the text is {share:.0%} of the page"
+    shoot(view, "article")
+
+
+def test_article_page_shows_no_caption_without_its_image_and_no_tag_chips(built_site):
+    html = (built_site / "articles" / f"{ARTICLE_2022}.html").read_text(encoding="utf-8")
+    content = html[html.index('<article'):html.index('</article>')]
+    if "<img" not in content:
+        assert "Image:" not in page_text(built_site / "articles" / f"{ARTICLE_2022}.html").text
+    assert re.search(r'<nav class="md-tags"[^>]*\bhidden', content) or 'class="md-tags"' not in content
+
+
+def test_arguments_made_read_as_claims_and_quotes(view, site_url):
+    goto(view, site_url + f"articles/{ARTICLE_2022}.html")
+    text = view.locator(".arguments-made").inner_text()
+    assert "))" not in text
+    underlined_quotes = view.evaluate("""() => [...document.querySelectorAll('.arguments-made blockquote, .arguments-made q')]
+        .filter(q => q.closest('a') || [...q.querySelectorAll('a')].some(a => a.innerText.length > q.innerText.length / 2)).length""")
+    assert underlined_quotes == 0
+    assert view.locator(".arguments-made blockquote, .arguments-made q").count() > 0
+
+
+# --- no slugs or raw ids where a reader looks ---------------------------------------------------
+
+SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){3,}\b")
+# Visible text without code (rule ids and file names are code, meant to be copied).
+VISIBLE = """() => { const c = document.querySelector('.md-content').cloneNode(true);
+  c.querySelectorAll('code, pre, .visually-hidden').forEach(e => e.remove());
+  return c.innerText; }"""
+
+
+def test_no_slug_in_visible_text(browser, site_url, built_site):
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                   if not p.relative_to(built_site).as_posix().startswith(("raw/", "search/")))
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    found = {}
+    try:
+        for path in pages:
+            goto(page, site_url + path)
+            hits = set(SLUG.findall(page.evaluate(VISIBLE))) | {s for s in SLUGS if s in page.evaluate(VISIBLE)}
+            if hits:
+                found[path] = sorted(hits)
+    finally:
+        page.close()
+    assert found == {}
+
+
+def test_argument_page_does_not_repeat_its_title_as_claim(built_site):
+    text = page_text(built_site / page_types(built_site)["argument"]).text
+    assert "Claim:" not in text
+
+
+def test_authors_index_shows_names(built_site):
+    text = page_text(built_site / "authors" / "index.html").text
+    assert "Jan Gerber" in text
