@@ -212,3 +212,140 @@ def test_argument_page_does_not_repeat_its_title_as_claim(built_site):
 def test_authors_index_shows_names(built_site):
     text = page_text(built_site / "authors" / "index.html").text
     assert "Jan Gerber" in text
+
+
+# --- the timeline ---------------------------------------------------------------------------------
+
+MARKERS = """() => [...document.querySelectorAll('.timeline a.marker')].map(a => {
+  const r = a.getBoundingClientRect();
+  return {href: a.getAttribute('href'), name: (a.getAttribute('aria-label') || a.innerText).trim(),
+          title: a.getAttribute('title'), box: [r.left, r.top, r.right, r.bottom]};
+})"""
+
+LABEL_SIZES = """() => {
+  const body = parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize);
+  const labels = [...document.querySelectorAll('.timeline .timeline-label')];
+  return {body, labels: labels.map(l => parseFloat(getComputedStyle(l).fontSize))};
+}"""
+
+
+def overlapping(boxes):
+    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5]
+
+
+def test_timeline_every_article_a_labelled_link_without_overlap(view, site_url, built_site):
+    goto(view, site_url + "timeline.html")
+    assert view.locator(".md-content img[src*='timeline']").count() == 0, "the timeline is a scaled image"
+    markers = view.evaluate(MARKERS)
+    assert sorted(m["href"].split("/")[-1].removesuffix(".html") for m in markers) == sorted(SLUGS)
+    for m in markers:
+        assert m["title"] and m["name"] and m["title"] in m["name"], m
+    assert overlapping([m["box"] for m in markers]) == []
+    sizes = view.evaluate(LABEL_SIZES)
+    assert sizes["labels"] and min(sizes["labels"]) >= sizes["body"] - 0.5, sizes
+    shoot(view, "timeline")
+
+
+def test_timeline_markers_are_reached_by_keyboard(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        goto(page, site_url + "timeline.html")
+        page.locator(".timeline a.marker").first.focus()
+        reached = {page.evaluate("document.activeElement.getAttribute('href')")}
+        for _ in range(len(SLUGS) - 1):
+            page.keyboard.press("Tab")
+            reached.add(page.evaluate("document.activeElement.getAttribute('href')"))
+        assert len({h for h in reached if h and "articles/" in h}) == len(SLUGS)
+    finally:
+        page.close()
+
+
+def test_timeline_marks_when_each_proposal_was_floated(built_site):
+    html = (built_site / "timeline.html").read_text(encoding="utf-8")
+    dated = [p for p in PROPOSALS if p.get("floated_when")]
+    assert dated
+    for p in dated:
+        assert f'proposals/{p["id"]}.html' in html[html.index('class="timeline'):], p["id"]
+
+
+# --- browsing the articles ------------------------------------------------------------------------
+
+ARTICLES = {slug: yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8"))
+            for slug in SLUGS}
+RESULTS = "() => [...document.querySelectorAll('.filter-results li a')].filter(a => a.offsetParent).map(a => a.getAttribute('href'))"
+SHOWN = "() => [...document.querySelectorAll('.md-content a[href$=\".html\"]')].filter(a => a.offsetParent && /^[a-z0-9-]+\\.html$/.test(a.getAttribute('href'))).map(a => a.getAttribute('href'))"
+
+
+def expected(proposal=None, stance=None, position=None):
+    out = set()
+    for slug, record in ARTICLES.items():
+        stances = {s["id"]: s["stance"] for s in record["proposals"]}
+        if proposal and proposal not in stances or proposal and stance and stances[proposal] != stance:
+            continue
+        if position and record["position"]["id"] != position:
+            continue
+        out.add(f"{slug}.html")
+    return out
+
+
+def test_filters_narrow_the_list_and_the_address_keeps_them(view, site_url):
+    goto(view, site_url + "articles/index.html")
+    view.select_option("form.article-filter select[name=proposal]", "european-reassurance-force")
+    view.select_option("form.article-filter select[name=stance]", "skeptical")
+    view.wait_for_function("() => location.search.includes('stance=skeptical')")
+    wanted = expected("european-reassurance-force", "skeptical")
+    assert 0 < len(wanted) < len(SLUGS)
+    assert set(view.evaluate(RESULTS)) == wanted
+    assert set(view.evaluate(SHOWN)) == wanted, "the full list still shows"
+    shoot(view, "articles-filtered")
+    view.reload(wait_until="networkidle")
+    assert set(view.evaluate(RESULTS)) == wanted
+    assert view.input_value("form.article-filter select[name=stance]") == "skeptical"
+    view.select_option("form.article-filter select[name=order]", "oldest")
+    view.wait_for_function("() => location.search.includes('order=oldest')")
+    dates = {slug: str(r["date"]["value"]) for slug, r in ARTICLES.items()}
+    shown = [h.removesuffix(".html") for h in view.evaluate(RESULTS)]
+    assert [dates[s] for s in shown] == sorted(dates[s] for s in shown)
+
+
+def test_filters_work_from_the_folder(browser, built_site):
+    page = browser.new_page()
+    try:
+        page.goto((built_site / "articles" / "index.html").as_uri() + "?position=skeptical", wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('.filter-results li').length > 0")
+        assert set(page.evaluate(RESULTS)) == expected(position="skeptical")
+    finally:
+        page.close()
+
+
+def test_without_javascript_the_full_list_shows(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "articles/index.html?position=skeptical", wait_until="load")
+        assert page.locator("form.article-filter").count() == 1
+        assert set(page.evaluate(SHOWN)) == {f"{s}.html" for s in SLUGS}
+    finally:
+        context.close()
+
+
+# --- a short label too long for a column --------------------------------------------------------
+
+def test_a_short_label_too_long_is_one_clear_line(tmp_path):
+    import contextlib
+    import io
+
+    from archive import cli
+    from conftest import copy_archive
+
+    root = copy_archive(tmp_path / "archive")
+    path = root / "sources" / "vocabularies" / "proposals.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("short: US backstop", "short: An American backstop for Europe"),
+                    encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(root), "check"])
+    lines = err.getvalue().splitlines()
+    assert code == 1
+    assert any(re.search(r"proposals\.yml: us-backstop\.short: is 31 characters; allowed: at most 20", x) for x in lines), lines

@@ -1,0 +1,106 @@
+/* Filters and sorts the list of articles without a server (from file:// too).
+
+   The form (form.article-filter) names a script of article data in data-source; it is loaded
+   only on the page that has the form. The filter lives in the address (?proposal=...&stance=...)
+   so a filtered list can be linked, bookmarked and reloaded. Without JavaScript the form
+   submits to the same page, which lists every article: nothing is lost, only not narrowed.
+   Source text reaches the page through textContent only, never as markup. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.article-filter");
+  if (!form || !form.dataset.source) return;
+  var FIELDS = ["proposal", "stance", "position", "publisher", "author", "year", "order"];
+  var status = document.querySelector(".filter-status");
+  var results = document.querySelector(".filter-results");
+
+  function chosen() {
+    var query = new URLSearchParams(location.search), out = {};
+    FIELDS.forEach(function (name) { out[name] = query.get(name) || ""; });
+    return out;
+  }
+
+  function show(filter) {
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      if (field) field.value = filter[name];
+      // A value the list does not know (an old link) is dropped, not silently kept.
+      if (field && field.value !== filter[name]) filter[name] = "";
+    });
+  }
+
+  function matches(a, f) {
+    if (f.proposal && !(f.proposal in a.s)) return false;
+    if (f.stance) {
+      if (f.proposal) { if (a.s[f.proposal] !== f.stance) return false; }
+      else if (!Object.keys(a.s).some(function (p) { return a.s[p] === f.stance; })) return false;
+    }
+    if (f.position && a.o !== f.position) return false;
+    if (f.publisher && a.p !== f.publisher) return false;
+    if (f.author && a.a.indexOf(f.author) < 0) return false;
+    if (f.year && a.y !== f.year) return false;
+    return true;
+  }
+
+  function text(tag, value, className) {
+    var e = document.createElement(tag);
+    e.textContent = value;
+    if (className) e.className = className;
+    return e;
+  }
+
+  function entry(a, data, f) {
+    var li = document.createElement("li"), link = text("a", a.t);
+    link.href = a.h;
+    li.appendChild(link);
+    var meta = [a.d, a.a.length ? a.a.join(", ") : "author unknown", data.publishers[a.p],
+                "Overall, on a foreign force in Ukraine: " + data.positions[a.o]];
+    if (f.proposal) meta.push("On " + data.proposals[f.proposal] + ": " + data.positions[a.s[f.proposal]]);
+    li.appendChild(text("span", meta.join(" · "), "entry-meta"));
+    return li;
+  }
+
+  function apply(data) {
+    var f = chosen();
+    show(f);
+    var active = FIELDS.some(function (name) { return name !== "order" && f[name]; }) || f.order === "oldest";
+    document.body.classList.toggle("filtering", active);
+    results.hidden = !active;
+    results.textContent = "";
+    if (!active) {
+      status.textContent = "";
+      return;
+    }
+    var found = data.articles.filter(function (a) { return matches(a, f); });
+    if (f.order === "oldest") found.reverse();
+    found.forEach(function (a) { results.appendChild(entry(a, data, f)); });
+    status.textContent = found.length + " of " + data.articles.length + " articles" +
+      (f.order === "oldest" ? ", oldest first." : ", newest first.");
+  }
+
+  function start() {
+    var data = window.archiveArticles;
+    if (!data) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var query = new URLSearchParams();
+      FIELDS.forEach(function (name) {
+        var field = form.elements[name];
+        if (field && field.value && !(name === "order" && field.value === "newest")) query.set(name, field.value);
+      });
+      var search = query.toString();
+      history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      apply(data);
+    });
+    form.addEventListener("change", function () { form.requestSubmit(); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { form.requestSubmit(); }, 0);
+    });
+    apply(data);
+  }
+
+  var script = document.createElement("script");
+  script.src = form.dataset.source;
+  script.onload = start;
+  document.head.appendChild(script);
+})();
