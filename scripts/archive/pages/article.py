@@ -8,11 +8,14 @@ from types import SimpleNamespace
 
 from .. import markup
 from ..export import citations
+from ..merge import slugify
 from ..model import Article
 from .site import (
-    ARTICLES_INDEX, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, href, position_path,
-    proposal_path, publisher_path, raw_path, raw_source,
+    ARTICLES_INDEX, plural, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, href, position_path,
+    proposal_path, publisher_path, raw_path, raw_source, tag_path,
 )
+
+KINDS_NAMED = 3  # in the removed lines' one-line summary; the rest are "other furniture"
 
 
 def article_page(site: Site, a: Article, newer: Article | None, older: Article | None) -> str:
@@ -30,6 +33,8 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         "arguments": sorted({q.argument for q in a.quotes}),
         "url": a.url,
         "tags": site.tags(a),
+        # The tag chips would repeat the stances line; the tags are listed under "In the archive".
+        "hide": ["tags"],
         "source": {"raw": raw_source(a.raw_name), "original_name": a.original_name, "sha256": a.sha256},
     }
     body = markup.template("article.md").render(a=a, v=view(site, a, newer, older))
@@ -52,10 +57,11 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
                  for s in a.stances],
         raw=href(raw_path(a.raw_name), here),
         raw_source=raw_source(a.raw_name),
-        arguments=[(href(argument_path(q.argument), here), site.arguments[q.argument].claim, site.direction(a, q),
-                    site.proposal_names[q.proposal], q.paragraph, q.text, site.voice(q)) for q in a.quotes],
+        arguments=arguments_made(site, a, here),
         chicago=markup.built_html(chicago), apa=markup.built_html(apa), bibtex=bibtex.splitlines(),
         removed=removed_lines(a),
+        removed_summary=removed_summary(a),
+        tags=[(href(tag_path(slugify(name)), here), name) for name in site.tags(a)],
         newer=newer and (href(article_path(newer.slug), here), newer.title),
         older=older and (href(article_path(older.slug), here), older.title),
         all_articles=href(ARTICLES_INDEX, here),
@@ -69,3 +75,30 @@ def removed_lines(a: Article) -> list[str]:
         kind = r.kind + (f", moved to {r.moved_to}" if r.moved_to else "")
         lines += [f"line {r.line} · {kind} · {r.rule}", f"    {r.text}"]
     return lines
+
+
+def arguments_made(site: Site, a: Article, here: str) -> list[tuple]:
+    """The quotes grouped by what they argue: ((direction, proposal link, proposal name),
+    [(argument link, claim, paragraph, quote, voice), ...]), in the order the article makes them
+    (the voice None where the argument is the author's own)."""
+    groups: dict[tuple, list] = {}
+    for q in a.quotes:
+        key = (site.direction(a, q), href(proposal_path(q.proposal), here), site.proposal_names[q.proposal])
+        groups.setdefault(key, []).append((href(argument_path(q.argument), here), site.arguments[q.argument].claim,
+                                           q.paragraph, q.text, site.voice(q)))
+    return list(groups.items())
+
+
+def removed_summary(a: Article) -> str:
+    """One line for the folded removed lines: how many, and of what ("33 lines of cookie banner,
+    close button and related articles removed"), the most frequent kinds first."""
+    if not a.removals:
+        return "No line removed"
+    counts: dict[str, int] = {}
+    for r in a.removals:
+        counts[r.kind] = counts.get(r.kind, 0) + 1
+    kinds = [k.replace("-", " ") for k in sorted(counts, key=lambda k: (-counts[k], k))]
+    if len(kinds) > KINDS_NAMED:
+        kinds = kinds[:KINDS_NAMED] + ["other furniture"]
+    named = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    return f"{plural(len(a.removals), 'line')} of {named} removed"

@@ -29,9 +29,11 @@ def grouped(entries: Iterable, group: Callable | None) -> list[tuple[str | None,
 
 
 def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group: Callable | None = None,
-          intro: str = "", meta: dict | None = None, empty: str = NO_ARTICLE, **context) -> dict[str, str]:
+          anchor: Callable | None = None, intro: str = "", meta: dict | None = None, empty: str = NO_ARTICLE,
+          **context) -> dict[str, str]:
     """`entries` grouped by `group` under headings, listed by the template `rows`, on pages of
-    PAGE_SIZE so no page grows with the archive. `intro` (Markdown) opens the first page."""
+    PAGE_SIZE so no page grows with the archive. `intro` (Markdown) opens the first page.
+    `anchor(heading)`, when given, is the id of a group's heading (ours, so other pages can link it)."""
     chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
     names = page_names(base, len(chunks))
     page = markup.template("listing_page.md")
@@ -44,7 +46,7 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
         body = page.render(
             site=site, title=title, suffix=suffix, intro=intro if k == 0 else "",
             empty=empty if not entries else "", level="###" if k == 0 and sections else "##",
-            groups=grouped(chunk, group), rows=rows, here=here,
+            groups=grouped(chunk, group), anchor=anchor, rows=rows, here=here,
             previous=link(names[k - 1], here) if k > 0 else None,
             next=link(names[k + 1], here) if k + 1 < len(chunks) else None, **context)
         pages[here] = markup.frontmatter({"title": f"{title} {suffix}" if suffix else title, **(meta or {})}, body)
@@ -56,8 +58,20 @@ def intro(site: Site, name: str, **context) -> str:
     return markup.rendered(f"intros/{name}", site=site, **context)
 
 
+def first_page(base: str, entries: list, wanted: Callable) -> str:
+    """The page of a listing (split by `paged`) that holds the first entry for which `wanted` is true."""
+    index = next(i for i, entry in enumerate(entries) if wanted(entry))
+    return page_names(base, index // PAGE_SIZE + 1)[-1]
+
+
+def overall(site: Site) -> list[tuple]:
+    """(position, how many articles hold it overall), in the positions' order."""
+    return [(pos, sum(1 for a in site.articles if a.position == pos.id)) for pos in site.voc.positions]
+
+
 def article_listing(site: Site) -> dict[str, str]:
     """All articles, newest first, under year headings."""
     return paged(site, ARTICLES_INDEX.removesuffix(".md"), "Articles", list(site.articles),
-                 "listings/articles.html", group=year, intro=intro(site, "articles.md"), meta=LISTING,
+                 "listings/articles.html", group=year, intro=intro(site, "articles.md", counts=overall(site)),
+                 meta=LISTING,
                  stance_on=None)

@@ -6,6 +6,10 @@ from .listing import LISTING, paged
 from .site import MATRIX, Site
 
 
+# The table of contents would be empty: the table takes its width, so every column shows at 1280 px.
+MATRIX_PAGE = {**LISTING, "hide": ["toc"]}
+
+
 def matrix_pages(site: Site) -> dict[str, str]:
     return paged(site, MATRIX.removesuffix(".md"), "Stance matrix", list(site.articles), "listings/matrix.html",
-                 intro=markup.rendered("intros/matrix.md"), meta=LISTING)
+                 intro=markup.rendered("intros/matrix.md", site=site), meta=MATRIX_PAGE)

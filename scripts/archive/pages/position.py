@@ -5,6 +5,7 @@ from collections import Counter
 
 from .. import markup
 from .listing import intro, paged
+from .proposal import stance_links
 from .site import Site, position_path, year
 
 
@@ -12,11 +13,12 @@ def position_pages(site: Site) -> dict[str, str]:
     pages = {}
     rows = []
     taken = Counter((s.proposal, s.position) for a in site.articles for s in a.stances)
+    links = stance_links(site)
     for p in site.voc.positions:
         here = position_path(p.id)
         holding = [a for a in site.articles if a.position == p.id]
         rows.append((p, len(holding)))
-        stances = [(q, taken[q.id, p.id]) for q in site.voc.proposals]
+        stances = [(q, taken[q.id, p.id], links.get((q.id, p.id))) for q in site.voc.proposals]
         pages.update(paged(site, here.removesuffix(".md"), p.name, holding, "listings/articles.html", group=year,
                            intro=intro(site, "position.md", p=p, stances=stances, here=here),
                            meta={"description": p.definition}, stance_on=None,

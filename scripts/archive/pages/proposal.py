@@ -5,8 +5,8 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from .. import dates, markup
-from .listing import intro, paged
-from .site import Site, article_path, date_label, link, paragraph_path, proposal_path, year
+from .listing import first_page, intro, paged
+from .site import Site, article_path, date_key, date_label, link, paragraph_path, proposal_path
 
 QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
 DIRECTIONS = (("against", "Arguments against"), ("for", "Arguments for"))
@@ -16,21 +16,50 @@ def proposal_pages(site: Site) -> dict[str, str]:
     pages = {}
     voc = site.voc
     rows = []
+    links = stance_links(site)
     for p in voc.proposals:
         here = proposal_path(p.id)
-        discussing = [a for a in site.articles if p.id in a.proposals]
+        discussing = by_stance(site, p.id)
         stances = [site.stance(a, p.id) for a in discussing]
-        counts = [(pos, sum(1 for s in stances if s == pos.id)) for pos in voc.positions]
+        counts = [(pos, sum(1 for s in stances if s == pos.id), links.get((p.id, pos.id))) for pos in voc.positions]
         rows.append((p, len(discussing), counts))
         arguments = [(direction, heading, argument_uses(site, p.id, discussing, direction))
                      for direction, heading in DIRECTIONS]
         opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), counts=counts,
                         arguments=arguments, shown=QUOTES_PER_ARGUMENT, history=history(site, p, here))
+        names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
-                           group=year, intro=opening, meta={"description": p.description}, stance_on=p.id))
+                           group=lambda a, p=p: site.position_name(site.stance(a, p.id)),
+                           anchor=lambda name: stance_anchor(names[name]),
+                           intro=opening, meta={"description": p.description}, stance_on=p.id))
     body = markup.template("indexes/proposals.md").render(site=site, rows=rows, here="proposals/index.md")
-    pages["proposals/index.md"] = markup.frontmatter({"title": "Proposals"}, body)
+    pages["proposals/index.md"] = markup.frontmatter({"title": "Proposals", "hide": ["toc"]}, body)
     return pages
+
+
+def stance_anchor(position: str) -> str:
+    return f"stance-{position}"
+
+
+def by_stance(site: Site, proposal: str) -> list:
+    """The articles discussing a proposal, grouped by their stance on it (in the positions'
+    order), newest first within each."""
+    order = {pos.id: pos.order for pos in site.voc.positions}
+    newest = sorted((a for a in site.articles if proposal in a.proposals), key=date_key, reverse=True)
+    return sorted(newest, key=lambda a: order[site.stance(a, proposal)])
+
+
+def stance_links(site: Site) -> dict[tuple[str, str], str]:
+    """(proposal, position) -> where the proposal's page lists the articles taking that stance;
+    only for stances some article takes."""
+    links = {}
+    for p in site.voc.proposals:
+        listed = by_stance(site, p.id)
+        for pos in site.voc.positions:
+            if any(site.stance(a, p.id) == pos.id for a in listed):
+                page = first_page(proposal_path(p.id).removesuffix(".md"), listed, lambda a: site.stance(a, p.id) == pos.id)
+                links[p.id, pos.id] = f"{page}#{stance_anchor(pos.id)}"
+    return links
 
 
 def when(value: str | None) -> str | None:
