@@ -109,7 +109,7 @@ def test_proposal_tag_opens_a_page_listing_the_article_and_the_proposal(page, si
     goto(page, site_url + f"articles/{ARTICLE_2022}.html")
     proposal = page.locator(ARTICLE_LINKS["proposal"]).first.inner_text().strip()
     # The tags are listed under "In the archive" (chips above the title would repeat the stances).
-    tag = page.locator(".md-content a[href*='tags/']", has_text=proposal).first
+    tag = page.locator(".md-content a[href*='tags/']:not(.md-tag)", has_text=proposal).first
     assert tag.count(), f"no tag for the proposal {proposal!r}"
     tag.click()
     page.wait_for_load_state("load")
@@ -219,8 +219,10 @@ SIDEWAYS = """() => {
       box.scrollLeft = 0;
       if (last.right > width + 1) return "last column out of reach";
     }
-    const narrowest = Math.min(...[...table.querySelectorAll("th, td")].map(c => c.getBoundingClientRect().width)
-      .filter(w => w > 0));  // a cell not shown (the matrix's "not discussed" on a phone) is not squeezed
+    // Cells not shown are not squeezed: the matrix on a phone hides its "not discussed" cells,
+    // and its header row from the eye (screen readers keep it).
+    const shown = c => c.getBoundingClientRect().width > 0 && !(c.closest("thead") && getComputedStyle(c.closest("thead")).position === "absolute");
+    const narrowest = Math.min(...[...table.querySelectorAll("th, td")].filter(shown).map(c => c.getBoundingClientRect().width));
     if (narrowest < 60) return `a column squeezed to ${narrowest}px`;
     return null;
   }).filter(Boolean);

@@ -57,6 +57,35 @@ def markdown(value: str) -> Markup:
     return Markup(text(value))
 
 
+# A word that could be one of our articles' slugs (vocabularies cite articles by slug).
+_SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+
+
+def cited(value: str, resolve) -> Markup:
+    """Markdown text in which each slug of one of our articles becomes a link titled with the
+    article's title: `resolve(slug)` gives (link, title), or None for a word that is no slug of
+    ours. Safe: the text around and the title go through `text()`; the link is ours, made from
+    a slug that matched a known article."""
+    out, end = [], 0
+    for m in _SLUG.finditer(value):
+        found = resolve(m.group())
+        if found is None:
+            continue
+        target, title = found
+        out += [_piece(value[end:m.start()], first=not out), f"[{text(title)}]({target})"]
+        end = m.end()
+    return Markup("".join(out) + _piece(value[end:], first=False) if out else text(value))
+
+
+def _piece(value: str, first: bool) -> str:
+    """Text before, between or after links: escaped like any inline text, its edge spaces kept
+    (one each). Only the first piece starts a line, where "1." or ":" would make a block."""
+    if not value.strip():
+        return " " if value else ""
+    escaped = text(value) if first else _SPECIAL.sub(lambda m: _INLINE[m.group()], _CONTROL.sub(" ", value).strip())
+    return (" " if value[0].isspace() else "") + escaped + (" " if value[-1].isspace() else "")
+
+
 def html_text(value: str) -> str:
     """Escape source text for an HTML block, which Markdown passes through as written."""
     return html.escape(_CONTROL.sub(" ", value).strip(" "), quote=True)

@@ -25,7 +25,7 @@ def author_pages(site: Site) -> dict[str, str]:
         here = author_letter_path(letter)
         label = "Other initials" if letter == "other" else letter.upper()
         slugs = letters[letter]
-        rows.append((here, label, len(slugs), len({a.slug for x in slugs for a in by_author[x]})))
+        rows.append((here, label, [(slug, names[slug], len(by_author[slug])) for slug in slugs]))
         authors = [(slug, names[slug], by_author[slug]) for slug in slugs]
         body = letter_page.render(site=site, here=here, label=label, authors=authors, stance_on=None)
         pages[here] = markup.frontmatter({"title": f"Authors: {label}"}, body)

@@ -26,7 +26,8 @@ def proposal_pages(site: Site) -> dict[str, str]:
         arguments = [(direction, heading, argument_uses(site, p.id, discussing, direction))
                      for direction, heading in DIRECTIONS]
         opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), counts=counts,
-                        arguments=arguments, shown=QUOTES_PER_ARGUMENT, history=history(site, p, here))
+                        arguments=arguments, shown=QUOTES_PER_ARGUMENT, history=history(site, p, here),
+                        cite=citing(site, here))
         names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
                            group=lambda a, p=p: site.position_name(site.stance(a, p.id)),
@@ -35,6 +36,14 @@ def proposal_pages(site: Site) -> dict[str, str]:
     body = markup.template("indexes/proposals.md").render(site=site, rows=rows, here="proposals/index.md")
     pages["proposals/index.md"] = markup.frontmatter({"title": "Proposals", "hide": ["toc"]}, body)
     return pages
+
+
+def citing(site: Site, here: str):
+    """Vocabulary text for page `here`, each slug of one of our articles a link with its title."""
+    def resolve(slug: str):
+        card = site.cards.get(slug)
+        return card and (link(card.page, here), card.title)
+    return lambda value: markup.cited(value, resolve)
 
 
 def stance_anchor(position: str) -> str:
