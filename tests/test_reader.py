@@ -258,9 +258,10 @@ def test_timeline_markers_are_reached_by_keyboard(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         goto(page, site_url + "timeline.html")
-        page.locator(".timeline a.marker").first.focus()
+        page.locator(".timeline a").first.focus()
+        marks = page.locator(".timeline a").count()
         reached = {page.evaluate("document.activeElement.getAttribute('href')")}
-        for _ in range(len(SLUGS) - 1):
+        for _ in range(marks - 1):  # every mark, article or milestone, is one Tab further
             page.keyboard.press("Tab")
             reached.add(page.evaluate("document.activeElement.getAttribute('href')"))
         assert len({h for h in reached if h and "articles/" in h}) == len(SLUGS)
