@@ -281,8 +281,11 @@ def test_timeline_marks_when_each_proposal_was_floated(built_site):
 
 ARTICLES = {slug: yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8"))
             for slug in SLUGS}
-RESULTS = "() => [...document.querySelectorAll('.filter-results li a')].filter(a => a.offsetParent).map(a => a.getAttribute('href'))"
-SHOWN = "() => [...document.querySelectorAll('.md-content a[href$=\".html\"]')].filter(a => a.offsetParent && /^[a-z0-9-]+\\.html$/.test(a.getAttribute('href'))).map(a => a.getAttribute('href'))"
+# The articles a reader sees: in the filter's results, or anywhere in the page's content.
+RESULTS = """() => [...document.querySelectorAll('.filter-results li a')].filter(a => a.offsetParent)
+  .map(a => a.getAttribute('href').split('/').pop())"""
+SHOWN = """() => [...document.querySelectorAll('.md-content a[href*="articles/"]')].filter(a => a.offsetParent)
+  .map(a => a.getAttribute('href').split('/').pop()).filter(h => h !== 'index.html')"""
 
 
 def expected(proposal=None, stance=None, position=None):

@@ -12,7 +12,7 @@ from .pages.argument import argument_pages
 from .pages.article import article_page
 from .pages.authors import author_pages
 from .pages.home import home_page
-from .pages.listing import article_listing
+from .pages.browse import article_listing
 from .pages.matrix import matrix_pages
 from .pages.position import position_pages
 from .pages.proposal import proposal_pages

@@ -17,6 +17,7 @@
   function chosen() {
     var query = new URLSearchParams(location.search), out = {};
     FIELDS.forEach(function (name) { out[name] = query.get(name) || ""; });
+    out.order = out.order || "newest";
     return out;
   }
 
@@ -25,7 +26,10 @@
       var field = form.elements[name];
       if (field) field.value = filter[name];
       // A value the list does not know (an old link) is dropped, not silently kept.
-      if (field && field.value !== filter[name]) filter[name] = "";
+      if (field && field.value !== filter[name]) {
+        filter[name] = name === "order" ? "newest" : "";
+        field.value = filter[name];
+      }
     });
   }
 

@@ -10,7 +10,7 @@ import re
 from typing import Callable, Iterable
 
 from .. import markup
-from .site import ARTICLES_INDEX, PAGE_SIZE, Site, link, page_names, year
+from .site import PAGE_SIZE, Site, link, page_names
 
 # Pages that only list articles: search finds the articles themselves.
 LISTING = {"search": {"exclude": True}}
@@ -62,16 +62,3 @@ def first_page(base: str, entries: list, wanted: Callable) -> str:
     """The page of a listing (split by `paged`) that holds the first entry for which `wanted` is true."""
     index = next(i for i, entry in enumerate(entries) if wanted(entry))
     return page_names(base, index // PAGE_SIZE + 1)[-1]
-
-
-def overall(site: Site) -> list[tuple]:
-    """(position, how many articles hold it overall), in the positions' order."""
-    return [(pos, sum(1 for a in site.articles if a.position == pos.id)) for pos in site.voc.positions]
-
-
-def article_listing(site: Site) -> dict[str, str]:
-    """All articles, newest first, under year headings."""
-    return paged(site, ARTICLES_INDEX.removesuffix(".md"), "Articles", list(site.articles),
-                 "listings/articles.html", group=year, intro=intro(site, "articles.md", counts=overall(site)),
-                 meta=LISTING,
-                 stance_on=None)
