@@ -375,3 +375,41 @@ def test_cited_slugs_become_links_and_the_rest_stays_text(value):
     # Text nodes are joined with spaces: compare without any.
     shown = "".join(text_of(html).text.split())
     assert shown == "".join(value.replace("known-slug-here", "T <i>*t*</i>").split())
+
+
+# --- the debate: for and against side by side, stacked on a phone --------------------------------
+
+SIDES = """() => [...document.querySelectorAll('.debate')].map(d => [...d.querySelectorAll(':scope > .debate-side')]
+  .map(s => { const r = s.getBoundingClientRect(); return {side: s.className, left: r.left, top: r.top, right: r.right}; }))"""
+
+
+@pytest.mark.parametrize("path", ["arguments/index.html", "proposals/european-reassurance-force.html"])
+def test_for_and_against_side_by_side_and_stacked_on_a_phone(view, site_url, path):
+    goto(view, site_url + path)
+    debates = view.evaluate(SIDES)
+    assert debates and all(len(d) == 2 for d in debates)
+    assert [s["side"] for s in debates[0]] == ["debate-side debate-for", "debate-side debate-against"]
+    for pro, con in debates:
+        if view.viewport_size["width"] >= 1280:
+            assert pro["right"] <= con["left"] and abs(pro["top"] - con["top"]) < 1, (pro, con)
+        else:
+            assert con["top"] > pro["top"], (pro, con)
+    shoot(view, path.replace("/", "-").removesuffix(".html"))
+
+
+def test_arguments_index_groups_claims_by_proposal(built_site):
+    html = (built_site / "arguments" / "index.html").read_text(encoding="utf-8")
+    for p in PROPOSALS:
+        assert f'id="{p["id"]}"' in html, p["id"]
+    # Every argument made in the archive is listed under some proposal.
+    made = {q["id"] for r in ARTICLES.values() for q in r["arguments"]}
+    assert all(f"{m}.html" in html for m in made)
+
+
+def test_proposal_page_quotes_each_claim_with_its_source(built_site):
+    html = (built_site / "proposals" / "european-reassurance-force.html").read_text(encoding="utf-8")
+    debate = html[html.index('class="debate"'):]
+    quotes = re.findall(r"<q>(.*?)</q>", debate)
+    assert quotes
+    sources = re.findall(r'class="debate-source"><a href="\.\./articles/[a-z0-9-]+\.html#p-\d+"', debate)
+    assert len(sources) == len(quotes)

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from .. import markup
 from .listing import intro, paged
+from .proposal import sides
 from .site import Site, argument_path, href, paragraph_path
 
 
@@ -32,6 +33,11 @@ def argument_pages(site: Site) -> dict[str, str]:
                            intro=intro(site, "argument.md", argument=argument),
                            meta={"description": argument.description},
                            empty="No article in the archive makes this argument yet."))
-    body = markup.template("indexes/arguments.md").render(site=site, rows=rows, here="arguments/index.md")
+    index = "arguments/index.md"
+    debates = [(p, markup.rendered("debate.html", site=site, here=index, shown=0,
+                                   sides=sides(site, p.id, [a for a in site.articles if p.id in a.proposals])))
+               for p in voc.proposals]
+    unused = [argument for argument, count in rows if not count]
+    body = markup.template("indexes/arguments.md").render(site=site, proposals=debates, unused=unused, here=index)
     pages["arguments/index.md"] = markup.frontmatter({"title": "Arguments"}, body)
     return pages

@@ -9,7 +9,7 @@ from .listing import first_page, intro, paged
 from .site import Site, article_path, date_key, date_label, link, paragraph_path, proposal_path
 
 QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
-DIRECTIONS = (("against", "Arguments against"), ("for", "Arguments for"))
+DIRECTIONS = (("for", "For"), ("against", "Against"))
 
 
 def proposal_pages(site: Site) -> dict[str, str]:
@@ -23,11 +23,10 @@ def proposal_pages(site: Site) -> dict[str, str]:
         stances = [site.stance(a, p.id) for a in discussing]
         counts = [(pos, sum(1 for s in stances if s == pos.id), links.get((p.id, pos.id))) for pos in voc.positions]
         rows.append((p, len(discussing), counts))
-        arguments = [(direction, heading, argument_uses(site, p.id, discussing, direction))
-                     for direction, heading in DIRECTIONS]
+        debate = markup.rendered("debate.html", site=site, here=here, sides=sides(site, p.id, discussing),
+                                 shown=QUOTES_PER_ARGUMENT)
         opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), counts=counts,
-                        arguments=arguments, shown=QUOTES_PER_ARGUMENT, history=history(site, p, here),
-                        cite=citing(site, here))
+                        debate=debate, history=history(site, p, here), cite=citing(site, here))
         names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
                            group=lambda a, p=p: site.position_name(site.stance(a, p.id)),
@@ -95,6 +94,11 @@ def history(site: Site, p, here: str) -> list[SimpleNamespace]:
                                      date_basis=o.date.basis, note=o.note, quoted=quoted,
                                      external=[e.external for e in o.basis if e.external]))
     return steps
+
+
+def sides(site: Site, proposal: str, discussing) -> list[tuple]:
+    """(direction, heading, uses) for each side of the debate over a proposal."""
+    return [(direction, heading, argument_uses(site, proposal, discussing, direction)) for direction, heading in DIRECTIONS]
 
 
 def argument_uses(site: Site, proposal: str, discussing, direction: str) -> list[tuple]:
