@@ -402,7 +402,7 @@ def missing(why: str):
 def test_read_only_docs(root, immutable):
     new_articles(root, 2)
     immutable(root / "docs/articles")
-    lines = refuses(root, r"^\S*docs/articles/\S+\.md: file: cannot be written \(Operation not permitted\)$", commands=("build",))
+    lines = refuses(root, r"^\S*docs/articles/\S+\.(md|js): file: cannot be written \(Operation not permitted\)$", commands=("build",))
     assert len(lines) == 2
     mkdocs_refuses(root, "cannot be written (Operation not permitted)")
 
