@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from .. import markup
 from ..export import timeline_svg
 from .listing import LISTING, intro, paged
-from .site import MONTHS, Site, article_path, date_key, date_label, href, link, proposal_path, year
+from ..dates import MONTHS
+from .site import Site, article_path, date_key, date_label, href, link, proposal_path, year
 
 HERE = "timeline.md"
 MILESTONE = "⚑"
