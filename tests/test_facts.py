@@ -278,7 +278,7 @@ BETWEEN = "between 23 November 2025 and February 2026"
 
 def test_interval_date_in_words_on_every_page_that_dates_an_article(built_site):
     from conftest import page_text
-    assert f"Published: {BETWEEN}" in page_text(built_site / "articles" / f"{UMLAND}.html").text
+    assert f"Published {BETWEEN}" in page_text(built_site / "articles" / f"{UMLAND}.html").text  # the panel: term, then date
     for page in ("articles/index.html", "matrix.html", "timeline.html", "proposals/un-neutral-peacekeeping-force.html",
                  "positions/opposes.html", "publishers/the-national-interest.html"):
         html = (built_site / page).read_text(encoding="utf-8")
