@@ -379,3 +379,12 @@ def test_timeline_marks_the_proposals_history(built_site, archive):
         for o in p.origins:  # the text lists every step, those before the years drawn too
             assert o.by in text, o.by
     assert text.index("February 2015") < text.index("between 11 and 12 September 2024") < text.index("2 March 2025")
+
+
+@pytest.mark.parametrize("value", ["2025", "2025-03", "2025-03-04", "2025-11-23/2026-02", "2024/2025-01-31"])
+def test_level0_fast_path_reads_what_the_full_grammar_reads(value):
+    """dates.read() tries the edtf package's level 0 grammar first: it must give the very
+    object the full grammar gives, and decline the qualified forms it does not know."""
+    from edtf import parse_edtf
+    assert repr(dates.level0(value)) == repr(parse_edtf(value))
+    assert dates.level0(value + "~") is None
