@@ -135,3 +135,19 @@ def test_preview_refuses_bad_input_in_one_line(tmp_path, data, pattern):
     result = run(ROOT, "preview", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert re.search(pattern, result.stderr.splitlines()[0]), result.stderr
+
+
+def test_preview_into_a_closed_pipe_is_no_error():
+    """`archive preview FILE | head -1`: the reader stops reading; no traceback, exit 0."""
+    import os
+    import subprocess
+    from test_hostile import ARCHIVE_CMD
+    fixture = ROOT / "tests" / "fixtures" / "nordic-observers.txt"
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody reads: the first write fails with EPIPE
+    try:
+        result = subprocess.run([*ARCHIVE_CMD, "--root", str(ROOT), "preview", str(fixture)],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr

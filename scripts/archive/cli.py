@@ -202,6 +202,11 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"archive: {len(error.problems)} problem(s); docs/ was not changed", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader stopped reading (`archive preview FILE | head`): nothing is wrong. Point
+        # stdout at nothing so that the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0
 
 
