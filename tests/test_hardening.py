@@ -371,6 +371,23 @@ def test_look_alike_author_names_are_refused(root, other, pattern):
     refuses(root, r"^sources/articles/b-second\.yml: " + pattern)
 
 
+def test_names_in_one_script_that_look_like_another_scripts_are_refused(root):
+    """"Сосо Рорре" in Cyrillic and "Coco Poppe" in Latin: each word in one script, so no word
+    mixes scripts, yet a reader sees one name twice."""
+    add(root, "a-first", TEXT, authors=[{"name": "Coco Poppe", "basis": "b"}])
+    add(root, "b-second", TEXT + ["Different."], authors=[{"name": "Сосо Рорре", "basis": "b"}])
+    refuses(root, r"^sources/articles/b-second\.yml: authors\[0\]\.name: 'Сосо Рорре' is written 'Coco Poppe' in sources/articles/a-first\.yml")
+
+
+def test_names_in_other_scripts_stay_apart(root):
+    """Latin look-alikes are only how names are compared: Иван and Ivan stay two authors."""
+    add(root, "a-first", TEXT, authors=[{"name": "Ivan Petrov", "basis": "b"}])
+    add(root, "b-second", TEXT + ["Different."], authors=[{"name": "Иван Петров", "basis": "b"}])
+    result = archive(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert {"Ivan Petrov", "Иван Петров"} <= set(author_anchors(root).values())
+
+
 # --- 8: docs/ cannot be written, the disk is full, two builds at once -------------------------
 
 def new_articles(root: Path, n: int) -> None:

@@ -8,9 +8,11 @@ or be replaced by it; a tag page is named after the slug of its tag's name.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
+from confusable_homoglyphs import confusables
 from slugify import slugify as _slugify
 
 INDEX = "index"
@@ -71,9 +73,24 @@ def name_problem(name: str) -> str | None:
 
 
 def identity(name: str) -> str:
-    """What two names that read the same share: NFKC, case folded, without format characters."""
+    """What two names that read the same share: NFKC, case folded, without format characters,
+    each letter that looks like a Latin one read as that letter (so "Сосо" in Cyrillic and
+    "Coco" in Latin, each in one script, are one name written two ways)."""
     folded = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
+    return " ".join("".join(latin_look(c) for c in folded if unicodedata.category(c) != "Cf").split())
+
+
+@functools.lru_cache(maxsize=None)
+def latin_look(c: str) -> str:
+    """The Latin letter a letter of another script is confusable with (Unicode's confusables
+    data, through confusable_homoglyphs), or the letter itself."""
+    if c.isascii() or not c.isalpha():
+        return c
+    for found in confusables.is_confusable(c, preferred_aliases=["latin"]) or ():
+        for glyph in found["homoglyphs"]:
+            if glyph["c"].isascii() and glyph["c"].isalpha():
+                return glyph["c"].casefold()
+    return c
 
 
 def author_slugs(names, taken=LETTER_HEADINGS) -> dict[str, str]:
