@@ -57,11 +57,6 @@ def raw_source(raw_name: str) -> str:
     return f"sources/articles/{raw_name}"
 
 
-def built_page(path: str) -> str:
-    """The page MkDocs builds from a Markdown path (use_directory_urls: false)."""
-    return path.removesuffix(".md") + ".html"
-
-
 # Latin letters that NFKD does not split into a base letter and an accent.
 UNDECOMPOSED = str.maketrans("łŁøØđĐ", "lLoOdD")
 
