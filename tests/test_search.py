@@ -298,3 +298,26 @@ def test_under_mkdocs_serve_search_follows_an_edited_record(browser, tmp_path):
     finally:
         context.close()
         server.close()
+
+
+def test_the_benchmark_measures_search_on_a_built_site(built_site):
+    """scripts/bench_search.py, as scripts/bench.py runs it (its own server and browser, so in
+    a process of its own: Playwright runs once per process)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from browser_support import require
+    from archive import tools
+
+    require(tools.chromium_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_search.py"), str(built_site), "Kaczynski"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures = json.loads(result.stdout)
+    assert figures["search"] == "Pagefind"
+    assert figures["before_kb"] == 0, "the index was fetched before the first key"
+    assert 0 < figures["query_kb"] < 1024 and figures["requests"] > 3
+    assert 0 < figures["first_results_s"] < 10 and 0 < figures["heap_mb"] < 200
