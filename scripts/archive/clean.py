@@ -167,6 +167,7 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
     take(furniture.cookie_dialog(kept, removed, next_raw))
     take(furniture.printed_twice(kept, removed, next_raw))
     take(furniture.summary_boxes(kept))
+    take(furniture.name_after_avatar(kept, removed, next_raw))
     head = sum(1 for line in kept if line.number <= (lines[head_end].number if head_end < len(lines) else numbers[-1]))
     take({i: Mark(*m) for i, m in metadata.lift(kept, min(head, 12)).items()})
     h, top = furniture.find_headline(kept, {r.line for r in removals if r.moved_to})

@@ -66,7 +66,7 @@ def new(paths, path: Path, slug: str | None) -> int:
         if hashlib.sha256(other.read_bytes()).hexdigest() == raw.sha256:
             raise Problems([Problem(str(path), "file", f"has the same bytes as {reader.name(other)}: the article is already in the archive")])
 
-    from .preview import analyse, removed_by_kind
+    from .preview import analyse, authors_found, removed_by_kind
     seen = analyse(voc, raw)
     publisher, publisher_notes, cleaned, found, title = seen.publisher, list(seen.publisher_notes), seen.cleaned, seen.found, seen.title
     if not found.body:
@@ -129,15 +129,16 @@ def new(paths, path: Path, slug: str | None) -> int:
                  + [f"  {value} ({precision}): line {n}: {snippet(text)}" for value, precision, n, text in hints]
                  if hints else ["No date was found in the text."])))
 
-    if found.byline:
-        where = found.byline_line
-        add(block("authors", [{"name": n, "basis": f"Byline \"{where.text}\" (line {where.number})."} for n in found.byline],
-                  ["UNCERTAIN: names split from the byline; check them."]))
+    credit = seen.authors
+    named = moved("authors", "bio", "format")
+    named = ["Lines moved out of the text that may name them:"] + named if named else []
+    if credit:
+        add(block("authors", [{"name": n, "basis": credit.basis} for n in credit.names],
+                  [f"UNCERTAIN: names drafted from line {credit.line.number} ({credit.form.lower()}); check them."] + named))
         add(block("authors_unknown", None))
     else:
         todo.append("authors")
-        add(block("authors", [], ["No byline was found. List authors as - {name: ..., basis: ...}, or say why unknown below."]
-                  + (["Lines moved out of the text that may name them:"] + moved("authors", "bio", "format") if moved("authors", "bio", "format") else [])))
+        add(block("authors", [], ["No byline was found. List authors as - {name: ..., basis: ...}, or say why unknown below."] + named))
         add(block("authors_unknown", f"{PLACEHOLDER} why the author is unknown, or null when authors are listed"))
 
     todo.append("editor")
@@ -180,7 +181,7 @@ def new(paths, path: Path, slug: str | None) -> int:
     show = lambda line: f"{snippet(line.text)} (line {line.number}; check)" if line else "none found"
     print(f"  title:      {show(title)}")
     print(f"  standfirst: {show(found.standfirst)}")
-    print(f"  authors:    {', '.join(found.byline) + f' (byline, line {found.byline_line.number}; check)' if found.byline else 'none found'}")
+    print(f"  authors:    {authors_found(seen)}")
     for field, x in lifted:
         print(f"  moved out:  {field}, line {x.number}: {snippet(x.text)}")
     print(f"  publisher:  {publisher + ' (detected from its boilerplate; check)' if publisher else 'undecided'}")

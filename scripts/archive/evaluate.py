@@ -3,8 +3,9 @@
 Each page of the corpus (tests/corpus/raw/NAME.txt) has an editor's reading beside it
 (tests/corpus/expected/NAME.yml, every string verbatim from the raw file). Per page and in
 total it counts: body intact (its first and last sentence in the standfirst or text), title
-right (or rightly none), junk samples kept in the text, metadata lines lifted out of it, and
-body lines lost. tests/corpus/floors.yml holds the totals reached so far; falling below one
+right (or rightly none), standfirst right (or rightly none), authors drafted right (the names
+the editor reads in the page, or none), junk samples kept in the text, metadata lines lifted
+out of it, and body lines lost. tests/corpus/floors.yml holds the totals reached so far; falling below one
 fails the command and the test that runs it.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ import yaml
 from .model import Problem, Problems
 from .preview import Preview, analyse, read_raw
 
-HIGHER = ("bodies_intact", "titles_right", "metadata_lifted")  # floors: at least
+HIGHER = ("bodies_intact", "titles_right", "standfirsts_right", "authors_right", "metadata_lifted")  # floors: at least
 LOWER = ("junk_kept", "body_lines_lost", "lines_unaccounted")  # ceilings: at most
 
 
@@ -29,6 +30,10 @@ class Score:
     body_intact: bool
     title_right: bool
     title: str | None
+    standfirst_right: bool
+    standfirst: str | None
+    authors_right: bool
+    authors: tuple[str, ...]
     junk_kept: tuple[str, ...]
     junk_samples: int
     metadata_lifted: int
@@ -48,6 +53,10 @@ def score(name: str, p: Preview, want: dict) -> Score:
     within = lambda s: any(norm(s) in t for t in text)
     body_intact = within(want["first_body_sentence"]) and within(want["last_body_sentence"])
     title_right = (p.title is None) if want["title"] is None else (p.title is not None and p.title.text == norm(want["title"]))
+    standfirst = p.found.standfirst.text if p.found.standfirst else None
+    standfirst_right = standfirst == (norm(want["standfirst"]) if want.get("standfirst") else None)
+    authors = tuple(p.authors.names) if p.authors else ()
+    authors_right = [norm(a) for a in authors] == [norm(a) for a in want.get("authors") or []]
     junk, kept = [norm(s) for s in want.get("junk_samples") or []], []
     for s in junk:
         whole_line = s in raw.values()
@@ -65,7 +74,8 @@ def score(name: str, p: Preview, want: dict) -> Score:
     if first and last:
         lost = tuple(n for n in range(first, last + 1)
                      if n in raw and raw[n] not in junk and raw[n] not in metadata and n not in shown)
-    return Score(name, body_intact, title_right, p.title.text if p.title else None, tuple(kept), len(junk),
+    return Score(name, body_intact, title_right, p.title.text if p.title else None, standfirst_right, standfirst,
+                 authors_right, authors, tuple(kept), len(junk),
                  len(metadata) - len(missed), len(metadata), missed, lost, len(p.unaccounted()))
 
 
@@ -88,6 +98,8 @@ def totals(scores: list[Score]) -> dict[str, int]:
         "pages": len(scores),
         "bodies_intact": sum(s.body_intact for s in scores),
         "titles_right": sum(s.title_right for s in scores),
+        "standfirsts_right": sum(s.standfirst_right for s in scores),
+        "authors_right": sum(s.authors_right for s in scores),
         "junk_kept": sum(len(s.junk_kept) for s in scores),
         "junk_samples": sum(s.junk_samples for s in scores),
         "metadata_lifted": sum(s.metadata_lifted for s in scores),
@@ -109,9 +121,9 @@ def below_floors(total: dict[str, int], floors: dict) -> list[str]:
 
 def report(scores: list[Score], total: dict[str, int]) -> str:
     yes = lambda b: "yes" if b else "NO"
-    rows = [f"{'page':<52} {'body':>4} {'title':>5} {'junk kept':>9} {'metadata':>8} {'lost':>4}"]
+    rows = [f"{'page':<52} {'body':>4} {'title':>5} {'standfirst':>10} {'authors':>7} {'junk kept':>9} {'metadata':>8} {'lost':>4}"]
     for s in scores:
-        rows.append(f"{s.page[:52]:<52} {yes(s.body_intact):>4} {yes(s.title_right):>5} "
+        rows.append(f"{s.page[:52]:<52} {yes(s.body_intact):>4} {yes(s.title_right):>5} {yes(s.standfirst_right):>10} {yes(s.authors_right):>7} "
                     f"{len(s.junk_kept):>4} of {s.junk_samples:<2} {s.metadata_lifted:>3} of {s.metadata_lines:<2} {len(s.body_lines_lost):>4}")
         for j in s.junk_kept:
             rows.append(f"    junk kept: {j[:90]!r}")
@@ -121,9 +133,14 @@ def report(scores: list[Score], total: dict[str, int]) -> str:
             rows.append(f"    body lines lost: {', '.join(map(str, s.body_lines_lost))}")
         if not s.title_right:
             rows.append(f"    title drafted: {s.title!r}")
+        if not s.standfirst_right:
+            rows.append(f"    standfirst drafted: {(s.standfirst or '')[:90]!r}" if s.standfirst else "    standfirst drafted: none")
+        if not s.authors_right:
+            rows.append(f"    authors drafted: {', '.join(s.authors) or 'none'}")
     t = total
     rows += ["", f"total ({t['pages']} pages): bodies intact {t['bodies_intact']}/{t['pages']}, "
-                 f"titles right {t['titles_right']}/{t['pages']}, junk kept {t['junk_kept']} of {t['junk_samples']}, "
+                 f"titles right {t['titles_right']}/{t['pages']}, standfirsts right {t['standfirsts_right']}/{t['pages']}, "
+                 f"authors right {t['authors_right']}/{t['pages']}, junk kept {t['junk_kept']} of {t['junk_samples']}, "
                  f"metadata lifted {t['metadata_lifted']}/{t['metadata_lines']}, body lines lost {t['body_lines_lost']}, "
                  f"lines unaccounted {t['lines_unaccounted']}"]
     return "\n".join(rows)

@@ -1,14 +1,19 @@
 """Extract stage: find title, standfirst, byline, bio, caption and credit among the kept lines.
 
 The headline was found by the clean stage (or found missing: then there is no title, and
-the first line stays in the text). A standfirst is the sentence-like line right under it.
+the first line stays in the text). A standfirst is the line right under it, when the page
+shows it is one: it is much shorter than the paragraphs that follow it, or the header's
+furniture (byline, date line, photo, the headline again) stands between it and the text.
+A first paragraph opening with a dateline ("WARSAW —") is the text's lead, never a standfirst.
 """
 from __future__ import annotations
 
 import re
+from statistics import median
 
 from .model import CleanArticle, Extracted, ExtractionRules, Line
 
+STANDFIRST_SHORTER = 0.5  # a standfirst is at most half as long as the paragraphs under it
 HEAD_LINES = 6  # a byline further down than this is text, not a byline
 TAIL_LINES = 2  # nor is one further up from the end than this
 
@@ -36,15 +41,18 @@ def extract(article: CleanArticle, rules: ExtractionRules) -> Extracted:
             break
 
     title = article.headline if article.headline in lines else None
-    standfirst = None
+    at = lines.index(title) if title else 0
     if title:
-        at = lines.index(title)
         lines.remove(title)
-        under = lines[at] if at < len(lines) else None
-        if (under and len(under.text) <= rules.standfirst_max_chars and len(lines) > at + 1
-                and len(under.text.split()) >= 2 and not under.text.isupper()):
-            standfirst = under
-            lines.remove(under)
+    standfirst = None
+    # Without a headline, the first line is the body's unless the page's header furniture
+    # stands around it (strongest evidence needed: see is_standfirst).
+    if at < len(lines) and (title or article.headline is None):
+        candidate, after = lines[at], lines[at + 1:]
+        closed = header_between(article, byline_line, candidate, after[0] if after else None, rules)
+        if is_standfirst(candidate, after, closed, bool(title), rules):
+            standfirst = candidate
+            lines.remove(candidate)
 
     bio = None
     for line in reversed(lines[-2:]):
@@ -54,3 +62,25 @@ def extract(article: CleanArticle, rules: ExtractionRules) -> Extracted:
             lines.remove(line)
             break
     return Extracted(title, standfirst, byline, byline_line, bio, caption, credit, credit_line, tuple(lines))
+
+
+def is_standfirst(line: Line, after: list[Line], closed: bool, titled: bool, rules: ExtractionRules) -> bool:
+    """Evidence that the line under the headline (or first, on a page without one) is the
+    standfirst, not the first paragraph: shortness beside the body's paragraphs, or the
+    header's furniture closing it; both where there is no headline to stand under."""
+    text = line.text
+    if (not after or len(text) > rules.standfirst_max_chars or len(text.split()) < 2 or text.isupper()
+            or re.match(rules.dateline_opening, text)):
+        return False
+    shorter = len(text) <= STANDFIRST_SHORTER * median(len(x.text) for x in after[:4])
+    return (shorter or closed) if titled else (shorter and closed)
+
+
+def header_between(article: CleanArticle, byline_line: Line | None, line: Line, following: Line | None,
+                   rules: ExtractionRules) -> bool:
+    """Whether a line the page prints in its header (a kind in standfirst_closers, or the
+    byline) stands between `line` and the next kept line."""
+    end = following.number if following else line.number + 1
+    if byline_line and line.number < byline_line.number < end:
+        return True
+    return any(line.number < r.line < end and r.kind in rules.standfirst_closers for r in article.removals)

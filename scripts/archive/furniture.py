@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .metadata import DATE, is_name
+from .metadata import BYLINE_START, DATE, is_name
 from .model import Line, Removal
 
 
@@ -27,7 +27,7 @@ SUMMARY_LABEL = re.compile(r"(?i)(?:summary|key (?:points|takeaways|facts)|in br
                            r"|tl;? ?dr|in short|what you need to know|the short version)\s?:?")
 TEASER_LABEL_KINDS = ("related-articles",)
 COOKIE_WORDS = re.compile(r"(?i)\bcookies?\b|\bconsent\b|\bopt[- ]out\b|\bpersonal (?:data|information)\b|\bprivacy\b")
-BYLINE_START = re.compile(r"(?:By|BY|Written by|Words by) \S")
+AUTHOR_PICTURE = re.compile(r"(?i)\b(?:avatar|author|profile|headshot|portrait)\b")
 
 
 def words(text: str) -> int:
@@ -149,10 +149,22 @@ def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
     marks: dict[int, Mark] = {}
     for i in range(h + 1, min(h + 4, len(lines))):
         text = lines[i].text
-        if i == h + 1 and is_name(text):
+        if i == h + 1 and is_name(text) and not BYLINE_START.match(text):
             marks[i] = Mark("generic:name-under-headline", "byline", "authors")
         elif text[-1].isdigit() and words(text) >= 6 and (m := DATE.search(text)) and m.end() == len(text):
             marks[i] = Mark("generic:caption-under-headline", "photo-caption")
+    return marks
+
+
+def name_after_avatar(lines: list[Line], removed: dict[int, Removal], next_raw: dict[int, int]) -> dict[int, Mark]:
+    """A name-only line right after the author's picture (its label taken out as a logo):
+    the byline, printed without "By"."""
+    marks: dict[int, Mark] = {}
+    index = {line.number: i for i, line in enumerate(lines)}
+    for n, r in removed.items():
+        i = index.get(next_raw.get(n))
+        if r.kind == "logo" and AUTHOR_PICTURE.search(r.text) and i is not None and is_name(lines[i].text):
+            marks[i] = Mark("generic:name-after-avatar", "byline", "authors")
     return marks
 
 

@@ -25,6 +25,7 @@ META = re.compile(
     r"|join the (?:conversation|discussion)|\d* ?comments?|updated|published|share")
 DIGIT = re.compile(r"\d")
 SEPARATORS = re.compile(r" [|•·] | ?\| ?| [-–—] ")
+BYLINE_START = re.compile(r"(?:By|BY|Written by|Words by) \S")  # extract's byline rule takes these
 NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:van|von|de|der|den|da|di|du|al|bin|le|la|ter))")
 
 
@@ -74,6 +75,6 @@ def lift(lines, end: int) -> dict[int, tuple[str, str, str]]:
              if is_date_line(lines[i].text)}
     for i in list(found):
         for j in (i - 1, i + 1):
-            if 0 <= j < len(lines) and j not in found and is_name(lines[j].text):
+            if 0 <= j < len(lines) and j not in found and is_name(lines[j].text) and not BYLINE_START.match(lines[j].text):
                 found[j] = ("generic:name-beside-date", "byline", "authors")
     return found

@@ -158,6 +158,11 @@ class ExtractionRules:
     byline: str
     bio: str
     max_bytes: int
+    # A paragraph opening with a dateline ("WARSAW —") is a news story's lead, not a standfirst.
+    dateline_opening: str = r"(?!)"
+    # Removal kinds the page prints in its header: one right under a line says that line
+    # was the standfirst, not the text's first paragraph.
+    standfirst_closers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bylines import Credit, credit
 from .clean import clean
 from .extract import extract
 from .model import CleanArticle, Extracted, Line, Problem, Problems, RawArticle, Removal, Vocabulary
@@ -25,6 +26,7 @@ class Preview:
     found: Extracted
     title: Line | None  # the extracted title, if it is short enough to be one
     date_hints: tuple[tuple[str, str, int, str], ...]  # (value, precision, line, text)
+    authors: Credit | None = None  # the names drafted into the record's authors, and their line
 
     @property
     def removals(self) -> tuple[Removal, ...]:
@@ -58,7 +60,8 @@ def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True) -> Preview:
     cleaned = clean(raw, voc.rules_for(publisher) if profiles else voc.generic_rules, voc.extraction.head_max_chars)
     found = extract(cleaned, voc.extraction)
     title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
-    return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines)))
+    return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines)),
+                   credit(cleaned, found, voc.extraction))
 
 
 def read_raw(sources: Path, path: Path) -> tuple[Vocabulary, Reader, RawArticle]:
@@ -84,7 +87,8 @@ def summary(p: Preview) -> dict:
         "file": p.raw.path,
         "title": line(p.title),
         "standfirst": line(f.standfirst),
-        "authors": list(f.byline),
+        "authors": list(p.authors.names) if p.authors else [],
+        "authors_from": {"form": p.authors.form, **line(p.authors.line)} if p.authors else None,
         "byline": line(f.byline_line),
         "publisher": p.publisher,
         "metadata": [{"field": field, **line(x)} for field, x in p.metadata()],
@@ -105,7 +109,7 @@ def print_preview(p: Preview, as_json: bool = False) -> None:
     show = lambda x: f"{x.text!r} (line {x.number})" if x else "none found"
     print(f"title:      {show(p.title) if p.title else 'none found: the editor writes it'}")
     print(f"standfirst: {show(f.standfirst)}")
-    print(f"authors:    {', '.join(f.byline) or 'none found'}")
+    print(f"authors:    {authors_found(p)}")
     for field, x in p.metadata():
         print(f"  {field:<9} line {x.number}: {x.text!r}")
     print(f"date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in p.date_hints) or 'none'}")
@@ -118,6 +122,11 @@ def print_preview(p: Preview, as_json: bool = False) -> None:
         print(f"  {r.line:>4}  {r.kind}{', moved to ' + r.moved_to if r.moved_to else ''} [{r.rule}]: {r.text!r}")
     for x in p.unaccounted():
         print(f"  BUG: line {x.number} is neither shown nor recorded as removed: {x.text!r}")
+
+
+def authors_found(p: Preview) -> str:
+    a = p.authors
+    return f"{', '.join(a.names)} ({a.form[0].lower() + a.form[1:]}, line {a.line.number}; check)" if a else "none found"
 
 
 def removed_by_kind(p: Preview) -> str:

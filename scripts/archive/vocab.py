@@ -165,8 +165,14 @@ class VocabularyReader(FieldReader):
         data = self.fields(path, "", self.yaml(path), {"extraction": dict, "rules": list}) or {}
         ex = self.fields(path, "extraction", data.get("extraction", {}), {
             "head_max_chars": int, "standfirst_max_chars": int, "title_max_chars": int,
-            "byline": str, "bio": str, "max_bytes": int}) or {}
-        for key, groups in (("byline", ("names",)), ("bio", ())):
+            "byline": str, "bio": str, "max_bytes": int}, {"dateline_opening": str, "standfirst_closers": list}) or {}
+        unknown = [k for k in ex.get("standfirst_closers", []) if not isinstance(k, str) or k not in kinds]
+        if unknown:
+            self.problem(path, "extraction.standfirst_closers", f"{unknown[0]!r} is not a kind in kinds.yml; allowed: {', '.join(sorted(kinds))}")
+            ex = {}
+        elif "standfirst_closers" in ex:
+            ex["standfirst_closers"] = frozenset(ex["standfirst_closers"])
+        for key, groups in (("byline", ("names",)), ("bio", ()), ("dateline_opening", ())):
             wrong = patterns.problem(ex[key], groups) if key in ex else None
             if wrong:
                 self.problem(path, f"extraction.{key}", wrong)

@@ -1,0 +1,140 @@
+"""The head of a page from an unseen publisher: who wrote it, and whether it has a standfirst.
+
+Authors are drafted only from a line taken out of the text by its form and its place (a
+byline in any of its forms), never from a body sentence that names someone; every such line
+stays a hint with its line number and a removal record. A standfirst needs evidence: a
+first paragraph is not one just because it comes first.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from test_furniture import BODY, body, page
+from test_hostile import run
+
+HEADLINE = "Observers, not soldiers: how a monitoring mission could work"
+
+
+def authors(seen) -> list[str]:
+    return list(seen.authors.names) if seen.authors else []
+
+
+@pytest.mark.parametrize("lines, names, form", [
+    ([HEADLINE, "By Jane Roe and John Doe", *BODY], ["Jane Roe", "John Doe"], "Byline"),
+    ([HEADLINE, "Writer: Jane Roe", *BODY], ["Jane Roe"], "Byline"),
+    ([HEADLINE, "Author avatar", "Jane Roe", *BODY], ["Jane Roe"], "Name line after the author's picture"),
+    ([HEADLINE, "Jane Roe, Senior Fellow at the Centre for Eastern Studies", *BODY], ["Jane Roe"], "Name and affiliation line"),
+    ([HEADLINE, "Jane Roe", "March 3, 2025", *BODY], ["Jane Roe"], "Name line beside the date line"),
+    ([HEADLINE, "March 3, 2025 - Jane Roe - Commentary", *BODY], ["Jane Roe"], "Date line naming the author"),
+    ([HEADLINE, "Reuters", "March 3, 2025", *BODY], ["Reuters"], "Agency line in the page's head"),
+    ([HEADLINE, *BODY, "J.Roe--TDI"], ["J.Roe"], "Wire sign-off"),
+    ([HEADLINE, *BODY, "Jane Roe is a senior fellow at the Centre for Eastern Studies in Warsaw."], ["Jane Roe"],
+     "Author's bio after the text"),
+])
+def test_authors_are_drafted_from_a_byline_in_its_many_forms(lines, names, form):
+    seen = page(*lines)
+    assert authors(seen) == names
+    assert seen.authors.form == form
+    assert body(seen) == BODY, "the byline is lifted, the text stays whole"
+    assert seen.authors.line.number in {r.line for r in seen.removals} | {seen.found.byline_line and seen.found.byline_line.number,
+                                                                          seen.found.bio and seen.found.bio.number}
+
+
+@pytest.mark.parametrize("line", [
+    "Jane Roe, a senior fellow at the Centre for Eastern Studies, said on Monday that observers would be enough.",
+    "Jane Roe is a senior fellow at the Centre, and she has argued for an observer mission since the spring of 2025.",
+    "Reuters reported that the talks would resume on Thursday in Geneva.",
+])
+def test_no_author_is_taken_from_a_body_sentence(line):
+    seen = page(HEADLINE, BODY[0], line, *BODY[1:])
+    assert authors(seen) == []
+    assert line in body(seen)
+
+
+def test_a_source_credit_or_reporting_credit_stays_a_hint_not_an_author():
+    seen = page(HEADLINE, *BODY, "(Reporting by Jane Roe; Editing by John Doe)", "Source: AFP")
+    assert authors(seen) == []
+    assert [(field, x.text) for field, x in seen.metadata()] == [
+        ("authors", "(Reporting by Jane Roe; Editing by John Doe)"), ("authors", "Source: AFP")]
+
+
+def test_the_strongest_byline_wins_and_the_others_stay_hints():
+    seen = page(HEADLINE, "Reuters", "By Jane Roe", *BODY, "(Reporting by John Doe)")
+    assert authors(seen) == ["Jane Roe"]
+    assert {x.text for _, x in seen.metadata()} >= {"Reuters", "(Reporting by John Doe)"}
+
+
+LEDE = ("President Emmanuel Macron said on Thursday that France and Britain were leading efforts to send a "
+        "reassurance force to Ukraine after any end to the fighting.")
+
+
+def standfirst(seen) -> str | None:
+    return seen.found.standfirst.text if seen.found.standfirst else None
+
+
+def test_a_first_paragraph_as_long_as_the_others_is_not_a_standfirst():
+    seen = page(HEADLINE, LEDE, *BODY)
+    assert standfirst(seen) is None
+    assert body(seen) == [LEDE, *BODY]
+
+
+def test_a_short_line_under_the_headline_is_the_standfirst():
+    seen = page(HEADLINE, "Probably not. But the temptation is strong.", *BODY)
+    assert standfirst(seen) == "Probably not. But the temptation is strong."
+
+
+def test_a_line_closed_by_the_header_s_byline_or_date_is_the_standfirst():
+    seen = page(HEADLINE, LEDE, "By Jane Roe", *BODY)
+    assert standfirst(seen) == LEDE
+    seen = page(HEADLINE, LEDE, "March 3, 2025", *BODY)
+    assert standfirst(seen) == LEDE
+
+
+def test_a_lead_opening_with_a_dateline_is_never_a_standfirst():
+    for dateline in ("WARSAW — ", "KYIV -- ", "Oslo, 19 March 2022 (TDI): "):
+        seen = page(HEADLINE, dateline + "Poland will propose a mission.", "By Jane Roe", *BODY)
+        assert standfirst(seen) is None, dateline
+        assert body(seen)[0] == dateline + "Poland will propose a mission."
+
+
+def test_without_a_headline_the_first_line_is_the_text_unless_the_header_closes_it():
+    assert standfirst(page(*BODY)) is None
+    seen = page("Jane Roe", "June 24, 2026", "A gap between common sense and politics.", "Join us on Telegram", *BODY)
+    assert seen.title is None
+    assert standfirst(seen) == "A gap between common sense and politics."
+
+
+def test_the_draft_lists_the_drafted_authors_with_the_hint_and_its_line(tmp_path):
+    from conftest import copy_archive
+    root = copy_archive(tmp_path / "archive")
+    raw = tmp_path / "observers.txt"
+    raw.write_text("\n\n".join([HEADLINE, "Author avatar", "Jane Roe", *BODY, "(Reporting by John Doe)"]) + "\n", encoding="utf-8")
+    result = run(root, "new", str(raw), "--slug", "observers")
+    assert result.returncode == 0, result.stderr
+    assert "authors:    Jane Roe (name line after the author's picture, line 5; check)" in result.stdout
+    text = (root / "sources" / "articles" / "observers.yml").read_text(encoding="utf-8")
+    record = yaml.safe_load(text)
+    assert record["authors"] == [{"name": "Jane Roe", "basis": "Name line after the author's picture \"Jane Roe\" (line 5)."}]
+    assert record["authors_unknown"] is None and "authors" not in record["draft"]
+    assert "#   line 5 (authors): 'Jane Roe'" in text and "#   line 13 (authors): '(Reporting by John Doe)'" in text
+
+
+@pytest.mark.parametrize("setting, pattern", [
+    ("  standfirst_closers: [byline, nonsense]\n", r"generic\.yml: extraction\.standfirst_closers: 'nonsense' is not a kind in kinds\.yml"),
+    ("  standfirst_closers: byline\n", r"generic\.yml: extraction\.standfirst_closers: must be"),
+    ("  dateline_opening: '(a+)+'\n", r"generic\.yml: extraction\.dateline_opening: repeats a group"),
+])
+def test_a_bad_standfirst_setting_is_refused_in_one_line(tmp_path, setting, pattern):
+    from conftest import copy_archive
+    from test_hostile import refused
+    root = copy_archive(tmp_path / "archive")
+    path = root / "sources" / "boilerplate" / "generic.yml"
+    text = path.read_text(encoding="utf-8")
+    key = setting.split(":")[0]
+    text = re.sub(rf"(?m)^{key}:.*\n(?: {{20,}}.*\n)?", lambda m: setting, text)  # with its continuation line
+    assert setting in text
+    path.write_text(text, encoding="utf-8")
+    refused(root, pattern)
