@@ -211,6 +211,23 @@ def test_no_slug_in_visible_text(browser, site_url, built_site):
     assert found == {}
 
 
+def search_results(built_site):
+    """Each search result as the search page shows it: the page's title and the text its
+    excerpts come from (Pagefind's fragments: gzip, a signature, then JSON)."""
+    import gzip
+    import json
+    for fragment in sorted((built_site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        record = json.loads(data[data.index("{"):])
+        yield record["url"], " ".join([record["meta"].get("title", ""), record["content"]])
+
+
+def test_no_slug_in_search_results(built_site):
+    found = {url: sorted(set(SLUG.findall(URL.sub(" ", text))) | {s for s in SLUGS if s in text})
+             for url, text in search_results(built_site)}
+    assert {url: hits for url, hits in found.items() if hits} == {}
+
+
 def test_argument_page_does_not_repeat_its_title_as_claim(built_site):
     text = page_text(built_site / page_types(built_site)["argument"]).text
     assert "Claim:" not in text

@@ -77,6 +77,12 @@ def cited(value: str, resolve) -> Markup:
     return Markup("".join(out) + _piece(value[end:], first=False) if out else text(value))
 
 
+def titled(value: str, titles: dict[str, str]) -> str:
+    """Plain text (the search index's) in which each slug of one of our articles, as
+    `cited()` finds them, becomes the article's title in quotes: a reader never meets a slug."""
+    return _SLUG.sub(lambda m: f"“{titles[m.group()]}”" if m.group() in titles else m.group(), value)
+
+
 def _piece(value: str, first: bool) -> str:
     """Text before, between or after links: escaped like any inline text, its edge spaces kept
     (one each). Only the first piece starts a line, where "1." or ":" would make a block."""

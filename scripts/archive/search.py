@@ -18,6 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .markup import titled
 from .model import Article, Problem, Problems, Vocabulary
 
 FOLDER = "pagefind"
@@ -67,12 +68,14 @@ def article_page(voc: Vocabulary, a: Article) -> str:
 ABOUT = 0.5
 
 
-def vocabulary_pages(voc: Vocabulary) -> dict[str, str]:
+def vocabulary_pages(voc: Vocabulary, titles: dict[str, str]) -> dict[str, str]:
+    """`titles`: each article's title by its slug, which the vocabularies cite (shown as the
+    title, as the proposal pages show it)."""
     pages = {}
     for p in voc.proposals:
-        variants = (element("p", f"{v.name}: {v.description}") for v in p.variants)
-        pages[f"proposals/{p.id}.html"] = page(p.name, element("p", p.description),
-                                               element("p", p.floated_by), *variants, weight=ABOUT)
+        variants = (element("p", titled(f"{v.name}: {v.description}", titles)) for v in p.variants)
+        pages[f"proposals/{p.id}.html"] = page(p.name, element("p", titled(p.description, titles)),
+                                               element("p", titled(p.floated_by or "", titles)), *variants, weight=ABOUT)
     for x in voc.arguments:
         pages[f"arguments/{x.id}.html"] = page(x.claim, element("p", x.description), weight=ABOUT)
     for x in voc.positions:
@@ -85,7 +88,7 @@ def vocabulary_pages(voc: Vocabulary) -> dict[str, str]:
 def records(voc: Vocabulary, articles: list[Article]) -> dict[str, str]:
     """Site URL (relative to the site root) -> the HTML Pagefind indexes for it."""
     pages = {f"articles/{a.slug}.html": article_page(voc, a) for a in articles}
-    pages.update(vocabulary_pages(voc))
+    pages.update(vocabulary_pages(voc, {a.slug: a.title for a in articles}))
     return pages
 
 
