@@ -194,6 +194,11 @@ def test_the_home_pages_field_leads_to_the_results(page, site_url):
 
 
 def test_slash_goes_to_search_from_every_page(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    goto(page, site_url + f"articles/{ARTICLE_2022}.html")
+    page.keyboard.press("/")  # the header's field
+    assert page.evaluate("() => document.activeElement.id") == "archive-header-query"
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: the header shows a button only
     goto(page, site_url + f"articles/{ARTICLE_2022}.html")
     with page.expect_navigation():
         page.keyboard.press("/")

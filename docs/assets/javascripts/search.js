@@ -16,13 +16,16 @@
   var site = new URL("../../", script.src); // this file is assets/javascripts/search.js
 
   // On every page, "/" goes to search (as Material's search did): to the page's own search
-  // field if it has one (the home page, the search page), else to the search page.
+  // field if it has one (the home page, the search page), else to the header's (hidden on a
+  // phone), else to the search page.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
     var target = event.target;
     if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
     event.preventDefault();
-    var here = document.querySelector("input[type=search]:not(:disabled)");
+    var fields = Array.prototype.filter.call(document.querySelectorAll("input[type=search]:not(:disabled)"),
+      function (field) { return field.getClientRects().length > 0; });
+    var here = fields.filter(function (field) { return !field.closest("header"); })[0] || fields[0];
     if (here) here.focus();
     else location.href = new URL("search.html", site).href;
   });

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from .listing import LISTING, intro, paged
+from .listing import intro, paged
 from .site import ARTICLES_INDEX, Site, article_path, href, year
 
 DATA = "articles/articles.js"
@@ -46,6 +46,6 @@ def article_listing(site: Site) -> dict[str, str]:
     opening = intro(site, "articles.md", counts=overall(site), authors=authors(site), years=years,
                     source=href(DATA, ARTICLES_INDEX))
     pages = paged(site, ARTICLES_INDEX.removesuffix(".md"), "Articles", list(site.articles), "listings/articles.html",
-                  group=year, intro=opening, meta=LISTING, stance_on=None)
+                  group=year, intro=opening, stance_on=None)
     pages[DATA] = filter_data(site)
     return pages

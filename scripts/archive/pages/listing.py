@@ -12,8 +12,6 @@ from typing import Callable, Iterable
 from .. import markup
 from .site import PAGE_SIZE, Site, link, page_names
 
-# Pages that only list articles: search finds the articles themselves.
-LISTING = {"search": {"exclude": True}}
 NO_ARTICLE = "No article in the archive discusses this yet."
 
 

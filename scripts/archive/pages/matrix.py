@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from .. import markup
-from .listing import LISTING, paged
+from .listing import paged
 from .site import MATRIX, Site
 
 
 # The table of contents would be empty: the table takes its width, so every column shows at 1280 px.
-MATRIX_PAGE = {**LISTING, "hide": ["toc"]}
+MATRIX_PAGE = {"hide": ["toc"]}
 
 
 def matrix_pages(site: Site) -> dict[str, str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .. import markup
 from ..export import timeline_svg
-from .listing import LISTING, intro, paged
+from .listing import intro, paged
 from ..dates import MONTHS
 from .site import Site, article_path, date_key, date_label, href, link, proposal_path, year
 
@@ -88,6 +88,6 @@ def timeline_pages(site: Site) -> dict[str, str | bytes]:
                    key=lambda step: step[:2])
     pages: dict[str, str | bytes] = paged(site, "timeline", "Timeline", list(site.articles), "listings/timeline.html",
                                           group=year, intro=intro(site, "timeline.md", grid=grid, steps=steps),
-                                          meta={**LISTING, "hide": ["toc"]})
+                                          meta={"hide": ["toc"]})
     pages["timeline.svg"] = timeline_svg(site)
     return pages
