@@ -188,6 +188,7 @@ def records(site: Site) -> dict:
                            "anchor": f"p-{q.paragraph}", "page": f"{page}#p-{q.paragraph}"})
     return {
         "title": "Peacekeeping in Ukraine: an argument archive",
+        "licence": {"name": LICENCE_ID, "title": LICENCE_TITLE, "url": LICENCE_URL, "statement": LICENCE},
         "positions": [{"id": p.id, "name": p.name, "definition": p.definition, "order": p.order} for p in voc.positions],
         "voices": [{"id": v.id, "name": v.name, "definition": v.definition, "authors_own": v.authors_own} for v in voc.voices],
         "origin_events": [{"id": e.id, "name": e.name, "definition": e.definition} for e in voc.origin_events],
@@ -268,16 +269,8 @@ def dataset(site: Site) -> dict[str, str | bytes]:
         "data/positions.csv": table(data["positions"], ["id", "name", "order", "definition"]),
         "data/publishers.csv": table(data["publishers"], ["id", "name", "description"]),
     }
-    rows = "\n".join(f"| [{name.removeprefix('data/')}]({name.removeprefix('data/')}) | {what} |" for name, what in [
-        ("data/archive.json", "everything below in one file: positions, publishers, proposals, arguments, articles (with every basis), stances, quotes"),
-        ("data/archive.schema.json", "the JSON Schema (draft 2020-12) that archive.json follows"),
-        ("data/citations.json", "per article, its CSL-JSON item and its Chicago and APA entries (HTML), made by citeproc-py"),
-        ("data/articles.csv", "one row per article"),
-        ("data/stances.csv", "one row per article and proposal: the stance, its basis and who assigned it"),
-        ("data/quotes.csv", "one row per quoted argument, with the paragraph it comes from"),
-        ("data/proposals.csv", "the proposals"), ("data/arguments.csv", "the arguments"),
-        ("data/positions.csv", "the positions"), ("data/publishers.csv", "the publishers"),
-    ])
+    files["data/datapackage.json"] = json.dumps(package(), ensure_ascii=False, indent=1) + "\n"
+    rows = "\n".join(f"| [{name}]({name}) | {what} |" for name, what, _ in FILES)
     files["data/index.md"] = frontmatter({"title": "Data"}, "\n".join([
         "# Data", "",
         f"The whole archive as a dataset: {len(data['articles'])} articles, {len(data['stances'])} stances and "
@@ -292,12 +285,46 @@ def dataset(site: Site) -> dict[str, str | bytes]:
     return files
 
 
-LICENCE = ("The archive's own work, the records of each article, the vocabularies (proposals, arguments, positions, "
-           "publishers) and this dataset, is published under the Creative Commons Attribution 4.0 International "
-           "licence (CC BY 4.0): share and adapt it for any purpose, crediting \"Peacekeeping in Ukraine: an argument "
-           "archive\". The articles' texts, the raw pages they come from, and the titles and quotes taken from them "
-           "(in this dataset too) are not ours and not under that licence: they remain the copyright of their "
-           "authors and publishers, and are reproduced here for research and reference.")
+LICENCE_ID, LICENCE_TITLE = "CC-BY-4.0", "Creative Commons Attribution 4.0 International"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+OURS = ("The archive's own work, the records of each article, the vocabularies (proposals, arguments, positions, "
+        "publishers) and this dataset, is published under the Creative Commons Attribution 4.0 International "
+        "licence (CC BY 4.0): share and adapt it for any purpose, crediting \"Peacekeeping in Ukraine: an argument "
+        "archive\".")
+THEIRS = ("The articles' texts, the raw pages they come from, and the titles and quotes taken from them "
+          "(in this dataset too) are not ours and not under that licence: they remain the copyright of their "
+          "authors and publishers, and are reproduced here for research and reference.")
+LICENCE = f"{OURS} {THEIRS}"
+# Files of the dataset: (name in data/, what it holds, what in it is not ours).
+FILES = [
+    ("archive.json", "everything below in one file: positions, publishers, proposals, arguments, articles (with every basis), stances, quotes",
+     "the articles' titles and standfirsts and the quotes"),
+    ("archive.schema.json", "the JSON Schema (draft 2020-12) that archive.json follows", None),
+    ("citations.json", "per article, its CSL-JSON item and its Chicago and APA entries (HTML), made by citeproc-py",
+     "the articles' titles"),
+    ("articles.csv", "one row per article", "the title column"),
+    ("stances.csv", "one row per article and proposal: the stance, its basis and who assigned it", None),
+    ("quotes.csv", "one row per quoted argument, with the paragraph it comes from", "the text column"),
+    ("proposals.csv", "the proposals", None), ("arguments.csv", "the arguments", None),
+    ("positions.csv", "the positions", None), ("publishers.csv", "the publishers", None),
+    ("datapackage.json", "these files described as a Data Package (frictionlessdata.io), with their licence", None),
+]
+
+
+def package() -> dict:
+    """The dataset as a Frictionless Data Package: CSV has no place for a licence, so this file,
+    the usual companion of CSV files, names each file, its licence, and what in it is not ours."""
+    def resource(name: str, what: str, theirs: str | None) -> dict:
+        kind = name.rsplit(".", 1)[1]
+        note = f" Not ours: {theirs}, which remain the copyright of their authors and publishers, reproduced here " \
+               "for research and reference." if theirs else ""
+        return {"name": name.removesuffix("." + kind).replace(".", "-"), "path": name, "format": kind,
+                "mediatype": {"csv": "text/csv", "json": "application/json"}[kind], "encoding": "utf-8",
+                "description": what[0].upper() + what[1:] + "." + note}
+    return {"name": "peacekeeping-in-ukraine-argument-archive", "title": "Peacekeeping in Ukraine: an argument archive",
+            "description": LICENCE,
+            "licenses": [{"name": LICENCE_ID, "path": LICENCE_URL, "title": LICENCE_TITLE}],
+            "resources": [resource(*f) for f in FILES if f[0] != "datapackage.json"]}
 
 
 # --- feed ----------------------------------------------------------------------------------
@@ -314,6 +341,8 @@ def feed(site: Site) -> bytes:
     ET.SubElement(root, f"{{{ATOM}}}id").text = "tag:argument-archive,2026:feed"
     ET.SubElement(root, f"{{{ATOM}}}link", {"href": "index.html"})
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": "feed.xml"})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "license", "href": LICENCE_URL})  # RFC 4946
+    ET.SubElement(root, f"{{{ATOM}}}rights").text = LICENCE
     newest = site.articles[:FEED_ENTRIES]
     ET.SubElement(root, f"{{{ATOM}}}updated").text = stamp(newest[0].date) if newest else "2022-01-01T00:00:00Z"
     for a in newest:
@@ -330,6 +359,10 @@ def feed(site: Site) -> bytes:
         summary = (a.standfirst or "") + precision
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary.strip()
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": a.position, "label": site.position_name(a.position)})
+        owners = " and ".join(filter(None, (", ".join(x.name for x in a.authors) or "its authors",
+                                            site.voc.publisher(a.publisher).name)))
+        ET.SubElement(entry, f"{{{ATOM}}}rights").text = (
+            f"The article's title and standfirst are the copyright of {owners}, reproduced here for research and reference.")
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
