@@ -6,6 +6,8 @@ commit that added it). Screenshots go to test-artifacts/screenshots/look/.
 """
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from browser_support import ARTICLE_2022, PAGE_TYPES, SCHEMES, SCREENSHOTS, Served, goto, page_types
@@ -83,3 +85,58 @@ def test_removed_lines_wrap_and_are_read_whole(browser, engine):
 def shot(name: str):
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS / f"{name}.png"
+
+
+# --- a scroll sign only where something scrolls ---------------------------------------------------
+
+TABLE_BOXES = """() => [...document.querySelectorAll('.md-typeset table:not([class])')].map((t, i) => {
+  t.dataset.look = i;
+  const box = [t, t.closest('.md-typeset__scrollwrap')].filter(Boolean).find(e => e.scrollWidth > e.clientWidth + 1);
+  return {i, wider: !!box};
+})"""
+
+# Two screenshots (PNG, base64) compared in the page's own canvas: the largest difference of
+# one colour channel, and how many channels differ by more than 2 (gradients are dithered, so
+# the same drawing differs by 1 or 2 here and there).
+DIFFERENCE = """async ([a, b]) => {
+  const load = src => new Promise(ok => { const i = new Image(); i.onload = () => ok(i); i.src = 'data:image/png;base64,' + src; });
+  const pixels = img => { const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d'); g.drawImage(img, 0, 0); return g.getImageData(0, 0, img.width, img.height).data; };
+  const [x, y] = (await Promise.all([load(a), load(b)])).map(pixels);
+  let most = 0, many = 0;
+  for (let i = 0; i < x.length; i++) { const d = Math.abs(x[i] - y[i]); most = Math.max(most, d); if (d > 2) many++; }
+  return {most, many};
+}"""
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_a_table_shows_a_scroll_shadow_only_when_it_scrolls(browser, engine, kind):
+    """Tables that fit showed a faint shadow at both edges of every row (the covers that hide
+    the shadow were opaque over 0.6rem of its 1rem: 2,000 to 5,000 channels 3 or 4 levels
+    darker), telling the reader there is more to the side when there is not. A table that fits
+    must look the same without its shadows; a table wider than its box must not (there the
+    shadow is the sign that it scrolls: over 100 levels)."""
+    name, site, url = engine
+    if "<table" not in (site / page_types(site)[kind]).read_text(encoding="utf-8"):
+        return
+    wrong = []
+    for width in WIDTHS.values():
+        for scheme in SCHEMES:
+            context, page = open_page(browser, url + page_types(site)[kind], width, scheme)
+            try:
+                for table in page.evaluate(TABLE_BOXES):
+                    element = page.locator(f'table[data-look="{table["i"]}"]')
+                    element.scroll_into_view_if_needed()
+                    page.mouse.move(0, 0)
+                    drawn = element.screenshot(animations="disabled")
+                    element.evaluate("t => t.style.backgroundImage = 'none'")
+                    plain = element.screenshot(animations="disabled")
+                    element.evaluate("t => t.style.backgroundImage = ''")
+                    found = page.evaluate(DIFFERENCE, [base64.b64encode(drawn).decode(), base64.b64encode(plain).decode()])
+                    shows = found["most"] >= 20
+                    if shows != table["wider"] or (not table["wider"] and found["many"]):
+                        wrong.append((width, scheme, table, found))
+                        shot(f"{name}-{kind}-table{table['i']}-{width}-{scheme}").write_bytes(drawn)
+            finally:
+                context.close()
+    assert wrong == [], (name, kind)
