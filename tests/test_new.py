@@ -240,3 +240,42 @@ def test_new_drafts_a_record_for_a_raw_file_already_in_place(root):
     refused(root, r"^sources/articles/observers\.yml: draft: this record is an unfinished draft")
     again = run(root, "new", str(folder / "observers.txt"))
     assert again.returncode == 1 and "already has its record, observers.yml" in again.stderr
+
+
+@pytest.mark.parametrize("given", ["beside", "as FILE"])
+def test_new_with_a_named_pipe_in_sources_articles_answers_in_one_line(root, given):
+    """A named pipe blocks whoever reads it: `archive new` neither reads one given as FILE nor
+    one it meets in sources/articles/ while looking for the same article, and says which."""
+    import os
+    import subprocess
+    from test_hostile import ARCHIVE_CMD
+    pipe = root / "sources" / "articles" / "pipe.txt"
+    os.mkfifo(pipe)
+    args = [str(pipe)] if given == "as FILE" else [str(FIXTURE)]
+    docs_before = tree(root / "docs")
+    try:
+        result = subprocess.run([*ARCHIVE_CMD, "--root", str(root), "new", *args],
+                                capture_output=True, text=True, cwd=root, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("archive new hung on the named pipe")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "sources/articles/pipe.txt: file: is a named pipe; only regular files are sources", lines
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in pipe.parent.iterdir() if p.name.startswith("nordic")) == []
+    assert tree(root / "docs") == docs_before
+
+
+def test_preview_of_a_named_pipe_answers_in_one_line(tmp_path):
+    import os
+    import subprocess
+    from test_hostile import ARCHIVE_CMD
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    try:
+        result = subprocess.run([*ARCHIVE_CMD, "--root", str(ROOT), "preview", str(pipe)],
+                                capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("archive preview hung on the named pipe")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].endswith("pipe.txt: file: is a named pipe; only regular files are sources"), result.stderr

@@ -44,7 +44,7 @@ def new(paths, path: Path, slug: str | None) -> int:
     if reader.problems:
         raise Problems(reader.problems)
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() or path.is_dir():  # a pipe or device is named by raw_article, never opened blocking
         raise Problems([Problem(str(path), "file", "does not exist or is not a file; give the path of the raw text file to add")])
     folder = paths.sources / "articles"
     # A raw file already put in sources/articles/ by hand: draft its record where it is.
@@ -63,7 +63,11 @@ def new(paths, path: Path, slug: str | None) -> int:
     for other in sorted(folder.glob("*.txt")):
         if in_place and other.resolve() == path.resolve():
             continue
-        if hashlib.sha256(other.read_bytes()).hexdigest() == raw.sha256:
+        try:
+            other_bytes = reader.bytes(other)  # a named pipe here would block a plain read forever
+        except OSError as error:
+            raise Problems([Problem(reader.name(other), "file", error.strerror)]) from None
+        if hashlib.sha256(other_bytes).hexdigest() == raw.sha256:
             raise Problems([Problem(str(path), "file", f"has the same bytes as {reader.name(other)}: the article is already in the archive")])
 
     from .preview import analyse, authors_found, removed_by_kind

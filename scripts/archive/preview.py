@@ -71,7 +71,7 @@ def read_raw(sources: Path, path: Path) -> tuple[Vocabulary, Reader, RawArticle]
     if reader.problems:
         raise Problems(reader.problems)
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() or path.is_dir():  # a pipe or device is named by raw_article, never opened blocking
         raise Problems([Problem(str(path), "file", "does not exist or is not a file; give the path of a raw text file")])
     raw = reader.raw_article(path, voc.extraction.max_bytes)
     problems = [p for p in reader.problems if p.where != "file name"]
