@@ -55,7 +55,7 @@ class Preview:
 
 def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True) -> Preview:
     """profiles=False: as if no publisher's profile existed (the generic rules alone)."""
-    from .draft import date_hints, detect_publisher
+    from .hints import date_hints, detect_publisher
     publisher, notes = detect_publisher(voc, raw.lines) if profiles else (None, [])
     cleaned = clean(raw, voc.rules_for(publisher) if profiles else voc.generic_rules, voc.extraction.head_max_chars)
     found = extract(cleaned, voc.extraction)

@@ -1,0 +1,143 @@
+"""The text of a drafted record: every field an editor decides, with what the normaliser
+found (marked UNCERTAIN, with its line), placeholders starting with `DECIDE:` (which never
+validate) where it found nothing, and the hints that help decide. The `draft:` list names
+the fields still to decide, so `archive build` refuses the record until they are.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .hints import addresses, proposals_mentioned, snippet
+from .metadata import names
+from .model import RawArticle, Vocabulary
+from .read import PLACEHOLDER
+
+YAML_PRINTABLE = re.compile("[^\x09\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str  # the record, as written to <slug>.yml
+    todo: tuple[str, ...]  # the fields still to decide
+    mentioned: tuple[tuple[str, list[str]], ...]  # proposals whose aliases occur: (id, aliases)
+
+
+def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle) -> Draft:
+    """`seen`: the preview.Preview of the raw file."""
+    publisher, publisher_notes, found, title = seen.publisher, list(seen.publisher_notes), seen.found, seen.title
+    todo: list[str] = []
+    blocks: list[str] = [
+        f"# Drafted by `archive new` from {comment_text(path.name)} on {datetime.date.today().isoformat()}.",
+        "# Every value starting with DECIDE: is a placeholder that fails validation, and `draft:`",
+        "# lists the fields still to decide. Fill them in, delete the draft list, run `archive build`.",
+        "# Values marked UNCERTAIN were extracted automatically: check them against the text.",
+        "",
+    ]
+    add = blocks.append
+    if title:
+        add(block("title", title.text, [f"UNCERTAIN: extracted from line {title.number}. Set it to null to use the extracted title."]))
+    else:
+        todo.append("title")
+        add(block("title", f"{PLACEHOLDER} the article's title (no title line was found)"))
+    if found.standfirst:
+        add(block("standfirst", found.standfirst.text, [f"UNCERTAIN: extracted from line {found.standfirst.number}; null if the article has none."]))
+    else:
+        add(block("standfirst", None, ["No standfirst found; write one only if the article has one."]))
+
+    urls = addresses(raw)
+    todo.append("url")
+    add(block("url", None, ["The page's address (https://...), or null with url_basis saying why it is unknown."]
+                        + ([f"Addresses in the text: " + "; ".join(f"{u} (line {n})" for u, n in urls[:5])] if urls else ["No address appears in the text."])))
+    add(block("url_basis", f"{PLACEHOLDER} why the address is unknown, or null when url is set"))
+
+    if publisher:
+        add(block("publisher", {"id": publisher, "basis": publisher_notes[0]},
+                  ["UNCERTAIN: detected by the publisher's boilerplate profile; check it."]))
+    else:
+        todo.append("publisher")
+        known = ", ".join(p.id for p in voc.publishers)
+        add(block("publisher", {"id": f"{PLACEHOLDER} one of {known} (or add one to vocabularies/publishers.yml)",
+                                "basis": f"{PLACEHOLDER} quote what in the text identifies the publisher"},
+                  publisher_notes or ["No publisher's boilerplate was recognised."]))
+
+    hints = seen.date_hints
+    lifted = seen.metadata()
+    moved = lambda *fields: [f"  line {x.number} ({field}): {snippet(x.text)}" for field, x in lifted
+                             if field in fields or "authors" in fields and field == "date" and names(x.text)]
+    todo.append("date")
+    add(block("date", {"value": f"{PLACEHOLDER} an EDTF date, quoted: a day '2025-03-04', month '2025-03', year '2025', "
+                                "interval '2025-11-23/2026-02' (between two dates), '2025-08~' (about) or '2025?' (uncertain)",
+                       "basis": f"{PLACEHOLDER} where the date comes from; mark outside knowledge and external evidence as such"},
+              (["Date lines and datelines moved out of the text (a site's own today's-date widget is not among them):"]
+               + moved("date", "dateline") if moved("date", "dateline") else [])
+              + (["Dates found in the text (hints only; none was chosen):"]
+                 + [f"  {value} ({precision}): line {n}: {snippet(text)}" for value, precision, n, text in hints]
+                 if hints else ["No date was found in the text."])))
+
+    credit = seen.authors
+    named = moved("authors", "bio", "format")
+    named = ["Lines moved out of the text that may name them:"] + named if named else []
+    if credit:
+        add(block("authors", [{"name": n, "basis": credit.basis} for n in credit.names],
+                  [f"UNCERTAIN: names drafted from line {credit.line.number} ({credit.form.lower()}); check them."] + named))
+        add(block("authors_unknown", None))
+    else:
+        todo.append("authors")
+        add(block("authors", [], ["No byline was found. List authors as - {name: ..., basis: ...}, or say why unknown below."] + named))
+        add(block("authors_unknown", f"{PLACEHOLDER} why the author is unknown, or null when authors are listed"))
+
+    todo.append("editor")
+    add(block("editor", f"{PLACEHOLDER} who classified this article, and when (e.g. \"Jane Roe, May 2026\")"))
+    positions = ", ".join(p.id for p in voc.positions)
+    todo.append("position")
+    add(block("position", {"id": f"{PLACEHOLDER} one of {positions}",
+                           "basis": f"{PLACEHOLDER} quote the sentence that shows the article's overall position"}))
+
+    mentioned = proposals_mentioned(voc, found)
+    todo.append("proposals")
+    add(block("proposals", [{"id": pid, "stance": f"{PLACEHOLDER} one of {positions}",
+                             "basis": f"{PLACEHOLDER} quote the sentence that shows the stance"} for pid, _ in mentioned],
+              ["Proposals whose aliases occur in the text (remove those the article does not discuss):"]
+              + [f"  {pid}: {', '.join(repr(a) for a in aliases)}" for pid, aliases in mentioned]
+              if mentioned else ["No proposal's aliases occur in the text: add the proposals it discusses",
+                                 f"(known: {', '.join(p.id for p in voc.proposals)})."]))
+    add(block("arguments", [], ["Optional: - {id: <argument id>, proposal: <proposal id>, voice: own, quote: <verbatim passage of one paragraph>}",
+                                "voice: own (the author's argument), reported, conceded or rebutted (then add speaker: whose view it is)"]))
+    add(block("source", {"original_name": path.name, "sha256": raw.sha256}, ["The raw file's original name and SHA-256: do not edit."]))
+    add(block("draft", todo, ["Delete this list once every field above is decided."]))
+    text = "\n".join(blocks) + "\n"
+    assert yaml.safe_load(text)["source"]["sha256"] == raw.sha256
+    return Draft(text, tuple(todo), tuple(mentioned))
+
+
+def make_slug(title: str, path: Path, sha256: str) -> str:
+    for source in (title, path.stem):
+        ascii_text = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode()
+        words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
+        slug = ""
+        for word in words:
+            if len(slug) + len(word) + 1 > 60:
+                break
+            slug = f"{slug}-{word}" if slug else word
+        if slug:
+            return slug[:60].strip("-")
+    return f"article-{sha256[:8]}"
+
+
+def block(key: str, value, notes: list[str] = ()) -> str:
+    dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    return "\n".join([*(f"# {comment_text(n)}" for n in notes), dumped.rstrip("\n")])
+
+
+def comment_text(text: str) -> str:
+    """Any text, safe on one YAML comment line (no line breaks, nothing YAML refuses)."""
+    text = re.sub(r"[\r\n\x85\u2028\u2029]+", " ", text)
+    return YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
