@@ -138,3 +138,56 @@ def test_a_bad_standfirst_setting_is_refused_in_one_line(tmp_path, setting, patt
     assert setting in text
     path.write_text(text, encoding="utf-8")
     refused(root, pattern)
+
+
+# --- after the text: a list of other stories, each closed by the same toggle ---------------
+
+APPEAL = "Dear readers: our reporting depends on you. Please consider a donation so we can keep covering the war."
+TEASERS = [
+    "Analysis | Europe", "Kaja Kallas",
+    "EU avoids risky precedent in Ukraine aid deal", "Europe",
+    "The European Union's leaders began their crucial summit on Thursday aimed at converging around the proposal.",
+    "keep readingShow less",
+    "Military contractors reap big profits in war-to-homeland pipeline", "Military Industrial Complex",
+    "By leveraging the dual-use nature of many of their products, contractors have found a second market at home.",
+    "keep readingShow less",
+    "Why Russians haven't risen up to stop the war", "Europe",
+    "After its emergence from the Soviet collapse, the new Russia grappled with the complex issue of national identity.",
+    "The war has significantly changed public attitudes toward this question, and led to a consolidation of opinion.",
+    "keep readingShow less",
+]
+
+
+def test_a_list_of_teasers_after_the_donation_appeal_goes():
+    seen = page(HEADLINE, *BODY, APPEAL, *TEASERS)
+    assert body(seen) == BODY
+    kinds = {r.text: r.kind for r in seen.removals}
+    assert set(TEASERS) <= set(kinds)
+    assert {kinds[t] for t in TEASERS[1:]} == {"related-articles"}
+
+
+def test_one_toggle_alone_takes_nothing():
+    more = "Diplomats in Brussels said the mission could begin within weeks of a ceasefire being signed by both sides."
+    seen = page(HEADLINE, *BODY, more, "Read more", "Officials added that the mandate would be reviewed every six months by the council.")
+    assert more in body(seen) and body(seen)[-1].startswith("Officials added")
+
+
+def test_the_text_after_a_mid_article_appeal_stays_when_it_is_longer_than_a_teaser():
+    rest = [f"Paragraph {n} of the article goes on after the appeal, with its argument and its evidence set out in full." for n in range(4)]
+    seen = page(HEADLINE, *BODY, APPEAL, *rest, *TEASERS[2:])
+    assert body(seen)[:len(BODY) + len(rest)] == [*BODY, *rest]
+
+
+def test_sections_too_long_for_teasers_between_toggles_stay():
+    section = [f"Sentence {n} of a long section that the page folds away behind a toggle, and it is the article's own text." for n in range(4)]
+    other = [line.replace("Sentence", "Line") for line in section[:2]]
+    seen = page(HEADLINE, *BODY, "Read more", *section, "Read more", *other, "Read more")
+    assert body(seen) == [*BODY, *section, *other]
+
+
+def test_a_sentence_printed_twice_near_the_top_is_not_taken_for_the_headline():
+    """A headline printed again marks the headline; a sentence of the text printed again (a
+    pull quote, a caption) does not, and what stands above it is the text, not the header."""
+    seen = page(HEADLINE, *BODY, BODY[1], "Officials added that the mandate would be reviewed every six months by the council.")
+    assert seen.title.text == HEADLINE
+    assert body(seen)[:3] == BODY

@@ -181,6 +181,7 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
         headline = None
     take(marks)
     take(furniture.teasers(kept, removed, next_raw))
+    take(furniture.teaser_list(kept, removed))
     start = next((i for i, line in enumerate(kept) if line is headline), -1) + 1
     take(furniture.menus(kept, start))
     take(furniture.pull_quotes(kept, start))

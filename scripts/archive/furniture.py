@@ -26,6 +26,9 @@ BULLET = re.compile(r"(?:[•·▪►✓◦*–-]|\d{1,2}[.)]) ")
 SUMMARY_LABEL = re.compile(r"(?i)(?:summary|key (?:points|takeaways|facts)|in brief|at a glance|highlights"
                            r"|tl;? ?dr|in short|what you need to know|the short version)\s?:?")
 TEASER_LABEL_KINDS = ("related-articles",)
+TOGGLE_RULE = "generic:keep-reading"  # "keep reading", "Show less": the toggle under a teaser's excerpt
+TEXT_CLOSERS = ("donation-appeal", "newsletter", "related-articles")  # what stands between a text and the teasers after it
+MAX_EXCERPT = 3  # running-text paragraphs in one teaser's excerpt; an article's section has more
 COOKIE_WORDS = re.compile(r"(?i)\bcookies?\b|\bconsent\b|\bopt[- ]out\b|\bpersonal (?:data|information)\b|\bprivacy\b")
 AUTHOR_PICTURE = re.compile(r"(?i)\b(?:avatar|author|profile|headshot|portrait)\b")
 
@@ -111,7 +114,7 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
     two-word labels above it are the header."""
     texts = [line.text for line in lines[:20]]
     for i, text in enumerate(texts[:8]):
-        if words(text) >= 3 and text in texts[i + 2:i + 12]:
+        if words(text) >= 3 and headline_like(text, False) and text in texts[i + 2:i + 12]:
             return i, range(i)
     i = skip = 0
     while i < min(len(lines), 12):
@@ -178,6 +181,34 @@ def teasers(lines: list[Line], removed: dict[int, Removal], next_raw: dict[int, 
         while n in index and 3 <= words(lines[index[n]].text) <= 20 and not lines[index[n]].text.endswith("."):
             marks[index[n]] = Mark("generic:teaser-under-label", "related-articles")
             n = next_raw.get(n)
+    return marks
+
+
+def teaser_list(lines: list[Line], removed: dict[int, Removal]) -> dict[int, Mark]:
+    """Other stories listed after the text, each closed by the same "keep reading" toggle: the
+    items between two toggles (headline, section, a short excerpt), and the first item, back to
+    the donation appeal or newsletter box that ends the text, when it holds no more running
+    text than an item does. No toggle repeated, or an item with an article's length of text:
+    nothing is taken."""
+    toggles: dict[str, list[int]] = {}
+    for n, r in sorted(removed.items()):
+        if r.rule == TOGGLE_RULE:
+            toggles.setdefault(r.text.lower(), []).append(n)
+    repeated = max(toggles.values(), key=len, default=[])
+    if len(repeated) < 2:
+        return {}
+    between = lambda a, b: [i for i, line in enumerate(lines) if a < line.number < b]
+    excerpt = lambda items: sum(body_like(lines[i].text) for i in items)
+    items = [between(a, b) for a, b in zip(repeated, repeated[1:])]
+    longest = max(excerpt(item) for item in items)
+    if longest > MAX_EXCERPT:
+        return {}
+    mark = Mark("generic:teaser-list", "related-articles")
+    marks = {i: mark for item in items for i in item}
+    end_of_text = max((n for n, r in removed.items() if n < repeated[0] and r.kind in TEXT_CLOSERS and r.rule != TOGGLE_RULE),
+                      default=None)
+    if end_of_text is not None and excerpt(first := between(end_of_text, repeated[0])) <= longest:
+        marks.update({i: mark for i in first})
     return marks
 
 
