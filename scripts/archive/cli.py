@@ -144,6 +144,7 @@ def build(paths: Paths, force: bool = False) -> Report | None:
             citations.CITATIONS.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
             indexing = search_stage.Indexing(voc, articles)  # runs beside the rendering
             try:
+                citations.CITATIONS.prepare([citations.article_item(voc, a) for a in articles])
                 pages = render_stage.render(voc, articles, template)
             except BaseException:
                 indexing.close()

@@ -60,7 +60,7 @@ def bibtex_url(url: str) -> str:
 def citations(site: Site, a) -> tuple[str, str, str]:
     """Chicago and APA (as HTML, for an HTML block) and BibTeX (plain), all from the article's
     CSL-JSON item (citations.py)."""
-    entry = cite.item(a, site.voc.publisher(a.publisher).name)
+    entry = cite.article_item(site.voc, a)
     rendered = cite.CITATIONS.render(entry)
     return rendered["chicago"], rendered["apa"], bibtex(entry, a.date.value)
 
@@ -256,8 +256,7 @@ def dataset(site: Site) -> dict[str, str | bytes]:
     files = {
         "data/archive.json": record_per_line(data),
         "data/archive.schema.json": SCHEMA.read_text(encoding="utf-8"),
-        cite.CACHE_FILE: cite.CITATIONS.published([cite.item(a, site.voc.publisher(a.publisher).name)
-                                                   for a in site.articles]),
+        cite.CACHE_FILE: cite.CITATIONS.published([cite.article_item(site.voc, a) for a in site.articles]),
         "data/articles.csv": table(flat_articles, ["slug", "title", "date", "date_precision", "date_earliest", "date_latest",
                                                    "authors", "authors_unknown",
                                                    "publisher", "position", "url", "page", "sha256"]),

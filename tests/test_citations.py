@@ -1,0 +1,126 @@
+"""citeproc-py's speed-ups (scripts/archive/citeproc_patches.py) and the cold build's pool of
+processes (citations.Citations.prepare): they change no byte of any citation."""
+from __future__ import annotations
+
+import json
+import os
+import random
+
+import pytest
+
+from archive import citations, citeproc_patches
+from conftest import ROOT
+
+NAMES = ["Jan Gerber", "Olena Marchenko", "Nina Kovač", "Ursula von der Leyen", "Bellingcat", "Jean-Pierre de la Tour"]
+DATES = ["2024", "2024-12", "2024-12-12", "2024-12-12/2024-12-31", "2022-03-24/2022-03", "2025-11-23/2026-02",
+         "2025-08~", "2023?", "2021-05-06%", "2025-03/2026-11"]
+
+
+def varied_items(n: int, seed: int = 1) -> list[dict]:
+    """CSL-JSON items as the archive makes them: with and without authors (one, several, an
+    organisation), URL, every kind of date the records hold, text with markup characters."""
+    rng = random.Random(seed)
+    items = []
+    for i in range(n):
+        article = type("A", (), {"slug": f"item-{i}", "url": rng.choice([None, f"https://example.org/{i}?a=1&b=2"]),
+                                 "title": rng.choice(["A horrible idea.", "Why “peace” fails?", "Europe & <Ukraine>",
+                                                      "‘Reassurance’, or not", "Title"]) + f" {i}",
+                                 "authors": [type("P", (), {"name": x}) for x in rng.sample(NAMES, rng.choice([0, 1, 1, 2, 3]))],
+                                 "date": type("D", (), {"value": rng.choice(DATES)})})
+        items.append(citations.item(article, rng.choice(["Responsible Statecraft", "The National Interest", "Le Monde"])))
+    return items
+
+
+def committed() -> list[dict]:
+    return json.loads((ROOT / "docs" / citations.CACHE_FILE).read_text(encoding="utf-8"))["entries"]
+
+
+def rendered_plain(items: list[dict]) -> list[dict]:
+    citeproc_patches.speedups(False)
+    try:
+        fresh = citations.Citations()
+        return [fresh.rendered(i) for i in items]
+    finally:
+        citeproc_patches.speedups(True)
+
+
+def test_every_committed_citation_renders_the_same_with_and_without_the_speedups():
+    entries = committed()
+    assert len(entries) >= 5
+    items = [e["item"] for e in entries]
+    fast = citations.Citations()
+    assert [fast.rendered(i) for i in items] == entries
+    assert rendered_plain(items) == entries
+
+
+def test_varied_citations_render_the_same_with_and_without_the_speedups():
+    items = varied_items(60)
+    fast = citations.Citations()
+    assert [fast.rendered(i) for i in items] == rendered_plain(items)
+
+
+def test_every_answer_kept_is_what_citeproc_works_out_afresh():
+    """Each speed-up keeps an answer per style element: after rendering, every answer kept on
+    every element of both styles equals citeproc-py's own method asked again."""
+    fast = citations.Citations()
+    for i in varied_items(30):
+        fast.rendered(i)
+    kept = {f"_{f.__wrapped__.__qualname__}": f.__wrapped__
+            for f in (*citeproc_patches.FASTER.values(), citeproc_patches.If.types) if hasattr(f, "__wrapped__")}
+    checked = dict.fromkeys(kept, 0)
+    for element in fast.held:
+        for key, answer in vars(element).items():
+            name, args, kwargs = (key, (), ()) if isinstance(key, str) else key
+            if name in kept:
+                assert kept[name](element, *args, **dict(kwargs)) == answer, (element.tag, key)
+                checked[name] += 1
+    assert all(checked.values()), checked  # every speed-up was used, and checked
+
+
+def test_a_citation_item_finds_its_reference_in_the_source():
+    fresh = citations.Citations()
+    entry = varied_items(1)[0]
+    from citeproc import Citation, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+    source = CiteProcJSON([entry])
+    bibliography = CitationStylesBibliography(fresh.style("chicago"), source, formatter.html)
+    cited = citeproc_patches.Cited(entry["id"])
+    bibliography.register(Citation([cited]))
+    assert cited.reference is source[entry["id"]] and cited.reference is cited.reference
+
+
+def rendered_where(entry: dict) -> dict:
+    return {**citations.Citations.rendered(citations._forked, entry), "pid": os.getpid()}
+
+
+def test_the_cold_build_pool_renders_what_one_process_renders(monkeypatch):
+    items = varied_items(citations.POOL_MIN + 10, seed=2)
+    items += items[:3]  # the same item twice is rendered once
+    pooled = citations.Citations()
+    monkeypatch.setattr(citations, "_render", rendered_where)
+    pooled.prepare(items)
+    assert len(pooled.seen) == len(items) - 3
+    assert os.getpid() not in {r.pop("pid") for r in pooled.seen.values()}  # rendered by the pool's processes
+    one = citations.Citations()
+    assert [pooled.render(i) for i in items] == [one.render(i) for i in items]
+    assert pooled.published(items) == one.published(items)
+
+
+def test_an_entry_that_fails_in_the_pool_fails_as_it_did_without_it():
+    items = varied_items(citations.POOL_MIN, seed=3)
+    bad = {**items[0], "id": "bad", "issued": {"date-parts": [["abc"]]}}
+    pooled = citations.Citations()
+    pooled.prepare([bad, *items])
+    with pytest.raises(TypeError):
+        citations.Citations().render(bad)
+    with pytest.raises(TypeError):
+        pooled.render(bad)
+    assert pooled.render(items[1]) == citations.Citations().render(items[1])
+
+
+def test_few_entries_are_rendered_without_starting_processes(monkeypatch):
+    import multiprocessing
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *a: pytest.fail("processes started"))
+    few = citations.Citations()
+    few.prepare(varied_items(citations.POOL_MIN - 1))
+    assert not few.seen
