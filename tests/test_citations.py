@@ -3,8 +3,9 @@ processes (citations.Citations.prepare): they change no byte of any citation."""
 from __future__ import annotations
 
 import json
-import os
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -89,33 +90,71 @@ def test_a_citation_item_finds_its_reference_in_the_source():
     assert cited.reference is source[entry["id"]] and cited.reference is cited.reference
 
 
-def rendered_where(entry: dict) -> dict:
-    return {**citations.Citations.rendered(citations._forked, entry), "pid": os.getpid()}
+# The pool forks only a process without threads (the test session has some), so these tests
+# prepare their entries in a fresh Python.
+IN_A_FRESH_PROCESS = """
+import json, os, sys
+from archive import citations
+
+render = citations._render
+
+def rendered_where(entry):
+    done = render(entry)
+    return done and {**done, "pid": os.getpid()}
+
+citations._render = rendered_where
+items = json.load(sys.stdin)
+pooled = citations.Citations()
+pooled.prepare(items)
+out = {"pids": sorted({r.pop("pid") for r in pooled.seen.values()}), "parent": os.getpid(), "rendered": {}}
+for i in items:
+    try:
+        out["rendered"][i["id"]] = pooled.render(i)
+    except Exception as error:
+        out["rendered"][i["id"]] = type(error).__name__
+print(json.dumps(out))
+"""
 
 
-def test_the_cold_build_pool_renders_what_one_process_renders(monkeypatch):
+def prepared_in_a_fresh_process(items: list[dict]) -> dict:
+    done = subprocess.run([sys.executable, "-c", IN_A_FRESH_PROCESS], input=json.dumps(items), capture_output=True,
+                          text=True, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def test_the_cold_build_pool_renders_what_one_process_renders():
     items = varied_items(citations.POOL_MIN + 10, seed=2)
     items += items[:3]  # the same item twice is rendered once
-    pooled = citations.Citations()
-    monkeypatch.setattr(citations, "_render", rendered_where)
-    pooled.prepare(items)
-    assert len(pooled.seen) == len(items) - 3
-    assert os.getpid() not in {r.pop("pid") for r in pooled.seen.values()}  # rendered by the pool's processes
+    out = prepared_in_a_fresh_process(items)
+    assert out["pids"] and out["parent"] not in out["pids"]  # rendered by the pool's processes
     one = citations.Citations()
-    assert [pooled.render(i) for i in items] == [one.render(i) for i in items]
-    assert pooled.published(items) == one.published(items)
+    assert out["rendered"] == {i["id"]: one.render(i) for i in items}
 
 
 def test_an_entry_that_fails_in_the_pool_fails_as_it_did_without_it():
     items = varied_items(citations.POOL_MIN, seed=3)
     bad = {**items[0], "id": "bad", "issued": {"date-parts": [["abc"]]}}
-    pooled = citations.Citations()
-    pooled.prepare([bad, *items])
     with pytest.raises(TypeError):
         citations.Citations().render(bad)
-    with pytest.raises(TypeError):
-        pooled.render(bad)
-    assert pooled.render(items[1]) == citations.Citations().render(items[1])
+    out = prepared_in_a_fresh_process([bad, *items])
+    assert out["rendered"]["bad"] == "TypeError"
+    assert out["rendered"][items[1]["id"]] == citations.Citations().render(items[1])
+
+
+def test_no_processes_are_forked_beside_threads(monkeypatch):
+    import multiprocessing
+    import threading
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *a: pytest.fail("processes started"))
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        beside = citations.Citations()
+        beside.prepare(varied_items(citations.POOL_MIN + 1))
+        assert not beside.seen
+    finally:
+        stop.set()
+        waiting.join()
 
 
 def test_few_entries_are_rendered_without_starting_processes(monkeypatch):
