@@ -191,3 +191,11 @@ def test_a_sentence_printed_twice_near_the_top_is_not_taken_for_the_headline():
     seen = page(HEADLINE, *BODY, BODY[1], "Officials added that the mandate would be reviewed every six months by the council.")
     assert seen.title.text == HEADLINE
     assert body(seen)[:3] == BODY
+
+
+def test_a_name_after_a_logo_is_not_an_author_but_after_the_author_s_picture_it_is():
+    seen = page("Site logo", "Foreign Policy Research Institute", HEADLINE, *BODY)
+    assert authors(seen) == []
+    seen = page(HEADLINE, "Author's photo", "Jane Roe", *BODY)
+    assert authors(seen) == ["Jane Roe"]
+    assert {r.text: r.kind for r in seen.removals} == {"Author's photo": "author-picture", "Jane Roe": "byline"}

@@ -30,7 +30,6 @@ TOGGLE_RULE = "generic:keep-reading"  # "keep reading", "Show less": the toggle 
 TEXT_CLOSERS = ("donation-appeal", "newsletter", "related-articles")  # what stands between a text and the teasers after it
 MAX_EXCERPT = 3  # running-text paragraphs in one teaser's excerpt; an article's section has more
 COOKIE_WORDS = re.compile(r"(?i)\bcookies?\b|\bconsent\b|\bopt[- ]out\b|\bpersonal (?:data|information)\b|\bprivacy\b")
-AUTHOR_PICTURE = re.compile(r"(?i)\b(?:avatar|author|profile|headshot|portrait)\b")
 
 
 def words(text: str) -> int:
@@ -160,13 +159,13 @@ def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
 
 
 def name_after_avatar(lines: list[Line], removed: dict[int, Removal], next_raw: dict[int, int]) -> dict[int, Mark]:
-    """A name-only line right after the author's picture (its label taken out as a logo):
-    the byline, printed without "By"."""
+    """A name-only line right after the author's picture (its label taken out by the
+    author-picture rule): the byline, printed without "By"."""
     marks: dict[int, Mark] = {}
     index = {line.number: i for i, line in enumerate(lines)}
     for n, r in removed.items():
         i = index.get(next_raw.get(n))
-        if r.kind == "logo" and AUTHOR_PICTURE.search(r.text) and i is not None and is_name(lines[i].text):
+        if r.kind == "author-picture" and i is not None and is_name(lines[i].text):
             marks[i] = Mark("generic:name-after-avatar", "byline", "authors")
     return marks
 
