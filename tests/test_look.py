@@ -140,3 +140,30 @@ def test_a_table_shows_a_scroll_shadow_only_when_it_scrolls(browser, engine, kin
             finally:
                 context.close()
     assert wrong == [], (name, kind)
+
+
+# --- the articles list, filtered, reads like the list ---------------------------------------------
+
+ENTRY_LOOK = """sel => [...document.querySelectorAll(sel)].map(li => ({
+  text: li.querySelector('.entry-meta').innerText,
+  strong: [...li.querySelectorAll('.entry-meta strong')].map(s => s.innerText)}))"""
+
+
+def test_a_filtered_list_marks_the_positions_as_the_full_list_does(browser, engine):
+    """Filtered, the list printed the positions as plain text where the full list has them in
+    bold: the reader's eye loses what the list is about as soon as a filter is on."""
+    name, site, url = engine
+    context, page = open_page(browser, url + "articles/index.html?proposal=european-reassurance-force&stance=skeptical", 1280)
+    try:
+        page.wait_for_selector(".filter-results li")
+        filtered = page.evaluate(ENTRY_LOOK, ".filter-results li")
+        goto(page, url + "articles/index.html")
+        full = page.evaluate(ENTRY_LOOK, ".article-browser ~ ul li")
+    finally:
+        context.close()
+    assert filtered
+    for entry in filtered:
+        position = entry["text"].split("Overall, on a foreign force in Ukraine: ")[1].split(" · ")[0]
+        stance = entry["text"].rsplit(": ", 1)[1]
+        assert entry["strong"] == [position, stance], (name, entry)
+    assert full and all(len(e["strong"]) == 1 for e in full)

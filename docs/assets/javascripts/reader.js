@@ -57,10 +57,15 @@
     var li = document.createElement("li"), link = text("a", a.t);
     link.href = a.h;
     li.appendChild(link);
-    var meta = [a.d, a.a.length ? a.a.join(", ") : "author unknown", data.publishers[a.p],
-                "Overall, on a foreign force in Ukraine: " + data.positions[a.o]];
-    if (f.proposal) meta.push("On " + data.proposals[f.proposal] + ": " + data.positions[a.s[f.proposal]]);
-    li.appendChild(text("span", meta.join(" · "), "entry-meta"));
+    // As the full list prints it: the positions in bold (text nodes only, never markup).
+    var meta = text("span", [a.d, a.a.length ? a.a.join(", ") : "author unknown", data.publishers[a.p],
+                             "Overall, on a foreign force in Ukraine: "].join(" · "), "entry-meta");
+    meta.appendChild(text("strong", data.positions[a.o]));
+    if (f.proposal) {
+      meta.appendChild(document.createTextNode(" · On " + data.proposals[f.proposal] + ": "));
+      meta.appendChild(text("strong", data.positions[a.s[f.proposal]]));
+    }
+    li.appendChild(meta);
     return li;
   }
 
