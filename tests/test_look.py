@@ -11,6 +11,7 @@ import base64
 import pytest
 
 from browser_support import ARTICLE_2022, PAGE_TYPES, SCHEMES, SCREENSHOTS, Served, goto, page_types
+from conftest import page_text
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = SCREENSHOTS / "look"
@@ -167,3 +168,14 @@ def test_a_filtered_list_marks_the_positions_as_the_full_list_does(browser, engi
         stance = entry["text"].rsplit(": ", 1)[1]
         assert entry["strong"] == [position, stance], (name, entry)
     assert full and all(len(e["strong"]) == 1 for e in full)
+
+
+def test_argument_page_says_what_for_against_and_stance_refer_to(built_site):
+    """Each quote on an argument page ended "· against · stance Opposes": two bare words
+    whose object the reader has to guess (the proposal of the heading above)."""
+    for page in sorted((built_site / "arguments").glob("*.html")):
+        if page.name == "index.html":
+            continue
+        text = page_text(page).text
+        assert " · against · " not in text and " · for · " not in text and " · stance " not in text, page.name
+        assert "the article's stance on it:" in text, page.name
