@@ -179,3 +179,30 @@ def test_argument_page_says_what_for_against_and_stance_refer_to(built_site):
         text = page_text(page).text
         assert " · against · " not in text and " · for · " not in text and " · stance " not in text, page.name
         assert "the article's stance on it:" in text, page.name
+
+
+# --- a page not found leads somewhere -------------------------------------------------------------
+
+def test_page_not_found_offers_the_ways_on(browser, engine):
+    """The 404 page said "404 - Not found" and nothing else: on a phone, where the navigation is
+    behind a button, a reader who followed a stale link had nowhere to go. Served as a host
+    serves it (for a missing address, at any depth), it names the ways on, and each works."""
+    name, site, url = engine
+    missing = url + "articles/no-such/article.html"
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.route(missing, lambda route: route.fulfill(status=404, content_type="text/html",
+                                                    body=(site / "404.html").read_bytes()))
+    try:
+        page.goto(missing)
+        links = page.evaluate("""() => [...document.querySelectorAll('.md-content a[href]')]
+            .map(a => ({text: a.innerText.trim(), href: a.href}))""")
+        texts = " ".join(link["text"] for link in links).lower()
+        for way in ("search", "articles", "home"):
+            assert way in texts, (name, way, links)
+        for link in links:
+            response = page.goto(link["href"])
+            assert response.status == 200 and page.locator("h1").count() == 1, (name, link)
+        assert page.evaluate("() => document.title")
+    finally:
+        context.close()
