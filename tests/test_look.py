@@ -206,3 +206,35 @@ def test_page_not_found_offers_the_ways_on(browser, engine):
         assert page.evaluate("() => document.title")
     finally:
         context.close()
+
+
+# --- an article's panel: one stance, one item ------------------------------------------------------
+
+# Per stance in the article's panel: where each of its lines starts.
+STANCE_LINES = """() => [...document.querySelectorAll('.article-meta .stances > li')].map(li => {
+  const range = document.createRange(); range.selectNodeContents(li);
+  const lines = [];
+  for (const r of range.getClientRects()) {
+    if (r.width < 1) continue;
+    const line = lines.find(l => Math.abs(l.top - r.top) < 4);
+    if (line) line.left = Math.min(line.left, r.left); else lines.push({top: r.top, left: r.left});
+  }
+  return {text: li.innerText, lines: lines.sort((a, b) => a.top - b.top)};
+})"""
+
+
+def test_each_stance_in_the_article_panel_reads_as_one_item(browser, engine):
+    """On a phone a stance wrapped so that its position ("Supports") began a line of its own,
+    at the margin where the next stance begins: it read as an item without a proposal. Each
+    stance is an item of a list, its later lines indented under its first."""
+    name, site, url = engine
+    for width in WIDTHS.values():
+        context, page = open_page(browser, url + f"articles/{ARTICLE_2022}.html", width)
+        try:
+            stances = page.evaluate(STANCE_LINES)
+        finally:
+            context.close()
+        assert len(stances) == 3, (name, width, stances)
+        for stance in stances:
+            first, *rest = stance["lines"]
+            assert all(line["left"] >= first["left"] + 8 for line in rest), (name, width, stance)
