@@ -8,6 +8,7 @@ value itself is not sure, and is kept in the value and in its words, never widen
 """
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import re
@@ -45,6 +46,36 @@ def read(value: str) -> Span:
     """The span of an EDTF value, or DateError saying what is wrong and what is allowed."""
     if len(value) > MAX_LENGTH or not value.isascii() or value != value.strip():
         raise DateError(f"{shorten(value)!r} is not a date; allowed: {ALLOWED}")
+    return plain_span(value) or parsed_span(value)
+
+
+def plain_span(value: str) -> Span | None:
+    """The span of a real day, month or year, or of an interval from one to a later one, worked
+    out by the calendar (most values are such); None for anything else, which the grammar reads
+    (and explains). The grammar takes milliseconds a value: seconds over a thousand articles."""
+    ends = []
+    for end in value.split("/"):
+        m = PLAIN.fullmatch(end)
+        if m is None:
+            return None
+        year, month, day_ = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        if year < 1000 or month == 0 or day_ == 0:
+            return None
+        try:
+            first = datetime.date(year, month or 1, day_ or 1)
+            last = first if day_ else datetime.date(year, month or 12, calendar.monthrange(year, month or 12)[1])
+        except ValueError:
+            return None
+        ends.append(Span(first, last, "day" if m[3] else "month" if m[2] else "year"))
+    if len(ends) == 1:
+        return ends[0]
+    if len(ends) != 2 or ends[1].latest < ends[0].earliest:
+        return None
+    return Span(ends[0].earliest, ends[1].latest, "interval")
+
+
+def parsed_span(value: str) -> Span:
+    """The span of a value as the edtf package's grammar reads it, or DateError."""
     try:
         parsed = level0(value) or parse_edtf(value)
     except EDTFParseException:
