@@ -9,17 +9,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import citations
-from . import render as render_stage
-from . import search as search_stage
-from . import standalone
-from .clean import clean
-from .extract import extract
-from .merge import authors_apart, merge
 from .model import Article, Problems, Vocabulary
-from .read import Reader
 from .sources import Tree, snapshot
 from .write import Report, current, links, load_manifest, locked, write
+
+# The stages are imported when a build has something to do: a no-change re-run needs only the
+# sources' hash and the manifest, and importing the rest (citeproc-py, edtf, Jinja, Unicode's
+# confusables) took longer than that check.
 
 CODE = Path(__file__).resolve().parent
 
@@ -77,6 +73,11 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
     its regular files."""
+    from .clean import clean
+    from .extract import extract
+    from .merge import authors_apart, merge
+    from .read import Reader
+
     tree = tree or snapshot(paths.sources)
     reader = Reader(paths.sources, tree.files)
     for path, what in tree.others:
@@ -136,6 +137,9 @@ def build(paths: Paths, force: bool = False) -> Report | None:
             raise Problems(problems)
         if not force and current(paths.docs, load_manifest(paths.docs), inputs):
             return None
+        from . import citations, standalone
+        from . import render as render_stage
+        from . import search as search_stage
         # A build makes hundreds of thousands of small objects and no reference cycles worth
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         gc.disable()

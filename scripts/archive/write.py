@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Problem, Problems
-from .read import read_bytes
+from .sources import read_bytes
 
 MANIFEST = ".archive-manifest.json"
 LOCK_WAIT = 120  # seconds a build waits for another to finish writing docs/
