@@ -9,9 +9,10 @@ from __future__ import annotations
 import base64
 
 import pytest
+import yaml
 
 from browser_support import ARTICLE_2022, PAGE_TYPES, SCHEMES, SCREENSHOTS, Served, goto, page_types
-from conftest import page_text
+from conftest import ROOT, page_text
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = SCREENSHOTS / "look"
@@ -238,3 +239,33 @@ def test_each_stance_in_the_article_panel_reads_as_one_item(browser, engine):
         for stance in stances:
             first, *rest = stance["lines"]
             assert all(line["left"] >= first["left"] + 8 for line in rest), (name, width, stance)
+
+
+# --- dates: the uncertainty as it is ---------------------------------------------------------------
+
+def test_the_panel_says_what_of_a_date_is_unknown(built_site):
+    """"between March 2025 and November 2026 (the day is not known)": the month and the year
+    are not known either. What the panel says is unknown matches the interval."""
+    from archive import dates
+
+    found = {}
+    for page in sorted((built_site / "articles").glob("*.html")):
+        if page.name == "index.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        published = html[html.index("<dt>Published</dt>"):]
+        published = published[:published.index("</dd>")]
+        found[page.stem] = published
+    assert found
+    for slug, published in found.items():
+        record = (ROOT / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8")
+        value = yaml.safe_load(record)["date"]["value"]
+        span = dates.read(value)
+        if span.earliest == span.latest:
+            assert "not known" not in published and "unknown" not in published, (slug, published)
+        elif (span.earliest.year, span.earliest.month) == (span.latest.year, span.latest.month):
+            assert "day" in published and "month" not in published.split("(")[-1], (slug, published)
+        elif span.earliest.year == span.latest.year:
+            assert "(the day and month are not known)" in published, (slug, published)
+        else:
+            assert "(the day, month and year are not known)" in published, (slug, published)

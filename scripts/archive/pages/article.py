@@ -48,6 +48,7 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
     chicago, apa, bibtex = citations(site, a)
     return SimpleNamespace(
         date=card.date,
+        date_unknown=date_unknown(a),
         authors=[(href(author_link(x.name, x.slug), here), x.name, x.basis) for x in a.authors],
         authors_unknown=href(AUTHORS_UNKNOWN, here),
         publisher=(href(publisher_path(a.publisher), here), card.publisher),
@@ -66,6 +67,23 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
         older=older and (href(article_path(older.slug), here), older.title),
         all_articles=href(ARTICLES_INDEX, here),
     )
+
+
+def date_unknown(a: Article) -> str:
+    """What of the publication date the sources leave open, said as it is: an interval over
+    months leaves the month open too, not only the day."""
+    start, end = a.date.earliest, a.date.latest
+    if a.date.precision == "month":
+        return "day unknown"
+    if a.date.precision == "year":
+        return "month unknown"
+    if start == end:
+        return ""
+    if (start.year, start.month) == (end.year, end.month):
+        return "the day is not known"
+    if start.year == end.year:
+        return "the day and month are not known"
+    return "the day, month and year are not known"
 
 
 def removed_lines(a: Article) -> list[str]:
