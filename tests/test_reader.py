@@ -111,19 +111,54 @@ def test_matrix_shows_every_proposal_at_1280_and_names_it(view, site_url, path):
     shoot(view, path.removesuffix(".html"))
 
 
+# Each count on the proposals index: its number, where it leads, and the proposal and stance it counts.
+COUNTS = """() => [...document.querySelectorAll('.md-typeset table td a')]
+  .filter(a => /^\\d+$/.test(a.innerText.trim()))
+  .map(a => { const row = a.closest('tr'), cells = [...row.children], head = a.closest('table').querySelectorAll('thead th');
+    const proposal = row.querySelector('td a').getAttribute('href').split('/').pop().replace(/\\.html.*/, '');
+    return {n: +a.innerText.trim(), href: a.href, proposal,
+            column: head[cells.indexOf(a.closest('td'))].innerText.trim()}; })"""
+POSITIONS = {p["name"]: p["id"] for p in yaml.safe_load((ROOT / "sources" / "vocabularies" / "positions.yml").read_text(encoding="utf-8"))}
+
+
 def test_proposals_index_counts_link_to_the_articles_behind_them(browser, site_url):
+    """Each count leads to the list of articles narrowed to that proposal (and stance), which
+    shows exactly the articles counted."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         goto(page, site_url + "proposals/index.html")
-        links = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table td a')]
-            .filter(a => /^\\d+$/.test(a.innerText.trim())).map(a => ({n: +a.innerText.trim(), href: a.href}))""")
         cells = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table td')]
             .filter(td => /^[1-9]\\d*$/.test(td.innerText.trim()))
             .map(td => !!td.querySelector('a'))""")
         assert cells and all(cells), "a count that is not a link"
+        counts = page.evaluate(COUNTS)
+        assert len(counts) >= len(PROPOSALS)
+        for count in counts:
+            stance = POSITIONS.get(count["column"])  # None: the "Articles" column, every stance
+            wanted = expected(count["proposal"], stance)
+            assert len(wanted) == count["n"], count
+            goto(page, count["href"])
+            assert "articles/index.html?" in page.url, count
+            page.wait_for_function("() => document.querySelectorAll('.filter-results li').length > 0")
+            assert set(page.evaluate(RESULTS)) == wanted, count
+            assert set(page.evaluate(SHOWN)) == wanted, count
+            goto(page, site_url + "proposals/index.html")
+    finally:
+        page.close()
+
+
+def test_proposals_index_counts_without_javascript_lead_to_the_proposals_groups(browser, site_url):
+    """Without JavaScript the list cannot be narrowed: a count leads to the proposal page's
+    group of articles taking that stance, which lists exactly them."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "proposals/index.html", wait_until="load")
+        links = page.evaluate("""() => [...document.querySelectorAll('.md-typeset table td a')]
+            .filter(a => /^\\d+$/.test(a.innerText.trim())).map(a => ({n: +a.innerText.trim(), href: a.href}))""")
         assert len(links) >= len(PROPOSALS)
         for link in links:
-            goto(page, link["href"])
+            page.goto(link["href"], wait_until="load")
             target = page.evaluate("() => location.hash.slice(1)")
             # The articles under the linked heading, up to the next heading of its level or above.
             listed = page.evaluate("""id => { const h = document.getElementById(id);
@@ -135,7 +170,7 @@ def test_proposals_index_counts_link_to_the_articles_behind_them(browser, site_u
                 return n; }""", target)
             assert listed == link["n"], link
     finally:
-        page.close()
+        context.close()
 
 
 def test_articles_list_says_what_the_position_is_on_and_that_the_sample_is_one_sided(built_site):

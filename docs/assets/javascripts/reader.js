@@ -8,6 +8,18 @@
 (function () {
   "use strict";
 
+  // Counts elsewhere (the proposals index) link to the proposal page's group of the articles
+  // counted, which is true without JavaScript; with it, to this list narrowed to them
+  // (data-filter holds the address's filter, e.g. "proposal=arm-ukraine&stance=opposes").
+  var script = document.currentScript;
+  if (script) {
+    var list = new URL("../../articles/index.html", script.src); // this file is assets/javascripts/reader.js
+    document.querySelectorAll("a[data-filter]").forEach(function (a) {
+      list.search = a.getAttribute("data-filter");
+      a.href = list.href;
+    });
+  }
+
   var form = document.querySelector("form.article-filter");
   if (!form || !form.dataset.source) return;
   var FIELDS = ["proposal", "stance", "position", "publisher", "author", "year", "order"];
