@@ -306,6 +306,58 @@ def test_timeline_every_article_a_labelled_link_without_overlap(view, site_url, 
     shoot(view, "timeline")
 
 
+# Each year row of the timeline: its label, where its month columns are, and every bar drawn in it.
+SPANS = """() => [...document.querySelectorAll('.timeline li.timeline-year:not(.timeline-gap)')].map(y => ({
+  year: y.querySelector(':scope > .timeline-label').innerText.trim(),
+  months: [...y.querySelectorAll('li.timeline-month')].map(m => { const r = m.getBoundingClientRect(); return [r.left, r.right]; }),
+  bars: [...y.querySelectorAll('a.span, a.span-continued')].map(a => { const r = a.getBoundingClientRect();
+    return {href: a.getAttribute('href'), lead: a.classList.contains('span'), label: a.getAttribute('aria-label'),
+            hidden: a.getAttribute('aria-hidden'), tab: a.tabIndex, box: [r.left, r.top, r.right, r.bottom]}; }),
+}))"""
+
+
+def spanned_months():
+    """slug -> (year, first month, last month) for each year an article's interval covers, for
+    the articles dated by an interval over more than one month."""
+    from archive import dates
+
+    out = {}
+    for slug, record in ARTICLES.items():
+        span = dates.read(str(record["date"]["value"]))
+        start, end = span.earliest, span.latest
+        if span.precision == "interval" and (start.year, start.month) != (end.year, end.month):
+            out[slug] = [(y, start.month if y == start.year else 1, end.month if y == end.year else 12)
+                         for y in range(start.year, end.year + 1)]
+    return out
+
+
+def test_timeline_draws_an_interval_over_the_months_it_covers(view, site_url):
+    from archive import dates
+
+    goto(view, site_url + "timeline.html")
+    rows = {r["year"]: r for r in view.evaluate(SPANS)}
+    wanted = spanned_months()
+    assert wanted, "no article is dated by an interval over several months"
+    for slug, years in wanted.items():
+        words = dates.in_words(str(ARTICLES[slug]["date"]["value"]))
+        for i, (year, first, last) in enumerate(years):
+            row = rows[str(year)]
+            (bar,) = [b for b in row["bars"] if b["href"].endswith(f"articles/{slug}.html")]
+            left, right = row["months"][first - 1][0], row["months"][last - 1][1]
+            assert abs(bar["box"][0] - left) < 3 and abs(bar["box"][2] - right) < 3, (slug, year, bar, left, right)
+            if i == 0:  # the bar where the interval starts: a link in the tab order, labelled in words
+                assert bar["lead"] and bar["tab"] == 0 and bar["hidden"] is None, bar
+                assert words in bar["label"] and words.startswith("between"), bar
+            else:  # its continuation in a later year: for the eye and the mouse, said once to a screen reader
+                assert not bar["lead"] and bar["hidden"] == "true" and bar["tab"] == -1, bar
+    for row in rows.values():
+        assert overlapping([b["box"] for b in row["bars"]]) == [], row["year"]
+    marks = [m["box"] for m in view.evaluate(MARKERS)]
+    bars = [b["box"] for r in rows.values() for b in r["bars"]]
+    assert [(m, b) for m in marks for b in bars if m != b and overlapping([m, b])] == []
+    shoot(view, "timeline-spans")
+
+
 def test_timeline_markers_are_reached_by_keyboard(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:

@@ -1,13 +1,14 @@
 """The timeline page: a year a row, a month a column, every article a link in its month (a
-date known only to the year in the year's own row), and the debate's milestones (when each
-proposal was floated); then the same as text. The drawing export.timeline_svg stays beside it
+date known only to the year in the year's own row; a date known only as an interval over
+several months, a bar over those months), and the debate's milestones (when each proposal was
+floated); then the same as text. The drawing export.timeline_svg stays beside it
 as a file to download."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .. import markup
+from .. import dates, markup
 from ..export import timeline_svg
 from .listing import intro, paged
 from ..dates import MONTHS
@@ -28,10 +29,25 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """An interval's part within one year: from month `first` to month `last` (1 to 12), in
+    lane `lane` (0 up) under the months. The first part of an interval is its link for the
+    keyboard and screen readers; a part continuing it in a later year is for the eye and the
+    mouse only."""
+    mark: Mark
+    first: int
+    last: int
+    lane: int
+    lead: bool
+    continues: bool  # into the next year
+
+
+@dataclass(frozen=True)
 class Year:
     label: str
     months: tuple[tuple[str, tuple[Mark, ...]], ...]  # (month name, marks), twelve; empty for a gap
     undated: tuple[Mark, ...]  # known only to the year
+    bars: tuple[Bar, ...] = ()
 
 
 def when(value: str) -> tuple[int, int | None] | None:
@@ -41,36 +57,66 @@ def when(value: str) -> tuple[int, int | None] | None:
     return m and (int(m[1]), int(m[2]) if m[2] else None)
 
 
+def spanned(value: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(year, month) of the first and last month of an interval over more than one month;
+    None for any other date (a day, a month, a year, a qualified date: placed as written)."""
+    if dates.problem(value) is not None:
+        return None
+    span = dates.read(value)
+    start, end = (span.earliest.year, span.earliest.month), (span.latest.year, span.latest.month)
+    return (start, end) if span.precision == "interval" and start != end else None
+
+
 def years(site: Site) -> list[Year]:
     marks: dict[tuple[int, int | None], list[tuple]] = {}
+    intervals: list[tuple[tuple[int, int], tuple[int, int], Mark]] = []
+
+    def place(value: str, rank: int, mark: Mark):
+        if over := spanned(value):
+            intervals.append((*over, mark))
+        elif at := when(value):
+            marks.setdefault(at, []).append((rank, mark))
+
     for a in sorted(site.articles, key=date_key):
-        at = when(a.date.value)
         position = site.voc.position(a.position)
         label = f"{a.title} ({date_label(a.date.value)}, {position.name})"
-        marks.setdefault(at, []).append((1, Mark("marker", href(article_path(a.slug), HERE), label, position.symbol)))
+        place(a.date.value, 1, Mark("marker", href(article_path(a.slug), HERE), label, position.symbol))
     for p in site.voc.proposals:
         # Each step of the proposal's history; the date it was floated when it has none.
         steps = [(o.date.value, f"{site.voc.origin_event(o.event).name} {o.by}") for o in p.origins] or \
             ([(p.floated_when, f"first floated{' by ' + p.floated_by if p.floated_by else ''}")] if p.floated_when else [])
         for value, what in steps:
-            at = when(value)
-            if at:
-                label = f"{p.name}: {what} ({date_label(value)})"
-                marks.setdefault(at, []).append((0, Mark("milestone", href(proposal_path(p.id), HERE), label, MILESTONE)))
-    if not marks:
+            place(value, 0, Mark("milestone", href(proposal_path(p.id), HERE), f"{p.name}: {what} ({date_label(value)})", MILESTONE))
+    bars = lanes(intervals)
+    if not marks and not bars:
         return []
     # Milestones first in their month, then articles by date (a stable, deterministic stack).
     placed = {at: tuple(m for _, m in sorted(found, key=lambda x: x[0])) for at, found in marks.items()}
-    span = range(min(y for y, _ in placed), max(y for y, _ in placed) + 1)
+    busy = {y for y, _ in placed} | set(bars)
     rows, empty = [], []
-    for y in span:
-        if not any(at[0] == y for at in placed):
+    for y in range(min(busy), max(busy) + 1):
+        if y not in busy:
             empty.append(y)
             continue
         rows += gap(empty)
         empty = []
-        rows.append(Year(str(y), tuple((MONTHS[m - 1], placed.get((y, m), ())) for m in range(1, 13)), placed.get((y, None), ())))
+        rows.append(Year(str(y), tuple((MONTHS[m - 1], placed.get((y, m), ())) for m in range(1, 13)),
+                         placed.get((y, None), ()), tuple(bars.get(y, ()))))
     return rows
+
+
+def lanes(intervals: list) -> dict[int, list[Bar]]:
+    """Each interval cut into a bar per year it covers, each bar in the lowest lane of its year
+    free over its months (intervals in date order, then by length: a deterministic stack)."""
+    by_year: dict[int, list[Bar]] = {}
+    for (y0, m0), (y1, m1), mark in sorted(intervals, key=lambda x: (x[0], x[1])):
+        for y in range(y0, y1 + 1):
+            first, last = (m0 if y == y0 else 1), (m1 if y == y1 else 12)
+            taken = by_year.setdefault(y, [])
+            lane = next(n for n in range(len(taken) + 1)
+                        if not any(b.lane == n and b.first <= last and first <= b.last for b in taken))
+            taken.append(Bar(mark, first, last, lane, lead=y == y0, continues=y < y1))
+    return by_year
 
 
 def gap(empty: list[int]) -> list[Year]:
