@@ -533,6 +533,25 @@ SITE_PARTS = (("article pages", ARTICLE_PAGE), ("search index", re.compile(r"(pa
               ("other pages", re.compile(r".*")))
 
 
+# The pages a reader opens to browse, whatever the size of the archive: each should stay small
+# (the listings are paged; these are not all), so the report flags any over READER_LIMIT_KB.
+READER_PAGES = {"timeline": "timeline.html", "matrix": "matrix.html", "proposals index": "proposals/index.html",
+                "articles list": "articles/index.html", "filter data": "articles/articles.js", "search page": "search.html"}
+READER_LIMIT_KB = 500
+
+
+def reader_table(rows: list[dict]) -> str:
+    """Sizes of the reader's pages at each N, and a line naming any page over the limit."""
+    names = list(READER_PAGES)
+    out = [table(["N", *(f"{name} KB" for name in names)],
+                 [[str(r["n"]), *(f(r["reader_kb"].get(name), ".1f") for name in names)] for r in rows])]
+    over = [f"{name} at N={r['n']} ({r['reader_kb'][name]:.1f} KB)" for name in names for r in rows
+            if (r["reader_kb"].get(name) or 0) > READER_LIMIT_KB]
+    if over:
+        out.append(f"OVER {READER_LIMIT_KB} KB: " + "; ".join(over))
+    return "\n".join(out)
+
+
 def site_metrics(site: Path, first_slugs: list[str]) -> dict:
     total, articles, others = 0, [], []
     parts = {name: 0 for name, _ in SITE_PARTS}
@@ -561,6 +580,7 @@ def site_metrics(site: Path, first_slugs: list[str]) -> dict:
         "index_max_kb": max(others)[0] / KB if others else 0.0,
         "index_max_page": max(others)[1] if others else "",
         "pages": len(articles) + len(others),
+        "reader_kb": {name: (site / path).stat().st_size / KB for name, path in READER_PAGES.items() if (site / path).exists()},
     }
 
 
@@ -988,6 +1008,9 @@ def report(rows: list[dict], args, command: str, load: tuple[str, str]) -> str:
     names = [name for name, _ in SITE_PARTS]
     out.append(table(["N", *names], [[str(r["n"]), *(f"{r['parts_mb'][name]:.1f} ({r['parts_mb'][name] * KB / r['n']:.0f})"
                                                     for name in names)] for r in rows]))
+    out += ["", f"The reader's pages, KB (the articles list: its first page, the listings being paged; flagged over "
+            f"{READER_LIMIT_KB} KB)"]
+    out.append(reader_table(rows))
     searched = [(r, r[key]) for r in rows for key in ("search_bare", "search") if r.get(key)]
     if searched:
         out += ["", f"Search in Chromium, served from 127.0.0.1, cold cache, typing {bench_search.QUERY!r} key by key "

@@ -78,3 +78,20 @@ def shown(page: str) -> str:
     """An article page from its text to its removed lines, without the raw file's hash."""
     body = page.split("\n## Text\n")[1].split("\n## In the archive")[0]
     return "\n".join(line for line in body.splitlines() if "SHA-256" not in line)
+
+
+def test_site_table_measures_the_readers_pages(built_site):
+    """The site's figures name each page a reader opens to browse (timeline, matrix, proposals
+    index, articles list and the filter's data, search page) with its size, and the report flags
+    any over 500 KB."""
+    bench = load_bench()
+    metrics = bench.site_metrics(built_site, [])
+    sizes = metrics["reader_kb"]
+    assert set(sizes) == set(bench.READER_PAGES)
+    for name, path in bench.READER_PAGES.items():
+        assert sizes[name] == (built_site / path).stat().st_size / bench.KB, name
+    rows = [{"n": n, "reader_kb": {**sizes, "timeline": kb}} for n, kb in ((5, 40.0), (1000, 512.5))]
+    text = bench.reader_table(rows)
+    assert "timeline" in text and "512.5" in text
+    assert "OVER 500 KB: timeline at N=1000 (512.5 KB)" in text
+    assert "OVER 500 KB" not in bench.reader_table(rows[:1])
