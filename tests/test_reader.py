@@ -277,7 +277,10 @@ def test_authors_index_shows_names(built_site):
 
 MARKERS = """() => [...document.querySelectorAll('.timeline a.marker')].map(a => {
   const r = a.getBoundingClientRect();
-  return {href: a.getAttribute('href'), name: (a.getAttribute('aria-label') || a.innerText).trim(),
+  // The accessible name: aria-label, else (its symbol hidden from screen readers) the title.
+  const shown = [...a.childNodes].filter(n => !(n.getAttribute && n.getAttribute('aria-hidden') === 'true'));
+  return {href: a.getAttribute('href'),
+          name: (a.getAttribute('aria-label') || shown.map(n => n.textContent).join('').trim() || a.getAttribute('title') || '').trim(),
           title: a.getAttribute('title'), box: [r.left, r.top, r.right, r.bottom]};
 })"""
 
@@ -311,7 +314,7 @@ SPANS = """() => [...document.querySelectorAll('.timeline li.timeline-year:not(.
   year: y.querySelector(':scope > .timeline-label').innerText.trim(),
   months: [...y.querySelectorAll('li.timeline-month')].map(m => { const r = m.getBoundingClientRect(); return [r.left, r.right]; }),
   bars: [...y.querySelectorAll('a.span, a.span-continued')].map(a => { const r = a.getBoundingClientRect();
-    return {href: a.getAttribute('href'), lead: a.classList.contains('span'), label: a.getAttribute('aria-label'),
+    return {href: a.getAttribute('href'), lead: a.classList.contains('span'), label: a.getAttribute('aria-label') || a.getAttribute('title'),
             hidden: a.getAttribute('aria-hidden'), tab: a.tabIndex, box: [r.left, r.top, r.right, r.bottom]}; }),
 }))"""
 

@@ -12,12 +12,17 @@ from .. import dates, markup
 from ..export import timeline_svg
 from .listing import intro, paged
 from ..dates import MONTHS
-from .site import Site, article_path, date_key, date_label, href, link, proposal_path, year
+from .site import PAGE_SIZE, Site, article_path, date_key, date_label, href, link, page_names, proposal_path, year
 
 HERE = "timeline.md"
 MILESTONE = "⚑"
 # A run of this many years or more with nothing in it is one row ("2016–2021: nothing").
 GAP = 2
+# At most this many articles in a month's cell (or a year's "month unknown" row), and this many
+# lanes of interval bars in a year, so the page stays small at any archive size; the rest are
+# counted in a "+N more" link (milestones are always shown: there are few).
+MARKS_SHOWN = 12
+LANES_SHOWN = 4
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,17 @@ class Mark:
     link: str
     label: str  # what the mark says on hover and to a screen reader
     symbol: str
+
+
+@dataclass(frozen=True)
+class More:
+    """The articles of a cell not drawn: how many, and where the text listing below the grid
+    lists them. That listing, not the articles list filtered by date, because it is a plain
+    link to an id we write: it works without JavaScript and from file://, where the filters
+    (reader.js reading the address) may not run."""
+    count: int
+    link: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -40,14 +56,18 @@ class Bar:
     lane: int
     lead: bool
     continues: bool  # into the next year
+    at: tuple = ()  # where the text listing has it: when() of its date
 
 
 @dataclass(frozen=True)
 class Year:
     label: str
-    months: tuple[tuple[str, tuple[Mark, ...]], ...]  # (month name, marks), twelve; empty for a gap
+    months: tuple[tuple[str, tuple[Mark, ...], More | None], ...]  # (month name, marks, more), twelve; empty for a gap
     undated: tuple[Mark, ...]  # known only to the year
     bars: tuple[Bar, ...] = ()
+    undated_more: More | None = None
+    bars_more: More | None = None
+    lanes: int = 0  # lanes of bars drawn
 
 
 def when(value: str) -> tuple[int, int | None] | None:
@@ -67,13 +87,43 @@ def spanned(value: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return (start, end) if span.precision == "interval" and start != end else None
 
 
-def years(site: Site) -> list[Year]:
+def cell_id(at: tuple[int, int | None]) -> str:
+    """The id, in the text listing, of the first (newest) article of a cell: "t-2025-03", "t-2025"."""
+    return f"t-{at[0]}" + (f"-{at[1]:02d}" if at[1] else "")
+
+
+def cell_targets(entries: list) -> dict[tuple, tuple[str, str]]:
+    """(year, month or None) -> (slug, link) of the first article placed there in the text
+    listing (newest first, paged): a cell's articles not drawn are its newest, so they follow."""
+    targets = {}
+    for i, a in enumerate(entries):
+        if (at := when(a.date.value)) and at not in targets:
+            page = page_names("timeline", i // PAGE_SIZE + 1)[-1]
+            targets[at] = (a.slug, href(f"{page}#{cell_id(at)}", HERE))
+    return targets
+
+
+def shown(found: list[tuple], at: tuple, targets: dict, where: str) -> tuple[tuple[Mark, ...], More | None]:
+    """A cell's marks: milestones first, then its first MARKS_SHOWN articles by date; the
+    rest counted, linked to where the text listing has them."""
+    ordered = [m for _, m in sorted(found, key=lambda x: x[0])]
+    milestones = [m for m in ordered if m.kind == "milestone"]
+    articles = [m for m in ordered if m.kind != "milestone"]
+    if len(articles) <= MARKS_SHOWN:
+        return tuple(ordered), None
+    hidden = len(articles) - MARKS_SHOWN
+    more = More(hidden, targets[at][1], f"{hidden} more articles {where}, newest first in the list as text")
+    return tuple(milestones + articles[:MARKS_SHOWN]), more
+
+
+def years(site: Site, targets: dict | None = None) -> list[Year]:
+    targets = targets if targets is not None else cell_targets(list(site.articles))
     marks: dict[tuple[int, int | None], list[tuple]] = {}
     intervals: list[tuple[tuple[int, int], tuple[int, int], Mark]] = []
 
     def place(value: str, rank: int, mark: Mark):
         if over := spanned(value):
-            intervals.append((*over, mark))
+            intervals.append((*over, mark, when(value)))
         elif at := when(value):
             marks.setdefault(at, []).append((rank, mark))
 
@@ -91,7 +141,8 @@ def years(site: Site) -> list[Year]:
     if not marks and not bars:
         return []
     # Milestones first in their month, then articles by date (a stable, deterministic stack).
-    placed = {at: tuple(m for _, m in sorted(found, key=lambda x: x[0])) for at, found in marks.items()}
+    placed = {at: shown(found, at, targets, f"in {MONTHS[at[1] - 1]} {at[0]}" if at[1] else f"of {at[0]}, month unknown")
+              for at, found in marks.items()}
     busy = {y for y, _ in placed} | set(bars)
     rows, empty = [], []
     for y in range(min(busy), max(busy) + 1):
@@ -100,22 +151,36 @@ def years(site: Site) -> list[Year]:
             continue
         rows += gap(empty)
         empty = []
-        rows.append(Year(str(y), tuple((MONTHS[m - 1], placed.get((y, m), ())) for m in range(1, 13)),
-                         placed.get((y, None), ()), tuple(bars.get(y, ()))))
+        drawn, more = bars_shown(bars.get(y, []), targets, y)
+        undated, undated_more = placed.get((y, None), ((), None))
+        rows.append(Year(str(y), tuple((MONTHS[m - 1], *placed.get((y, m), ((), None))) for m in range(1, 13)),
+                         undated, drawn, undated_more, more, max((b.lane + 1 for b in drawn), default=0)))
     return rows
+
+
+def bars_shown(bars: list[Bar], targets: dict, y: int) -> tuple[tuple[Bar, ...], More | None]:
+    """A year's bars in its first LANES_SHOWN lanes; the intervals starting this year in the
+    lanes below counted, linked to the text listing at the newest of them (the others follow)."""
+    hidden = [b for b in bars if b.lane >= LANES_SHOWN and b.mark.kind != "milestone" and b.lead]
+    drawn = tuple(b for b in bars if b.lane < LANES_SHOWN or b.mark.kind == "milestone")
+    if not hidden:
+        return drawn, None
+    newest = max(b.at for b in hidden)
+    return drawn, More(len(hidden), targets[newest][1],
+                       f"{len(hidden)} more articles of {y} dated between two months, newest first in the list as text")
 
 
 def lanes(intervals: list) -> dict[int, list[Bar]]:
     """Each interval cut into a bar per year it covers, each bar in the lowest lane of its year
     free over its months (intervals in date order, then by length: a deterministic stack)."""
     by_year: dict[int, list[Bar]] = {}
-    for (y0, m0), (y1, m1), mark in sorted(intervals, key=lambda x: (x[0], x[1])):
+    for (y0, m0), (y1, m1), mark, at in sorted(intervals, key=lambda x: (x[0], x[1])):
         for y in range(y0, y1 + 1):
             first, last = (m0 if y == y0 else 1), (m1 if y == y1 else 12)
             taken = by_year.setdefault(y, [])
             lane = next(n for n in range(len(taken) + 1)
                         if not any(b.lane == n and b.first <= last and first <= b.last for b in taken))
-            taken.append(Bar(mark, first, last, lane, lead=y == y0, continues=y < y1))
+            taken.append(Bar(mark, first, last, lane, lead=y == y0, continues=y < y1, at=at))
     return by_year
 
 
@@ -123,17 +188,18 @@ def gap(empty: list[int]) -> list[Year]:
     if not empty:
         return []
     if len(empty) < GAP:
-        return [Year(str(y), tuple((name, ()) for name in MONTHS), ()) for y in empty]
+        return [Year(str(y), tuple((name, (), None) for name in MONTHS), ()) for y in empty]
     return [Year(f"{empty[0]}–{empty[-1]}", (), ())]
 
 
 def timeline_pages(site: Site) -> dict[str, str | bytes]:
-    grid = markup.rendered("timeline.html", site=site, years=years(site), milestone=MILESTONE)
+    targets = cell_targets(list(site.articles))
+    grid = markup.rendered("timeline.html", site=site, years=years(site, targets), milestone=MILESTONE)
     steps = sorted(((o.date.earliest, o.date.latest, date_label(o.date.value), site.voc.origin_event(o.event).name,
                      o.by, p.name, link(proposal_path(p.id), HERE)) for p in site.voc.proposals for o in p.origins),
                    key=lambda step: step[:2])
     pages: dict[str, str | bytes] = paged(site, "timeline", "Timeline", list(site.articles), "listings/timeline.html",
                                           group=year, intro=intro(site, "timeline.md", grid=grid, steps=steps),
-                                          meta={"hide": ["toc"]})
+                                          meta={"hide": ["toc"]}, anchors={slug: cell_id(at) for at, (slug, _) in targets.items()})
     pages["timeline.svg"] = timeline_svg(site)
     return pages
