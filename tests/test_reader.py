@@ -427,6 +427,23 @@ def test_filters_narrow_the_list_and_the_address_keeps_them(view, site_url):
     assert [dates[s] for s in shown] == sorted(dates[s] for s in shown)
 
 
+def test_filters_by_author_publisher_and_year_name_them_in_each_entry(browser, site_url):
+    """The filter data is compact (numbers into tables): each field still narrows and reads back."""
+    (slug, record), = [(s, r) for s, r in ARTICLES.items() if s == "why-a-peacekeeping-force-wont-help-ukraine"]
+    author, publisher = record["authors"][0]["name"], record["publisher"]["id"]
+    when = str(record["date"]["value"])[:4]
+    page = browser.new_page()
+    try:
+        goto(page, site_url + f"articles/index.html?author={author.replace(' ', '+')}&publisher={publisher}&year={when}&proposal=arm-ukraine")
+        page.wait_for_function("() => document.querySelectorAll('.filter-results li').length > 0")
+        assert page.evaluate(RESULTS) == [f"{slug}.html"]
+        meta = page.locator(".filter-results li .entry-meta").inner_text()
+        stance = {s["id"]: s["stance"] for s in record["proposals"]}["arm-ukraine"]
+        assert author in meta and "The National Interest" in meta and f"Arm Ukraine as its own security guarantee: {stance.title()}" in meta, meta
+    finally:
+        page.close()
+
+
 def test_filters_work_from_the_folder(browser, built_site):
     page = browser.new_page()
     try:

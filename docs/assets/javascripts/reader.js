@@ -99,9 +99,30 @@
       (f.order === "oldest" ? ", oldest first." : ", newest first.");
   }
 
+  // The data as written (compact: numbers into tables written once, see browse.py) made into
+  // what the filter reads: {proposals, positions, publishers: id -> name, articles: [{t, h, d,
+  // y, a, p, o, s}]}.
+  function expand(raw) {
+    function table(rows) {
+      var out = {};
+      rows.forEach(function (row) { out[row[0]] = row[1]; });
+      return out;
+    }
+    return {
+      proposals: table(raw.proposals), positions: table(raw.positions), publishers: table(raw.publishers),
+      articles: raw.articles.map(function (x) {
+        var stances = {};
+        for (var i = 0; i < x[7].length; i += 2) stances[raw.proposals[x[7][i]][0]] = raw.positions[x[7][i + 1]][0];
+        return {t: x[0], h: raw.link[0] + x[1] + raw.link[1], d: x[2], y: x[3],
+                a: x[4].map(function (n) { return raw.authors[n]; }), p: raw.publishers[x[5]][0],
+                o: raw.positions[x[6]][0], s: stances};
+      }),
+    };
+  }
+
   function start() {
-    var data = window.archiveArticles;
-    if (!data) return;
+    if (!window.archiveArticles) return;
+    var data = expand(window.archiveArticles);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var query = new URLSearchParams();

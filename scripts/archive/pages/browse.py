@@ -11,6 +11,7 @@ from .listing import intro, paged
 from .site import ARTICLES_INDEX, Site, article_path, href, year
 
 DATA = "articles/articles.js"
+SLUG = "{slug}"  # no slug has braces
 
 
 def overall(site: Site) -> list[tuple]:
@@ -25,17 +26,26 @@ def authors(site: Site) -> list[str]:
 
 
 def filter_data(site: Site) -> str:
-    """The articles as reader.js filters them, newest first. json.dumps writes the strings
-    (ASCII only, so no line separator can end a JavaScript line); the file is a script
-    assigning one value, never inserted into a page."""
+    """The articles as reader.js filters them, newest first, compact (it grows with the archive):
+    each article a list [title, slug, date, year, author numbers, publisher number, position
+    number, [proposal number, position number, ...]], the numbers indexes into tables written
+    once; reader.js expands it. json.dumps writes the strings (ASCII only, so no line separator
+    can end a JavaScript line); the file is a script assigning one value, never inserted into a page."""
     voc = site.voc
+    proposals, positions, publishers = ([p.id for p in table] for table in (voc.proposals, voc.positions, voc.publishers))
+    names = sorted({x.name for a in site.articles for x in a.authors})
+    number = {kind: {key: i for i, key in enumerate(keys)} for kind, keys in
+              (("proposal", proposals), ("position", positions), ("publisher", publishers), ("author", names))}
     data = {
-        "proposals": {p.id: p.name for p in voc.proposals},
-        "positions": {p.id: p.name for p in voc.positions},
-        "publishers": {p.id: p.name for p in voc.publishers},
-        "articles": [{"t": a.title, "h": href(article_path(a.slug), ARTICLES_INDEX), "d": site.cards[a.slug].date,
-                      "y": year(a), "a": [x.name for x in a.authors], "p": a.publisher, "o": a.position,
-                      "s": {s.proposal: s.position for s in a.stances}} for a in site.articles],
+        "proposals": [[p.id, p.name] for p in voc.proposals],
+        "positions": [[p.id, p.name] for p in voc.positions],
+        "publishers": [[p.id, p.name] for p in voc.publishers],
+        "authors": names,
+        "link": href(article_path(SLUG), ARTICLES_INDEX).split(SLUG),  # before and after the slug
+        "articles": [[a.title, a.slug, site.cards[a.slug].date, year(a), [number["author"][x.name] for x in a.authors],
+                      number["publisher"][a.publisher], number["position"][a.position],
+                      [n for s in a.stances for n in (number["proposal"][s.proposal], number["position"][s.position])]]
+                     for a in site.articles],
     }
     return "window.archiveArticles = " + json.dumps(data, ensure_ascii=True, separators=(",", ":")) + ";\n"
 
