@@ -116,8 +116,8 @@ def shown(found: list[tuple], at: tuple, targets: dict, where: str) -> tuple[tup
     return tuple(milestones + articles[:MARKS_SHOWN]), more
 
 
-def years(site: Site, targets: dict | None = None) -> list[Year]:
-    targets = targets if targets is not None else cell_targets(list(site.articles))
+def years(site: Site, targets: dict) -> list[Year]:
+    """The grid's rows; `targets` (cell_targets) says where the text listing has a cell's rest."""
     marks: dict[tuple[int, int | None], list[tuple]] = {}
     intervals: list[tuple[tuple[int, int], tuple[int, int], Mark]] = []
 
