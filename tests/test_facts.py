@@ -230,7 +230,7 @@ def test_citations_follow_the_styles_not_doubled_punctuation():
 @pytest.mark.parametrize("value, chicago, apa", [
     ("2024-12-12/2024-12-31", "2024. “Title.” Responsible Statecraft, December 12–31.", "(2024, December 12–31)"),
     ("2022-03-24/2022-03", "2022. “Title.” Responsible Statecraft, March 24–31.", "(2022, March 24–31)"),
-    ("2025-11-23/2026-02", "2025–2026. “Title.” Responsible Statecraft, November 23–February.", "(2025–2026, November 23–February)"),
+    ("2025-11-23/2026-02", "2025–2026. “Title.” Responsible Statecraft, November 23, 2025–February 2026.", "(2025, November 23–2026, February)"),
     ("2025-08~", "[2025?]. “Title.” Responsible Statecraft, August.", "(ca. 2025, August)"),
 ], ids=["same-month", "day-to-month", "across-years", "approximate"])
 def test_interval_and_approximate_dates_are_cited_as_the_styles_say(value, chicago, apa):

@@ -68,6 +68,21 @@ def issued(value: str) -> dict:
     return date
 
 
+def uncitable(voc, articles) -> list:
+    """A problem for each article whose citation cannot be rendered, so that `check` finds
+    what would stop `build` (both call this; an entry already rendered is not rendered again)."""
+    from .model import Problem
+    found = []
+    for a in articles:
+        try:
+            CITATIONS.render(article_item(voc, a))
+        except Exception as error:  # citeproc-py's own failure, whatever it is: one line, not a traceback
+            found.append(Problem(f"sources/articles/{a.slug}.yml", "file",
+                                 f"its citation cannot be rendered ({type(error).__name__}: {error}); "
+                                 f"the date {a.date.value!r}, title and authors are what it is made from"))
+    return found
+
+
 # --- rendering -----------------------------------------------------------------------------
 
 class Citations:
@@ -80,7 +95,9 @@ class Citations:
 
     @functools.cached_property
     def digest(self) -> str:
-        return hashlib.sha256(b"".join((CSL / f).read_bytes() for f in STYLES.values())).hexdigest()
+        """The styles' and the code's that renders them: an entry rendered by older code is stale."""
+        code = [Path(__file__), Path(__file__).with_name("citeproc_patches.py")]
+        return hashlib.sha256(b"".join(f.read_bytes() for f in (*(CSL / f for f in STYLES.values()), *code))).hexdigest()
 
     def load(self, path: Path) -> None:
         """Entries from a previous build's citations.json; anything unreadable is ignored."""
@@ -129,7 +146,8 @@ class Citations:
         safe = {k: escaped(v) for k, v in entry.items()}
         bibliography = CitationStylesBibliography(self.style(name), CiteProcJSON([safe]), formatter.html)
         bibliography.register(Citation([Cited(entry["id"])]))
-        return punctuated(str(bibliography.bibliography()[0]))
+        text = punctuated(str(bibliography.bibliography()[0]))
+        return years_apart(text) if name == "apa" else text
 
     def style(self, name: str) -> CitationStylesStyle:
         if name not in self.styles:
@@ -175,6 +193,21 @@ def punctuated(text: str) -> str:
             return (inner or outer) + close
         return m[0] if not inner else inner + close
     return CLOSING.sub(fix, text)
+
+
+APA_ACROSS_YEARS = re.compile(r"\((ca\. )?(\d{4})–(\d{4}), (.*?\b\2)–(.*?\b\3)\)")
+DAY_THEN_YEAR = re.compile(r"(.+?),? (\d{4})")
+
+
+def years_apart(text: str) -> str:
+    """APA gives the year, then the month and day: '(2024, December 12)'. For a range across
+    years citeproc_patches gives each end its year, in the month-day part; APA's order then
+    puts each year first: '(2024–2025, December 12, 2024–January 5, 2025)' becomes '(2024,
+    December 12–2025, January 5)', each end whole as CSL says (cf. 'May 2008/June 2009')."""
+    def apa_end(end: str) -> str:
+        m = DAY_THEN_YEAR.fullmatch(end)
+        return f"{m[2]}, {m[1]}" if m else end
+    return APA_ACROSS_YEARS.sub(lambda m: f"({m[1] or ''}{apa_end(m[4])}–{apa_end(m[5])})", text)
 
 
 def key(entry: dict) -> str:

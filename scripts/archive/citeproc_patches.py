@@ -40,12 +40,28 @@ def _render_date_range(self, date_range, show_parts=None, context=None):
     differing = [i for i, name in enumerate(shown) if name not in shared]
     if not differing:
         return self.render_single_date(begin, shown, context)
+    if "year" not in shared and "year" not in shown:
+        # The ends differ in a year this date does not show (both styles give the year apart,
+        # then 'November 23–February'): CSL gives a range across years each end whole
+        # ('May 2008/June 2009'), so each end carries its year.
+        start, finish = (with_year(self.render_single_date(d, shown, context), d, "day" in shown)
+                         for d in (begin, end))
+        return start + self.unicode_character("EN DASH") + finish
     first, last = differing[0], differing[-1]
     start = self.render_single_date(begin, [n for i, n in enumerate(shown) if n not in shared or i < first], context)
     finish = self.render_single_date(end, [n for i, n in enumerate(shown) if n not in shared or i > last], context)
     if not start or not finish:
         return start or finish
-    return start.rstrip() + self.unicode_character("EN DASH") + finish.lstrip(" ,")
+    # str(): citeproc-py's MixedString (text with markup) has rstrip but no lstrip.
+    return str(start).rstrip() + self.unicode_character("EN DASH") + str(finish).lstrip(" ,")
+
+
+def with_year(text, date, days: bool) -> str:
+    """A month or day rendered by the style, with its year as en-US writes it: 'December 12,
+    2024', 'December 2024' (both styles here are en-US); the year alone when nothing else is."""
+    if not text:
+        return str(date.year)
+    return f"{str(text).rstrip()}{', ' if days and part(date, 'day') is not None else ' '}{date.year}"
 
 
 def part(date, name: str):

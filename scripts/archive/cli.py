@@ -149,6 +149,8 @@ def build(paths: Paths, force: bool = False) -> Report | None:
             indexing = search_stage.Indexing(voc, articles)  # runs beside the rendering
             try:
                 citations.CITATIONS.prepare([citations.article_item(voc, a) for a in articles])
+                if problems := citations.uncitable(voc, articles):
+                    raise Problems(problems)
                 pages = render_stage.render(voc, articles, template)
             except BaseException:
                 indexing.close()
@@ -191,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
                       f"{report.unchanged} unchanged")
         elif args.command == "check":
             voc, articles, _ = load(paths)
+            from . import citations
+            citations.CITATIONS.load(paths.docs / citations.CACHE_FILE)
+            if problems := citations.uncitable(voc, articles):
+                raise Problems(problems)
             print(f"archive: {len(articles)} articles, {len(voc.proposals)} proposals, "
                   f"{len(voc.arguments)} arguments: no problems")
         elif args.command == "preview":

@@ -1,0 +1,77 @@
+"""Every source checkable (issue 24) and a date that crashed the build (issue 22 item 1):
+citations of intervals across months and years, duplicate YAML keys refused."""
+from __future__ import annotations
+
+import contextlib
+import io
+
+import pytest
+
+from archive import citations, cli
+from conftest import copy_archive
+from test_hostile import TEXT, add, build, record_for, refused
+
+
+@pytest.fixture
+def root(tmp_path):
+    return copy_archive(tmp_path / "archive")
+
+
+def check(root) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["--root", str(root), "check"])
+    return code, err.getvalue() + out.getvalue()
+
+
+def cited(value: str, authors=("Jan Gerber",), title: str = "Title", publisher: str = "Responsible Statecraft") -> dict:
+    article = type("A", (), {"slug": "x", "title": title, "url": None,
+                             "authors": [type("P", (), {"name": n}) for n in authors],
+                             "date": type("D", (), {"value": value})})
+    return citations.Citations().render(citations.item(article, publisher))
+
+
+# --- issue 22 item 1: a valid interval across months or years -------------------------------
+
+@pytest.mark.parametrize("value", ["2022-03-24/2022-04-02", "2024-12-12/2025-12-12", "2024-12/2025-01-05"])
+def test_an_interval_across_months_or_years_is_checked_built_and_cited(root, value):
+    record = record_for("\n\n".join(TEXT).encode())
+    record["date"] = {"value": value, "basis": "Test."}
+    add(root, "observers-not-soldiers", record=record)
+    code, said = check(root)
+    assert code == 0, said
+    code, lines, _ = build(root)
+    assert code == 0, lines
+    page = (root / "docs" / "articles" / "observers-not-soldiers.md").read_text(encoding="utf-8")
+    assert "Roe, Jane, and John Doe." in page
+
+
+def test_check_reports_what_would_fail_the_citation(root, monkeypatch):
+    """Whatever citeproc-py cannot render is a one-line problem in check, as in build."""
+    add(root, "observers-not-soldiers")
+    real = citations.Citations.format
+
+    def failing(self, name, entry):
+        if entry["id"] == "observers-not-soldiers":
+            raise AttributeError("'MixedString' object has no attribute 'lstrip'")
+        return real(self, name, entry)
+    monkeypatch.setattr(citations.Citations, "format", failing)
+    monkeypatch.setattr(citations, "CITATIONS", citations.Citations())
+    code, said = check(root)
+    assert code == 1 and "observers-not-soldiers.yml: file: its citation cannot be rendered" in said, said
+    refused(root, r"observers-not-soldiers\.yml: file: its citation cannot be rendered")
+
+
+@pytest.mark.parametrize("value, chicago, apa", [
+    # CSL 1.0.2, Date Ranges: "1-4 May 2008", "May–July 2008" and "May 2008/June 2009": parts
+    # both ends share are said once; when the years differ each end is given whole.
+    ("2022-03-24/2022-04-02", "2022. “Title.” Responsible Statecraft, March 24–April 2.", "(2022, March 24–April 2)"),
+    ("2024-12-12/2025-12-12", "2024–2025. “Title.” Responsible Statecraft, December 12, 2024–December 12, 2025.",
+     "(2024, December 12–2025, December 12)"),
+    ("2024-12/2025-01-05", "2024–2025. “Title.” Responsible Statecraft, December 2024–January 5, 2025.",
+     "(2024, December–2025, January 5)"),
+])
+def test_intervals_across_months_and_years_cite_each_end_readably(value, chicago, apa):
+    entry = cited(value)
+    assert entry["chicago"] == f"Gerber, Jan. {chicago}"
+    assert entry["apa"] == f"Gerber, J. {apa}. <i>Title</i>. Responsible Statecraft."
