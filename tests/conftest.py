@@ -89,8 +89,9 @@ def copy_archive(target: Path) -> Path:
 
 
 def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess:
+    """No `-q`: it drops warnings before --strict counts them, and a broken link would pass."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
                            "-d", str(site)], capture_output=True, text=True, env=env)
 
 

@@ -56,7 +56,7 @@ def mkdocs_refuses(root: Path, fragment: str) -> None:
 
 def mkdocs_cmd(root: Path) -> list[str]:
     import sys
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"),
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),  # no -q: see conftest
             "-d", str(root / "site")]
 
 
