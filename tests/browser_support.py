@@ -3,12 +3,17 @@
 - `serve(directory)`: the built site over HTTP on 127.0.0.1, on a free port, in a thread;
 - `launch(playwright)`: Debian's Chromium, started the one way these tests start it;
 - `require(...)`: a missing tool skips the test, or fails it in CI (ARCHIVE_REQUIRE_ALL=1);
-- `page_types(site)`: one concrete page of every kind the site has.
+- `page_types(site)`: one concrete page of every kind the site has;
+- `linkcheck(config_dir, urls)`: LinkChecker over served pages, one row per link; `problems(rows)`.
 """
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
+import io
+import re
+import subprocess
 import threading
 from pathlib import Path
 
@@ -137,3 +142,41 @@ def site_search(page, query: str, timeout: float = 10_000) -> list[str]:
         "q => { const s = document.querySelector('.archive-search__status').textContent; return s.includes('for “' + q + '”'); }",
         arg=query, timeout=timeout)
     return page.evaluate(SITE_RESULTS)
+
+
+# --- links and anchors: LinkChecker (the archive's site and the guide) ---------------------
+
+LINKCHECKER_CONFIG = """\
+[checking]
+threads=8
+# The test server answers with a `LinkChecker` header, which lifts the per-host rate limit.
+maxrequestspersecond=1000
+[filtering]
+# Links to other sites are listed as ignored, never fetched.
+checkextern=0
+[output]
+[AnchorCheck]
+"""
+
+
+def linkcheck(config_dir: Path, urls: list[str]) -> list[dict]:
+    """Run LinkChecker once (every URL given is a start page) and return one row per link."""
+    command = require(tools.linkchecker_command)
+    config = config_dir / "linkcheckerrc"
+    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
+    # As root, LinkChecker reads its configuration and then drops privileges to `nobody`:
+    # so the site is checked over HTTP, and the results come back on stdout.
+    result = subprocess.run([*command, "-f", str(config), "--no-status", "-v", "-o", "csv", *urls],
+                            capture_output=True, text=True, timeout=300)
+    # The CSV comes between comment lines; a row may start with "#" itself (a link to an
+    # anchor on the same page) and a quoted field may span lines.
+    text = result.stdout[result.stdout.find("urlname;"):]
+    text = re.sub(r"(?m)^# Stopped checking at .*$", "", text)
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert rows, f"LinkChecker checked nothing:\n{result.stderr[-2000:]}"
+    return rows
+
+
+def problems(rows: list[dict]) -> list[str]:
+    return [f"{r['url']} (from {r['parentname']}, line {r['line']}): {r['result']} {r['warningstring']}".strip()
+            for r in rows if r["valid"] != "True" or r["warningstring"]]

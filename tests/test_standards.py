@@ -2,10 +2,7 @@
 page weight, and a site that works from a folder (file://) or under any path on a static host."""
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from archive import tools
-from browser_support import (ARTICLE_2022, PAGE_TYPES, SCHEMES, Served, goto, page_types, require,
-                             site_search)
+from browser_support import (ARTICLE_2022, PAGE_TYPES, SCHEMES, Served, goto, linkcheck, page_types, problems,
+                             require, site_search)
 
 # --- accessibility: axe-core -------------------------------------------------------------
 
@@ -69,42 +66,6 @@ def test_axe_narrow_screen(browser, site_url, axe_source, colours):
 
 
 # --- links and anchors: LinkChecker ---------------------------------------------------
-
-LINKCHECKER_CONFIG = """\
-[checking]
-threads=8
-# The test server answers with a `LinkChecker` header, which lifts the per-host rate limit.
-maxrequestspersecond=1000
-[filtering]
-# Links to other sites are listed as ignored, never fetched.
-checkextern=0
-[output]
-[AnchorCheck]
-"""
-
-
-def linkcheck(config_dir: Path, urls: list[str]) -> list[dict]:
-    """Run LinkChecker once (every URL given is a start page) and return one row per link."""
-    command = require(tools.linkchecker_command)
-    config = config_dir / "linkcheckerrc"
-    config.write_text(LINKCHECKER_CONFIG, encoding="utf-8")
-    # As root, LinkChecker reads its configuration and then drops privileges to `nobody`:
-    # so the site is checked over HTTP, and the results come back on stdout.
-    result = subprocess.run([*command, "-f", str(config), "--no-status", "-v", "-o", "csv", *urls],
-                            capture_output=True, text=True, timeout=300)
-    # The CSV comes between comment lines; a row may start with "#" itself (a link to an
-    # anchor on the same page) and a quoted field may span lines.
-    text = result.stdout[result.stdout.find("urlname;"):]
-    text = re.sub(r"(?m)^# Stopped checking at .*$", "", text)
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
-    assert rows, f"LinkChecker checked nothing:\n{result.stderr[-2000:]}"
-    return rows
-
-
-def problems(rows: list[dict]) -> list[str]:
-    return [f"{r['url']} (from {r['parentname']}, line {r['line']}): {r['result']} {r['warningstring']}".strip()
-            for r in rows if r["valid"] != "True" or r["warningstring"]]
-
 
 @pytest.fixture(scope="module")
 def linkchecked(built_site, site_url, tmp_path_factory) -> list[dict]:
