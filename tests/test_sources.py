@@ -75,3 +75,39 @@ def test_intervals_across_months_and_years_cite_each_end_readably(value, chicago
     entry = cited(value)
     assert entry["chicago"] == f"Gerber, Jan. {chicago}"
     assert entry["apa"] == f"Gerber, J. {apa}. <i>Title</i>. Responsible Statecraft."
+
+
+# --- duplicate keys refused in every YAML the archive reads ---------------------------------
+
+def test_a_record_stating_a_key_twice_is_refused_with_file_line_and_key(root):
+    add(root, "observers-not-soldiers")
+    path = root / "sources" / "articles" / "observers-not-soldiers.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "\neditor: test editor\n" in text
+    path.write_text(text.replace("\neditor: test editor\n", "\neditor: test editor\nstance: opposes\neditor: someone else\n"),
+                    encoding="utf-8")
+    line = text.split("\n").index("editor: test editor") + 3
+    refused(root, rf"^sources/articles/observers-not-soldiers\.yml: line {line}: has the key 'editor' twice "
+                  rf"\(first on line {line - 2}\)")
+    code, said = check(root)
+    assert code == 1 and f"line {line}: has the key 'editor' twice" in said
+
+
+@pytest.mark.parametrize("file, find, twice", [
+    ("vocabularies/proposals.yml", "  short: NATO mission\n", "  short: NATO mission\n  short: NATO\n"),
+    ("vocabularies/publishers.yml", None, None),
+    ("boilerplate/generic.yml", "  head_max_chars: 250\n", "  head_max_chars: 250\n  head_max_chars: 99\n"),
+    ("pages/home.md", "title: Home\n", "title: Home\ntitle: Elsewhere\n"),
+])
+def test_every_yaml_the_archive_reads_refuses_a_key_twice(root, file, find, twice):
+    path = root / "sources" / file
+    text = path.read_text(encoding="utf-8")
+    if find is None:  # a nested mapping: the first entry's id given twice
+        lines = text.split("\n")
+        i = next(n for n, x in enumerate(lines) if x.lstrip().startswith(("- id:", "id:")))
+        first = lines[i]
+        find, twice = first + "\n", first + "\n" + " " * (len(first) - len(first.lstrip(" -"))) + first.lstrip(" -") + "\n"
+    assert find in text
+    path.write_text(text.replace(find, twice, 1), encoding="utf-8")
+    line = text[: text.index(find)].count("\n") + find.count("\n") + 1
+    refused(root, rf"^sources/{file}: line {line}: has the key '\w+' twice")

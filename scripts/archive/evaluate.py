@@ -15,10 +15,9 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import yaml
-
 from .model import Problem, Problems
 from .preview import Preview, analyse, read_raw
+from .yamlfile import Refused, load
 
 HIGHER = ("bodies_intact", "titles_right", "standfirsts_right", "authors_right", "metadata_lifted")  # floors: at least
 LOWER = ("junk_kept", "body_lines_lost", "lines_unaccounted")  # ceilings: at most
@@ -79,13 +78,21 @@ def score(name: str, p: Preview, want: dict) -> Score:
                  len(metadata) - len(missed), len(metadata), missed, lost, len(p.unaccounted()))
 
 
+def corpus_yaml(path: Path):
+    """An expectation or the floors: loaded as every source is (a key stated twice refused)."""
+    try:
+        return load(path.read_text(encoding="utf-8"))
+    except Refused as refused:
+        raise Problems([Problem(str(path), refused.where, refused.message)]) from None
+
+
 def evaluate_corpus(sources: Path, corpus: Path, profiles: bool = True) -> list[Score]:
     scores = []
     for path in sorted((corpus / "raw").glob("*.txt")):
         expected = corpus / "expected" / f"{path.stem}.yml"
         if not expected.is_file():
             raise Problems([Problem(str(path), "file", f"has no expectations: write {expected.name} beside the others in expected/")])
-        want = yaml.safe_load(expected.read_text(encoding="utf-8"))
+        want = corpus_yaml(expected)
         voc, _, raw = read_raw(sources, path)
         scores.append(score(path.stem, analyse(voc, raw, profiles), want))
     if not scores:
@@ -151,7 +158,7 @@ def evaluate(paths, corpus: Path | None, as_json: bool, generic_only: bool = Fal
     scores = evaluate_corpus(paths.sources, corpus, profiles=not generic_only)
     total = totals(scores)
     floors_path = corpus / "floors.yml"
-    floors = yaml.safe_load(floors_path.read_text(encoding="utf-8")) if floors_path.is_file() else {}
+    floors = corpus_yaml(floors_path) if floors_path.is_file() else {}
     failed = below_floors(total, floors or {})
     if as_json:
         print(json.dumps({"pages": [asdict(s) for s in scores], "total": total, "failed": failed}, ensure_ascii=False, indent=1))

@@ -20,10 +20,11 @@ from .texts import (  # noqa: F401
     CONTROLS, INVISIBLE, INVISIBLE_NOTE, LINE_BREAKS, NONCHARACTER_NOTE, NONCHARACTERS, SPACES, has_noncharacters, normalise,
 )
 from .vocab import SHAPES, VocabularyReader  # noqa: F401
-from .yamlfile import YAML_HINT, bad_date  # noqa: F401
+from .yamlfile import YAML_HINT, Refused, bad_date, load  # noqa: F401
 
 MAX_SLUG = 100  # characters: a page's file name is the slug plus ".html", well within a file system's 255 bytes
 RULE_KINDS_FILE = "boilerplate/kinds.yml"
+FRONTMATTER = re.compile(r"---\n(.*?\n)---\n", re.S)  # as python-frontmatter (and MkDocs) find it
 
 
 class Reader(RecordReader, VocabularyReader):
@@ -98,4 +99,10 @@ class Reader(RecordReader, VocabularyReader):
         except OSError as error:
             self.problem(path, "file", error.strerror)
             return None
+        if text is not None and (front := FRONTMATTER.match(text)):
+            try:  # MkDocs reads it; what it would silently drop or misread is refused here
+                load("\n" + front[1])  # the opening --- as an empty line: line numbers are the file's
+            except Refused as refused:
+                self.problem(path, refused.where, refused.message)
+                return None
         return None if text is None else clean(text)

@@ -25,6 +25,29 @@ YAML_HINT = (" (text containing ': ' or ' #', or starting with a quote, -, [, {,
              " must be put in double quotes)")
 
 
+class Loader(SAFE_LOADER):
+    """The safe loader, refusing a mapping that states a key twice: YAML 1.2 forbids it, and
+    PyYAML keeps the later value silently (two `stance:` lines, and the first is lost)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # `<<: *anchor` merges keys that the mapping may then override
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:  # a key YAML allows but Python cannot hash: the loader reports it
+                    continue
+                if first is not None:
+                    raise Refused(f"line {key_node.start_mark.line + 1}",
+                                  f"has the key {str(key)!r} twice (first on line {first}); "
+                                  "YAML would keep only the later value: state it once")
+                seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
 class Refused(Exception):
     """A file that is not loaded: `where` is "file" or "line N"."""
 
@@ -41,7 +64,7 @@ def load(text: str):
     if "&" in text or nesting_bound(text) > MAX_DEPTH:
         within_budget(text)
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise Refused(f"line {mark.line + 1}" if mark else "file",
