@@ -10,7 +10,7 @@ import subprocess
 import yaml
 
 from archive.pages.timeline import LANES_SHOWN, MARKS_SHOWN
-from test_bench import load_bench
+from bench_support import corpus, run
 
 IN_MARCH, SPANNING = MARKS_SHOWN + 9, LANES_SHOWN + 3
 
@@ -18,8 +18,7 @@ IN_MARCH, SPANNING = MARKS_SHOWN + 9, LANES_SHOWN + 3
 def crowded_archive(root):
     """An archive whose March 2025 holds IN_MARCH articles and whose 2024 has SPANNING
     articles dated only as lying between February and June (each its own lane)."""
-    bench = load_bench()
-    bench.generate(root, IN_MARCH + SPANNING)
+    corpus.generate(root, IN_MARCH + SPANNING)
     records = sorted((root / "sources" / "articles").glob("*.yml"))
     for i, path in enumerate(records):
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -29,7 +28,7 @@ def crowded_archive(root):
             record["date"]["value"] = "2024-02/2024-06"
             record["date"].pop("precision", None)
         path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
-    done = subprocess.run(bench.archive_cmd() + ["--root", str(root), "build"], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(run.archive_cmd() + ["--root", str(root), "build"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return {p.stem for p in records[:IN_MARCH]}, {p.stem for p in records[IN_MARCH:]}
 
