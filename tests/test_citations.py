@@ -83,7 +83,7 @@ def test_a_citation_item_finds_its_reference_in_the_source():
     entry = varied_items(1)[0]
     from citeproc import Citation, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
-    source = CiteProcJSON([entry])
+    source = CiteProcJSON([{k: v for k, v in entry.items() if k != citations.ARCHIVED}])
     bibliography = CitationStylesBibliography(fresh.style("chicago"), source, formatter.html)
     cited = citeproc_patches.Cited(entry["id"])
     bibliography.register(Citation([cited]))

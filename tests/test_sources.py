@@ -28,7 +28,9 @@ def cited(value: str, authors=("Jan Gerber",), title: str = "Title", publisher: 
     article = type("A", (), {"slug": "x", "title": title, "url": None,
                              "authors": [type("P", (), {"name": n}) for n in authors],
                              "date": type("D", (), {"value": value})})
-    return citations.Citations().render(citations.item(article, publisher))
+    entry = citations.item(article, publisher)
+    del entry[citations.ARCHIVED]  # these compare the styles' part; the archived part has its own tests
+    return citations.Citations().render(entry)
 
 
 # --- issue 22 item 1: a valid interval across months or years -------------------------------
@@ -111,3 +113,51 @@ def test_every_yaml_the_archive_reads_refuses_a_key_twice(root, file, find, twic
     path.write_text(text.replace(find, twice, 1), encoding="utf-8")
     line = text[: text.index(find)].count("\n") + find.count("\n") + 1
     refused(root, rf"^sources/{file}: line {line}: has the key '\w+' twice")
+
+
+# --- citations a reader can use ---------------------------------------------------------------
+# The styles' own examples relied on:
+# - APA 7, a page on a website: "Last name, First Initial. (Year, Month Day). Title of Page. Site
+#   Name. URL" (as quoted by the Marietta College library guide, library.marietta.edu/c.php?g=1030820&p=7471301);
+#   with no author the title takes the author's place, then the date (the official apa.csl does so).
+# - Chicago author-date, 18th ed., as the official CSL style encodes it (its comments cite CMOS18
+#   14.104, 14.87, 14.97): "Last, First. Year. “Title.” Site Name, Month Day."; an unsigned web
+#   page is listed under its site (14.104), an unsigned magazine or newspaper article under the
+#   publication's name (14.87, 14.97): "Site Name. Year. “Title.” Month Day." So the publication
+#   stands in for an unknown author in Chicago, because the style says so, and never in APA.
+# - CSL 1.0.2, Date Ranges: a range across years gives each end whole ("May 2008/June 2009").
+# Where the reader can consult the text is the archive's page (no page address is stated by
+# the dumps): each entry ends "Archived in <the archive>, <its page>."
+UMLAND = "why-a-peacekeeping-force-wont-help-ukraine"
+UNSIGNED = "european-peacekeepers-in-ukraine-a-horrible-idea"
+ARCHIVED = "Archived in Peacekeeping in Ukraine: An Argument Archive, articles/{}.html."
+
+
+def seed_citation(slug: str) -> dict:
+    import json
+    from conftest import ROOT
+    entries = json.loads((ROOT / "docs" / citations.CACHE_FILE).read_text(encoding="utf-8"))["entries"]
+    return next(e for e in entries if e["item"]["id"] == slug)
+
+
+def test_umlands_article_is_cited_as_the_styles_examples_are():
+    entry = seed_citation(UMLAND)
+    assert entry["chicago"] == ("Umland, Andreas. 2025–2026. “Why a Peacekeeping Force Won’t Help Ukraine.” "
+                                "The National Interest, November 23, 2025–February 2026. " + ARCHIVED.format(UMLAND))
+    assert entry["apa"] == ("Umland, A. (2025, November 23–2026, February). <i>Why a Peacekeeping Force Won’t Help "
+                            "Ukraine</i>. The National Interest. " + ARCHIVED.format(UMLAND))
+
+
+def test_an_article_without_author_is_cited_as_the_styles_examples_are():
+    entry = seed_citation(UNSIGNED)
+    assert entry["chicago"] == ("Responsible Statecraft. 2024. “European 'peacekeepers' in Ukraine? A Horrible Idea.” "
+                                "December 12–31. " + ARCHIVED.format(UNSIGNED))
+    assert entry["apa"] == ("<i>European 'peacekeepers' in Ukraine? A horrible idea.</i> (2024, December 12–31). "
+                            "Responsible Statecraft. " + ARCHIVED.format(UNSIGNED))
+
+
+def test_every_seed_citation_names_its_archive_page():
+    for slug in (UMLAND, UNSIGNED):
+        entry = seed_citation(slug)
+        for style in ("chicago", "apa"):
+            assert entry[style].endswith(ARCHIVED.format(slug)), entry[style]

@@ -33,10 +33,14 @@ CACHE_FILE = "data/citations.json"  # under docs/
 
 # --- the data ------------------------------------------------------------------------------
 
+ARCHIVE = "Peacekeeping in Ukraine: An Argument Archive"  # the dataset's title, in title case
+ARCHIVED = "archived"  # an item's key (not CSL's): the archive's page, where the text was consulted
+
+
 def item(a, publisher: str) -> dict:
     """The CSL-JSON item of an article: what every citation format is made from."""
     entry = {"id": a.slug, "type": "webpage", "title": a.title, "container-title": publisher,
-             "issued": issued(a.date.value)}
+             "issued": issued(a.date.value), ARCHIVED: f"articles/{a.slug}.html"}
     if a.authors:
         entry["author"] = [person(x.name) for x in a.authors]
     if a.url:
@@ -143,11 +147,19 @@ class Citations:
     def format(self, name: str, entry: dict) -> str:
         """One bibliography entry as HTML. citeproc-py escapes only the style's own words, so the
         item's text is escaped before it goes in, once."""
-        safe = {k: escaped(v) for k, v in entry.items()}
+        safe = {k: escaped(v) for k, v in entry.items() if k != ARCHIVED}
         bibliography = CitationStylesBibliography(self.style(name), CiteProcJSON([safe]), formatter.html)
         bibliography.register(Citation([Cited(entry["id"])]))
         text = punctuated(str(bibliography.bibliography()[0]))
-        return years_apart(text) if name == "apa" else text
+        if name == "apa":
+            text = years_apart(text)
+        if ARCHIVED in entry:
+            # Where the text was consulted. CSL's `archive` variables are for archival collections
+            # (APA puts them before the site's name, Chicago capitalises the address) and neither
+            # style prints an access date beside a publication date; so the part is ours, after
+            # the entry, as both styles place the address of the copy consulted: last.
+            text += f" Archived in {ARCHIVE}, {escaped(entry[ARCHIVED])}."
+        return text
 
     def style(self, name: str) -> CitationStylesStyle:
         if name not in self.styles:
