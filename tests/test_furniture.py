@@ -151,3 +151,32 @@ def test_preview_into_a_closed_pipe_is_no_error():
     finally:
         os.close(write_end)
     assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+
+
+# --- issue 22 item 2: cleaning time grows with the page, not with its square ------------------
+
+from bench_cleaning import SHAPES  # noqa: E402 (scripts/, beside the benchmark that times 2 MB of each)
+
+FURNITURE = {kind: line for kind, line in SHAPES.items() if kind != "body"}  # each kind a stage looks for
+
+
+def seconds_to_analyse(kind: str, n: int) -> float:
+    import time
+    line = FURNITURE[kind]
+    raw = RawArticle("t", "t.txt", "0" * 64, 0, tuple(Line(i + 1, line(i, n)) for i in range(n)), ())
+    start = time.process_time()
+    analyse(VOC, raw)
+    return time.process_time() - start
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", FURNITURE)
+def test_cleaning_time_grows_linearly_with_each_kind_of_furniture(kind):
+    """Ratios, not seconds (the 2 MB figures are in scripts/bench.py): from 4,000 to 64,000
+    lines, each doubling may at most double the time, with room for a loaded machine (4x the
+    linear growth). A stage that scans the page for each line quadruples per doubling and
+    fails by 32,000 lines, before it takes minutes."""
+    base = min(seconds_to_analyse(kind, 4_000) for _ in range(3))
+    for n in (8_000, 16_000, 32_000, 64_000):
+        growth = seconds_to_analyse(kind, n) / base
+        assert growth <= 4 * n / 4_000, f"{kind}: {n:,} lines take {growth:.1f} times as long as 4,000"

@@ -612,3 +612,48 @@ def test_later_pages_of_a_listing_have_reserved_names():
         assert first == f"{base}.md" and len(later) == 3
         for name in later:
             assert names.reserved(name.rsplit("/", 1)[-1].removesuffix(".md"))
+
+
+# --- issue 22 item 3: sizes are checked before reading, lines are counted before cleaning ----
+
+GIGABYTE = 1 << 30
+
+
+def under_memory_limit(limit: int):
+    """A child process that cannot hold a gigabyte: reading the file whole is a MemoryError."""
+    import resource
+    return lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def sparse(path: Path, size: int) -> None:
+    with open(path, "wb") as f:
+        f.truncate(size)  # a gigabyte of NUL bytes that takes no room on the disk
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_gigabyte_article_is_refused_without_being_read(root, command):
+    add(root, "big")
+    sparse(root / "sources/articles/big.txt", GIGABYTE)
+    before = tree(root / "docs")
+    result = subprocess.run([*ARCHIVE_CMD, "--root", str(root), command], capture_output=True, text=True, cwd=root,
+                            timeout=TIMEOUT, preexec_fn=under_memory_limit(900 << 20))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "MemoryError" not in result.stderr, result.stderr[-2000:]
+    assert re.search(r"(?m)^sources/articles/big\.txt: file: is 1,073,741,824 bytes; an article may have at most 2,000,000 "
+                     r"\(is this really one article\?\)$", result.stderr), result.stderr
+    assert tree(root / "docs") == before
+
+
+@pytest.mark.parametrize("command", ["preview", "new"])
+def test_a_gigabyte_file_given_to_preview_or_new_is_refused_without_being_read(root, command):
+    big = root.parent / "big.txt"
+    sparse(big, GIGABYTE)
+    result = subprocess.run([*ARCHIVE_CMD, "--root", str(root), command, str(big)], capture_output=True, text=True, cwd=root,
+                            timeout=TIMEOUT, preexec_fn=under_memory_limit(900 << 20))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "MemoryError" not in result.stderr, result.stderr[-2000:]
+    assert re.search(r"big\.txt: file: is 1,073,741,824 bytes; an article may have at most 2,000,000", result.stderr), result.stderr
+
+
+def test_an_article_of_too_many_lines_is_refused_before_it_is_cleaned(root):
+    add(root, "lines", b"a b\n" * 500_000)  # 2 MB, within the byte budget
+    refuses(root, r"^sources/articles/lines\.txt: file: has 500,000 lines; an article may have at most 100,000 "
+                  r"\(is this really one article\?\)$")

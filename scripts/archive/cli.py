@@ -47,6 +47,8 @@ def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
     for folder, contents in ((sources, tree or snapshot(sources)), (CODE, snapshot(CODE))):
         for path, data in contents.files.items():
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
+        for path, size in contents.oversized.items():
+            digest.update(str(path.relative_to(folder)).encode() + b"\2" + str(size).encode() + b"\0")
         for path, what in contents.others:
             digest.update(str(path.relative_to(folder)).encode() + b"\1" + what.encode() + b"\0")
     return digest.hexdigest()
@@ -79,7 +81,7 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
     from .read import Reader
 
     tree = tree or snapshot(paths.sources)
-    reader = Reader(paths.sources, tree.files)
+    reader = Reader(paths.sources, tree.files, tree.oversized)
     for path, what in tree.others:
         reader.problem(path, "file", f"{what}; only regular files are sources (copy the file in, do not link it)")
     folder = paths.sources / "articles"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .model import Problem
 from .names import reserved
-from .sources import read_regular
-from .yamlfile import Refused, load
+from .sources import CEILING, Oversized, read_regular
+from .yamlfile import MAX_BYTES, Refused, load, too_large
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 INVALID = object()  # what yaml() returns for a file it has already reported as unreadable
@@ -22,19 +22,23 @@ class FieldReader:
     `files`, when given, holds files already read (a `snapshot`), so none is read twice.
     """
 
-    def __init__(self, root: Path, files: dict[Path, bytes] | None = None):
+    def __init__(self, root: Path, files: dict[Path, bytes] | None = None, oversized: dict[Path, int] | None = None):
         self.root = root
         self.problems: list[Problem] = []
         self.files = files or {}
+        self.oversized = oversized or {}
         self.snapshot_only = files is not None  # then a file not in the snapshot is not a source
 
-    def bytes(self, path: Path) -> bytes:
-        """A source file's bytes: from the snapshot, or read now, if it is a regular file."""
+    def bytes(self, path: Path, limit: int = CEILING) -> bytes:
+        """A source file's bytes: from the snapshot, or read now, if it is a regular file of at
+        most `limit` bytes (else Oversized, an OSError, before a byte is read)."""
         data = self.files.get(path)
+        if path in self.oversized:
+            raise Oversized(self.oversized[path])
         if data is None and self.snapshot_only:
             raise FileNotFoundError(2, "is missing")
         if data is None:
-            data = read_regular(str(path))
+            data = read_regular(str(path), limit)
             if isinstance(data, str):
                 raise OSError(0, data if data.startswith("cannot") else f"{data}; only regular files are sources")
         return data
@@ -42,7 +46,7 @@ class FieldReader:
     def listing(self, folder: Path) -> list[Path]:
         """The regular files directly in a folder, in order."""
         if self.snapshot_only:
-            return sorted(p for p in self.files if p.parent == folder)
+            return sorted(p for p in (*self.files, *self.oversized) if p.parent == folder)
         return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()) if folder.is_dir() else []
 
     def problem(self, file: str | Path, where: str, message: str) -> None:
@@ -67,8 +71,12 @@ class FieldReader:
 
     def yaml(self, path: Path):
         try:
-            data = self.bytes(path)
+            data = self.bytes(path, MAX_BYTES)
             text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        except Oversized as error:
+            refused = too_large(error.size)
+            self.problem(path, refused.where, refused.message)
+            return INVALID
         except UnicodeDecodeError as error:
             self.problem(path, "file", f"is not valid UTF-8 ({error.reason}); YAML files must be UTF-8")
             return INVALID

@@ -8,6 +8,7 @@ taken out when its neighbours or its place say it is not the article's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from .metadata import BYLINE_START, DATE, is_name
@@ -63,7 +64,8 @@ def printed_twice(lines: list[Line], removed: dict[int, Removal], next_raw: dict
     # The other copy was already taken out as a caption by a rule ("Camera Icon...", "[AFP]").
     captions = {n: r.text for n, r in removed.items() if r.kind == "photo-caption"}
     if captions:
-        beside = {m: n for n in captions for m in (next_raw.get(n), *(p for p, q in next_raw.items() if q == n))}
+        prev_raw = {b: a for a, b in next_raw.items()}
+        beside = {m: n for n in captions for m in (next_raw.get(n), prev_raw.get(n))}
         for i, line in enumerate(lines):
             other = captions.get(beside.get(line.number))
             a = line.text
@@ -79,16 +81,18 @@ def cookie_dialog(lines: list[Line], removed: dict[int, Removal], next_raw: dict
     if not banner:
         return {}
     prev_raw = {b: a for a, b in next_raw.items()}
+    index = {line.number: i for i, line in enumerate(lines)}
     marks: dict[int, Mark] = {}
-    grown = True
-    while grown:
-        grown = False
-        for i, line in enumerate(lines):
-            if (i not in marks and (next_raw.get(line.number) in banner or prev_raw.get(line.number) in banner)
-                    and COOKIE_WORDS.search(line.text)):
-                marks[i] = Mark("generic:cookie-dialog", "cookie-banner")
-                banner.add(line.number)
-                grown = True
+    # Outwards from each banner line, one raw line at a time: each kept line is looked at
+    # once (a dialog of n lines grown one line per pass over the page took n passes).
+    todo = [m for n in banner for m in (next_raw.get(n), prev_raw.get(n))]
+    while todo:
+        i = index.get(todo.pop())
+        if i is None or i in marks or not COOKIE_WORDS.search(lines[i].text):
+            continue
+        marks[i] = Mark("generic:cookie-dialog", "cookie-banner")
+        n = lines[i].number
+        todo += (next_raw.get(n), prev_raw.get(n))
     return marks
 
 
@@ -196,7 +200,8 @@ def teaser_list(lines: list[Line], removed: dict[int, Removal]) -> dict[int, Mar
     repeated = max(toggles.values(), key=len, default=[])
     if len(repeated) < 2:
         return {}
-    between = lambda a, b: [i for i, line in enumerate(lines) if a < line.number < b]
+    numbers = [line.number for line in lines]  # in order: a bisection finds the lines between two toggles
+    between = lambda a, b: list(range(bisect_right(numbers, a), bisect_left(numbers, b)))
     excerpt = lambda items: sum(body_like(lines[i].text) for i in items)
     items = [between(a, b) for a, b in zip(repeated, repeated[1:])]
     longest = max(excerpt(item) for item in items)

@@ -15,7 +15,7 @@ from .fields import INVALID, PLACEHOLDER, SLUG  # noqa: F401 (used by draft.py a
 from .model import Line, RawArticle
 from .names import reserved
 from .records import DATE_EXAMPLES, DATE_FORMS, RecordReader  # noqa: F401
-from .sources import read_bytes, snapshot  # noqa: F401
+from .sources import Oversized, read_bytes, snapshot  # noqa: F401
 from .texts import (  # noqa: F401
     CONTROLS, INVISIBLE, INVISIBLE_NOTE, LINE_BREAKS, NONCHARACTER_NOTE, NONCHARACTERS, SPACES, has_noncharacters, normalise,
 )
@@ -25,14 +25,24 @@ from .yamlfile import YAML_HINT, Refused, bad_date, load  # noqa: F401
 MAX_SLUG = 100  # characters: a page's file name is the slug plus ".html", well within a file system's 255 bytes
 RULE_KINDS_FILE = "boilerplate/kinds.yml"
 FRONTMATTER = re.compile(r"---\n(.*?\n)---\n", re.S)  # as python-frontmatter (and MkDocs) find it
+# The longest page dump seen has a few hundred lines; a file of a hundred thousand is not one
+# article, and cleaning it would take seconds (time grows with the lines, not the bytes).
+MAX_LINES = 100_000
+
+
+def too_long(size: str, most: int) -> str:
+    return f"{size}; an article may have at most {most:,} (is this really one article?)"
 
 
 class Reader(RecordReader, VocabularyReader):
     """Collects every problem instead of stopping at the first."""
 
-    def raw_article(self, path: Path, max_bytes: int) -> RawArticle | None:
+    def raw_article(self, path: Path, max_bytes: int, max_lines: int = MAX_LINES) -> RawArticle | None:
         try:
-            data = self.bytes(path)
+            data = self.bytes(path, max_bytes)
+        except Oversized as error:
+            self.problem(path, "file", too_long(f"is {error.size:,} bytes", max_bytes))
+            return None
         except OSError as error:
             self.problem(path, "file", error.strerror)
             return None
@@ -44,7 +54,10 @@ class Reader(RecordReader, VocabularyReader):
         elif len(slug) > MAX_SLUG:
             self.problem(path, "file name", f"the slug is {len(slug)} characters; at most {MAX_SLUG} are allowed")
         if len(data) > max_bytes:
-            self.problem(path, "file", f"is {len(data):,} bytes; an article may have at most {max_bytes:,} (is this really one article?)")
+            self.problem(path, "file", too_long(f"is {len(data):,} bytes", max_bytes))
+            return None
+        if (n := data.count(b"\n") + (not data.endswith(b"\n"))) > max_lines:  # before the cleaning that takes time per line
+            self.problem(path, "file", too_long(f"has {n:,} lines", max_lines))
             return None
         if b"\x00" in data:
             line = data[: data.index(b"\x00")].count(b"\n") + 1

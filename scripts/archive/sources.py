@@ -11,6 +11,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# No source is read past this size: articles have a budget of their own (extraction.max_bytes,
+# 2 MB; it may not exceed this) and YAML files one of 1 MB. A larger file is refused unread.
+CEILING = 16 << 20
+
 KINDS = {stat.S_IFLNK: "is a symbolic link", stat.S_IFIFO: "is a named pipe", stat.S_IFSOCK: "is a socket",
          stat.S_IFCHR: "is a device", stat.S_IFBLK: "is a device"}
 
@@ -20,6 +24,7 @@ class Tree:
     """Every regular file under a folder, read once, in a stable order; the folders; and
     whatever else was there (path, what it is), never opened."""
     files: dict[Path, bytes] = field(default_factory=dict)
+    oversized: dict[Path, int] = field(default_factory=dict)  # regular files over CEILING: their size, unread
     folders: tuple[Path, ...] = ()
     others: tuple[tuple[Path, str], ...] = ()
 
@@ -34,23 +39,41 @@ def read_bytes(path: str | Path) -> bytes:
         os.close(fd)
 
 
-def read_all(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 1 << 20):
+class Oversized(OSError):
+    """A file larger than the reader's limit, found by its size before a byte was read."""
+
+    def __init__(self, size: int):
+        super().__init__(0, f"is {size:,} bytes")
+        self.size = size
+
+
+def read_all(fd: int, limit: int = CEILING) -> bytes:
+    """At most limit + 1 bytes: one more than allowed tells a file that grew past its stat."""
+    chunks, left = [], limit + 1
+    while left > 0 and (chunk := os.read(fd, min(1 << 20, left))):
         chunks.append(chunk)
+        left -= len(chunk)
     return b"".join(chunks)
 
 
-def read_regular(path: str) -> bytes | str:
+def read_regular(path: str, limit: int = CEILING) -> bytes | str:
     """A regular file's bytes, or what the path is instead (it may have changed since it was
-    listed): O_NOFOLLOW refuses a link, O_NONBLOCK keeps a pipe from blocking the open."""
+    listed): O_NOFOLLOW refuses a link, O_NONBLOCK keeps a pipe from blocking the open.
+    A file over `limit` bytes raises Oversized, unread."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
         return what(path) if error.errno == errno.ELOOP else f"cannot be read ({error.strerror})"
     try:
-        mode = os.fstat(fd).st_mode
-        return read_all(fd) if stat.S_ISREG(mode) else KINDS.get(stat.S_IFMT(mode), "is not a regular file")
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            return KINDS.get(stat.S_IFMT(status.st_mode), "is not a regular file")
+        data = read_all(fd, limit) if status.st_size <= limit else b""
+        if status.st_size > limit or len(data) > limit:
+            raise Oversized(max(status.st_size, len(data)))
+        return data
+    except Oversized:
+        raise
     except OSError as error:
         return f"cannot be read ({error.strerror})"
     finally:
@@ -66,6 +89,7 @@ def what(path: str) -> str:
 
 def snapshot(folder: Path, skip: str = "__pycache__") -> Tree:
     files: dict[Path, bytes] = {}
+    oversized: dict[Path, int] = {}
     folders: list[Path] = []
     others: list[tuple[Path, str]] = []
 
@@ -77,11 +101,15 @@ def snapshot(folder: Path, skip: str = "__pycache__") -> Tree:
                         folders.append(Path(entry.path))
                         walk(entry.path)
                     continue
-                data = read_regular(entry.path) if entry.is_file(follow_symlinks=False) else what(entry.path)
+                try:
+                    data = read_regular(entry.path) if entry.is_file(follow_symlinks=False) else what(entry.path)
+                except Oversized as error:
+                    oversized[Path(entry.path)] = error.size
+                    continue
                 if isinstance(data, bytes):
                     files[Path(entry.path)] = data
                 else:
                     others.append((Path(entry.path), data))
     if folder.is_dir() and not folder.is_symlink():
         walk(str(folder))
-    return Tree(files, tuple(folders), tuple(others))
+    return Tree(files, oversized, tuple(folders), tuple(others))

@@ -11,6 +11,7 @@ from .model import (
     Rule, Variant, Voice, Vocabulary,
 )
 from .texts import normalise
+from .sources import CEILING
 
 SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by export.timeline_svg
 SHORT_LABEL = 20  # characters in a proposal's short label: a stance matrix column stays narrow
@@ -166,6 +167,9 @@ class VocabularyReader(FieldReader):
         ex = self.fields(path, "extraction", data.get("extraction", {}), {
             "head_max_chars": int, "standfirst_max_chars": int, "title_max_chars": int,
             "byline": str, "bio": str, "max_bytes": int}, {"dateline_opening": str, "standfirst_closers": list}) or {}
+        if ex.get("max_bytes", 0) > CEILING:
+            self.problem(path, "extraction.max_bytes", f"is {ex['max_bytes']:,}; at most {CEILING:,} bytes are read of any source")
+            ex = {}
         unknown = [k for k in ex.get("standfirst_closers", []) if not isinstance(k, str) or k not in kinds]
         if unknown:
             self.problem(path, "extraction.standfirst_closers", f"{unknown[0]!r} is not a kind in kinds.yml; allowed: {', '.join(sorted(kinds))}")

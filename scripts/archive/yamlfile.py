@@ -56,11 +56,15 @@ class Refused(Exception):
         self.where, self.message = where, message
 
 
+def too_large(size: int) -> Refused:
+    return Refused("file", f"is {size:,} bytes; a YAML file may have at most {MAX_BYTES:,} (is this really one record?)")
+
+
 def load(text: str):
     """The document in `text`, every string cleaned (texts.clean); raises Refused."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
-        raise Refused("file", f"is {size:,} bytes; a YAML file may have at most {MAX_BYTES:,} (is this really one record?)")
+        raise too_large(size)
     if "&" in text or nesting_bound(text) > MAX_DEPTH:
         within_budget(text)
     try:
