@@ -87,7 +87,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure the normaliser only (archive build and its re-run), not mkdocs")
     parser.add_argument("--results", default=str(RESULTS),
                         help="write the report to this Markdown file ('' for none; default: the guide's results page)")
+    parser.add_argument("--editor", action="store_true",
+                        help="the editor's loop instead (benchmark/editor_loop.py): builds after one change and "
+                             "save -> served with mkdocs serve, on copies of the real articles (--sizes default 5,1005)")
+    parser.add_argument("--edits", type=int, default=3, help="--editor: runs of each timed step (median; default %(default)s)")
     args = parser.parse_args(argv)
+    if args.editor:
+        from benchmark import editor_loop
+        sizes = "5,1005" if "--sizes" not in (argv if argv is not None else sys.argv) else args.sizes
+        return editor_loop.main(sorted({int(s) for s in sizes.split(",") if s.strip()}), args.edits, args.timeout,
+                                args.keep)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.search_sizes = {int(s) for s in args.search_sizes.split(",") if s.strip()}
     seeds = analyse_seeds()
