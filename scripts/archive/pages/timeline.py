@@ -174,13 +174,20 @@ def lanes(intervals: list) -> dict[int, list[Bar]]:
     """Each interval cut into a bar per year it covers, each bar in the lowest lane of its year
     free over its months (intervals in date order, then by length: a deterministic stack)."""
     by_year: dict[int, list[Bar]] = {}
+    # Each lane of a year as a mask of the months its bars cover, bit m - 1 for month m: finding
+    # a free lane compares integers instead of every bar already placed (quadratic: 13 s of a
+    # 1,000-article build whose dates were mostly intervals).
+    occupied: dict[int, list[int]] = {}
     for (y0, m0), (y1, m1), mark, at in sorted(intervals, key=lambda x: (x[0], x[1])):
         for y in range(y0, y1 + 1):
             first, last = (m0 if y == y0 else 1), (m1 if y == y1 else 12)
-            taken = by_year.setdefault(y, [])
-            lane = next(n for n in range(len(taken) + 1)
-                        if not any(b.lane == n and b.first <= last and first <= b.last for b in taken))
-            taken.append(Bar(mark, first, last, lane, lead=y == y0, continues=y < y1, at=at))
+            months = (1 << last) - (1 << (first - 1))
+            masks = occupied.setdefault(y, [])
+            lane = next((n for n, mask in enumerate(masks) if not mask & months), len(masks))
+            if lane == len(masks):
+                masks.append(0)
+            masks[lane] |= months
+            by_year.setdefault(y, []).append(Bar(mark, first, last, lane, lead=y == y0, continues=y < y1, at=at))
     return by_year
 
 
