@@ -22,7 +22,10 @@ import threading
 import time
 from pathlib import Path
 
-from archive import tools
+import sys
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test suite's tools
+import tools  # noqa: E402
 
 QUERY = "brigades"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import tools
+import tools
 from conftest import REQUIRE_ALL, ROOT
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

@@ -65,7 +65,7 @@ def text_meta(meta: dict) -> dict:
     are written as HTML text (markup.HTML_META): each must be escaped, and is unescaped here."""
     from html import unescape
 
-    from archive.markup import HTML_META
+    from archive.site.markup import HTML_META
 
     def text(value, key):
         if isinstance(value, list):

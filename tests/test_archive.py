@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.cli import Paths, build, load
-from archive.pages.site import author_link
+from archive.build import Paths, build, load
+from archive.site.structure import author_link
 from conftest import ROOT, SLUGS, article_and_record, copy_archive, page_text, text_of, to_html
 
 

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from archive import dates
-from archive.cli import Paths, load
-from archive.read import normalise
+from archive.core import dates
+from archive.build import Paths, load
+from archive.ingest.read import normalise
 from conftest import ROOT, SLUGS, page_text, text_of
 
 RECORDS = {slug: yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8")) for slug in SLUGS}

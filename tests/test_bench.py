@@ -106,7 +106,7 @@ def test_entry_point_writes_the_results_page(tmp_path):
 def test_synthetic_slugs_are_made_as_archive_new_makes_them():
     """The generator names an article as `archive new` would name it from its title (the
     package's make_slug), numbered."""
-    from archive.draft_record import make_slug
+    from archive.authoring.draft_record import make_slug
 
     found = seeds.analyse_seeds()
     for i in (0, 6, 41):

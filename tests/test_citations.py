@@ -1,4 +1,4 @@
-"""citeproc-py's speed-ups (scripts/archive/citeproc_patches.py) and the cold build's pool of
+"""citeproc-py's speed-ups (scripts/archive/site/citeproc_patches.py) and the cold build's pool of
 processes (citations.Citations.prepare): they change no byte of any citation."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from archive import citations, citeproc_patches
+from archive.site import citations, citeproc_patches
 from conftest import ROOT
 
 NAMES = ["Jan Gerber", "Olena Marchenko", "Nina Kovač", "Ursula von der Leyen", "Bellingcat", "Jean-Pierre de la Tour"]
@@ -94,7 +94,7 @@ def test_a_citation_item_finds_its_reference_in_the_source():
 # prepare their entries in a fresh Python.
 IN_A_FRESH_PROCESS = """
 import json, os, sys
-from archive import citations
+from archive.site import citations
 
 render = citations._render
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from archive import dates
+from archive.core import dates
 
 YEARS = ("0000", "0999", "1000", "2023", "2024", "2100")
 

@@ -9,8 +9,8 @@ import yaml
 from conftest import ROOT
 from test_hostile import run
 
-from archive.cli import Paths
-from archive.evaluate import HIGHER, LOWER, below_floors, evaluate_corpus, totals
+from archive.build import Paths
+from archive.authoring.evaluate import HIGHER, LOWER, below_floors, evaluate_corpus, totals
 
 CORPUS = ROOT / "tests" / "corpus"
 FLOORS = yaml.safe_load((CORPUS / "floors.yml").read_text(encoding="utf-8"))

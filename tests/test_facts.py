@@ -12,9 +12,9 @@ import json
 import pytest
 import yaml
 
-from archive import dates
-from archive.cli import Paths, load
-from archive.read import normalise
+from archive.core import dates
+from archive.build import Paths, load
+from archive.ingest.read import normalise
 from conftest import ROOT, SLUGS, copy_archive
 from test_hostile import TEXT, add, build, record_for, refused
 
@@ -213,7 +213,7 @@ def test_every_seed_record_states_each_voice(archive):
 # --- citations ------------------------------------------------------------------------------
 
 def cited(value: str, title: str = "A horrible idea.", authors=()) -> dict:
-    from archive import citations
+    from archive.site import citations
     article = type("A", (), {"slug": "x", "title": title, "url": None,
                              "authors": [type("P", (), {"name": n}) for n in authors],
                              "date": type("D", (), {"value": value})})
@@ -249,8 +249,8 @@ def test_citations_escape_the_text_once():
 
 
 def test_bibtex_comes_from_the_same_item_with_the_edtf_date():
-    from archive import citations
-    from archive.export import bibtex
+    from archive.site import citations
+    from archive.exports.dataset import bibtex
     article = type("A", (), {"slug": "x", "title": "Why {it} fails", "url": None, "authors": [type("P", (), {"name": "Andreas Umland"})],
                              "date": type("D", (), {"value": "2025-11-23/2026-02"})})
     entry = citations.item(article, "The National Interest")
@@ -260,7 +260,7 @@ def test_bibtex_comes_from_the_same_item_with_the_edtf_date():
 
 
 def test_citations_are_published_and_reused(root, monkeypatch):
-    from archive import citations
+    from archive.site import citations
     code, lines, _ = build(root, "--force")
     assert code == 0, lines
     published = json.loads((root / "docs" / citations.CACHE_FILE).read_text(encoding="utf-8"))
@@ -350,7 +350,7 @@ def test_citations_of_arbitrary_text_are_text(seed):
     citeproc-py takes about 10 ms an entry)."""
     import random
     from html.parser import HTMLParser
-    from archive import citations
+    from archive.site import citations
     rng = random.Random(seed)
     alphabet = "<>&\"'`*_[]{}#|\\/=:;!?.,“”‘’ abcXYZéü\u200b\u202e0123"
     for _ in range(15):

@@ -10,10 +10,10 @@ import pytest
 from conftest import ROOT
 from test_hostile import run, tree
 
-from archive.cli import Paths
-from archive.model import RawArticle, Line
-from archive.preview import analyse
-from archive.read import Reader
+from archive.build import Paths
+from archive.core.model import RawArticle, Line
+from archive.authoring.preview import analyse
+from archive.ingest.read import Reader
 
 VOC = Reader(Paths(ROOT).sources).vocabulary(Paths(ROOT).sources)
 BODY = [

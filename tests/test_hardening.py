@@ -554,7 +554,7 @@ def test_exports_escape_by_their_own_rules(root):
 def test_csv_formula_policy_round_trips(text):
     """README, "The dataset and feed": a cell starting with = + - @ tab or CR gets a leading
     apostrophe; removing one apostrophe from such a cell gives the text back."""
-    from archive import export
+    from archive.exports import dataset as export
     import csv
     import io
     out = export.table([{"a": text, "b": 5}], ["a", "b"])
@@ -574,9 +574,9 @@ def test_url_that_is_not_an_address(root, url):
 def test_bibtex_url_keeps_braces_out():
     """Records refuse such a URL (above); should one reach the citation anyway, it stays one field."""
     from dataclasses import replace
-    from archive import export
-    from archive.cli import Paths, load
-    from archive.pages.site import Site
+    from archive.exports import dataset as export
+    from archive.build import Paths, load
+    from archive.site.structure import Site
     from conftest import ROOT
     voc, articles, _ = load(Paths(ROOT))
     article = replace(articles[0], url="https://e.org/a},title={Pwned}")
@@ -605,8 +605,8 @@ def test_ci_means_the_same_to_scripts_dev_and_the_tests(value, ci):
 
 def test_later_pages_of_a_listing_have_reserved_names():
     """names.py reserves exactly the names the site gives a listing's later pages."""
-    from archive import names
-    from archive.pages.site import page_names
+    from archive.core import names
+    from archive.site.structure import page_names
     for base in ("articles/index", "proposals/us-backstop", "matrix"):
         first, *later = page_names(base, 4)
         assert first == f"{base}.md" and len(later) == 3

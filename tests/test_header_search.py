@@ -130,8 +130,8 @@ LEFTOVERS = re.compile(r"data-search-exclude|^search:\s*$|\.md-search", re.M)
 
 
 def test_no_material_search_leftovers():
-    sources = [*(ROOT / "scripts" / "archive" / "templates").rglob("*"), *(ROOT / "scripts" / "archive").glob("*.py"),
-               *(ROOT / "scripts" / "archive" / "pages").glob("*.py"), *(ROOT / "docs").rglob("*.md"),
+    sources = [*(ROOT / "scripts" / "archive").rglob("*.py"), *(ROOT / "scripts" / "archive" / "site" / "templates").rglob("*"),
+               *(ROOT / "docs").rglob("*.md"),
                *(ROOT / "docs" / "assets").rglob("*.css"), *(ROOT / "docs" / "overrides").rglob("*.html")]
     found = {p.relative_to(ROOT).as_posix(): m.group() for p in sources if p.is_file()
              for m in [LEFTOVERS.search(p.read_text(encoding="utf-8"))] if m}

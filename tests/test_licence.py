@@ -83,9 +83,9 @@ def test_the_rights_lines_hold_source_text_as_text():
     import xml.etree.ElementTree as ET
     from dataclasses import replace
 
-    from archive import export
-    from archive.cli import Paths, load
-    from archive.pages.site import Site
+    from archive.exports import dataset as export
+    from archive.build import Paths, load
+    from archive.site.structure import Site
 
     voc, articles, _ = load(Paths(ROOT))
     hostile = '</rights><x a="1">&amp; <![CDATA[ ]]>'

@@ -246,7 +246,7 @@ def test_each_stance_in_the_article_panel_reads_as_one_item(browser, engine):
 def test_the_panel_says_what_of_a_date_is_unknown(built_site):
     """"between March 2025 and November 2026 (the day is not known)": the month and the year
     are not known either. What the panel says is unknown matches the interval."""
-    from archive import dates
+    from archive.core import dates
 
     found = {}
     for page in sorted((built_site / "articles").glob("*.html")):

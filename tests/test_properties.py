@@ -23,13 +23,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
-from archive import markup
+from archive.site import markup
 from archive.pages.article import article_page
-from archive.pages.site import Site
-from archive.clean import clean
-from archive.extract import extract
-from archive.merge import merge
-from archive.read import LINE_BREAKS, Reader, normalise
+from archive.site.structure import Site
+from archive.ingest.clean import clean
+from archive.ingest.extract import extract
+from archive.ingest.merge import merge
+from archive.ingest.read import LINE_BREAKS, Reader, normalise
 from conftest import ROOT, text_meta, to_html
 
 SOURCES = ROOT / "sources"

@@ -322,7 +322,7 @@ SPANS = """() => [...document.querySelectorAll('.timeline li.timeline-year:not(.
 def spanned_months():
     """slug -> (year, first month, last month) for each year an article's interval covers, for
     the articles dated by an interval over more than one month."""
-    from archive import dates
+    from archive.core import dates
 
     out = {}
     for slug, record in ARTICLES.items():
@@ -335,7 +335,7 @@ def spanned_months():
 
 
 def test_timeline_draws_an_interval_over_the_months_it_covers(view, site_url):
-    from archive import dates
+    from archive.core import dates
 
     goto(view, site_url + "timeline.html")
     rows = {r["year"]: r for r in view.evaluate(SPANS)}
@@ -491,7 +491,7 @@ def test_a_short_label_too_long_is_one_clear_line(tmp_path):
 @pytest.mark.parametrize("value", ["see known-slug-here: <b>*bold*</b> [x](http://e.org) `code`",
                                    "- known-slug-here\n1. # {x} | a\\", "known-slug-here", "not-a-known-slug only"])
 def test_cited_slugs_become_links_and_the_rest_stays_text(value):
-    from archive import markup
+    from archive.site import markup
     from conftest import text_of, to_html
 
     html = to_html(str(markup.cited(value, lambda s: ("a.md", "T <i>*t*</i>") if s == "known-slug-here" else None)))

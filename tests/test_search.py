@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from archive import search as search_stage
-from archive.cli import Paths, load
-from archive.model import Problems
+from archive.exports import search as search_stage
+from archive.build import Paths, load
+from archive.core.model import Problems
 from browser_support import ARTICLE_2022, SCHEMES, SITE_RESULTS, goto, site_search
 from conftest import ROOT
 
@@ -248,7 +248,7 @@ def test_no_results_says_so(page, site_url):
 
 @pytest.mark.parametrize("colours", SCHEMES)
 def test_results_pass_axe_in_both_schemes(browser, site_url, colours):
-    from archive import tools
+    import tools
     from browser_support import require
     from test_standards import axe_violations
 
@@ -317,7 +317,7 @@ def test_the_benchmark_measures_search_on_a_built_site(built_site):
     import sys
 
     from browser_support import require
-    from archive import tools
+    import tools
 
     require(tools.chromium_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}

@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from archive import citations, cli
+from archive.site import citations
+from archive import cli
 from conftest import copy_archive
 from test_hostile import TEXT, add, build, record_for, refused
 

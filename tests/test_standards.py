@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from archive import tools
+import tools
 from browser_support import (ARTICLE_2022, PAGE_TYPES, SCHEMES, Served, goto, linkcheck, page_types, problems,
                              require, site_search)
 

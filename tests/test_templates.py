@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from archive import markup
+from archive.site import markup
 from conftest import ROOT
 
 ARCHIVE = ROOT / "scripts" / "archive"
-TEMPLATES = sorted(p for p in (ARCHIVE / "templates").rglob("*") if p.is_file())
+TEMPLATES = sorted(p for p in (ARCHIVE / "site" / "templates").rglob("*") if p.is_file())
 
 
 def test_templates_are_autoescaped_through_one_function():
@@ -22,7 +22,7 @@ def test_templates_are_autoescaped_through_one_function():
     assert page == '<p title="&lt;b onclick=&quot;x&quot;&gt;&amp;&#x27;">&lt;b onclick=&quot;x&quot;&gt;&amp;&#x27;</p>'
 
 
-@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.relative_to(ARCHIVE / "templates").as_posix())
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.relative_to(ARCHIVE / "site" / "templates").as_posix())
 def test_no_template_turns_escaping_off(path):
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"\|\s*safe\b|autoescape\s+false|\bMarkup\b|\{%-?\s*raw", text), path
@@ -30,7 +30,7 @@ def test_no_template_turns_escaping_off(path):
 
 def test_markup_is_made_only_in_markup_py():
     makers = [p.relative_to(ARCHIVE).as_posix() for p in ARCHIVE.rglob("*.py") if re.search(r"\bMarkup\(", p.read_text())]
-    assert makers == ["markup.py"]
+    assert makers == ["site/markup.py"]
 
 
 def test_a_template_printing_none_fails_instead_of_printing_nothing():
@@ -39,12 +39,12 @@ def test_a_template_printing_none_fails_instead_of_printing_nothing():
 
 
 def test_export_does_not_import_render():
-    code = "import sys, archive.export; print('archive.render' in sys.modules)"
+    code = "import sys, archive.exports.dataset; print('archive.pages.render' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
 
-@pytest.mark.parametrize("path", sorted((ARCHIVE / "pages").glob("*.py")) + [ARCHIVE / "render.py", ARCHIVE / "markup.py"],
+@pytest.mark.parametrize("path", sorted((ARCHIVE / "pages").glob("*.py")) + [ARCHIVE / "site" / "markup.py"],
                          ids=lambda p: p.name)
 def test_render_modules_stay_small(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= 250

@@ -22,8 +22,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from archive.cli import Paths, build
-from archive.model import Problems
+from archive.build import Paths, build
+from archive.core.model import Problems
 
 log = logging.getLogger("mkdocs.hooks.archive")
 # Under serve, problems in sources/ go to a logger of their own: on MkDocs' loggers, strict mode

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Problem, Problems
-from .sources import read_bytes
+from .core.model import Problem, Problems
+from .ingest.sources import read_bytes
 
 MANIFEST = ".archive-manifest.json"
 LOCK_WAIT = 120  # seconds a build waits for another to finish writing docs/

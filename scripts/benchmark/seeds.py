@@ -43,9 +43,9 @@ class Seeds:
 
 def analyse_seeds(repo: Path = REPO) -> Seeds:
     """Run the archive's own read/clean/extract stages on each seed to learn its structure."""
-    from archive.clean import clean
-    from archive.extract import extract
-    from archive.read import Reader, normalise
+    from archive.ingest.clean import clean
+    from archive.ingest.extract import extract
+    from archive.ingest.read import Reader, normalise
 
     sources = repo / "sources"
     reader = Reader(sources)

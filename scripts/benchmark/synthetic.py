@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.draft_record import make_slug
+from archive.authoring.draft_record import make_slug
 
 from .seeds import Seeds
 

@@ -1,2 +1,2 @@
 """One module per page kind, built on the site model (`site.py`) and the templates in
-scripts/archive/templates/."""
+scripts/archive/site/templates/."""

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import markup
+from ..site import markup
 from .listing import intro, paged
 from .proposal import sides
-from .site import Site, argument_path, href, paragraph_path
+from ..site.structure import Site, argument_path, href, paragraph_path
 
 
 def argument_pages(site: Site) -> dict[str, str]:

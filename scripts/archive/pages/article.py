@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from .. import markup
-from ..export import citations
-from ..merge import slugify
-from ..model import Article
-from .site import (
+from ..site import markup
+from ..exports.dataset import citations
+from ..ingest.merge import slugify
+from ..core.model import Article
+from ..site.structure import (
     ARTICLES_INDEX, plural, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, href, position_path,
     proposal_path, publisher_path, raw_path, raw_source, tag_path,
 )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import markup
-from .site import AUTHORS_INDEX, PAGE_SIZE, Site, author_letter, author_letter_path
+from ..site import markup
+from ..site.structure import AUTHORS_INDEX, PAGE_SIZE, Site, author_letter, author_letter_path
 
 
 def author_pages(site: Site) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from .listing import intro, paged
-from .site import ARTICLES_INDEX, Site, article_path, href, year
+from ..site.structure import ARTICLES_INDEX, Site, article_path, href, year
 
 DATA = "articles/articles.js"
 SLUG = "{slug}"  # no slug has braces

@@ -2,8 +2,8 @@
 markers are."""
 from __future__ import annotations
 
-from .. import markup
-from .site import Site
+from ..site import markup
+from ..site.structure import Site
 
 HOME = "index.md"
 LATEST = 10

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from .. import markup
-from .site import PAGE_SIZE, Site, link, page_names
+from ..site import markup
+from ..site.structure import PAGE_SIZE, Site, link, page_names
 
 NO_ARTICLE = "No article in the archive discusses this yet."
 

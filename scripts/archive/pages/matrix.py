@@ -1,9 +1,9 @@
 """The stance matrix: articles (rows, newest first) against proposals (columns)."""
 from __future__ import annotations
 
-from .. import markup
+from ..site import markup
 from .listing import paged
-from .site import MATRIX, Site
+from ..site.structure import MATRIX, Site
 
 
 # The table of contents would be empty: the table takes its width, so every column shows at 1280 px.

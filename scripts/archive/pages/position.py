@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import markup
+from ..site import markup
 from .listing import intro, paged
 from .proposal import stance_links
-from .site import Site, position_path, year
+from ..site.structure import Site, position_path, year
 
 
 def position_pages(site: Site) -> dict[str, str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections import defaultdict
 from types import SimpleNamespace
 
-from .. import dates, markup
+from ..core import dates
+from ..site import markup
 from .listing import first_page, intro, paged
-from .site import Site, article_path, date_key, date_label, link, paragraph_path, proposal_path
+from ..site.structure import Site, article_path, date_key, date_label, link, paragraph_path, proposal_path
 
 QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
 DIRECTIONS = (("for", "For"), ("against", "Against"))

@@ -1,9 +1,9 @@
 """Publisher pages (how the archive identifies the publisher, its articles) and their index."""
 from __future__ import annotations
 
-from .. import markup
+from ..site import markup
 from .listing import intro, paged
-from .site import Site, publisher_path, year
+from ..site.structure import Site, publisher_path, year
 
 
 def publisher_pages(site: Site) -> dict[str, str]:

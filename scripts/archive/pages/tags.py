@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import markup
-from ..merge import slugify
-from .site import Site, position_path, proposal_path, tag_path
+from ..site import markup
+from ..ingest.merge import slugify
+from ..site.structure import Site, position_path, proposal_path, tag_path
 
 
 def tag_pages(site: Site) -> dict[str, str]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import dates, markup
-from ..export import timeline_svg
+from ..core import dates
+from ..site import markup
+from ..exports.dataset import timeline_svg
 from .listing import intro, paged
-from ..dates import MONTHS
-from .site import PAGE_SIZE, Site, article_path, date_key, date_label, href, link, page_names, proposal_path, year
+from ..core.dates import MONTHS
+from ..site.structure import PAGE_SIZE, Site, article_path, date_key, date_label, href, link, page_names, proposal_path, year
 
 HERE = "timeline.md"
 MILESTONE = "⚑"

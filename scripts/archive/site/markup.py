@@ -1,5 +1,5 @@
 """The one boundary where source text becomes page text: Markdown and HTML escaping, YAML
-frontmatter, and the Jinja2 environment of the page templates (scripts/archive/templates/).
+frontmatter, and the Jinja2 environment of the page templates (scripts/archive/site/templates/).
 
 Templates are autoescaped. Every `{{ value }}` passes through `escape_html()` (the
 environment's `finalize`), so a template cannot print source text unescaped; the only values

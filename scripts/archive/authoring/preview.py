@@ -10,11 +10,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bylines import Credit, credit
-from .clean import clean
-from .extract import extract
-from .model import CleanArticle, Extracted, Line, Problem, Problems, RawArticle, Removal, Vocabulary
-from .read import Reader
+from ..ingest.bylines import Credit, credit
+from ..ingest.clean import clean
+from ..ingest.extract import extract
+from ..core.model import CleanArticle, Extracted, Line, Problem, Problems, RawArticle, Removal, Vocabulary
+from ..ingest.read import Reader
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import dates
+from ..core import dates
 from .fields import FieldReader
-from .model import ArgumentUse, DateInfo, Record, Stance, Vocabulary
-from .names import name_problem
-from .texts import normalise
+from ..core.model import ArgumentUse, DateInfo, Record, Stance, Vocabulary
+from ..core.names import name_problem
+from ..core.texts import normalise
 
 DATE_FORMS = {"year": r"[0-9]{4}", "month": r"[0-9]{4}-[0-9]{2}", "day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
 DATE_EXAMPLES = {"year": "YYYY, e.g. '2025'", "month": "YYYY-MM, e.g. '2025-03'", "day": "YYYY-MM-DD, e.g. '2025-03-04'"}

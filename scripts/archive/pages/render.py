@@ -6,20 +6,21 @@ is escaped (Markdown, HTML, YAML frontmatter). `export.py` writes the machine-re
 """
 from __future__ import annotations
 
-from . import export, markup
-from .model import Article, Vocabulary
-from .pages.argument import argument_pages
-from .pages.article import article_page
-from .pages.authors import author_pages
-from .pages.home import home_page
-from .pages.browse import article_listing
-from .pages.matrix import matrix_pages
-from .pages.position import position_pages
-from .pages.proposal import proposal_pages
-from .pages.publisher import publisher_pages
-from .pages.site import Site, article_path, newest_first
-from .pages.tags import tag_pages
-from .pages.timeline import timeline_pages
+from ..exports import dataset as export
+from ..site import markup
+from ..core.model import Article, Vocabulary
+from .argument import argument_pages
+from .article import article_page
+from .authors import author_pages
+from .home import home_page
+from .browse import article_listing
+from .matrix import matrix_pages
+from .position import position_pages
+from .proposal import proposal_pages
+from .publisher import publisher_pages
+from ..site.structure import Site, article_path, newest_first
+from .tags import tag_pages
+from .timeline import timeline_pages
 
 
 def render(voc: Vocabulary, articles: list[Article], home: str) -> dict[str, str | bytes]:

@@ -18,8 +18,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .markup import titled
-from .model import Article, Problem, Problems, Vocabulary
+from ..site.markup import titled
+from ..core.model import Article, Problem, Problems, Vocabulary
 
 FOLDER = "pagefind"
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from .model import Article, Vocabulary
-from .markup import SAFE_DUMPER, html_meta
-from .pages.site import raw_path
+from ..core.model import Article, Vocabulary
+from ..site.markup import SAFE_DUMPER, html_meta
+from ..site.structure import raw_path
 
 ALLOWED_TAGS = "allowed-tags.yml"
 

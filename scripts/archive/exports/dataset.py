@@ -13,11 +13,11 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from . import citations as cite
-from .markup import frontmatter
-from .pages.site import Site, article_path, date_label
+from ..site import citations as cite
+from ..site.markup import frontmatter
+from ..site.structure import Site, article_path, date_label
 
-SCHEMA = Path(__file__).resolve().parents[2] / "sources" / "schema" / "archive.schema.json"
+SCHEMA = Path(__file__).resolve().parents[3] / "sources" / "schema" / "archive.schema.json"
 FEED_ENTRIES = 50  # a feed carries the newest articles; the dataset has them all
 
 

@@ -12,14 +12,14 @@ import unicodedata
 from pathlib import Path
 
 from .fields import INVALID, PLACEHOLDER, SLUG  # noqa: F401 (used by draft.py and tests)
-from .model import Line, RawArticle
-from .names import reserved
+from ..core.model import Line, RawArticle
+from ..core.names import reserved
 from .records import DATE_EXAMPLES, DATE_FORMS, RecordReader  # noqa: F401
 from .sources import Oversized, read_bytes, snapshot  # noqa: F401
-from .texts import (  # noqa: F401
+from ..core.texts import (  # noqa: F401
     CONTROLS, INVISIBLE, INVISIBLE_NOTE, LINE_BREAKS, NONCHARACTER_NOTE, NONCHARACTERS, SPACES, has_noncharacters, normalise,
 )
-from .vocab import SHAPES, VocabularyReader  # noqa: F401
+from .vocabularies import SHAPES, VocabularyReader  # noqa: F401
 from .yamlfile import YAML_HINT, Refused, bad_date, load  # noqa: F401
 
 MAX_SLUG = 100  # characters: a page's file name is the slug plus ".html", well within a file system's 255 bytes
@@ -106,7 +106,7 @@ class Reader(RecordReader, VocabularyReader):
 
     def home(self, path: Path) -> str | None:
         """The home page's Markdown, cleaned like every other text; None once reported."""
-        from .texts import clean
+        from ..core.texts import clean
         try:
             text = self.text(path, "home.md") if path.exists() or path.is_symlink() else "# Argument archive\n"
         except OSError as error:

@@ -6,8 +6,8 @@ import datetime
 import re
 from pathlib import Path
 
-from .model import Problem
-from .names import reserved
+from ..core.model import Problem
+from ..core.names import reserved
 from .sources import CEILING, Oversized, read_regular
 from .yamlfile import MAX_BYTES, Refused, load, too_large
 

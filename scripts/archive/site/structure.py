@@ -10,9 +10,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .. import dates, markup
-from ..model import Argument, Article, Quote, Vocabulary
-from ..names import page_name
+from ..core import dates
+from . import markup
+from ..core.model import Argument, Article, Quote, Vocabulary
+from ..core.names import page_name
 
 PAGE_SIZE = 200  # listing entries per page: keeps index pages small at any archive size
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .metadata import is_name, names
-from .model import CleanArticle, Extracted, ExtractionRules, Line
+from ..core.model import CleanArticle, Extracted, ExtractionRules, Line
 
 # Rule id (after the rules file's stem) -> how the line names the authors, strongest first.
 FORMS = {

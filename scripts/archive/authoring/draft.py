@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .draft_record import draft_record, make_slug
 from .hints import snippet
-from .model import Problem, Problems
-from .read import SLUG, Reader
+from ..core.model import Problem, Problems
+from ..ingest.read import SLUG, Reader
 
 
 def new(paths, path: Path, slug: str | None) -> int:

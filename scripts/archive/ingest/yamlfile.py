@@ -14,7 +14,7 @@ import re
 
 import yaml
 
-from .texts import YAML_CONTROLS, cleaned, has_noncharacters
+from ..core.texts import YAML_CONTROLS, cleaned, has_noncharacters
 
 # libyaml's safe loader: the same safe schema, about ten times faster than PyYAML's own.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

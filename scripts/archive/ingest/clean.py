@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from . import furniture, metadata
 from .furniture import Mark
-from .model import CleanArticle, Line, RawArticle, Removal, Rule
+from ..core.model import CleanArticle, Line, RawArticle, Removal, Rule
 
 
 @lru_cache(maxsize=None)

@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 
 from .hints import addresses, proposals_mentioned, snippet
-from .metadata import names
-from .model import RawArticle, Vocabulary
-from .read import PLACEHOLDER
+from ..ingest.metadata import names
+from ..core.model import RawArticle, Vocabulary
+from ..ingest.read import PLACEHOLDER
 
 YAML_PRINTABLE = re.compile("[^\x09\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import dates, patterns
-from .names import INDEX, slugify
+from ..core import dates
+from . import patterns
+from ..core.names import INDEX, slugify
 from .fields import INVALID, SLUG, FieldReader
-from .model import (
+from ..core.model import (
     Argument, Evidence, ExtractionRules, LIFTS, Origin, OriginEvent, Position, Profile, Proposal, Publisher,
     Rule, Variant, Voice, Vocabulary,
 )
-from .texts import normalise
+from ..core.texts import normalise
 from .sources import CEILING
 
 SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by export.timeline_svg

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .model import Line, RawArticle, Vocabulary
+from ..core.model import Line, RawArticle, Vocabulary
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .model import Problem, Problems
+from ..core.model import Problem, Problems
 from .preview import Preview, analyse, read_raw
-from .yamlfile import Refused, load
+from ..ingest.yamlfile import Refused, load
 
 HIGHER = ("bodies_intact", "titles_right", "standfirsts_right", "authors_right", "metadata_lifted")  # floors: at least
 LOWER = ("junk_kept", "body_lines_lost", "lines_unaccounted")  # ceilings: at most

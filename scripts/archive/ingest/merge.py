@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .names import author_slugs, identity, slugify
-from .model import (
+from ..core.names import author_slugs, identity, slugify
+from ..core.model import (
     Article, Author, CleanArticle, Extracted, Paragraph, Problem, Quote, Record, Vocabulary,
 )
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from . import dates
+from ..core import dates
 from .citeproc_patches import Cited, elements
 
-CSL = Path(__file__).resolve().parents[2] / "sources" / "csl"
+CSL = Path(__file__).resolve().parents[3] / "sources" / "csl"
 STYLES = {"chicago": "chicago-author-date.csl", "apa": "apa.csl"}
 CACHE_FILE = "data/citations.json"  # under docs/
 
@@ -75,7 +75,7 @@ def issued(value: str) -> dict:
 def uncitable(voc, articles) -> list:
     """A problem for each article whose citation cannot be rendered, so that `check` finds
     what would stop `build` (both call this; an entry already rendered is not rendered again)."""
-    from .model import Problem
+    from ..core.model import Problem
     found = []
     for a in articles:
         try:

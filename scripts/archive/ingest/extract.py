@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from .model import CleanArticle, Extracted, ExtractionRules, Line
+from ..core.model import CleanArticle, Extracted, ExtractionRules, Line
 
 STANDFIRST_SHORTER = 0.5  # a standfirst is at most half as long as the paragraphs under it
 HEAD_LINES = 6  # a byline further down than this is text, not a byline

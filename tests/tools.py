@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES = REPO_ROOT / "scripts" / "node_modules"
 
 CHROMIUM = Path("/usr/bin/chromium")
