@@ -279,3 +279,48 @@ def test_preview_of_a_named_pipe_answers_in_one_line(tmp_path):
         pytest.fail("archive preview hung on the named pipe")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].endswith("pipe.txt: file: is a named pipe; only regular files are sources"), result.stderr
+
+
+# --- issue 22 item 6: names and text printed to a terminal carry no control characters -------
+
+EVIL_NAME = "bad\x1b]0;OWNED\x07\x1b[2J\nsecond line: fake\u202etxt.txt"
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+@pytest.mark.parametrize("command", ["preview", "new"])
+@pytest.mark.parametrize("data", [b"Title\n\nA NUL\x00 byte", b""], ids=["nul", "empty"])
+def test_a_file_name_cannot_drive_the_terminal(root, tmp_path, command, data):
+    path = tmp_path / EVIL_NAME
+    path.write_bytes(data)
+    result = run(root, command, str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not TERMINAL_CONTROLS.search(result.stderr + result.stdout), ascii(result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[-1] == "archive: 1 problem(s); docs/ was not changed", lines
+    assert lines[0].startswith(str(tmp_path) + "/bad\\x1b]0;OWNED\\x07\\x1b[2J\\nsecond line: fake\\u202etxt.txt: "), ascii(lines[0])
+
+
+@pytest.mark.parametrize("command", ["preview", "new"])
+def test_text_printed_by_preview_and_new_cannot_drive_the_terminal(root, tmp_path, command):
+    path = tmp_path / "text.txt"
+    path.write_text("\n\n".join([TEXT[0] + " \u202e\u2066reversed", *TEXT[1:], TEXT[3] + " \u202eand\u2069 back"]), encoding="utf-8")
+    result = run(root, command, str(path), *(["--slug", "text"] if command == "new" else []))
+    assert result.returncode == 0, result.stderr
+    assert not TERMINAL_CONTROLS.search(result.stderr + result.stdout), ascii(result.stdout)
+    # preview prints each paragraph whole; new, the first and last cut to 100 characters, and the title
+    assert ("\\u202eand\\u2069 back" if command == "preview" else "\\u202e\\u2066reversed") in result.stdout
+
+
+# --- issue 22 item 7: --slug is checked as `check` checks a slug, before anything is written --
+
+@pytest.mark.parametrize("slug, pattern", [
+    ("index", r"^--slug: 'index': the slug 'index' is reserved"),
+    ("foo-page-2", r"^--slug: 'foo-page-2': the slug 'foo-page-2' is reserved"),
+    ("a" * 101, r"^--slug: 'a{80}…': the slug is 101 characters; at most 100 are allowed"),
+    ("a" * 300, r"^--slug: 'a{80}…': the slug is 300 characters; at most 100 are allowed"),
+])
+def test_new_refuses_a_slug_check_would_refuse_before_writing(root, tmp_path, slug, pattern):
+    path = tmp_path / "new.txt"
+    path.write_text("\n\n".join(TEXT), encoding="utf-8")
+    lines = new_refused(root, path, pattern, slug=slug)
+    assert len(lines) == 2 and "Traceback" not in "".join(lines)

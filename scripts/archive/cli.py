@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import Paths, build, load
 from .core.model import Problems
+from .core.texts import terminal
 
 
 def find_root(start: Path) -> Path:
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             return new(paths, args.path, args.slug)
     except Problems as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
+            print(terminal(str(problem)), file=sys.stderr)  # a file's name may hold escape sequences
         print(f"archive: {len(error.problems)} problem(s); docs/ was not changed", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -24,6 +24,7 @@ from mkdocs.plugins import event_priority
 
 from archive.build import Paths, build
 from archive.core.model import Problems
+from archive.core.texts import terminal
 
 log = logging.getLogger("mkdocs.hooks.archive")
 # Under serve, problems in sources/ go to a logger of their own: on MkDocs' loggers, strict mode
@@ -83,7 +84,7 @@ def on_pre_build(config):
         report = build(Paths(root(config)))
     except Problems as error:
         for problem in error.problems:
-            log.error(str(problem))
+            log.error(terminal(str(problem)))
         raise PluginError(f"archive: {len(error.problems)} problem(s) in sources/; docs/ was not changed")
     if report is not None and (report.written or report.removed):
         log.info("archive: wrote %d files, removed %d", len(report.written), len(report.removed))

@@ -12,7 +12,7 @@ from pathlib import Path
 from .draft_record import draft_record, make_slug
 from .hints import snippet
 from ..core.model import Problem, Problems
-from ..ingest.read import SLUG, Reader
+from ..ingest.read import SLUG, Reader, slug_refused
 
 
 def new(paths, path: Path, slug: str | None) -> int:
@@ -48,7 +48,7 @@ def new(paths, path: Path, slug: str | None) -> int:
         if hashlib.sha256(other_bytes).hexdigest() == raw.sha256:
             raise Problems([Problem(str(path), "file", f"has the same bytes as {reader.name(other)}: the article is already in the archive")])
 
-    from .preview import analyse, authors_found, removed_by_kind
+    from .preview import analyse, authors_found, removed_by_kind, say
     seen = analyse(voc, raw)
     publisher, publisher_notes, cleaned, found, title = seen.publisher, list(seen.publisher_notes), seen.cleaned, seen.found, seen.title
     if not found.body:
@@ -57,7 +57,9 @@ def new(paths, path: Path, slug: str | None) -> int:
     slug_given = slug is not None
     slug = slug if slug is not None else make_slug(title.text if title else "", path, raw.sha256)
     if not SLUG.fullmatch(slug):
-        raise Problems([Problem("--slug", repr(slug), "is not a slug; allowed: lowercase letters, digits and single hyphens, e.g. nordic-observer-mission")])
+        raise Problems([Problem("--slug", snippet(slug, 81), "is not a slug; allowed: lowercase letters, digits and single hyphens, e.g. nordic-observer-mission")])
+    if why := slug_refused(slug):
+        raise Problems([Problem("--slug", snippet(slug, 81), f"{why}; choose another with --slug")])
     taken = [p for p in folder.iterdir() if p.stem.lower() == slug and not (in_place and p.resolve() == path.resolve())]
     if taken:
         raise Problems([Problem(reader.name(taken[0]), "file", f"already exists: slug {slug!r} is taken; choose another with --slug")])
@@ -78,28 +80,28 @@ def new(paths, path: Path, slug: str | None) -> int:
             txt.unlink(missing_ok=True)
         raise
 
-    print(f"archive: {'found' if in_place else 'added'} {reader.name(txt)} ({len(data):,} bytes) and drafted {reader.name(yml)}")
+    say(f"archive: {'found' if in_place else 'added'} {reader.name(txt)} ({len(data):,} bytes) and drafted {reader.name(yml)}")
     for note in raw.notes:
-        print(f"  note: {note}")
+        say(f"  note: {note}")
     show = lambda line: f"{snippet(line.text)} (line {line.number}; check)" if line else "none found"
-    print(f"  title:      {show(title)}")
-    print(f"  standfirst: {show(found.standfirst)}")
-    print(f"  authors:    {authors_found(seen)}")
+    say(f"  title:      {show(title)}")
+    say(f"  standfirst: {show(found.standfirst)}")
+    say(f"  authors:    {authors_found(seen)}")
     for field, x in lifted:
-        print(f"  moved out:  {field}, line {x.number}: {snippet(x.text)}")
-    print(f"  publisher:  {publisher + ' (detected from its boilerplate; check)' if publisher else 'undecided'}")
-    print(f"  date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in hints) or 'none'}")
-    print(f"  proposals:  {', '.join(pid for pid, _ in mentioned) or 'none recognised'}")
-    print(f"  body:       {len(found.body)} paragraphs; {len(cleaned.removals)} lines of page furniture removed")
-    print(f"    first:    {show(found.body[0])}")
-    print(f"    last:     {show(found.body[-1])}")
-    print(f"    removed:  {removed_by_kind(seen)}")
-    print("    (page furniture left in the body? `archive preview FILE` shows every line's fate; add rules to")
-    print("     sources/boilerplate/, delete the draft and run archive new again)")
-    print(f"  slug:       {slug} ({'given with --slug' if slug_given else 'made from the title' if title else 'made from the file name'}; "
+        say(f"  moved out:  {field}, line {x.number}: {snippet(x.text)}")
+    say(f"  publisher:  {publisher + ' (detected from its boilerplate; check)' if publisher else 'undecided'}")
+    say(f"  date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in hints) or 'none'}")
+    say(f"  proposals:  {', '.join(pid for pid, _ in mentioned) or 'none recognised'}")
+    say(f"  body:       {len(found.body)} paragraphs; {len(cleaned.removals)} lines of page furniture removed")
+    say(f"    first:    {show(found.body[0])}")
+    say(f"    last:     {show(found.body[-1])}")
+    say(f"    removed:  {removed_by_kind(seen)}")
+    say("    (page furniture left in the body? `archive preview FILE` shows every line's fate; add rules to")
+    say("     sources/boilerplate/, delete the draft and run archive new again)")
+    say(f"  slug:       {slug} ({'given with --slug' if slug_given else 'made from the title' if title else 'made from the file name'}; "
           "to change it, delete the two files and run archive new again with --slug another-slug)")
-    print(f"archive: still to decide in {reader.name(yml)}: {', '.join(todo)}")
-    print("  Replace every DECIDE: placeholder, delete the draft list, then run `archive build`.")
+    say(f"archive: still to decide in {reader.name(yml)}: {', '.join(todo)}")
+    say("  Replace every DECIDE: placeholder, delete the draft list, then run `archive build`.")
     return 0
 
 

@@ -14,6 +14,7 @@ from ..ingest.bylines import Credit, credit
 from ..ingest.clean import clean
 from ..ingest.extract import extract
 from ..core.model import CleanArticle, Extracted, Line, Problem, Problems, RawArticle, Removal, Vocabulary
+from ..core.texts import terminal
 from ..ingest.read import Reader
 
 
@@ -101,27 +102,32 @@ def summary(p: Preview) -> dict:
     }
 
 
+def say(line: str) -> None:
+    """One line to the terminal: a control character in the article's text or a name is shown, not obeyed."""
+    print(terminal(line))
+
+
 def print_preview(p: Preview, as_json: bool = False) -> None:
     if as_json:
         print(json.dumps(summary(p), ensure_ascii=False, indent=1))
         return
     f = p.found
     show = lambda x: f"{x.text!r} (line {x.number})" if x else "none found"
-    print(f"title:      {show(p.title) if p.title else 'none found: the editor writes it'}")
-    print(f"standfirst: {show(f.standfirst)}")
-    print(f"authors:    {authors_found(p)}")
+    say(f"title:      {show(p.title) if p.title else 'none found: the editor writes it'}")
+    say(f"standfirst: {show(f.standfirst)}")
+    say(f"authors:    {authors_found(p)}")
     for field, x in p.metadata():
-        print(f"  {field:<9} line {x.number}: {x.text!r}")
-    print(f"date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in p.date_hints) or 'none'}")
-    print(f"publisher:  {p.publisher or 'not recognised'}")
-    print(f"body:       {len(f.body)} paragraphs")
+        say(f"  {field:<9} line {x.number}: {x.text!r}")
+    say(f"date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in p.date_hints) or 'none'}")
+    say(f"publisher:  {p.publisher or 'not recognised'}")
+    say(f"body:       {len(f.body)} paragraphs")
     for x in f.body:
-        print(f"  {x.number:>4}  {x.text}")
-    print(f"removed:    {len(p.removals)} lines ({removed_by_kind(p)})")
+        say(f"  {x.number:>4}  {x.text}")
+    say(f"removed:    {len(p.removals)} lines ({removed_by_kind(p)})")
     for r in p.removals:
-        print(f"  {r.line:>4}  {r.kind}{', moved to ' + r.moved_to if r.moved_to else ''} [{r.rule}]: {r.text!r}")
+        say(f"  {r.line:>4}  {r.kind}{', moved to ' + r.moved_to if r.moved_to else ''} [{r.rule}]: {r.text!r}")
     for x in p.unaccounted():
-        print(f"  BUG: line {x.number} is neither shown nor recorded as removed: {x.text!r}")
+        say(f"  BUG: line {x.number} is neither shown nor recorded as removed: {x.text!r}")
 
 
 def authors_found(p: Preview) -> str:

@@ -33,6 +33,18 @@ CANDIDATES = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]|[\U0001fffe-\U
 YAML_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# What a terminal acts on rather than shows: C0 and C1 controls (escape sequences set the
+# window's title or clear the screen; a line feed forges a second line), DEL, and the bidi
+# and line-separator characters that reorder or break what follows them.
+TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def terminal(text: str) -> str:
+    """Text as printed to a terminal: each control written as Python writes it in a string,
+    \\x1b, \\n, \\u202e, so a file name or a line of an article cannot drive the terminal."""
+    return TERMINAL_CONTROLS.sub(lambda m: repr(m[0])[1:-1], text)
+
+
 def has_noncharacters(text: str) -> bool:
     return CANDIDATES.search(text) is not None and NONCHARACTERS.search(text) is not None
 

@@ -30,6 +30,15 @@ FRONTMATTER = re.compile(r"---\n(.*?\n)---\n", re.S)  # as python-frontmatter (a
 MAX_LINES = 100_000
 
 
+def slug_refused(slug: str) -> str | None:
+    """Why a well-formed slug cannot name an article (as `check` and `new --slug` say it), or None."""
+    if why := reserved(slug):
+        return f"the slug {slug!r} is reserved: {why}"
+    if len(slug) > MAX_SLUG:
+        return f"the slug is {len(slug)} characters; at most {MAX_SLUG} are allowed"
+    return None
+
+
 def too_long(size: str, most: int) -> str:
     return f"{size}; an article may have at most {most:,} (is this really one article?)"
 
@@ -49,10 +58,8 @@ class Reader(RecordReader, VocabularyReader):
         slug = path.stem
         if not SLUG.fullmatch(slug):
             self.problem(path, "file name", "the slug must be lowercase letters, digits and single hyphens (e.g. my-article.txt)")
-        elif why := reserved(slug):
-            self.problem(path, "file name", f"the slug {slug!r} is reserved: {why}; choose another file name")
-        elif len(slug) > MAX_SLUG:
-            self.problem(path, "file name", f"the slug is {len(slug)} characters; at most {MAX_SLUG} are allowed")
+        elif why := slug_refused(slug):
+            self.problem(path, "file name", f"{why}; choose another file name")
         if len(data) > max_bytes:
             self.problem(path, "file", too_long(f"is {len(data):,} bytes", max_bytes))
             return None
