@@ -162,3 +162,105 @@ def test_every_seed_citation_names_its_archive_page():
         entry = seed_citation(slug)
         for style in ("chicago", "apa"):
             assert entry[style].endswith(ARCHIVED.format(slug)), entry[style]
+
+
+# --- external evidence as structured citations ------------------------------------------------
+
+def proposals_yml(root):
+    import yaml
+    path = root / "sources/vocabularies/proposals.yml"
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def edit_proposals(root, change) -> None:
+    import yaml
+    path, proposals = proposals_yml(root)
+    change({p["id"]: p for p in proposals})
+    path.write_text(yaml.safe_dump(proposals, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+KYIV_INDEPENDENT = "https://kyivindependent.com/trump-proposes-european-troop-deployment-to-monitor-ukraine-ceasefire-wsj/"
+
+
+def external_sources(proposals) -> list[dict]:
+    return [e["external"] for p in proposals for o in p.get("origins", []) for e in o["basis"] if "external" in e]
+
+
+def test_the_kyiv_independent_is_cited_with_the_stored_pages_title_and_date():
+    """Its stored page is dated 13 December 2024 and headed as below; it was cited four times
+    as 'Trump proposes European troop deployment to monitor Ukraine ceasefire, WSJ', 12 December."""
+    from conftest import ROOT
+    _, proposals = proposals_yml(ROOT)
+    cited = [s for s in external_sources(proposals) if s["url"].rstrip("/") == KYIV_INDEPENDENT.rstrip("/")]
+    assert cited and all(s["date"] == "2024-12-13" and s["title"] == "Trump tells Macron, Zelensky he wants European "
+                         "troops monitoring Ukraine ceasefire, WSJ reports" for s in cited), cited
+    for path in [*(ROOT / "sources").rglob("*.yml")]:
+        text = path.read_text(encoding="utf-8")
+        assert "Trump proposes European troop deployment" not in text, path
+        assert "Kyiv Independent, 12 December 2024" not in text, path
+
+
+def test_two_citations_of_one_address_that_disagree_on_the_date_are_flagged(root):
+    def change(proposals):
+        source = proposals["european-reassurance-force"]["origins"][2]["basis"][1]["external"]
+        assert source["url"] == KYIV_INDEPENDENT
+        proposals["demilitarised-zone"]["origins"][1]["basis"].append(
+            {"external": {**source, "url": KYIV_INDEPENDENT.rstrip("/"), "date": "2024-12-12"}})
+    edit_proposals(root, change)
+    refused(root, r"^sources/vocabularies/proposals\.yml: demilitarised-zone\.origins\[1\]\.basis\[1\]\.external\.date: "
+                  r"'2024-12-12' disagrees with european-reassurance-force\.origins\[2\]\.basis\[1\]\.external\.date "
+                  r"\('2024-12-13'\), which cites the same page")
+    code, said = check(root)
+    assert code == 1 and "disagrees with" in said
+
+
+def test_external_evidence_is_checked_like_every_field(root):
+    def change(proposals):
+        basis = proposals["demilitarised-zone"]["origins"][0]["basis"]
+        basis.append({"external": "UNN, 13 September 2024, https://unn.ua/en/news/x"})
+        basis.append({"external": {**basis[0]["external"], "date": "2024-09-31"}})
+        basis.append({"external": {**basis[0]["external"], "url": "unn.ua/en/news/x", "date": "2024-09-13"}})
+        del basis[0]["external"]["quote"]
+    edit_proposals(root, change)
+    where = r"^sources/vocabularies/proposals\.yml: demilitarised-zone\.origins\[0\]\.basis"
+    refused(root, where + r"\[0\]\.external\.quote: is missing",
+            where + r"\[1\]\.external: must be a mapping: publisher, title .*; got str",
+            where + r"\[2\]\.external\.date: '2024-09-31' is not a real date",
+            where + r"\[3\]\.external\.url: 'unn\.ua/en/news/x' is not an http\(s\) address")
+
+
+def test_each_proposal_lists_its_sources_in_the_citation_style_with_the_sentence_relied_on():
+    from conftest import ROOT
+    page = (ROOT / "docs/proposals/european-reassurance-force.md").read_text(encoding="utf-8")
+    sources = page[page.index("## Sources"):page.index("## Stances")]
+    assert ('<li id="source-2"><p>Zadorozhnyy, Tim. 2024. “Trump Tells Macron, Zelensky He Wants European Troops '
+            'Monitoring Ukraine Ceasefire, WSJ Reports.” Kyiv Independent, December 13. '
+            f'{KYIV_INDEPENDENT}.</p>') in sources
+    assert "<p>Relied on: “Trump reportedly made the comments during his Dec. 7 meeting" in sources
+    history = page[page.index("**History:**"):page.index("## Sources")]
+    assert "([source 2](#source-2), Kyiv Independent)" in history
+
+
+def test_the_leiden_blogs_tie_to_isga_is_marked_as_inference():
+    import yaml
+    from conftest import ROOT
+    publishers = yaml.safe_load((ROOT / "sources/vocabularies/publishers.yml").read_text(encoding="utf-8"))
+    leiden = next(p for p in publishers if p["id"] == "leiden-security-and-global-affairs-blog")
+    for text in (leiden["description"], leiden["basis"]):
+        assert "Institute of Security and Global Affairs" in text and "inferred" in text.lower() or "inference" in text.lower()
+    assert "associated with Leiden University" not in leiden["description"]
+
+
+def test_no_step_of_a_history_is_formalised_on_a_call_and_an_intention():
+    """Business Standard reports that Starmer said a coalition was needed and would likely
+    include the UK and France: a call and an intention, not a decision."""
+    from conftest import ROOT
+    _, proposals = proposals_yml(ROOT)
+    for p in proposals:
+        for o in p.get("origins", []):
+            for e in o["basis"]:
+                if "business-standard.com" in e.get("external", {}).get("url", ""):
+                    assert o["event"] != "formalised", o
+    un = next(p for p in proposals if p["id"] == "un-neutral-peacekeeping-force")
+    assert un["floated_when"] == "2015-02-18" and un["origins"][0]["date"]["value"] == "2015-02-18"
+    assert any("late on Wednesday (18 February)" in e["external"]["quote"] for e in un["origins"][0]["basis"])

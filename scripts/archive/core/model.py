@@ -61,12 +61,25 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A page outside the archive that a claim rests on, cited like an article: its publisher,
+    title, date (EDTF; None when the page states none) and address, with the sentence relied on
+    kept verbatim so that a reviewer can find it on the page."""
+    publisher: str
+    title: str | None  # None when the stored page shows none
+    date: str | None
+    url: str
+    quote: str
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Evidence:
-    """What an origin rests on: a verbatim quote from one of our articles, or external evidence
-    (publisher, title, date, address), never both."""
+    """What an origin rests on: a verbatim quote from one of our articles, or an external
+    source, never both."""
     article: str | None = None
     quote: str | None = None
-    external: str | None = None
+    external: Source | None = None
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@ def records(site: Site) -> dict:
         "proposals": [{"id": p.id, "name": p.name, "kind": p.kind, "description": p.description,
                        "floated_by": p.floated_by, "floated_when": p.floated_when, "floated_basis": p.floated_basis,
                        "origins": [{"event": o.event, "by": o.by, "date": date_record(o.date), "note": o.note,
-                                    "basis": [{k: v for k, v in vars(e).items() if v is not None} for e in o.basis]}
+                                    "basis": [evidence_record(e) for e in o.basis]}
                                    for o in p.origins],
                        "variants": [{"name": v.name, "description": v.description} for v in p.variants]}
                       for p in voc.proposals],
@@ -213,6 +213,13 @@ def spreadsheet_safe(row: dict) -> dict:
     """A row whose text cells a spreadsheet would run as formulas get a leading apostrophe
     (the README's stated policy): drop that one apostrophe to get the text back."""
     return {k: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for k, v in row.items()}
+
+
+def evidence_record(e) -> dict:
+    """A quote from one of our articles, or an external source with every field (null when unknown)."""
+    if e.external:
+        return {"external": {**vars(e.external), "authors": list(e.external.authors)}}
+    return {"article": e.article, "quote": e.quote}
 
 
 def date_record(d) -> dict:

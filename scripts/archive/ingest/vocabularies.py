@@ -6,6 +6,7 @@ from pathlib import Path
 from ..core import dates
 from . import patterns
 from ..core.names import INDEX, slugify
+from .evidence import disagreements, external
 from .fields import INVALID, SLUG, FieldReader
 from ..core.model import (
     Argument, Evidence, ExtractionRules, LIFTS, Origin, OriginEvent, Position, Profile, Proposal, Publisher,
@@ -42,6 +43,7 @@ class VocabularyReader(FieldReader):
                   for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str})]
         proposals = []
         path = voc / "proposals.yml"
+        self.cited: list = []  # (where, Source): every external source the proposals cite
         for e in self.items(path, self.yaml(path), {
             "id": str, "name": str, "kind": str, "description": str, "floated_by": (str, type(None)),
             "floated_when": (str, type(None)), "floated_basis": str, "aliases": list, "variants": list,
@@ -64,6 +66,7 @@ class VocabularyReader(FieldReader):
                 tuple(Variant(v["name"], v["description"]) for v in variants if v),
                 self.origins(path, e["id"], e.get("origins", []), {x.id for x in events}), e.get("short"),
             ))
+        disagreements(self, path, self.cited)
         path = voc / "arguments.yml"
         arguments = [
             Argument(e["id"], e["claim"], e["description"], tuple(e["used_against"]), tuple(e["used_for"]))
@@ -96,7 +99,7 @@ class VocabularyReader(FieldReader):
                 self.problem(path, f"{where}.event", f"{o['event']!r} is unknown; allowed: {', '.join(sorted(events))}")
                 continue
             if not o["basis"]:
-                self.problem(path, f"{where}.basis", "is empty; an origin needs evidence: {article: <slug>, quote: \"<verbatim>\"} or {external: \"<publisher, title, date, address>\"}")
+                self.problem(path, f"{where}.basis", "is empty; an origin needs evidence: {article: <slug>, quote: \"<verbatim>\"} or {external: {publisher, title, date, url, quote}}")
                 continue
             basis = [self.evidence(path, f"{where}.basis[{k}]", b) for k, b in enumerate(o["basis"])]
             date = self.date(path, o["date"], f"{where}.date")
@@ -106,8 +109,11 @@ class VocabularyReader(FieldReader):
 
     def evidence(self, path: Path, where: str, item) -> Evidence | None:
         if isinstance(item, dict) and "external" in item:
-            e = self.fields(path, where, item, {"external": str})
-            return e and Evidence(external=e["external"])
+            e = self.fields(path, where, item, {"external": (dict, str)})
+            source = e and external(self, path, f"{where}.external", e["external"])
+            if source:
+                self.cited.append((f"{where}.external", source))
+            return source and Evidence(external=source)
         e = self.fields(path, where, item, {"article": str, "quote": str})
         if e and not SLUG.fullmatch(e["article"]):
             self.problem(path, f"{where}.article", f"{e['article']!r} must be an article's slug (lowercase letters, digits and hyphens)")

@@ -27,7 +27,7 @@ def proposal_pages(site: Site) -> dict[str, str]:
         debate = markup.rendered("debate.html", site=site, here=here, sides=sides(site, p.id, discussing),
                                  shown=QUOTES_PER_ARGUMENT)
         opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), counts=counts,
-                        debate=debate, history=history(site, p, here), cite=citing(site, here))
+                        debate=debate, history=history(site, p, here), sources=sources(p), cite=citing(site, here))
         names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
                            group=lambda a, p=p: site.position_name(site.stance(a, p.id)),
@@ -80,8 +80,10 @@ def when(value: str | None) -> str | None:
 
 def history(site: Site, p, here: str) -> list[SimpleNamespace]:
     """The proposal's origins as the page lists them, each with its evidence: a quote linked
-    to its paragraph, or external evidence as written."""
+    to its paragraph, or the sentence relied on in an external source, with its number in the
+    page's list of sources."""
     by_slug = {a.slug: a for a in site.articles}
+    numbers = cited(p)
     steps = []
     for o in p.origins:
         quoted = []
@@ -93,8 +95,27 @@ def history(site: Site, p, here: str) -> list[SimpleNamespace]:
                 quoted.append(SimpleNamespace(quote=e.quote, title=a.title, link=link(target, here)))
         steps.append(SimpleNamespace(event=site.voc.origin_event(o.event).name, by=o.by, date=date_label(o.date.value),
                                      date_basis=o.date.basis, note=o.note, quoted=quoted,
-                                     external=[e.external for e in o.basis if e.external]))
+                                     external=[(e.external, numbers[e.external]) for e in o.basis if e.external]))
     return steps
+
+
+def sources(p) -> list[SimpleNamespace]:
+    """The external sources the proposal's history rests on, numbered in the order it cites
+    them, each cited in Chicago author-date (the same CSL machinery as the articles) with the
+    sentence relied on."""
+    from ..site.citations import CITATIONS, source_item
+    return [SimpleNamespace(number=n, source=s, chicago=markup.built_html(CITATIONS.render(source_item(s))["chicago"]))
+            for s, n in cited(p).items()]
+
+
+def cited(p) -> dict:
+    """Each external source of the proposal's history and its number, from 1."""
+    numbers: dict = {}
+    for o in p.origins:
+        for e in o.basis:
+            if e.external and e.external not in numbers:
+                numbers[e.external] = len(numbers) + 1
+    return numbers
 
 
 def sides(site: Site, proposal: str, discussing) -> list[tuple]:

@@ -52,6 +52,18 @@ def article_item(voc, a) -> dict:
     return item(a, voc.publisher(a.publisher).name)
 
 
+def source_item(source) -> dict:
+    """The CSL-JSON item of an external source (model.Source): cited like an article."""
+    entry = {"id": "source", "type": "webpage", "container-title": source.publisher, "URL": source.url}
+    if source.title:
+        entry["title"] = source.title
+    if source.date:
+        entry["issued"] = issued(source.date)
+    if source.authors:
+        entry["author"] = [person(name) for name in source.authors]
+    return entry
+
+
 def person(name: str) -> dict:
     parts = name.split()
     return {"family": parts[-1], "given": " ".join(parts[:-1])} if len(parts) > 1 else {"literal": name}
