@@ -657,3 +657,36 @@ def test_an_article_of_too_many_lines_is_refused_before_it_is_cleaned(root):
     add(root, "lines", b"a b\n" * 500_000)  # 2 MB, within the byte budget
     refuses(root, r"^sources/articles/lines\.txt: file: has 500,000 lines; an article may have at most 100,000 "
                   r"\(is this really one article\?\)$")
+
+
+# --- issue 22 item 4: dates within the debate's years, intervals within a few years ---------
+
+@pytest.mark.parametrize("value, pattern", [
+    ("0001/9999", r"'0001/9999' spans 9,999 years; allowed: an interval of at most 5 years"),
+    ("2099", r"'2099' is after today \(\d{4}-\d\d-\d\d\); allowed: dates from 2014 to today"),
+    ("2099-01-01/2099-02", r"'2099-01-01/2099-02' is after today"),
+    ("2013-12-31", r"'2013-12-31' is before 2014; allowed: dates from 2014 to today"),
+    ("2020/2026-12", r"'2020/2026-12' spans 7 years; allowed: an interval of at most 5 years"),
+])
+def test_a_date_out_of_the_debates_years_is_refused(root, value, pattern):
+    add(root, "bad-date", date={"value": value})
+    del_precision = root / "sources/articles/bad-date.yml"
+    set_in_yaml(del_precision, "  precision: day\n", "")
+    refuses(root, r"^sources/articles/bad-date\.yml: date\.value: " + pattern)
+
+
+@pytest.mark.parametrize("old, new, pattern", [
+    ('value: "2022-03-15/2022-03-24"', 'value: "0001/9999"', r"origins\[1\]\.date\.value: '0001/9999' spans 9,999 years"),
+    ('floated_when: "2022-03"', 'floated_when: "2099"', r"floated_when: '2099' is after today"),
+])
+def test_a_proposal_history_out_of_the_debates_years_is_refused(root, old, new, pattern):
+    set_in_yaml(root / "sources/vocabularies/proposals.yml", old, new)
+    refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\." + pattern)
+
+
+def test_the_dates_at_the_bounds_build_and_the_timeline_stays_small(root):
+    add(root, "wide-date", date={"value": "2014/2018"})
+    set_in_yaml(root / "sources/articles/wide-date.yml", "  precision: day\n", "")
+    result = archive(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert (root / "docs/timeline.md").stat().st_size < 200_000

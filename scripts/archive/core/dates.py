@@ -27,6 +27,14 @@ MAX_LENGTH = 40  # the longest allowed value is 23 characters; nothing longer re
 PLAIN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+# The bounds of a date in the archive. The war began in 2014 (Crimea, the Donbas), and with it
+# the debate over a force to watch a ceasefire (the OSCE's monitors, Minsk II's in 2015); nothing
+# it records happened before, and nothing is published after today. An interval wider than a few
+# years says nothing a reader can place on a timeline (and 0001/9999 drew 550,000 elements).
+EARLIEST_YEAR = 2014
+MAX_INTERVAL_YEARS = 5
+
+
 class DateError(ValueError):
     """What is wrong with a date value, said for an editor (the caller adds the field)."""
 
@@ -116,12 +124,28 @@ def span(parsed, value: str) -> Span:
 
 
 def problem(value: str) -> str | None:
-    """What is wrong with a value, or None."""
+    """What is wrong with a value, within the archive's bounds, or None."""
     try:
-        read(value)
+        bounded(value)
     except DateError as error:
         return str(error)
     return None
+
+
+def bounded(value: str, today: datetime.date | None = None) -> Span:
+    """read(value), refused (DateError) when it starts before EARLIEST_YEAR or after today, or
+    spans more than MAX_INTERVAL_YEARS."""
+    span = read(value)
+    today = today or datetime.datetime.now(datetime.timezone.utc).date()
+    allowed = f"allowed: dates from {EARLIEST_YEAR} to today"
+    years = span.latest.year - span.earliest.year + 1
+    if years > MAX_INTERVAL_YEARS:
+        raise DateError(f"{shorten(value)!r} spans {years:,} years; allowed: an interval of at most {MAX_INTERVAL_YEARS} years")
+    if span.earliest.year < EARLIEST_YEAR:
+        raise DateError(f"{shorten(value)!r} is before {EARLIEST_YEAR}; {allowed}")
+    if span.earliest > today:
+        raise DateError(f"{shorten(value)!r} is after today ({today.isoformat()}); {allowed}")
+    return span
 
 
 def allowed(parsed) -> bool:

@@ -100,7 +100,7 @@ class RecordReader(FieldReader):
                 self.problem(path, f"{where}.value", f"{d['value']!r} does not match precision {d['precision']} (write {DATE_EXAMPLES[d['precision']]}, quoted)")
                 return None
         try:
-            span = dates.read(d["value"])
+            span = dates.bounded(d["value"])
         except dates.DateError as error:
             self.problem(path, f"{where}.value", str(error))
             return None
