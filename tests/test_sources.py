@@ -264,3 +264,32 @@ def test_no_step_of_a_history_is_formalised_on_a_call_and_an_intention():
     un = next(p for p in proposals if p["id"] == "un-neutral-peacekeeping-force")
     assert un["floated_when"] == "2015-02-18" and un["origins"][0]["date"]["value"] == "2015-02-18"
     assert any("late on Wednesday (18 February)" in e["external"]["quote"] for e in un["origins"][0]["basis"])
+
+
+# --- addresses found outside the dump -------------------------------------------------------
+
+FOUND = {
+    "balancing-act-coalition-of-the-willing": "https://leidensecurityandglobalaffairs.nl/articles/balancing-act-the-complexities-of-a-coalition-of-the-willing-in-ukraine",
+    "european-peacekeepers-in-ukraine-a-horrible-idea": "https://responsiblestatecraft.org/ukraine-peacekeepers",
+    "fantasy-plan-nato-us-ukraine-peacekeeping": "https://responsiblestatecraft.org/peacekeepers-europe-ukraine",
+    "nato-peacekeeping-mission-could-deepen-the-conflict": "https://www.defenseone.com/ideas/2022/03/proposed-nato-peacekeeping-mission-ukraine-could-deepen-conflict/363584/",
+    "why-a-peacekeeping-force-wont-help-ukraine": "https://ufpa.org.ua/blog/17326",
+}
+
+
+def test_every_seed_page_shows_its_address_with_its_basis():
+    import html as html_lib
+    from conftest import ROOT
+    for slug, url in FOUND.items():
+        page = (ROOT / "docs/articles" / f"{slug}.md").read_text(encoding="utf-8")
+        source = next(line for line in page.splitlines() if line.startswith("<dt>Source</dt>"))
+        assert "original address unknown" not in source
+        assert (f"the same text found at <a href=\"{html_lib.escape(url)}\">{html_lib.escape(url)}</a> in November 2026 "
+                "(an external search of stored pages") in source, source
+        assert "; the dump does not state it" in source
+
+
+def test_an_address_found_outside_the_dump_is_checked(root):
+    add(root, "observers-not-soldiers", found_at={"url": "example.org/x", "date": "2026-13", "basis": "Test."})
+    refused(root, r"observers-not-soldiers\.yml: found_at\.url: 'example\.org/x' is not an http\(s\) address",
+            r"observers-not-soldiers\.yml: found_at\.date: '2026-13'")

@@ -318,6 +318,16 @@ class Record:
     arguments: tuple[ArgumentUse, ...]
     original_name: str
     sha256: str
+    found_at: "Found | None" = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """An address the dump does not state, where an external search found the same text: the
+    address, when it was found (EDTF) and how."""
+    url: str
+    date: str
+    basis: str
 
 
 @dataclass(frozen=True)
@@ -358,6 +368,7 @@ class Article:
     original_name: str
     sha256: str
     reading_notes: tuple[str, ...] = field(default=())
+    found_at: Found | None = None  # an address the dump does not state, found outside it
 
     @property
     def proposals(self) -> tuple[str, ...]:

@@ -172,7 +172,7 @@ def records(site: Site) -> dict:
             "authors": [{"name": x.name, "basis": x.basis} for x in a.authors],
             "authors_unknown": a.authors_unknown,
             "publisher": a.publisher, "publisher_basis": a.publisher_basis,
-            "url": a.url, "url_basis": a.url_basis,
+            "url": a.url, "url_basis": a.url_basis, "found_at": a.found_at and vars(a.found_at),
             "date": date_record(a.date),
             "position": {"id": a.position, "basis": a.position_basis},
             "editor": a.editor, "page": page, "paragraphs": len(a.paragraphs),

@@ -40,7 +40,7 @@ def merge(clean: CleanArticle, found: Extracted, record: Record, voc: Vocabulary
         slug=raw.slug, title=title, standfirst=record.standfirst or (found.standfirst.text if found.standfirst else None),
         authors=tuple(Author(name, slugify(name), basis) for name, basis in record.authors),
         authors_unknown=record.authors_unknown, publisher=record.publisher,
-        publisher_basis=record.publisher_basis, url=record.url, url_basis=record.url_basis,
+        publisher_basis=record.publisher_basis, url=record.url, url_basis=record.url_basis, found_at=record.found_at,
         date=record.date, position=record.position, position_basis=record.position_basis,
         editor=record.editor, stances=record.stances, quotes=tuple(quotes), paragraphs=paragraphs,
         byline=found.byline_line.text if found.byline_line else None,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core import dates
 from .fields import FieldReader
-from ..core.model import ArgumentUse, DateInfo, Record, Stance, Vocabulary
+from ..core.model import ArgumentUse, DateInfo, Found, Record, Stance, Vocabulary
 from ..core.names import name_problem
 from ..core.texts import normalise
 
@@ -24,6 +24,7 @@ class RecordReader(FieldReader):
         }, {
             "title": (str, type(None)), "standfirst": (str, type(None)), "url": (str, type(None)),
             "url_basis": (str, type(None)), "authors_unknown": (str, type(None)), "draft": list,
+            "found_at": dict,
         })
         if data is None:
             return None
@@ -40,6 +41,9 @@ class RecordReader(FieldReader):
         url = data.get("url")
         if url is not None and not URL.fullmatch(url):
             self.problem(path, "url", f"{url!r} is not an http(s) address (spaces, quotes, <, >, {{, }}, |, \\, ^ and ` must be percent-encoded)")
+            ok = False
+        found = self.found_at(path, data["found_at"], url) if "found_at" in data else None
+        if "found_at" in data and found is None:
             ok = False
         if url is None and not data.get("url_basis"):
             self.problem(path, "url_basis", "is required when url is unknown: say why it is unknown")
@@ -83,8 +87,25 @@ class RecordReader(FieldReader):
             url, data.get("url_basis"),
             publisher["id"], publisher["basis"], date, tuple(authors), data.get("authors_unknown"),
             data["editor"], position["id"], position["basis"], stances, arguments,
-            source["original_name"], source["sha256"],
+            source["original_name"], source["sha256"], found,
         )
+
+    def found_at(self, path: Path, value: dict, url: str | None) -> Found | None:
+        """An address the dump does not state, where an external search found the same text."""
+        f = self.fields(path, "found_at", value, {"url": str, "date": str, "basis": str})
+        if f is None:
+            return None
+        ok = True
+        if url is not None:
+            self.problem(path, "found_at", "is for an address the dump does not state; this record's url is known")
+            ok = False
+        if not URL.fullmatch(f["url"]):
+            self.problem(path, "found_at.url", f"{f['url']!r} is not an http(s) address (spaces, quotes, <, >, {{, }}, |, \\, ^ and ` must be percent-encoded)")
+            ok = False
+        if wrong := dates.problem(f["date"]):
+            self.problem(path, "found_at.date", f"{wrong} (when the search found it)")
+            ok = False
+        return Found(f["url"], f["date"], f["basis"]) if ok else None
 
     def date(self, path: Path, value, where: str = "date") -> DateInfo | None:
         """An EDTF date (dates.py) with its basis. `precision`, from older records, must agree."""

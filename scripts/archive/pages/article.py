@@ -11,7 +11,7 @@ from ..exports.dataset import citations
 from ..ingest.merge import slugify
 from ..core.model import Article
 from ..site.structure import (
-    ARTICLES_INDEX, plural, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, href, position_path,
+    ARTICLES_INDEX, plural, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, date_label, href, position_path,
     proposal_path, publisher_path, raw_path, raw_source, tag_path,
 )
 
@@ -58,6 +58,7 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
                  for s in a.stances],
         raw=href(raw_path(a.raw_name), here),
         raw_source=raw_source(a.raw_name),
+        found_when=a.found_at and date_label(a.found_at.date),
         arguments=arguments_made(site, a, here),
         chicago=markup.built_html(chicago), apa=markup.built_html(apa), bibtex=bibtex.splitlines(),
         removed=removed_lines(a),
