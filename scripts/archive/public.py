@@ -1,0 +1,192 @@
+"""`archive evaluate --public PATH`: the normaliser on trafilatura's public evaluation set.
+
+The set (990 saved pages, each with segments its main text must and must not contain; see its
+README) is scored as trafilatura scores it: a `with` segment in the text is a true positive,
+one missing a false negative; a `without` segment in the text a false positive, one absent a
+true negative; precision, recall and F1 over all segments. Whitespace is compared collapsed.
+
+The text path reads each page as a visible-text dump (dumps.py), made at evaluation time into
+a cache outside the repository, and scores what `archive preview` shows as the article's text
+(standfirst and body). Beside it, on the same dumps: the dump left untouched, and a baseline
+that keeps the longest run of long, punctuated paragraphs. The pages fall in two halves by a
+hash of their file name: "tune" (look at these while improving the rules) and "held-out"
+(measure only); the figures are given for both.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dumps import dump
+from .furniture import ends_sentence, words
+from .model import Problem, Problems
+
+HALVES = ("tune", "held-out")
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # the saved page's file name in the set
+    url: str
+    must: tuple[str, ...]  # segments the main text must contain ("with")
+    must_not: tuple[str, ...]  # and must not ("without")
+
+    @property
+    def half(self) -> str:
+        return HALVES[hashlib.sha256(self.name.encode()).digest()[0] & 1]
+
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(self.name.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Counts:
+    page: str
+    half: str
+    found: int  # true positives
+    missed: int  # false negatives
+    kept_junk: int  # false positives
+    left_out: int  # true negatives
+
+
+def pages(evalset: Path) -> list[Page]:
+    index = evalset / "evaldata.json"
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise Problems([Problem(str(index), "file", f"cannot be read as the set's JSON index ({error})")]) from None
+    return [Page(e["file"], url, tuple(e.get("with") or ()), tuple(e.get("without") or ())) for url, e in data.items()]
+
+
+def cache_dir() -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    # The dump maker's own source is part of the key: a change to it makes the dumps again.
+    version = hashlib.sha256(Path(__file__).with_name("dumps.py").read_bytes()).hexdigest()[:12]
+    return base / "argument-archive" / f"public-dumps-{version}"
+
+
+def text_dump(evalset: Path, page: Page, cache: Path) -> Path:
+    """The page as a text dump in the cache, made when missing."""
+    path = cache / f"p-{page.key[:16]}.txt"
+    if not path.is_file():
+        saved = evalset / "eval" / f"{page.name}.gz"
+        data = gzip.decompress(saved.read_bytes()) if saved.is_file() else b""
+        cache.mkdir(parents=True, exist_ok=True)
+        part = path.with_suffix(".part")
+        part.write_text(dump(data) or "(the page has no visible text)\n", encoding="utf-8")
+        part.replace(path)
+    return path
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def count(page: Page, text: str) -> Counts:
+    text = collapse(text)
+    found = sum(collapse(s) in text for s in page.must)
+    kept = sum(collapse(s) in text for s in page.must_not)
+    return Counts(page.name, page.half, found, len(page.must) - found, kept, len(page.must_not) - kept)
+
+
+def longest_run(lines: list[str]) -> list[str]:
+    """The baseline: the longest run (in characters) of long (15 words or more), punctuated
+    lines, bridging up to two other lines between two of them (a subhead, a caption)."""
+    best: list[str] = []
+    run: list[str] = []
+    gap: list[str] = []
+    for line in [*lines, None]:
+        if line is not None and words(line) >= 15 and ends_sentence(line):
+            run += gap + [line] if run else [line]
+            gap = []
+            continue
+        if line is not None and run and len(gap) < 2:
+            gap.append(line)
+            continue
+        if sum(map(len, run)) > sum(map(len, best)):
+            best = run
+        run, gap = [], []
+    return best
+
+
+def figures(counts: list[Counts]) -> dict[str, float | int]:
+    tp, fn = sum(c.found for c in counts), sum(c.missed for c in counts)
+    fp, tn = sum(c.kept_junk for c in counts), sum(c.left_out for c in counts)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"pages": len(counts), "true_positives": tp, "false_negatives": fn, "false_positives": fp,
+            "true_negatives": tn, "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def score_text(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, list[Counts]]:
+    """Per method (archive, untouched, longest-run), each page's counts on its text dump."""
+    from .preview import analyse
+    from .read import Reader
+    reader = Reader(sources)
+    voc = reader.vocabulary(sources)
+    if reader.problems:
+        raise Problems(reader.problems)
+    cache = cache_dir()
+    out: dict[str, list[Counts]] = {"archive": [], "untouched": [], "longest-run": []}
+    for page in chosen:
+        raw = Reader(sources).raw_article(text_dump(evalset, page, cache), voc.extraction.max_bytes)
+        lines = [x.text for x in raw.lines] if raw else []
+        # A dump the reader refuses (too large) keeps nothing: every segment it must hold is missed.
+        shown = analyse(voc, raw).text if raw else ()
+        out["archive"].append(count(page, "\n".join(x.text for x in shown)))
+        out["untouched"].append(count(page, "\n".join(lines)))
+        out["longest-run"].append(count(page, "\n".join(longest_run(lines))))
+    return out
+
+
+READERS = {"text": score_text}  # how a path reads the set's pages; "html" joins it (the HTML path)
+FLOOR_KEYS = ("precision", "recall", "f1")
+
+
+def below(total: dict, floors: dict) -> list[str]:
+    return [f"{key} is {total[key]}, below its floor {floors[key]}" for key in FLOOR_KEYS
+            if key in floors and total[key] < floors[key]]
+
+
+def report(results: dict[str, list[Counts]], per_page: bool) -> str:
+    rows = []
+    if per_page:
+        rows.append(f"{'page':<60} {'half':<8} {'with found':>10} {'without kept':>12}")
+        for c in results["archive"]:
+            rows.append(f"{c.page[:60]:<60} {c.half:<8} {c.found:>4} of {c.found + c.missed:<3} {c.kept_junk:>6} of {c.kept_junk + c.left_out:<3}")
+        rows.append("")
+    rows.append(f"{'method':<12} {'half':<9} {'pages':>5} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for method, counts in results.items():
+        for half in (*HALVES, "all"):
+            f = figures([c for c in counts if half == "all" or c.half == half])
+            rows.append(f"{method:<12} {half:<9} {f['pages']:>5} {f['precision']:>9.3f} {f['recall']:>7.3f} {f['f1']:>6.3f}")
+    return "\n".join(rows)
+
+
+def evaluate_public(paths, evalset: Path, path: str, as_json: bool, pages_shown: bool) -> int:
+    """Score the path on the whole set against its floors in tests/corpus/public-floors.yml;
+    exit 1 below one."""
+    import yaml
+    evalset = Path(evalset)
+    if not (evalset / "evaldata.json").is_file():
+        raise Problems([Problem(str(evalset), "folder", "holds no evaldata.json; give the folder of trafilatura's evaluation set (../shared/evalsets/trafilatura)")])
+    results = READERS[path](paths.sources, evalset, pages(evalset))
+    total = figures(results["archive"])
+    floors_path = paths.root / "tests" / "corpus" / "public-floors.yml"
+    floors = yaml.safe_load(floors_path.read_text(encoding="utf-8")) if floors_path.is_file() else {}
+    floors = (floors or {}).get(path, {})
+    failed = below(total, floors)
+    if as_json:
+        print(json.dumps({"pages": {m: [c.__dict__ for c in cs] for m, cs in results.items()},
+                          "total": {m: figures(cs) for m, cs in results.items()}, "failed": failed}, ensure_ascii=False, indent=1))
+    else:
+        print(report(results, pages_shown))
+        for line in failed:
+            print(f"archive: evaluate: the {path} path on the public set: {line} ({floors_path.name})")
+    return 1 if failed else 0

@@ -1,0 +1,96 @@
+"""The public evaluation set (trafilatura's, in ../shared/evalsets/trafilatura): the text path
+on all 990 pages at or above its floors, and the dumps it is read from shaped like the seeds."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from test_hostile import run
+
+from archive import public
+from archive.dumps import dump
+
+FLOORS = yaml.safe_load((ROOT / "tests" / "corpus" / "public-floors.yml").read_text(encoding="utf-8"))
+
+
+def evalset() -> Path:
+    """Beside the repository (CI and the main checkout), or beside the worktrees' folder;
+    ARCHIVE_PUBLIC_EVALSET names another place. Missing is a failure, never a skip."""
+    named = os.environ.get("ARCHIVE_PUBLIC_EVALSET")
+    places = [Path(named)] if named else [ROOT.parent / "shared" / "evalsets" / "trafilatura",
+                                          ROOT.parent.parent / "shared" / "evalsets" / "trafilatura"]
+    found = next((p for p in places if (p / "evaldata.json").is_file()), None)
+    assert found, f"trafilatura's evaluation set is not at {' or '.join(map(str, places))}"
+    return found
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return public.score_text(ROOT / "sources", evalset(), public.pages(evalset()))
+
+
+@pytest.mark.slow
+def test_the_text_path_stays_at_or_above_its_floors_on_the_whole_set(scores):
+    total = public.figures(scores["archive"])
+    assert total["pages"] == 990
+    assert public.below(total, FLOORS["text"]) == [], total
+    # And it keeps less of the page than the dump does, and more of the text than the baseline.
+    assert total["f1"] > public.figures(scores["untouched"])["f1"]
+    assert total["f1"] > public.figures(scores["longest-run"])["f1"]
+
+
+@pytest.mark.slow
+def test_both_halves_are_scored(scores):
+    halves = {c.half for c in scores["archive"]}
+    assert halves == set(public.HALVES)
+    assert all(public.figures([c for c in scores["archive"] if c.half == h])["pages"] > 400 for h in halves)
+
+
+def test_floors_fail_below_and_only_below():
+    total = {"precision": 0.8, "recall": 0.9, "f1": 0.85}
+    assert public.below(total, {"precision": 0.81, "recall": 0.9}) == ["precision is 0.8, below its floor 0.81"]
+
+
+def test_segments_are_counted_as_trafilatura_counts_them():
+    page = public.Page("x.html", "https://example.org/", ("kept here", "lost"), ("menu", "not there"))
+    c = public.count(page, "the text\n  kept   here\nmenu")
+    assert (c.found, c.missed, c.kept_junk, c.left_out) == (1, 1, 1, 1)
+    assert public.figures([c])["precision"] == 0.5
+
+
+def test_a_saved_page_becomes_a_dump_shaped_like_the_seeds():
+    html = b"""<!DOCTYPE html><html><head><title>Not shown</title><style>p{}</style></head><body>
+      <nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>
+      <article><h1>The   headline</h1><p>First <em>paragraph</em>, with <a href="#">a link</a>
+      inside.</p><script>var x = "no";</script><div hidden>Hidden text</div>
+      <p style="display: none">Not shown either</p><p>Second &amp; last.<br>After a break.</p>
+      <table><tr><td>a</td><td>b</td></tr></table></article><!-- a comment --></body></html>"""
+    assert dump(html) == ("Home\n\nWorld\n\nThe headline\n\nFirst paragraph, with a link inside.\n\n"
+                          "Second & last.\n\nAfter a break.\n\na b\n")
+
+
+def test_a_page_in_a_legacy_charset_is_decoded_by_its_meta_tag():
+    html = '<html><head><meta charset="windows-1251"></head><body><p>Миротворцы</p></body></html>'.encode("cp1251")
+    assert dump(html) == "Миротворцы\n"
+
+
+def test_nesting_is_walked_without_recursion():
+    """libxml2 keeps 256 levels; the walk over them must not need a frame per level."""
+    import sys
+    html = b"<html><body>" + b"<div>" * 250 + b"<p>Deep.</p>" + b"</div>" * 250 + b"</body></html>"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(100)
+    try:
+        assert dump(html) == "Deep.\n"
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def test_the_command_scores_the_set_and_fails_on_a_missing_one(tmp_path):
+    result = run(ROOT, "evaluate", "--public", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"{tmp_path}: folder: holds no evaldata.json; give the folder of trafilatura's evaluation set (../shared/evalsets/trafilatura)"
