@@ -11,8 +11,8 @@ import yaml
 from conftest import ROOT
 from test_hostile import run
 
-from archive import public
-from archive.dumps import dump
+from archive.authoring import public
+from archive.authoring.dumps import dump
 
 FLOORS = yaml.safe_load((ROOT / "tests" / "corpus" / "public-floors.yml").read_text(encoding="utf-8"))
 

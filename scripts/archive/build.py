@@ -110,7 +110,7 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
             continue
         by_hash[raw.sha256] = stem
         rules = rules_cache.setdefault(record.publisher, voc.rules_for(record.publisher))
-        cleaned = clean(raw, rules, voc.extraction.head_max_chars)
+        cleaned = clean(raw, rules, voc.extraction.head_max_chars, voc.extraction.function_words, record.region)
         found = extract(cleaned, voc.extraction)
         article = merge(cleaned, found, record, voc, voc.extraction.title_max_chars, reader.problems)
         if article is not None:

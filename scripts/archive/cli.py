@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument("--generic-only", action="store_true",
                    help="ignore the publishers' profiles (tests/corpus/seeds: the seeds as if their publishers were unknown)")
+    e.add_argument("--public", type=Path, metavar="PATH",
+                   help="score trafilatura's public evaluation set in PATH instead (segment precision, recall, F1)")
+    e.add_argument("--as", dest="read_as", choices=("text",), default="text",
+                   help="with --public: read each saved page as a visible-text dump (text)")
+    e.add_argument("--pages", action="store_true", help="with --public: print every page's counts too")
     args = parser.parse_args(argv)
     paths = Paths((args.root or find_root(Path.cwd())).resolve())
     try:
@@ -58,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
             from .authoring.preview import preview
             return preview(paths, args.path, args.json)
         elif args.command == "evaluate":
+            if args.public:
+                from .authoring.public import evaluate_public
+                return evaluate_public(paths, args.public, args.read_as, args.json, args.pages)
             from .authoring.evaluate import evaluate
             return evaluate(paths, args.corpus, args.json, args.generic_only)
         else:

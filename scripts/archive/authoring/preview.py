@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ingest import region
 from ..ingest.bylines import Credit, credit
 from ..ingest.clean import clean
 from ..ingest.extract import extract
@@ -58,7 +59,8 @@ def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True) -> Preview:
     """profiles=False: as if no publisher's profile existed (the generic rules alone)."""
     from .hints import date_hints, detect_publisher
     publisher, notes = detect_publisher(voc, raw.lines) if profiles else (None, [])
-    cleaned = clean(raw, voc.rules_for(publisher) if profiles else voc.generic_rules, voc.extraction.head_max_chars)
+    cleaned = clean(raw, voc.rules_for(publisher) if profiles else voc.generic_rules, voc.extraction.head_max_chars,
+                    voc.extraction.function_words)
     found = extract(cleaned, voc.extraction)
     title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
     return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines)),
@@ -95,8 +97,8 @@ def summary(p: Preview) -> dict:
         "metadata": [{"field": field, **line(x)} for field, x in p.metadata()],
         "date_hints": [{"value": v, "precision": pr, "line": n} for v, pr, n, _ in p.date_hints],
         "body": [line(x) for x in f.body],
-        "removed": [{"line": r.line, "kind": r.kind, "rule": r.rule, "text": r.text, "moved_to": r.moved_to}
-                    for r in p.removals],
+        "removed": [{"line": r.line, "kind": r.kind, "rule": r.rule, "text": r.text, "moved_to": r.moved_to,
+                     "evidence": r.evidence} for r in p.removals],
         "removed_by_kind": dict(sorted(Counter(r.kind for r in p.removals).items())),
         "unaccounted": [line(x) for x in p.unaccounted()],
     }
@@ -126,6 +128,11 @@ def print_preview(p: Preview, as_json: bool = False) -> None:
     say(f"removed:    {len(p.removals)} lines ({removed_by_kind(p)})")
     for r in p.removals:
         say(f"  {r.line:>4}  {r.kind}{', moved to ' + r.moved_to if r.moved_to else ''} [{r.rule}]: {r.text!r}")
+        if r.evidence:
+            say(f"        evidence: {r.evidence}")
+    if any(r.kind == region.KIND for r in p.removals):
+        say("region:     to read the article's place otherwise, write in its record"
+            " region: {first: LINE, last: LINE, basis: \"why\"}")
     for x in p.unaccounted():
         say(f"  BUG: line {x.number} is neither shown nor recorded as removed: {x.text!r}")
 

@@ -176,6 +176,8 @@ class ExtractionRules:
     # Removal kinds the page prints in its header: one right under a line says that line
     # was the standfirst, not the text's first paragraph.
     standfirst_closers: frozenset[str] = frozenset()
+    # Per language, the words running prose is dense with (boilerplate/function-words.yml).
+    function_words: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,7 @@ class Removal:
     kind: str
     text: str
     moved_to: str | None = None  # set when the line was lifted into a metadata field
+    evidence: str | None = None  # what put it there, when no rule's words did (region.py)
 
 
 @dataclass(frozen=True)
@@ -319,6 +322,9 @@ class Record:
     original_name: str
     sha256: str
     found_at: "Found | None" = None
+    # The article's first and last raw line, when the editor reads the page otherwise than
+    # the region stage did (region.py): what lies outside is removed, what lies inside kept.
+    region: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

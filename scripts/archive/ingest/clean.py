@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from . import furniture, metadata
+from . import furniture, metadata, region
 from .furniture import Mark
 from ..core.model import CleanArticle, Line, RawArticle, Removal, Rule
 
@@ -111,12 +111,15 @@ def union(patterns: tuple[str, ...]) -> str:
     return "|".join(parts) or "(?!)"
 
 
-def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int) -> CleanArticle:
-    lines = raw.lines
-    head_end = next((i for i, line in enumerate(lines) if len(line.text) > head_max_chars), len(lines))
-    kept, removals, lifted = [], [], []
-    rest: Rule | None = None
+def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, function_words=(),
+          bounds: tuple[int | None, int | None] | None = None) -> CleanArticle:
+    """bounds: the record's region (first and last raw line), when the editor wrote one."""
+    lines, outside = region.region(raw.lines, function_words, *(bounds or (None, None)))
     prefilter = ruleset(rules)
+    removals, lifted = named_outside(raw, outside, rules, prefilter)
+    head_end = next((i for i, line in enumerate(lines) if len(line.text) > head_max_chars), len(lines))
+    kept = []
+    rest: Rule | None = None
     for i, line in enumerate(lines):
         if rest is not None:
             removals.append(Removal(line.number, rest_id, rest.kind, line.text))
@@ -144,6 +147,25 @@ def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int) -> Clea
     kept, headline = arrange(kept, removals, lifted, lines, head_end)
     removals.sort(key=lambda r: r.line)
     return CleanArticle(raw, tuple(kept), tuple(removals), tuple(lifted), headline)
+
+
+def named_outside(raw: RawArticle, outside: tuple[Removal, ...], rules: tuple[Rule, ...],
+                  prefilter: Ruleset) -> tuple[list[Removal], list[tuple[str, Line]]]:
+    """The removals outside the article's region. A line a rule names whole keeps that rule's
+    kind, with the region's evidence beside it ("cookie-banner" says more than "outside");
+    a line the rule lifts into the record (the lead image's credit printed after the text)
+    is lifted as it would be inside."""
+    at = {line.number: i for i, line in enumerate(raw.lines)}
+    out, lifted = [], []
+    for r in outside:
+        rule, match = first_match(rules, raw.lines, at[r.line], r.text, 0, prefilter)
+        if rule is None or (match.groupdict().get("keep") or "").strip():
+            out.append(r)
+            continue
+        out.append(Removal(r.line, rule_id(rule), rule.kind, r.text, moved_to=rule.lift, evidence=r.evidence))
+        if rule.lift:
+            lifted.append((rule.lift, Line(r.line, (match.groupdict().get("value") or r.text).strip())))
+    return out, lifted
 
 
 def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head_end: int) -> tuple[list[Line], Line | None]:

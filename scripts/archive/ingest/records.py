@@ -25,6 +25,7 @@ class RecordReader(FieldReader):
             "title": (str, type(None)), "standfirst": (str, type(None)), "url": (str, type(None)),
             "url_basis": (str, type(None)), "authors_unknown": (str, type(None)), "draft": list,
             "found_at": dict,
+            "region": dict,
         })
         if data is None:
             return None
@@ -75,6 +76,9 @@ class RecordReader(FieldReader):
             if isinstance(data.get(key), str) and not normalise(data[key]):
                 self.problem(path, key, "has no visible text (only invisible characters); write the text, or null")
                 ok = False
+        region = self.region(path, data["region"]) if "region" in data else None
+        if "region" in data and region is None:
+            ok = False
         source = self.fields(path, "source", data["source"], {"original_name": str, "sha256": str})
         if source and not re.fullmatch(r"[0-9a-f]{64}", source["sha256"]):
             self.problem(path, "source.sha256", "must be 64 lowercase hex digits (sha256sum of the raw file)")
@@ -87,7 +91,7 @@ class RecordReader(FieldReader):
             url, data.get("url_basis"),
             publisher["id"], publisher["basis"], date, tuple(authors), data.get("authors_unknown"),
             data["editor"], position["id"], position["basis"], stances, arguments,
-            source["original_name"], source["sha256"], found,
+            source["original_name"], source["sha256"], found, region,
         )
 
     def found_at(self, path: Path, value: dict, url: str | None) -> Found | None:
@@ -106,6 +110,17 @@ class RecordReader(FieldReader):
             self.problem(path, "found_at.date", f"{wrong} (when the search found it)")
             ok = False
         return Found(f["url"], f["date"], f["basis"]) if ok else None
+
+    def region(self, path: Path, value: dict) -> tuple[int, int] | None:
+        """The editor's reading of where the article stands: its first and last raw line
+        (as `archive preview` numbers them), and why."""
+        r = self.fields(path, "region", value, {"first": int, "last": int, "basis": str})
+        if r is None:
+            return None
+        if not 1 <= r["first"] <= r["last"]:
+            self.problem(path, "region", f"first ({r['first']!r}) and last ({r['last']!r}) must be raw line numbers, first at least 1 and not after last")
+            return None
+        return r["first"], r["last"]
 
     def date(self, path: Path, value, where: str = "date") -> DateInfo | None:
         """An EDTF date (dates.py) with its basis. `precision`, from older records, must agree."""

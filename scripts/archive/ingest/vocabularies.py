@@ -1,6 +1,7 @@
 """Reading the vocabularies (positions, publishers, proposals, arguments) and the rules."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..core import dates
@@ -190,13 +191,29 @@ class VocabularyReader(FieldReader):
                 ex = {}
                 break
         extraction = ExtractionRules(**ex) if ex else ExtractionRules(250, 400, 300, r"^By (?P<names>.+)$", r"^$", 2_000_000)
+        extraction = replace(extraction, function_words=self.function_words(path.parent / "function-words.yml"))
         return self.rules(path, data.get("rules", []), kinds), extraction
+
+    def function_words(self, path: Path) -> tuple[tuple[str, frozenset[str]], ...]:
+        data = self.yaml(path)
+        if data is INVALID:
+            return ()
+        if not isinstance(data, dict):
+            self.problem(path, "file", "must map each language's code to a list of its function words")
+            return ()
+        out = []
+        for lang, words in data.items():
+            if not isinstance(words, list):
+                self.problem(path, str(lang), "must be a list of words")
+            elif self.strings(path, str(lang), words, "words (quote yes, no, on and off)"):
+                out.append((str(lang), frozenset(w.lower() for w in words)))
+        return tuple(out)
 
     def profiles(self, folder: Path, publishers: set[str]) -> tuple[Profile, ...]:
         kinds = self.kinds(folder / "kinds.yml")
         profiles = []
         for path in sorted(p for p in self.listing(folder) if p.suffix == ".yml"):
-            if path.name in ("generic.yml", "kinds.yml"):
+            if path.name in ("generic.yml", "kinds.yml", "function-words.yml"):
                 continue
             data = self.fields(path, "", self.yaml(path), {"publisher": str, "detect": list, "rules": list})
             if not data or not self.strings(path, "detect", data["detect"]):

@@ -92,7 +92,8 @@ def removed_lines(a: Article) -> list[str]:
     lines = []
     for r in a.removals:
         kind = r.kind + (f", moved to {r.moved_to}" if r.moved_to else "")
-        lines += [f"line {r.line} · {kind} · {r.rule}", f"    {r.text}"]
+        why = f" ({r.evidence})" if r.evidence else ""
+        lines += [f"line {r.line} · {kind} · {r.rule}{why}", f"    {r.text}"]
     return lines
 
 

@@ -21,9 +21,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.model import Problem, Problems
+from ..ingest.furniture import ends_sentence, words
 from .dumps import dump
-from .furniture import ends_sentence, words
-from .model import Problem, Problems
 
 HALVES = ("tune", "held-out")
 
@@ -127,7 +127,7 @@ def figures(counts: list[Counts]) -> dict[str, float | int]:
 def score_text(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, list[Counts]]:
     """Per method (archive, untouched, longest-run), each page's counts on its text dump."""
     from .preview import analyse
-    from .read import Reader
+    from ..ingest.read import Reader
     reader = Reader(sources)
     voc = reader.vocabulary(sources)
     if reader.problems:

@@ -1,0 +1,193 @@
+"""Region stage: find where the article's text stands in a page dump, by evidence, not phrasing.
+
+Every line is measured: its length, whether it ends as a sentence ends, the share of its words
+that are the function words of the page's language (running prose is dense with them; menus,
+buttons and other stories' headlines are not), whether the page prints it more than once
+(menus and footers repeat; a paragraph does not), and its place. A line of running prose is
+long, ends a sentence, is dense with function words and is printed once. The article is the
+longest stretch of such lines, counted in words, where no more than a few lines of anything
+else (a subhead, a caption, an advertisement's label) stand between two of them; from there it
+takes in the lines of its header just above (headline, byline, date, standfirst) and the short
+sentences right after its last long paragraph (a closing line, the author's note).
+
+Every line outside is removed as "page-outside-the-article" (or under the rule that names it,
+clean.py) with the evidence that put it there; the rules then act inside. An editor who reads the page otherwise writes `region: {first, last}`
+in the record (raw line numbers), and that region is used instead.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..core.model import Line, Removal
+
+PROSE_WORDS = 8  # a line of running prose has at least this many words
+PROSE_DENSITY = 0.10  # and at least this share of them function words
+PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
+GAP_COST = 5  # words of prose a line of anything else costs the stretch it stands in
+HEADER_LINES = 12  # lines above the first paragraph that may be the article's header
+MENU = 5  # one- or two-word lines in a row that are a menu, not labels in the header
+SIGN_OFF_LINES, SIGN_OFF_WORDS = 2, 6  # lines at the dump's very end that are the article's sign-off
+CLOSING_LINES = 3  # short sentences after the last paragraph that may still be the article's
+SENTENCE_END = re.compile(r"[.!?…。！？؟][”\"’'»)\]]*$")
+WORD = re.compile(r"\w+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+RULE = "region"
+KIND = "page-outside-the-article"
+
+
+@dataclass(frozen=True)
+class Measure:
+    words: int
+    sentence: bool  # ends as a sentence ends
+    density: float  # share of its words that are the language's function words
+    repeated: bool  # printed more than once on the page
+
+    @property
+    def prose(self) -> bool:
+        return self.words >= PROSE_WORDS and self.sentence and self.density >= PROSE_DENSITY and not self.repeated
+
+    def describe(self, language: str) -> str:
+        parts = [f"{self.words} word{'s' if self.words != 1 else ''}", "ends a sentence" if self.sentence else "no sentence end",
+                 f"{round(100 * self.density)}% function words ({language})"]
+        if self.repeated:
+            parts.append("printed more than once on the page")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Region:
+    first: int  # raw line numbers, both in the article
+    last: int
+    why: str  # how it was chosen
+
+
+def tokens(text: str) -> list[str]:
+    cjk = CJK.findall(text)
+    return cjk if len(cjk) * 2 > len(text) else WORD.findall(text.lower())
+
+
+def language(lines: tuple[Line, ...], function_words) -> tuple[str, frozenset[str]]:
+    """The language whose function words cover most of the page's words."""
+    counts = Counter(t for line in lines for t in tokens(line.text))
+    best = max(function_words, key=lambda lw: sum(counts[w] for w in lw[1]), default=("none", frozenset()))
+    return best
+
+
+def measure(lines: tuple[Line, ...], words: frozenset[str]) -> list[Measure]:
+    # Printed more than once, other than twice in a row (a photo's caption, a headline's copy).
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(line.text, []).append(i)
+    repeated = {text for text, at in where.items() if at[-1] - at[0] >= len(at)}
+    out = []
+    for line in lines:
+        t = tokens(line.text)
+        n = len(t) if not t or len(t[0]) > 1 or not CJK.match(t[0]) else len(t) // 2
+        out.append(Measure(n, bool(SENTENCE_END.search(line.text)), sum(w in words for w in t) / len(t) if t else 0.0,
+                           line.text in repeated))
+    return out
+
+
+def weights(m: list[Measure]) -> list[float]:
+    """What each line says for or against standing inside the article: a paragraph of running
+    prose its words; a sentence-like line (a list item, a short paragraph) nothing either way;
+    anything else (a subhead, a label, a menu item, another story's headline) a cost that grows
+    with each such line in a row: one line between two paragraphs is a subhead, five are the
+    page's furniture. A line printed more than once counts as two."""
+    out, run = [], 0
+    for x in m:
+        if x.prose:
+            out.append(float(min(x.words, PARAGRAPH_CAP)))
+            run = 0
+        elif not x.repeated and x.density >= PROSE_DENSITY and (x.sentence and x.words >= 4 or x.density >= 2 * PROSE_DENSITY
+                                                                and x.words >= PROSE_WORDS):
+            out.append(0.0)
+        else:
+            before = run
+            run += 2 if x.repeated else 1
+            out.append(-GAP_COST * (run * (run + 1) - before * (before + 1)) / 2)
+    return out
+
+
+def choose(lines: tuple[Line, ...], m: list[Measure]) -> tuple[int, int, int] | None:
+    """(first index, last index, paragraphs) of the stretch of lines with the greatest sum of
+    weights (a maximum-sum segment): prose joined across what little stands between its
+    paragraphs, never across more than the prose on either side outweighs."""
+    best, best_sum, start, running = None, 0.0, 0, 0.0
+    for i, w in enumerate(weights(m)):
+        if running <= 0:
+            start, running = i, 0.0
+        running += w
+        if running > best_sum:
+            best, best_sum = (start, i), running
+    if best is None:
+        return None
+    a, b = best
+    while not m[a].prose:  # the segment starts and ends on prose
+        a += 1
+    while not m[b].prose:
+        b -= 1
+    return a, b, sum(x.prose for x in m[a:b + 1])
+
+
+def header(lines: tuple[Line, ...], m: list[Measure], first: int) -> int:
+    """Up from the first paragraph, over the article's header (headline, often printed twice,
+    byline, date, standfirst, a caption), stopping at a long paragraph of other prose or at a
+    menu: MENU one- or two-word lines in a row."""
+    i = first
+    while i > 0 and first - i < HEADER_LINES:
+        if m[i - 1].prose and m[i - 1].words >= PARAGRAPH_CAP or all(x.words <= 2 for x in m[max(i - MENU, 0):i]) and i >= MENU:
+            break
+        i -= 1
+    return i
+
+
+def closing(lines: tuple[Line, ...], m: list[Measure], last: int) -> int:
+    """Down from the last paragraph, over short sentences of the same text: a closing line
+    ("The talks resume on Monday."), the author's note; the dump's last line when the dump
+    was cut off in the middle of a paragraph."""
+    i = last
+    while i + 1 < len(lines) and i - last < CLOSING_LINES:
+        x = m[i + 1]
+        cut_off = i + 2 == len(lines) and x.words >= PROSE_WORDS and x.density >= PROSE_DENSITY
+        if x.repeated or not (x.sentence and x.density > 0 or cut_off):
+            break
+        i += 1
+    # A credit or sign-off at the very end of the dump ("By Jane Roe", "S.Vandenberghe--JdB"):
+    # nothing follows it, so no page furniture can.
+    if 0 < len(lines) - 1 - i <= SIGN_OFF_LINES and all(x.words <= SIGN_OFF_WORDS for x in m[i + 1:]):
+        i = len(lines) - 1
+    return i
+
+
+def region(lines: tuple[Line, ...], function_words, first: int | None = None,
+           last: int | None = None) -> tuple[tuple[Line, ...], tuple[Removal, ...]]:
+    """The lines of the article, and the lines outside it recorded as removed with their
+    evidence. first/last (raw line numbers): the editor's region, taken as it is."""
+    if not lines:
+        return lines, ()
+    lang, words = language(lines, function_words)
+    m = measure(lines, words)
+    if first is not None or last is not None:
+        first = first if first is not None else lines[0].number
+        last = last if last is not None else lines[-1].number
+        a = next((i for i, line in enumerate(lines) if line.number >= first), len(lines))
+        b = max((i for i, line in enumerate(lines) if line.number <= last), default=-1)
+        why = f"the record's region: lines {first} to {last}"
+    else:
+        found = choose(lines, m)
+        if found is None:  # no running prose at all: nothing is known to be outside
+            return lines, ()
+        a, b, paragraphs = found
+        why = f"{paragraphs} paragraphs of running prose from line {lines[a].number} to {lines[b].number}"
+        a, b = header(lines, m, a), closing(lines, m, b)
+    removals = []
+    for i, line in enumerate(lines):
+        if a <= i <= b:
+            continue
+        place = "before" if i < a else "after"
+        removals.append(Removal(line.number, f"{RULE}:{place}-article", KIND, line.text,
+                                evidence=f"{m[i].describe(lang)}; the article: {why}"))
+    return lines[a:b + 1], tuple(removals)

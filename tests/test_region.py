@@ -1,0 +1,123 @@
+"""The region stage: the article's text found by evidence, every line outside it recorded and
+shown with that evidence, and the editor's record able to overrule it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_hostile import run
+
+from archive.ingest.clean import clean
+from archive.authoring.preview import analyse, read_raw
+from archive.ingest.read import Reader
+from archive.ingest.region import KIND
+
+SOURCES = ROOT / "sources"
+
+ARTICLE = [
+    "Menu", "News", "World", "Opinion", "Sport",
+    "Allies weigh a reassurance force for Ukraine",
+    "By Jane Roe",
+    "European ministers met in Paris on Thursday to discuss how a force of several thousand troops could be "
+    "deployed to Ukraine after a ceasefire, and which of them would take part in it.",
+    "The proposal, which Britain and France have led since the spring, would place the troops away from the "
+    "front line, where they would train the Ukrainian army and protect its airspace and its ports.",
+    "What the plan says",
+    "Officials said that the force would not be a peacekeeping mission in the usual sense, because it would "
+    "not stand between the two armies and would not have a mandate from the United Nations.",
+    "Several governments have said that they would only send troops if the United States promised to support "
+    "them from the air, a promise that Washington has so far not given in public.",
+    "The talks resume on Monday.",
+    "Related stories",
+    "Opinion",
+    "Why the coalition of the willing is running out of time",
+    "12 March 2025",
+    "For months the leaders of Europe have promised that a force would be ready on the day the guns fall "
+    "silent, but the promise has been made so often, and with so little detail about who would go, how many "
+    "and under what orders, that it is now heard in Moscow as a sign of weakness rather than of resolve, and "
+    "in Kyiv as one more assurance that may never be kept when it matters.",
+    "Read more",
+    "Newsletter", "Privacy", "Terms", "Contact",
+]
+
+
+def raw_file(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "page.txt"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def preview_of(path: Path):
+    voc, _, raw = read_raw(SOURCES, path)
+    return analyse(voc, raw, profiles=False), raw
+
+
+def test_a_long_teaser_after_the_text_is_removed_and_a_short_final_paragraph_kept(tmp_path):
+    p, raw = preview_of(raw_file(tmp_path, ARTICLE))
+    text = [x.text for x in p.text]
+    assert "The talks resume on Monday." in text
+    assert "What the plan says" in text  # a subhead inside the text
+    assert not any(t.startswith("For months the leaders") for t in text)
+    assert p.title is not None and p.title.text == "Allies weigh a reassurance force for Ukraine"
+    outside = {r.text: r for r in p.removals if r.kind == KIND}
+    teaser = next(r for t, r in outside.items() if t.startswith("For months the leaders"))
+    assert teaser.rule == "region:after-article"
+    assert "ends a sentence" in teaser.evidence and "4 paragraphs of running prose" in teaser.evidence
+    assert {"Menu", "News", "Opinion", "12 March 2025"} <= set(outside)
+    # A line a rule names keeps the rule's kind, with the region's evidence beside it.
+    label = next(r for r in p.removals if r.text == "Related stories")
+    assert label.kind == "related-articles" and "the article: 4 paragraphs" in label.evidence
+    assert p.unaccounted() == []
+
+
+def test_preview_shows_the_evidence_and_how_to_overrule_it(tmp_path):
+    result = run(ROOT, "preview", str(raw_file(tmp_path, ARTICLE)))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"{KIND} [region:after-article]: 'For months the leaders" in out
+    assert "        evidence: " in out and "function words (en)" in out
+    assert "region: {first: LINE, last: LINE" in out
+
+
+def test_the_records_region_overrules_the_stage(tmp_path):
+    """The editor reads the teaser as the article's (say it is its last section): the record's
+    region keeps it, and lines outside the record's region are removed with that reason."""
+    voc, _, raw = read_raw(SOURCES, raw_file(tmp_path, ARTICLE))
+    teaser = next(x for x in raw.lines if x.text.startswith("For months the leaders"))
+    first = next(x for x in raw.lines if x.text.startswith("Allies weigh"))
+    cleaned = clean(raw, voc.generic_rules, voc.extraction.head_max_chars, voc.extraction.function_words,
+                    (first.number, teaser.number))
+    assert teaser in cleaned.kept
+    menu = next(r for r in cleaned.removals if r.text == "Menu")
+    assert menu.kind == KIND and menu.evidence.endswith(f"the record's region: lines {first.number} to {teaser.number}")
+
+
+@pytest.mark.parametrize("region, message", [
+    ("{first: 9, last: 3, basis: x}", "region: first (9) and last (3) must be raw line numbers, first at least 1 and not after last"),
+    ("{first: 1, last: 3}", "region.basis: is missing"),
+    ("{first: '1', last: 3, basis: x}", "region.first: must be"),
+])
+def test_a_wrong_region_in_a_record_is_one_line_naming_the_field(tmp_path, region, message):
+    reader = Reader(SOURCES)
+    voc = reader.vocabulary(SOURCES)
+    record = ROOT / "sources" / "articles" / "why-a-peacekeeping-force-wont-help-ukraine.yml"
+    path = tmp_path / record.name
+    path.write_text(record.read_text(encoding="utf-8") + f"region: {region}\n", encoding="utf-8")
+    assert reader.record(path, voc) is None
+    assert any(message in str(p) for p in reader.problems), reader.problems
+
+
+def test_a_right_region_in_a_record_is_read(tmp_path):
+    reader = Reader(SOURCES)
+    voc = reader.vocabulary(SOURCES)
+    record = ROOT / "sources" / "articles" / "why-a-peacekeeping-force-wont-help-ukraine.yml"
+    path = tmp_path / record.name
+    path.write_text(record.read_text(encoding="utf-8") + "region: {first: 3, last: 40, basis: the editor's reading}\n", encoding="utf-8")
+    assert reader.record(path, voc).region == (3, 40), reader.problems
+
+
+def test_a_page_without_running_prose_loses_nothing_to_the_region(tmp_path):
+    p, raw = preview_of(raw_file(tmp_path, ["Menu", "News", "Home page", "Contact us"]))
+    assert not any(r.kind == KIND for r in p.removals)
