@@ -14,14 +14,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from archive import serve
 from archive.build import Paths, build
 from archive.core.model import Problems
 from archive.core.texts import terminal
@@ -53,6 +52,8 @@ class BuildState:
     rendered: dict[str, str] = field(default_factory=dict)
     # Each page's HTML blocks while Markdown converts the rest.
     blocks: dict[str, list[str]] = field(default_factory=dict)
+    # Under serve: the files of the served site this build makes (site_dir-relative).
+    outputs: set[str] = field(default_factory=set)
 
 
 state = BuildState()
@@ -60,6 +61,8 @@ state = BuildState()
 
 def on_startup(command, dirty):
     os.environ[COMMAND] = command
+    if command == "serve":
+        serve.rebuild_dirty()
 
 
 def serving() -> bool:
@@ -91,26 +94,35 @@ def on_pre_build(config):
 
 
 def normalise_in_child(folder: Path) -> None:
-    """Under serve the normaliser runs in a process of its own: whatever a saved record does to
-    it (a crash in a C library, a hang) ends that process, not the server, and docs/ keeps the
-    last good pages, which the server goes on serving. Its one-line problems go to the log."""
-    try:
-        done = subprocess.run([sys.executable, "-m", "archive.cli", "--root", str(folder), "build"],
-                              capture_output=True, text=True, timeout=SERVE_NORMALISER_TIMEOUT)
-    except subprocess.TimeoutExpired:
+    """Under serve the normaliser runs in a process of its own (archive/serve.py), kept up between
+    saves: whatever a saved record does to it (a crash in a C library, a hang) ends that process,
+    not the server, and docs/ keeps the last good pages, which the server goes on serving. Its
+    one-line problems go to the log."""
+    done = serve.normaliser(folder, SERVE_NORMALISER_TIMEOUT).build()
+    if done["code"] is None:
         serve_log.error("archive: the normaliser ran over %d s and was stopped; serving the last good pages",
                         SERVE_NORMALISER_TIMEOUT)
-        return
-    if done.returncode < 0:
+    elif done["code"] < 0:
         serve_log.error("archive: the normaliser crashed (signal %d) on sources/; serving the last good pages; "
-                        "run `archive check` to find the record", -done.returncode)
-    elif done.returncode != 0:
-        for line in done.stderr.splitlines():
+                        "run `archive check` to find the record", -done["code"])
+    elif done["code"] != 0:
+        for line in done["errors"]:
             serve_log.error(line)
-    elif done.stdout.strip() and "up to date" not in done.stdout:
+    elif done["out"]:
         # Writes land in docs/, which serve watches; unchanged pages are never rewritten,
         # so the rebuild this triggers finds nothing to write and the loop ends there.
-        serve_log.info(done.stdout.strip())
+        serve_log.info(done["out"])
+
+
+def on_files(files, config):
+    if serving():
+        state.outputs = {f.dest_uri for f in files}
+    return files
+
+
+def on_post_build(config):
+    if serving():
+        serve.remove_stale(config.site_dir, state.outputs)
 
 
 def on_serve(server, config, builder):

@@ -1,0 +1,85 @@
+"""`mkdocs serve` at the pace of an edit (archive/serve.py): rebuilds after the first are dirty
+(only what the normaliser rewrote is rendered again), a page whose article is gone stops being
+served, and the normaliser's process stays up between saves, a new one after it crashed. A real
+server on 127.0.0.1 answering real HTTP requests."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from conftest import copy_archive
+from test_serve import SLUG, Server
+
+
+def normaliser_pids(server: Server) -> set[int]:
+    """The server's children running the normaliser (archive.serve)."""
+    found = set()
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+                parent = int(stat[stat.rindex(")") + 2:].split()[1])
+                command = Path(entry.path, "cmdline").read_bytes().split(b"\0")
+            except (OSError, ValueError):
+                continue
+            if parent == server.proc.pid and b"archive.serve" in command:
+                found.add(int(entry.name))
+    return found
+
+
+def status(server: Server, path: str) -> int:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/{path}", timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_serve_renders_what_changed_and_keeps_the_normaliser_warm(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    articles = root / "sources" / "articles"
+    record_path = articles / f"{SLUG}.yml"
+    record = yaml.safe_load(record_path.read_text(encoding="utf-8"))
+    page = f"articles/{SLUG}.html"
+    server = Server(root)
+    try:
+        server.wait(lambda: server.get(page))
+
+        def save(title: str) -> None:
+            record_path.write_text(yaml.safe_dump({**record, "title": title}, allow_unicode=True, sort_keys=False),
+                                   encoding="utf-8")
+
+        save("A first title while serving")
+        server.wait(lambda: "A first title while serving" in server.get(page))
+        # The listing the normaliser rewrote is rendered again too, in the same dirty rebuild.
+        server.wait(lambda: "A first title while serving" in server.get("articles/index.html"))
+        first = normaliser_pids(server)
+        assert len(first) == 1, first
+        save("A second title while serving")
+        server.wait(lambda: "A second title while serving" in server.get(page))
+        assert normaliser_pids(server) == first, "the same normaliser process served both saves"
+        assert "dirty" not in server.said().lower(), server.said()[-2000:]
+
+        # The normaliser's process killed as a crash in a C library would: the server stays up, and
+        # the next save starts another.
+        killed = next(iter(first))
+        os.kill(killed, signal.SIGKILL)
+        save("A title after the crash")
+        server.wait(lambda: "A title after the crash" in server.get(page))
+        assert normaliser_pids(server) and killed not in normaliser_pids(server)
+
+        # An article renamed: its new page is served and the old one is gone from the served site.
+        moved = "a-renamed-article"
+        for suffix in (".txt", ".yml"):
+            shutil.move(articles / f"{SLUG}{suffix}", articles / f"{moved}{suffix}")
+        server.wait(lambda: "A title after the crash" in server.get(f"articles/{moved}.html"))
+        server.wait(lambda: status(server, page) == 404)
+        assert server.proc.poll() is None
+    finally:
+        server.close()
