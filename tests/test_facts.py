@@ -252,7 +252,7 @@ def test_citations_escape_the_text_once():
 
 def test_bibtex_comes_from_the_same_item_with_the_edtf_date():
     from archive.site import citations
-    from archive.exports.dataset import bibtex
+    from archive.site.bibtex import bibtex
     article = type("A", (), {"slug": "x", "title": "Why {it} fails", "url": None, "authors": [type("P", (), {"name": "Andreas Umland"})],
                              "date": type("D", (), {"value": "2025-11-23/2026-02"})})
     entry = citations.item(article, "The National Interest")

@@ -574,16 +574,15 @@ def test_url_that_is_not_an_address(root, url):
 def test_bibtex_url_keeps_braces_out():
     """Records refuse such a URL (above); should one reach the citation anyway, it stays one field."""
     from dataclasses import replace
-    from archive.exports import dataset as export
     from archive.build import Paths, load
-    from archive.site.structure import Site
+    from archive.site import bibtex, citations
     from conftest import ROOT
     voc, articles, _ = load(Paths(ROOT))
     article = replace(articles[0], url="https://e.org/a},title={Pwned}")
-    _, _, entry = export.citations(Site(voc, (article,)), article)
+    _, _, entry = citations.formats(voc, article)
     fields = bibtex_fields(entry)
     assert fields["url"] == "https://e.org/a%7D,title=%7BPwned%7D" and "title" in fields and len(fields) == len(set(fields))
-    assert export.bibtex_url("https://e.org/a?b=%7B&c=1#d") == "https://e.org/a?b=%7B&c=1#d"
+    assert bibtex.bibtex_url("https://e.org/a?b=%7B&c=1#d") == "https://e.org/a?b=%7B&c=1#d"
 
 
 # --- a missing tool fails whenever CI is set to a true value ------------------------------------

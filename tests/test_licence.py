@@ -83,7 +83,7 @@ def test_the_rights_lines_hold_source_text_as_text():
     import xml.etree.ElementTree as ET
     from dataclasses import replace
 
-    from archive.exports import dataset as export
+    from archive.exports import feed as export
     from archive.build import Paths, load
     from archive.site.structure import Site
 

@@ -39,7 +39,7 @@ def test_a_template_printing_none_fails_instead_of_printing_nothing():
 
 
 def test_export_does_not_import_render():
-    code = "import sys, archive.exports.dataset; print('archive.pages.render' in sys.modules)"
+    code = "import sys, archive.exports.dataset, archive.exports.feed; print('archive.pages.render' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

@@ -136,6 +136,9 @@ def build(paths: Paths, force: bool = False) -> Report | None:
         from .pages import standalone
         from .pages import render as render_stage
         from .exports import search as search_stage
+        from .exports.dataset import dataset
+        from .exports.feed import feed
+        from .site.structure import Site, newest_first
         # A build makes hundreds of thousands of small objects and no reference cycles worth
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         gc.disable()
@@ -147,7 +150,10 @@ def build(paths: Paths, force: bool = False) -> Report | None:
                 citations.CITATIONS.prepare([citations.article_item(voc, a) for a in articles])
                 if problems := citations.uncitable(voc, articles):
                     raise Problems(problems)
-                pages = render_stage.render(voc, articles, template)
+                site = Site(voc, tuple(newest_first(articles)))
+                pages = render_stage.render(site, template)
+                pages.update(dataset(site))
+                pages["feed.xml"] = feed(site)
             except BaseException:
                 indexing.close()
                 raise

@@ -7,8 +7,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..site import markup
-from ..exports.dataset import citations
-from ..ingest.merge import slugify
+from ..site import citations
+from ..core.names import slugify
 from ..core.model import Article
 from ..site.structure import (
     ARTICLES_INDEX, plural, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, date_label, href, position_path,
@@ -45,7 +45,7 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
     """What the page shows besides the article's own fields: links, names, citations."""
     here = article_path(a.slug)
     card = site.cards[a.slug]
-    chicago, apa, bibtex = citations(site, a)
+    chicago, apa, bibtex = citations.formats(site.voc, a)
     return SimpleNamespace(
         date=card.date,
         date_unknown=date_unknown(a),

@@ -1,14 +1,13 @@
-"""Render stage: articles and vocabularies into the pages of docs/ (path -> text or bytes).
+"""Render stage: the site (articles and vocabularies) into the Markdown pages of docs/ (path ->
+text or bytes).
 
-Each page kind has its module in `pages/` and its markup in `templates/`; `pages/site.py`
-says where each page is and how pages link; `markup.py` is the one place where source text
-is escaped (Markdown, HTML, YAML frontmatter). `export.py` writes the machine-readable side.
+Each page kind has its module here and its markup in `site/templates/`; `site/structure.py`
+says where each page is and how pages link; `site/markup.py` is the one place where source text
+is escaped (Markdown, HTML, YAML frontmatter). `exports/` writes the machine-readable side.
 """
 from __future__ import annotations
 
-from ..exports import dataset as export
 from ..site import markup
-from ..core.model import Article, Vocabulary
 from .argument import argument_pages
 from .article import article_page
 from .authors import author_pages
@@ -18,14 +17,13 @@ from .matrix import matrix_pages
 from .position import position_pages
 from .proposal import proposal_pages
 from .publisher import publisher_pages
-from ..site.structure import Site, article_path, newest_first
+from ..site.structure import Site, article_path
 from .tags import tag_pages
 from .timeline import timeline_pages
 
 
-def render(voc: Vocabulary, articles: list[Article], home: str) -> dict[str, str | bytes]:
+def render(site: Site, home: str) -> dict[str, str | bytes]:
     markup.reset()
-    site = Site(voc, tuple(newest_first(articles)))
     pages: dict[str, str | bytes] = {}
     ordered = site.articles
     for i, article in enumerate(ordered):
@@ -41,8 +39,6 @@ def render(voc: Vocabulary, articles: list[Article], home: str) -> dict[str, str
     pages.update(matrix_pages(site))
     pages.update(tag_pages(site))
     pages.update(timeline_pages(site))
-    pages.update(export.dataset(site))
-    pages["feed.xml"] = export.feed(site)
     pages["index.md"] = home_page(site, home)
     return pages
 

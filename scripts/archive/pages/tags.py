@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..site import markup
-from ..ingest.merge import slugify
+from ..core.names import slugify
 from ..site.structure import Site, position_path, proposal_path, tag_path
 
 

@@ -1,7 +1,7 @@
 """The timeline page: a year a row, a month a column, every article a link in its month (a
 date known only to the year in the year's own row; a date known only as an interval over
 several months, a bar over those months), and the debate's milestones (when each proposal was
-floated); then the same as text. The drawing export.timeline_svg stays beside it
+floated); then the same as text. The drawing (timeline_svg.py) stays beside it
 as a file to download."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..core import dates
 from ..site import markup
-from ..exports.dataset import timeline_svg
+from .timeline_svg import timeline_svg
 from .listing import intro, paged
 from ..core.dates import MONTHS
 from ..site.structure import PAGE_SIZE, Site, article_path, date_key, date_label, href, link, page_names, proposal_path, year

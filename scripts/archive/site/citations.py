@@ -1,6 +1,6 @@
 """Citations: Chicago (author-date) and APA (7th edition) made by citeproc-py from the official
 CSL styles of the Citation Style Language project (https://citationstyles.org/), vendored in
-sources/csl/ under CC BY-SA 3.0; export.bibtex() writes BibTeX from the same CSL-JSON item.
+sources/csl/ under CC BY-SA 3.0; bibtex.py writes BibTeX from the same CSL-JSON item.
 
 citeproc-py walks the whole style for every entry: about 4 ms of CPU per article for both
 styles with the speed-ups of citeproc_patches.py (14 ms without). So each rendered entry is
@@ -24,6 +24,7 @@ from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, 
 from citeproc.source.json import CiteProcJSON
 
 from ..core import dates
+from .bibtex import bibtex
 from .citeproc_patches import Cited, elements
 
 CSL = Path(__file__).resolve().parents[3] / "sources" / "csl"
@@ -82,6 +83,14 @@ def issued(value: str) -> dict:
     if any(mark in value for mark in "~?%"):
         date["circa"] = True
     return date
+
+
+def formats(voc, a) -> tuple[str, str, str]:
+    """Chicago and APA (as HTML, for an HTML block) and BibTeX (plain), all from the article's
+    CSL-JSON item."""
+    entry = article_item(voc, a)
+    rendered = CITATIONS.render(entry)
+    return rendered["chicago"], rendered["apa"], bibtex(entry, a.date.value)
 
 
 def uncitable(voc, articles) -> list:

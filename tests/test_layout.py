@@ -1,0 +1,59 @@
+"""The code's layout (issue 20): imports go one way, from the command and the hook down to the core,
+as the import-linter contracts in pyproject.toml say; the test fails when an import goes the wrong way."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "scripts" / "archive"
+LINT = Path(sys.executable).with_name("lint-imports")
+CONTRACTS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]
+
+
+def lint(scripts: Path) -> subprocess.CompletedProcess:
+    """lint-imports on the package found in `scripts` (no cache: nothing is written)."""
+    return subprocess.run([str(LINT), "--no-cache", "--no-logo", str(ROOT / "pyproject.toml")], cwd=scripts,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(scripts)}, capture_output=True, text=True)
+
+
+def test_imports_keep_to_the_layers():
+    done = lint(ROOT / "scripts")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
+
+
+@pytest.mark.parametrize("module, wrong", [
+    ("core/model.py", "from ..site import markup"),  # the core imports nothing of ours
+    ("core/dates.py", "from . import names"),  # not even the core's other modules
+    ("ingest/read.py", "from ..site import structure"),  # a lower layer imports a higher one
+    ("pages/home.py", "from ..exports import feed"),  # the page kinds and the exports are independent
+    ("exports/feed.py", "from ..pages import home"),
+    ("site/markup.py", "from .. import build"),
+])
+def test_an_import_the_wrong_way_breaks_a_contract(tmp_path, module, wrong):
+    shutil.copytree(PACKAGE, tmp_path / "archive", ignore=shutil.ignore_patterns("__pycache__"))
+    path = tmp_path / "archive" / module
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\nfrom ") + 1  # among the module's own imports
+    path.write_text(text[:at] + wrong + "\n" + text[at:], encoding="utf-8")
+    done = lint(tmp_path)
+    assert done.returncode == 1 and "BROKEN" in done.stdout, done.stdout + done.stderr
+
+
+def test_every_module_is_in_a_layer():
+    """A new top-level module or sub-package must be placed in a layer; each core module in the
+    core's independence contract."""
+    layers = next(c for c in CONTRACTS if c["id"] == "layers")["layers"]
+    placed = {name.strip() for layer in layers for name in layer.replace(":", "|").split("|")}
+    top = {f"archive.{p.stem}" for p in PACKAGE.iterdir()
+           if (p.suffix == ".py" and p.stem != "__init__") or (p / "__init__.py").exists()}
+    assert top == placed
+    core = next(c for c in CONTRACTS if c["id"] == "core")["modules"]
+    assert sorted(core) == sorted(f"archive.core.{p.stem}" for p in (PACKAGE / "core").glob("*.py") if p.stem != "__init__")
