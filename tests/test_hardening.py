@@ -689,3 +689,27 @@ def test_the_dates_at_the_bounds_build_and_the_timeline_stays_small(root):
     result = archive(root, "build")
     assert result.returncode == 0, result.stderr
     assert (root / "docs/timeline.md").stat().st_size < 200_000
+
+
+# --- issue 22 item 10: names one reader cannot misread, titles that cannot reorder a line ----
+
+@pytest.mark.parametrize("name, pattern", [
+    ("Jane Roe; Evil", r"authors\[0\]\.name: 'Jane Roe; Evil' contains ';', which separates authors in data/articles.csv; "
+                       r"give each author an entry of their own"),
+    ("J" + "a" * 200, r"authors\[0\]\.name: is 201 characters; a name may have at most 120"),
+], ids=["semicolon", "long"])
+def test_author_names_are_one_name_of_a_names_length(root, name, pattern):
+    add(root, "named", TEXT, authors=[{"name": name, "basis": "b"}])
+    refuses(root, r"^sources/articles/named\.yml: " + pattern)
+
+
+@pytest.mark.parametrize("where", ["record", "raw"])
+def test_a_title_with_a_bidi_control_is_refused(root, where):
+    title = "Observers \u202eevil\u202c for the line"
+    if where == "record":
+        add(root, "bidi", TEXT, title=title)
+        pattern = r"^sources/articles/bidi\.yml: title: contains an invisible character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)"
+    else:
+        add(root, "bidi", [title, *TEXT[1:]])
+        pattern = r"^sources/articles/bidi\.(yml|txt): title: contains an invisible character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)"
+    refuses(root, pattern)

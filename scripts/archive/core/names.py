@@ -58,12 +58,26 @@ def script(c: str) -> str:
     return SCRIPT_FAMILIES.get(word, word)
 
 
+MAX_NAME = 120  # characters: the longest names of people and bodies in the seeds have about 60
+NAME_SEPARATOR = ";"  # data/articles.csv joins an article's authors with "; "
+
+
+def invisible(text: str) -> str | None:
+    """What a format character other than a joiner does in a name or title (a bidi override
+    reverses the rest of the line; a mark is unseen), or None."""
+    for c in text:
+        if unicodedata.category(c) == "Cf" and c not in JOINERS:
+            return f"contains an invisible character (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}); write it without it"
+    return None
+
+
 def name_problem(name: str) -> str | None:
     """What makes an author's name ambiguous to read, or None."""
-    for c in name:
-        if unicodedata.category(c) == "Cf" and c not in JOINERS:
-            return (f"contains an invisible character (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}); "
-                    "write the name without it")
+    if wrong := invisible(name):
+        return wrong.replace("write it", "write the name")
+    if NAME_SEPARATOR in name:
+        return (f"contains {NAME_SEPARATOR!r}, which separates authors in data/articles.csv; "
+                "give each author an entry of their own")
     for word in name.split():
         scripts = list(dict.fromkeys(script(c) for c in word if c.isalpha()))
         if len(scripts) > 1:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..core.names import author_slugs, identity, slugify
+from ..core.names import author_slugs, identity, invisible, slugify
 from ..core.model import (
     Article, Author, CleanArticle, Extracted, Paragraph, Problem, Quote, Record, Vocabulary,
 )
@@ -24,6 +24,8 @@ def merge(clean: CleanArticle, found: Extracted, record: Record, voc: Vocabulary
         problem("title", "the text has no title line; write the title in the record")
     elif len(title) > title_max_chars:
         problem("title", f"the extracted title is {len(title):,} characters (at most {title_max_chars}); write the real title in the record's title field")
+    elif wrong := invisible(title):
+        problem("title", wrong.replace("write it", "write the title"))
     paragraphs = tuple(Paragraph(n, line.number, line.text) for n, line in enumerate(found.body, 1))
     if not paragraphs:
         problem("body", "nothing of the article is left after cleaning; check the raw file and the boilerplate rules (is it only boilerplate?)")

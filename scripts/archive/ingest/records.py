@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core import dates
 from .fields import FieldReader
 from ..core.model import ArgumentUse, DateInfo, Found, Record, Stance, Vocabulary
-from ..core.names import name_problem
+from ..core.names import MAX_NAME, name_problem
 from ..core.texts import normalise
 
 DATE_FORMS = {"year": r"[0-9]{4}", "month": r"[0-9]{4}-[0-9]{2}", "day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
@@ -56,6 +56,9 @@ class RecordReader(FieldReader):
                 ok = False
             elif not any(c.isalnum() for c in a["name"]):
                 self.problem(path, f"authors[{i}].name", "must contain a letter or digit")
+                ok = False
+            elif len(normalise(a["name"])) > MAX_NAME:
+                self.problem(path, f"authors[{i}].name", f"is {len(normalise(a['name'])):,} characters; a name may have at most {MAX_NAME}")
                 ok = False
             elif wrong := name_problem(normalise(a["name"])):
                 self.problem(path, f"authors[{i}].name", f"{normalise(a['name'])!r} {wrong}")
