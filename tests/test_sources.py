@@ -293,3 +293,38 @@ def test_an_address_found_outside_the_dump_is_checked(root):
     add(root, "observers-not-soldiers", found_at={"url": "example.org/x", "date": "2026-13", "basis": "Test."})
     refused(root, r"observers-not-soldiers\.yml: found_at\.url: 'example\.org/x' is not an http\(s\) address",
             r"observers-not-soldiers\.yml: found_at\.date: '2026-13'")
+
+
+# --- quotes checkable at the source ------------------------------------------------------------
+
+def test_a_text_fragment_percent_encodes_the_directives_delimiters():
+    """WICG 'URL Fragment Text Directives': '-', ',' and '&' delimit a text directive's parts,
+    so inside textStart and textEnd they are percent-encoded (as is every other character but
+    ASCII letters, digits and _.~, as Firefox's create_fragment_directive_string does)."""
+    from archive.site.fragments import text_fragment
+    url = text_fragment("https://example.org/a?b=1#top", "Macron's 40,000-troop plan & “peace”")
+    assert url == ("https://example.org/a?b=1#:~:text=Macron%27s%2040%2C000%2Dtroop%20plan%20%26%20"
+                   "%E2%80%9Cpeace%E2%80%9D")
+    long = text_fragment("https://example.org/a", " ".join(f"w{i}" for i in range(20)))
+    assert long == "https://example.org/a#:~:text=w0%20w1%20w2%20w3%20w4%20w5,w14%20w15%20w16%20w17%20w18%20w19"
+
+
+def test_each_quote_links_to_its_sentence_at_the_source_beside_its_paragraph():
+    import html as html_lib
+    import re
+    from urllib.parse import unquote
+    from conftest import ROOT
+    for slug, url in FOUND.items():
+        page = (ROOT / "docs/articles" / f"{slug}.md").read_text(encoding="utf-8")
+        quotes = re.findall(r'<blockquote><p>“(.*?)” \(<a href="#p-\d+">paragraph \d+</a>; <a href="([^"]+)">'
+                            r'the sentence where the same text was found</a>\)</p></blockquote>', page)
+        made = page.count("<blockquote><p>“")
+        assert made and len(quotes) == made, slug
+        for text, link in quotes:
+            link = html_lib.unescape(link)
+            assert link.startswith(url + "#:~:text=")
+            words = html_lib.unescape(text).split()
+            start = unquote(link.split("#:~:text=")[1].split(",")[0])
+            assert " ".join(words).startswith(start), (start, words)
+    debate = (ROOT / "docs/proposals/european-reassurance-force.md").read_text(encoding="utf-8")
+    assert "#:~:text=" in debate and "the sentence where the same text was found</a>" in debate

@@ -6,6 +6,7 @@ from collections import defaultdict
 from ..site import markup
 from .listing import intro, paged
 from .proposal import sides
+from ..site.fragments import at_source
 from ..site.structure import Site, argument_path, href, paragraph_path
 
 
@@ -26,7 +27,8 @@ def argument_pages(site: Site) -> dict[str, str]:
         rows.append((argument, len({a.slug for a, _ in uses})))
         # Each quote as listed: every listing page is in this page's folder, so links are the same.
         quotes = [(voc.proposal(q.proposal).name, q.text, href(paragraph_path(a.slug, q.paragraph), here),
-                   site.cards[a.slug], site.direction(a, q), site.cards[a.slug].stances[q.proposal], site.voice(q))
+                   site.cards[a.slug], site.direction(a, q), site.cards[a.slug].stances[q.proposal], site.voice(q),
+                   at_source(a, q.text))
                   for a, q in uses]
         pages.update(paged(site, here.removesuffix(".md"), argument.claim, quotes, "listings/quotes.html",
                            group=lambda quote: quote[0],

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from ..core import dates
 from . import markup
+from .fragments import at_source
 from ..core.model import Argument, Article, Quote, Vocabulary
 from ..core.names import page_name
 
@@ -217,5 +218,5 @@ markup.ENVIRONMENT.globals.update(
     proposal_path=proposal_path, position_path=position_path, publisher_path=publisher_path,
     argument_path=argument_path, raw_path=raw_path, raw_source=raw_source, tag_path=tag_path,
     author_link=author_link, authors_unknown=AUTHORS_UNKNOWN, articles_index=ARTICLES_INDEX,
-    authors_index=AUTHORS_INDEX, matrix=MATRIX, plural=plural)
+    authors_index=AUTHORS_INDEX, matrix=MATRIX, plural=plural, at_source=at_source)
 markup.ENVIRONMENT.filters["date"] = date_label
