@@ -328,3 +328,40 @@ def test_each_quote_links_to_its_sentence_at_the_source_beside_its_paragraph():
             assert " ".join(words).startswith(start), (start, words)
     debate = (ROOT / "docs/proposals/european-reassurance-force.md").read_text(encoding="utf-8")
     assert "#:~:text=" in debate and "the sentence where the same text was found</a>" in debate
+
+
+def test_hostile_sources_and_found_addresses_are_text_in_every_page(root, built_site):
+    """A source's publisher, title, authors and quote, and a found address's basis, reach the
+    proposal and article pages (citations, quotes, text fragments) as text."""
+    import re
+    from conftest import mkdocs_build
+    from test_hostile import markup
+    evil = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) {{ 7*7 }} & "q" -,'
+
+    def change(proposals):
+        proposals["us-backstop"]["origins"][0]["basis"].append({"external": {
+            "publisher": evil, "title": evil, "date": "2025", "url": "https://example.org/a?b=1&c=%3Cx%3E",
+            "authors": [evil], "quote": evil}})
+    edit_proposals(root, change)
+    add(root, "observers-not-soldiers", arguments=[{"id": "diplomacy-needed", "proposal": "us-backstop",
+                                                    "quote": "Observer missions have worked before"}],
+        found_at={"url": "https://example.org/x?y=1&z=%22", "date": "2026-11", "basis": evil})
+    code, lines, _ = build(root)
+    assert code == 0, lines
+    site = root / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+    allowed = set().union(*(m.tags for m in markup(built_site).values()))
+    pages = markup(site)
+    for rel in ("proposals/us-backstop.html", "articles/observers-not-soldiers.html"):
+        m = pages[rel]
+        assert m.tags <= allowed, (rel, m.tags - allowed)
+        assert len(m.scripts) == len(markup(built_site)["proposals/us-backstop.html"].scripts), rel
+        for tag, name, value in m.attrs:
+            assert not name.lower().startswith("on"), (rel, tag, name)
+            if name == "href":
+                assert not re.match(r"\s*javascript:", value, re.I), (rel, value)
+    text = (site / "proposals/us-backstop.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    article = (site / "articles/observers-not-soldiers.html").read_text(encoding="utf-8")
+    assert "https://example.org/x?y=1&amp;z=%22#:~:text=Observer%20missions%20have%20worked%20before" in article
