@@ -713,3 +713,36 @@ def test_a_title_with_a_bidi_control_is_refused(root, where):
         add(root, "bidi", [title, *TEXT[1:]])
         pattern = r"^sources/articles/bidi\.(yml|txt): title: contains an invisible character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)"
     refuses(root, pattern)
+
+
+# --- issue 22 item 8: the removed-lines block has a budget and still accounts for each line ---
+
+def removed_block_lines(page: str) -> dict[int, str]:
+    """{line number: its text} as the article page's removed-lines block says them: an entry is
+    'line N · ...' or 'lines A, B–C, D–E every 2nd (n lines) · ...', its text on the next line."""
+    import html as html_module
+    block = page[page.index("<pre><code>", page.index('id="removed-lines"')):]
+    block = html_module.unescape(block[len("<pre><code>"):block.index("</code></pre>")])
+    shown: dict[int, str] = {}
+    entries = block.split("\n")
+    for head, text in zip(entries[::2], entries[1::2]):
+        numbers = re.match(r"lines? ([\d, –]+(?: every \d+\w\w)?(?:, [\d–]+(?: every \d+\w\w)?)*)(?: \(([\d,]+) lines\))? · ", head)
+        assert numbers, head
+        for part in numbers[1].split(", "):
+            m = re.fullmatch(r"(\d+)(?:–(\d+)(?: every (\d+)\w\w)?)?", part)
+            first, last, step = int(m[1]), int(m[2] or m[1]), int(m[3] or 1)
+            shown.update((n, text.removeprefix("    ")) for n in range(first, last + 1, step))
+    return shown
+
+
+def test_a_page_of_repeated_furniture_makes_a_small_page_that_accounts_for_each_line(root):
+    lines = ["a b"] * 40_000 + TEXT  # 200 KB, 80,000 lines with the blank ones: each "a b" is removed (a menu, a repeated line)
+    add(root, "furniture", lines)
+    result = archive(root, "build")
+    assert result.returncode == 0, result.stderr
+    page = (root / "docs/articles/furniture.md").read_text(encoding="utf-8")
+    assert len(page.encode()) < 100_000, f"the article page is {len(page.encode()):,} bytes for a 200 KB raw file"
+    preview = json.loads(archive(root, "preview", "--json", str(root / "sources/articles/furniture.txt")).stdout)
+    removed = {r["line"]: r["text"] for r in preview["removed"]}
+    assert len(removed) >= 40_000
+    assert removed_block_lines(page) == removed, "every removed line, by its number, with its text"

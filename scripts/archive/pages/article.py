@@ -10,6 +10,7 @@ from ..site import markup
 from ..site import citations
 from ..core.names import slugify
 from ..core.model import Article
+from .removals import removed_lines
 from ..site.structure import (
     ARTICLES_INDEX, plural, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, date_label, href, position_path,
     proposal_path, publisher_path, raw_path, raw_source, tag_path,
@@ -61,7 +62,7 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
         found_when=a.found_at and date_label(a.found_at.date),
         arguments=arguments_made(site, a, here),
         chicago=markup.built_html(chicago), apa=markup.built_html(apa), bibtex=bibtex.splitlines(),
-        removed=removed_lines(a),
+        removed=removed_lines(a.removals),
         removed_summary=removed_summary(a),
         tags=[(href(tag_path(slugify(name)), here), name) for name in site.tags(a)],
         newer=newer and (href(article_path(newer.slug), here), newer.title),
@@ -85,16 +86,6 @@ def date_unknown(a: Article) -> str:
     if start.year == end.year:
         return "the day and month are not known"
     return "the day, month and year are not known"
-
-
-def removed_lines(a: Article) -> list[str]:
-    """The removed lines as shown in their code block: what removed each, then the line."""
-    lines = []
-    for r in a.removals:
-        kind = r.kind + (f", moved to {r.moved_to}" if r.moved_to else "")
-        why = f" ({r.evidence})" if r.evidence else ""
-        lines += [f"line {r.line} · {kind} · {r.rule}{why}", f"    {r.text}"]
-    return lines
 
 
 def arguments_made(site: Site, a: Article, here: str) -> list[tuple]:
