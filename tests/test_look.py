@@ -209,6 +209,70 @@ def test_page_not_found_offers_the_ways_on(browser, engine):
         context.close()
 
 
+def served_under(site, prefix: str):
+    """The site at http://127.0.0.1:<port><prefix>, as a host serves a project site under a
+    path: a missing address under the prefix gets 404.html with status 404; anything outside it
+    is recorded and refused (the host's root is someone else's)."""
+    import functools
+    import http.server
+    import threading
+
+    from browser_support import QuietHandler
+    outside: list[str] = []
+
+    class Handler(QuietHandler):
+        def send_head(self):
+            path = self.path.split("?")[0]
+            if not path.startswith(prefix):
+                outside.append(self.path)
+                self.send_error(404)
+                return None
+            self.path = "/" + path[len(prefix):]
+            file = site / self.path.lstrip("/")
+            if self.path != "/" and not file.is_file():
+                body = (site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                import io
+                return io.BytesIO(body)
+            return super().send_head()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}{prefix}", outside
+
+
+@pytest.mark.parametrize("missing", ["no-such.html", "articles/no-such/deeper/article.html"])
+def test_page_not_found_works_under_a_sub_path(browser, engine, missing):
+    """Served under /a/sub/path/, the 404 page loaded its styles and scripts from the host's
+    root (/assets/...) and sent searches to /search.html: unstyled, and running whatever that
+    host has there. It must take everything from the site's own folder, at any depth."""
+    name, site, _ = engine
+    server, url, outside = served_under(site, "/a/sub/path/")
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    page = context.new_page()
+    try:
+        response = page.goto(url + missing)
+        assert response.status == 404
+        page.wait_for_load_state("networkidle")
+        assert outside == [], (name, outside)
+        assert page.evaluate("() => [...document.styleSheets].some(s => s.href && s.href.includes('/a/sub/path/assets/'))"), name
+        links = page.evaluate("() => [...document.querySelectorAll('.md-content a[href]')].map(a => a.href)")
+        action = page.evaluate("() => document.querySelector('form[action*=search], form.md-search__form')?.action || ''")
+        assert links and all(link.startswith(url) for link in links), (name, links)
+        assert not action or action.startswith(url), (name, action)
+        for link in links:
+            assert page.goto(link).status == 200, (name, link)
+        assert outside == [], (name, outside)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
 # --- an article's panel: one stance, one item ------------------------------------------------------
 
 # Per stance in the article's panel: where each of its lines starts.
