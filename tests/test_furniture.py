@@ -92,6 +92,8 @@ def test_furniture_inside_the_text_goes(line, kind):
     "Reuters reported that the talks would resume in Geneva on Monday, citing two diplomats.",
     "“We are ready to discuss monitoring,” the foreign minister said on March 3, 2025.",
     "Support for the mission has grown since the spring, polls show.",
+    # A paragraph ending in a German closing quotation mark, not a pull quote without its stop.
+    "„Für die Beobachter ist das ein Auftrag ohne Mandat, und sie wissen es auch selbst, seit dem Frühjahr.“",
 ])
 def test_article_lines_that_look_like_furniture_stay(line):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])

@@ -22,7 +22,7 @@ class Mark(NamedTuple):
 
 
 SENTENCE_END = tuple(".!?…:;,")
-CLOSERS = "”\"’'»)]"
+CLOSERS = "”“\"’'»«›‹)]"  # “ closes a German quotation, « a Swiss one
 BULLET = re.compile(r"(?:[•·▪►✓◦*–-]|\d{1,2}[.)]) ")
 SUMMARY_LABEL = re.compile(r"(?i)(?:summary|key (?:points|takeaways|facts)|in brief|at a glance|highlights"
                            r"|tl;? ?dr|in short|what you need to know|the short version)\s?:?")

@@ -24,13 +24,15 @@ from ..core.model import Line, Removal
 
 PROSE_WORDS = 8  # a line of running prose has at least this many words
 PROSE_DENSITY = 0.10  # and at least this share of them function words
+LONG_WORDS = 40  # a line this long, twice as dense, is prose even without a sentence's end
 PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
+MAX_STEPS = 5  # the cost stops growing at the fifth line in a row (a table of contents in the text)
 GAP_COST = 5  # words of prose a line of anything else costs the stretch it stands in
 HEADER_LINES = 12  # lines above the first paragraph that may be the article's header
 MENU = 5  # one- or two-word lines in a row that are a menu, not labels in the header
 SIGN_OFF_LINES, SIGN_OFF_WORDS = 2, 6  # lines at the dump's very end that are the article's sign-off
 CLOSING_LINES = 3  # short sentences after the last paragraph that may still be the article's
-SENTENCE_END = re.compile(r"[.!?…。！？؟][”\"’'»)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…。！？؟][”“\"’'»«›‹)\]]*$")
 WORD = re.compile(r"\w+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 RULE = "region"
@@ -46,7 +48,10 @@ class Measure:
 
     @property
     def prose(self) -> bool:
-        return self.words >= PROSE_WORDS and self.sentence and self.density >= PROSE_DENSITY and not self.repeated
+        """A paragraph of running prose: ends a sentence, or is long and dense enough to be
+        one whose end is a link or a colon."""
+        return (not self.repeated and self.density >= PROSE_DENSITY and self.words >= PROSE_WORDS
+                and (self.sentence or self.words >= LONG_WORDS and self.density >= 2 * PROSE_DENSITY))
 
     def describe(self, language: str) -> str:
         parts = [f"{self.words} word{'s' if self.words != 1 else ''}", "ends a sentence" if self.sentence else "no sentence end",
@@ -107,7 +112,8 @@ def weights(m: list[Measure]) -> list[float]:
         else:
             before = run
             run += 2 if x.repeated else 1
-            out.append(-GAP_COST * (run * (run + 1) - before * (before + 1)) / 2)
+            steps = range(before + 1, run + 1)
+            out.append(-GAP_COST * sum(min(k, MAX_STEPS) for k in steps))
     return out
 
 
