@@ -57,3 +57,44 @@ def test_every_module_is_in_a_layer():
     assert top == placed
     core = next(c for c in CONTRACTS if c["id"] == "core")["modules"]
     assert sorted(core) == sorted(f"archive.core.{p.stem}" for p in (PACKAGE / "core").glob("*.py") if p.stem != "__init__")
+
+
+# --- no state made on import (issue 20 item 2) ---------------------------------------------------
+
+def test_importing_the_package_changes_nothing_outside_it():
+    """Importing every module patches no library: citeproc-py is patched by a build's
+    `Citations` (citeproc_patches.install()), not by an import."""
+    code = ("import importlib, pkgutil, citeproc.model as m, archive\n"
+            "before = (m.Name.initialize, m.Date.render_date_range, m.Substitute.render, m.Parent.calls_variable)\n"
+            "for info in pkgutil.walk_packages(archive.__path__, 'archive.'):\n"
+            "    if info.name not in ('archive.mkdocs_hook', 'archive.serve'):\n"
+            "        importlib.import_module(info.name)\n"
+            "after = (m.Name.initialize, m.Date.render_date_range, m.Substitute.render, m.Parent.calls_variable)\n"
+            "print(before == after)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "True", done.stderr
+
+
+def test_two_builds_share_no_escaped_strings():
+    from archive.site.structure import templates
+    one, other = templates(), templates()
+    one.get("tag.md")
+    one.escape_html("Macron & Starmer")
+    assert "Macron & Starmer" in one.escaped and not other.escaped
+
+
+def test_root_reaches_the_styles_and_the_schema(tmp_path):
+    """`--root` names the archive whose sources/csl/ and sources/schema/ a build reads, not the
+    folder the code is in."""
+    from archive import cli
+    from conftest import copy_archive
+    root = copy_archive(tmp_path / "archive")
+    schema = root / "sources" / "schema" / "archive.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"title"', '"title" ', 1), encoding="utf-8")
+    csl = root / "sources" / "csl" / "apa.csl"
+    csl.write_text(csl.read_text(encoding="utf-8").replace("</style>", "<!-- this copy's -->\n</style>"), encoding="utf-8")
+    assert cli.main(["--root", str(root), "build"]) == 0
+    assert (root / "docs" / "data" / "archive.schema.json").read_text(encoding="utf-8") == schema.read_text(encoding="utf-8")
+    import json
+    published = json.loads((root / "docs" / "data" / "citations.json").read_text(encoding="utf-8"))["styles"]
+    assert published != json.loads((ROOT / "docs" / "data" / "citations.json").read_text(encoding="utf-8"))["styles"]

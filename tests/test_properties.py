@@ -25,7 +25,8 @@ from hypothesis import HealthCheck, assume, example, given, settings, strategies
 
 from archive.site import markup
 from archive.pages.article import article_page
-from archive.site.structure import Site
+from archive.site.citations import CSL, Citations
+from archive.site.structure import Site, templates
 from archive.ingest.clean import clean
 from archive.ingest.extract import extract
 from archive.ingest.merge import merge
@@ -35,6 +36,7 @@ from conftest import ROOT, text_meta, to_html
 SOURCES = ROOT / "sources"
 _reader = Reader(SOURCES)
 VOC = _reader.vocabulary(SOURCES)
+CITATIONS = Citations(SOURCES / CSL)
 assert not _reader.problems, _reader.problems
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
@@ -213,7 +215,7 @@ def render_article(article):
         return real(meta, body)
 
     with mock.patch.object(markup, "frontmatter", spy):
-        page = article_page(Site(VOC, (article,)), article, None, None)
+        page = article_page(Site(VOC, (article,), CITATIONS), article, None, None)
     return page, captured[-1]
 
 
@@ -311,8 +313,9 @@ def test_text_renders_as_exactly_itself(s):
 
 
 # The markup of the article template's text and removed lines, in the templates' environment.
-PARAGRAPH = markup.ENVIRONMENT.from_string('<div class="text">\n<p id="{{ anchor }}">{{ s }}</p>\n</div>')
-VERBATIM = markup.ENVIRONMENT.from_string('<div class="removed">\n{{ lines | verbatim }}\n</div>')
+TEMPLATES = templates()
+PARAGRAPH = TEMPLATES.environment.from_string('<div class="text">\n<p id="{{ anchor }}">{{ s }}</p>\n</div>')
+VERBATIM = TEMPLATES.environment.from_string('<div class="removed">\n{{ lines | verbatim }}\n</div>')
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

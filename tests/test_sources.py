@@ -9,7 +9,9 @@ import pytest
 
 from archive.site import citations
 from archive import cli
-from conftest import copy_archive
+from conftest import ROOT, copy_archive
+
+CSL = ROOT / "sources" / "csl"
 from test_hostile import TEXT, add, build, record_for, refused
 
 
@@ -31,7 +33,7 @@ def cited(value: str, authors=("Jan Gerber",), title: str = "Title", publisher: 
                              "date": type("D", (), {"value": value})})
     entry = citations.item(article, publisher)
     del entry[citations.ARCHIVED]  # these compare the styles' part; the archived part has its own tests
-    return citations.Citations().render(entry)
+    return citations.Citations(CSL).render(entry)
 
 
 # --- issue 22 item 1: a valid interval across months or years -------------------------------
@@ -59,7 +61,6 @@ def test_check_reports_what_would_fail_the_citation(root, monkeypatch):
             raise AttributeError("'MixedString' object has no attribute 'lstrip'")
         return real(self, name, entry)
     monkeypatch.setattr(citations.Citations, "format", failing)
-    monkeypatch.setattr(citations, "CITATIONS", citations.Citations())
     code, said = check(root)
     assert code == 1 and "observers-not-soldiers.yml: file: its citation cannot be rendered" in said, said
     refused(root, r"observers-not-soldiers\.yml: file: its citation cannot be rendered")

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from archive.site import markup
+from archive.site.structure import templates as templates_of_a_build
 from conftest import ROOT
 
 ARCHIVE = ROOT / "scripts" / "archive"
@@ -16,9 +17,10 @@ TEMPLATES = sorted(p for p in (ARCHIVE / "site" / "templates").rglob("*") if p.i
 
 
 def test_templates_are_autoescaped_through_one_function():
-    assert markup.ENVIRONMENT.autoescape is True
-    assert markup.ENVIRONMENT.finalize is markup.escape_html
-    page = markup.ENVIRONMENT.from_string('<p title="{{ x }}">{{ x }}</p>').render(x='<b onclick="x">&\'')
+    templates = templates_of_a_build()
+    assert templates.environment.autoescape is True
+    assert templates.environment.finalize == templates.escape_html
+    page = templates.environment.from_string('<p title="{{ x }}">{{ x }}</p>').render(x='<b onclick="x">&\'')
     assert page == '<p title="&lt;b onclick=&quot;x&quot;&gt;&amp;&#x27;">&lt;b onclick=&quot;x&quot;&gt;&amp;&#x27;</p>'
 
 
@@ -35,7 +37,7 @@ def test_markup_is_made_only_in_markup_py():
 
 def test_a_template_printing_none_fails_instead_of_printing_nothing():
     with pytest.raises(TypeError):
-        markup.ENVIRONMENT.from_string("{{ x }}").render(x=None)
+        templates_of_a_build().environment.from_string("{{ x }}").render(x=None)
 
 
 def test_export_does_not_import_render():

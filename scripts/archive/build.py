@@ -136,7 +136,7 @@ def build(paths: Paths, force: bool = False) -> Report | None:
         from .pages import standalone
         from .pages import render as render_stage
         from .exports import search as search_stage
-        from .exports.dataset import dataset
+        from .exports.dataset import SCHEMA, dataset
         from .exports.feed import feed
         from .site.structure import Site, newest_first
         # A build makes hundreds of thousands of small objects and no reference cycles worth
@@ -144,15 +144,16 @@ def build(paths: Paths, force: bool = False) -> Report | None:
         gc.disable()
         try:
             voc, articles, template = load(paths, tree)
-            citations.CITATIONS.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
+            cites = citations.Citations(paths.sources / citations.CSL)  # this build's
+            cites.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
             indexing = search_stage.Indexing(voc, articles)  # runs beside the rendering
             try:
-                citations.CITATIONS.prepare([citations.article_item(voc, a) for a in articles])
-                if problems := citations.uncitable(voc, articles):
+                cites.prepare([citations.article_item(voc, a) for a in articles])
+                if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
-                site = Site(voc, tuple(newest_first(articles)))
+                site = Site(voc, tuple(newest_first(articles)), cites)
                 pages = render_stage.render(site, template)
-                pages.update(dataset(site))
+                pages.update(dataset(site, paths.sources / SCHEMA))
                 pages["feed.xml"] = feed(site)
             except BaseException:
                 indexing.close()
@@ -163,3 +164,15 @@ def build(paths: Paths, force: bool = False) -> Report | None:
             return write(paths.docs, pages, inputs, force=force)
         finally:
             gc.enable()
+
+
+def check(paths: Paths) -> tuple[Vocabulary, list[Article]]:
+    """What `archive check` does: read and validate everything a build reads, citations too
+    (entries rendered before are reused); write nothing."""
+    from .site import citations
+    voc, articles, _ = load(paths)
+    cites = citations.Citations(paths.sources / citations.CSL)
+    cites.load(paths.docs / citations.CACHE_FILE)
+    if problems := citations.uncitable(cites, voc, articles):
+        raise Problems(problems)
+    return voc, articles

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .build import Paths, build, load
+from .build import Paths, build, check
 from .core.model import Problems
 from .core.texts import terminal
 
@@ -52,11 +52,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"archive: wrote {len(report.written)} files, removed {len(report.removed)}, "
                       f"{report.unchanged} unchanged")
         elif args.command == "check":
-            voc, articles, _ = load(paths)
-            from .site import citations
-            citations.CITATIONS.load(paths.docs / citations.CACHE_FILE)
-            if problems := citations.uncitable(voc, articles):
-                raise Problems(problems)
+            voc, articles = check(paths)
             print(f"archive: {len(articles)} articles, {len(voc.proposals)} proposals, "
                   f"{len(voc.arguments)} arguments: no problems")
         elif args.command == "preview":

@@ -16,7 +16,7 @@ from ..site.markup import frontmatter
 from ..site.structure import Site, article_path
 from .licence import LICENCE, LICENCE_ID, LICENCE_TITLE, LICENCE_URL
 
-SCHEMA = Path(__file__).resolve().parents[3] / "sources" / "schema" / "archive.schema.json"
+SCHEMA = Path("schema") / "archive.schema.json"  # in sources/
 
 
 def records(site: Site) -> dict:
@@ -109,7 +109,8 @@ def record_per_line(data: dict) -> str:
     return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
-def dataset(site: Site) -> dict[str, str | bytes]:
+def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
+    """data/'s files; `schema`: the dataset's JSON Schema (sources/schema/archive.schema.json)."""
     data = records(site)
     flat_articles = [{**a, "authors": "; ".join(x["name"] for x in a["authors"]), "date": a["date"]["value"],
                       "date_precision": a["date"]["precision"], "date_earliest": a["date"]["earliest"],
@@ -119,8 +120,8 @@ def dataset(site: Site) -> dict[str, str | bytes]:
                       for x in data["arguments"]]
     files = {
         "data/archive.json": record_per_line(data),
-        "data/archive.schema.json": SCHEMA.read_text(encoding="utf-8"),
-        cite.CACHE_FILE: cite.CITATIONS.published([cite.article_item(site.voc, a) for a in site.articles]),
+        "data/archive.schema.json": schema.read_text(encoding="utf-8"),
+        cite.CACHE_FILE: site.citations.published([cite.article_item(site.voc, a) for a in site.articles]),
         "data/articles.csv": table(flat_articles, ["slug", "title", "date", "date_precision", "date_earliest", "date_latest",
                                                    "authors", "authors_unknown",
                                                    "publisher", "position", "url", "page", "sha256"]),

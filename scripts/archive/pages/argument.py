@@ -36,10 +36,10 @@ def argument_pages(site: Site) -> dict[str, str]:
                            meta={"description": argument.description},
                            empty="No article in the archive makes this argument yet."))
     index = "arguments/index.md"
-    debates = [(p, markup.rendered("debate.html", site=site, here=index, shown=0,
+    debates = [(p, site.templates.rendered("debate.html", site=site, here=index, shown=0,
                                    sides=sides(site, p.id, [a for a in site.articles if p.id in a.proposals])))
                for p in voc.proposals]
     unused = [argument for argument, count in rows if not count]
-    body = markup.template("indexes/arguments.md").render(site=site, proposals=debates, unused=unused, here=index)
+    body = site.templates.get("indexes/arguments.md").render(site=site, proposals=debates, unused=unused, here=index)
     pages["arguments/index.md"] = markup.frontmatter({"title": "Arguments"}, body)
     return pages

@@ -38,7 +38,7 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
         "hide": ["tags"],
         "source": {"raw": raw_source(a.raw_name), "original_name": a.original_name, "sha256": a.sha256},
     }
-    body = markup.template("article.md").render(a=a, v=view(site, a, newer, older))
+    body = site.templates.get("article.md").render(a=a, v=view(site, a, newer, older))
     return markup.frontmatter(meta, body)
 
 
@@ -46,7 +46,7 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
     """What the page shows besides the article's own fields: links, names, citations."""
     here = article_path(a.slug)
     card = site.cards[a.slug]
-    chicago, apa, bibtex = citations.formats(site.voc, a)
+    chicago, apa, bibtex = citations.formats(site.citations, site.voc, a)
     return SimpleNamespace(
         date=card.date,
         date_unknown=date_unknown(a),

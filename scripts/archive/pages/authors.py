@@ -20,7 +20,7 @@ def author_pages(site: Site) -> dict[str, str]:
     for slug in sorted(by_author, key=lambda s: (names[s].split()[-1].lower(), names[s].lower(), s)):
         letters[author_letter(names[slug])].append(slug)
     rows = []
-    letter_page = markup.template("authors_letter.md")
+    letter_page = site.templates.get("authors_letter.md")
     for letter in sorted(letters, key=lambda x: (x == "other", x)):
         here = author_letter_path(letter)
         label = "Other initials" if letter == "other" else letter.upper()
@@ -30,7 +30,7 @@ def author_pages(site: Site) -> dict[str, str]:
         body = letter_page.render(site=site, here=here, label=label, authors=authors, stance_on=None)
         pages[here] = markup.frontmatter({"title": f"Authors: {label}"}, body)
     unknown = [a for a in site.articles if not a.authors]
-    body = markup.template("indexes/authors.md").render(
+    body = site.templates.get("indexes/authors.md").render(
         site=site, here=AUTHORS_INDEX, rows=rows, entries=unknown[:PAGE_SIZE], more=len(unknown[PAGE_SIZE:]),
         stance_on=None)
     pages[AUTHORS_INDEX] = markup.frontmatter({"title": "Authors"}, body)

@@ -2,7 +2,6 @@
 markers are."""
 from __future__ import annotations
 
-from ..site import markup
 from ..site.structure import Site
 
 HOME = "index.md"
@@ -18,5 +17,5 @@ def home_page(site: Site, prose: str) -> str:
         "matrix": ("home/matrix.md", {"entries": site.articles[:MATRIX_ROWS], "total": len(site.articles)}),
     }
     for marker, (name, context) in parts.items():
-        prose = prose.replace(f"<!-- archive:{marker} -->", markup.template(name).render(site=site, here=HOME, **context))
+        prose = prose.replace(f"<!-- archive:{marker} -->", site.templates.get(name).render(site=site, here=HOME, **context))
     return prose

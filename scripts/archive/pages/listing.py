@@ -34,7 +34,7 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
     `anchor(heading)`, when given, is the id of a group's heading (ours, so other pages can link it)."""
     chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
     names = page_names(base, len(chunks))
-    page = markup.template("listing_page.md")
+    page = site.templates.get("listing_page.md")
     # Group headings sit one level below the intro's own sections ("## Articles"), else below the title.
     sections = re.search(r"^## ", intro, re.M) is not None
     pages = {}
@@ -53,7 +53,7 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
 
 def intro(site: Site, name: str, **context) -> str:
     """The Markdown that opens a page, from its template in templates/intros/."""
-    return markup.rendered(f"intros/{name}", site=site, **context)
+    return site.templates.rendered(f"intros/{name}", site=site, **context)
 
 
 def first_page(base: str, entries: list, wanted: Callable) -> str:

@@ -1,7 +1,6 @@
 """The stance matrix: articles (rows, newest first) against proposals (columns)."""
 from __future__ import annotations
 
-from ..site import markup
 from .listing import paged
 from ..site.structure import MATRIX, Site
 
@@ -12,4 +11,4 @@ MATRIX_PAGE = {"hide": ["toc"]}
 
 def matrix_pages(site: Site) -> dict[str, str]:
     return paged(site, MATRIX.removesuffix(".md"), "Stance matrix", list(site.articles), "listings/matrix.html",
-                 intro=markup.rendered("intros/matrix.md", site=site), meta=MATRIX_PAGE)
+                 intro=site.templates.rendered("intros/matrix.md", site=site), meta=MATRIX_PAGE)

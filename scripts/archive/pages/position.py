@@ -23,6 +23,6 @@ def position_pages(site: Site) -> dict[str, str]:
                            intro=intro(site, "position.md", p=p, stances=stances, here=here),
                            meta={"description": p.definition}, stance_on=None,
                            empty="No article in the archive has this overall position yet."))
-    body = markup.template("indexes/positions.md").render(site=site, rows=rows, here="positions/index.md")
+    body = site.templates.get("indexes/positions.md").render(site=site, rows=rows, here="positions/index.md")
     pages["positions/index.md"] = markup.frontmatter({"title": "Positions"}, body)
     return pages

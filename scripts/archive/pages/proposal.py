@@ -24,16 +24,16 @@ def proposal_pages(site: Site) -> dict[str, str]:
         stances = [site.stance(a, p.id) for a in discussing]
         counts = [(pos, sum(1 for s in stances if s == pos.id), links.get((p.id, pos.id))) for pos in voc.positions]
         rows.append((p, len(discussing), counts))
-        debate = markup.rendered("debate.html", site=site, here=here, sides=sides(site, p.id, discussing),
+        debate = site.templates.rendered("debate.html", site=site, here=here, sides=sides(site, p.id, discussing),
                                  shown=QUOTES_PER_ARGUMENT)
         opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), counts=counts,
-                        debate=debate, history=history(site, p, here), sources=sources(p), cite=citing(site, here))
+                        debate=debate, history=history(site, p, here), sources=sources(site, p), cite=citing(site, here))
         names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
                            group=lambda a, p=p: site.position_name(site.stance(a, p.id)),
                            anchor=lambda name: stance_anchor(names[name]),
                            intro=opening, meta={"description": p.description}, stance_on=p.id))
-    body = markup.template("indexes/proposals.md").render(site=site, rows=rows, here="proposals/index.md")
+    body = site.templates.get("indexes/proposals.md").render(site=site, rows=rows, here="proposals/index.md")
     pages["proposals/index.md"] = markup.frontmatter({"title": "Proposals", "hide": ["toc"]}, body)
     return pages
 
@@ -99,12 +99,12 @@ def history(site: Site, p, here: str) -> list[SimpleNamespace]:
     return steps
 
 
-def sources(p) -> list[SimpleNamespace]:
+def sources(site: Site, p) -> list[SimpleNamespace]:
     """The external sources the proposal's history rests on, numbered in the order it cites
     them, each cited in Chicago author-date (the same CSL machinery as the articles) with the
     sentence relied on."""
-    from ..site.citations import CITATIONS, source_item
-    return [SimpleNamespace(number=n, source=s, chicago=markup.built_html(CITATIONS.render(source_item(s))["chicago"]))
+    from ..site.citations import source_item
+    return [SimpleNamespace(number=n, source=s, chicago=markup.built_html(site.citations.render(source_item(s))["chicago"]))
             for s, n in cited(p).items()]
 
 

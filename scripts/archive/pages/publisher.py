@@ -16,6 +16,6 @@ def publisher_pages(site: Site) -> dict[str, str]:
         pages.update(paged(site, here.removesuffix(".md"), p.name, published, "listings/articles.html", group=year,
                            intro=intro(site, "publisher.md", p=p), meta={"description": p.description},
                            stance_on=None, empty="No article from this publisher yet."))
-    body = markup.template("indexes/publishers.md").render(site=site, rows=rows, here="publishers/index.md")
+    body = site.templates.get("indexes/publishers.md").render(site=site, rows=rows, here="publishers/index.md")
     pages["publishers/index.md"] = markup.frontmatter({"title": "Publishers"}, body)
     return pages

@@ -7,7 +7,6 @@ is escaped (Markdown, HTML, YAML frontmatter). `exports/` writes the machine-rea
 """
 from __future__ import annotations
 
-from ..site import markup
 from .argument import argument_pages
 from .article import article_page
 from .authors import author_pages
@@ -23,7 +22,6 @@ from .timeline import timeline_pages
 
 
 def render(site: Site, home: str) -> dict[str, str | bytes]:
-    markup.reset()
     pages: dict[str, str | bytes] = {}
     ordered = site.articles
     for i, article in enumerate(ordered):

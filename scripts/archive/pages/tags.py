@@ -19,12 +19,12 @@ def tag_pages(site: Site) -> dict[str, str]:
             counts[tag] += 1
     pages = {}
     rows = []
-    page = markup.template("tag.md")
+    page = site.templates.get("tag.md")
     for name, own_page, kind in tags:
         here = tag_path(slugify(name))
         rows.append((name, here, kind, counts[name]))
         body = page.render(site=site, here=here, name=name, own_page=own_page, kind=kind, count=counts[name])
         pages[here] = markup.frontmatter({"title": f"Tag: {name}"}, body)
-    body = markup.template("indexes/tags.md").render(site=site, here="tags/index.md", rows=rows)
+    body = site.templates.get("indexes/tags.md").render(site=site, here="tags/index.md", rows=rows)
     pages["tags/index.md"] = markup.frontmatter({"title": "Tags"}, body)
     return pages

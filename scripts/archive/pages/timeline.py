@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from ..core import dates
-from ..site import markup
 from .timeline_svg import timeline_svg
 from .listing import intro, paged
 from ..core.dates import MONTHS
@@ -202,7 +201,7 @@ def gap(empty: list[int]) -> list[Year]:
 
 def timeline_pages(site: Site) -> dict[str, str | bytes]:
     targets = cell_targets(list(site.articles))
-    grid = markup.rendered("timeline.html", site=site, years=years(site, targets), milestone=MILESTONE)
+    grid = site.templates.rendered("timeline.html", site=site, years=years(site, targets), milestone=MILESTONE)
     steps = sorted(((o.date.earliest, o.date.latest, date_label(o.date.value), site.voc.origin_event(o.event).name,
                      o.by, p.name, link(proposal_path(p.id), HERE)) for p in site.voc.proposals for o in p.origins),
                    key=lambda step: step[:2])

@@ -25,9 +25,10 @@ from citeproc.source.json import CiteProcJSON
 
 from ..core import dates
 from .bibtex import bibtex
+from . import citeproc_patches
 from .citeproc_patches import Cited, elements
 
-CSL = Path(__file__).resolve().parents[3] / "sources" / "csl"
+CSL = "csl"  # the styles' folder, in sources/
 STYLES = {"chicago": "chicago-author-date.csl", "apa": "apa.csl"}
 CACHE_FILE = "data/citations.json"  # under docs/
 
@@ -85,22 +86,22 @@ def issued(value: str) -> dict:
     return date
 
 
-def formats(voc, a) -> tuple[str, str, str]:
+def formats(citations: Citations, voc, a) -> tuple[str, str, str]:
     """Chicago and APA (as HTML, for an HTML block) and BibTeX (plain), all from the article's
     CSL-JSON item."""
     entry = article_item(voc, a)
-    rendered = CITATIONS.render(entry)
+    rendered = citations.render(entry)
     return rendered["chicago"], rendered["apa"], bibtex(entry, a.date.value)
 
 
-def uncitable(voc, articles) -> list:
+def uncitable(citations: Citations, voc, articles) -> list:
     """A problem for each article whose citation cannot be rendered, so that `check` finds
     what would stop `build` (both call this; an entry already rendered is not rendered again)."""
     from ..core.model import Problem
     found = []
     for a in articles:
         try:
-            CITATIONS.render(article_item(voc, a))
+            citations.render(article_item(voc, a))
         except Exception as error:  # citeproc-py's own failure, whatever it is: one line, not a traceback
             found.append(Problem(f"sources/articles/{a.slug}.yml", "file",
                                  f"its citation cannot be rendered ({type(error).__name__}: {error}); "
@@ -111,9 +112,12 @@ def uncitable(voc, articles) -> list:
 # --- rendering -----------------------------------------------------------------------------
 
 class Citations:
-    """Rendered Chicago and APA entries, each rendered once per distinct item."""
+    """One build's rendered Chicago and APA entries, each rendered once per distinct item, with
+    the styles in `csl` (sources/csl/ of the archive built)."""
 
-    def __init__(self):
+    def __init__(self, csl: Path):
+        citeproc_patches.install()
+        self.csl = csl
         self.styles = {}
         self.held: list = []  # every element of the parsed styles (see citeproc_patches.py)
         self.seen: dict[str, dict] = {}
@@ -122,7 +126,7 @@ class Citations:
     def digest(self) -> str:
         """The styles' and the code's that renders them: an entry rendered by older code is stale."""
         code = [Path(__file__), Path(__file__).with_name("citeproc_patches.py")]
-        return hashlib.sha256(b"".join(f.read_bytes() for f in (*(CSL / f for f in STYLES.values()), *code))).hexdigest()
+        return hashlib.sha256(b"".join(f.read_bytes() for f in (*(self.csl / f for f in STYLES.values()), *code))).hexdigest()
 
     def load(self, path: Path) -> None:
         """Entries from a previous build's citations.json; anything unreadable is ignored."""
@@ -184,7 +188,7 @@ class Citations:
 
     def style(self, name: str) -> CitationStylesStyle:
         if name not in self.styles:
-            self.styles[name] = CitationStylesStyle(str(CSL / STYLES[name]), validate=False)
+            self.styles[name] = CitationStylesStyle(str(self.csl / STYLES[name]), validate=False)
             self.held.extend(elements(self.styles[name]))
         return self.styles[name]
 
@@ -255,6 +259,3 @@ def escaped(value):
     if isinstance(value, dict):
         return {k: escaped(v) for k, v in value.items()}
     return value
-
-
-CITATIONS = Citations()

@@ -5,7 +5,7 @@ Fixes: without them the official styles print wrong entries. Speed-ups: citeproc
 style the same questions for every entry (does this macro call a variable? which macro has
 this name? which term?); the answers depend only on the style, so each is worked out once per
 style element. They change no byte of output: a test renders every committed citation with
-and without them (`speedups(False)`).
+and without them (`speedups(False)`). Nothing is patched on import: `install()` does it.
 """
 from __future__ import annotations
 
@@ -98,10 +98,10 @@ def _substitute(self, item, context=None, _original=citeproc.model.Substitute.re
         _rendered = outer
 
 
-citeproc.model.Name.initialize = _initialize
-citeproc.model.Date.render_date_range = _render_date_range
-Text._variable = _variable
-citeproc.model.Substitute.render = _substitute
+FIXES = {(citeproc.model.Name, "initialize"): _initialize,
+         (citeproc.model.Date, "render_date_range"): _render_date_range,
+         (Text, "_variable"): _variable,
+         (citeproc.model.Substitute, "render"): _substitute}
 
 
 # --- speed-ups ------------------------------------------------------------------------------
@@ -173,13 +173,22 @@ FASTER = {(Parent, "calls_variable"): structural(Parent.calls_variable),
           (If, "_type"): _type,
           (CitationStylesElement, "get_locale_option"): structural(CitationStylesElement.get_locale_option),
           (CitationStylesElement, "get_term"): structural(CitationStylesElement.get_term)}
-If.types = structural(_types)
+
+
+def install() -> None:
+    """Patch citeproc-py, for the whole process: the fixes and the speed-ups. Called by each
+    `citations.Citations` (so by a build that cites), never on import; installing again
+    changes nothing."""
+    for (cls, name), method in FIXES.items():
+        setattr(cls, name, method)
+    If.types = TYPES
+    speedups(True)
+
+
+TYPES = structural(_types)
 
 
 def speedups(on: bool) -> None:
     """Install (or, for the test that compares the output, remove) the speed-ups."""
     for (cls, name), method in (FASTER if on else ORIGINALS).items():
         setattr(cls, name, method)
-
-
-speedups(True)

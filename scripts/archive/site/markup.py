@@ -97,37 +97,12 @@ def html_text(value: str) -> str:
     return html.escape(_CONTROL.sub(" ", value).strip(" "), quote=True)
 
 
-# Page text repeats (a title is listed on a dozen pages): escaping each string once is a
-# quarter of the render stage at 1,000 articles. Cleared by `reset()` before each build.
-_escaped: dict[str, Markup] = {}
-
-
-def escape_html(value) -> Markup:
-    """Every `{{ }}` of a template (its `finalize`). Safe: `html_text()` escapes & < > " ',
-    after removing control characters. `Markup` values made by this module pass as they are."""
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        raise TypeError("a template printed None: say what is unknown instead")
-    value = str(value)
-    done = _escaped.get(value)
-    if done is None:
-        done = _escaped[value] = Markup(html_text(value))
-    return done
-
-
 def verbatim(lines: list[str]) -> Markup:
     """Lines shown exactly as written (their leading spaces too), as a code block in HTML: the
     same <pre><code> that Markdown makes of an indented block. Control characters become
     spaces, as in text(). Safe: the joined lines are HTML-escaped."""
     shown = "\n".join(_CONTROL.sub(" ", line).rstrip() for line in lines)
     return Markup("<pre><code>" + html.escape(shown, quote=True) + "</code></pre>")
-
-
-def joined(values, separator: str) -> Markup:
-    """Values escaped one by one, then joined (the `join` filter: Jinja's own escapes with
-    markupsafe, which writes quotes differently). Safe: each value and the separator escaped."""
-    return Markup(html.escape(separator, quote=True).join([escape_html(v) for v in values]))
 
 
 def built_html(value: str) -> Markup:
@@ -142,12 +117,6 @@ def tag_listing(tag: str) -> Markup:
     holding a JSON list, the tag as the pages' frontmatter writes it (`html_meta`). Safe:
     escaping leaves no `>` to end the comment early, and `json.dumps` quotes the string."""
     return Markup("<!-- material/tags { include: [" + json.dumps(html_meta(tag)) + "] } -->")
-
-
-def rendered(name: str, **context) -> Markup:
-    """A template's output, for a place in another template. Safe: every value it printed went
-    through `escape_html()` or is `Markup` from this module."""
-    return Markup(template(name).render(**context))
 
 
 # Material and Zensical print these values into HTML as they are (<title>, the header, the
@@ -172,26 +141,68 @@ def frontmatter(meta: dict, body: str) -> str:
     return f"---\n{dumped}---\n\n{body.rstrip()}\n"
 
 
-ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,
-    finalize=escape_html,
-    undefined=jinja2.StrictUndefined,  # a misspelt name fails the build instead of printing nothing
-    trim_blocks=True, lstrip_blocks=True,  # template indentation and tag lines never reach a page
-    # Compiled once per process, and again only when a template file changes (a stat per
-    # use): `mkdocs serve` rebuilds when the code hash changes, templates included.
-    auto_reload=True,
-)
-ENVIRONMENT.filters["md"] = markdown
-ENVIRONMENT.filters["join"] = joined
-ENVIRONMENT.filters["verbatim"] = verbatim
-ENVIRONMENT.filters["tag_listing"] = tag_listing
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates, by source: each build's environment starts from them instead of
+    compiling every template again (about 0.25 s of CPU a build, which `mkdocs serve` pays at
+    each save). Holds nothing a build could see: only the code of a template text."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-def template(name: str) -> jinja2.Template:
-    return ENVIRONMENT.get_template(name)
+_COMPILED = _Compiled()
 
 
-def reset() -> None:
-    """Forget escaped strings of a previous build (`mkdocs serve` keeps the process)."""
-    _escaped.clear()
+class Templates:
+    """One build's page templates: a Jinja2 environment over templates/, autoescaped through
+    `escape_html()`, with the globals and filters it is given (site/structure.py gives where
+    each page is and how to link it), and the build's escaped strings."""
+
+    def __init__(self, globals: dict, filters: dict, folder: Path = TEMPLATES):
+        # Page text repeats (a title is listed on a dozen pages): escaping each string once is
+        # a quarter of the render stage at 1,000 articles.
+        self.escaped: dict[str, Markup] = {}
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(folder),
+            autoescape=True,
+            finalize=self.escape_html,
+            undefined=jinja2.StrictUndefined,  # a misspelt name fails the build instead of printing nothing
+            trim_blocks=True, lstrip_blocks=True,  # template indentation and tag lines never reach a page
+            bytecode_cache=_COMPILED,
+        )
+        self.environment.filters.update(md=markdown, join=self.joined, verbatim=verbatim, tag_listing=tag_listing,
+                                        **filters)
+        self.environment.globals.update(globals)
+
+    def escape_html(self, value) -> Markup:
+        """Every `{{ }}` of a template (its `finalize`). Safe: `html_text()` escapes & < > " ',
+        after removing control characters. `Markup` values made by this module pass as they are."""
+        if isinstance(value, Markup):
+            return value
+        if value is None:
+            raise TypeError("a template printed None: say what is unknown instead")
+        value = str(value)
+        done = self.escaped.get(value)
+        if done is None:
+            done = self.escaped[value] = Markup(html_text(value))
+        return done
+
+    def joined(self, values, separator: str) -> Markup:
+        """Values escaped one by one, then joined (the `join` filter: Jinja's own escapes with
+        markupsafe, which writes quotes differently). Safe: each value and the separator escaped."""
+        return Markup(html.escape(separator, quote=True).join([self.escape_html(v) for v in values]))
+
+    def get(self, name: str) -> jinja2.Template:
+        return self.environment.get_template(name)
+
+    def rendered(self, name: str, **context) -> Markup:
+        """A template's output, for a place in another template. Safe: every value it printed
+        went through `escape_html()` or is `Markup` from this module."""
+        return Markup(self.get(name).render(**context))

@@ -7,14 +7,18 @@ Markdown link of one, `href()` a link to the built page for an HTML block.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..core import dates
 from . import markup
 from .fragments import at_source
 from ..core.model import Argument, Article, Quote, Vocabulary
 from ..core.names import page_name
+
+if TYPE_CHECKING:
+    from .citations import Citations
 
 PAGE_SIZE = 200  # listing entries per page: keeps index pages small at any archive size
 
@@ -160,10 +164,25 @@ class Card:
     cells: tuple  # the stance matrix's row: per proposal, (symbol, position name) or None
 
 
+def templates() -> markup.Templates:
+    """A build's templates, given what they may use besides their own values: where pages are
+    and how to link them, and dates as a reader says them."""
+    return markup.Templates(globals=dict(
+        href=href, link=link, local_link=local_link, article_path=article_path, paragraph_path=paragraph_path,
+        proposal_path=proposal_path, position_path=position_path, publisher_path=publisher_path,
+        argument_path=argument_path, raw_path=raw_path, raw_source=raw_source, tag_path=tag_path,
+        author_link=author_link, authors_unknown=AUTHORS_UNKNOWN, articles_index=ARTICLES_INDEX,
+        authors_index=AUTHORS_INDEX, matrix=MATRIX, plural=plural, at_source=at_source), filters={"date": date_label})
+
+
 @dataclass(frozen=True)
 class Site:
+    """One build's site: what it publishes, and what the build keeps while making it (its
+    templates with their escaped strings, its citations)."""
     voc: Vocabulary
     articles: tuple[Article, ...]  # newest first
+    citations: Citations | None = None  # the build's (citations.py); only pages that cite need it
+    templates: markup.Templates = field(default_factory=templates, repr=False)
 
     @cached_property
     def cards(self) -> dict[str, Card]:
@@ -210,13 +229,3 @@ class Site:
     def tags(self, a: Article) -> list[str]:
         """An article's tags: its overall position and each proposal it discusses."""
         return [self.position_name(a.position)] + [self.proposal_names[p] for p in a.proposals]
-
-
-# What templates may use besides their own values: where pages are and how to link them.
-markup.ENVIRONMENT.globals.update(
-    href=href, link=link, local_link=local_link, article_path=article_path, paragraph_path=paragraph_path,
-    proposal_path=proposal_path, position_path=position_path, publisher_path=publisher_path,
-    argument_path=argument_path, raw_path=raw_path, raw_source=raw_source, tag_path=tag_path,
-    author_link=author_link, authors_unknown=AUTHORS_UNKNOWN, articles_index=ARTICLES_INDEX,
-    authors_index=AUTHORS_INDEX, matrix=MATRIX, plural=plural, at_source=at_source)
-markup.ENVIRONMENT.filters["date"] = date_label
