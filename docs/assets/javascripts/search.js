@@ -83,7 +83,9 @@
   }
   function firstMatch(tokens, query) {
     for (var i = 0; i < tokens.length; i++) {
-      if (query.some(function (q) { return tokens[i].w.startsWith(q.w) || q.w.startsWith(tokens[i].w); })) return i;
+      // As Pagefind matches: a word of the text that starts with a query word ("kacz" finds
+      // "kaczynski"); never a word that is only the start of one ("a" for "aaaaaaaaaa").
+      if (query.some(function (q) { return tokens[i].w.startsWith(q.w); })) return i;
     }
     return -1;
   }
@@ -118,7 +120,9 @@
     var tokens = best.tokens;
     if (!tokens.length) { p.textContent = best.text.slice(0, 240); return p; }
     var from = Math.max(0, best.at - 12), to = Math.min(tokens.length - 1, best.at + best.length + 18);
-    var text = best.text, cursor = tokens[from].start, end = tokens[to].end;
+    // From the paragraph's first character and to its last when the excerpt reaches them (an
+    // opening quote mark, a closing full stop are the text's too).
+    var text = best.text, cursor = from > 0 ? tokens[from].start : 0, end = to < tokens.length - 1 ? tokens[to].end : text.length;
     if (from > 0) p.appendChild(document.createTextNode("… "));
     var wanted = query.map(function (q) { return q.w; });
     for (var i = from; i <= to; i++) {
@@ -161,9 +165,19 @@
   var pending = []; // results beyond those read so far, in Pagefind's order
   var more = null;
 
+  // Where Pagefind's text comes in: the index writes each "&" of the text as U+FDD0 (Pagefind
+  // decodes entities twice; see search.py, AMPERSAND), put back here, once.
+  function restored(data) {
+    var text = function (value) { return typeof value === "string" ? value.replace(/\uFDD0/g, "&") : value; };
+    data.content = text(data.content);
+    data.meta = Object.assign({}, data.meta, { title: text(data.meta && data.meta.title) });
+    data.anchors = data.anchors.map(function (a) { return Object.assign({}, a, { text: text(a.text) }); });
+    return data;
+  }
+
   // Reads a batch of results' pages and orders the batch (later batches follow earlier ones).
   function read(results, query) {
-    return Promise.all(results.map(function (r) { return r.data(); })).then(function (data) {
+    return Promise.all(results.map(function (r) { return r.data().then(restored); })).then(function (data) {
       var hits = data.map(function (d, i) { return { data: d, place: place(d, query), order: i }; });
       return hits.sort(function (x, y) { return x.place.tier - y.place.tier || x.order - y.order; });
     });
@@ -193,7 +207,14 @@
     });
   }
 
+  // A query as typed or as given in the address (?q=): without control and bidi characters,
+  // which would reverse or break the status line that repeats it (the index has none).
+  function cleaned(text) {
+    return text.replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]+/gu, " ");
+  }
+
   function run(text) {
+    text = cleaned(text);
     var id = ++latest;
     var query = words(text);
     if (!query.length) {
@@ -245,7 +266,7 @@
   });
   var asked = new URLSearchParams(location.search).get("q");
   if (asked) {
-    field.value = asked;
+    field.value = cleaned(asked);
     run(asked);
   }
 })();
