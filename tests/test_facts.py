@@ -84,7 +84,7 @@ def test_interval_date_reaches_the_dataset(root):
     date = next(a["date"] for a in data["articles"] if a["slug"] == "between")
     assert date == {"value": "2025-11-23/2026-02", "precision": "interval",
                     "basis": "After the E3 plan, before four years of war.",
-                    "earliest": "2025-11-23", "latest": "2026-02-28"}
+                    "earliest": "2025-11-23", "latest": "2026-02-28", "sources": []}
     csv_text = (root / "docs/data/articles.csv").read_text(encoding="utf-8")
     assert "between," in csv_text and ",2025-11-23/2026-02,interval,2025-11-23,2026-02-28," in csv_text
 

@@ -366,3 +366,24 @@ def test_hostile_sources_and_found_addresses_are_text_in_every_page(root, built_
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     article = (site / "articles/observers-not-soldiers.html").read_text(encoding="utf-8")
     assert "https://example.org/x?y=1&amp;z=%22#:~:text=Observer%20missions%20have%20worked%20before" in article
+
+
+def test_a_records_date_source_that_disagrees_with_a_proposals_is_flagged(root):
+    import yaml
+    path = root / "sources/articles/european-peacekeepers-in-ukraine-a-horrible-idea.yml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert record["date"]["sources"][0]["url"] == KYIV_INDEPENDENT
+    record["date"]["sources"][0]["title"] = "Trump proposes European troop deployment to monitor Ukraine ceasefire, WSJ"
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    refused(root, r"^sources/articles/european-peacekeepers-in-ukraine-a-horrible-idea\.yml: date\.sources\[0\]\.title: "
+                  r"'Trump proposes European troop deployment to monitor Ukraine ceasefire, WSJ' disagrees with "
+                  r"sources/vocabularies/proposals\.yml: european-reassurance-force\.origins\[2\]\.basis\[1\]\.external\.title")
+
+
+def test_a_records_date_sources_are_cited_on_its_page():
+    from conftest import ROOT
+    page = (ROOT / "docs/articles/european-peacekeepers-in-ukraine-a-horrible-idea.md").read_text(encoding="utf-8")
+    record = page[page.index("## How this record was made"):]
+    assert ("<li>Zadorozhnyy, Tim. 2024. “Trump Tells Macron, Zelensky He Wants European Troops Monitoring Ukraine "
+            "Ceasefire, WSJ Reports.” Kyiv Independent, December 13. " + KYIV_INDEPENDENT + ". Relied on: “The idea of "
+            "deploying European peacekeepers") in record

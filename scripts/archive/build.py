@@ -117,6 +117,7 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
             articles.append(article)
     progress.done()
     articles = authors_apart(articles, reader.problems)
+    reader.sources_agree()
     template = reader.home(paths.sources / "pages" / "home.md")
     if reader.problems:
         raise Problems(reader.problems)

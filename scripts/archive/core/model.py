@@ -32,6 +32,7 @@ class DateInfo:
     basis: str
     earliest: datetime.date  # the first and last day the value allows
     latest: datetime.date
+    sources: tuple["Source", ...] = ()  # external pages the basis rests on, cited
 
 
 # --- vocabularies -----------------------------------------------------------

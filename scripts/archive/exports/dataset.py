@@ -73,16 +73,22 @@ def spreadsheet_safe(row: dict) -> dict:
 
 
 def evidence_record(e) -> dict:
-    """A quote from one of our articles, or an external source with every field (null when unknown)."""
+    """A quote from one of our articles, or an external source."""
     if e.external:
-        return {"external": {**vars(e.external), "authors": list(e.external.authors)}}
+        return {"external": source_record(e.external)}
     return {"article": e.article, "quote": e.quote}
+
+
+def source_record(s) -> dict:
+    """An external source with every field (null when unknown)."""
+    return {**vars(s), "authors": list(s.authors)}
 
 
 def date_record(d) -> dict:
     """A date in the dataset: the EDTF value as the record gives it, and the days it spans."""
     return {"value": d.value, "precision": d.precision, "basis": d.basis,
-            "earliest": d.earliest.isoformat(), "latest": d.latest.isoformat()}
+            "earliest": d.earliest.isoformat(), "latest": d.latest.isoformat(),
+            "sources": [source_record(s) for s in d.sources]}
 
 
 def table(rows: list[dict], columns: list[str]) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from ..core import dates
 from ..core.model import Source
-from .records import URL
+from .fields import URL
 from ..core.texts import normalise
 
 FIELDS = {"publisher": str, "title": (str, type(None)), "date": (str, type(None)), "url": str, "quote": str}
@@ -52,16 +52,20 @@ def address(url: str) -> str:
     return f"{parts.netloc.lower()}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
-def disagreements(reader, path: Path, cited: list[tuple[str, Source]]) -> None:
-    """A problem for each citation of an address already cited with another title or date: one
-    page has one title and one date, so one of the two is wrong."""
-    first: dict[str, tuple[str, Source]] = {}
-    for where, source in cited:
-        seen = first.setdefault(address(source.url), (where, source))
-        if seen[1] is source:
+def disagreements(reader, cited: list[tuple[Path, str, Source]], against: list[tuple[Path, str, Source]] = ()) -> None:
+    """A problem for each citation in `cited` of an address already cited (in `against` or
+    earlier in `cited`) with another title or date: one page has one title and one date, so
+    one of the two is wrong."""
+    first: dict[str, tuple[Path, str, Source]] = {}
+    for entry in [*against, *cited]:
+        first.setdefault(address(entry[2].url), entry)
+    for path, where, source in cited:
+        seen_path, seen_where, seen = first[address(source.url)]
+        if seen is source:
             continue
+        elsewhere = seen_where if seen_path == path else f"{reader.name(seen_path)}: {seen_where}"
         for field in ("title", "date"):
-            mine, theirs = getattr(source, field), getattr(seen[1], field)
+            mine, theirs = getattr(source, field), getattr(seen, field)
             if mine != theirs:
-                reader.problem(path, f"{where}.{field}", f"{mine!r} disagrees with {seen[0]}.{field} ({theirs!r}), "
+                reader.problem(path, f"{where}.{field}", f"{mine!r} disagrees with {elsewhere}.{field} ({theirs!r}), "
                                                          f"which cites the same page ({source.url}); make them agree")

@@ -12,6 +12,7 @@ from .sources import CEILING, Oversized, read_regular
 from .yamlfile import MAX_BYTES, Refused, load, too_large
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+URL = re.compile(r"https?://[^\s<>\"'\\{}|^`]+")
 INVALID = object()  # what yaml() returns for a file it has already reported as unreadable
 PLACEHOLDER = "DECIDE:"  # archive new writes it where an editor must decide; never valid
 
@@ -25,6 +26,8 @@ class FieldReader:
     def __init__(self, root: Path, files: dict[Path, bytes] | None = None, oversized: dict[Path, int] | None = None):
         self.root = root
         self.problems: list[Problem] = []
+        self.cited: list = []  # (path, where, Source): every external source read (evidence.py)
+        self.cited_by_vocabularies = 0  # how many of them the vocabularies cite (checked there)
         self.files = files or {}
         self.oversized = oversized or {}
         self.snapshot_only = files is not None  # then a file not in the snapshot is not a source
@@ -48,6 +51,12 @@ class FieldReader:
         if self.snapshot_only:
             return sorted(p for p in (*self.files, *self.oversized) if p.parent == folder)
         return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()) if folder.is_dir() else []
+
+    def sources_agree(self) -> None:
+        """Every source the records cite agrees, on title and date, with every other citation of
+        the same page (the vocabularies' among themselves are checked when they are read)."""
+        from .evidence import disagreements
+        disagreements(self, self.cited[self.cited_by_vocabularies:], self.cited[:self.cited_by_vocabularies])
 
     def problem(self, file: str | Path, where: str, message: str) -> None:
         self.problems.append(Problem(self.name(file), where, message))

@@ -5,14 +5,14 @@ import re
 from pathlib import Path
 
 from ..core import dates
-from .fields import FieldReader
+from .evidence import external
+from .fields import URL, FieldReader
 from ..core.model import ArgumentUse, DateInfo, Found, Record, Stance, Vocabulary
 from ..core.names import MAX_NAME, name_problem
 from ..core.texts import normalise
 
 DATE_FORMS = {"year": r"[0-9]{4}", "month": r"[0-9]{4}-[0-9]{2}", "day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
 DATE_EXAMPLES = {"year": "YYYY, e.g. '2025'", "month": "YYYY-MM, e.g. '2025-03'", "day": "YYYY-MM-DD, e.g. '2025-03-04'"}
-URL = re.compile(r"https?://[^\s<>\"'\\{}|^`]+")
 
 
 class RecordReader(FieldReader):
@@ -127,9 +127,13 @@ class RecordReader(FieldReader):
 
     def date(self, path: Path, value, where: str = "date") -> DateInfo | None:
         """An EDTF date (dates.py) with its basis. `precision`, from older records, must agree."""
-        d = self.fields(path, where, value, {"value": str, "basis": str}, {"precision": str})
+        d = self.fields(path, where, value, {"value": str, "basis": str}, {"precision": str, "sources": list})
         if d is None:
             return None
+        sources = [external(self, path, f"{where}.sources[{i}]", v) for i, v in enumerate(d.get("sources", []))]
+        if not all(sources):
+            return None
+        self.cited += [(path, f"{where}.sources[{i}]", s) for i, s in enumerate(sources)]
         if "precision" in d:
             form = DATE_FORMS.get(d["precision"])
             if form is None:
@@ -143,7 +147,7 @@ class RecordReader(FieldReader):
         except dates.DateError as error:
             self.problem(path, f"{where}.value", str(error))
             return None
-        return DateInfo(d["value"], span.precision, d["basis"], span.earliest, span.latest)
+        return DateInfo(d["value"], span.precision, d["basis"], span.earliest, span.latest, tuple(sources))
 
     def stances(self, path: Path, entries: list, voc: Vocabulary, editor: str) -> tuple[Stance, ...] | None:
         known = {p.id for p in voc.proposals}

@@ -44,7 +44,6 @@ class VocabularyReader(FieldReader):
                   for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str})]
         proposals = []
         path = voc / "proposals.yml"
-        self.cited: list = []  # (where, Source): every external source the proposals cite
         for e in self.items(path, self.yaml(path), {
             "id": str, "name": str, "kind": str, "description": str, "floated_by": (str, type(None)),
             "floated_when": (str, type(None)), "floated_basis": str, "aliases": list, "variants": list,
@@ -67,7 +66,8 @@ class VocabularyReader(FieldReader):
                 tuple(Variant(v["name"], v["description"]) for v in variants if v),
                 self.origins(path, e["id"], e.get("origins", []), {x.id for x in events}), e.get("short"),
             ))
-        disagreements(self, path, self.cited)
+        disagreements(self, self.cited)
+        self.cited_by_vocabularies = len(self.cited)
         path = voc / "arguments.yml"
         arguments = [
             Argument(e["id"], e["claim"], e["description"], tuple(e["used_against"]), tuple(e["used_for"]))
@@ -113,7 +113,7 @@ class VocabularyReader(FieldReader):
             e = self.fields(path, where, item, {"external": (dict, str)})
             source = e and external(self, path, f"{where}.external", e["external"])
             if source:
-                self.cited.append((f"{where}.external", source))
+                self.cited.append((path, f"{where}.external", source))
             return source and Evidence(external=source)
         e = self.fields(path, where, item, {"article": str, "quote": str})
         if e and not SLUG.fullmatch(e["article"]):

@@ -60,6 +60,7 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
         raw=href(raw_path(a.raw_name), here),
         raw_source=raw_source(a.raw_name),
         found_when=a.found_at and date_label(a.found_at.date),
+        date_sources=[(markup.built_html(citations.source_chicago(site.citations, s)), s.quote) for s in a.date.sources],
         arguments=arguments_made(site, a, here),
         chicago=markup.built_html(chicago), apa=markup.built_html(apa), bibtex=bibtex.splitlines(),
         removed=removed_lines(a.removals),

@@ -103,8 +103,8 @@ def sources(site: Site, p) -> list[SimpleNamespace]:
     """The external sources the proposal's history rests on, numbered in the order it cites
     them, each cited in Chicago author-date (the same CSL machinery as the articles) with the
     sentence relied on."""
-    from ..site.citations import source_item
-    return [SimpleNamespace(number=n, source=s, chicago=markup.built_html(site.citations.render(source_item(s))["chicago"]))
+    from ..site.citations import source_chicago
+    return [SimpleNamespace(number=n, source=s, chicago=markup.built_html(source_chicago(site.citations, s)))
             for s, n in cited(p).items()]
 
 

@@ -54,6 +54,11 @@ def article_item(voc, a) -> dict:
     return item(a, voc.publisher(a.publisher).name)
 
 
+def source_chicago(citations: "Citations", source) -> str:
+    """An external source's entry in Chicago author-date, as HTML (escaped as every entry is)."""
+    return citations.render(source_item(source))["chicago"]
+
+
 def source_item(source) -> dict:
     """The CSL-JSON item of an external source (model.Source): cited like an article."""
     entry = {"id": "source", "type": "webpage", "container-title": source.publisher, "URL": source.url}
