@@ -4,9 +4,11 @@ served, and the normaliser's process stays up between saves, a new one after it 
 server on 127.0.0.1 answering real HTTP requests."""
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import signal
+import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from conftest import copy_archive
+from bench_support import run as bench_run
 from test_serve import SLUG, Server
 
 
@@ -31,6 +34,15 @@ def normaliser_pids(server: Server) -> set[int]:
             if parent == server.proc.pid and b"archive.serve" in command:
                 found.add(int(entry.name))
     return found
+
+
+def indexed(root: Path, text: str) -> bool:
+    """Whether a page of docs/'s search index holds the text (Pagefind's fragments: gzip, a
+    signature, then JSON)."""
+    for path in (root / "docs" / "pagefind" / "fragment").glob("*.pf_fragment"):
+        if text.encode() in gzip.decompress(path.read_bytes()):
+            return True
+    return False
 
 
 def status(server: Server, path: str) -> int:
@@ -59,6 +71,12 @@ def test_serve_renders_what_changed_and_keeps_the_normaliser_warm(tmp_path):
         server.wait(lambda: "A first title while serving" in server.get(page))
         # The listing the normaliser rewrote is rendered again too, in the same dirty rebuild.
         server.wait(lambda: "A first title while serving" in server.get("articles/index.html"))
+        # The index follows the pages: once Pagefind is done, docs/ is what `archive build` makes
+        # (nothing left to do), the index finds the new title and the search page has no notice.
+        server.wait(lambda: "brought up to date" not in server.get("search.html") and indexed(root, "A first title while serving"))
+        done = subprocess.run(bench_run.archive_cmd() + ["--root", str(root), "build"], capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0 and "up to date" in done.stdout, done.stdout + done.stderr
+        assert "indexing for search" in server.said()
         first = normaliser_pids(server)
         assert len(first) == 1, first
         save("A second title while serving")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.model import Article, Problems, Vocabulary
-from .ingest.sources import Tree, snapshot
+from .ingest.sources import Tree, read_bytes, snapshot
 from .write import Report, current, links, load_manifest, locked, write
 
 # The stages are imported when a build has something to do: a no-change re-run needs only the
@@ -64,6 +64,30 @@ class Progress:
             print(file=sys.stderr)
 
 
+# The articles this process made, by what they were made from (made_key): a process that builds
+# again (the normaliser kept warm under `mkdocs serve`) reads, cleans, extracts and merges only
+# the articles whose raw file or record changed. A one-shot `archive build` starts empty.
+MADE: dict[tuple, tuple[str, Article]] = {}
+
+
+def context_digest(paths: Paths, tree: Tree) -> str:
+    """One hash of every source an article is read with besides its own two files: the
+    vocabularies, rules, boilerplate and styles (the code is the process's own)."""
+    articles = paths.sources / "articles"
+    digest = hashlib.sha256()
+    for path, data in tree.files.items():
+        if path.parent != articles:
+            digest.update(str(path).encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+def made_key(context: str, tree: Tree, raw: Path, record: Path) -> tuple | None:
+    raw_bytes, record_bytes = tree.files.get(raw), tree.files.get(record)
+    if raw_bytes is None or record_bytes is None:  # not read (too large): its own problem is reported
+        return None
+    return (context, raw.name, hashlib.sha256(raw_bytes).digest(), record.name, hashlib.sha256(record_bytes).digest())
+
+
 def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Article], str]:
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
@@ -99,8 +123,20 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
     articles, by_hash = [], {}
     progress = Progress(len(raws), "archive: reading")
     rules_cache: dict[str, tuple] = {}
+    context = context_digest(paths, tree)
+    made: dict[tuple, tuple[str, Article]] = {}
     for n, stem in enumerate(sorted(set(raws) & set(records)), 1):
         progress.step(n)
+        key = made_key(context, tree, raws[stem], records[stem])
+        if key in MADE:  # read, checked and made before from the same bytes: only the checks across records again
+            made[key] = sha256, article = MADE[key]
+            if sha256 in by_hash:
+                reader.problem(raws[stem], "file", f"has the same bytes as {by_hash[sha256]}.txt: the article is already in the archive")
+                continue
+            by_hash[sha256] = stem
+            articles.append(article)
+            continue
+        seen = len(reader.problems)
         raw = reader.raw_article(raws[stem], voc.extraction.max_bytes)
         record = reader.record(records[stem], voc)
         if raw is None or record is None:
@@ -115,7 +151,11 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
         article = merge(cleaned, found, record, voc, voc.extraction.title_max_chars, reader.problems)
         if article is not None:
             articles.append(article)
+            if key is not None and len(reader.problems) == seen:
+                made[key] = (raw.sha256, article)
     progress.done()
+    MADE.clear()
+    MADE.update(made)
     articles = authors_apart(articles, reader.problems)
     reader.sources_agree()
     template = reader.home(paths.sources / "pages" / "home.md")
@@ -124,14 +164,21 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
     return voc, articles, template
 
 
-def build(paths: Paths, force: bool = False) -> Report | None:
-    """Regenerate docs/ from sources/. Returns None when everything was already current."""
+def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bool = False):
+    """Regenerate docs/ from sources/. Returns None when everything was already current, else
+    the Report of what was written. `warm`: this process builds again and again (under
+    `mkdocs serve`): keep what it made for the next build (the article pages; the articles are
+    kept in any case, MADE). `index_later`: write the pages first, with the search index as it
+    was and the search page saying it is behind, and return (Report, Pending): Pending.finish()
+    then indexes and writes the index (the last step of a build: docs/ is then as a build
+    without `index_later` leaves it)."""
     tree = snapshot(paths.sources)  # read once: hashed here, parsed by load()
     inputs = inputs_digest(paths.sources, tree)
     with locked(paths.docs):
         if problems := links(paths.docs):
             raise Problems(problems)
-        if not force and current(paths.docs, load_manifest(paths.docs), inputs):
+        manifest = load_manifest(paths.docs)
+        if not force and current(paths.docs, manifest, inputs):
             return None
         from .site import citations
         from .pages import standalone
@@ -147,22 +194,31 @@ def build(paths: Paths, force: bool = False) -> Report | None:
             voc, articles, template = load(paths, tree)
             cites = citations.Citations(paths.sources / citations.CSL)  # this build's
             cites.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
-            indexing = search_stage.Indexing(voc, articles)  # runs beside the rendering
+            # Pagefind runs beside the rendering, unless it is to run after the pages are written.
+            indexing = None if index_later else search_stage.Indexing(voc, articles)
             try:
                 cites.prepare([citations.article_item(voc, a) for a in articles])
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites)
-                pages = render_stage.render(site, template)
+                pages = render_stage.render(site, template, context_digest(paths, tree) if warm else None)
                 pages.update(dataset(site, paths.sources / SCHEMA))
                 pages["feed.xml"] = feed(site)
             except BaseException:
-                indexing.close()
+                if indexing is not None:
+                    indexing.close()
                 raise
-            pages.update(indexing.files())
-            pages.update(search_stage.search_page())
             pages.update(standalone.files(voc, articles, tree.files, paths.sources / "articles"))
-            return write(paths.docs, pages, inputs, force=force)
+            if indexing is not None:
+                pages.update(indexing.files())
+                pages.update(search_stage.search_page())
+                return write(paths.docs, pages, inputs, force=force)
+            # The index as it was, so that it is neither removed nor taken for stale; no inputs
+            # recorded, so that an `archive build` meanwhile does the whole build.
+            before = {rel: read_bytes(paths.docs / rel) for rel in manifest["files"]
+                      if rel.startswith(f"{search_stage.FOLDER}/") and (paths.docs / rel).is_file()}
+            report = write(paths.docs, {**pages, **before, **search_stage.search_page(behind=True)}, None, force=force)
+            return report, Pending(paths, inputs, voc, articles, pages)
         finally:
             gc.enable()
 
@@ -177,3 +233,36 @@ def check(paths: Paths) -> tuple[Vocabulary, list[Article]]:
     if problems := citations.uncitable(cites, voc, articles):
         raise Problems(problems)
     return voc, articles
+
+
+@dataclass
+class Pending:
+    """The search index of a build that wrote its pages first (build(index_later=True))."""
+    paths: Paths
+    inputs: str
+    voc: Vocabulary
+    articles: list[Article]
+    pages: dict
+    indexing: object = None
+    cancelled: bool = False
+
+    def finish(self) -> Report | None:
+        """Index and write the index, unless the sources changed meanwhile or cancel() was
+        called (the next build then does it, for the sources as they are)."""
+        from .exports import search as search_stage
+
+        self.indexing = search_stage.Indexing(self.voc, self.articles)
+        if self.cancelled:
+            self.indexing.close()
+            return None
+        files = self.indexing.files()  # Problems when cancel() stopped Pagefind
+        with locked(self.paths.docs):
+            if inputs_digest(self.paths.sources) != self.inputs:
+                return None
+            return write(self.paths.docs, {**self.pages, **files, **search_stage.search_page()}, self.inputs)
+
+    def cancel(self) -> None:
+        """Stop Pagefind (from another thread: finish() then ends with Problems and cleans up)."""
+        self.cancelled = True
+        if self.indexing is not None and self.indexing.process.poll() is None:
+            self.indexing.process.kill()

@@ -34,6 +34,7 @@ if not serve_log.handlers:  # MkDocs loads this file again for every rebuild; th
     _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
     serve_log.addHandler(_handler)
     serve_log.propagate = False
+    serve_log.setLevel(logging.INFO)  # what each save wrote, and that the index follows
 SERVE_NORMALISER_TIMEOUT = 300  # seconds: far beyond a 5,000-article build; a hang must not stop serve
 
 
@@ -82,6 +83,7 @@ def on_config(config):
 def on_pre_build(config):
     if serving():
         normalise_in_child(root(config))
+        serve.hold_docs(Path(config.docs_dir))  # until the build is over (on_post_build, on_build_error)
         return
     try:
         report = build(Paths(root(config)))
@@ -122,7 +124,12 @@ def on_files(files, config):
 
 def on_post_build(config):
     if serving():
+        serve.release_docs()
         serve.remove_stale(config.site_dir, state.outputs)
+
+
+def on_build_error(error):
+    serve.release_docs()
 
 
 def on_serve(server, config, builder):

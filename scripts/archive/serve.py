@@ -13,6 +13,7 @@ every rebuild; this module is imported once), so what must last across rebuilds 
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -20,6 +21,7 @@ import os
 import select
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -70,6 +72,23 @@ def remove_stale(site_dir: str, outputs: set[str]) -> list[str]:
             pass
     _last_outputs[site_dir] = outputs
     return gone
+
+
+# The lock `archive build` takes on docs/ (write.locked), held by the server while MkDocs reads
+# docs/: the search index, written after the pages, must not change files under a build.
+_docs_lock: list[int] = []
+
+
+def hold_docs(docs: Path) -> None:
+    release_docs()
+    fd = os.open(docs, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    _docs_lock.append(fd)
+
+
+def release_docs() -> None:
+    while _docs_lock:
+        os.close(_docs_lock.pop())
 
 
 class Normaliser:
@@ -148,23 +167,59 @@ def worker(root: Path) -> None:
 
     paths = Paths(root)
     code = code_digest()
-    for _ in sys.stdin:
+    while request():
         if code_digest() != code:  # the normaliser's code was edited: this process runs the old one
-            sys.stdout.write(json.dumps({"restart": True}) + "\n")
-            sys.stdout.flush()
+            reply({"restart": True})
             return
+        pending = None
         try:
-            report = build(paths)
+            made = build(paths, warm=True, index_later=True)
         except Problems as error:
             # A file's name may hold escape sequences: written as escapes, as `archive build` does.
-            result = {"code": 1, "out": "", "errors": [terminal(str(p)) for p in error.problems]
-                      + [f"archive: {len(error.problems)} problem(s); docs/ was not changed"]}
-        else:
-            out = "" if report is None else (f"archive: wrote {len(report.written)} files, removed "
-                                             f"{len(report.removed)}, {report.unchanged} unchanged")
-            result = {"code": 0, "out": out, "errors": []}
-        sys.stdout.write(json.dumps(result) + "\n")
-        sys.stdout.flush()
+            reply({"code": 1, "out": "", "errors": [terminal(str(p)) for p in error.problems]
+                   + [f"archive: {len(error.problems)} problem(s); docs/ was not changed"]})
+            continue
+        if made is None:
+            reply({"code": 0, "out": "", "errors": []})
+            continue
+        report, pending = made
+        reply({"code": 0, "errors": [], "out": f"archive: wrote {len(report.written)} files, removed "
+                                               f"{len(report.removed)}, {report.unchanged} unchanged; indexing for search"})
+        # The pages are being served; the index follows (its writes start one more dirty rebuild,
+        # which brings the index and the search page without its notice). A save meanwhile stops
+        # it: the build that save asks for indexes the sources as they are then.
+        indexing = threading.Thread(target=finish, args=(pending,), daemon=True)
+        indexing.start()
+        while indexing.is_alive():
+            if select.select([0], [], [], 0.1)[0]:
+                pending.cancel()
+                indexing.join()
+
+
+def finish(pending) -> None:
+    from .core.model import Problems
+
+    try:
+        pending.finish()
+    except Problems:
+        pass  # docs/ keeps the pages and the old index; the next build reports what is wrong
+
+
+def request() -> bool:
+    """Wait for the next request (a line); False when the server has gone (end of input). Read
+    from the descriptor unbuffered, so that select() sees a request as soon as it comes."""
+    line = b""
+    while not line.endswith(b"\n"):
+        chunk = os.read(0, 1)
+        if not chunk:
+            return False
+        line += chunk
+    return True
+
+
+def reply(result: dict) -> None:
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
 
 
 def code_digest() -> str:

@@ -172,5 +172,15 @@ title: Search
 """
 
 
-def search_page() -> dict[str, str]:
-    return {"search.md": SEARCH_PAGE}
+# Under `mkdocs serve` the edited pages are served before Pagefind has indexed them; until it
+# has, the search page says so (build.Pending).
+BEHIND = """
+<p class="archive-search__behind" role="status"><strong>The search index is being brought up to date.</strong> The latest edits are already on their pages, but search may not find them for a few more seconds; reload this page to search the current index.</p>
+"""
+
+
+def search_page(behind: bool = False) -> dict[str, str]:
+    if not behind:
+        return {"search.md": SEARCH_PAGE}
+    head, _, rest = SEARCH_PAGE.partition("# Search\n")
+    return {"search.md": f"{head}# Search\n{BEHIND}{rest}"}
