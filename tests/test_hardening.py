@@ -746,3 +746,32 @@ def test_a_page_of_repeated_furniture_makes_a_small_page_that_accounts_for_each_
     removed = {r["line"]: r["text"] for r in preview["removed"]}
     assert len(removed) >= 40_000
     assert removed_block_lines(page) == removed, "every removed line, by its number, with its text"
+
+
+# --- issue 22, looking further: the proposals' external evidence gets the records' checks ------
+
+EVIDENCE_TITLE = "            title: \"Ukraine's Phony Peacekeeping Plan\"\n"
+
+
+@pytest.mark.parametrize("old, new, pattern", [
+    (EVIDENCE_TITLE, '            title: "Ukraine\'s \\u202ePhony Plan"\n',
+     r"external\.title: contains an invisible character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)"),
+    (EVIDENCE_TITLE, EVIDENCE_TITLE + '            authors: ["Jane Roe; Evil"]\n',
+     r"external\.authors\[0\]: 'Jane Roe; Evil' contains ';'"),
+    (EVIDENCE_TITLE, EVIDENCE_TITLE + f'            authors: ["{"J" + "a" * 150}"]\n',
+     r"external\.authors\[0\]: is 151 characters; a name may have at most 120"),
+    ('            date: "2015-02-19"\n', '            date: "2099-02-19"\n', r"external\.date: '2099-02-19' is after today"),
+], ids=["bidi-title", "semicolon-author", "long-author", "future-date"])
+def test_external_evidence_is_checked_as_a_record_is(root, old, new, pattern):
+    set_in_yaml(root / "sources/vocabularies/proposals.yml", old, new)
+    refuses(root, r"^sources/vocabularies/proposals\.yml: un-neutral-peacekeeping-force\.origins\[\d+\]\.basis\[\d+\]\." + pattern)
+
+
+@pytest.mark.parametrize("file, old, new, pattern", [
+    ("proposals.yml", "name: UN-mandated or neutral peacekeeping / observer force",
+     "name: UN-mandated or \u202eneutral peacekeeping", r"proposals\.yml: \[\d+\]\.name: contains an invisible character \(U\+202E"),
+    ("arguments.yml", "claim: ", "claim: \u2066", r"arguments\.yml: \[0\]\.claim: contains an invisible character \(U\+2066"),
+], ids=["proposal-name", "argument-claim"])
+def test_a_vocabulary_name_with_a_bidi_control_is_refused(root, file, old, new, pattern):
+    set_in_yaml(root / "sources/vocabularies" / file, old, new)
+    refuses(root, r"^sources/vocabularies/" + pattern)

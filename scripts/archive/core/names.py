@@ -71,6 +71,14 @@ def invisible(text: str) -> str | None:
     return None
 
 
+def name_refused(name: str) -> str | None:
+    """What is wrong with an author's name as a field's message (the name quoted), or None."""
+    if len(name) > MAX_NAME:
+        return f"is {len(name):,} characters; a name may have at most {MAX_NAME}"
+    wrong = name_problem(name)
+    return wrong and f"{name!r} {wrong}"
+
+
 def name_problem(name: str) -> str | None:
     """What makes an author's name ambiguous to read, or None."""
     if wrong := invisible(name):

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..core import dates
+from ..core.names import invisible, name_refused
 from ..core.model import Source
 from .fields import URL
 from ..core.texts import normalise
@@ -33,6 +34,13 @@ def external(reader, path: Path, where: str, value) -> Source | None:
         reader.problem(path, f"{where}.url", f"{e['url']!r} is not an http(s) address (spaces, quotes, <, >, {{, }}, |, \\, ^ and ` must be percent-encoded)")
         ok = False
     if "authors" in e and not reader.strings(path, f"{where}.authors", e["authors"], "names"):
+        ok = False
+    for i, name in enumerate(e.get("authors") or []):
+        if isinstance(name, str) and (wrong := name_refused(normalise(name))):
+            reader.problem(path, f"{where}.authors[{i}]", wrong)
+            ok = False
+    if e["title"] and (wrong := invisible(normalise(e["title"]))):
+        reader.problem(path, f"{where}.title", wrong.replace("write it", "write the title"))
         ok = False
     for key in ("publisher", "title", "quote"):
         if e[key] is not None and not normalise(e[key]):

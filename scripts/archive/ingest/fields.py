@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..core.model import Problem
-from ..core.names import reserved
+from ..core.names import invisible, reserved
 from .sources import CEILING, Oversized, read_regular
 from .yamlfile import MAX_BYTES, Refused, load, too_large
 
@@ -162,6 +162,13 @@ class FieldReader:
                     self.problem(path, f"[{i}].id", f"{entry['id']!r} is defined twice")
                     continue
                 seen.add(entry["id"])
+            # What pages show as a heading or a link's text: as a title, no bidi override or
+            # other invisible character that would reorder the line it stands in.
+            wrong = next(((key, w) for key in ("name", "claim") if isinstance(entry.get(key), str)
+                          and (w := invisible(entry[key]))), None)
+            if wrong:
+                self.problem(path, f"[{i}].{wrong[0]}", wrong[1].replace("write it", f"write the {wrong[0]}"))
+                continue
             entries.append(entry)
         return entries
 

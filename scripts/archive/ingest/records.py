@@ -8,7 +8,7 @@ from ..core import dates
 from .evidence import external
 from .fields import URL, FieldReader
 from ..core.model import ArgumentUse, DateInfo, Found, Record, Stance, Vocabulary
-from ..core.names import MAX_NAME, name_problem
+from ..core.names import name_refused
 from ..core.texts import normalise
 
 DATE_FORMS = {"year": r"[0-9]{4}", "month": r"[0-9]{4}-[0-9]{2}", "day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
@@ -57,11 +57,8 @@ class RecordReader(FieldReader):
             elif not any(c.isalnum() for c in a["name"]):
                 self.problem(path, f"authors[{i}].name", "must contain a letter or digit")
                 ok = False
-            elif len(normalise(a["name"])) > MAX_NAME:
-                self.problem(path, f"authors[{i}].name", f"is {len(normalise(a['name'])):,} characters; a name may have at most {MAX_NAME}")
-                ok = False
-            elif wrong := name_problem(normalise(a["name"])):
-                self.problem(path, f"authors[{i}].name", f"{normalise(a['name'])!r} {wrong}")
+            elif wrong := name_refused(normalise(a["name"])):
+                self.problem(path, f"authors[{i}].name", wrong)
                 ok = False
             else:
                 authors.append((normalise(a["name"]), a["basis"]))
