@@ -121,3 +121,17 @@ def test_a_right_region_in_a_record_is_read(tmp_path):
 def test_a_page_without_running_prose_loses_nothing_to_the_region(tmp_path):
     p, raw = preview_of(raw_file(tmp_path, ["Menu", "News", "Home page", "Contact us"]))
     assert not any(r.kind == KIND for r in p.removals)
+
+
+def test_the_draft_names_the_prose_left_outside(tmp_path):
+    """archive new says which paragraphs of running prose the region left out, and how to keep them."""
+    import shutil
+    root = tmp_path / "archive"
+    shutil.copytree(ROOT / "sources", root / "sources")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    page = raw_file(tmp_path, ARTICLE)
+    result = run(root, "new", str(page), "--slug", "allies-weigh-a-force")
+    assert result.returncode == 0, result.stderr
+    teaser = next(n for n, text in enumerate(page.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("For months"))
+    assert (f"    outside:  1 paragraph of running prose left outside the article (line {teaser}): if the article's, "
+            "write region: {first: LINE, last: LINE, basis: \"why\"} in the record") in result.stdout

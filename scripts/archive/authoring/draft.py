@@ -13,6 +13,7 @@ from .draft_record import draft_record, make_slug
 from .hints import snippet
 from ..core.model import Problem, Problems
 from ..ingest.read import SLUG, Reader, slug_refused
+from ..ingest import region
 
 
 def new(paths, path: Path, slug: str | None) -> int:
@@ -96,6 +97,10 @@ def new(paths, path: Path, slug: str | None) -> int:
     say(f"    first:    {show(found.body[0])}")
     say(f"    last:     {show(found.body[-1])}")
     say(f"    removed:  {removed_by_kind(seen)}")
+    if prose := region.prose_outside(cleaned.removals):
+        say(f"    outside:  {len(prose)} paragraph{'s' if len(prose) > 1 else ''} of running prose left outside the article "
+            f"(line{'s' if len(prose) > 1 else ''} {', '.join(str(r.line) for r in prose[:10])}{', ...' if len(prose) > 10 else ''}): "
+            "if the article's, write region: {first: LINE, last: LINE, basis: \"why\"} in the record")
     say("    (page furniture left in the body? `archive preview FILE` shows every line's fate; add rules to")
     say("     sources/boilerplate/, delete the draft and run archive new again)")
     say(f"  slug:       {slug} ({'given with --slug' if slug_given else 'made from the title' if title else 'made from the file name'}; "

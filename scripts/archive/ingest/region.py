@@ -27,6 +27,7 @@ PROSE_DENSITY = 0.10  # and at least this share of them function words
 LONG_WORDS = 40  # a line this long, twice as dense, is prose even without a sentence's end
 PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
 MAX_STEPS = 5  # the cost stops growing at the fifth line in a row (a table of contents in the text)
+REPEATED_STEPS = 2  # a line printed again elsewhere on the page counts as this many in a row
 GAP_COST = 5  # words of prose a line of anything else costs the stretch it stands in
 HEADER_LINES = 12  # lines above the first paragraph that may be the article's header
 MENU = 5  # one- or two-word lines in a row that are a menu, not labels in the header
@@ -111,7 +112,7 @@ def weights(m: list[Measure]) -> list[float]:
             out.append(0.0)
         else:
             before = run
-            run += 2 if x.repeated else 1
+            run += REPEATED_STEPS if x.repeated else 1
             steps = range(before + 1, run + 1)
             out.append(-GAP_COST * sum(min(k, MAX_STEPS) for k in steps))
     return out
@@ -197,3 +198,10 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         removals.append(Removal(line.number, f"{RULE}:{place}-article", KIND, line.text,
                                 evidence=f"{m[i].describe(lang)}; the article: {why}"))
     return lines[a:b + 1], tuple(removals)
+
+
+def prose_outside(removals) -> list[Removal]:
+    """The lines of running prose the region stage left outside the article (by their own
+    shape: long, ending a sentence), which the editor should look at before accepting it."""
+    return [r for r in removals if r.rule.startswith(f"{RULE}:") and len(r.text.split()) >= 15
+            and SENTENCE_END.search(r.text)]
