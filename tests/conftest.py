@@ -14,13 +14,12 @@ import pytest
 import yaml
 
 from archive import mkdocs_hook
+from archive.build import in_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.txt"))
-# As scripts/dev's in_ci: CI set to anything but empty, 0, false or no means a missing tool fails.
-FALSE = ("", "0", "false", "no", "off")
-REQUIRE_ALL = os.environ.get("ARCHIVE_REQUIRE_ALL", "").strip().lower() not in FALSE or \
-    os.environ.get("CI", "").strip().lower() not in FALSE
+# In CI (build.in_ci, as scripts/dev reads CI) or with ARCHIVE_REQUIRE_ALL set, a missing tool fails.
+REQUIRE_ALL = in_ci() or in_ci({"CI": os.environ.get("ARCHIVE_REQUIRE_ALL", "")})
 
 
 class _AnyTag(yaml.SafeLoader):

@@ -47,12 +47,16 @@ def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
     return digest.hexdigest()
 
 
+def in_ci(environ=os.environ) -> bool:
+    """CI set to anything but empty, 0, false, no or off (any case), as scripts/dev reads it."""
+    return environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
 class Progress:
     """A counter on a terminal; silent in CI and in pipes."""
 
     def __init__(self, total: int, label: str):
-        ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")  # as scripts/dev reads it
-        self.on = sys.stderr.isatty() and not ci and total > 50
+        self.on = sys.stderr.isatty() and not in_ci() and total > 50
         self.total, self.label = total, label
 
     def step(self, n: int) -> None:
@@ -185,7 +189,7 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
         from .pages import render as render_stage
         from .exports import search as search_stage
         from .exports.dataset import SCHEMA, dataset
-        from .exports.feed import feed
+        from .exports.feed import FEED, feed
         from .site.structure import Site, newest_first
         # A build makes hundreds of thousands of small objects and no reference cycles worth
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
@@ -203,7 +207,7 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
                 site = Site(voc, tuple(newest_first(articles)), cites)
                 pages = render_stage.render(site, template, context_digest(paths, tree) if warm else None)
                 pages.update(dataset(site, paths.sources / SCHEMA))
-                pages["feed.xml"] = feed(site)
+                pages[FEED] = feed(site)
             except BaseException:
                 if indexing is not None:
                     indexing.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..site import citations as cite
 from ..site.markup import frontmatter
-from ..site.structure import Site, article_path
+from ..site.structure import Site, article_path, href
 from .licence import LICENCE, LICENCE_ID, LICENCE_TITLE, LICENCE_URL
 
 SCHEMA = Path("schema") / "archive.schema.json"  # in sources/
@@ -23,7 +23,7 @@ def records(site: Site) -> dict:
     voc = site.voc
     articles, stances, quotes = [], [], []
     for a in sorted(site.articles, key=lambda a: a.slug):
-        page = article_path(a.slug).removesuffix(".md") + ".html"
+        page = href(article_path(a.slug), "index.md")  # from the site's root
         articles.append({
             "slug": a.slug, "title": a.title, "standfirst": a.standfirst,
             "authors": [{"name": x.name, "basis": x.basis} for x in a.authors],
@@ -140,18 +140,8 @@ def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
         "data/publishers.csv": table(data["publishers"], ["id", "name", "description"]),
     }
     files["data/datapackage.json"] = json.dumps(package(), ensure_ascii=False, indent=1) + "\n"
-    rows = "\n".join(f"| [{name}]({name}) | {what} |" for name, what, _ in FILES)
-    files["data/index.md"] = frontmatter({"title": "Data"}, "\n".join([
-        "# Data", "",
-        f"The whole archive as a dataset: {len(data['articles'])} articles, {len(data['stances'])} stances and "
-        f"{len(data['quotes'])} quotes. Quotes point to the paragraph anchor of their article page "
-        "(`articles/<slug>.html#p-<n>`). Unknown values are `null` (JSON) or empty (CSV), with the reason in the "
-        "matching `_basis` or `authors_unknown` field.", "",
-        "| File | Contents |", "| --- | --- |", rows, "",
-        "The [Atom feed](../feed.xml) lists the newest articles by publication date.", "",
-        "## Licence", "",
-        LICENCE,
-    ]))
+    body = site.templates.get("data.md").render(data=data, files=FILES, licence=LICENCE)
+    files["data/index.md"] = frontmatter({"title": "Data"}, body)
     return files
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..site.structure import Site, article_path, date_label
+from ..site.structure import Site, article_path, date_label, href
 from .licence import LICENCE, LICENCE_URL
 
+FEED = "feed.xml"  # at the site's root
 FEED_ENTRIES = 50  # a feed carries the newest articles; the dataset has them all
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -19,7 +20,7 @@ def feed(site: Site) -> bytes:
     ET.SubElement(root, f"{{{ATOM}}}title").text = "Peacekeeping in Ukraine: an argument archive"
     ET.SubElement(root, f"{{{ATOM}}}id").text = "tag:argument-archive,2026:feed"
     ET.SubElement(root, f"{{{ATOM}}}link", {"href": "index.html"})
-    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": "feed.xml"})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": FEED})
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "license", "href": LICENCE_URL})  # RFC 4946
     ET.SubElement(root, f"{{{ATOM}}}rights").text = LICENCE
     newest = site.articles[:FEED_ENTRIES]
@@ -28,7 +29,7 @@ def feed(site: Site) -> bytes:
         entry = ET.SubElement(root, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:argument-archive,2026:articles/{a.slug}"
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": article_path(a.slug).removesuffix(".md") + ".html"})
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"href": href(article_path(a.slug), FEED)})
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp(a.date)
         for x in a.authors:
             ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = x.name

@@ -5,11 +5,6 @@ from __future__ import annotations
 import re
 
 
-def inverted(name: str) -> str:
-    parts = name.split()
-    return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
-
-
 def bibtex_escape(value: str) -> str:
     out = []
     for c in value:
@@ -24,13 +19,16 @@ def bibtex_escape(value: str) -> str:
     return "".join(out)
 
 
-def bibtex_name(name: str) -> str:
-    """One author for BibTeX's author list: escaped, with "and" inside the name braced (BibTeX
-    splits the list at every top-level "and"), and a name that has a comma of its own braced
-    whole (BibTeX would read the comma as "Last, First")."""
+def bibtex_name(person: dict) -> str:
+    """One author for BibTeX's author list, from the CSL name (citations.person splits it):
+    escaped, with "and" inside the name braced (BibTeX splits the list at every top-level
+    "and"), and a name that has a comma of its own braced whole (BibTeX would read the comma as
+    "Last, First")."""
+    name = person.get("literal") or f"{person['given']} {person['family']}"
     if "," in name:
         return "{" + bibtex_escape(name) + "}"
-    return re.sub(r"(?i)\band\b", lambda m: "{" + m.group() + "}", bibtex_escape(inverted(name)))
+    last_first = person.get("literal") or f"{person['family']}, {person['given']}"
+    return re.sub(r"(?i)\band\b", lambda m: "{" + m.group() + "}", bibtex_escape(last_first))
 
 
 def bibtex_url(url: str) -> str:
@@ -43,8 +41,7 @@ def bibtex(entry: dict, edtf: str) -> str:
     """A biblatex @online entry from the same CSL-JSON item; biblatex reads EDTF dates."""
     fields = [("title", "{" + bibtex_escape(entry["title"]) + "}")]
     if "author" in entry:
-        names = [p.get("literal") or f"{p['given']} {p['family']}" for p in entry["author"]]
-        fields.insert(0, ("author", " and ".join(bibtex_name(n) for n in names)))
+        fields.insert(0, ("author", " and ".join(bibtex_name(p) for p in entry["author"])))
     fields += [("organization", bibtex_escape(entry["container-title"])), ("date", edtf)]
     if "URL" in entry:
         fields.append(("url", bibtex_url(entry["URL"])))
