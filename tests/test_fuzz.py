@@ -33,7 +33,9 @@ def base(tmp_path_factory) -> Path:
 
 STRINGS = ["", " ", "no", "2024-01-01", "2025-13", "٢٠٢٥", "index", "a-page-2", "x" * 300, "<script>", "{{ x }}",
            "[1]: https://e.org", "\ufffe\uffff", "\x85\x01", "\u200e", "J\u0430ne", "Tom and Jerry", "=1+1",
-           "https://e.org/a},title={Pwned}", "DECIDE: x", "🙂", "\\", "'", '"']
+           "https://e.org/a},title={Pwned}", "DECIDE: x", "🙂", "\\", "'", '"',
+           # issue 22: a separator in a name, a bidi override, entities that must stay text, an escape sequence
+           "Jane Roe; Evil", "\u202eevil\u202c", "AT&amp;T &lt;i&gt; &#x202e;", "\x1b]0;OWNED\x07\x1b[2J", "J" + "a" * 150]
 scalars = st.one_of(st.sampled_from(STRINGS), st.text(max_size=20), st.integers(-2, 10**20), st.none(),
                     st.booleans(), st.floats(allow_nan=True))
 values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
@@ -55,7 +57,8 @@ def record_texts(draw, data: bytes) -> str:
     if draw(st.booleans()):
         record["authors"] = [{"name": draw(st.sampled_from(STRINGS[5:]) | st.text(min_size=1, max_size=12)), "basis": "b"}]
     if draw(st.booleans()):
-        record["date"] = {"value": draw(st.sampled_from(["2025", "2025-00", "2025-02-30", "٢٠٢٥-٠٣", "0000", "9999-12-31"])),
+        record["date"] = {"value": draw(st.sampled_from(["2025", "2025-00", "2025-02-30", "٢٠٢٥-٠٣", "0000", "9999-12-31",
+                                                                   "0001/9999", "2099", "2013-12-31", "2020/2026-12", "2014/2018"])),
                           "precision": draw(st.sampled_from(["year", "month", "day"])), "basis": "b"}
     return yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
 
@@ -63,6 +66,11 @@ def record_texts(draw, data: bytes) -> str:
 PIECES = ["a", "b", "+", "*", "?", "(", ")", "(?:", "|", "[a-z]", ".", ".*", "\\w+", "\\s", "{2,}", "{1,3}", "^", "$",
           "(?P<names>", "(?P<value>", "\\", "[", "(a+)+", "(a|aa)*", "Share", "(?i)"]
 patterns = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join)
+# Issue 22: page furniture by the thousand (each once quadratic to clean), more lines than an
+# article may have, a line of entities and bidi characters.
+FURNITURE = ["Photo: AFP via Getty Images\n" * 3000, "a b\n" * 100_001, "Keep reading\nA headline\nEurope\n" * 1000,
+             "Our partners process personal data with your consent.\n" * 2000 + "Accept all cookies",
+             "AT&amp;T and &lt;i&gt;italic&lt;/i&gt; \u202ereversed\u202c &#x1b;[2J."]
 
 
 # --- the promises ---------------------------------------------------------------------------
@@ -83,8 +91,9 @@ def wholly_new(docs: Path) -> None:
 def test_any_record_or_rule_is_an_error_or_a_build(base, tmp_path_factory, data):
     root = tmp_path_factory.mktemp("case") / "archive"
     shutil.copytree(base, root, symlinks=True)
-    raw = "\n\n".join(TEXT + [data.draw(st.text(max_size=40), label="extra paragraph")]).encode("utf-8", "surrogatepass")
-    slug = data.draw(st.sampled_from(["fuzzed", "index", "a" * 120, "Fuzzed"]), label="slug")
+    extra = data.draw(st.text(max_size=40) | st.sampled_from(FURNITURE), label="extra paragraph")
+    raw = "\n\n".join(TEXT + [extra]).encode("utf-8", "surrogatepass")
+    slug = data.draw(st.sampled_from(["fuzzed", "index", "a" * 120, "Fuzzed", "fuzzed-page-2"]), label="slug")
     (root / "sources/articles" / f"{slug}.txt").write_bytes(raw)
     (root / "sources/articles" / f"{slug}.yml").write_text(data.draw(record_texts(raw), label="record"), encoding="utf-8",
                                                           errors="surrogatepass")
@@ -100,6 +109,8 @@ def test_any_record_or_rule_is_an_error_or_a_build(base, tmp_path_factory, data)
         pytest.fail(f"archive build ran over {TIMEOUT} s")
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert result.returncode in (0, 1), (result.returncode, result.stderr[-2000:])
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", result.stdout + result.stderr), \
+        ascii(result.stderr[-2000:])
     if result.returncode == 1:
         lines = result.stderr.splitlines()
         assert re.fullmatch(r"archive: \d+ problem\(s\); docs/ was not changed", lines[-1]), lines
