@@ -94,3 +94,16 @@ def test_the_command_scores_the_set_and_fails_on_a_missing_one(tmp_path):
     result = run(ROOT, "evaluate", "--public", str(tmp_path))
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == f"{tmp_path}: folder: holds no evaldata.json; give the folder of trafilatura's evaluation set (../shared/evalsets/trafilatura)"
+
+
+@pytest.mark.parametrize("index, where", [
+    ("[1, 2]", "file: lists no pages"),
+    ('{"https://a.example/": {"with": ["x"]}}', "https://a.example/: must map an address to {file: NAME"),
+    ('{"https://a.example/": {"file": "a.html", "with": [1]}}', "https://a.example/: must map"),
+    ("{not json", "file: cannot be read as the set's JSON index"),
+])
+def test_a_wrong_index_is_one_line(tmp_path, index, where):
+    (tmp_path / "evaldata.json").write_text(index, encoding="utf-8")
+    result = run(ROOT, "evaluate", "--public", str(tmp_path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith(f"{tmp_path / 'evaldata.json'}: {where}"), result.stderr

@@ -60,7 +60,15 @@ def pages(evalset: Path) -> list[Page]:
         data = json.loads(index.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise Problems([Problem(str(index), "file", f"cannot be read as the set's JSON index ({error})")]) from None
-    return [Page(e["file"], url, tuple(e.get("with") or ()), tuple(e.get("without") or ())) for url, e in data.items()]
+    out = []
+    for url, e in data.items() if isinstance(data, dict) else ():
+        if not (isinstance(e, dict) and isinstance(e.get("file"), str)
+                and all(isinstance(x, str) for key in ("with", "without") for x in e.get(key) or ())):
+            raise Problems([Problem(str(index), url, "must map an address to {file: NAME, with: [TEXT...], without: [TEXT...]}")])
+        out.append(Page(e["file"], url, tuple(e.get("with") or ()), tuple(e.get("without") or ())))
+    if not out:
+        raise Problems([Problem(str(index), "file", "lists no pages (a mapping of addresses to {file, with, without})")])
+    return out
 
 
 def cache_dir() -> Path:
@@ -172,14 +180,14 @@ def report(results: dict[str, list[Counts]], per_page: bool) -> str:
 def evaluate_public(paths, evalset: Path, path: str, as_json: bool, pages_shown: bool) -> int:
     """Score the path on the whole set against its floors in tests/corpus/public-floors.yml;
     exit 1 below one."""
-    import yaml
+    from .evaluate import corpus_yaml
     evalset = Path(evalset)
     if not (evalset / "evaldata.json").is_file():
         raise Problems([Problem(str(evalset), "folder", "holds no evaldata.json; give the folder of trafilatura's evaluation set (../shared/evalsets/trafilatura)")])
     results = READERS[path](paths.sources, evalset, pages(evalset))
     total = figures(results["archive"])
     floors_path = paths.root / "tests" / "corpus" / "public-floors.yml"
-    floors = yaml.safe_load(floors_path.read_text(encoding="utf-8")) if floors_path.is_file() else {}
+    floors = corpus_yaml(floors_path) if floors_path.is_file() else {}
     floors = (floors or {}).get(path, {})
     failed = below(total, floors)
     if as_json:
