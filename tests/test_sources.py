@@ -387,3 +387,10 @@ def test_a_records_date_sources_are_cited_on_its_page():
     assert ("<li>Zadorozhnyy, Tim. 2024. “Trump Tells Macron, Zelensky He Wants European Troops Monitoring Ukraine "
             "Ceasefire, WSJ Reports.” Kyiv Independent, December 13. " + KYIV_INDEPENDENT + ". Relied on: “The idea of "
             "deploying European peacekeepers") in record
+
+
+def test_a_history_steps_date_sources_are_numbered_among_the_proposals_sources():
+    from conftest import ROOT
+    page = (ROOT / "docs/proposals/nato-peacekeeping-mission.md").read_text(encoding="utf-8")
+    assert 'scheduled on March 24").' in page and "([source 1](#source-1))" in page
+    assert '<li id="source-1"><p>RFE/RL. 2022. March 24. https://www.rferl.org/' in page

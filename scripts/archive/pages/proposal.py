@@ -95,7 +95,8 @@ def history(site: Site, p, here: str) -> list[SimpleNamespace]:
                 quoted.append(SimpleNamespace(quote=e.quote, title=a.title, link=link(target, here)))
         steps.append(SimpleNamespace(event=site.voc.origin_event(o.event).name, by=o.by, date=date_label(o.date.value),
                                      date_basis=o.date.basis, note=o.note, quoted=quoted,
-                                     external=[(e.external, numbers[e.external]) for e in o.basis if e.external]))
+                                     external=[(e.external, numbers[e.external]) for e in o.basis if e.external],
+                                     date_sources=[numbers[s] for s in o.date.sources]))
     return steps
 
 
@@ -112,9 +113,8 @@ def cited(p) -> dict:
     """Each external source of the proposal's history and its number, from 1."""
     numbers: dict = {}
     for o in p.origins:
-        for e in o.basis:
-            if e.external and e.external not in numbers:
-                numbers[e.external] = len(numbers) + 1
+        for source in [*o.date.sources, *(e.external for e in o.basis if e.external)]:
+            numbers.setdefault(source, len(numbers) + 1)
     return numbers
 
 
