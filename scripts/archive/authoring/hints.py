@@ -54,6 +54,8 @@ def date_hints(lines: tuple[Line, ...]) -> list[tuple[str, str, int, str]]:
                 if value and value not in seen:
                     seen.add(value)
                     hints.append((value, precision, line.number, line.text))
+        if len(hints) >= MAX_HINTS:  # the first ones are kept: a page of dates need not be read to its end
+            break
     return hints[:MAX_HINTS]
 
 
