@@ -47,7 +47,7 @@ def archive():
     ("2025-03-04", "2025-03-04", "2025-03-04", "4 March 2025"),
     ("2024-02", "2024-02-01", "2024-02-29", "February 2024"),
     ("2025", "2025-01-01", "2025-12-31", "2025"),
-    ("2025-11-23/2026-02", "2025-11-23", "2026-02-28", "between 23 November 2025 and February 2026"),
+    ("2025-11-23/2026-02", "2025-11-23", "2026-02-28", "between 23 November 2025 and the end of February 2026"),
     ("2025-08~", "2025-08-01", "2025-08-31", "about August 2025"),
     ("2025?", "2025-01-01", "2025-12-31", "2025 (uncertain)"),
     ("2024-11~/2025-03", "2024-11-01", "2025-03-31", "between about November 2024 and March 2025"),
@@ -279,7 +279,7 @@ def test_citations_are_published_and_reused(root, monkeypatch):
 # --- the pages say it: intervals, voices, origins -------------------------------------------
 
 UMLAND = "why-a-peacekeeping-force-wont-help-ukraine"
-BETWEEN = "between 23 November 2025 and February 2026"
+BETWEEN = "between 23 November 2025 and the end of February 2026"
 
 
 def test_interval_date_in_words_on_every_page_that_dates_an_article(built_site):

@@ -189,7 +189,7 @@ def not_real(value: str) -> str | None:
 
 def in_words(value: str) -> str:
     """A valid value as a reader says it: '23 November 2025', 'between 23 November 2025 and
-    February 2026', 'about August 2025', '2025 (uncertain)'."""
+    the end of February 2026', 'about August 2025', '2025 (uncertain)'."""
     if "/" in value:
         start, end = value.split("/")
         first, last = PLAIN.fullmatch(start), PLAIN.fullmatch(end)
@@ -199,7 +199,9 @@ def in_words(value: str) -> str:
             if first[2] == last[2]:  # two days in one month
                 return f"between {int(first[3])} and {in_words(end)}"
             return f"between {int(first[3])} {MONTHS[int(first[2]) - 1]} and {in_words(end)}"
-        return f"between {in_words(start)} and {in_words(end)}"
+        # An end said less precisely than the start ends when its month or year does.
+        coarser = first and last and (bool(first[3]) > bool(last[3]) or bool(first[2]) > bool(last[2]))
+        return f"between {in_words(start)} and {'the end of ' if coarser else ''}{in_words(end)}"
     mark = value[-1] if value[-1] in "~?%" else ""
     m = PLAIN.fullmatch(value.rstrip("~?%"))
     year, month, day_ = m[1], m[2], m[3]

@@ -127,6 +127,7 @@ class OriginEvent:
     id: str
     name: str  # "first floated by", said before the origin's `by`
     definition: str
+    symbol: str = "⚑"  # its mark on the timeline
 
 
 @dataclass(frozen=True)

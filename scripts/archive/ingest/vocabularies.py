@@ -40,8 +40,8 @@ class VocabularyReader(FieldReader):
                   for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str,
                                                                "authors_own": bool, "needs_speaker": bool})]
         path = voc / "origins.yml"
-        events = [OriginEvent(e["id"], e["name"], e["definition"])
-                  for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str})]
+        events = [OriginEvent(e["id"], e["name"], e["definition"], e["symbol"])
+                  for e in self.items(path, self.yaml(path), {"id": str, "name": str, "definition": str, "symbol": str})]
         proposals = []
         path = voc / "proposals.yml"
         for e in self.items(path, self.yaml(path), {

@@ -36,7 +36,7 @@ def argument_pages(site: Site) -> dict[str, str]:
                            meta={"description": argument.description},
                            empty="No article in the archive makes this argument yet."))
     index = "arguments/index.md"
-    debates = [(p, site.templates.rendered("debate.html", site=site, here=index, shown=0,
+    debates = [(p, site.templates.rendered("debate.html", site=site, here=index, shown=0, stacked=False,
                                    sides=sides(site, p.id, [a for a in site.articles if p.id in a.proposals])))
                for p in voc.proposals]
     unused = [argument for argument, count in rows if not count]

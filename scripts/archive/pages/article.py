@@ -4,6 +4,8 @@ The template gets the article and, worked out here, every link and name it shows
 function calls cost several times a Python call, and an article page has about fifty."""
 from __future__ import annotations
 
+import re
+
 from types import SimpleNamespace
 
 from ..site import markup
@@ -42,6 +44,10 @@ def article_page(site: Site, a: Article, newer: Article | None, older: Article |
     return markup.frontmatter(meta, body)
 
 
+# What a byline has besides its names: "By", "and", separators.
+BYLINE_WORDS = re.compile(r"(?i)\b(?:by|and|with)\b|[\s,;&|·]+")
+
+
 def view(site: Site, a: Article, newer: Article | None, older: Article | None) -> SimpleNamespace:
     """What the page shows besides the article's own fields: links, names, citations."""
     here = article_path(a.slug)
@@ -50,12 +56,13 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
     return SimpleNamespace(
         date=card.date,
         date_unknown=date_unknown(a),
+        byline_adds=byline_adds(a),
         authors=[(href(author_link(x.name, x.slug), here), x.name, x.basis) for x in a.authors],
         authors_unknown=href(AUTHORS_UNKNOWN, here),
         publisher=(href(publisher_path(a.publisher), here), card.publisher),
-        position=(href(position_path(a.position), here), card.position),
+        position=(href(position_path(a.position), here), site.voc.position(a.position)),
         stances=[(href(proposal_path(s.proposal), here), site.proposal_names[s.proposal],
-                  href(position_path(s.position), here), card.stances[s.proposal], s.assigned_by, s.basis)
+                  href(position_path(s.position), here), site.voc.position(s.position), s.assigned_by, s.basis)
                  for s in a.stances],
         raw=href(raw_path(a.raw_name), here),
         raw_source=raw_source(a.raw_name),
@@ -72,9 +79,19 @@ def view(site: Site, a: Article, newer: Article | None, older: Article | None) -
     )
 
 
+def byline_adds(a: Article) -> bool:
+    """Whether the article's byline says more than the authors row above it (a role, an
+    affiliation), not only "By" and the same names: "By Andreas Umland" under "Authors:
+    Andreas Umland" is said twice. A byline that adds nothing is shown in the record instead."""
+    rest = a.byline or ""
+    for author in a.authors:
+        rest = rest.replace(author.name, " ")
+    return bool(BYLINE_WORDS.sub("", rest))
+
+
 def date_unknown(a: Article) -> str:
-    """What of the publication date the sources leave open, said as it is: an interval over
-    months leaves the month open too, not only the day."""
+    """What of the publication date the sources leave open, when its words do not say it: an
+    interval over months says "between" and needs nothing more."""
     start, end = a.date.earliest, a.date.latest
     if a.date.precision == "month":
         return "day unknown"
@@ -84,9 +101,9 @@ def date_unknown(a: Article) -> str:
         return ""
     if (start.year, start.month) == (end.year, end.month):
         return "the day is not known"
-    if start.year == end.year:
-        return "the day and month are not known"
-    return "the day, month and year are not known"
+    # "between 23 November 2025 and the end of February 2026" says it: adding "(the day, month
+    # and year are not known)" read as a contradiction of the day it gives.
+    return ""
 
 
 def arguments_made(site: Site, a: Article, here: str) -> list[tuple]:

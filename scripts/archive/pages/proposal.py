@@ -10,6 +10,7 @@ from .listing import first_page, intro, paged
 from ..site.structure import Site, article_path, date_key, date_label, link, paragraph_path, proposal_path
 
 QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
+CLAIMS_AT_A_GLANCE = 3  # a side's claims under the page's title; all follow, with their quotes
 DIRECTIONS = (("for", "For"), ("against", "Against"))
 
 
@@ -24,9 +25,12 @@ def proposal_pages(site: Site) -> dict[str, str]:
         stances = [site.stance(a, p.id) for a in discussing]
         counts = [(pos, sum(1 for s in stances if s == pos.id), links.get((p.id, pos.id))) for pos in voc.positions]
         rows.append((p, len(discussing), counts))
-        debate = site.templates.rendered("debate.html", site=site, here=here, sides=sides(site, p.id, discussing),
-                                 shown=QUOTES_PER_ARGUMENT)
-        opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), counts=counts,
+        argued = sides(site, p.id, discussing)
+        debate = site.templates.rendered("debate.html", site=site, here=here, sides=argued, shown=QUOTES_PER_ARGUMENT,
+                                 stacked=lopsided([len(uses) for _, _, uses in argued]))
+        glance = site.templates.rendered("glance.html", site=site, here=here, counts=counts, sides=argued, shown=CLAIMS_AT_A_GLANCE,
+                                 stacked=lopsided([min(len(uses), CLAIMS_AT_A_GLANCE) for _, _, uses in argued]))
+        opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), glance=glance,
                         debate=debate, history=history(site, p, here), sources=sources(site, p), cite=citing(site, here))
         names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
@@ -121,6 +125,13 @@ def cited(p) -> dict:
 def sides(site: Site, proposal: str, discussing) -> list[tuple]:
     """(direction, heading, uses) for each side of the debate over a proposal."""
     return [(direction, heading, argument_uses(site, proposal, discussing, direction)) for direction, heading in DIRECTIONS]
+
+
+def lopsided(lengths: list[int]) -> bool:
+    """Whether the sides, this many claims each, read better one under the other at full width
+    than side by side: when one has under half the other's (a column of one claim beside four
+    screens of the other's is mostly blank space)."""
+    return min(lengths) * 2 < max(lengths)
 
 
 def argument_uses(site: Site, proposal: str, discussing, direction: str) -> list[tuple]:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..core import dates
 from .timeline_svg import timeline_svg
 from .listing import intro, paged
 from ..core.dates import MONTHS
-from ..site.structure import PAGE_SIZE, Site, article_path, date_key, date_label, href, link, page_names, proposal_path, year
+from ..site.structure import PAGE_SIZE, Site, article_path, date_key, date_label, href, page_names, proposal_path, year
 
 HERE = "timeline.md"
 MILESTONE = "⚑"
@@ -27,10 +28,14 @@ LANES_SHOWN = 4
 
 @dataclass(frozen=True)
 class Mark:
-    kind: str  # "marker" (an article) or "milestone" (a proposal floated)
+    kind: str  # "marker" (an article) or "milestone" (a step in a proposal's history)
     link: str
     label: str  # what the mark says on hover and to a screen reader
-    symbol: str
+    symbol: str  # an article's position, or the kind of step (origins.yml)
+    stance: str = ""  # an article's overall position (its colour)
+    text: str = ""  # what the year's list links: the article's title, or the proposal's name
+    when: str = ""  # its date in words
+    step: str = ""  # a milestone's step, after the proposal's name: "first floated by ..."
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Year:
     undated_more: More | None = None
     bars_more: More | None = None
     lanes: int = 0  # lanes of bars drawn
+    entries: tuple[Mark, ...] = ()  # every mark drawn in the year, in date order: its list as text
 
 
 def when(value: str) -> tuple[int, int | None] | None:
@@ -121,7 +127,11 @@ def years(site: Site, targets: dict) -> list[Year]:
     marks: dict[tuple[int, int | None], list[tuple]] = {}
     intervals: list[tuple[tuple[int, int], tuple[int, int], Mark]] = []
 
+    starts: dict[Mark, tuple] = {}  # each mark's place in its year's list: its date's start, then rank
+
     def place(value: str, rank: int, mark: Mark):
+        if dates.problem(value) is None:
+            starts[mark] = (dates.read(value).earliest, rank)
         if over := spanned(value):
             intervals.append((*over, mark, when(value)))
         elif at := when(value):
@@ -129,14 +139,20 @@ def years(site: Site, targets: dict) -> list[Year]:
 
     for a in sorted(site.articles, key=date_key):
         position = site.voc.position(a.position)
-        label = f"{a.title} ({date_label(a.date.value)}, {position.name})"
-        place(a.date.value, 1, Mark("marker", href(article_path(a.slug), HERE), label, position.symbol))
+        words = date_label(a.date.value)
+        place(a.date.value, 1, Mark("marker", href(article_path(a.slug), HERE), f"{a.title} ({words}, {position.name})",
+                                    position.symbol, position.id, a.title, words))
+    floated = next((e for e in site.voc.origin_events if e.id == "floated"), None)
     for p in site.voc.proposals:
         # Each step of the proposal's history; the date it was floated when it has none.
-        steps = [(o.date.value, f"{site.voc.origin_event(o.event).name} {o.by}") for o in p.origins] or \
-            ([(p.floated_when, f"first floated{' by ' + p.floated_by if p.floated_by else ''}")] if p.floated_when else [])
-        for value, what in steps:
-            place(value, 0, Mark("milestone", href(proposal_path(p.id), HERE), f"{p.name}: {what} ({date_label(value)})", MILESTONE))
+        steps = [(o.date.value, f"{site.voc.origin_event(o.event).name} {o.by}", site.voc.origin_event(o.event).symbol)
+                 for o in p.origins] or \
+            ([(p.floated_when, f"first floated{' by ' + p.floated_by if p.floated_by else ''}",
+               floated.symbol if floated else MILESTONE)] if p.floated_when else [])
+        for value, what, symbol in steps:
+            words = date_label(value)
+            place(value, 0, Mark("milestone", href(proposal_path(p.id), HERE), f"{p.name}: {what} ({words})", symbol,
+                                 text=p.name, when=words, step=f"{what[:1].lower()}{what[1:]}"))
     bars = lanes(intervals)
     if not marks and not bars:
         return []
@@ -153,8 +169,11 @@ def years(site: Site, targets: dict) -> list[Year]:
         empty = []
         drawn, more = bars_shown(bars.get(y, []), targets, y)
         undated, undated_more = placed.get((y, None), ((), None))
-        rows.append(Year(str(y), tuple((MONTHS[m - 1], *placed.get((y, m), ((), None))) for m in range(1, 13)),
-                         undated, drawn, undated_more, more, max((b.lane + 1 for b in drawn), default=0)))
+        months = tuple((MONTHS[m - 1], *placed.get((y, m), ((), None))) for m in range(1, 13))
+        drawn_marks = [x for _, cell, _ in months for x in cell] + list(undated) + [b.mark for b in drawn if b.lead]
+        entries = tuple(sorted(drawn_marks, key=lambda x: starts.get(x, (date.max, 0))))
+        rows.append(Year(str(y), months, undated, drawn, undated_more, more, max((b.lane + 1 for b in drawn), default=0),
+                         entries))
     return rows
 
 
@@ -201,12 +220,9 @@ def gap(empty: list[int]) -> list[Year]:
 
 def timeline_pages(site: Site) -> dict[str, str | bytes]:
     targets = cell_targets(list(site.articles))
-    grid = site.templates.rendered("timeline.html", site=site, years=years(site, targets), milestone=MILESTONE)
-    steps = sorted(((o.date.earliest, o.date.latest, date_label(o.date.value), site.voc.origin_event(o.event).name,
-                     o.by, p.name, link(proposal_path(p.id), HERE)) for p in site.voc.proposals for o in p.origins),
-                   key=lambda step: step[:2])
+    grid = site.templates.rendered("timeline.html", site=site, years=years(site, targets))
     pages: dict[str, str | bytes] = paged(site, "timeline", "Timeline", list(site.articles), "listings/timeline.html",
-                                          group=year, intro=intro(site, "timeline.md", grid=grid, steps=steps),
+                                          group=year, intro=intro(site, "timeline.md", grid=grid),
                                           meta={"hide": ["toc"]}, anchors={slug: cell_id(at) for at, (slug, _) in targets.items()})
     pages["timeline.svg"] = timeline_svg(site)
     return pages

@@ -161,7 +161,7 @@ class Card:
     publisher: str
     position: str  # the name of its overall position
     stances: dict[str, str]  # proposal id -> position name
-    cells: tuple  # the stance matrix's row: per proposal, (symbol, position name) or None
+    cells: tuple  # the stance matrix's row: per proposal, its Position or None
 
 
 def templates() -> markup.Templates:
@@ -195,7 +195,7 @@ class Site:
 
     def cells(self, a: Article) -> tuple:
         stances = {s.proposal: self.voc.position(s.position) for s in a.stances}
-        return tuple((stances[p.id].symbol, stances[p.id].name) if p.id in stances else None for p in self.voc.proposals)
+        return tuple(stances.get(p.id) for p in self.voc.proposals)
 
     def position_name(self, id: str) -> str:
         return self.voc.position(id).name

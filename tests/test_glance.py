@@ -1,0 +1,241 @@
+"""The debate at a glance (issue 23), on both engines (MkDocs and Zensical), at 1280x900 and
+390x844, light and dark: a proposal page opens on its stances and its strongest claims; stances
+differ by colour as well as by symbol and word; the timeline names every article in text; the
+proposals index shows every count on a phone; a paragraph reached by its link is in full view.
+
+Screenshots go to test-artifacts/screenshots/glance/.
+"""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from browser_support import ARTICLE_2022, SCHEMES, SCREENSHOTS, Served, goto
+from conftest import ROOT, SLUGS
+
+SCREENS = {1280: 900, 390: 844}  # width -> height: the screens the issue measures on
+SHOTS = SCREENSHOTS / "glance"
+RECORDS = {slug: yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8"))
+           for slug in SLUGS}
+ARGUED = sorted({q["proposal"] for r in RECORDS.values() for q in r["arguments"]})
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def engine(request):
+    """(name, URL) of the archive built by one engine and served over HTTP."""
+    site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
+    served = Served(site)
+    yield request.param, served.url
+    served.close()
+
+
+def screens():
+    return [(w, h, s) for w, h in SCREENS.items() for s in SCHEMES]
+
+
+def opened(browser, url: str, width: int, height: int, scheme: str):
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    goto(page, url)
+    return context, page
+
+
+def shoot(page, name: str, engine: str, width: int, scheme: str):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{engine}-{width}-{scheme}.png"), full_page=True)
+
+
+# --- a proposal page: the debate first ------------------------------------------------------------
+
+# Where, from the top of the page, the first link to a group of stances and the first claim start.
+FIRST = """() => {
+  const top = sel => { const e = document.querySelector(sel); return e ? e.getBoundingClientRect().top + scrollY : null; };
+  return {counts: top('.md-content a[href*="#stance-"]'), claim: top('.md-content a[href*="arguments/"]')};
+}"""
+
+
+@pytest.mark.parametrize("proposal", ARGUED)
+def test_proposal_page_opens_on_stance_counts_and_first_claim(browser, engine, proposal):
+    name, url = engine
+    found = {}
+    for width, height, scheme in screens():
+        context, page = opened(browser, f"{url}proposals/{proposal}.html", width, height, scheme)
+        try:
+            found[width, scheme] = page.evaluate(FIRST)
+            if proposal == "european-reassurance-force":
+                shoot(page, proposal, name, width, scheme)
+        finally:
+            context.close()
+    for (width, scheme), at in found.items():
+        screens_allowed = 1 if width >= 1280 else 2
+        limit = SCREENS[width] * screens_allowed
+        assert at["counts"] is not None and at["counts"] < limit, (name, proposal, width, scheme, at)
+        assert at["claim"] is not None and at["claim"] < limit, (name, proposal, width, scheme, at)
+
+
+def test_proposal_page_states_the_samples_balance(built_site):
+    html = (built_site / "proposals" / "european-reassurance-force.html").read_text(encoding="utf-8")
+    glance = html[:html.index('id="arguments-for-and-against"')]
+    assert "one-sided" in glance
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "one-sided" in home
+
+
+# --- stances differ by colour as well as by symbol and word ---------------------------------------
+
+# Each stance shown in the matrix: its words, its colour, and the background behind it.
+MATRIX_COLOURS = """() => {
+  const background = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+    if (c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+  return [...document.querySelectorAll('.matrix tbody td:not(.matrix-none) .matrix-stance')].filter(e => e.offsetParent)
+    .map(e => ({stance: e.innerText.replace(/[^A-Za-z]/g, ''), colour: getComputedStyle(e).color, behind: background(e)}));
+}"""
+
+
+def rgb(text: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in text[text.index("(") + 1:text.index(")")].split(",")[:3])
+
+
+def contrast(a: str, b: str) -> float:
+    def luminance(colour):
+        channels = [c / 255 for c in rgb(colour)]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_matrix_stances_differ_in_colour_with_contrast(browser, engine):
+    name, url = engine
+    for width, height, scheme in screens():
+        context, page = opened(browser, url + "matrix.html", width, height, scheme)
+        try:
+            cells = page.evaluate(MATRIX_COLOURS)
+            shoot(page, "matrix", name, width, scheme)
+        finally:
+            context.close()
+        colours = {}
+        for c in cells:
+            colours.setdefault(c["stance"], set()).add(c["colour"])
+            assert contrast(c["colour"], c["behind"]) >= 4.5, (name, width, scheme, c)
+        assert len(colours) >= 3 and all(len(v) == 1 for v in colours.values()), (name, width, scheme, colours)
+        assert len({min(v) for v in colours.values()}) == len(colours), ("stances share a colour", name, scheme, colours)
+
+
+# The colour of each stance's word wherever the pages name one with its class (a count of
+# none is grey: there is nothing to tell apart).
+STANCE_COLOURS = """() => [...document.querySelectorAll('.md-content [class*="stance-is-"]:not(.count-zero, .stance-none)')]
+  .filter(e => e.offsetParent)
+  .map(e => [[...e.classList].find(c => c.startsWith('stance-is-')), getComputedStyle(e).color])"""
+
+
+def test_a_stance_has_one_colour_everywhere(browser, engine):
+    name, url = engine
+    for scheme in SCHEMES:
+        seen: dict[str, set] = {}
+        for path in ("matrix.html", "proposals/index.html", "proposals/european-reassurance-force.html",
+                     "timeline.html", f"articles/{ARTICLE_2022}.html"):
+            context, page = opened(browser, url + path, 1280, 900, scheme)
+            try:
+                found = page.evaluate(STANCE_COLOURS)
+            finally:
+                context.close()
+            assert found, (name, path, "no stance marked with its colour")
+            for stance, colour in found:
+                seen.setdefault(stance, set()).add(colour)
+        assert all(len(v) == 1 for v in seen.values()), (name, scheme, seen)
+
+
+def test_matrix_legend_on_a_phone_speaks_of_no_column_heads(browser, engine):
+    name, url = engine
+    context, page = opened(browser, url + "matrix.html", 390, 844, "light")
+    try:
+        text = page.locator(".md-content").inner_text()
+    finally:
+        context.close()
+    assert "column head" not in text.lower(), name
+
+
+# --- the timeline reads without a mouse -----------------------------------------------------------
+
+TIMELINE_TITLES = """() => {
+  const titles = [...document.querySelectorAll('.md-content a[href*="articles/"]')].filter(a => !a.closest('.timeline'))
+    .map(a => a.innerText.trim()).filter(Boolean);
+  const drawn = [...document.querySelectorAll('.timeline *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 1 && r.height > 1 && r.left >= -1 && r.right <= document.documentElement.clientWidth + 1;
+  }).map(e => e.innerText || '');
+  return {titles: [...new Set(titles)], missing: [...new Set(titles)].filter(t => !drawn.some(d => d.includes(t)))};
+}"""
+
+
+def test_timeline_names_every_article_in_visible_text(browser, engine):
+    name, url = engine
+    for width, height, scheme in screens():
+        context, page = opened(browser, url + "timeline.html", width, height, scheme)
+        try:
+            found = page.evaluate(TIMELINE_TITLES)
+            shoot(page, "timeline", name, width, scheme)
+        finally:
+            context.close()
+        assert len(found["titles"]) == len(SLUGS), found
+        assert found["missing"] == [], (name, width, scheme)
+
+
+# --- the proposals index fits a phone -------------------------------------------------------------
+
+COUNT_LINKS = """() => [...document.querySelectorAll('.md-content a[data-filter*="stance="]')].map(a => {
+  const r = a.getBoundingClientRect();
+  return {filter: a.dataset.filter, n: a.innerText.trim(), left: r.left, right: r.right, width: r.width,
+          screen: document.documentElement.clientWidth};
+})"""
+
+
+def test_proposals_index_shows_every_count_on_a_phone(browser, engine):
+    name, url = engine
+    wanted = {(s["id"], s["stance"]) for r in RECORDS.values() for s in r["proposals"]}
+    for width, height, scheme in screens():
+        context, page = opened(browser, url + "proposals/index.html", width, height, scheme)
+        try:
+            links = page.evaluate(COUNT_LINKS)
+            shoot(page, "proposals-index", name, width, scheme)
+        finally:
+            context.close()
+        assert {tuple(x.split("=")[1] for x in link["filter"].split("&")) for link in links} == wanted
+        off = [link for link in links if not (link["width"] > 0 and link["left"] >= 0 and link["right"] <= link["screen"])]
+        assert off == [], (name, width, scheme)
+
+
+# --- a paragraph reached by its link is in full view ---------------------------------------------
+
+# The paragraph's box, and what is on top at points along its first and last lines (its left
+# end, middle and right end): the paragraph itself, or what covers it (a fixed button, the header).
+COVERED = """id => {
+  const p = document.getElementById(id), r = p.getBoundingClientRect();
+  const covers = [];
+  for (const y of [r.top + 4, r.bottom - 4]) for (const x of [r.left + 4, (r.left + r.right) / 2, r.right - 4]) {
+    const e = document.elementFromPoint(x, y);
+    if (!e || !p.contains(e)) covers.push(e ? `${e.tagName.toLowerCase()}.${e.className} at ${Math.round(x)},${Math.round(y)}` : `nothing at ${Math.round(y)}`);
+  }
+  return {top: r.top, bottom: r.bottom, height: innerHeight, covers};
+}"""
+
+
+def test_a_paragraph_reached_by_its_link_is_in_full_view(browser, engine):
+    name, url = engine
+    for width, height, scheme in screens():
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        page = context.new_page()
+        try:
+            goto(page, f"{url}articles/{ARTICLE_2022}.html")
+            # From the page's end (where its arguments link their paragraphs) up to paragraph 6:
+            # scrolling up is when Material shows its "back to top" button.
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_timeout(300)
+            page.evaluate("location.hash = 'p-6'")
+            page.wait_for_timeout(600)
+            found = page.evaluate(COVERED, "p-6")
+            shoot(page, "paragraph", name, width, scheme)
+        finally:
+            context.close()
+        assert found["covers"] == [] and found["top"] >= 0 and found["bottom"] <= found["height"], (name, width, scheme, found)
