@@ -217,7 +217,9 @@ COVERED = """id => {
     const e = document.elementFromPoint(x, y);
     if (!e || !p.contains(e)) covers.push(e ? `${e.tagName.toLowerCase()}.${e.className} at ${Math.round(x)},${Math.round(y)}` : `nothing at ${Math.round(y)}`);
   }
-  return {top: r.top, bottom: r.bottom, height: innerHeight, covers};
+  const before = getComputedStyle(p, '::before');
+  return {top: r.top, bottom: r.bottom, height: innerHeight, covers,
+          number: before.display !== 'none' ? before.content : null, numberWidth: parseFloat(before.width) || 0};
 }"""
 
 
@@ -239,3 +241,36 @@ def test_a_paragraph_reached_by_its_link_is_in_full_view(browser, engine):
         finally:
             context.close()
         assert found["covers"] == [] and found["top"] >= 0 and found["bottom"] <= found["height"], (name, width, scheme, found)
+        # Quotes cite "paragraph 6": the paragraph shows its number.
+        assert found["number"] and "6" in found["number"], (name, width, scheme, found)
+
+
+def test_article_page_says_its_byline_once(built_site):
+    """"By Andreas Umland" under "Authors: Andreas Umland" said it twice; the byline as printed
+    stays in the record (nothing of the article is lost)."""
+    html = (built_site / "articles" / "why-a-peacekeeping-force-wont-help-ukraine.html").read_text(encoding="utf-8")
+    head = html[html.index('class="article-head"'):html.index('class="article-text"')]
+    assert "Andreas Umland" in head and "By Andreas Umland" not in head
+    assert "By Andreas Umland" in html[html.index('id="how-this-record-was-made"'):]
+
+
+# A filtered list: its status line, and what of the full list (its count, its table of contents) shows.
+FILTERED = """() => ({status: document.querySelector('.filter-status').innerText,
+  all: [...document.querySelectorAll('.articles-all')].some(e => e.offsetParent),
+  toc: [...document.querySelectorAll('.md-sidebar--secondary .md-nav__link')].filter(a => a.offsetParent).map(a => a.innerText)})"""
+
+
+def test_a_filtered_list_says_what_it_shows_and_hides_the_rest(browser, engine):
+    name, url = engine
+    context, page = opened(browser, url + "articles/index.html?proposal=european-reassurance-force&stance=skeptical",
+                           1280, 900, "light")
+    try:
+        page.wait_for_selector(".filter-results li")
+        found = page.evaluate(FILTERED)
+        shoot(page, "articles-filtered", name, 1280, "light")
+    finally:
+        context.close()
+    assert found["status"].startswith("3 of 5 articles: on European"), found
+    assert "skeptical" in found["status"], found
+    assert not found["all"] and found["toc"] == [], (name, found)
+

@@ -45,7 +45,9 @@ CUT_OFF = """() => {
     if (e.scrollWidth <= e.clientWidth + 1 || e.clientWidth <= 1) return false;
     const s = getComputedStyle(e);
     if (!['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) return false;
-    // Tables may scroll, with their visible sign (test_reader checks the sign).
+    // Tables may scroll, with their visible sign (test_reader checks the sign); a line cut
+    // with an ellipsis shows that it is (the timeline's bars: the year's list has it whole).
+    if (s.textOverflow === 'ellipsis' && s.whiteSpace === 'nowrap') return false;
     return !e.matches('table, .md-typeset__scrollwrap, .md-typeset__table');
   }).map(e => `${e.tagName.toLowerCase()}.${e.className} in ${e.parentElement.tagName.toLowerCase()}`
                + `#${e.closest('[id]') ? e.closest('[id]').id : ''}: ${e.scrollWidth} > ${e.clientWidth}: `

@@ -95,8 +95,22 @@
     var found = data.articles.filter(function (a) { return matches(a, f); });
     if (f.order === "oldest") found.reverse();
     found.forEach(function (a) { results.appendChild(entry(a, data, f)); });
+    var what = described(f, data);
     status.textContent = found.length + " of " + data.articles.length + " articles" +
-      (f.order === "oldest" ? ", oldest first." : ", newest first.");
+      (what ? ": " + what : "") + (f.order === "oldest" ? "; oldest first." : "; newest first.");
+  }
+
+  // What a filter shows, in words: "on European “reassurance force”, skeptical; by Jan Gerber".
+  function described(f, data) {
+    var parts = [];
+    var stance = f.stance && data.positions[f.stance].toLowerCase();
+    if (f.proposal) parts.push("on " + data.proposals[f.proposal] + (stance ? ", " + stance : ""));
+    else if (stance) parts.push(stance + " on some proposal");
+    if (f.position) parts.push("overall " + data.positions[f.position].toLowerCase());
+    if (f.author) parts.push("by " + f.author);
+    if (f.publisher) parts.push("published by " + data.publishers[f.publisher]);
+    if (f.year) parts.push("from " + f.year);
+    return parts.join("; ");
   }
 
   // The data as written (compact: numbers into tables written once, see browse.py) made into

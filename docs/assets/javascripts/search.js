@@ -156,8 +156,26 @@
       where.textContent = " paragraph " + n + (hit.place.others ? " (and " + hit.place.others + " more)" : "");
       li.appendChild(where);
     }
+    li.appendChild(about(hit.data.meta));
     li.appendChild(excerpt(hit.place.best, query));
     return li;
+  }
+
+  // What a result is (article, argument, proposal...), and an article's authors and date, and
+  // the editor's line of what it argues: from the metadata the index holds (search.py).
+  function about(meta) {
+    var p = document.createElement("p");
+    p.className = "archive-search__about";
+    var kind = meta.kind || "page";
+    p.textContent = [kind.charAt(0).toUpperCase() + kind.slice(1), meta.author, meta.date]
+      .filter(Boolean).join(" · ");
+    if (meta.summary) {
+      var line = document.createElement("span");
+      line.className = "archive-search__summary";
+      line.textContent = meta.summary;
+      p.appendChild(line);
+    }
+    return p;
   }
 
   var latest = 0;
