@@ -78,3 +78,20 @@ def test_the_command_fails_below_a_floor(tmp_path):
     result = run(ROOT, "evaluate", "--corpus", str(corpus))
     assert result.returncode == 1
     assert result.stdout.splitlines()[-1] == "archive: evaluate: bodies_intact is 20, below its floor 21 (floors.yml)"
+
+
+def test_a_page_named_with_escape_sequences_cannot_drive_the_terminal(tmp_path):
+    """Issue 22 item 6, everywhere a name is printed: the evaluation's table names each page."""
+    import re
+    import shutil
+    corpus = tmp_path / "corpus"
+    (corpus / "raw").mkdir(parents=True)
+    (corpus / "expected").mkdir()
+    name = "evil\x1b]0;OWNED\x07\x1b[2J\u202e"
+    page = "01_rferl.org-coalition-inches-closer"
+    shutil.copy(ROOT / "tests/corpus/raw" / f"{page}.txt", corpus / "raw" / f"{name}.txt")
+    shutil.copy(ROOT / "tests/corpus/expected" / f"{page}.yml", corpus / "expected" / f"{name}.yml")
+    result = run(ROOT, "evaluate", "--corpus", str(corpus))
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "evil" in result.stdout
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.stdout + result.stderr), ascii(result.stdout)

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..core.model import Problem, Problems
 from .preview import Preview, analyse, read_raw
 from ..ingest.yamlfile import Refused, load
+from ..core.texts import terminal
 
 HIGHER = ("bodies_intact", "titles_right", "standfirsts_right", "authors_right", "metadata_lifted")  # floors: at least
 LOWER = ("junk_kept", "body_lines_lost", "lines_unaccounted")  # ceilings: at most
@@ -130,7 +131,7 @@ def report(scores: list[Score], total: dict[str, int]) -> str:
     yes = lambda b: "yes" if b else "NO"
     rows = [f"{'page':<52} {'body':>4} {'title':>5} {'standfirst':>10} {'authors':>7} {'junk kept':>9} {'metadata':>8} {'lost':>4}"]
     for s in scores:
-        rows.append(f"{s.page[:52]:<52} {yes(s.body_intact):>4} {yes(s.title_right):>5} {yes(s.standfirst_right):>10} {yes(s.authors_right):>7} "
+        rows.append(f"{terminal(s.page)[:52]:<52} {yes(s.body_intact):>4} {yes(s.title_right):>5} {yes(s.standfirst_right):>10} {yes(s.authors_right):>7} "
                     f"{len(s.junk_kept):>4} of {s.junk_samples:<2} {s.metadata_lifted:>3} of {s.metadata_lines:<2} {len(s.body_lines_lost):>4}")
         for j in s.junk_kept:
             rows.append(f"    junk kept: {j[:90]!r}")

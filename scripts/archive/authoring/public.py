@@ -24,6 +24,7 @@ from pathlib import Path
 from ..core.model import Problem, Problems
 from ..ingest.furniture import ends_sentence, words
 from .dumps import dump
+from ..core.texts import terminal
 
 HALVES = ("tune", "held-out")
 
@@ -167,7 +168,7 @@ def report(results: dict[str, list[Counts]], per_page: bool) -> str:
     if per_page:
         rows.append(f"{'page':<60} {'half':<8} {'with found':>10} {'without kept':>12}")
         for c in results["archive"]:
-            rows.append(f"{c.page[:60]:<60} {c.half:<8} {c.found:>4} of {c.found + c.missed:<3} {c.kept_junk:>6} of {c.kept_junk + c.left_out:<3}")
+            rows.append(f"{terminal(c.page)[:60]:<60} {c.half:<8} {c.found:>4} of {c.found + c.missed:<3} {c.kept_junk:>6} of {c.kept_junk + c.left_out:<3}")
         rows.append("")
     rows.append(f"{'method':<12} {'half':<9} {'pages':>5} {'precision':>9} {'recall':>7} {'F1':>6}")
     for method, counts in results.items():
