@@ -268,5 +268,5 @@ class Pending:
     def cancel(self) -> None:
         """Stop Pagefind (from another thread: finish() then ends with Problems and cleans up)."""
         self.cancelled = True
-        if self.indexing is not None and self.indexing.process.poll() is None:
-            self.indexing.process.kill()
+        if self.indexing is not None:
+            self.indexing.stop()

@@ -55,7 +55,17 @@
       engine = import(new URL("pagefind/pagefind.js", site).href).then(function (pf) {
         // Results' addresses from the site root ("/articles/x.html"), resolved below against the
         // folder the site is served from, whatever Pagefind would guess.
-        return pf.options({ baseUrl: "/" }).then(function () { return pf; });
+        return pf.options({ baseUrl: "/" }).then(function () {
+          // The other shards of the index (a large archive is indexed in parts: the normaliser's
+          // exports/search.py), each a bundle of its own, searched with this one.
+          return fetch(new URL("pagefind/archive-shards.json", site).href).then(function (response) {
+            return response.ok ? response.json() : [];
+          }).then(function (shards) {
+            return Promise.all(shards.map(function (folder) {
+              return pf.mergeIndex(new URL("pagefind/" + folder, site).href, { baseUrl: "/" });
+            }));
+          });
+        }).then(function () { return pf; });
       });
     }
     return engine;

@@ -12,10 +12,13 @@ page that only lists articles never competes with the articles' own text.
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from ..site.markup import titled
@@ -99,9 +102,36 @@ def records(voc: Vocabulary, articles: list[Article]) -> dict[str, str]:
     return pages
 
 
+# Pagefind holds a whole index in memory while it writes it: 1.9 to 2.2 GB for 5,000 synthetic
+# articles (34 MB of pages), 430 MB for 1,000 of them. So the articles are indexed in shards of
+# at most SHARD_ARTICLES, one Pagefind after another, each its own bundle; the search page merges
+# them (Pagefind's mergeIndex, docs/assets/javascripts/search.js). A slug's shard depends on the
+# slug and the number of shards only, so an edit changes one shard's pages.
+SHARD_ARTICLES = 1000
+SHARDS_FILE = "archive-shards.json"  # under FOLDER: the other shards' folders, for search.js
+
+
+def shards(voc: Vocabulary, articles: list[Article]) -> list[dict[str, str]]:
+    """The pages (URL -> HTML) of each shard; the first also has the vocabularies' pages."""
+    count = max(1, -(-len(articles) // SHARD_ARTICLES))
+    out: list[dict[str, str]] = [{} for _ in range(count)]
+    pages = records(voc, articles)
+    for a in articles:
+        url = f"articles/{a.slug}.html"
+        n = int(hashlib.sha256(a.slug.encode()).hexdigest(), 16) % count if count > 1 else 0
+        out[n][url] = pages.pop(url)
+    out[0].update(pages)
+    return out
+
+
+def shard_folder(n: int) -> str:
+    return FOLDER if n == 0 else f"{FOLDER}/shard-{n}"
+
+
 class Indexing:
-    """Pagefind indexing the records in a child process: started before the pages are rendered,
-    so that on a machine with two cores it runs beside them; `files()` waits for it."""
+    """Pagefind indexing the records, shard by shard, one process at a time, from a thread:
+    started before the pages are rendered, so that on a machine with two cores it runs beside
+    them; `files()` waits for it."""
 
     def __init__(self, voc: Vocabulary, articles: list[Article]):
         from pagefind.service import get_executable
@@ -112,36 +142,61 @@ class Indexing:
                                     "the search index needs Pagefind's binary (pip package pagefind[bin]); run scripts/dev")])
         # Pagefind's command reads a folder of pages. (Its Python API answers one page per 0.1 s,
         # which is minutes at a few thousand articles.)
+        self.binary, self.process, self.errors, self.stopped = binary, None, [], False
         self.tmp = tempfile.TemporaryDirectory(prefix="archive-search-")
-        site, self.out = Path(self.tmp.name) / "site", Path(self.tmp.name) / "out"
+        self.count = 0
         try:
-            for url, content in records(voc, articles).items():
-                path = site / url
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
-            self.binary = binary
-            self.process = subprocess.Popen(
-                [str(binary), "--site", str(site), "--output-path", str(self.out), "--force-language", "en",
-                 "--keep-index-url", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            for n, pages in enumerate(shards(voc, articles)):
+                for url, content in pages.items():
+                    path = Path(self.tmp.name) / f"site-{n}" / url
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(content, encoding="utf-8")
+                self.count += 1
         except BaseException:
             self.tmp.cleanup()
             raise
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        for n in range(self.count):
+            if self.stopped:
+                return
+            root = Path(self.tmp.name)
+            self.process = subprocess.Popen(
+                [str(self.binary), "--site", str(root / f"site-{n}"), "--output-path", str(root / f"out-{n}"),
+                 "--force-language", "en", "--keep-index-url", "--quiet"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            _, errors = self.process.communicate()
+            if self.process.returncode != 0:
+                self.errors.append(errors.strip()[-500:] or f"exit {self.process.returncode}")
+                return
 
     def files(self) -> dict[str, bytes]:
         """docs-relative path -> bytes of every file of the search index."""
         try:
-            _, errors = self.process.communicate()
-            if self.process.returncode != 0:
-                raise Problems([Problem(str(self.binary), "pagefind", f"failed to index the site: {errors.strip()[-500:]}")])
-            return {f"{FOLDER}/{path.relative_to(self.out).as_posix()}": path.read_bytes()
-                    for path in sorted(self.out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)}
+            self.thread.join()
+            if self.errors or self.stopped:
+                raise Problems([Problem(str(self.binary), "pagefind", f"failed to index the site: "
+                                        f"{self.errors[0] if self.errors else 'stopped'}")])
+            found = {f"{FOLDER}/{SHARDS_FILE}": json.dumps([f"shard-{n}/" for n in range(1, self.count)]).encode()}
+            for n in range(self.count):
+                out = Path(self.tmp.name) / f"out-{n}"
+                found.update({f"{shard_folder(n)}/{path.relative_to(out).as_posix()}": path.read_bytes()
+                              for path in sorted(out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)})
+            return found
         finally:
             self.close()
 
-    def close(self) -> None:
-        if self.process.poll() is None:
+    def stop(self) -> None:
+        """Stop indexing (from another thread: files() then raises Problems)."""
+        self.stopped = True
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
-            self.process.wait()
+
+    def close(self) -> None:
+        self.stop()
+        self.thread.join()
         self.tmp.cleanup()
 
 
