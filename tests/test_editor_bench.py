@@ -16,7 +16,7 @@ def test_editor_benchmark_measures_every_step(tmp_path):
                            "--edits", "1", "--keep", str(tmp_path)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     row = next(line.split() for line in done.stdout.splitlines() if line.lstrip().startswith("5 "))
-    assert len(row) == 13 and all(re.fullmatch(r"\d+(\.\d+)?", cell) for cell in row), done.stdout
+    assert len(row) == 14 and all(re.fullmatch(r"\d+(\.\d+)?", cell) for cell in row), done.stdout
     saved = [p for p in (tmp_path / "editor5" / "sources" / "articles").glob("*.yml")
              if "Served title 0 " in p.read_text(encoding="utf-8")]
     assert len(saved) == 1, "one record was saved with the title the server then served"
