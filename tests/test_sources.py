@@ -152,7 +152,7 @@ def test_umlands_article_is_cited_as_the_styles_examples_are():
 
 def test_an_article_without_author_is_cited_as_the_styles_examples_are():
     entry = seed_citation(UNSIGNED)
-    assert entry["chicago"] == ("Responsible Statecraft. 2024. “European 'peacekeepers' in Ukraine? A Horrible Idea.” "
+    assert entry["chicago"] == ("Responsible Statecraft. 2024. “European 'Peacekeepers' in Ukraine? A Horrible Idea.” "
                                 "December 12–31. " + ARCHIVED.format(UNSIGNED))
     assert entry["apa"] == ("<i>European 'peacekeepers' in Ukraine? A horrible idea.</i> (2024, December 12–31). "
                             "Responsible Statecraft. " + ARCHIVED.format(UNSIGNED))
@@ -394,3 +394,12 @@ def test_a_history_steps_date_sources_are_numbered_among_the_proposals_sources()
     page = (ROOT / "docs/proposals/nato-peacekeeping-mission.md").read_text(encoding="utf-8")
     assert 'scheduled on March 24").' in page and "([source 1](#source-1))" in page
     assert '<li id="source-1"><p>RFE/RL. 2022. March 24. https://www.rferl.org/' in page
+
+
+def test_title_case_capitalises_a_word_after_an_opening_quotation_mark():
+    """Business Standard's headline cited as "Europe Needs a 'coalition of the Willing' ..."."""
+    from conftest import ROOT
+    page = (ROOT / "docs/proposals/european-reassurance-force.md").read_text(encoding="utf-8")
+    assert "“Europe Needs a 'Coalition of the Willing' for Ukraine: UK PM Keir Starmer.”" in page
+    entry = cited("2025", (), "A <b>bold</b> “odd” title")
+    assert "“A &lt;b&gt;bold&lt;/b&gt; “Odd” Title.”" in entry["chicago"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 
 import citeproc.model
+import citeproc.string
 from citeproc.model import CitationStylesElement, If, Parent, Text
 from citeproc.source import CitationItem
 
@@ -98,7 +99,23 @@ def _substitute(self, item, context=None, _original=citeproc.model.Substitute.re
         _rendered = outer
 
 
+OPENING = "'\"‘“(["  # an opening quotation mark or bracket before a word's first letter
+
+
+def _capitalize_first(self, _original=citeproc.string.String.capitalize_first):
+    """Title case capitalises a word's first letter: citeproc-py upper-cases its first
+    character, so a word after an opening quotation mark kept its small letter ("a
+    'coalition of the Willing'"). Only quotation marks and brackets are passed over: the
+    text is escaped HTML, and an entity ("&lt;") must stay as it is."""
+    text = str(self)
+    lead = len(text) - len(text.lstrip(OPENING))
+    if 0 < lead < len(text):
+        return self.__class__(text[:lead] + text[lead].upper() + text[lead + 1:])
+    return _original(self)
+
+
 FIXES = {(citeproc.model.Name, "initialize"): _initialize,
+         (citeproc.string.String, "capitalize_first"): _capitalize_first,
          (citeproc.model.Date, "render_date_range"): _render_date_range,
          (Text, "_variable"): _variable,
          (citeproc.model.Substitute, "render"): _substitute}
