@@ -233,12 +233,12 @@ def test_external_evidence_is_checked_like_every_field(root):
 def test_each_proposal_lists_its_sources_in_the_citation_style_with_the_sentence_relied_on():
     from conftest import ROOT
     page = (ROOT / "docs/proposals/european-reassurance-force.md").read_text(encoding="utf-8")
-    sources = page[page.index("## Sources"):page.index("## Stances")]
+    sources = page[page.index("## Sources"):page.index("\n## ", page.index("## Sources"))]
     assert ('<li id="source-2"><p>Zadorozhnyy, Tim. 2024. “Trump Tells Macron, Zelensky He Wants European Troops '
             'Monitoring Ukraine Ceasefire, WSJ Reports.” Kyiv Independent, December 13. '
             f'{KYIV_INDEPENDENT}.</p>') in sources
     assert "<p>Relied on: “Trump reportedly made the comments during his Dec. 7 meeting" in sources
-    history = page[page.index("**History:**"):page.index("## Sources")]
+    history = page[page.index("**History:**"):page.index("\n## ", page.index("**History:**"))]
     assert "([source 2](#source-2), Kyiv Independent)" in history
 
 
