@@ -324,3 +324,14 @@ def test_new_refuses_a_slug_check_would_refuse_before_writing(root, tmp_path, sl
     path.write_text("\n\n".join(TEXT), encoding="utf-8")
     lines = new_refused(root, path, pattern, slug=slug)
     assert len(lines) == 2 and "Traceback" not in "".join(lines)
+
+
+def test_a_file_name_with_controls_is_recorded_as_it_can_be_shown(root, tmp_path):
+    """The record keeps the raw file's original name, which the article page shows: its controls
+    and bidi characters as escapes, not a reversed or broken line on the page."""
+    path = tmp_path / EVIL_NAME
+    path.write_text("\n\n".join(TEXT), encoding="utf-8")
+    result = run(root, "new", str(path), "--slug", "evil-name")
+    assert result.returncode == 0, result.stderr
+    record = yaml.safe_load((root / "sources/articles/evil-name.yml").read_text(encoding="utf-8"))
+    assert record["source"]["original_name"] == "bad\\x1b]0;OWNED\\x07\\x1b[2J\\nsecond line: fake\\u202etxt.txt"

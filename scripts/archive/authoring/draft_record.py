@@ -17,6 +17,7 @@ from .hints import addresses, proposals_mentioned, snippet
 from ..ingest.metadata import names
 from ..core.model import RawArticle, Vocabulary
 from ..ingest.read import PLACEHOLDER
+from ..core.texts import terminal
 
 YAML_PRINTABLE = re.compile("[^\x09\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -109,7 +110,9 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle) -> Draft:
                                  f"(known: {', '.join(p.id for p in voc.proposals)})."]))
     add(block("arguments", [], ["Optional: - {id: <argument id>, proposal: <proposal id>, voice: own, quote: <verbatim passage of one paragraph>}",
                                 "voice: own (the author's argument), reported, conceded or rebutted (then add speaker: whose view it is)"]))
-    add(block("source", {"original_name": path.name, "sha256": raw.sha256}, ["The raw file's original name and SHA-256: do not edit."]))
+    # The name as it can be shown: the article page prints it, and a control or bidi character
+    # in a file's name would break or reverse that line (written as escapes, \x1b, \u202e).
+    add(block("source", {"original_name": terminal(path.name), "sha256": raw.sha256}, ["The raw file's original name and SHA-256: do not edit."]))
     add(block("draft", todo, ["Delete this list once every field above is decided."]))
     text = "\n".join(blocks) + "\n"
     assert yaml.safe_load(text)["source"]["sha256"] == raw.sha256
