@@ -223,9 +223,10 @@ def test_arguments_made_read_as_claims_and_quotes(view, site_url):
 
 SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){3,}\b")
 URL = re.compile(r"\bhttps?://\S+")
-# Visible text without code (rule ids and file names are code, meant to be copied).
+# Visible text without code (rule ids and file names are code, meant to be copied) and without
+# the ready-made citations (copied whole: they name the archive's page by its address).
 VISIBLE = """() => { const c = document.querySelector('.md-content').cloneNode(true);
-  c.querySelectorAll('code, pre, .visually-hidden').forEach(e => e.remove());
+  c.querySelectorAll('code, pre, .visually-hidden, .citations').forEach(e => e.remove());
   return c.innerText; }"""
 
 
