@@ -2,6 +2,8 @@
 processes (citations.Citations.prepare): they change no byte of any citation."""
 from __future__ import annotations
 
+import yaml
+
 import json
 import random
 import subprocess
@@ -13,6 +15,7 @@ from archive.site import citations, citeproc_patches
 from conftest import ROOT
 
 CSL = ROOT / "sources" / "csl"
+TITLE = yaml.safe_load((ROOT / "sources" / "site.yml").read_text(encoding="utf-8"))["title"]
 
 NAMES = ["Jan Gerber", "Olena Marchenko", "Nina Kovač", "Ursula von der Leyen", "Bellingcat", "Jean-Pierre de la Tour"]
 DATES = ["2024", "2024-12", "2024-12-12", "2024-12-12/2024-12-31", "2022-03-24/2022-03", "2025-11-23/2026-02",
@@ -41,7 +44,7 @@ def committed() -> list[dict]:
 def rendered_plain(items: list[dict]) -> list[dict]:
     citeproc_patches.speedups(False)
     try:
-        fresh = citations.Citations(CSL)
+        fresh = citations.Citations(CSL, TITLE)
         return [fresh.rendered(i) for i in items]
     finally:
         citeproc_patches.speedups(True)
@@ -51,21 +54,21 @@ def test_every_committed_citation_renders_the_same_with_and_without_the_speedups
     entries = committed()
     assert len(entries) >= 5
     items = [e["item"] for e in entries]
-    fast = citations.Citations(CSL)
+    fast = citations.Citations(CSL, TITLE)
     assert [fast.rendered(i) for i in items] == entries
     assert rendered_plain(items) == entries
 
 
 def test_varied_citations_render_the_same_with_and_without_the_speedups():
     items = varied_items(60)
-    fast = citations.Citations(CSL)
+    fast = citations.Citations(CSL, TITLE)
     assert [fast.rendered(i) for i in items] == rendered_plain(items)
 
 
 def test_every_answer_kept_is_what_citeproc_works_out_afresh():
     """Each speed-up keeps an answer per style element: after rendering, every answer kept on
     every element of both styles equals citeproc-py's own method asked again."""
-    fast = citations.Citations(CSL)
+    fast = citations.Citations(CSL, TITLE)
     for i in varied_items(30):
         fast.rendered(i)
     kept = {f"_{f.__wrapped__.__qualname__}": f.__wrapped__
@@ -81,7 +84,7 @@ def test_every_answer_kept_is_what_citeproc_works_out_afresh():
 
 
 def test_a_citation_item_finds_its_reference_in_the_source():
-    fresh = citations.Citations(CSL)
+    fresh = citations.Citations(CSL, TITLE)
     entry = varied_items(1)[0]
     from citeproc import Citation, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
@@ -107,7 +110,7 @@ def rendered_where(entry):
 
 citations._render = rendered_where
 items = json.load(sys.stdin)
-pooled = citations.Citations(Path(sys.argv[1]))
+pooled = citations.Citations(Path(sys.argv[1]), sys.argv[2])
 pooled.prepare(items)
 out = {"pids": sorted({r.pop("pid") for r in pooled.seen.values()}), "parent": os.getpid(), "rendered": {}}
 for i in items:
@@ -120,7 +123,7 @@ print(json.dumps(out))
 
 
 def prepared_in_a_fresh_process(items: list[dict]) -> dict:
-    done = subprocess.run([sys.executable, "-c", IN_A_FRESH_PROCESS, str(CSL)], input=json.dumps(items), capture_output=True,
+    done = subprocess.run([sys.executable, "-c", IN_A_FRESH_PROCESS, str(CSL), TITLE], input=json.dumps(items), capture_output=True,
                           text=True, timeout=120, check=True)
     return json.loads(done.stdout)
 
@@ -130,7 +133,7 @@ def test_the_cold_build_pool_renders_what_one_process_renders():
     items += items[:3]  # the same item twice is rendered once
     out = prepared_in_a_fresh_process(items)
     assert out["pids"] and out["parent"] not in out["pids"]  # rendered by the pool's processes
-    one = citations.Citations(CSL)
+    one = citations.Citations(CSL, TITLE)
     assert out["rendered"] == {i["id"]: one.render(i) for i in items}
 
 
@@ -138,10 +141,10 @@ def test_an_entry_that_fails_in_the_pool_fails_as_it_did_without_it():
     items = varied_items(citations.POOL_MIN, seed=3)
     bad = {**items[0], "id": "bad", "issued": {"date-parts": [["abc"]]}}
     with pytest.raises(TypeError):
-        citations.Citations(CSL).render(bad)
+        citations.Citations(CSL, TITLE).render(bad)
     out = prepared_in_a_fresh_process([bad, *items])
     assert out["rendered"]["bad"] == "TypeError"
-    assert out["rendered"][items[1]["id"]] == citations.Citations(CSL).render(items[1])
+    assert out["rendered"][items[1]["id"]] == citations.Citations(CSL, TITLE).render(items[1])
 
 
 def test_no_processes_are_forked_beside_threads(monkeypatch):
@@ -152,7 +155,7 @@ def test_no_processes_are_forked_beside_threads(monkeypatch):
     waiting = threading.Thread(target=stop.wait)
     waiting.start()
     try:
-        beside = citations.Citations(CSL)
+        beside = citations.Citations(CSL, TITLE)
         beside.prepare(varied_items(citations.POOL_MIN + 1))
         assert not beside.seen
     finally:
@@ -163,6 +166,6 @@ def test_no_processes_are_forked_beside_threads(monkeypatch):
 def test_few_entries_are_rendered_without_starting_processes(monkeypatch):
     import multiprocessing
     monkeypatch.setattr(multiprocessing, "get_context", lambda *a: pytest.fail("processes started"))
-    few = citations.Citations(CSL)
+    few = citations.Citations(CSL, TITLE)
     few.prepare(varied_items(citations.POOL_MIN - 1))
     assert not few.seen

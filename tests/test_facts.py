@@ -18,6 +18,7 @@ from archive.ingest.read import normalise
 from conftest import ROOT, SLUGS, copy_archive
 
 CSL = ROOT / "sources" / "csl"
+TITLE = yaml.safe_load((ROOT / "sources" / "site.yml").read_text(encoding="utf-8"))["title"]
 from test_hostile import TEXT, add, build, record_for, refused
 
 ALLOWED = r"; allowed: a day '2025-03-04', a month '2025-03', a year '2025', an interval '2025-11-23/2026-02'"
@@ -223,7 +224,7 @@ def cited(value: str, title: str = "A horrible idea.", authors=()) -> dict:
                              "date": type("D", (), {"value": value})})
     entry = citations.item(article, "Responsible Statecraft")
     del entry[citations.ARCHIVED]  # the styles' part; tests/test_sources.py holds the archived part
-    return citations.Citations(CSL).render(entry)
+    return citations.Citations(CSL, TITLE).render(entry)
 
 
 def test_citations_follow_the_styles_not_doubled_punctuation():
@@ -269,7 +270,7 @@ def test_citations_are_published_and_reused(root, monkeypatch):
     assert code == 0, lines
     published = json.loads((root / "docs" / citations.CACHE_FILE).read_text(encoding="utf-8"))
     assert sorted(e["item"]["id"] for e in published["entries"]) == sorted(SLUGS)
-    fresh = citations.Citations(CSL)
+    fresh = citations.Citations(CSL, TITLE)
     fresh.load(root / "docs" / citations.CACHE_FILE)
     monkeypatch.setattr(citations.Citations, "format", lambda *a: pytest.fail("rendered again"))
     for e in published["entries"]:
@@ -362,7 +363,7 @@ def test_citations_of_arbitrary_text_are_text(seed):
         article = type("A", (), {"slug": "x", "title": text(30), "url": None,
                                  "authors": [type("P", (), {"name": text(8) + " " + text(8)})],
                                  "date": type("D", (), {"value": "2025-03-04"})})
-        entry = citations.Citations(CSL).render(citations.item(article, text(12)))
+        entry = citations.Citations(CSL, TITLE).render(citations.item(article, text(12)))
         for html in (entry["chicago"], entry["apa"]):
             tags = []
             parser = HTMLParser()

@@ -579,7 +579,7 @@ def test_bibtex_url_keeps_braces_out():
     from conftest import ROOT
     voc, articles, _ = load(Paths(ROOT))
     article = replace(articles[0], url="https://e.org/a},title={Pwned}")
-    _, _, entry = citations.formats(citations.Citations(ROOT / "sources" / "csl"), voc, article)
+    _, _, entry = citations.formats(citations.Citations(ROOT / "sources" / "csl", voc.title), voc, article)
     fields = bibtex_fields(entry)
     assert fields["url"] == "https://e.org/a%7D,title=%7BPwned%7D" and "title" in fields and len(fields) == len(set(fields))
     assert bibtex.bibtex_url("https://e.org/a?b=%7B&c=1#d") == "https://e.org/a?b=%7B&c=1#d"

@@ -98,3 +98,17 @@ def test_root_reaches_the_styles_and_the_schema(tmp_path):
     import json
     published = json.loads((root / "docs" / "data" / "citations.json").read_text(encoding="utf-8"))["styles"]
     assert published != json.loads((ROOT / "docs" / "data" / "citations.json").read_text(encoding="utf-8"))["styles"]
+
+
+def test_the_archives_title_is_said_in_one_place():
+    """sources/site.yml names the archive; mkdocs.yml, which MkDocs reads itself, says the same;
+    the dataset, the feed, the licence and the citations take it from the site file."""
+    import json
+    import yaml
+    from conftest import _AnyTag
+    title = yaml.safe_load((ROOT / "sources" / "site.yml").read_text(encoding="utf-8"))["title"]
+    assert yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)["site_name"] == title
+    data = json.loads((ROOT / "docs" / "data" / "archive.json").read_text(encoding="utf-8"))
+    assert data["title"] == title and f'crediting "{title}"' in data["licence"]["statement"]
+    code = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
+    assert title not in code and title.split(":")[0] not in code

@@ -36,7 +36,7 @@ from conftest import ROOT, text_meta, to_html
 SOURCES = ROOT / "sources"
 _reader = Reader(SOURCES)
 VOC = _reader.vocabulary(SOURCES)
-CITATIONS = Citations(SOURCES / CSL)
+CITATIONS = Citations(SOURCES / CSL, VOC.title)
 assert not _reader.problems, _reader.problems
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,

@@ -2,6 +2,8 @@
 citations of intervals across months and years, duplicate YAML keys refused."""
 from __future__ import annotations
 
+import yaml
+
 import contextlib
 import io
 
@@ -12,6 +14,7 @@ from archive import cli
 from conftest import ROOT, copy_archive
 
 CSL = ROOT / "sources" / "csl"
+TITLE = yaml.safe_load((ROOT / "sources" / "site.yml").read_text(encoding="utf-8"))["title"]
 from test_hostile import TEXT, add, build, record_for, refused
 
 
@@ -33,7 +36,7 @@ def cited(value: str, authors=("Jan Gerber",), title: str = "Title", publisher: 
                              "date": type("D", (), {"value": value})})
     entry = citations.item(article, publisher)
     del entry[citations.ARCHIVED]  # these compare the styles' part; the archived part has its own tests
-    return citations.Citations(CSL).render(entry)
+    return citations.Citations(CSL, TITLE).render(entry)
 
 
 # --- issue 22 item 1: a valid interval across months or years -------------------------------

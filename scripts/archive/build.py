@@ -196,7 +196,7 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
         gc.disable()
         try:
             voc, articles, template = load(paths, tree)
-            cites = citations.Citations(paths.sources / citations.CSL)  # this build's
+            cites = citations.Citations(paths.sources / citations.CSL, voc.title)  # this build's
             cites.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             indexing = None if index_later else search_stage.Indexing(voc, articles)
@@ -232,7 +232,7 @@ def check(paths: Paths) -> tuple[Vocabulary, list[Article]]:
     (entries rendered before are reused); write nothing."""
     from .site import citations
     voc, articles, _ = load(paths)
-    cites = citations.Citations(paths.sources / citations.CSL)
+    cites = citations.Citations(paths.sources / citations.CSL, voc.title)
     cites.load(paths.docs / citations.CACHE_FILE)
     if problems := citations.uncitable(cites, voc, articles):
         raise Problems(problems)

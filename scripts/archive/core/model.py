@@ -193,6 +193,7 @@ class Vocabulary:
     extraction: ExtractionRules
     voices: tuple[Voice, ...] = ()
     origin_events: tuple[OriginEvent, ...] = ()
+    title: str = ""  # the archive's (sources/site.yml)
 
     def voice(self, id: str) -> Voice:
         return next(v for v in self.voices if v.id == id)

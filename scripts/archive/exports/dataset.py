@@ -14,7 +14,7 @@ from pathlib import Path
 from ..site import citations as cite
 from ..site.markup import frontmatter
 from ..site.structure import Site, article_path, href
-from .licence import LICENCE, LICENCE_ID, LICENCE_TITLE, LICENCE_URL
+from .licence import LICENCE_ID, LICENCE_TITLE, LICENCE_URL, statement
 
 SCHEMA = Path("schema") / "archive.schema.json"  # in sources/
 
@@ -44,8 +44,8 @@ def records(site: Site) -> dict:
                            "text": q.text, "paragraph": q.paragraph,
                            "anchor": f"p-{q.paragraph}", "page": f"{page}#p-{q.paragraph}"})
     return {
-        "title": "Peacekeeping in Ukraine: an argument archive",
-        "licence": {"name": LICENCE_ID, "title": LICENCE_TITLE, "url": LICENCE_URL, "statement": LICENCE},
+        "title": voc.title,
+        "licence": {"name": LICENCE_ID, "title": LICENCE_TITLE, "url": LICENCE_URL, "statement": statement(voc.title)},
         "positions": [{"id": p.id, "name": p.name, "definition": p.definition, "order": p.order} for p in voc.positions],
         "voices": [{"id": v.id, "name": v.name, "definition": v.definition, "authors_own": v.authors_own} for v in voc.voices],
         "origin_events": [{"id": e.id, "name": e.name, "definition": e.definition} for e in voc.origin_events],
@@ -139,8 +139,8 @@ def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
         "data/positions.csv": table(data["positions"], ["id", "name", "order", "definition"]),
         "data/publishers.csv": table(data["publishers"], ["id", "name", "description"]),
     }
-    files["data/datapackage.json"] = json.dumps(package(), ensure_ascii=False, indent=1) + "\n"
-    body = site.templates.get("data.md").render(data=data, files=FILES, licence=LICENCE)
+    files["data/datapackage.json"] = json.dumps(package(site.voc.title), ensure_ascii=False, indent=1) + "\n"
+    body = site.templates.get("data.md").render(data=data, files=FILES, licence=statement(site.voc.title))
     files["data/index.md"] = frontmatter({"title": "Data"}, body)
     return files
 
@@ -161,7 +161,7 @@ FILES = [
 ]
 
 
-def package() -> dict:
+def package(title: str) -> dict:
     """The dataset as a Frictionless Data Package: CSV has no place for a licence, so this file,
     the usual companion of CSV files, names each file, its licence, and what in it is not ours."""
     def resource(name: str, what: str, theirs: str | None) -> dict:
@@ -171,7 +171,7 @@ def package() -> dict:
         return {"name": name.removesuffix("." + kind).replace(".", "-"), "path": name, "format": kind,
                 "mediatype": {"csv": "text/csv", "json": "application/json"}[kind], "encoding": "utf-8",
                 "description": what[0].upper() + what[1:] + "." + note}
-    return {"name": "peacekeeping-in-ukraine-argument-archive", "title": "Peacekeeping in Ukraine: an argument archive",
-            "description": LICENCE,
+    return {"name": "peacekeeping-in-ukraine-argument-archive", "title": title,
+            "description": statement(title),
             "licenses": [{"name": LICENCE_ID, "path": LICENCE_URL, "title": LICENCE_TITLE}],
             "resources": [resource(*f) for f in FILES if f[0] != "datapackage.json"]}

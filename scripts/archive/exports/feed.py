@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..site.structure import Site, article_path, date_label, href
-from .licence import LICENCE, LICENCE_URL
+from .licence import LICENCE_URL, statement
 
 FEED = "feed.xml"  # at the site's root
 FEED_ENTRIES = 50  # a feed carries the newest articles; the dataset has them all
@@ -17,12 +17,12 @@ def feed(site: Site) -> bytes:
     month or year is given as the first day of that period, and the entry says so."""
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(root, f"{{{ATOM}}}title").text = "Peacekeeping in Ukraine: an argument archive"
+    ET.SubElement(root, f"{{{ATOM}}}title").text = site.voc.title
     ET.SubElement(root, f"{{{ATOM}}}id").text = "tag:argument-archive,2026:feed"
     ET.SubElement(root, f"{{{ATOM}}}link", {"href": "index.html"})
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": FEED})
     ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "license", "href": LICENCE_URL})  # RFC 4946
-    ET.SubElement(root, f"{{{ATOM}}}rights").text = LICENCE
+    ET.SubElement(root, f"{{{ATOM}}}rights").text = statement(site.voc.title)
     newest = site.articles[:FEED_ENTRIES]
     ET.SubElement(root, f"{{{ATOM}}}updated").text = stamp(newest[0].date) if newest else "2022-01-01T00:00:00Z"
     for a in newest:

@@ -86,7 +86,13 @@ class VocabularyReader(FieldReader):
         profiles = self.profiles(sources / "boilerplate", {p.id for p in publishers})
         return Vocabulary(tuple(sorted(positions, key=lambda p: p.order)), tuple(publishers),
                           tuple(proposals), tuple(arguments), generic, profiles, extraction,
-                          tuple(voices), tuple(events))
+                          tuple(voices), tuple(events), self.title(sources / "site.yml"))
+
+    def title(self, path: Path) -> str:
+        """The archive's title (sources/site.yml): what the dataset, the feed, the licence and the
+        citations call it. "" once reported."""
+        site = self.fields(path, "", self.yaml(path), {"title": str})
+        return normalise(site["title"]) if site else ""
 
     def origins(self, path: Path, proposal: str, entries: list, events: set[str]) -> tuple[Origin, ...]:
         """A proposal's history: each step with who, an EDTF date and at least one piece of evidence."""

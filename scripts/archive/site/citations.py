@@ -35,7 +35,7 @@ CACHE_FILE = "data/citations.json"  # under docs/
 
 # --- the data ------------------------------------------------------------------------------
 
-ARCHIVE = "Peacekeeping in Ukraine: An Argument Archive"  # the dataset's title, in title case
+SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to"}
 ARCHIVED = "archived"  # an item's key (not CSL's): the archive's page, where the text was consulted
 
 
@@ -118,11 +118,12 @@ def uncitable(citations: Citations, voc, articles) -> list:
 
 class Citations:
     """One build's rendered Chicago and APA entries, each rendered once per distinct item, with
-    the styles in `csl` (sources/csl/ of the archive built)."""
+    the styles in `csl` (sources/csl/ of the archive built); `archive` is its title."""
 
-    def __init__(self, csl: Path):
+    def __init__(self, csl: Path, archive: str):
         citeproc_patches.install()
         self.csl = csl
+        self.archive = archive  # the archive's title (sources/site.yml), where each entry says it was consulted
         self.styles = {}
         self.held: list = []  # every element of the parsed styles (see citeproc_patches.py)
         self.seen: dict[str, dict] = {}
@@ -131,7 +132,7 @@ class Citations:
     def digest(self) -> str:
         """The styles' and the code's that renders them: an entry rendered by older code is stale."""
         code = [Path(__file__), Path(__file__).with_name("citeproc_patches.py")]
-        return hashlib.sha256(b"".join(f.read_bytes() for f in (*(self.csl / f for f in STYLES.values()), *code))).hexdigest()
+        return hashlib.sha256(self.archive.encode() + b"".join(f.read_bytes() for f in (*(self.csl / f for f in STYLES.values()), *code))).hexdigest()
 
     def load(self, path: Path) -> None:
         """Entries from a previous build's citations.json; anything unreadable is ignored."""
@@ -188,7 +189,7 @@ class Citations:
             # (APA puts them before the site's name, Chicago capitalises the address) and neither
             # style prints an access date beside a publication date; so the part is ours, after
             # the entry, as both styles place the address of the copy consulted: last.
-            text += f" Archived in {ARCHIVE}, {escaped(entry[ARCHIVED])}."
+            text += f" Archived in {title_case(self.archive)}, {escaped(entry[ARCHIVED])}."
         return text
 
     def style(self, name: str) -> CitationStylesStyle:
@@ -250,6 +251,14 @@ def years_apart(text: str) -> str:
         m = DAY_THEN_YEAR.fullmatch(end)
         return f"{m[2]}, {m[1]}" if m else end
     return APA_ACROSS_YEARS.sub(lambda m: f"({m[1] or ''}{apa_end(m[4])}–{apa_end(m[5])})", text)
+
+
+def title_case(title: str) -> str:
+    """A title as both styles print the title of a site (headline style): each word capitalised
+    but articles, conjunctions and short prepositions, unless first or after a colon."""
+    words = title.split(" ")
+    return " ".join(w[:1].upper() + w[1:] if i == 0 or words[i - 1].endswith(":") or w.lower() not in SMALL_WORDS else w
+                    for i, w in enumerate(words))
 
 
 def key(entry: dict) -> str:
