@@ -12,6 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from hypothesis import settings
 
 from archive import mkdocs_hook
 from archive.build import in_ci
@@ -20,6 +21,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SLUGS = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.txt"))
 # In CI (build.in_ci, as scripts/dev reads CI) or with ARCHIVE_REQUIRE_ALL set, a missing tool fails.
 REQUIRE_ALL = in_ci() or in_ci({"CI": os.environ.get("ARCHIVE_REQUIRE_ALL", "")})
+
+
+# Hypothesis: the full profile ("ci") unless one is chosen (`scripts/dev test --fast` passes
+# --hypothesis-profile=dev). A test sets its own count with examples(n): n in CI, a tenth in dev.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("dev", max_examples=10, deadline=None)
+settings.load_profile("ci")
+
+
+def examples(n: int) -> int:
+    """n examples under the full profile, scaled to the profile in use (at least 2)."""
+    return max(2, n * settings.default.max_examples // 100)
 
 
 class _AnyTag(yaml.SafeLoader):
@@ -227,3 +240,75 @@ def browser():
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+# --- test tiers ---------------------------------------------------------------------------------
+# The markers (registered in pyproject.toml) say what a test needs beyond Python; `scripts/dev
+# test --fast` runs the tests that carry none of them. A test's marks must agree with what it
+# uses: its fixtures (checked when the tests are collected) and the processes it starts
+# (checked when they start), so a test marked too lightly fails with what it lacks.
+
+TIER_FIXTURES = {"browser": {"browser"}, "built_site": {"build"}, "built_docs": {"build"}, "site_url": {"build"},
+                 "zensical_site": {"build", "tools"}}
+
+
+def tiers_of(argv: list[str]) -> set[str]:
+    """The tiers a command belongs to: a real build (mkdocs, Zensical, `archive build`, or
+    Pagefind, which only a build runs, in the test's own process too), an external checker or
+    engine, a browser (Playwright's driver)."""
+    words = [os.path.basename(str(word)) for word in argv]
+    found = set()
+    if {"zensical", "linkchecker", "java"} & set(words):
+        found.add("tools")
+    pagefind = bool(words) and (words[0].startswith("pagefind") or "pagefind" in words[1:3])  # its binary, or -m
+    if "zensical" in words or pagefind or ("mkdocs" in words and {"build", "serve"} & set(words)) or \
+            ({"archive", "archive.cli"} & set(words) and "build" in words):
+        found.add("build")
+    if "run-driver" in words:
+        found.add("browser")
+    return found
+
+
+def pytest_collection_modifyitems(config, items):
+    wrong = []
+    for item in items:
+        marks = {mark.name for mark in item.iter_markers()}
+        for fixture, tiers in TIER_FIXTURES.items():
+            if fixture in item.fixturenames and tiers - marks:
+                wrong.append(f"{item.nodeid}: uses {fixture}, so it must be marked {', '.join(sorted(tiers - marks))}")
+    if wrong:
+        raise pytest.UsageError("tests marked too lightly for their tier:\n" + "\n".join(wrong))
+
+
+_running: list[set[str]] = []  # the marks of the test being set up or run
+_popen_init = subprocess.Popen.__init__
+
+
+def _tier_checked_init(self, args, *rest, **options):
+    if _running:
+        argv = [args] if isinstance(args, (str, bytes, os.PathLike)) else list(args)
+        missing = tiers_of(argv) - _running[-1]
+        if missing:
+            raise AssertionError(f"this test starts {' '.join(map(str, argv))[:120]!r}: mark it {', '.join(sorted(missing))}")
+    _popen_init(self, args, *rest, **options)
+
+
+subprocess.Popen.__init__ = _tier_checked_init
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    _running.append({mark.name for mark in item.iter_markers()})
+    try:
+        yield
+    finally:
+        _running.pop()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    _running.append({mark.name for mark in item.iter_markers()})
+    try:
+        yield
+    finally:
+        _running.pop()

@@ -21,6 +21,7 @@ def tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 def test_docs_are_current_with_sources(tmp_path):
     """The committed docs/ is exactly what the normaliser makes of the committed sources/."""
     root = copy_archive(tmp_path / "a")
@@ -29,6 +30,7 @@ def test_docs_are_current_with_sources(tmp_path):
     assert report.removed == (), f"generated pages with no source: {report.removed}"
 
 
+@pytest.mark.build
 def test_second_build_changes_nothing(tmp_path):
     root = copy_archive(tmp_path / "a")
     build(Paths(root), force=True)
@@ -40,6 +42,7 @@ def test_second_build_changes_nothing(tmp_path):
     assert before == after, "no file may be rewritten when nothing changed"
 
 
+@pytest.mark.build
 def test_output_is_byte_for_byte_reproducible(tmp_path):
     trees = []
     for name in ("one", "two"):
@@ -64,6 +67,7 @@ def pages_tree(docs: Path) -> dict:
     return found
 
 
+@pytest.mark.build
 def test_stale_pages_are_removed(tmp_path):
     root = copy_archive(tmp_path / "a")
     slug = SLUGS[0]
@@ -81,6 +85,7 @@ def articles():
     return {a.slug: a for a in found}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_body_paragraph_reaches_the_built_page(built_site, articles, slug):
     html = page_text(built_site / "articles" / f"{slug}.html")
@@ -88,6 +93,7 @@ def test_every_body_paragraph_reaches_the_built_page(built_site, articles, slug)
         assert html.element(p.anchor) == " ".join(p.text.split()), f"paragraph {p.number} (line {p.line}) changed"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", SLUGS)
 def test_nothing_of_the_raw_file_is_lost(built_site, articles, slug):
     """Every non-blank line of the raw file is either in the article or in its removal record."""
@@ -111,6 +117,7 @@ def test_nothing_of_the_raw_file_is_lost(built_site, articles, slug):
             assert text in page, f"line {number} is neither shown nor recorded as removed: {text[:60]}"
 
 
+@pytest.mark.build
 def test_every_index_page_exists(built_site, articles):
     for section in ("articles", "proposals", "positions", "authors", "publishers", "arguments", "tags"):
         assert (built_site / section / "index.html").is_file(), section
@@ -134,6 +141,7 @@ def hrefs(path: Path) -> set[str]:
     return links
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", SLUGS)
 def test_links_go_both_ways(built_site, articles, slug):
     a = articles[slug]
@@ -151,6 +159,7 @@ def test_links_go_both_ways(built_site, articles, slug):
         assert str(page.resolve()) in hrefs(built_site / "authors" / "index.html"), "unknown-author list misses it"
 
 
+@pytest.mark.build
 def test_previous_and_next_follow_the_article_list(built_site, articles):
     ordered = sorted(articles.values(), key=lambda a: (a.date.earliest, a.date.latest, a.slug), reverse=True)
     for newer, older in zip(ordered, ordered[1:]):
@@ -158,6 +167,7 @@ def test_previous_and_next_follow_the_article_list(built_site, articles):
         assert str((built_site / "articles" / f"{newer.slug}.html").resolve()) in hrefs(built_site / "articles" / f"{older.slug}.html")
 
 
+@pytest.mark.build
 def test_navigation_does_not_list_articles(built_site):
     """Every page carries the navigation: it must not grow with the number of articles."""
     html = (built_site / "articles" / f"{SLUGS[0]}.html").read_text(encoding="utf-8")
@@ -165,6 +175,7 @@ def test_navigation_does_not_list_articles(built_site):
     assert "articles/" + SLUGS[1] not in nav
 
 
+@pytest.mark.build
 def test_every_page_has_its_own_navigation_links_and_active_item(built_site):
     """The navigation list is rendered once per folder for the pages outside the navigation
     (the hook caches it): on every page its links must resolve from that page's folder, and
@@ -240,6 +251,7 @@ def test_an_html_block_that_does_not_come_back_exactly_once_fails_the_build(dama
         mkdocs_hook.put_back(broken, blocks)
 
 
+@pytest.mark.build
 def test_removal_record_names_rule_and_line(built_site, articles):
     """Each removed line is shown once, verbatim, after its line number, kind and rule."""
     a = articles["fantasy-plan-nato-us-ukraine-peacekeeping"]
@@ -260,6 +272,7 @@ def test_authors_are_listed_under_the_initial_of_their_surname(name, letter):
     assert author_link(name, "x") == f"authors/{letter}.md#x"
 
 
+@pytest.mark.build
 def test_built_pages_lose_template_indentation_but_code_keeps_its_layout(built_site):
     html = (built_site / "articles" / f"{SLUGS[0]}.html").read_text(encoding="utf-8")
     outside = re.sub(r"(?s)<(pre|script|textarea)\b.*?</\1>", "", html)

@@ -39,6 +39,7 @@ def test_records_use_known_ids(archive):
             assert use["id"] in arguments and use["proposal"] in {s["id"] for s in record["proposals"]}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_quote_is_in_its_paragraph(built_site, archive, slug):
     _, articles = archive
@@ -52,6 +53,7 @@ def test_every_quote_is_in_its_paragraph(built_site, archive, slug):
         assert f'href="#p-{q.paragraph}"' in page, "the quote links to its paragraph"
 
 
+@pytest.mark.build
 def test_each_argument_page_lists_exactly_the_articles_citing_it(built_site, archive):
     voc, _ = archive
     for argument in voc.arguments:
@@ -84,6 +86,7 @@ def direction(voc, articles, q) -> str:
     return "for" if stance in ("supports", "conditional") else "against"
 
 
+@pytest.mark.build
 def test_proposal_pages_have_arguments_for_and_against(built_site, archive):
     voc, articles = archive
     for p in voc.proposals:
@@ -98,6 +101,7 @@ def test_proposal_pages_have_arguments_for_and_against(built_site, archive):
                 assert (claim in sides[side]) == (side in taken), f"{p.id}: {argument} under arguments {side}?"
 
 
+@pytest.mark.build
 def test_stance_matrix_is_readable_without_colour(built_site, archive):
     voc, articles = archive
     for page in ("matrix.html", "index.html"):
@@ -111,6 +115,7 @@ def test_stance_matrix_is_readable_without_colour(built_site, archive):
                 assert voc.position(s.position).name in row, "each stance is written out in words"
 
 
+@pytest.mark.build
 def test_timeline_svg_and_its_text_equivalent(built_site, archive):
     _, articles = archive
     svg = ET.parse(built_site / "timeline.svg").getroot()
@@ -126,6 +131,7 @@ def test_timeline_svg_and_its_text_equivalent(built_site, archive):
     assert 'href="timeline.svg"' in page and 'src="timeline.svg"' not in page
 
 
+@pytest.mark.build
 def test_citations_leave_out_what_is_unknown(built_site, archive):
     _, articles = archive
     for a in articles.values():
@@ -140,6 +146,7 @@ def test_citations_leave_out_what_is_unknown(built_site, archive):
     assert "Gerber, J. (2022, March 24–31). A Proposed NATO Peacekeeping Mission to Ukraine Could Deepen the Conflict. Defense One." in gerber
 
 
+@pytest.mark.build
 def test_dataset_validates_and_round_trips_the_records(built_site):
     data = json.loads((built_site / "data" / "archive.json").read_text(encoding="utf-8"))
     schema = json.loads((built_site / "data" / "archive.schema.json").read_text(encoding="utf-8"))
@@ -190,6 +197,7 @@ def read_csv(path, columns: list[str]) -> list[dict]:
     return [dict(zip(columns, row, strict=True)) for row in rows[1:]]
 
 
+@pytest.mark.build
 def test_feed_parses_and_lists_articles_newest_first(built_site, archive):
     _, articles = archive
     atom = "{http://www.w3.org/2005/Atom}"
@@ -216,6 +224,7 @@ def test_feed_parses_and_lists_articles_newest_first(built_site, archive):
     assert 'href="feed.xml"' in (built_site / "data" / "index.html").read_text(encoding="utf-8").replace("../", "")
 
 
+@pytest.mark.build
 def test_home_links_to_the_dataset_and_every_index(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     for target in ("data/index.html", "feed.xml", "matrix.html", "timeline.html", "arguments/index.html",

@@ -12,6 +12,7 @@ from bench_support import corpus, load_bench, report, run, seeds, site, syntheti
 from conftest import ROOT
 
 
+@pytest.mark.slow
 def test_generated_archive_passes_check(tmp_path):
     before = sorted((ROOT / "sources" / "articles").iterdir())
     root = tmp_path / "archive"
@@ -48,6 +49,7 @@ def test_generator_refuses_the_repository():
             raise AssertionError(f"generate() wrote into {target}")
 
 
+@pytest.mark.build
 def test_copies_of_the_real_articles_keep_every_argument_and_removal(tmp_path):
     """The benchmark's heavier case: copies of the five real articles, each page the same as the
     original's but for its own name, hash and neighbours."""
@@ -70,6 +72,7 @@ def shown(page: str) -> str:
     return "\n".join(line for line in body.splitlines() if "SHA-256" not in line)
 
 
+@pytest.mark.build
 def test_site_table_measures_the_readers_pages(built_site):
     """The site's figures name each page a reader opens to browse (timeline, matrix, proposals
     index, articles list and the filter's data, search page) with its size, and the report flags

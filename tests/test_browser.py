@@ -11,6 +11,8 @@ import pytest
 from browser_support import (ARTICLE_2022, LATER_REASSURANCE, PAGE_TYPES, SCHEMES, SCREENSHOTS, goto,
                              page_types, site_search)
 
+pytestmark = pytest.mark.build
+
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 
@@ -51,6 +53,7 @@ def page(watched):
 
 # --- loading -------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_home_loads_without_errors_or_other_hosts_or_the_search_index(watched, site_url):
     page = watched.page
     requests: list[str] = []
@@ -66,6 +69,7 @@ def test_home_loads_without_errors_or_other_hosts_or_the_search_index(watched, s
 
 # --- search (more in test_search.py) ----------------------------------------------------
 
+@pytest.mark.browser
 def test_search_reassurance_force_finds_the_later_articles(page, site_url):
     goto(page, site_url + "search.html")
     wanted = [f"articles/{slug}.html" for slug in LATER_REASSURANCE]
@@ -73,6 +77,7 @@ def test_search_reassurance_force_finds_the_later_articles(page, site_url):
     assert [w for w in wanted if not any(w in link for link in links)] == []
 
 
+@pytest.mark.browser
 def test_search_page_is_in_the_navigation(page, site_url):
     goto(page, site_url + f"articles/{ARTICLE_2022}.html")
     page.locator(".md-nav--primary a[href$='search.html']").first.click()
@@ -96,6 +101,7 @@ def lists_article(page) -> bool:
     return page.locator(f".md-content a[href$='articles/{ARTICLE_2022}.html']").count() > 0
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", ARTICLE_LINKS)
 def test_article_link_opens_a_page_listing_the_article(page, site_url, kind):
     goto(page, site_url + f"articles/{ARTICLE_2022}.html")
@@ -105,6 +111,7 @@ def test_article_link_opens_a_page_listing_the_article(page, site_url, kind):
     assert lists_article(page), f"{page.url} does not list the article"
 
 
+@pytest.mark.browser
 def test_proposal_tag_opens_a_page_listing_the_article_and_the_proposal(page, site_url):
     goto(page, site_url + f"articles/{ARTICLE_2022}.html")
     proposal = page.locator(ARTICLE_LINKS["proposal"]).first.inner_text().strip()
@@ -136,6 +143,7 @@ def toggle(page):
     page.locator("form[data-md-component='palette'] label:not([hidden])").click()
 
 
+@pytest.mark.browser
 def test_scheme_toggle_works_and_persists(page, site_url):
     goto(page, site_url + "index.html")
     assert scheme(page) == "default"
@@ -181,6 +189,7 @@ UNREACHED = """() => [...document.querySelectorAll("a[href], button, input:not([
   .map(e => e.outerHTML.slice(0, 120))"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", ["home", "article"])
 def test_everything_is_reachable_by_keyboard_with_visible_focus(page, site_url, built_site, kind):
     goto(page, site_url + page_types(built_site)[kind])
@@ -230,6 +239,7 @@ SIDEWAYS = """() => {
 }"""
 
 
+@pytest.mark.browser
 def test_no_page_scrolls_sideways_at_375px(browser, site_url, built_site):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -258,6 +268,7 @@ def test_no_page_scrolls_sideways_at_375px(browser, site_url, built_site):
 SHOTS = ("home", "article", "proposal")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("colours", SCHEMES)
 def test_screenshots(browser, site_url, built_site, colours):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

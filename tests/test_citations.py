@@ -59,6 +59,7 @@ def test_every_committed_citation_renders_the_same_with_and_without_the_speedups
     assert rendered_plain(items) == entries
 
 
+@pytest.mark.slow
 def test_varied_citations_render_the_same_with_and_without_the_speedups():
     items = varied_items(60)
     fast = citations.Citations(CSL, TITLE)
@@ -128,6 +129,7 @@ def prepared_in_a_fresh_process(items: list[dict]) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_the_cold_build_pool_renders_what_one_process_renders():
     items = varied_items(citations.POOL_MIN + 10, seed=2)
     items += items[:3]  # the same item twice is rendered once
@@ -137,6 +139,7 @@ def test_the_cold_build_pool_renders_what_one_process_renders():
     assert out["rendered"] == {i["id"]: one.render(i) for i in items}
 
 
+@pytest.mark.slow
 def test_an_entry_that_fails_in_the_pool_fails_as_it_did_without_it():
     items = varied_items(citations.POOL_MIN, seed=3)
     bad = {**items[0], "id": "bad", "issued": {"date-parts": [["abc"]]}}

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from archive.core import dates
+
+pytestmark = pytest.mark.slow
 
 YEARS = ("0000", "0999", "1000", "2023", "2024", "2100")
 

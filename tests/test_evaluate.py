@@ -59,6 +59,7 @@ def test_floors_are_checked_both_ways():
         "bodies_intact is 3, below its floor 4", "junk_kept is 3, above its ceiling 2"]
 
 
+@pytest.mark.slow
 def test_the_command_prints_every_page_and_the_totals():
     result = run(ROOT, "evaluate")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -69,6 +70,7 @@ def test_the_command_prints_every_page_and_the_totals():
     assert data["failed"] == [] and data["total"]["pages"] == len(data["pages"])
 
 
+@pytest.mark.slow
 def test_the_command_fails_below_a_floor(tmp_path):
     import shutil
     corpus = tmp_path / "corpus"

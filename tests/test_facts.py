@@ -77,6 +77,7 @@ def test_bad_edtf_value_is_one_line_naming_record_and_field(root, value, pattern
     refused(root, r"^sources/articles/bad-edtf\.yml: date\.value: " + pattern)
 
 
+@pytest.mark.build
 def test_interval_date_reaches_the_dataset(root):
     add_dated(root, "between", {"value": "2025-11-23/2026-02", "basis": "After the E3 plan, before four years of war."})
     code, lines, _ = build(root)
@@ -106,6 +107,7 @@ def test_reported_voice_needs_a_speaker(root):
                   r"say whose view it is")
 
 
+@pytest.mark.build
 def test_voice_and_speaker_reach_the_dataset(root):
     add(root, "conceding", arguments=[{"id": "diplomacy-needed", "proposal": "us-backstop", "voice": "conceded",
                                        "speaker": "the other side", "quote": "Observer missions"}])
@@ -169,6 +171,7 @@ def test_every_origin_quote_is_verbatim_in_its_article(archive):
     assert quoted >= 8
 
 
+@pytest.mark.build
 def test_origins_are_in_date_order_and_reach_the_dataset(built_site, archive):
     voc, _ = archive
     data = json.loads((built_site / "data/archive.json").read_text(encoding="utf-8"))
@@ -264,6 +267,7 @@ def test_bibtex_comes_from_the_same_item_with_the_edtf_date():
         "  organization = {The National Interest},\n  date = {2025-11-23/2026-02}\n}")
 
 
+@pytest.mark.build
 def test_citations_are_published_and_reused(root, monkeypatch):
     from archive.site import citations
     code, lines, _ = build(root, "--force")
@@ -283,6 +287,7 @@ UMLAND = "why-a-peacekeeping-force-wont-help-ukraine"
 BETWEEN = "between 23 November 2025 and the end of February 2026"
 
 
+@pytest.mark.build
 def test_interval_date_in_words_on_every_page_that_dates_an_article(built_site):
     from conftest import page_text
     assert f"Published {BETWEEN}" in page_text(built_site / "articles" / f"{UMLAND}.html").text  # the panel: term, then date
@@ -293,6 +298,7 @@ def test_interval_date_in_words_on_every_page_that_dates_an_article(built_site):
         assert "2026 · " not in html.split("Why a Peacekeeping Force")[0][-20:], page
 
 
+@pytest.mark.build
 def test_timeline_draws_the_interval_as_a_bar(built_site):
     import xml.etree.ElementTree as ET
     svg = ET.parse(built_site / "timeline.svg").getroot()
@@ -304,6 +310,7 @@ def test_timeline_draws_the_interval_as_a_bar(built_site):
     assert 3.1 < months < 3.3, months  # 23 November 2025 to the end of February 2026
 
 
+@pytest.mark.build
 def test_feed_dates_an_interval_by_its_first_day_and_says_so(built_site):
     import xml.etree.ElementTree as ET
     atom = "{http://www.w3.org/2005/Atom}"
@@ -326,6 +333,7 @@ def test_seed_dates_are_what_the_texts_allow(archive):
         assert "external evidence" in a.date.basis.lower() or "outside knowledge" in a.date.basis.lower()
 
 
+@pytest.mark.build
 def test_voices_on_argument_and_proposal_pages(built_site):
     from conftest import page_text
     argument = page_text(built_site / "arguments" / "soft-deterrent-reassurance.html").text
@@ -337,6 +345,7 @@ def test_voices_on_argument_and_proposal_pages(built_site):
     assert "not the author's own argument, reported: Moscow" in article
 
 
+@pytest.mark.build
 def test_proposal_page_shows_its_history_with_evidence(built_site):
     from conftest import page_text
     html = (built_site / "proposals" / "demilitarised-zone.html").read_text(encoding="utf-8")
@@ -372,6 +381,7 @@ def test_citations_of_arbitrary_text_are_text(seed):
             assert set(tags) <= {"i"}, (html, tags)
 
 
+@pytest.mark.build
 def test_timeline_marks_the_proposals_history(built_site, archive):
     import xml.etree.ElementTree as ET
     from conftest import page_text

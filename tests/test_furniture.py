@@ -106,6 +106,7 @@ def test_a_list_of_one_word_items_inside_the_text_stays():
     assert body(seen) == [BODY[0], *items, *BODY[1:]]
 
 
+@pytest.mark.slow
 def test_preview_prints_the_draft_and_writes_nothing(tmp_path):
     fixture = ROOT / "tests" / "fixtures" / "nordic-observers.txt"
     before = tree(ROOT / "sources"), tree(ROOT / "docs")
@@ -125,6 +126,7 @@ def test_preview_prints_the_draft_and_writes_nothing(tmp_path):
     assert (tree(ROOT / "sources"), tree(ROOT / "docs")) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("data, pattern", [
     (None, r"missing\.txt: file: does not exist or is not a file"),
     (b"Title\n\nA NUL\x00 byte", r"bad\.txt: line 3: contains NUL bytes"),
@@ -140,6 +142,7 @@ def test_preview_refuses_bad_input_in_one_line(tmp_path, data, pattern):
     assert re.search(pattern, result.stderr.splitlines()[0]), result.stderr
 
 
+@pytest.mark.slow
 def test_preview_into_a_closed_pipe_is_no_error():
     """`archive preview FILE | head -1`: the reader stops reading; no traceback, exit 0."""
     import os

@@ -17,8 +17,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import copy_archive
+from conftest import copy_archive, examples
 from test_hostile import ARCHIVE_CMD, TEXT, record_for, tree
+
+pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 TIMEOUT = 60  # seconds; a build of these six articles takes about one
 LINE = re.compile(r"\S.*?: (line \d+|file|file name|folder|[^:]+): \S.*")
@@ -84,7 +86,7 @@ def wholly_new(docs: Path) -> None:
 
 
 # FUZZ_EXAMPLES=500 FUZZ_SEED=random for a longer hunt than the suite's.
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None,
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", examples(40))), deadline=None,
           derandomize=os.environ.get("FUZZ_SEED") != "random",
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())

@@ -18,8 +18,6 @@ from conftest import ROOT
 GUIDE = ROOT / "scripts" / "guide"
 CONFIG = GUIDE / "mkdocs.yml"
 
-pytestmark = pytest.mark.build
-
 
 def guide_build(config: Path, site: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -43,6 +41,7 @@ def nav_pages(nav) -> list[str]:
     return [p for item in nav for p in nav_pages(item)]
 
 
+@pytest.mark.build
 def test_every_guide_page_is_in_the_navigation_and_built(guide_site):
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     pages = GUIDE / config["docs_dir"]
@@ -52,6 +51,7 @@ def test_every_guide_page_is_in_the_navigation_and_built(guide_site):
         assert (guide_site / page.replace(".md", ".html")).is_file(), page
 
 
+@pytest.mark.build
 @pytest.mark.tools
 def test_linkchecker_finds_no_broken_links_or_anchors_in_the_guide(guide_site, tmp_path):
     served = Served(guide_site)
@@ -64,6 +64,7 @@ def test_linkchecker_finds_no_broken_links_or_anchors_in_the_guide(guide_site, t
     assert any("#" in r["url"] for r in rows), "no anchor was checked"
 
 
+@pytest.mark.build
 def test_strict_build_fails_on_a_broken_link(tmp_path):
     """The guide's configuration makes a link to a missing page an error, not a warning."""
     pages = tmp_path / "pages"
@@ -95,6 +96,7 @@ def test_readme_links_and_paths_exist():
     assert missing == []
 
 
+@pytest.mark.build
 def test_the_archives_strict_build_fails_on_a_warning(tmp_path):
     """conftest's mkdocs_build (every built_site) fails on a warning: with `-q` MkDocs drops
     warnings before --strict counts them, and a broken link passed."""

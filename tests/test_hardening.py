@@ -62,6 +62,7 @@ def mkdocs_cmd(root: Path) -> list[str]:
 
 # --- 1, 6: only regular files are sources ------------------------------------------------
 
+@pytest.mark.build
 def test_symlinked_article_is_refused_and_its_target_never_read(root, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("\n\n".join(TEXT), encoding="utf-8")
@@ -74,6 +75,7 @@ def test_symlinked_article_is_refused_and_its_target_never_read(root, tmp_path):
     mkdocs_refuses(root, "leak.txt: file: is a symbolic link")
 
 
+@pytest.mark.build
 def test_symlink_with_wrong_hash_does_not_print_the_targets_hash(root):
     add(root, "passwd", TEXT, source={"sha256": "0" * 64})
     link = root / "sources/articles/passwd.txt"
@@ -84,6 +86,7 @@ def test_symlink_with_wrong_hash_does_not_print_the_targets_hash(root):
     assert not any(target in line for line in lines)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("where", ["docs/leak.md", "docs/assets/leak", "docs/articles/passwd.txt"])
 def test_link_in_docs_is_refused(root, where):
     """docs/ is published as it is: MkDocs would copy a link's target into the site."""
@@ -96,6 +99,7 @@ def test_link_in_docs_is_refused(root, where):
         if (root / "site").exists() else True
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("where", ["sources/extra", "sources/articles/more"])
 def test_symlinked_folder_is_refused(root, tmp_path, where):
     outside = tmp_path / "outside"
@@ -105,12 +109,14 @@ def test_symlinked_folder_is_refused(root, tmp_path, where):
     refuses(root, rf"^{re.escape(where)}: file: is a symbolic link; only regular files are sources")
 
 
+@pytest.mark.build
 def test_symlink_loop_is_refused(root):
     (root / "sources/articles/loop.txt").symlink_to("loop.txt")
     (root / "sources/loop").symlink_to("loop")
     refuses(root, r"^sources/articles/loop\.txt: file: is a symbolic link", r"^sources/loop: file: is a symbolic link")
 
 
+@pytest.mark.build
 def test_fifo_named_like_an_article_does_not_hang(root):
     add(root, "pipe")
     (root / "sources/articles/pipe.txt").unlink()
@@ -118,6 +124,7 @@ def test_fifo_named_like_an_article_does_not_hang(root):
     refuses(root, r"^sources/articles/pipe\.txt: file: is a named pipe; only regular files are sources")
 
 
+@pytest.mark.build
 def test_folder_named_like_an_article(root):
     add(root, "folder")
     (root / "sources/articles/folder.txt").unlink()
@@ -129,22 +136,26 @@ def test_folder_named_like_an_article(root):
 
 # --- 4: YAML bombs -----------------------------------------------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("depth", [70, 5_000, 100_000])
 def test_deeply_nested_record(root, depth):
     add(root, "deep", record="title: " + "[" * depth + "]" * depth + "\n")
     refuses(root, rf"^sources/articles/deep\.yml: line 1: is nested more than 64 levels deep")
 
 
+@pytest.mark.build
 def test_deeply_nested_block_record(root):
     add(root, "deep", record="title:\n" + "".join(" " * i + "- \n" for i in range(1, 80)))
     refuses(root, r"^sources/articles/deep\.yml: line \d+: is nested more than 64 levels deep")
 
 
+@pytest.mark.build
 def test_compact_nested_record(root):
     add(root, "deep", record="title: \n  " + "- " * 20_000 + "x\n")
     refuses(root, r"^sources/articles/deep\.yml: line \d+: is nested more than 64 levels deep")
 
 
+@pytest.mark.build
 def test_billion_laughs(root):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i, name in enumerate("bcdefghi"):
@@ -154,11 +165,13 @@ def test_billion_laughs(root):
     refuses(root, r"^sources/articles/laughs\.yml: line \d+: its aliases expand to more than 100,000 values")
 
 
+@pytest.mark.build
 def test_oversized_record(root):
     add(root, "big", record="title: " + "x" * 1_100_000 + "\n")
     refuses(root, r"^sources/articles/big\.yml: file: is 1,100,008 bytes; a YAML file may have at most 1,000,000")
 
 
+@pytest.mark.build
 def test_deep_vocabulary_is_refused_too(root):
     path = root / "sources/vocabularies/publishers.yml"
     path.write_text(path.read_text(encoding="utf-8") + "- " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
@@ -167,6 +180,7 @@ def test_deep_vocabulary_is_refused_too(root):
 
 # --- 5: rules that would backtrack for hours ---------------------------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("pattern", ["(a+)+$", "(a|aa)+$", "(?:\\w+\\s?)*x", "(.*a){20}"])
 def test_catastrophic_rule_is_refused(root, pattern):
     """Each of these takes longer than the test's timeout on a line of 45 'a's and a 'b'."""
@@ -176,6 +190,7 @@ def test_catastrophic_rule_is_refused(root, pattern):
     refuses(root, r"^sources/boilerplate/generic\.yml: rules\[\d+\] \(slow\)\.match: repeats a group that itself repeats")
 
 
+@pytest.mark.build
 def test_catastrophic_extraction_rule_is_refused(root):
     set_byline(root, "^By (?P<names>(?:[A-Za-z]+ ?)+)$")
     refuses(root, r"^sources/boilerplate/generic\.yml: extraction\.byline: repeats a group that itself repeats")
@@ -196,32 +211,38 @@ def set_byline(root: Path, pattern: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+@pytest.mark.build
 def test_byline_rule_without_names_group(root):
     set_byline(root, "^By (?P<people>.{2,120})$")
     refuses(root, r"^sources/boilerplate/generic\.yml: extraction\.byline: must have a group named 'names'")
 
 
+@pytest.mark.build
 def test_floated_when_not_a_date(root):
     set_in_yaml(root / "sources/vocabularies/proposals.yml", 'floated_when: "2022-03"', 'floated_when: "2022-13"')
     refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.floated_when: '2022-13' is not a real date")
 
 
+@pytest.mark.build
 def test_used_for_not_a_list_of_ids(root):
     set_in_yaml(root / "sources/vocabularies/arguments.yml", "used_for: []", "used_for: [[x]]")
     refuses(root, r"^sources/vocabularies/arguments\.yml: escalation-nuclear-risk\.used_for: must be a list of proposal ids; got list")
 
 
+@pytest.mark.build
 def test_aliases_not_strings(root):
     set_in_yaml(root / "sources/vocabularies/proposals.yml", '- "polish proposal"', "- {a: b}")
     refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.aliases: must be a list of strings; got dict")
 
 
+@pytest.mark.build
 def test_home_page_not_utf8(root):
     path = root / "sources/pages/home.md"
     path.write_bytes(path.read_bytes() + "caf\u00e9\n".encode("cp1252"))
     refuses(root, r"^sources/pages/home\.md: line \d+: is not valid UTF-8")
 
 
+@pytest.mark.build
 def test_slug_too_long_for_a_file_name(root):
     add(root, "a" * 245)
     refuses(root, rf"^sources/articles/a{{245}}\.txt: file name: the slug is 245 characters; at most 100 are allowed")
@@ -232,6 +253,7 @@ def test_slug_too_long_for_a_file_name(root):
 BAD_CHARACTERS = "\ufffe\uffff\ufdd0\U0001fffe\x85\x90\x9f\x01\x7f"
 
 
+@pytest.mark.build
 def test_noncharacters_and_controls_never_reach_the_output(root):
     nasty = "Bad" + BAD_CHARACTERS + "ly written"
     add(root, "nasty", [TEXT[0] + " " + nasty, *TEXT[1:]], title=f"Title {nasty}", standfirst=f"Standfirst {nasty}",
@@ -251,6 +273,7 @@ def test_noncharacters_and_controls_never_reach_the_output(root):
     ET.parse(root / "docs/timeline.svg")
 
 
+@pytest.mark.build
 def test_lone_surrogate_in_a_record(root):
     add(root, "surrogate", record=yaml.safe_dump(record_for(b""), sort_keys=False).replace("title: null", 'title: "A \\ud800 title"'))
     (root / "sources/articles/surrogate.txt").write_text("\n\n".join(TEXT), encoding="utf-8")
@@ -270,6 +293,7 @@ def escaped(text: str) -> str:
 
 # --- 10: dates in ASCII digits, months 01 to 12 --------------------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("value, precision", [
     ("\u0662\u0660\u0662\u0665-\u0660\u0663-\u0660\u0664", "day"),
     ("２０２５", "year"),
@@ -282,6 +306,7 @@ def test_date_in_ascii_digits_and_real(root, value, precision):
     refuses(root, r"^sources/articles/bad-date\.yml: date\.value: ")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("value", ["2022-00", "\u0662\u0660\u0662\u0662"])
 def test_floated_when_in_ascii_digits_and_real(root, value):
     set_in_yaml(root / "sources/vocabularies/proposals.yml", 'floated_when: "2022-03"', f'floated_when: "{value}"')
@@ -290,12 +315,14 @@ def test_floated_when_in_ascii_digits_and_real(root, value):
 
 # --- 2: names the renderer uses for its own pages ------------------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", ["index", "index-page-2", "my-article-page-3"])
 def test_article_slug_that_names_a_generated_page(root, slug):
     add(root, slug)
     refuses(root, rf"^sources/articles/{slug}\.txt: file name: the slug {slug!r} is reserved: ")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("file, old, new, pattern", [
     ("proposals", "- id: nato-peacekeeping-mission", "- id: index", r"\[0\]\.id: 'index' is reserved: index is the name of every folder's listing page"),
     ("proposals", "- id: nato-peacekeeping-mission", "- id: un-neutral-peacekeeping-force-page-2", r"\[0\]\.id: 'un-neutral-peacekeeping-force-page-2' is reserved: "),
@@ -308,11 +335,13 @@ def test_vocabulary_id_that_names_a_generated_page(root, file, old, new, pattern
     refuses(root, rf"^sources/vocabularies/{file}\.yml: " + pattern)
 
 
+@pytest.mark.build
 def test_proposal_name_that_names_the_tag_index(root):
     set_in_yaml(root / "sources/vocabularies/proposals.yml", "name: NATO-led armed peacekeeping mission", "name: Index")
     refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.name: 'Index' would have the tag page tags/index\.md, the list of tags")
 
 
+@pytest.mark.build
 def test_two_tags_with_one_page(root):
     set_in_yaml(root / "sources/vocabularies/proposals.yml", "name: NATO-led armed peacekeeping mission", "name: \"Supports!\"")
     refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\.name: 'Supports!' would have the tag page "
@@ -331,6 +360,7 @@ def author_anchors(root: Path) -> dict[str, str]:
     return found
 
 
+@pytest.mark.build
 def test_cyrillic_names_sharing_their_first_letters_stay_two_authors(root):
     first, second = "Олександр Петренко-Ковальчук", "Олександр Петренко-Коваленко"
     add(root, "first", TEXT, authors=[{"name": first, "basis": "b"}])
@@ -347,6 +377,7 @@ def test_cyrillic_names_sharing_their_first_letters_stay_two_authors(root):
         assert f"#{by_name[name]}" in page
 
 
+@pytest.mark.build
 def test_names_with_one_slug_are_told_apart_deterministically(root):
     add(root, "first", TEXT, authors=[{"name": "José Ruiz", "basis": "b"}])
     add(root, "second", TEXT + ["Different."], authors=[{"name": "Jose Ruiz", "basis": "b"}])
@@ -359,6 +390,7 @@ def test_names_with_one_slug_are_told_apart_deterministically(root):
     assert by_name["Jose Ruiz"] == "jose-ruiz"  # by the names' code points: "Jose" before "José"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("other, pattern", [
     ("J\u0430ne Roe", r"authors\[0\]\.name: 'J\u0430ne Roe' mixes Latin and Cyrillic letters in one word"),
     ("Jane\u200e Roe", r"authors\[0\]\.name: 'Jane\\u200e Roe' contains an invisible character \(U\+200E LEFT-TO-RIGHT MARK\)"),
@@ -371,6 +403,7 @@ def test_look_alike_author_names_are_refused(root, other, pattern):
     refuses(root, r"^sources/articles/b-second\.yml: " + pattern)
 
 
+@pytest.mark.build
 def test_names_in_one_script_that_look_like_another_scripts_are_refused(root):
     """"Сосо Рорре" in Cyrillic and "Coco Poppe" in Latin: each word in one script, so no word
     mixes scripts, yet a reader sees one name twice."""
@@ -379,6 +412,7 @@ def test_names_in_one_script_that_look_like_another_scripts_are_refused(root):
     refuses(root, r"^sources/articles/b-second\.yml: authors\[0\]\.name: 'Сосо Рорре' is written 'Coco Poppe' in sources/articles/a-first\.yml")
 
 
+@pytest.mark.build
 def test_names_in_other_scripts_stay_apart(root):
     """Latin look-alikes are only how names are compared: Иван and Ivan stay two authors."""
     add(root, "a-first", TEXT, authors=[{"name": "Ivan Petrov", "basis": "b"}])
@@ -416,6 +450,7 @@ def missing(why: str):
     pytest.skip(why)
 
 
+@pytest.mark.build
 def test_read_only_docs(root, immutable):
     new_articles(root, 2)
     immutable(root / "docs/articles")
@@ -424,6 +459,7 @@ def test_read_only_docs(root, immutable):
     mkdocs_refuses(root, "cannot be written (Operation not permitted)")
 
 
+@pytest.mark.build
 def test_full_disk_leaves_docs_wholly_old(root, tmp_path):
     docs, saved = root / "docs", tmp_path / "saved"
     shutil.copytree(docs, saved)
@@ -442,6 +478,8 @@ def test_full_disk_leaves_docs_wholly_old(root, tmp_path):
         subprocess.run(["umount", str(docs)], check=True)
 
 
+@pytest.mark.build
+@pytest.mark.slow
 def test_two_builds_at_once(root):
     """A build started while another writes waits for it: before the lock, it read or deleted
     what the other had just removed or renamed (a FileNotFoundError, about one round in eight)."""
@@ -516,6 +554,7 @@ def bibtex_fields(entry: str) -> dict[str, str]:
     return fields
 
 
+@pytest.mark.build
 def test_exports_escape_by_their_own_rules(root):
     import csv
     import html
@@ -565,6 +604,7 @@ def test_csv_formula_policy_round_trips(text):
         assert cell == text
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("url", ["https://e.org/a},title={Pwned}", "https://e.org/a b", "https://e.org/a\\b"])
 def test_url_that_is_not_an_address(root, url):
     add(root, "bad-url", url=url)
@@ -587,6 +627,7 @@ def test_bibtex_url_keeps_braces_out():
 
 # --- a missing tool fails whenever CI is set to a true value ------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value, ci", [("true", True), ("1", True), ("yes", True), ("TRUE", True), ("on", True),
                                        ("", False), ("0", False), ("false", False), ("False", False), ("no", False),
                                        ("off", False)])

@@ -29,7 +29,7 @@ HEADER = """() => {
 }"""
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+@pytest.fixture(scope="module", params=["mkdocs", pytest.param("zensical", marks=pytest.mark.tools)])
 def engine(request):
     """(site folder, its address when served) for each engine's build."""
     site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
@@ -38,6 +38,8 @@ def engine(request):
     served.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_every_page_has_one_labelled_search_in_its_header(browser, engine, width):
     site, url = engine
@@ -56,6 +58,8 @@ def test_every_page_has_one_labelled_search_in_its_header(browser, engine, width
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("scripts", [True, False], ids=["script", "no-script"])
 def test_header_search_opens_the_search_page_with_the_query(browser, engine, scripts):
     site, url = engine
@@ -74,6 +78,8 @@ def test_header_search_opens_the_search_page_with_the_query(browser, engine, scr
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_header_search_is_reached_by_keyboard_on_a_phone(browser, engine):
     site, url = engine
     context = browser.new_context(viewport={"width": 390, "height": 800})
@@ -92,6 +98,8 @@ def test_header_search_is_reached_by_keyboard_on_a_phone(browser, engine):
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_slash_key_focuses_the_header_field(browser, engine):
     site, url = engine
     page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -103,6 +111,8 @@ def test_the_slash_key_focuses_the_header_field(browser, engine):
         page.close()
 
 
+@pytest.mark.build
+@pytest.mark.tools
 def test_zensical_writes_no_second_search_index(zensical_site):
     """Zensical's search plugin, off, still writes search.json, but empty."""
     import json
@@ -110,6 +120,8 @@ def test_zensical_writes_no_second_search_index(zensical_site):
     assert not index.exists() or json.loads(index.read_text(encoding="utf-8"))["items"] == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_no_page_view_fetches_an_engine_search(browser, engine):
     site, url = engine
     page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -139,6 +151,7 @@ def test_no_material_search_leftovers():
     assert '"exclude"' not in (ROOT / "scripts" / "archive" / "pages" / "listing.py").read_text(encoding="utf-8")
 
 
+@pytest.mark.build
 def test_no_page_is_built_with_material_search_attributes(built_site):
     found = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
              if "data-search-exclude" in p.read_text(encoding="utf-8")]

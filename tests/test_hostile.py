@@ -176,6 +176,7 @@ def test_ten_megabytes(root):
     refused(root, r"^sources/articles/huge\.txt: file: is 10,485,\d{3} bytes; an article may have at most 2,000,000 \(is this really one article\?\)$")
 
 
+@pytest.mark.build
 def test_hundred_thousand_character_paragraph_builds(root):
     long = " ".join(f"word{i}" for i in range(20000))[:100_000].strip()
     assert len(long) >= 99_990
@@ -192,6 +193,7 @@ def test_hundred_thousand_character_title(root):
     refused(root, r"^sources/articles/long-title\.yml: title: the text has no title line; write the title in the record$")
 
 
+@pytest.mark.build
 def test_bom_crlf_and_invisible_characters(root):
     text = "\ufeff" + "\r\n\r\n".join(TEXT[:3] + [
         "Peace\u200bkeeping with a zero-width space, a soft hy\u00adphen and a\u00a0no-break space, written on Windows.",
@@ -245,6 +247,7 @@ YAML_TITLES = ["Peace: now", '"Quoted" and \'single\'', "no", "yes", "null", "~"
                "*star* _under_ `code`", "[x](javascript:alert(1))", "<!-- comment -->", "<script>alert(1)</script>"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("where", ["record", "raw"])
 def test_yaml_breaking_titles_build_and_round_trip(root, where):
     for i, title in enumerate(YAML_TITLES):
@@ -336,6 +339,7 @@ def test_changed_raw_file(root):
     refused(root, r"^sources/articles/edited\.yml: source\.sha256: is [0-9a-f]{64} but the raw file edited\.txt has [0-9a-f]{64}; raw files are never edited")
 
 
+@pytest.mark.build
 def test_every_problem_in_one_run(root):
     """Many broken articles at once: the CLI (a subprocess) reports them all, one a line."""
     add(root, "empty", b"")
@@ -363,6 +367,7 @@ def test_every_problem_in_one_run(root):
 
 # --- generated pages edited by hand -------------------------------------------------------
 
+@pytest.mark.build
 def test_hand_edited_page_is_not_overwritten(root):
     page = root / "docs" / "articles" / f"{SLUGS[0]}.md"
     original = page.read_bytes()
@@ -378,6 +383,7 @@ def test_hand_edited_page_is_not_overwritten(root):
     assert run(root, "build").stdout.strip() == "archive: docs/ is up to date"
 
 
+@pytest.mark.build
 def test_hand_made_file_in_the_way_is_not_overwritten(root):
     mine = root / "docs" / "articles" / "observers.md"
     mine.write_text("# My own notes\n", encoding="utf-8")
@@ -427,6 +433,8 @@ def timed_build(root: Path) -> tuple[float, float]:
     return writing, time.monotonic() - started
 
 
+@pytest.mark.build
+@pytest.mark.slow
 def test_killed_build_leaves_old_or_new_pages(root):
     grow(root, 12)
     docs = root / "docs"
@@ -552,7 +560,8 @@ def normalise_script(text: str) -> str:
     return re.sub(r'"base": ?"[./]*"', '"base": "."', re.sub(r"\s+", " ", text)).strip()
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.build
+@pytest.mark.parametrize("engine", ["mkdocs", pytest.param("zensical", marks=pytest.mark.tools)])
 def test_hostile_article_builds_and_the_site_shows_it_as_text(root, engine, request):
     built_site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[engine])
     data = hostile_text().encode()

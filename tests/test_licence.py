@@ -10,6 +10,7 @@ OURS = "Creative Commons Attribution 4.0 International licence (CC BY 4.0)"
 THEIRS = "remain the copyright of their authors and publishers"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("page", ["index.html", "data/index.html"])
 def test_site_states_the_licence_and_the_owners_copyright(built_site, page):
     text = " ".join(text_of((built_site / page).read_text(encoding="utf-8")).text.split())
@@ -31,6 +32,7 @@ def words(value: str) -> str:
     return " ".join(value.split())
 
 
+@pytest.mark.build
 def test_dataset_json_carries_the_licence(built_site):
     import json
 
@@ -40,6 +42,7 @@ def test_dataset_json_carries_the_licence(built_site):
     assert OURS in words(licence["statement"]) and THEIRS in words(licence["statement"])
 
 
+@pytest.mark.build
 def test_every_csv_file_is_described_with_its_licence(built_site):
     """CSV has no place for metadata: data/datapackage.json (a Frictionless Data Package, the
     usual companion of CSV files) names every file of the dataset and its licence, and which
@@ -58,6 +61,7 @@ def test_every_csv_file_is_described_with_its_licence(built_site):
             assert "copyright of their authors and publishers" in resource["description"], resource
 
 
+@pytest.mark.build
 def test_feed_carries_the_licence_and_each_entry_its_owners_copyright(built_site):
     import json
     import xml.etree.ElementTree as ET

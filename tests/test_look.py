@@ -14,11 +14,13 @@ import yaml
 from browser_support import ARTICLE_2022, PAGE_TYPES, SCHEMES, SCREENSHOTS, Served, goto, page_types
 from conftest import ROOT, page_text
 
+pytestmark = pytest.mark.build
+
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = SCREENSHOTS / "look"
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+@pytest.fixture(scope="module", params=["mkdocs", pytest.param("zensical", marks=pytest.mark.tools)])
 def engine(request):
     """(name, site folder, URL) of the archive built by one engine and served over HTTP."""
     site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
@@ -55,6 +57,7 @@ CUT_OFF = """() => {
 }"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_nothing_is_cut_off_sideways(browser, engine, kind):
     name, site, url = engine
@@ -68,6 +71,7 @@ def test_nothing_is_cut_off_sideways(browser, engine, kind):
     assert cut == {width: [] for width in WIDTHS.values()}, (name, kind)
 
 
+@pytest.mark.browser
 def test_removed_lines_wrap_and_are_read_whole(browser, engine):
     """The removed lines of an article's record were a code block cut at the box's edge (6,023
     px of text in a 662 px box at 1280 px): a reader saw the start of each cookie line only."""
@@ -113,6 +117,7 @@ DIFFERENCE = """async ([a, b]) => {
 }"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_a_table_shows_a_scroll_shadow_only_when_it_scrolls(browser, engine, kind):
     """Tables that fit showed a faint shadow at both edges of every row (the covers that hide
@@ -153,6 +158,7 @@ ENTRY_LOOK = """sel => [...document.querySelectorAll(sel)].map(li => ({
   strong: [...li.querySelectorAll('.entry-meta strong')].map(s => s.innerText)}))"""
 
 
+@pytest.mark.browser
 def test_a_filtered_list_marks_the_positions_as_the_full_list_does(browser, engine):
     """Filtered, the list printed the positions as plain text where the full list has them in
     bold: the reader's eye loses what the list is about as soon as a filter is on."""
@@ -186,6 +192,7 @@ def test_argument_page_says_what_for_against_and_stance_refer_to(built_site):
 
 # --- a page not found leads somewhere -------------------------------------------------------------
 
+@pytest.mark.browser
 def test_page_not_found_offers_the_ways_on(browser, engine):
     """The 404 page said "404 - Not found" and nothing else: on a phone, where the navigation is
     behind a button, a reader who followed a stale link had nowhere to go. Served as a host
@@ -290,6 +297,7 @@ STANCE_LINES = """() => [...document.querySelectorAll('.article-meta .stances > 
 })"""
 
 
+@pytest.mark.browser
 def test_each_stance_in_the_article_panel_reads_as_one_item(browser, engine):
     """On a phone a stance wrapped so that its position ("Supports") began a line of its own,
     at the margin where the next stance begins: it read as an item without a proposal. Each

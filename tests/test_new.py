@@ -39,6 +39,7 @@ def test_fixture_is_not_in_the_archive():
     assert data.decode().count("\n\n") > 30, "one line a block, blank lines between, like the seeds"
 
 
+@pytest.mark.build
 def test_sixth_article_end_to_end(root):
     folder = root / "sources" / "articles"
     docs_before = tree(root / "docs")
@@ -184,6 +185,7 @@ def new_refused(root, path, *patterns, slug=None):
     return lines
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("data, pattern", [
     (b"", r"new\.txt: file: has no text"),
     (b"Title\n\nBody with a NUL\x00 byte", r"new\.txt: line 3: contains NUL bytes"),
@@ -197,6 +199,7 @@ def test_new_refuses_bad_input(root, tmp_path, data, pattern):
     new_refused(root, path, pattern)
 
 
+@pytest.mark.slow
 def test_new_refuses_a_taken_slug_an_article_already_there_and_a_bad_slug(root, tmp_path):
     path = tmp_path / "Some File Name.TXT"
     path.write_text("\n\n".join(TEXT), encoding="utf-8")
@@ -217,6 +220,7 @@ HOSTILE_TITLES = ['Peace: "yes", no', "no", "null", "2024-01-01: 12:30", "- dash
                   "'single' \"double\" \\ back", "key: [1, {2: 3}]", "@at *star &amp !bang %pct `tick` |pipe >gt"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_new_drafts_round_trip_hostile_titles(root, tmp_path, title):
     path = tmp_path / "hostile.txt"
@@ -228,6 +232,7 @@ def test_new_drafts_round_trip_hostile_titles(root, tmp_path, title):
     assert record["authors"][0]["name"] == "<b>Evil</b> Author: no"
 
 
+@pytest.mark.slow
 def test_new_drafts_a_record_for_a_raw_file_already_in_place(root):
     """An editor who drops the raw file into sources/articles/ first, as build suggests."""
     folder = root / "sources" / "articles"
@@ -242,6 +247,7 @@ def test_new_drafts_a_record_for_a_raw_file_already_in_place(root):
     assert again.returncode == 1 and "already has its record, observers.yml" in again.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("given", ["beside", "as FILE"])
 def test_new_with_a_named_pipe_in_sources_articles_answers_in_one_line(root, given):
     """A named pipe blocks whoever reads it: `archive new` neither reads one given as FILE nor
@@ -266,6 +272,7 @@ def test_new_with_a_named_pipe_in_sources_articles_answers_in_one_line(root, giv
     assert tree(root / "docs") == docs_before
 
 
+@pytest.mark.slow
 def test_preview_of_a_named_pipe_answers_in_one_line(tmp_path):
     import os
     import subprocess

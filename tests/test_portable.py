@@ -49,6 +49,7 @@ def files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build
 def test_the_hook_changes_nothing_but_indentation(built_site, hookless_site):
     with_hook, without = files(built_site), files(hookless_site)
     assert sorted(with_hook) == sorted(without)
@@ -88,11 +89,12 @@ def proposals() -> list[dict]:
     return data["proposals"] if isinstance(data, dict) else data
 
 
-@pytest.fixture(scope="session", params=["mkdocs without hook", "zensical"])
+@pytest.fixture(scope="session", params=["mkdocs without hook", pytest.param("zensical", marks=pytest.mark.tools)])
 def standalone_site(request) -> Path:
     return request.getfixturevalue({"mkdocs without hook": "hookless_site", "zensical": "zensical_site"}[request.param])
 
 
+@pytest.mark.build
 def test_descriptions_with_quotes_survive_without_the_hook(standalone_site):
     shown = 0
     for proposal in proposals():
@@ -108,6 +110,7 @@ def tag_listing(page: Path) -> set[str]:
     return {Path(h).stem for h in re.findall(r'href="\.\./articles/([^"#]+)"', content)}
 
 
+@pytest.mark.build
 def test_every_tag_page_lists_its_articles_without_the_hook(standalone_site, built_site):
     tagged: dict[str, set[str]] = {}
     for slug in SLUGS:
@@ -119,6 +122,7 @@ def test_every_tag_page_lists_its_articles_without_the_hook(standalone_site, bui
         assert tag_listing(standalone_site / "tags" / f"{tag}.html") == slugs, tag
 
 
+@pytest.mark.build
 def test_raw_dumps_are_reachable_from_each_article_without_the_hook(standalone_site):
     for slug in SLUGS:
         page = standalone_site / "articles" / f"{slug}.html"
@@ -132,6 +136,7 @@ def bogus_tag(root: Path) -> None:
     (root / "docs" / "bogus.md").write_text("---\ntitle: Bogus\ntags:\n- Bogus tag\n---\n\n# Bogus\n", encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_tag_outside_the_vocabularies_fails_the_mkdocs_build(tmp_path):
     root = without_hook(copy_archive(tmp_path / "a"))
     bogus_tag(root)
@@ -139,6 +144,8 @@ def test_a_tag_outside_the_vocabularies_fails_the_mkdocs_build(tmp_path):
     assert result.returncode != 0 and "Bogus tag" in result.stdout + result.stderr
 
 
+@pytest.mark.build
+@pytest.mark.tools
 def test_a_tag_outside_the_vocabularies_fails_the_zensical_build(tmp_path):
     root = copy_archive(tmp_path / "a")
     bogus_tag(root)
@@ -177,6 +184,8 @@ def page_parts(path: Path) -> dict:
             "tags": tags}
 
 
+@pytest.mark.build
+@pytest.mark.tools
 def test_zensical_shows_every_page_as_mkdocs_does(built_site, zensical_site):
     pages = sorted(p.relative_to(ROOT / "docs").with_suffix(".html") for p in (ROOT / "docs").rglob("*.md"))
     assert len(pages) > 50
@@ -186,6 +195,8 @@ def test_zensical_shows_every_page_as_mkdocs_does(built_site, zensical_site):
         assert page_parts(built_site / "articles" / f"{slug}.html")["metadata panel"]
 
 
+@pytest.mark.build
+@pytest.mark.tools
 def test_zensical_ships_the_same_search(built_site, zensical_site):
     """The search index and the search page's script are files in docs/: Zensical publishes
     them byte for byte as MkDocs does, and its search page has the same form and script."""

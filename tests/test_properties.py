@@ -31,7 +31,7 @@ from archive.ingest.clean import clean
 from archive.ingest.extract import extract
 from archive.ingest.merge import merge
 from archive.ingest.read import LINE_BREAKS, Reader, normalise
-from conftest import ROOT, text_meta, to_html
+from conftest import ROOT, examples, text_meta, to_html
 
 SOURCES = ROOT / "sources"
 _reader = Reader(SOURCES)
@@ -39,7 +39,7 @@ VOC = _reader.vocabulary(SOURCES)
 CITATIONS = Citations(SOURCES / CSL, VOC.title)
 assert not _reader.problems, _reader.problems
 
-SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=examples(100), deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
@@ -300,7 +300,7 @@ def test_article_text_from_the_raw_file_is_shown_as_text(tmp_path, data):
     check_page(*result, record)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(st.one_of(inline, st.text()))
 @swallowed_examples
 def test_text_renders_as_exactly_itself(s):
@@ -318,7 +318,7 @@ PARAGRAPH = TEMPLATES.environment.from_string('<div class="text">\n<p id="{{ anc
 VERBATIM = TEMPLATES.environment.from_string('<div class="removed">\n{{ lines | verbatim }}\n</div>')
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(st.one_of(inline, st.text()))
 @swallowed_examples
 def test_a_paragraph_renders_as_exactly_itself(s):
@@ -334,7 +334,7 @@ def test_a_paragraph_renders_as_exactly_itself(s):
     assert html.text_of("p-7") == want
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(st.lists(st.one_of(inline, st.text()), min_size=1, max_size=4))
 @swallowed_lines
 def test_verbatim_lines_render_as_exactly_themselves(lines):
@@ -348,7 +348,7 @@ def test_verbatim_lines_render_as_exactly_themselves(lines):
     assert Html(code).tags == [] and unescape(code) == "\n".join(shown)
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=examples(200), deadline=None, derandomize=True)
 @given(st.dictionaries(st.sampled_from(["title", "description", "authors", "x"]),
                        st.one_of(inline, st.text(), st.lists(inline, max_size=3), st.none()), min_size=1))
 def test_frontmatter_round_trips(meta):

@@ -50,6 +50,8 @@ TABLES = """() => [...document.querySelectorAll('.md-typeset table')].map(table 
 })"""
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_no_table_is_wider_than_its_box_unless_it_scrolls_visibly(browser, site_url, built_site, kind):
     for width in WIDTHS.values():
@@ -89,6 +91,8 @@ MATRIX_CARDS = """() => [...document.querySelectorAll('.matrix tbody td:not(.mat
 })"""
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("path", ["matrix.html", "index.html"])
 def test_matrix_shows_every_proposal_at_1280_and_names_it(view, site_url, path):
     goto(view, site_url + path)
@@ -121,6 +125,8 @@ COUNTS = """() => [...document.querySelectorAll('.md-typeset table td a')]
 POSITIONS = {p["name"]: p["id"] for p in yaml.safe_load((ROOT / "sources" / "vocabularies" / "positions.yml").read_text(encoding="utf-8"))}
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_proposals_index_counts_link_to_the_articles_behind_them(browser, site_url):
     """Each count leads to the list of articles narrowed to that proposal (and stance), which
     shows exactly the articles counted."""
@@ -147,6 +153,8 @@ def test_proposals_index_counts_link_to_the_articles_behind_them(browser, site_u
         page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_proposals_index_counts_without_javascript_lead_to_the_proposals_groups(browser, site_url):
     """Without JavaScript the list cannot be narrowed: a count leads to the proposal page's
     group of articles taking that stance, which lists exactly them."""
@@ -173,6 +181,7 @@ def test_proposals_index_counts_without_javascript_lead_to_the_proposals_groups(
         context.close()
 
 
+@pytest.mark.build
 def test_articles_list_says_what_the_position_is_on_and_that_the_sample_is_one_sided(built_site):
     text = page_text(built_site / "articles" / "index.html").text
     assert re.search(r"Overall, on a foreign force in Ukraine: (Opposes|Skeptical)", text)
@@ -185,6 +194,8 @@ ORDER = """() => ['.article-meta', '.article-text', '.arguments-made', '.citatio
   .map(s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().top + scrollY : null; })"""
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_article_page_puts_the_text_first_and_folds_the_record(view, site_url):
     goto(view, site_url + f"articles/{ARTICLE_2022}.html")
     tops = view.evaluate(ORDER)
@@ -201,6 +212,7 @@ def test_article_page_puts_the_text_first_and_folds_the_record(view, site_url):
     shoot(view, "article")
 
 
+@pytest.mark.build
 def test_article_page_shows_no_caption_without_its_image_and_no_tag_chips(built_site):
     html = (built_site / "articles" / f"{ARTICLE_2022}.html").read_text(encoding="utf-8")
     content = html[html.index('<article'):html.index('</article>')]
@@ -209,6 +221,8 @@ def test_article_page_shows_no_caption_without_its_image_and_no_tag_chips(built_
     assert re.search(r'<nav class="md-tags"[^>]*\bhidden', content) or 'class="md-tags"' not in content
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_arguments_made_read_as_claims_and_quotes(view, site_url):
     goto(view, site_url + f"articles/{ARTICLE_2022}.html")
     text = view.locator(".arguments-made").inner_text()
@@ -230,6 +244,8 @@ VISIBLE = """() => { const c = document.querySelector('.md-content').cloneNode(t
   return c.innerText; }"""
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_no_slug_in_visible_text(browser, site_url, built_site):
     pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
                    if not p.relative_to(built_site).as_posix().startswith(("raw/", "search/")))
@@ -258,17 +274,20 @@ def search_results(built_site):
         yield record["url"], " ".join([record["meta"].get("title", ""), record["content"]])
 
 
+@pytest.mark.build
 def test_no_slug_in_search_results(built_site):
     found = {url: sorted(set(SLUG.findall(URL.sub(" ", text))) | {s for s in SLUGS if s in text})
              for url, text in search_results(built_site)}
     assert {url: hits for url, hits in found.items() if hits} == {}
 
 
+@pytest.mark.build
 def test_argument_page_does_not_repeat_its_title_as_claim(built_site):
     text = page_text(built_site / page_types(built_site)["argument"]).text
     assert "Claim:" not in text
 
 
+@pytest.mark.build
 def test_authors_index_shows_names(built_site):
     text = page_text(built_site / "authors" / "index.html").text
     assert "Jan Gerber" in text
@@ -297,6 +316,8 @@ def overlapping(boxes):
             if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_timeline_every_article_a_labelled_link_without_overlap(view, site_url, built_site):
     goto(view, site_url + "timeline.html")
     assert view.locator(".md-content img[src*='timeline']").count() == 0, "the timeline is a scaled image"
@@ -335,6 +356,8 @@ def spanned_months():
     return out
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_timeline_draws_an_interval_over_the_months_it_covers(view, site_url):
     from archive.core import dates
 
@@ -362,6 +385,8 @@ def test_timeline_draws_an_interval_over_the_months_it_covers(view, site_url):
     shoot(view, "timeline-spans")
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_timeline_markers_are_reached_by_keyboard(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
@@ -377,6 +402,7 @@ def test_timeline_markers_are_reached_by_keyboard(browser, site_url):
         page.close()
 
 
+@pytest.mark.build
 def test_timeline_marks_when_each_proposal_was_floated(built_site):
     html = (built_site / "timeline.html").read_text(encoding="utf-8")
     dated = [p for p in PROPOSALS if p.get("floated_when")]
@@ -408,6 +434,8 @@ def expected(proposal=None, stance=None, position=None):
     return out
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_filters_narrow_the_list_and_the_address_keeps_them(view, site_url):
     goto(view, site_url + "articles/index.html")
     view.select_option("form.article-filter select[name=proposal]", "european-reassurance-force")
@@ -428,6 +456,8 @@ def test_filters_narrow_the_list_and_the_address_keeps_them(view, site_url):
     assert [dates[s] for s in shown] == sorted(dates[s] for s in shown)
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_filters_by_author_publisher_and_year_name_them_in_each_entry(browser, site_url):
     """The filter data is compact (numbers into tables): each field still narrows and reads back."""
     (slug, record), = [(s, r) for s, r in ARTICLES.items() if s == "why-a-peacekeeping-force-wont-help-ukraine"]
@@ -445,6 +475,8 @@ def test_filters_by_author_publisher_and_year_name_them_in_each_entry(browser, s
         page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_filters_work_from_the_folder(browser, built_site):
     page = browser.new_page()
     try:
@@ -455,6 +487,8 @@ def test_filters_work_from_the_folder(browser, built_site):
         page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_without_javascript_the_full_list_shows(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -509,6 +543,8 @@ SIDES = """() => [...document.querySelectorAll('.debate')].map(d => [...d.queryS
     return {side: s.className, left: r.left, top: r.top, right: r.right, stacked: d.classList.contains('debate-stacked')}; }))"""
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("path", ["arguments/index.html", "proposals/european-reassurance-force.html"])
 def test_for_and_against_side_by_side_and_stacked_on_a_phone(view, site_url, path):
     goto(view, site_url + path)
@@ -527,6 +563,7 @@ def test_for_and_against_side_by_side_and_stacked_on_a_phone(view, site_url, pat
     shoot(view, path.replace("/", "-").removesuffix(".html"))
 
 
+@pytest.mark.build
 def test_arguments_index_groups_claims_by_proposal(built_site):
     html = (built_site / "arguments" / "index.html").read_text(encoding="utf-8")
     for p in PROPOSALS:
@@ -536,6 +573,7 @@ def test_arguments_index_groups_claims_by_proposal(built_site):
     assert all(f"{m}.html" in html for m in made)
 
 
+@pytest.mark.build
 def test_proposal_page_quotes_each_claim_with_its_source(built_site):
     html = (built_site / "proposals" / "european-reassurance-force.html").read_text(encoding="utf-8")
     debate = html[html.index('class="debate'):]

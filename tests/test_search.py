@@ -91,6 +91,7 @@ def test_source_text_reaches_the_indexer_as_text_never_as_markup(loaded):
     assert html.escape(hostile.replace("&", search_stage.AMPERSAND)) in page
 
 
+@pytest.mark.build
 def test_index_holds_pagefinds_engine_and_chunks_and_not_its_unused_parts(loaded):
     files = search_stage.index(*loaded)
     names = set(files)
@@ -127,6 +128,8 @@ def paragraph_text(page, link: str) -> str:
     return page.evaluate("() => document.querySelector(':target').textContent")
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_article_5_leads_with_the_articles_paragraph(page, site_url):
     goto(page, site_url + "search.html")
     links = site_search(page, "Article 5")
@@ -143,6 +146,8 @@ def test_article_5_leads_with_the_articles_paragraph(page, site_url):
     assert page.errors == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("query", ["Kaczynski", "Kaczyński", "KACZYNSKI"])
 def test_diacritics_fold(page, site_url, query):
     goto(page, site_url + "search.html")
@@ -152,6 +157,8 @@ def test_diacritics_fold(page, site_url, query):
     assert marked == "Kaczyński"
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_nothing_is_fetched_before_the_first_keystroke_and_nothing_from_another_host(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     requests: list[str] = []
@@ -171,6 +178,8 @@ def test_nothing_is_fetched_before_the_first_keystroke_and_nothing_from_another_
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_result_opens_the_paragraph_and_the_address_keeps_the_query(page, site_url):
     goto(page, site_url + "search.html")
     site_search(page, "Kaczynski")
@@ -184,6 +193,8 @@ def test_a_result_opens_the_paragraph_and_the_address_keeps_the_query(page, site
     assert page.locator("#archive-search-query").input_value() == "Kaczynski"
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_home_pages_field_leads_to_the_results(page, site_url):
     goto(page, site_url + "index.html")
     page.locator("#home-search-query").fill("Kaczynski")
@@ -195,6 +206,8 @@ def test_the_home_pages_field_leads_to_the_results(page, site_url):
     assert page.locator("#archive-search-query").input_value() == "Kaczynski"
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_slash_goes_to_search_from_every_page(page, site_url):
     page.set_viewport_size({"width": 1280, "height": 800})
     goto(page, site_url + f"articles/{ARTICLE_2022}.html")
@@ -214,6 +227,8 @@ def test_slash_goes_to_search_from_every_page(page, site_url):
     assert page.locator("#home-search-query").input_value() == "a/b"
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_keyboard_and_screen_reader(page, site_url):
     goto(page, site_url + "search.html")
     site_search(page, "brigades")
@@ -229,6 +244,8 @@ def test_keyboard_and_screen_reader(page, site_url):
     assert "#p-" in page.url
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_more_results_come_ten_at_a_time(page, site_url):
     goto(page, site_url + "search.html")
     links = site_search(page, "peacekeeping")
@@ -242,12 +259,17 @@ def test_more_results_come_ten_at_a_time(page, site_url):
         == min(total, 20)
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_no_results_says_so(page, site_url):
     goto(page, site_url + "search.html")
     assert site_search(page, "zzyzx") == []
     assert "No results for “zzyzx”" in page.locator(".archive-search__status").inner_text()
 
 
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.tools
 @pytest.mark.parametrize("colours", SCHEMES)
 def test_results_pass_axe_in_both_schemes(browser, site_url, colours):
     import tools
@@ -264,6 +286,8 @@ def test_results_pass_axe_in_both_schemes(browser, site_url, colours):
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_from_a_folder_the_page_says_why_it_cannot_search(browser, built_site):
     """file://: Chromium refuses a page's fetches of other files, and Pagefind fetches its index."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -283,6 +307,8 @@ def test_from_a_folder_the_page_says_why_it_cannot_search(browser, built_site):
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_under_mkdocs_serve_search_follows_an_edited_record(browser, tmp_path):
     """mkdocs serve runs the normaliser, which rewrites docs/pagefind/ with the pages: a word
     saved into a record is found once the page shows it."""
@@ -310,6 +336,8 @@ def test_under_mkdocs_serve_search_follows_an_edited_record(browser, tmp_path):
         server.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_benchmark_measures_search_on_a_built_site(built_site):
     """scripts/bench_search.py, as scripts/bench.py runs it (its own server and browser, so in
     a process of its own: Playwright runs once per process)."""

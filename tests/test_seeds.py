@@ -15,6 +15,7 @@ def test_every_seed_has_a_golden_entry():
     assert len(SLUGS) == 5
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", SLUGS)
 def test_frontmatter(built_docs, slug):
     """The page a build makes now, not the committed one (which a wrong title would not reach)."""
@@ -31,6 +32,7 @@ def test_frontmatter(built_docs, slug):
         assert page["authors_unknown"], "an unknown author must say why"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", SLUGS)
 def test_body_in_built_html(built_site, slug):
     want = GOLDEN[slug]
@@ -46,6 +48,7 @@ def test_body_in_built_html(built_site, slug):
         assert want["credit"] in html.text
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", SLUGS)
 def test_junk_is_gone(built_site, built_docs, slug):
     """Page junk is out of the article as the page presents it (its record, below, lists it)."""
@@ -56,6 +59,7 @@ def test_junk_is_gone(built_site, built_docs, slug):
         assert junk not in html.text, junk
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("slug", SLUGS)
 def test_removed_junk_is_recorded(built_site, slug):
     """What the normaliser dropped is shown in the record at the end of the article's page."""

@@ -11,9 +11,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import copy_archive
+
+pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 SLUG = "fantasy-plan-nato-us-ukraine-peacekeeping"
 ANSWER_WITHIN = 30  # seconds: a request that waits longer counts as the server hanging (MkDocs holds

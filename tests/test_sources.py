@@ -41,6 +41,7 @@ def cited(value: str, authors=("Jan Gerber",), title: str = "Title", publisher: 
 
 # --- issue 22 item 1: a valid interval across months or years -------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("value", ["2022-03-24/2022-04-02", "2024-12-12/2025-12-12", "2024-12/2025-01-05"])
 def test_an_interval_across_months_or_years_is_checked_built_and_cited(root, value):
     record = record_for("\n\n".join(TEXT).encode())
@@ -54,6 +55,7 @@ def test_an_interval_across_months_or_years_is_checked_built_and_cited(root, val
     assert "Roe, Jane, and John Doe." in page
 
 
+@pytest.mark.build
 def test_check_reports_what_would_fail_the_citation(root, monkeypatch):
     """Whatever citeproc-py cannot render is a one-line problem in check, as in build."""
     add(root, "observers-not-soldiers")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -43,6 +42,9 @@ def axe_violations(page, axe_source):
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.tools
 @pytest.mark.parametrize("colours", SCHEMES)
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_axe_no_serious_or_critical_violations(schemed, site_url, built_site, axe_source, kind, colours):
@@ -52,6 +54,9 @@ def test_axe_no_serious_or_critical_violations(schemed, site_url, built_site, ax
     assert axe_violations(page, axe_source) == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.tools
 @pytest.mark.parametrize("colours", SCHEMES)
 def test_axe_narrow_screen(browser, site_url, axe_source, colours):
     """At 375 px the header, the drawer and the wide tables change shape: check those too."""
@@ -73,6 +78,8 @@ def linkchecked(built_site, site_url, tmp_path_factory) -> list[dict]:
     return linkcheck(tmp_path_factory.mktemp("linkchecker"), [site_url + p for p in pages])
 
 
+@pytest.mark.build
+@pytest.mark.tools
 def test_linkchecker_finds_no_broken_links_or_anchors(linkchecked, built_site):
     assert problems(linkchecked) == []
     checked = {r["url"] for r in linkchecked}
@@ -80,6 +87,7 @@ def test_linkchecker_finds_no_broken_links_or_anchors(linkchecked, built_site):
     assert any("#" in url for url in checked), "no anchor was checked"
 
 
+@pytest.mark.tools
 def test_linkchecker_would_catch_a_broken_link_and_anchor(tmp_path):
     """The configuration above does report a missing page and a missing anchor."""
     site = tmp_path / "site"
@@ -132,6 +140,8 @@ def vnu_messages(built_site) -> list[dict]:
     return messages
 
 
+@pytest.mark.build
+@pytest.mark.tools
 def test_html_has_no_errors_but_the_known_material_ones(vnu_messages, built_site):
     ours = [f"{urlsplit(m.get('url', '')).path.removeprefix(str(built_site))}:{m.get('lastLine')}: "
             f"{m['message']} [{m.get('extract', '').strip()[:100]}]"
@@ -139,6 +149,8 @@ def test_html_has_no_errors_but_the_known_material_ones(vnu_messages, built_site
     assert ours == []
 
 
+@pytest.mark.build
+@pytest.mark.tools
 def test_known_material_html_errors_are_still_needed(vnu_messages):
     """When Material fixes its templates, drop the entry here and from the README."""
     seen = {(m["message"], m["extract"][m["hiliteStart"]:m["hiliteStart"] + m["hiliteLength"]])
@@ -151,6 +163,7 @@ def test_known_material_html_errors_are_still_needed(vnu_messages):
 ARTICLE_BUDGET = 60_000  # bytes of HTML per article page
 
 
+@pytest.mark.build
 def test_article_pages_stay_under_60_kb(built_site):
     articles = [p for p in (built_site / "articles").glob("*.html") if p.name != "index.html"]
     assert articles
@@ -158,6 +171,8 @@ def test_article_pages_stay_under_60_kb(built_site):
     assert heavy == {}
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_site_works_opened_from_the_folder(browser, built_site):
     """file://: open an article, follow a link and back (search from file:// is in test_search.py)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -181,6 +196,8 @@ def test_site_works_opened_from_the_folder(browser, built_site):
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_site_works_under_any_path_on_a_static_host(browser, built_site):
     """Served from a sub-folder (here /site/) of a plain static server: every URL is relative."""
     served = Served(built_site.parent)

@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
 import yaml
 
 from archive.pages.timeline import LANES_SHOWN, MARKS_SHOWN
 from bench_support import corpus, run
+
+pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 IN_MARCH, SPANNING = MARKS_SHOWN + 9, LANES_SHOWN + 3
 
