@@ -670,7 +670,7 @@ def sparse(path: Path, size: int) -> None:
         f.truncate(size)  # a gigabyte of NUL bytes that takes no room on the disk
 
 
-@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("command", ["check", pytest.param("build", marks=pytest.mark.build)])
 def test_a_gigabyte_article_is_refused_without_being_read(root, command):
     add(root, "big")
     sparse(root / "sources/articles/big.txt", GIGABYTE)
@@ -693,6 +693,7 @@ def test_a_gigabyte_file_given_to_preview_or_new_is_refused_without_being_read(r
     assert re.search(r"big\.txt: file: is 1,073,741,824 bytes; an article may have at most 2,000,000", result.stderr), result.stderr
 
 
+@pytest.mark.build
 def test_an_article_of_too_many_lines_is_refused_before_it_is_cleaned(root):
     add(root, "lines", b"a b\n" * 500_000)  # 2 MB, within the byte budget
     refuses(root, r"^sources/articles/lines\.txt: file: has 500,000 lines; an article may have at most 100,000 "
@@ -701,6 +702,7 @@ def test_an_article_of_too_many_lines_is_refused_before_it_is_cleaned(root):
 
 # --- issue 22 item 4: dates within the debate's years, intervals within a few years ---------
 
+@pytest.mark.build
 @pytest.mark.parametrize("value, pattern", [
     ("0001/9999", r"'0001/9999' spans 9,999 years; allowed: an interval of at most 5 years"),
     ("2099", r"'2099' is after today \(\d{4}-\d\d-\d\d\); allowed: dates from 2014 to today"),
@@ -715,6 +717,7 @@ def test_a_date_out_of_the_debates_years_is_refused(root, value, pattern):
     refuses(root, r"^sources/articles/bad-date\.yml: date\.value: " + pattern)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("old, new, pattern", [
     ('value: "2022-03-15/2022-03-24"', 'value: "0001/9999"', r"origins\[1\]\.date\.value: '0001/9999' spans 9,999 years"),
     ('floated_when: "2022-03"', 'floated_when: "2099"', r"floated_when: '2099' is after today"),
@@ -724,6 +727,7 @@ def test_a_proposal_history_out_of_the_debates_years_is_refused(root, old, new, 
     refuses(root, r"^sources/vocabularies/proposals\.yml: nato-peacekeeping-mission\." + pattern)
 
 
+@pytest.mark.build
 def test_the_dates_at_the_bounds_build_and_the_timeline_stays_small(root):
     add(root, "wide-date", date={"value": "2014/2018"})
     set_in_yaml(root / "sources/articles/wide-date.yml", "  precision: day\n", "")
@@ -734,6 +738,7 @@ def test_the_dates_at_the_bounds_build_and_the_timeline_stays_small(root):
 
 # --- issue 22 item 10: names one reader cannot misread, titles that cannot reorder a line ----
 
+@pytest.mark.build
 @pytest.mark.parametrize("name, pattern", [
     ("Jane Roe; Evil", r"authors\[0\]\.name: 'Jane Roe; Evil' contains ';', which separates authors in data/articles.csv; "
                        r"give each author an entry of their own"),
@@ -744,6 +749,7 @@ def test_author_names_are_one_name_of_a_names_length(root, name, pattern):
     refuses(root, r"^sources/articles/named\.yml: " + pattern)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("where", ["record", "raw"])
 def test_a_title_with_a_bidi_control_is_refused(root, where):
     title = "Observers \u202eevil\u202c for the line"
@@ -776,6 +782,7 @@ def removed_block_lines(page: str) -> dict[int, str]:
     return shown
 
 
+@pytest.mark.build
 def test_a_page_of_repeated_furniture_makes_a_small_page_that_accounts_for_each_line(root):
     lines = ["a b"] * 40_000 + TEXT  # 200 KB, 80,000 lines with the blank ones: each "a b" is removed (a menu, a repeated line)
     add(root, "furniture", lines)

@@ -83,6 +83,7 @@ def test_two_builds_share_no_escaped_strings():
     assert "Macron & Starmer" in one.escaped and not other.escaped
 
 
+@pytest.mark.build
 def test_root_reaches_the_styles_and_the_schema(tmp_path):
     """`--root` names the archive whose sources/csl/ and sources/schema/ a build reads, not the
     folder the code is in."""

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import copy_archive
@@ -53,6 +54,8 @@ def status(server: Server, path: str) -> int:
         return error.code
 
 
+@pytest.mark.build
+@pytest.mark.slow
 def test_serve_renders_what_changed_and_keeps_the_normaliser_warm(tmp_path):
     root = copy_archive(tmp_path / "archive")
     articles = root / "sources" / "articles"

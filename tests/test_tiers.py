@@ -1,5 +1,6 @@
-"""The test tiers hold: a test marked too lightly for what it uses is refused, at collection for
-its fixtures and when it starts a process for what that process is (see conftest.py)."""
+"""The test tiers hold: a test using a fixture of a tier is put in it when the tests are collected,
+and, when tiers are selected, a test that starts a process of a tier it is not marked for fails
+(see conftest.py)."""
 from __future__ import annotations
 
 import subprocess
@@ -31,28 +32,36 @@ def test_commands_fall_in_their_tiers(argv, tiers):
 
 class Item:
     def __init__(self, fixtures, marks):
-        self.nodeid, self.fixturenames, self.marks = "tests/test_x.py::test_x", fixtures, marks
+        self.nodeid, self.fixturenames, self.marks = "tests/test_x.py::test_x", fixtures, list(marks)
 
     def iter_markers(self):
         return [pytest.mark.__getattr__(name).mark for name in self.marks]
 
+    def add_marker(self, name):
+        self.marks.append(name)
 
-def test_a_test_using_a_built_site_or_a_browser_unmarked_is_refused():
-    with pytest.raises(pytest.UsageError, match="uses built_site, so it must be marked build"):
-        conftest.pytest_collection_modifyitems(None, [Item(["built_site"], [])])
-    with pytest.raises(pytest.UsageError, match="uses zensical_site, so it must be marked tools"):
-        conftest.pytest_collection_modifyitems(None, [Item(["zensical_site"], ["build"])])
-    with pytest.raises(pytest.UsageError, match="uses browser, so it must be marked browser"):
-        conftest.pytest_collection_modifyitems(None, [Item(["browser", "built_site"], ["build"])])
-    conftest.pytest_collection_modifyitems(None, [Item(["browser", "built_site"], ["build", "browser"])])
+
+@pytest.mark.parametrize("fixtures, marks, tiers", [
+    (["built_site"], [], ["build"]),
+    (["zensical_site"], ["build"], ["build", "tools"]),
+    (["browser", "site_url"], [], ["browser", "build"]),
+    (["browser", "built_site"], ["build", "browser"], ["browser", "build"]),
+    (["tmp_path"], ["slow"], ["slow"]),
+])
+def test_a_test_using_a_fixture_of_a_tier_is_in_that_tier(fixtures, marks, tiers):
+    item = Item(fixtures, marks)
+    conftest.pytest_collection_modifyitems(None, [item])
+    assert sorted(item.marks) == tiers
 
 
 def test_a_test_starting_a_build_unmarked_fails_before_the_process_starts():
     conftest._running.append({"slow"})
+    checking, conftest._checking[0] = conftest._checking[0], True
     try:
         with pytest.raises(AssertionError, match="mark it build"):
             subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"])
     finally:
         conftest._running.pop()
+        conftest._checking[0] = checking
     done = subprocess.run([sys.executable, "-c", "print('unit')"], capture_output=True, text=True)
     assert done.stdout == "unit\n"
