@@ -265,6 +265,8 @@ def tiers_of(argv: list[str]) -> set[str]:
     if "zensical" in words or pagefind or ("mkdocs" in words and {"build", "serve"} & set(words)) or \
             ({"archive", "archive.cli"} & set(words) and "build" in words):
         found.add("build")
+    if "bench.py" in words and "--help" not in words:  # the benchmark builds what it measures
+        found.add("build")
     if "run-driver" in words:
         found.add("browser")
     return found

@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.build
+@pytest.mark.slow
 def test_editor_benchmark_measures_every_step(tmp_path):
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--editor", "--sizes", "5",
                            "--edits", "1", "--keep", str(tmp_path)], capture_output=True, text=True, timeout=600)

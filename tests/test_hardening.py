@@ -683,6 +683,7 @@ def test_a_gigabyte_article_is_refused_without_being_read(root, command):
     assert tree(root / "docs") == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["preview", "new"])
 def test_a_gigabyte_file_given_to_preview_or_new_is_refused_without_being_read(root, command):
     big = root.parent / "big.txt"

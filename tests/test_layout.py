@@ -29,6 +29,7 @@ def test_imports_keep_to_the_layers():
     assert "0 broken" in done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module, wrong", [
     ("core/model.py", "from ..site import markup"),  # the core imports nothing of ours
     ("core/dates.py", "from . import names"),  # not even the core's other modules

@@ -294,6 +294,7 @@ EVIL_NAME = "bad\x1b]0;OWNED\x07\x1b[2J\nsecond line: fake\u202etxt.txt"
 TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["preview", "new"])
 @pytest.mark.parametrize("data", [b"Title\n\nA NUL\x00 byte", b""], ids=["nul", "empty"])
 def test_a_file_name_cannot_drive_the_terminal(root, tmp_path, command, data):
@@ -307,6 +308,7 @@ def test_a_file_name_cannot_drive_the_terminal(root, tmp_path, command, data):
     assert lines[0].startswith(str(tmp_path) + "/bad\\x1b]0;OWNED\\x07\\x1b[2J\\nsecond line: fake\\u202etxt.txt: "), ascii(lines[0])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["preview", "new"])
 def test_text_printed_by_preview_and_new_cannot_drive_the_terminal(root, tmp_path, command):
     path = tmp_path / "text.txt"
@@ -320,6 +322,7 @@ def test_text_printed_by_preview_and_new_cannot_drive_the_terminal(root, tmp_pat
 
 # --- issue 22 item 7: --slug is checked as `check` checks a slug, before anything is written --
 
+@pytest.mark.slow
 @pytest.mark.parametrize("slug, pattern", [
     ("index", r"^--slug: 'index': the slug 'index' is reserved"),
     ("foo-page-2", r"^--slug: 'foo-page-2': the slug 'foo-page-2' is reserved"),

@@ -23,6 +23,8 @@ import conftest
     (["/usr/bin/linkchecker", "-f", "rc"], {"tools"}),
     (["/usr/bin/java", "-jar", "vnu.jar"], {"tools"}),
     (["/venv/playwright/driver/node", "cli.js", "run-driver"], {"browser"}),
+    ([sys.executable, "scripts/bench.py", "--editor", "--sizes", "5"], {"build"}),
+    ([sys.executable, "scripts/bench.py", "--help"], set()),
     (["git", "status"], set()),
     ("echo build", set()),
 ])

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.pages.timeline import Bar, Mark, lanes
+from conftest import examples
 
 
 def by_definition(intervals: list) -> dict[int, list[Bar]]:
@@ -30,7 +31,7 @@ def interval(draw, i):
     return (start, end, Mark("marker", f"articles/a{i}.html", f"a{i}", "x"), start)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.integers(0, 60).flatmap(lambda n: st.tuples(*(interval(i) for i in range(n)))))
 def test_lanes_as_defined(intervals):
     assert lanes(list(intervals)) == by_definition(list(intervals))
