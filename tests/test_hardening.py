@@ -802,6 +802,7 @@ def test_a_page_of_repeated_furniture_makes_a_small_page_that_accounts_for_each_
 EVIDENCE_TITLE = "            title: \"Ukraine's Phony Peacekeeping Plan\"\n"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("old, new, pattern", [
     (EVIDENCE_TITLE, '            title: "Ukraine\'s \\u202ePhony Plan"\n',
      r"external\.title: contains an invisible character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)"),
@@ -816,6 +817,7 @@ def test_external_evidence_is_checked_as_a_record_is(root, old, new, pattern):
     refuses(root, r"^sources/vocabularies/proposals\.yml: un-neutral-peacekeeping-force\.origins\[\d+\]\.basis\[\d+\]\." + pattern)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("file, old, new, pattern", [
     ("proposals.yml", "name: UN-mandated or neutral peacekeeping / observer force",
      "name: UN-mandated or \u202eneutral peacekeeping", r"proposals\.yml: \[\d+\]\.name: contains an invisible character \(U\+202E"),
