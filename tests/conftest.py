@@ -14,7 +14,7 @@ import pytest
 import yaml
 from hypothesis import settings
 
-from archive import mkdocs_hook
+from archive import accelerator
 from archive.build import in_ci
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,9 +63,9 @@ def to_html(md: str) -> str:
     """md as MkDocs renders it, checked against the build's path: the hook sets the HTML
     blocks aside before Markdown and puts them back after, which must change nothing."""
     plain = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(md)
-    rest, blocks = mkdocs_hook.set_aside(md)
+    rest, blocks = accelerator.set_aside(md)
     converted = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS).convert(rest)
-    assert mkdocs_hook.put_back(converted, blocks) == plain, md
+    assert accelerator.put_back(converted, blocks) == plain, md
     return plain
 
 

@@ -209,7 +209,7 @@ def test_html_blocks_set_aside_from_markdown_come_back_unchanged():
     import frontmatter
     from html.parser import HTMLParser
 
-    from archive import mkdocs_hook
+    from archive import accelerator
 
     class Ids(HTMLParser):
         def __init__(self, html):
@@ -223,10 +223,10 @@ def test_html_blocks_set_aside_from_markdown_come_back_unchanged():
     articles = 0
     for path in sorted((ROOT / "docs").rglob("*.md")):
         md = frontmatter.load(path).content
-        rest, blocks = mkdocs_hook.set_aside(md)
+        rest, blocks = accelerator.set_aside(md)
         assert not re.search(r"(?m)^<(div|ul|table)\b", rest), f"{path}: an HTML block left in Markdown"
         to_html(md)  # asserts that the HTML is Markdown's own
-        found = {i for block in blocks for i in mkdocs_hook.ANCHOR_ID.findall(block)}
+        found = {i for block in blocks for i in accelerator.ANCHOR_ID.findall(block)}
         assert found == Ids("".join(blocks)).ids, path
         if path.parent.name == "articles" and path.stem in SLUGS:
             articles += 1
@@ -239,16 +239,16 @@ def test_an_html_block_that_does_not_come_back_exactly_once_fails_the_build(dama
     """Nothing of a page may vanish or repeat silently on its way round Markdown."""
     from mkdocs.exceptions import PluginError
 
-    from archive import mkdocs_hook
+    from archive import accelerator
 
     md = '# T\n\n<div class="a">\n<p id="p-1">x</p>\n</div>\n\n<ul data-search-exclude>\n<li>y</li>\n</ul>\n'
-    rest, blocks = mkdocs_hook.set_aside(md)
-    assert len(blocks) == 2 and mkdocs_hook.put_back(rest, blocks) == md
-    broken = {"lost": rest.replace(mkdocs_hook.PLACEHOLDER.format(1), ""),
-              "doubled": rest + mkdocs_hook.PLACEHOLDER.format(0),
-              "unknown": rest + mkdocs_hook.PLACEHOLDER.format(2)}[damage]
+    rest, blocks = accelerator.set_aside(md)
+    assert len(blocks) == 2 and accelerator.put_back(rest, blocks) == md
+    broken = {"lost": rest.replace(accelerator.PLACEHOLDER.format(1), ""),
+              "doubled": rest + accelerator.PLACEHOLDER.format(0),
+              "unknown": rest + accelerator.PLACEHOLDER.format(2)}[damage]
     with pytest.raises(PluginError, match="exactly once"):
-        mkdocs_hook.put_back(broken, blocks)
+        accelerator.put_back(broken, blocks)
 
 
 @pytest.mark.build

@@ -1,0 +1,62 @@
+"""What the MkDocs hook does to pages to save work, changing nothing a reader sees: HTML blocks
+set aside while Markdown converts the rest and put back after, and the theme's indentation
+dropped. The hook (mkdocs_hook.py) only calls these from its events."""
+from __future__ import annotations
+
+import re
+
+from mkdocs.exceptions import PluginError
+
+# An HTML block of the normaliser's pages: a line that opens a div, list or table, up to the line
+# that closes it, between blank lines. Markdown passes such a block through as it is, but first
+# parses it twice (its own HTML block scan, then MkDocs' scan for anchor ids): about a sixth of
+# the build. So the block sits out the conversion and comes back into the HTML unchanged.
+HTML_BLOCK = re.compile(r"(?:(?<=\n\n)|\A)<(div|ul|table)\b[^>\n]*>\n.*?\n</\1>(?=\n\n|\n?\Z)", re.S)
+PLACEHOLDER = "<!--archive-html-block-{}-->"
+PLACED = re.compile(r"<!--archive-html-block-(\d+)-->")
+ANCHOR_ID = re.compile(r'\bid="([^"]+)"')  # the normaliser's attributes are always double-quoted
+
+
+def set_aside(markdown: str) -> tuple[str, list[str]]:
+    """The Markdown with each HTML block replaced by a placeholder comment, and the blocks."""
+    blocks: list[str] = []
+
+    def keep(match):
+        blocks.append(match.group(0))
+        return PLACEHOLDER.format(len(blocks) - 1)
+
+    return HTML_BLOCK.sub(keep, markdown), blocks
+
+
+def put_back(content: str, blocks: list[str]) -> str:
+    """The HTML with each placeholder replaced by its block, as Markdown would have output it."""
+    seen: list[int] = []
+
+    def block(match):
+        i = int(match.group(1))
+        seen.append(i)
+        return blocks[i] if i < len(blocks) else match.group(0)
+
+    content = PLACED.sub(block, content)  # one pass: an index page may have hundreds of blocks
+    if sorted(seen) != list(range(len(blocks))):
+        raise PluginError("archive: the HTML blocks did not come back from Markdown exactly once each")
+    return content
+
+
+def anchor_ids(blocks: list[str]) -> set[str]:
+    return {i for block in blocks for i in ANCHOR_ID.findall(block)}
+
+
+# A line break followed by indentation or blank lines renders exactly as one line break, except
+# where white space is kept as written (pre, textarea) or may matter to code (script).
+INDENTATION = re.compile(r"\n[ \t\r\n]+")  # not \s, which would also take a no-break space
+VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+
+
+def dedented(output: str) -> str:
+    """The page without the indentation of the theme's templates: about 3 KB of every page,
+    which shows across thousands of pages. Text renders the same; pre, textarea and script are
+    untouched."""
+    parts = VERBATIM.split(output)
+    # split() returns text, then per match the whole element and the tag name captured inside it.
+    return "".join(part if i % 3 else INDENTATION.sub("\n", part) for i, part in enumerate(parts) if i % 3 != 2)
