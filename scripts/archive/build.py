@@ -96,7 +96,7 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
     its regular files."""
-    from .ingest.clean import clean
+    from .ingest.derive import clean_region, saved_page_agrees
     from .ingest.extract import extract
     from .ingest.merge import authors_apart, merge
     from .ingest.read import Reader
@@ -122,8 +122,11 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
         if stem.lower() in lowered:
             reader.problem(raws[stem], "file name", f"has the same slug as {lowered[stem.lower()].name}; slugs must be unique")
         lowered[stem.lower()] = raws[stem]
-    for other in (p for p in files if p.suffix not in (".txt", ".yml")):
-        reader.problem(other, "file", "is not an article (.txt) or a record (.yml); only those belong in sources/articles/")
+    pages = {p.stem: p for p in files if p.suffix == ".html"}
+    for stem in sorted(set(pages) - set(raws)):
+        reader.problem(pages[stem], "file", f"is a saved page without its derived text {stem}.txt; add a page with archive new, which derives it")
+    for other in (p for p in files if p.suffix not in (".txt", ".yml", ".html")):
+        reader.problem(other, "file", "is not an article (.txt), a saved page it was derived from (.html) or a record (.yml); only those belong in sources/articles/")
     articles, by_hash = [], {}
     progress = Progress(len(raws), "archive: reading")
     rules_cache: dict[str, tuple] = {}
@@ -150,7 +153,10 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
             continue
         by_hash[raw.sha256] = stem
         rules = rules_cache.setdefault(record.publisher, voc.rules_for(record.publisher))
-        cleaned = clean(raw, rules, voc.extraction.head_max_chars, voc.extraction.function_words, record.region)
+        if not saved_page_agrees(reader, records[stem], record, pages.pop(stem, None)):
+            continue
+        cleaned = clean_region(raw, rules, voc.extraction, record.region,
+                               (record.page.article, record.page.extractor) if record.page else None)
         found = extract(cleaned, voc.extraction)
         article = merge(cleaned, found, record, voc, voc.extraction.title_max_chars, reader.problems)
         if article is not None:

@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="ignore the publishers' profiles (tests/corpus/seeds: the seeds as if their publishers were unknown)")
     e.add_argument("--public", type=Path, metavar="PATH",
                    help="score trafilatura's public evaluation set in PATH instead (segment precision, recall, F1)")
-    e.add_argument("--as", dest="read_as", choices=("text",), default="text",
-                   help="with --public: read each saved page as a visible-text dump (text)")
+    e.add_argument("--as", dest="read_as", choices=("text", "html"), default="text",
+                   help="with --public: read each saved page as a visible-text dump (text) or as the saved page it is (html)")
     e.add_argument("--pages", action="store_true", help="with --public: print every page's counts too")
     args = parser.parse_args(argv)
     paths = Paths((args.root or find_root(Path.cwd())).resolve())

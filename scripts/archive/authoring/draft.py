@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from .draft_record import draft_record, make_slug
+from ..ingest.derive import ranges, read_input
 from .hints import snippet
 from ..core.model import Problem, Problems
 from ..ingest.read import SLUG, Reader, slug_refused
@@ -32,31 +33,34 @@ def new(paths, path: Path, slug: str | None) -> int:
         raise Problems([Problem("--slug", repr(slug), f"a file already in sources/articles/ keeps its name as its slug ({path.stem!r}); rename the file instead")])
     if in_place and (folder / f"{path.stem}.yml").exists():
         raise Problems([Problem(reader.name(path), "file", f"already has its record, {path.stem}.yml: edit that instead")])
-    raw = reader.raw_article(path, voc.extraction.max_bytes)
+    given = read_input(reader, path, voc.extraction)
     # A file outside the archive gets its slug below: its own name does not matter.
     problems = [p for p in reader.problems if in_place or p.where != "file name"]
-    if raw is None or problems:
+    if given is None or problems:
         raise Problems(problems)
+    raw, data, derivation = given.raw, given.data, given.derivation
+    if in_place and derivation is not None and path.suffix != ".html":
+        raise Problems([Problem(reader.name(path), "file", "is a saved web page: name it .html (its text is derived into the .txt beside it)")])
     slug = path.stem if in_place else slug
-    data = reader.bytes(path)  # what raw_article read: a regular file
-    for other in sorted(folder.glob("*.txt")):
+    for other in sorted(folder.glob("*.html" if derivation else "*.txt")):
         if in_place and other.resolve() == path.resolve():
             continue
         try:
             other_bytes = reader.bytes(other)  # a named pipe here would block a plain read forever
         except OSError as error:
             raise Problems([Problem(reader.name(other), "file", error.strerror)]) from None
-        if hashlib.sha256(other_bytes).hexdigest() == raw.sha256:
+        if other_bytes == data:
             raise Problems([Problem(str(path), "file", f"has the same bytes as {reader.name(other)}: the article is already in the archive")])
 
     from .preview import analyse, authors_found, removed_by_kind, say
-    seen = analyse(voc, raw)
+    seen = analyse(voc, raw, page=given)
     publisher, publisher_notes, cleaned, found, title = seen.publisher, list(seen.publisher_notes), seen.cleaned, seen.found, seen.title
     if not found.body:
         raise Problems([Problem(str(path), "file", "nothing of the article is left after removing boilerplate "
                                 "(is it only page furniture?); allowed: a file holding one article's text")])
     slug_given = slug is not None
-    slug = slug if slug is not None else make_slug(title.text if title else "", path, raw.sha256)
+    headline = given.facts.title.value if given.facts and given.facts.title else title.text if title else ""
+    slug = slug if slug is not None else make_slug(headline, path, raw.sha256)
     if not SLUG.fullmatch(slug):
         raise Problems([Problem("--slug", snippet(slug, 81), "is not a slug; allowed: lowercase letters, digits and single hyphens, e.g. nordic-observer-mission")])
     if why := slug_refused(slug):
@@ -65,23 +69,31 @@ def new(paths, path: Path, slug: str | None) -> int:
     if taken:
         raise Problems([Problem(reader.name(taken[0]), "file", f"already exists: slug {slug!r} is taken; choose another with --slug")])
 
-    drafted = draft_record(seen, voc, path, raw)
+    drafted = draft_record(seen, voc, path, raw, slug)
     record, todo, mentioned = drafted.text, drafted.todo, drafted.mentioned
     hints, lifted = seen.date_hints, seen.metadata()
 
-    txt, yml = folder / f"{slug}.txt", folder / f"{slug}.yml"
-    if not in_place:
-        with open(txt, "xb") as f:
-            f.write(data)
+    txt, yml, html = folder / f"{slug}.txt", folder / f"{slug}.yml", folder / f"{slug}.html"
+    # The saved page and its derived text, or the text itself; the record last, so that a
+    # failure leaves no record naming a missing file.
+    kept = ([] if in_place else [(html if derivation else txt, data)])
+    made = []
     try:
+        for target, content in kept + ([(txt, derivation.text.encode("utf-8"))] if derivation else []):
+            with open(target, "xb") as f:
+                made.append(target)
+                f.write(content)
         with open(yml, "x", encoding="utf-8") as f:
+            made.append(yml)
             f.write(record)
     except BaseException:
-        if not in_place:
-            txt.unlink(missing_ok=True)
+        for target in made:
+            target.unlink(missing_ok=True)
         raise
 
-    say(f"archive: {'found' if in_place else 'added'} {reader.name(txt)} ({len(data):,} bytes) and drafted {reader.name(yml)}")
+    say(f"archive: {'found' if in_place else 'added'} {reader.name(html if derivation else txt)} ({len(data):,} bytes) and drafted {reader.name(yml)}")
+    if derivation:
+        say(f"  derived:    {reader.name(txt)}, its visible text; {derivation.extractor} keeps lines {ranges(derivation.article)} as the article")
     for note in raw.notes:
         say(f"  note: {note}")
     show = lambda line: f"{snippet(line.text)} (line {line.number}; check)" if line else "none found"
@@ -104,7 +116,7 @@ def new(paths, path: Path, slug: str | None) -> int:
     say("    (page furniture left in the body? `archive preview FILE` shows every line's fate; add rules to")
     say("     sources/boilerplate/, delete the draft and run archive new again)")
     say(f"  slug:       {slug} ({'given with --slug' if slug_given else 'made from the title' if title else 'made from the file name'}; "
-          "to change it, delete the two files and run archive new again with --slug another-slug)")
+          f"to change it, delete the {'three' if derivation else 'two'} files and run archive new again with --slug another-slug)")
     say(f"archive: still to decide in {reader.name(yml)}: {', '.join(todo)}")
     say("  Replace every DECIDE: placeholder, delete the draft list, then run `archive build`.")
     return 0

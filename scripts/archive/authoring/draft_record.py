@@ -29,8 +29,8 @@ class Draft:
     mentioned: tuple[tuple[str, list[str]], ...]  # proposals whose aliases occur: (id, aliases)
 
 
-def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle) -> Draft:
-    """`seen`: the preview.Preview of the raw file."""
+def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle, slug: str | None = None) -> Draft:
+    """`seen`: the preview.Preview of the raw file; `slug`: the article's (names a saved page's file)."""
     publisher, publisher_notes, found, title = seen.publisher, list(seen.publisher_notes), seen.found, seen.title
     todo: list[str] = []
     blocks: list[str] = [
@@ -41,23 +41,45 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle) -> Draft:
         "",
     ]
     add = blocks.append
-    if title:
+    facts = seen.page.facts if seen.page else None
+    if facts and facts.title:
+        add(block("title", facts.title.value, [f"UNCERTAIN: from {facts.title.basis}; check it against the page."]))
+    elif title:
         add(block("title", title.text, [f"UNCERTAIN: extracted from line {title.number}. Set it to null to use the extracted title."]))
     else:
         todo.append("title")
         add(block("title", f"{PLACEHOLDER} the article's title (no title line was found)"))
-    if found.standfirst:
+    printed = facts and facts.standfirst and any(x.text == facts.standfirst.value for x in seen.raw.lines)
+    if printed:
+        add(block("standfirst", facts.standfirst.value, [f"UNCERTAIN: from {facts.standfirst.basis}, which the page prints too."]))
+    elif found.standfirst:
         add(block("standfirst", found.standfirst.text, [f"UNCERTAIN: extracted from line {found.standfirst.number}; null if the article has none."]))
     else:
         add(block("standfirst", None, ["No standfirst found; write one only if the article has one."]))
 
     urls = addresses(raw)
-    todo.append("url")
-    add(block("url", None, ["The page's address (https://...), or null with url_basis saying why it is unknown."]
+    if facts and facts.url:
+        add(block("url", facts.url.value, ["UNCERTAIN: the address the saved page states for itself."]))
+        add(block("url_basis", f"From {facts.url.basis}."))
+    else:
+        todo.append("url")
+        add(block("url", None, ["The page's address (https://...), or null with url_basis saying why it is unknown."]
                         + ([f"Addresses in the text: " + "; ".join(f"{u} (line {n})" for u, n in urls[:5])] if urls else ["No address appears in the text."])))
-    add(block("url_basis", f"{PLACEHOLDER} why the address is unknown, or null when url is set"))
+        add(block("url_basis", f"{PLACEHOLDER} why the address is unknown, or null when url is set"))
 
-    if publisher:
+    named = facts.publisher if facts else None
+    known = next((p for p in voc.publishers if named and p.name.casefold() == named.value.casefold()), None)
+    if known:
+        add(block("publisher", {"id": known.id, "basis": f"{named.basis}: {named.value!r}"},
+                  ["UNCERTAIN: the page's metadata names this publisher; check it."]))
+    elif named:
+        todo.append("publisher")
+        entry = new_publisher(named)
+        add(block("publisher", {"id": entry["id"], "basis": f"{named.basis}: {named.value!r}"},
+                  [f"{named.value!r} is not yet in vocabularies/publishers.yml. A ready entry to add there",
+                   "(write its description, check the rest):"]
+                  + [f"  {line}" for line in yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=10_000).splitlines()]))
+    elif publisher:
         add(block("publisher", {"id": publisher, "basis": publisher_notes[0]},
                   ["UNCERTAIN: detected by the publisher's boilerplate profile; check it."]))
     else:
@@ -71,20 +93,30 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle) -> Draft:
     lifted = seen.metadata()
     moved = lambda *fields: [f"  line {x.number} ({field}): {snippet(x.text)}" for field, x in lifted
                              if field in fields or "authors" in fields and field == "date" and names(x.text)]
-    todo.append("date")
-    add(block("date", {"value": f"{PLACEHOLDER} an EDTF date, quoted: a day '2025-03-04', month '2025-03', year '2025', "
-                                "interval '2025-11-23/2026-02' (between two dates), '2025-08~' (about) or '2025?' (uncertain)",
-                       "basis": f"{PLACEHOLDER} where the date comes from; mark outside knowledge and external evidence as such"},
-              (["Date lines and datelines moved out of the text (a site's own today's-date widget is not among them):"]
-               + moved("date", "dateline") if moved("date", "dateline") else [])
-              + (["Dates found in the text (hints only; none was chosen):"]
-                 + [f"  {value} ({precision}): line {n}: {snippet(text)}" for value, precision, n, text in hints]
-                 if hints else ["No date was found in the text."])))
+    stated = facts.date if facts else None
+    if stated:
+        add(block("date", {"value": stated.value, "basis": stated.basis},
+                  ["UNCERTAIN: the publication date the saved page states; check it against the page."]
+                  + ([f"Dates found in the text: " + ", ".join(f"{v} (line {n})" for v, _, n, _ in hints)] if hints else [])))
+    else:
+        todo.append("date")
+        add(block("date", {"value": f"{PLACEHOLDER} an EDTF date, quoted: a day '2025-03-04', month '2025-03', year '2025', "
+                                    "interval '2025-11-23/2026-02' (between two dates), '2025-08~' (about) or '2025?' (uncertain)",
+                           "basis": f"{PLACEHOLDER} where the date comes from; mark outside knowledge and external evidence as such"},
+                  (["Date lines and datelines moved out of the text (a site's own today's-date widget is not among them):"]
+                   + moved("date", "dateline") if moved("date", "dateline") else [])
+                  + (["Dates found in the text (hints only; none was chosen):"]
+                     + [f"  {value} ({precision}): line {n}: {snippet(text)}" for value, precision, n, text in hints]
+                     if hints else ["No date was found in the text."])))
 
     credit = seen.authors
     named = moved("authors", "bio", "format")
     named = ["Lines moved out of the text that may name them:"] + named if named else []
-    if credit:
+    if facts and facts.authors:
+        add(block("authors", [{"name": n, "basis": facts.authors.basis} for n in facts.authors.value],
+                  ["UNCERTAIN: the authors the saved page's metadata names; check them."] + named))
+        add(block("authors_unknown", None))
+    elif credit:
         add(block("authors", [{"name": n, "basis": credit.basis} for n in credit.names],
                   [f"UNCERTAIN: names drafted from line {credit.line.number} ({credit.form.lower()}); check them."] + named))
         add(block("authors_unknown", None))
@@ -110,13 +142,31 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle) -> Draft:
                                  f"(known: {', '.join(p.id for p in voc.proposals)})."]))
     add(block("arguments", [], ["Optional: - {id: <argument id>, proposal: <proposal id>, voice: own, quote: <verbatim passage of one paragraph>}",
                                 "voice: own (the author's argument), reported, conceded or rebutted (then add speaker: whose view it is)"]))
-    # The name as it can be shown: the article page prints it, and a control or bidi character
-    # in a file's name would break or reverse that line (written as escapes, \x1b, \u202e).
-    add(block("source", {"original_name": terminal(path.name), "sha256": raw.sha256}, ["The raw file's original name and SHA-256: do not edit."]))
+    derived = seen.page.derivation if seen.page else None
+    if derived:
+        import hashlib
+        from ..ingest.derive import ranges
+        add(block("source", {"original_name": terminal(path.name), "sha256": raw.sha256,
+                             "page": {"file": f"{slug or path.stem}.html", "sha256": hashlib.sha256(seen.page.data).hexdigest(),
+                                      "extractor": derived.extractor, "article_lines": ranges(derived.article)}},
+                  ["The saved page's original name; the SHA-256 of the text derived from it (the .txt);",
+                   "the page kept byte for byte, the extractor that derived the text and the lines it keeps",
+                   "as the article (the rest is recorded as removed): do not edit."]))
+    else:
+        # The name as it can be shown: the article page prints it, and a control or bidi character
+        # in a file's name would break or reverse that line (written as escapes, \x1b, \u202e).
+        add(block("source", {"original_name": terminal(path.name), "sha256": raw.sha256}, ["The raw file's original name and SHA-256: do not edit."]))
     add(block("draft", todo, ["Delete this list once every field above is decided."]))
     text = "\n".join(blocks) + "\n"
     assert yaml.safe_load(text)["source"]["sha256"] == raw.sha256
     return Draft(text, tuple(todo), tuple(mentioned))
+
+
+def new_publisher(named) -> dict:
+    """A ready vocabularies/publishers.yml entry for a publisher the archive does not know yet."""
+    slug = make_slug(named.value, Path("publisher"), "")
+    return {"id": slug, "name": named.value, "description": f"{PLACEHOLDER} what the publisher is (one sentence)",
+            "basis": f"{named.basis[0].upper()}{named.basis[1:]}: {named.value!r}."}
 
 
 def make_slug(title: str, path: Path, sha256: str) -> str:

@@ -94,8 +94,8 @@ def evaluate_corpus(sources: Path, corpus: Path, profiles: bool = True) -> list[
         if not expected.is_file():
             raise Problems([Problem(str(path), "file", f"has no expectations: write {expected.name} beside the others in expected/")])
         want = corpus_yaml(expected)
-        voc, _, raw = read_raw(sources, path)
-        scores.append(score(path.stem, analyse(voc, raw, profiles), want))
+        voc, _, given = read_raw(sources, path)
+        scores.append(score(path.stem, analyse(voc, given.raw, profiles, given), want))
     if not scores:
         raise Problems([Problem(str(corpus), "raw/", "holds no page dumps (*.txt) to evaluate")])
     return scores

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..ingest import region
 from ..ingest.bylines import Credit, credit
-from ..ingest.clean import clean
+from ..ingest.derive import Input, clean_region, ranges, read_input
 from ..ingest.extract import extract
 from ..core.model import CleanArticle, Extracted, Line, Problem, Problems, RawArticle, Removal, Vocabulary
 from ..core.texts import terminal
@@ -29,6 +29,7 @@ class Preview:
     title: Line | None  # the extracted title, if it is short enough to be one
     date_hints: tuple[tuple[str, str, int, str], ...]  # (value, precision, line, text)
     authors: Credit | None = None  # the names drafted into the record's authors, and their line
+    page: Input | None = None  # the file as read: for a saved web page, its derivation and metadata
 
     @property
     def removals(self) -> tuple[Removal, ...]:
@@ -55,32 +56,34 @@ class Preview:
         return [line for line in self.raw.lines if line.number not in shown]
 
 
-def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True) -> Preview:
-    """profiles=False: as if no publisher's profile existed (the generic rules alone)."""
+def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True, page: Input | None = None) -> Preview:
+    """profiles=False: as if no publisher's profile existed (the generic rules alone).
+    `page`: the file as read_input() read it (a saved page's article region and metadata)."""
     from .hints import date_hints, detect_publisher
     publisher, notes = detect_publisher(voc, raw.lines) if profiles else (None, [])
-    cleaned = clean(raw, voc.rules_for(publisher) if profiles else voc.generic_rules, voc.extraction.head_max_chars,
-                    voc.extraction.function_words)
+    cleaned = clean_region(raw, voc.rules_for(publisher) if profiles else voc.generic_rules,
+                           voc.extraction, None, page.region if page else None)
     found = extract(cleaned, voc.extraction)
     title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
     return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines)),
-                   credit(cleaned, found, voc.extraction))
+                   credit(cleaned, found, voc.extraction), page)
 
 
-def read_raw(sources: Path, path: Path) -> tuple[Vocabulary, Reader, RawArticle]:
-    """Vocabulary and raw file, or Problems naming what is wrong (the file's name may be anything)."""
+def read_raw(sources: Path, path: Path) -> tuple[Vocabulary, Reader, Input]:
+    """Vocabulary and the file read by its content (text or a saved web page), or Problems
+    naming what is wrong (the file's name may be anything)."""
     reader = Reader(sources)
     voc = reader.vocabulary(sources)
     if reader.problems:
         raise Problems(reader.problems)
     path = Path(path)
     if not path.exists() or path.is_dir():  # a pipe or device is named by raw_article, never opened blocking
-        raise Problems([Problem(str(path), "file", "does not exist or is not a file; give the path of a raw text file")])
-    raw = reader.raw_article(path, voc.extraction.max_bytes)
+        raise Problems([Problem(str(path), "file", "does not exist or is not a file; give the path of a raw text file or a saved web page")])
+    given = read_input(reader, path, voc.extraction)
     problems = [p for p in reader.problems if p.where != "file name"]
-    if raw is None or problems:
+    if given is None or problems:
         raise Problems(problems)
-    return voc, reader, raw
+    return voc, reader, given
 
 
 def summary(p: Preview) -> dict:
@@ -101,7 +104,18 @@ def summary(p: Preview) -> dict:
                      "evidence": r.evidence} for r in p.removals],
         "removed_by_kind": dict(sorted(Counter(r.kind for r in p.removals).items())),
         "unaccounted": [line(x) for x in p.unaccounted()],
+        "page": page_summary(p.page),
     }
+
+
+def page_summary(given: Input | None) -> dict | None:
+    """A saved page's derivation and what its metadata states, each fact with its basis."""
+    if given is None or given.derivation is None:
+        return None
+    facts = given.facts
+    fact = lambda f: {"value": list(f.value) if isinstance(f.value, tuple) else f.value, "basis": f.basis} if f else None
+    return {"extractor": given.derivation.extractor, "article_lines": ranges(given.derivation.article),
+            **{k: fact(getattr(facts, k)) for k in ("title", "standfirst", "authors", "date", "url", "publisher")}}
 
 
 def say(line: str) -> None:
@@ -115,6 +129,13 @@ def print_preview(p: Preview, as_json: bool = False) -> None:
         return
     f = p.found
     show = lambda x: f"{x.text!r} (line {x.number})" if x else "none found"
+    if page := page_summary(p.page):
+        say(f"saved page: its text derived by {page['extractor']}; the article is lines {page['article_lines']}")
+        for key in ("title", "standfirst", "authors", "date", "url", "publisher"):
+            fact = page[key]
+            value = ", ".join(fact["value"]) if fact and isinstance(fact["value"], list) else fact and fact["value"]
+            said = f"{value!r} ({fact['basis']})" if fact else "not stated"
+            say(f"  {key + ':':<11} {said}")
     say(f"title:      {show(p.title) if p.title else 'none found: the editor writes it'}")
     say(f"standfirst: {show(f.standfirst)}")
     say(f"authors:    {authors_found(p)}")
@@ -147,6 +168,6 @@ def removed_by_kind(p: Preview) -> str:
 
 
 def preview(paths, path: Path, as_json: bool) -> int:
-    voc, _, raw = read_raw(paths.sources, path)
-    print_preview(analyse(voc, raw), as_json)
+    voc, _, given = read_raw(paths.sources, path)
+    print_preview(analyse(voc, given.raw, page=given), as_json)
     return 0

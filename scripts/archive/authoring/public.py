@@ -154,7 +154,12 @@ def score_text(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, li
     return out
 
 
-READERS = {"text": score_text}  # how a path reads the set's pages; "html" joins it (the HTML path)
+def score_html(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, list[Counts]]:
+    from .public_html import score_html
+    return score_html(sources, evalset, chosen)
+
+
+READERS = {"text": score_text, "html": score_html}  # how a path reads the set's pages
 FLOOR_KEYS = ("precision", "recall", "f1")
 
 

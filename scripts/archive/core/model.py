@@ -180,6 +180,8 @@ class ExtractionRules:
     standfirst_closers: frozenset[str] = frozenset()
     # Per language, the words running prose is dense with (boilerplate/function-words.yml).
     function_words: tuple[tuple[str, frozenset[str]], ...] = ()
+    # A saved web page carries its markup, styles and scripts: several times its text.
+    max_page_bytes: int = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,16 @@ class ArgumentUse:
 
 
 @dataclass(frozen=True)
+class SavedPage:
+    """An article added as a saved web page: the page kept byte for byte, and how its text
+    (the .txt beside it) was derived."""
+    file: str  # <slug>.html in sources/articles/
+    sha256: str
+    extractor: str  # e.g. "trafilatura 2.3.1"
+    article: tuple[int, ...]  # the text's lines the extractor kept as the article
+
+
+@dataclass(frozen=True)
 class Record:
     """An editor's record of one article, validated."""
     path: str
@@ -328,6 +340,7 @@ class Record:
     # The article's first and last raw line, when the editor reads the page otherwise than
     # the region stage did (region.py): what lies outside is removed, what lies inside kept.
     region: tuple[int, int] | None = None
+    page: SavedPage | None = None  # set when the article was added as a saved web page
 
 
 @dataclass(frozen=True)

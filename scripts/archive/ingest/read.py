@@ -46,9 +46,10 @@ def too_long(size: str, most: int) -> str:
 class Reader(RecordReader, VocabularyReader):
     """Collects every problem instead of stopping at the first."""
 
-    def raw_article(self, path: Path, max_bytes: int, max_lines: int = MAX_LINES) -> RawArticle | None:
+    def raw_article(self, path: Path, max_bytes: int, max_lines: int = MAX_LINES, data: bytes | None = None) -> RawArticle | None:
+        """`data`: the text when it is not the file's bytes (derived from a saved page)."""
         try:
-            data = self.bytes(path, max_bytes)
+            data = self.bytes(path, max_bytes) if data is None else data
         except Oversized as error:
             self.problem(path, "file", too_long(f"is {error.size:,} bytes", max_bytes))
             return None

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core import dates
 from .evidence import external
 from .fields import URL, FieldReader
-from ..core.model import ArgumentUse, DateInfo, Found, Record, Stance, Vocabulary
+from ..core.model import ArgumentUse, DateInfo, Found, Record, SavedPage, Stance, Vocabulary
 from ..core.names import name_refused
 from ..core.texts import normalise
 
@@ -79,9 +79,12 @@ class RecordReader(FieldReader):
         region = self.region(path, data["region"]) if "region" in data else None
         if "region" in data and region is None:
             ok = False
-        source = self.fields(path, "source", data["source"], {"original_name": str, "sha256": str})
+        source = self.fields(path, "source", data["source"], {"original_name": str, "sha256": str}, {"page": dict})
         if source and not re.fullmatch(r"[0-9a-f]{64}", source["sha256"]):
             self.problem(path, "source.sha256", "must be 64 lowercase hex digits (sha256sum of the raw file)")
+            ok = False
+        page = self.saved_page(path, source["page"]) if source and "page" in source else None
+        if source and "page" in source and page is None:
             ok = False
         if not (ok and publisher and date and position and stances is not None and arguments is not None and source) \
                 or len(self.problems) > start:
@@ -91,8 +94,23 @@ class RecordReader(FieldReader):
             url, data.get("url_basis"),
             publisher["id"], publisher["basis"], date, tuple(authors), data.get("authors_unknown"),
             data["editor"], position["id"], position["basis"], stances, arguments,
-            source["original_name"], source["sha256"], found, region,
+            source["original_name"], source["sha256"], found, region, page,
         )
+
+    def saved_page(self, path: Path, value) -> SavedPage | None:
+        """source.page: the saved page the text was derived from (derive.py)."""
+        from .derive import read_ranges
+        d = self.fields(path, "source.page", value, {"file": str, "sha256": str, "extractor": str, "article_lines": str})
+        if d is None:
+            return None
+        lines = read_ranges(d["article_lines"])
+        if not lines:
+            self.problem(path, "source.page.article_lines", f"{d['article_lines']!r} is not a list of odd line numbers and ranges such as \"5-31, 35\" (written by archive new: do not edit)")
+            return None
+        if not re.fullmatch(r"[0-9a-f]{64}", d["sha256"]):
+            self.problem(path, "source.page.sha256", "must be 64 lowercase hex digits (sha256sum of the saved page)")
+            return None
+        return SavedPage(d["file"], d["sha256"], d["extractor"], lines)
 
     def found_at(self, path: Path, value: dict, url: str | None) -> Found | None:
         """An address the dump does not state, where an external search found the same text."""

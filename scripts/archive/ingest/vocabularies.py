@@ -180,7 +180,8 @@ class VocabularyReader(FieldReader):
         data = self.fields(path, "", self.yaml(path), {"extraction": dict, "rules": list}) or {}
         ex = self.fields(path, "extraction", data.get("extraction", {}), {
             "head_max_chars": int, "standfirst_max_chars": int, "title_max_chars": int,
-            "byline": str, "bio": str, "max_bytes": int}, {"dateline_opening": str, "standfirst_closers": list}) or {}
+            "byline": str, "bio": str, "max_bytes": int},
+            {"dateline_opening": str, "standfirst_closers": list, "max_page_bytes": int}) or {}
         if ex.get("max_bytes", 0) > CEILING:
             self.problem(path, "extraction.max_bytes", f"is {ex['max_bytes']:,}; at most {CEILING:,} bytes are read of any source")
             ex = {}

@@ -1,0 +1,66 @@
+"""`archive evaluate --public PATH --as html`: the saved-page path on trafilatura's public set.
+
+Each page of the set is read as the saved page it is, the way `archive new` reads one (the
+extractor's article, then the archive's own rules inside it; no publisher profile, as for a
+publisher the archive does not know), and scored as public.py scores the text path, on what
+the article's page would show as its text: title, standfirst and body. A page the archive
+refuses (no article found) keeps nothing. Beside it, on the same pages: trafilatura alone
+(its own text output), and readability-lxml where it is installed (it is not a dependency:
+`pip install readability-lxml` for the measurement).
+"""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from ..core.model import Problems
+from .public import Counts, Page, count
+
+
+def archive_text(sources: Path, voc, data: bytes, name: str) -> str:
+    from ..ingest.derive import read_input
+    from ..ingest.read import Reader
+    from .preview import analyse
+    given = read_input(Reader(sources), Path(name), voc.extraction, data)
+    if given is None:
+        return ""
+    seen = analyse(voc, given.raw, profiles=False, page=given)
+    return "\n".join(x.text for x in (seen.title, *seen.text) if x)
+
+
+def trafilatura_text(data: bytes) -> str:
+    import trafilatura
+    return trafilatura.extract(data, include_comments=False) or ""
+
+
+def readability_text(data: bytes) -> str:
+    import lxml.html
+    from readability import Document
+    summary = Document(data).summary(html_partial=True)
+    blocks = lxml.html.fromstring(summary).iter("p", "li", "h1", "h2", "h3", "h4", "pre", "td", "blockquote") if summary else ()
+    return "\n".join(" ".join(x.text_content().split()) for x in blocks)
+
+
+def score_html(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, list[Counts]]:
+    """Per method (archive, trafilatura, readability when installed), each page's counts."""
+    import logging
+    from ..ingest.read import Reader
+    logging.getLogger("readability").setLevel(logging.CRITICAL)
+    reader = Reader(sources)
+    voc = reader.vocabulary(sources)
+    if reader.problems:
+        raise Problems(reader.problems)
+    methods = {"archive": lambda data, name: archive_text(sources, voc, data, name),
+               "trafilatura": lambda data, name: trafilatura_text(data)}
+    try:
+        import readability  # noqa: F401
+        methods["readability"] = lambda data, name: readability_text(data)
+    except ImportError:
+        pass
+    out: dict[str, list[Counts]] = {m: [] for m in methods}
+    for page in chosen:
+        saved = evalset / "eval" / f"{page.name}.gz"
+        data = gzip.decompress(saved.read_bytes()) if saved.is_file() else b""
+        for method, text in methods.items():
+            out[method].append(count(page, text(data, page.name)))
+    return out

@@ -1,0 +1,268 @@
+"""An article's text derived from its saved page, once, when it is added.
+
+The page stays in sources/articles/ byte for byte (<slug>.html); what the archive reads is
+derived from it and committed beside it (<slug>.txt: the page's visible text, a block a line,
+as the seeds' dumps look), and the record's `source.html` says which of those lines
+trafilatura kept as the article, and which trafilatura did it. A build reads the .txt and the
+record only, so a new trafilatura never changes a published text by itself: deriving again is
+a reviewed diff (tests/test_webpage.py names the articles whose derivation would change).
+
+The lines outside the article are not dropped: they are recorded as removed ("outside the
+article"), like every other removal, and the archive's own rules then act inside it.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from ..core.model import RawArticle, Removal
+from ..core.texts import INVISIBLE
+from .webpage import ALLOWED, Block, Page, PageError, kind, parse, visible_blocks
+
+MIN_LETTERS = 200  # less article than the shortest news item (about 40 words): a login wall, a teaser, an error page
+MAX_LINKED = 0.5  # an "article" more than half link text is a list of links: a section front
+WORD = re.compile(r"\w+")
+SHINGLE = 4
+HEAD_GAP = 6  # lines between a headline and its text: standfirst, byline, date, caption, credit
+
+
+@dataclass(frozen=True)
+class Derivation:
+    text: str  # the page's visible text, a block a line, blank lines between: <slug>.txt
+    article: tuple[int, ...]  # the lines of `text` (1-based) that trafilatura keeps as the article
+    extractor: str  # e.g. "trafilatura 2.3.1"
+    notes: tuple[str, ...]  # how the page's characters were read
+
+
+def extractor() -> str:
+    import trafilatura
+    return f"trafilatura {trafilatura.__version__}"
+
+
+def derive(data: bytes, max_bytes: int) -> tuple[Page, Derivation]:
+    """Raises PageError when the file is no readable page or holds no article."""
+    page = parse(data, max_bytes)
+    blocks = visible_blocks(page.root)
+    kept = trafilatura_text(page.root)
+    article = align(blocks, kept)
+    article = with_headline(page.root, blocks, article)
+    letters = sum(c.isalpha() for i in article for c in blocks[i].text)
+    if letters < MIN_LETTERS:
+        raise PageError(f"holds no article: trafilatura finds {letters} letters of running text on the page "
+                        f"(a section front, a login wall or an error page?); save the article's own page")
+    linked = sum(blocks[i].linked for i in article) / max(1, sum(len(blocks[i].text) for i in article))
+    if linked > MAX_LINKED:
+        raise PageError(f"holds no article: {linked:.0%} of the text trafilatura keeps is links "
+                        f"(a section front or a list of stories?); save the article's own page")
+    text = "".join(f"{b.text}\n\n" for b in blocks).removesuffix("\n")
+    return page, Derivation(text, tuple(2 * i + 1 for i in article), extractor(), page.notes)
+
+
+def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
+    """The article and its headline: the page's <h1> printed above it, which trafilatura
+    leaves to the metadata, and the few lines between (standfirst, byline, date line), which
+    the archive's own rules then read as they read a dump's."""
+    if not article:
+        return article
+    headings = {" ".join(h.text_content().split()) for h in root.iter("h1")}
+    above = [i for i in range(article[0]) if blocks[i].text in headings]
+    if not above:
+        return article
+    gap = list(range(above[-1] + 1, article[0]))
+    return [above[-1], *(gap if len(gap) <= HEAD_GAP else []), *article]
+
+
+def trafilatura_text(root) -> str:
+    import trafilatura
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are about the page, not for the editor
+    # A copy: trafilatura prunes the tree it is given.
+    return trafilatura.extract(copy.deepcopy(root), include_comments=False, include_tables=True,
+                               deduplicate=False, with_metadata=False, output_format="txt") or ""
+
+
+def tokens(text: str) -> list[str]:
+    return WORD.findall(unicodedata.normalize("NFC", INVISIBLE.sub("", text)).lower())
+
+
+def align(blocks: list[Block], kept: str) -> list[int]:
+    """The blocks whose words trafilatura's text holds, in its order. Long blocks first, each at
+    or after the previous one's place (or, if trafilatura cut a little of it, most of its word
+    runs anywhere); then a short block ("Ingredients:", a subhead) only where it lies between
+    its kept neighbours: elsewhere the same few words are another occurrence."""
+    words = tokens(kept)
+    target = " " + " ".join(words) + " "
+    shingles = set(zip(*(words[i:] for i in range(SHINGLE))))
+    needles = [" " + " ".join(tokens(b.text)) + " " for b in blocks]
+    place: dict[int, tuple[int, int]] = {}  # block: (start, end) in target
+    cursor = 0
+    for i, needle in enumerate(needles):
+        n = needle.count(" ") - 1
+        if n < 5:
+            continue
+        at = target.find(needle, cursor)
+        if at >= 0:
+            place[i] = (at, at + len(needle) - 1)
+            cursor = place[i][1]
+        elif n >= 8:
+            own = list(zip(*(needle.split()[j:] for j in range(SHINGLE))))
+            if sum(s in shingles for s in own) >= 0.8 * len(own):
+                place[i] = (cursor, cursor)
+    ends = sorted(place.items())
+    for i, needle in enumerate(needles):
+        if i in place or needle == "  ":
+            continue
+        lo = max((end for j, (_, end) in ends if j < i), default=0)
+        hi = min((start for j, (start, _) in ends if j > i), default=len(target))
+        at = target.find(needle, lo, hi + 1)
+        if at >= 0:
+            place[i] = (at, at + len(needle) - 1)
+            ends = sorted(place.items())
+    return sorted(place)
+
+
+def ranges(numbers: tuple[int, ...], step: int = 2) -> str:
+    """Line numbers as the record writes them: "5-31, 35" (the text's lines are every other one)."""
+    out, start, prev = [], None, None
+    for n in numbers:
+        if start is None:
+            start = prev = n
+        elif n == prev + step:
+            prev = n
+        else:
+            out.append(f"{start}-{prev}" if prev != start else str(start))
+            start = prev = n
+    if start is not None:
+        out.append(f"{start}-{prev}" if prev != start else str(start))
+    return ", ".join(out)
+
+
+def read_ranges(text: str) -> tuple[int, ...] | None:
+    """The line numbers a `ranges()` string names (odd lines only), or None if it is not one."""
+    out = []
+    for part in text.split(","):
+        m = re.fullmatch(r"\s*(\d+)(?:-(\d+))?\s*", part)
+        if not m:
+            return None
+        a, b = int(m[1]), int(m[2] or m[1])
+        if b < a or a % 2 == 0 or b % 2 == 0:
+            return None
+        out.extend(range(a, b + 1, 2))
+    return tuple(out)
+
+
+OUTSIDE = "page-outside-the-article"  # region.KIND: the text path's region stage removes as much
+SHAPE_KINDS = frozenset(("pull-quote", "menu", "page-header"))  # removals a dump's shape alone decides
+
+
+def outside(raw: RawArticle, article: tuple[int, ...], extractor: str) -> tuple[RawArticle, tuple[Removal, ...]]:
+    """The raw text with only the article's lines, and every other line recorded as removed."""
+    keep = set(article)
+    why = f"not in the text {extractor} kept as the article when the page was added (its reading of the markup)"
+    removed = tuple(Removal(x.number, extractor, OUTSIDE, x.text, evidence=why) for x in raw.lines if x.number not in keep)
+    return replace(raw, lines=tuple(x for x in raw.lines if x.number in keep)), removed
+
+
+@dataclass(frozen=True)
+class Input:
+    """A file given to `archive new`, `preview` or `evaluate`, read by its content."""
+    raw: RawArticle  # the text the archive reads: the file itself, or the text derived from the page
+    data: bytes  # the file's own bytes
+    derivation: Derivation | None = None  # set when the file is a saved web page
+    facts: object = None  # pagemeta.PageFacts, then
+
+    @property
+    def region(self) -> tuple[tuple[int, ...], str] | None:
+        return (self.derivation.article, self.derivation.extractor) if self.derivation else None
+
+
+def read_input(reader, path, rules, data: bytes | None = None) -> Input | None:
+    """The file as text or as a saved page, whatever its name; None once a problem is reported.
+    `rules`: the vocabulary's ExtractionRules (the size limits); `data`: the bytes, if read."""
+    most = max(rules.max_bytes, rules.max_page_bytes)
+    try:
+        data = reader.bytes(path, most) if data is None else data
+    except OSError as error:  # Oversized among them: refused by its size, unread
+        size = getattr(error, "size", None)
+        reader.problem(path, "file", f"is {size:,} bytes; a text may have at most {rules.max_bytes:,} and a saved page "
+                       f"{rules.max_page_bytes:,}" if size else error.strerror)
+        return None
+    what = kind(data)
+    if what == "text":
+        raw = reader.raw_article(path, rules.max_bytes, data=data)
+        return Input(raw, data) if raw else None
+    if what != "html":
+        reader.problem(path, "file", f"is {what}, not text or a web page; {ALLOWED}")
+        return None
+    try:
+        page, derivation = derive(data, rules.max_page_bytes)
+    except PageError as error:
+        reader.problem(path, "file", str(error))
+        return None
+    raw = reader.raw_article(path, rules.max_bytes, data=derivation.text.encode("utf-8"))
+    if raw is None:
+        return None
+    from .pagemeta import facts
+    notes = (*derivation.notes, f"the text is derived from the saved page by {derivation.extractor}", *raw.notes)
+    return Input(replace(raw, notes=notes), data, derivation, facts(page.root))
+
+
+def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | None,
+                 page: tuple[tuple[int, ...], str] | None):
+    """clean.clean() with its region stage (bounds: the record's region, if it sets one); for a
+    saved page, the extractor's article instead, the lines outside it recorded as removed."""
+    from .clean import clean
+    if page is None:
+        return clean(raw, rules, extraction.head_max_chars, extraction.function_words, bounds)
+    inner, removed = outside(raw, *page)
+    whole = (inner.lines[0].number, inner.lines[-1].number) if inner.lines else None
+    cleaned = clean(inner, rules, extraction.head_max_chars, extraction.function_words, whole)
+    # A dump's shape is all the text rules have to go on: a long line without a full stop
+    # between paragraphs (a pull quote), a run of short lines (a menu), lines above the
+    # headline. In a saved page the markup has already told those apart: the extractor's
+    # reading stands, and those lines stay in the text.
+    back = {r.line for r in cleaned.removals if r.kind in SHAPE_KINDS and not r.moved_to}
+    if back:
+        kept = tuple(sorted((*cleaned.kept, *(x for x in inner.lines if x.number in back)), key=lambda x: x.number))
+        cleaned = replace(cleaned, kept=kept, removals=tuple(r for r in cleaned.removals if r.line not in back))
+    return replace(cleaned, raw=raw, removals=tuple(sorted(cleaned.removals + removed, key=lambda r: r.line)))
+
+
+def saved_page_agrees(reader, record_path, record, page_path) -> bool:
+    """A record's source.page and the saved page beside its text tell the same story."""
+    import hashlib
+    if record.page is None:
+        if page_path is not None:
+            reader.problem(page_path, "file", f"is a saved page but {record_path.name} names none (source.page): "
+                           "remove it, or add the article again with archive new")
+        return page_path is None
+    if page_path is None or page_path.name != record.page.file:
+        reader.problem(record_path, "source.page.file", f"{record.page.file!r} is not beside it in sources/articles/ (the saved page is kept with its derived text)")
+        return False
+    if hashlib.sha256(reader.bytes(page_path)).hexdigest() != record.page.sha256:
+        reader.problem(record_path, "source.page.sha256", f"does not match {record.page.file}; saved pages are never edited: restore it")
+        return False
+    return True
+
+
+def changed(folder) -> list[str]:
+    """The articles in `folder` whose text the installed extractor would derive otherwise than
+    the committed .txt and record say: each is a reviewed change, never a silent one."""
+    import hashlib
+    import yaml
+    out = []
+    for page in sorted(folder.glob("*.html")):
+        record = yaml.safe_load((folder / f"{page.stem}.yml").read_text(encoding="utf-8"))
+        source = (record or {}).get("source", {}).get("page") or {}
+        try:
+            _, derivation = derive(page.read_bytes(), 1 << 40)
+        except PageError:
+            out.append(page.stem)
+            continue
+        text = (folder / f"{page.stem}.txt").read_bytes()
+        if (derivation.text.encode("utf-8") != text or ranges(derivation.article) != source.get("article_lines")
+                or hashlib.sha256(text).hexdigest() != record["source"]["sha256"]):
+            out.append(page.stem)
+    return out

@@ -1,0 +1,171 @@
+"""What a saved page says about itself: title, authors, date, address, publisher, standfirst.
+
+Each fact carries its basis, the element it was read from ("the page's JSON-LD
+datePublished"), so the draft states where every value comes from. Sources in order of
+trust: the article's JSON-LD (schema.org), then OpenGraph and the citation_* tags, then the
+plain <meta> tags, <link rel=canonical> and <title>. Nothing is fetched: a value that is only
+an address (an author's profile page) is not a name and is not used.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+
+ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "opinionnewsarticle", "reportagenewsarticle",
+                 "analysisnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle",
+                 "report", "posting", "socialmediaposting", "liveblogposting", "techarticle"}
+MAX_JSON = 1_000_000  # characters of one JSON-LD block: more is no page's metadata
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+ADDRESS = re.compile(r"https?://\S+$")
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: str | tuple[str, ...]
+    basis: str
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    title: Fact | None = None
+    standfirst: Fact | None = None
+    authors: Fact | None = None  # value: the names
+    date: Fact | None = None  # value: EDTF
+    url: Fact | None = None
+    publisher: Fact | None = None  # value: the publisher's name as the page gives it
+    dates_seen: tuple[Fact, ...] = ()  # every publication date the page states, for the hints
+
+
+def clean(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text or None
+
+
+def json_ld(root) -> list[dict]:
+    """The page's schema.org objects, flattened out of lists and @graph."""
+    out: list[dict] = []
+
+    def walk(node, depth: int = 0) -> None:
+        if depth > 8 or len(out) > 200:
+            return
+        if isinstance(node, list):
+            for x in node[:200]:
+                walk(x, depth + 1)
+        elif isinstance(node, dict):
+            out.append(node)
+            walk(node.get("@graph"), depth + 1)
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        if len(script.text) > MAX_JSON:
+            continue
+        try:
+            walk(json.loads(script.text))
+        except (ValueError, RecursionError):
+            continue  # a broken block says nothing we could trust
+    return out
+
+
+def types(node: dict) -> set[str]:
+    t = node.get("@type")
+    return {x.lower() for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)}
+
+
+def names(value) -> tuple[str, ...]:
+    """Person names in a JSON-LD author value (a string, an object or a list of either)."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for x in items[:20]:
+        if isinstance(x, dict):
+            if "organization" in types(x):
+                continue
+            x = x.get("name")
+        name = clean(x)
+        if name and not ADDRESS.match(name) and name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def day(value: str | None) -> str | None:
+    """The day an ISO 8601 timestamp states, as written (its own time zone's day)."""
+    m = ISO_DAY.match(value or "")
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def meta(root, attribute: str, key: str) -> str | None:
+    for el in root.iter("meta"):
+        if (el.get(attribute) or "").strip().lower() == key:
+            if value := clean(el.get("content")):
+                return value
+    return None
+
+
+def facts(root) -> PageFacts:
+    article = next((n for n in json_ld(root) if types(n) & ARTICLE_TYPES), None) or {}
+    pick = lambda *candidates: next((Fact(v, b) for v, b in candidates if v), None)
+    publisher = article.get("publisher")
+    entity = article.get("mainEntityOfPage")
+    canonical = next((clean(l.get("href")) for l in root.iter("link")
+                      if "canonical" in (l.get("rel") or "").lower().split()), None)
+    title_tag = next((clean(t.text_content()) for t in root.iter("title")), None)
+    dates = [Fact(d, f"the page's {where} ({raw})") for raw, where in (
+        (clean(article.get("datePublished")), "JSON-LD datePublished"),
+        (meta(root, "property", "article:published_time"), "OpenGraph article:published_time"),
+        (meta(root, "name", "citation_publication_date"), "citation_publication_date tag"),
+        (meta(root, "itemprop", "datepublished"), "itemprop datePublished"),
+        (meta(root, "name", "date"), "<meta name=date>"),
+        (meta(root, "name", "dc.date.issued") or meta(root, "name", "dcterms.date"), "Dublin Core date"),
+    ) if raw and (d := day(raw))]
+    authors = names(article.get("author"))
+    tag_authors = tuple(a for a in (meta(root, "name", "author"), meta(root, "property", "article:author"))
+                        if a and not ADDRESS.match(a))
+    citation = tuple(clean(el.get("content")) for el in root.iter("meta")
+                     if (el.get("name") or "").lower() == "citation_author" and clean(el.get("content")))
+    return PageFacts(
+        title=pick((clean(article.get("headline")), "the page's JSON-LD headline"),
+                   (meta(root, "property", "og:title"), "the page's OpenGraph og:title"),
+                   (meta(root, "name", "citation_title"), "the page's citation_title tag"),
+                   (title_tag, "the page's <title>")),
+        standfirst=pick((clean(article.get("description")), "the page's JSON-LD description"),
+                        (meta(root, "property", "og:description"), "the page's OpenGraph og:description"),
+                        (meta(root, "name", "description"), "the page's <meta name=description>")),
+        authors=pick((authors, "the page's JSON-LD author"), (citation, "the page's citation_author tags"),
+                     (tag_authors[:1], "the page's <meta name=author>" if meta(root, "name", "author") else "the page's OpenGraph article:author")),
+        date=agreed(dates),
+        url=pick((web(article.get("url")), "the page's JSON-LD url"),
+                 (web(entity.get("@id") if isinstance(entity, dict) else entity), "the page's JSON-LD mainEntityOfPage"),
+                 (web(canonical), "the page's <link rel=canonical>"),
+                 (web(meta(root, "property", "og:url")), "the page's OpenGraph og:url")),
+        publisher=pick((clean(publisher.get("name")) if isinstance(publisher, dict) else None, "the page's JSON-LD publisher name"),
+                       (meta(root, "property", "og:site_name"), "the page's OpenGraph og:site_name"),
+                       (meta(root, "name", "citation_publisher"), "the page's citation_publisher tag"),
+                       (meta(root, "name", "application-name"), "the page's <meta name=application-name>")),
+        dates_seen=tuple(dates),
+    )
+
+
+def web(value) -> str | None:
+    value = clean(value)
+    return value if value and re.fullmatch(r"https?://[^\s<>\"'\\{}|^`]+", value) else None
+
+
+def agreed(dates: list[Fact]) -> Fact | None:
+    """The publication date: the day all the page's statements agree on, with every one as its
+    basis; an interval from the earliest to the latest when they differ (time zones do that)."""
+    if not dates:
+        return None
+    days = sorted({d.value for d in dates})
+    bases = "; ".join(d.basis for d in dates)
+    if len(days) == 1:
+        said = "states it" if len(dates) == 1 else f"agree ({len(dates)} statements)"
+        return Fact(days[0], f"{bases}: the page's own metadata {said}")
+    return Fact(f"{days[0]}/{days[-1]}", f"{bases}: the page's own metadata disagrees; between the earliest and the latest")
