@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..core.model import Problem, Problems
-from .preview import Preview, analyse, read_raw
+from .preview import Preview, analyse, read_file
 from ..ingest.yamlfile import Refused, load
 from ..core.texts import terminal
 
@@ -94,7 +94,7 @@ def evaluate_corpus(sources: Path, corpus: Path, profiles: bool = True) -> list[
         if not expected.is_file():
             raise Problems([Problem(str(path), "file", f"has no expectations: write {expected.name} beside the others in expected/")])
         want = corpus_yaml(expected)
-        voc, _, given = read_raw(sources, path)
+        voc, _, given = read_file(sources, path)
         scores.append(score(path.stem, analyse(voc, given.raw, profiles, given), want))
     if not scores:
         raise Problems([Problem(str(corpus), "raw/", "holds no page dumps (*.txt) to evaluate")])

@@ -69,7 +69,13 @@ def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True, page: Input
                    credit(cleaned, found, voc.extraction), page)
 
 
-def read_raw(sources: Path, path: Path) -> tuple[Vocabulary, Reader, Input]:
+def read_raw(sources: Path, path: Path) -> tuple[Vocabulary, Reader, RawArticle]:
+    """Vocabulary and the text read_file() reads (for a saved page, its derived text)."""
+    voc, reader, given = read_file(sources, path)
+    return voc, reader, given.raw
+
+
+def read_file(sources: Path, path: Path) -> tuple[Vocabulary, Reader, Input]:
     """Vocabulary and the file read by its content (text or a saved web page), or Problems
     naming what is wrong (the file's name may be anything)."""
     reader = Reader(sources)
@@ -168,6 +174,6 @@ def removed_by_kind(p: Preview) -> str:
 
 
 def preview(paths, path: Path, as_json: bool) -> int:
-    voc, _, given = read_raw(paths.sources, path)
+    voc, _, given = read_file(paths.sources, path)
     print_preview(analyse(voc, given.raw, page=given), as_json)
     return 0
