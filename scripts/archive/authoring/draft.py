@@ -107,7 +107,8 @@ def new(paths, path: Path, slug: str | None) -> int:
     say(f"  proposals:  {', '.join(pid for pid, _ in mentioned) or 'none recognised'}")
     say(f"  body:       {len(found.body)} paragraphs; {len(cleaned.removals)} lines of page furniture removed")
     say(f"    first:    {show(found.body[0])}")
-    say(f"    last:     {show(found.body[-1])}")
+    last = found.body[-1]  # its end shown: a dump cut off mid-word must show it
+    say(f"    last:     {snippet(last.text if len(last.text) <= 100 else last.text[:60] + ' … ' + last.text[-38:], 104)} (line {last.number}; check)")
     say(f"    removed:  {removed_by_kind(seen)}")
     if prose := region.prose_outside(cleaned.removals):
         say(f"    outside:  {len(prose)} paragraph{'s' if len(prose) > 1 else ''} of running prose left outside the article "

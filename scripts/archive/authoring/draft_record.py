@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .hints import addresses, proposals_mentioned, snippet
+from .hints import addresses, agreeing_day, proposals_mentioned, snippet
+from ..ingest.pagemeta import Fact
 from ..ingest.metadata import names
 from ..core.model import RawArticle, Vocabulary
 from ..ingest.read import PLACEHOLDER
@@ -94,9 +95,13 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle, slug: str |
     moved = lambda *fields: [f"  line {x.number} ({field}): {snippet(x.text)}" for field, x in lifted
                              if field in fields or "authors" in fields and field == "date" and names(x.text)]
     stated = facts.date if facts else None
+    agreeing = None if stated else agreeing_day(raw.lines)
+    if agreeing:
+        value, written = agreeing
+        stated = Fact(value, "The text states it in forms that agree: " + "; ".join(f"{form!r} (line {n})" for form, n in written) + ".")
     if stated:
         add(block("date", {"value": stated.value, "basis": stated.basis},
-                  ["UNCERTAIN: the publication date the saved page states; check it against the page."]
+                  ["UNCERTAIN: the publication date the page states; check it against the page."]
                   + ([f"Dates found in the text: " + ", ".join(f"{v} (line {n})" for v, _, n, _ in hints)] if hints else [])))
     else:
         todo.append("date")
@@ -140,8 +145,14 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle, slug: str |
               + [f"  {pid}: {', '.join(repr(a) for a in aliases)}" for pid, aliases in mentioned]
               if mentioned else ["No proposal's aliases occur in the text: add the proposals it discusses",
                                  f"(known: {', '.join(p.id for p in voc.proposals)})."]))
-    add(block("arguments", [], ["Optional: - {id: <argument id>, proposal: <proposal id>, voice: own, quote: <verbatim passage of one paragraph>}",
-                                "voice: own (the author's argument), reported, conceded or rebutted (then add speaker: whose view it is)"]))
+    found_ids = {pid for pid, _ in mentioned}
+    fitting = [a for a in voc.arguments if found_ids & {*a.used_for, *a.used_against}]
+    add(block("arguments", [], ["3 to 8 arguments, each - {id: <argument id>, proposal: <proposal id>, voice: own, quote: <verbatim passage of one paragraph>}",
+                                "voice: own (the author's argument), reported, conceded or rebutted (then add speaker: whose view it is)"]
+              + (["Arguments known for the proposals found (vocabularies/arguments.yml):"]
+                 + [f"  {a.id}: {snippet(a.claim, 70)}" + "".join(f"; {side} {', '.join(p for p in ids if p in found_ids)}"
+                                                               for side, ids in (("against", a.used_against), ("for", a.used_for)) if found_ids & set(ids))
+                    for a in fitting] if fitting else [])))
     derived = seen.page.derivation if seen.page else None
     if derived:
         import hashlib

@@ -99,3 +99,21 @@ def first_unique(items):
             seen.add(value)
             out.append((value, n))
     return out
+
+
+def agreeing_day(lines: tuple[Line, ...]) -> tuple[str, list[tuple[str, int]]] | None:
+    """The one day the text states both as a machine writes it ("2022-03-18", a page's own
+    date stamp) and in words ("Mar 18, 2022"): two forms agreeing are the page's date, not a
+    date the article mentions. (value, [(form as written, line)]) or None."""
+    forms: dict[str, dict[str, int]] = {}
+    for line in lines:
+        for precision, pattern in DATE_PATTERNS:
+            if precision == "day":
+                for m in pattern.finditer(line.text):
+                    if value := date_value(m, precision):
+                        forms.setdefault(value, {}).setdefault(m.group(0), line.number)
+    agreeing = [(v, w) for v, w in forms.items() if v in w and len(w) >= 2]  # the ISO form and another
+    if len(agreeing) != 1:
+        return None
+    value, written = agreeing[0]
+    return value, sorted(written.items(), key=lambda x: x[1])

@@ -1,0 +1,68 @@
+"""Drafts that save the editor's time (issue 25 item 4): what `archive new` drafts from a dump."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_archive
+from test_hostile import run
+
+CORPUS = ROOT / "tests" / "corpus" / "raw"
+NORDIC = ROOT / "tests" / "fixtures" / "nordic-observers.txt"
+
+
+@pytest.fixture
+def root(tmp_path):
+    return copy_archive(tmp_path / "archive")
+
+
+def new(root, path, *args) -> tuple[str, str, dict]:
+    result = run(root, "new", str(path), *args)
+    assert result.returncode == 0, result.stderr
+    yml = next(p for p in (root / "sources" / "articles").glob("*.yml") if "draft:" in p.read_text(encoding="utf-8"))
+    text = yml.read_text(encoding="utf-8")
+    return result.stdout, text, yaml.safe_load(text)
+
+
+def test_a_date_stated_in_two_agreeing_forms_is_drafted(root):
+    # The National Post page prints "date 2022-03-18" and "Mar 18, 2022".
+    _, _, record = new(root, CORPUS / "02_nationalpost.com-poland-nato-peacekeeping.txt")
+    assert record["date"] == {"value": "2022-03-18",
+                              "basis": "The text states it in forms that agree: '2022-03-18' (line 1); 'Mar 18, 2022' (line 5)."}
+    assert "date" not in record["draft"]
+
+
+def test_dates_that_do_not_agree_are_left_to_decide(root, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("A title\n\nUpdated 2022-03-19\n\nMar 18, 2022\n\n" + "A paragraph of running text, long enough to be the body of the article. " * 3 + "\n", encoding="utf-8")
+    _, _, record = new(root, page)
+    assert record["date"]["value"].startswith("DECIDE:") and "date" in record["draft"]
+
+
+def test_the_summary_shows_where_the_last_body_line_ends(root, tmp_path):
+    page = tmp_path / "cut.txt"
+    body = ["The first paragraph of the article is long enough to be running text, and it ends as sentences do.",
+            "The second paragraph goes on about the observer mission along the ceasefire line for a good while, "
+            "and then the dump stops in the middle of a wo"]
+    page.write_text("Observers for the line\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    out, _, _ = new(root, page)
+    last = next(line for line in out.splitlines() if line.strip().startswith("last:"))
+    assert last.endswith("in the middle of a wo' (line 5; check)"), last
+
+
+def test_the_draft_lists_the_arguments_that_fit_the_proposals_found(root):
+    _, text, record = new(root, NORDIC)
+    found = {p["id"] for p in record["proposals"]}
+    arguments = yaml.safe_load((ROOT / "sources" / "vocabularies" / "arguments.yml").read_text(encoding="utf-8"))
+    fitting = [a["id"] for a in arguments if found & {*a["used_for"], *a["used_against"]}]
+    unrelated = [a["id"] for a in arguments if not found & {*a["used_for"], *a["used_against"]}]
+    assert fitting and all(f"#   {a}: " in text for a in fitting)
+    assert not any(f"#   {a}: " in text for a in unrelated)
+
+
+def test_readme_and_draft_agree_on_how_many_arguments_a_record_needs(root):
+    _, text, _ = new(root, NORDIC)
+    asked = re.search(r"(\d+) to (\d+) arguments", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert asked and f"# {asked.group(1)} to {asked.group(2)} arguments, each" in text
