@@ -66,3 +66,54 @@ def test_readme_and_draft_agree_on_how_many_arguments_a_record_needs(root):
     _, text, _ = new(root, NORDIC)
     asked = re.search(r"(\d+) to (\d+) arguments", (ROOT / "README.md").read_text(encoding="utf-8"))
     assert asked and f"# {asked.group(1)} to {asked.group(2)} arguments, each" in text
+
+
+# The proposals each development page names, as an editor reads it (the pages not listed name
+# none by name: a report on guarantees in general, a history of deterrence, a review of truce
+# literature).
+DEV_PROPOSALS = {
+    "01_rferl.org-coalition-inches-closer": {"european-reassurance-force", "us-backstop"},
+    "02_nationalpost.com-poland-nato-peacekeeping": {"nato-peacekeeping-mission"},  # "peacekeeping mission ... at the next NATO summit"
+    "03_unn.ua-uk-coalition-20-countries": {"european-reassurance-force"},
+    "04_iz.ru-merz-german-peacekeepers": {"european-reassurance-force"},  # "German peacekeepers"
+    "06_gmfus.org-coalition-of-the-willing": {"european-reassurance-force"},
+    "08_neweasterneurope.eu-strategically-mature-europe": {"european-reassurance-force"},
+    "09_aletihad.ae-russia-rejects-eu-troops": {"european-reassurance-force"},  # "European peacekeeping troops"
+    "10_thewest.com.au-bourke-coalition-of-the-willing": {"european-reassurance-force"},
+    "11_konturnovosti.com-which-troops-might-join": {"european-reassurance-force"},
+    "13_todayheadline.co-coalition-paper-thin": {"european-reassurance-force"},
+    "14_apc.org-campaigners-partisan-force": {"european-reassurance-force"},
+    "15_caliber.az-china-conditional-troops": {"un-neutral-peacekeeping-force"},  # "a peacekeeping mission ... under a United Nations mandate"
+    "16_simonecoppola.com-send-european-soldiers": {"european-reassurance-force"},  # "European troops"
+    "17_journaldebruxelles.be-macron-reassurance-force": {"european-reassurance-force"},
+    "18_euobserver.com-eu-peacekeeping-pledges": {"european-reassurance-force"},  # "EU countries ... peace-keeping soldiers"
+    "19_nation.cymru-starmer-macron-host-meeting": {"european-reassurance-force"},
+    "20_essanews.com-kremlin-opposes-nato-troops": {"nato-peacekeeping-mission", "european-reassurance-force"},
+}
+
+
+def recognised(path) -> set[str]:
+    from archive.authoring.hints import proposals_mentioned
+    from archive.authoring.preview import analyse, read_file
+    voc, _, given = read_file(ROOT / "sources", path)
+    return {pid for pid, _ in proposals_mentioned(voc, analyse(voc, given.raw, page=given).found)}
+
+
+@pytest.mark.parametrize("page", sorted(DEV_PROPOSALS))
+def test_each_development_page_names_its_proposals(page):
+    assert recognised(CORPUS / f"{page}.txt") >= DEV_PROPOSALS[page]
+
+
+@pytest.mark.parametrize("slug", sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.yml")))
+def test_each_seed_names_the_proposals_its_record_discusses(slug):
+    record = yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8"))
+    assert recognised(ROOT / "sources" / "articles" / f"{slug}.txt") >= {p["id"] for p in record["proposals"]}
+
+
+def test_aliases_match_word_forms_and_terms_near_each_other():
+    from archive.authoring.hints import named
+    assert named("nato peacekeeping mission", "two nato peace-keeping missions were floated")
+    assert named("european ~ peacekeep*", "european leaders discussed sending peacekeepers")
+    assert named("peacekeeping mission ~ nato", "a peacekeeping mission in ukraine at the next nato summit")
+    assert not named("peacekeeping mission ~ nato", "a peacekeeping mission in ukraine, they said; " + "x " * 40 + "and nato")
+    assert named("nato peacekeeping mission", "a nato-peacekeeping mission")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 from ..core.model import Line, RawArticle, Vocabulary
 
@@ -23,6 +24,8 @@ DATE_PATTERNS = (
 )
 URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 MAX_HINTS = 12
+NEAR = 60  # characters between the two terms of an "A ~ B" alias: one clause
+HYPHEN = re.compile(r"(?<=\w)[-‐](?=\w)")
 
 
 def detect_publisher(voc: Vocabulary, lines: tuple[Line, ...]) -> tuple[str | None, list[str]]:
@@ -73,14 +76,31 @@ def date_value(m: re.Match, precision: str) -> str | None:
 
 
 def proposals_mentioned(voc: Vocabulary, found) -> list[tuple[str, list[str]]]:
-    lines = [x for x in (found.title, found.standfirst, *found.body) if x]
-    text = "\n".join(line.text for line in lines).lower()
+    lines = [x.text.lower() for x in (found.title, found.standfirst, *found.body) if x]
     out = []
     for p in voc.proposals:
-        aliases = [a for a in p.aliases if a and a in text]
+        aliases = [a for a in p.aliases if a and any(named(a, line) for line in lines)]
         if aliases:
             out.append((p.id, aliases))
     return out
+
+
+def named(alias: str, line: str) -> bool:
+    """Whether a line names an alias (proposals.yml): its words in any of their forms
+    ("peacekeeping missions", "peace-keeping mission", "NATO-peacekeeping"; "peacekeep*" for
+    any ending), and for "A ~ B" both within NEAR characters of each other in the line."""
+    line = HYPHEN.sub("", line)  # "peace-keeping" is "peacekeeping"
+    a, _, b = (HYPHEN.sub("", t.strip()) for t in alias.partition("~"))
+    starts = [m.start() for m in term(a).finditer(line)]
+    if not b or not starts:
+        return bool(starts)
+    return any(abs(m.start() - x) <= NEAR for m in term(b).finditer(line) for x in starts)
+
+
+@lru_cache(maxsize=None)
+def term(words: str) -> re.Pattern:
+    forms = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"(?:s|es|['’]s)?" for w in words.split()]
+    return re.compile(r"(?<!\w)" + r"[\s–]*".join(forms) + r"(?!\w)")  # "nato-led" was made "natoled"
 
 
 def addresses(raw: RawArticle) -> list[tuple[str, int]]:
