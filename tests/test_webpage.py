@@ -126,6 +126,12 @@ def test_neither_text_nor_html_is_refused_in_one_line(tmp_path, root, data, what
     assert not list((root / "sources" / "articles").glob("article*"))
 
 
+def test_a_page_saved_from_its_markup_onward_is_html_and_a_dump_quoting_a_tag_is_text():
+    from archive.ingest.webpage import kind
+    assert kind(b"<style>p { color: red }</style>\n<div><p>One.</p><p>Two.</p><p>Three.</p></div>") == "html"
+    assert kind(b"A title\n\nThe article explains that <b> makes text bold.\n") == "text"
+
+
 def test_other_binary_data_is_refused_at_its_first_nul_byte(tmp_path, root):
     path = tmp_path / "data.html"
     path.write_bytes(b"\x01\x02binary\n\x00data")

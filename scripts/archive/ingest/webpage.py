@@ -28,6 +28,7 @@ SIGNATURES = (
 )
 HTML_START = re.compile(rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b",
                         re.I | re.S)
+MARKUP_START = re.compile(rb"\s*<(?:style|script|link|base|div|section|article|header|nav|main|table|form|p|span|a|ul|ol|h[1-6])\b", re.I)
 CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 # WHATWG Encoding: these labels mean windows-1252 to every browser.
 LATIN_PAGES = frozenset("""ascii latin_1 cp1252 cp1250 cp1254 cp1257 cp437 cp775 cp850 cp852 cp857 cp858 cp860
@@ -57,7 +58,9 @@ def kind(data: bytes) -> str:
             return what
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 text"
-    if HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")) or (b"<body" in data[:65536].lower() and b"</" in head):
+    start = head.removeprefix(b"\xef\xbb\xbf")
+    if HTML_START.match(start) or (b"<body" in data[:65536].lower() and b"</" in head) \
+            or (MARKUP_START.match(start) and data[:65536].count(b"</") >= 3):  # a fragment saved from the devtools
         return "html"
     return "text"  # the text reader names a NUL byte's line: other binary data ends there
 
