@@ -97,3 +97,22 @@ def test_a_page_named_with_escape_sequences_cannot_drive_the_terminal(tmp_path):
     assert "Traceback" not in result.stderr, result.stderr
     assert "evil" in result.stdout
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.stdout + result.stderr), ascii(result.stdout)
+
+
+def test_a_compressed_page_that_expands_past_its_budget_is_refused_unread(tmp_path):
+    """Issue 22, looking further (saved HTML pages): the public set's pages are gzip files, and
+    one that expands to gigabytes (2 GB from 2 MB here) was decompressed whole: a MemoryError."""
+    import gzip
+    import json as json_module
+    import resource
+    import subprocess
+    from test_hostile import ARCHIVE_CMD
+    evalset = tmp_path / "set"
+    (evalset / "eval").mkdir(parents=True)
+    (evalset / "evaldata.json").write_text(json_module.dumps({"https://e.org/a": {"file": "bomb.html", "with": ["x"], "without": []}}))
+    (evalset / "eval/bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * (100 << 20), compresslevel=9) * 20)
+    limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (900 << 20, 900 << 20))
+    result = subprocess.run([*ARCHIVE_CMD, "--root", str(ROOT), "evaluate", "--public", str(evalset)], capture_output=True,
+                            text=True, timeout=120, preexec_fn=limit, env={**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "MemoryError" not in result.stderr, result.stderr[-2000:]
+    assert "bomb.html.gz: file: expands to more than 16,777,216 bytes" in result.stderr, result.stderr

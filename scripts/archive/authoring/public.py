@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..core.model import Problem, Problems
 from ..ingest.furniture import ends_sentence, words
+from ..ingest.sources import CEILING
 from .dumps import dump
 from ..core.texts import terminal
 
@@ -84,12 +85,21 @@ def text_dump(evalset: Path, page: Page, cache: Path) -> Path:
     path = cache / f"p-{page.key[:16]}.txt"
     if not path.is_file():
         saved = evalset / "eval" / f"{page.name}.gz"
-        data = gzip.decompress(saved.read_bytes()) if saved.is_file() else b""
+        data = inflated(saved) if saved.is_file() else b""
         cache.mkdir(parents=True, exist_ok=True)
         part = path.with_suffix(".part")
         part.write_text(dump(data) or "(the page has no visible text)\n", encoding="utf-8")
         part.replace(path)
     return path
+
+
+def inflated(saved: Path) -> bytes:
+    """A saved page's HTML, read to at most CEILING bytes: a small file may expand to gigabytes."""
+    with gzip.open(saved) as f:
+        data = f.read(CEILING + 1)
+    if len(data) > CEILING:
+        raise Problems([Problem(str(saved), "file", f"expands to more than {CEILING:,} bytes; a saved page may have at most that")])
+    return data
 
 
 def collapse(text: str) -> str:
