@@ -51,7 +51,7 @@ MUTATIONS = [
     M("escape-star", "scripts/archive/site/markup.py", '"*": "\\\\*", ', "",
       ("tests/test_properties.py", "-k", "exactly")),
     M("feed-updated", "scripts/archive/exports/feed.py",
-      '    ET.SubElement(root, f"{{{ATOM}}}updated").text = stamp(newest[0].date.value) if newest else "2022-01-01T00:00:00Z"\n', "",
+      '    ET.SubElement(root, f"{{{ATOM}}}updated").text = stamp(newest[0].date) if newest else "2022-01-01T00:00:00Z"\n', "",
       ("tests/test_arguments.py", "-k", "feed")),
     M("feed-authors", "scripts/archive/exports/feed.py",
       '            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = x.name\n',

@@ -21,7 +21,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from ..site.markup import titled
+from ..site.markup import frontmatter, titled
+from ..site.structure import templates
 from ..core.model import Article, Problem, Problems, Vocabulary
 
 FOLDER = "pagefind"
@@ -208,34 +209,8 @@ def index(voc: Vocabulary, articles: list[Article]) -> dict[str, bytes]:
 # The search page: a form that works as a plain link target (search.html?q=...) and the place
 # where results appear; the script comes with every page (mkdocs.yml, extra_javascript). Under file:// the browser refuses the index's
 # fetches, so the script says so instead of searching (see docs/assets/javascripts/search.js).
-SEARCH_PAGE = """---
-title: Search
----
-
-# Search
-
-<div class="archive-search">
-<form class="archive-search__form" role="search" action="search.html" method="get">
-<label for="archive-search-query">Words or a phrase from the articles, or a proposal, argument or position</label>
-<input id="archive-search-query" class="archive-search__query" type="search" name="q" autocomplete="off" spellcheck="false">
-<button class="md-button md-button--primary" type="submit">Search</button>
-</form>
-<p class="archive-search__status" role="status" aria-live="polite"></p>
-<ol class="archive-search__results"></ol>
-<noscript><p>Search runs in the browser and needs JavaScript. Without it, the <a href="articles/index.html">list of articles</a> and the indexes reach every article.</p></noscript>
-</div>
-"""
-
-
-# Under `mkdocs serve` the edited pages are served before Pagefind has indexed them; until it
-# has, the search page says so (build.Pending).
-BEHIND = """
-<p class="archive-search__behind" role="status"><strong>The search index is being brought up to date.</strong> The latest edits are already on their pages, but search may not find them for a few more seconds; reload this page to search the current index.</p>
-"""
-
-
 def search_page(behind: bool = False) -> dict[str, str]:
-    if not behind:
-        return {"search.md": SEARCH_PAGE}
-    head, _, rest = SEARCH_PAGE.partition("# Search\n")
-    return {"search.md": f"{head}# Search\n{BEHIND}{rest}"}
+    """docs/search.md (site/templates/search.md); `behind`: under `mkdocs serve`, the edited
+    pages are served before Pagefind has indexed them, and until it has the page says so
+    (build.Pending)."""
+    return {"search.md": frontmatter({"title": "Search"}, templates().get("search.md").render(behind=behind))}
