@@ -12,7 +12,6 @@ on Zensical, which runs no hook.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,13 +36,6 @@ if not serve_log.handlers:  # MkDocs loads this file again for every rebuild; th
 SERVE_NORMALISER_TIMEOUT = 300  # seconds: far beyond a 5,000-article build; a hang must not stop serve
 
 
-# MkDocs loads this file afresh for every rebuild under `mkdocs serve` but calls on_startup only
-# once, so the command is kept where the later copies find it: the process environment. (When it
-# was a module variable, every rebuild after the first took itself for `mkdocs build`, failed on
-# a bad record, and MkDocs then held every request until the record was fixed.)
-COMMAND = "ARCHIVE_MKDOCS_COMMAND"
-
-
 @dataclass
 class BuildState:
     """Everything the hook keeps during one build. A new one is made for every build, so a
@@ -60,13 +52,18 @@ state = BuildState()
 
 
 def on_startup(command, dirty):
-    os.environ[COMMAND] = command
+    # MkDocs loads this file afresh for every rebuild under `mkdocs serve` but calls on_startup
+    # only once, so the command is kept where the later copies find it: serve.py, imported once.
+    # (When it was a variable of this file, every rebuild after the first took itself for
+    # `mkdocs build`, failed on a bad record, and MkDocs then held every request until the record
+    # was fixed.)
+    serve.command = command
     if command == "serve":
         serve.rebuild_dirty()
 
 
 def serving() -> bool:
-    return os.environ.get(COMMAND) == "serve"
+    return serve.command == "serve"
 
 
 def root(config) -> Path:

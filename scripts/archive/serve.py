@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
+command: str | None = None  # MkDocs' command (serve, build, gh-deploy), set by the hook's on_startup
 
 
 class _DropDirtyWarning(logging.Filter):
