@@ -115,8 +115,8 @@ def test_preview_prints_the_draft_and_writes_nothing(tmp_path):
     data = json.loads(result.stdout)
     assert data["title"]["text"].startswith("The Nordics Should Lead") and data["unaccounted"] == []
     assert data["body"][-1]["text"].startswith("The Nordic governments should put this proposal")
-    # The label by its rule; the headlines under it as the page outside the article (region.py).
-    assert data["removed_by_kind"]["related-articles"] == 1 and data["removed_by_kind"]["page-outside-the-article"] == 3
+    # The label by its rule, the headlines under it by their neighbour, outside the region as inside it.
+    assert data["removed_by_kind"]["related-articles"] == 4
     shown = {x["line"] for x in data["body"]} | {data["title"]["line"], data["standfirst"]["line"]}
     shown |= {x["line"] for x in data["metadata"]} | {x["line"] for x in data["removed"]}
     raw = fixture.read_text(encoding="utf-8").split("\n")

@@ -519,6 +519,16 @@ def hostile_text() -> str:
     return "\n\n".join(["Follow us on social", HOSTILE_TITLE, HOSTILE_STANDFIRST, "March 3, 2025", *HOSTILE_BODY, HOSTILE_REMOVED])
 
 
+def hostile_region() -> dict:
+    """The record's region, from the headline to the last body line (raw line numbers: a blank
+    line between blocks). The short Markdown-like lines after the third paragraph are no running
+    prose, and the region stage would leave them outside; the editor's region keeps them, so
+    every one of them must reach the page, as text."""
+    lines = hostile_text().split("\n")
+    return {"first": lines.index(HOSTILE_TITLE) + 1, "last": lines.index(HOSTILE_BODY[-1]) + 1,
+            "basis": "The editor read the page: <b>every</b> line from the headline to the last is the article's {{ x }}."}
+
+
 class Markup(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -571,7 +581,7 @@ def test_hostile_article_builds_and_the_site_shows_it_as_text(root, engine, requ
         proposals=[{"id": "us-backstop", "stance": "neutral", "basis": "[x](javascript:alert(1)) {% x %}"},
                    {"id": "un-neutral-peacekeeping-force", "stance": "supports", "basis": "<!-- c -->"}],
         arguments=[{"id": "diplomacy-needed", "proposal": "us-backstop", "quote": "and <a href=\"javascript:alert(2)\">an anchor</a>"}],
-        source={"original_name": "<script>x</script>.txt"}, url_basis="<b>")
+        source={"original_name": "<script>x</script>.txt"}, url_basis="<b>", region=hostile_region())
     code, lines, _ = build(root)
     assert code == 0, lines
     page = text_meta(md_page(root, "hostile").metadata)

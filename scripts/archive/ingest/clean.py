@@ -145,6 +145,7 @@ def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, functio
                 rest, rest_id = rule, rule_id(rule)
             break
     kept, headline = arrange(kept, removals, lifted, lines, head_end)
+    name_by_neighbours(raw, removals)
     removals.sort(key=lambda r: r.line)
     return CleanArticle(raw, tuple(kept), tuple(removals), tuple(lifted), headline)
 
@@ -166,6 +167,24 @@ def named_outside(raw: RawArticle, outside: tuple[Removal, ...], rules: tuple[Ru
         if rule.lift:
             lifted.append((rule.lift, Line(r.line, (match.groupdict().get("value") or r.text).strip())))
     return out, lifted
+
+
+def name_by_neighbours(raw: RawArticle, removals: list[Removal]) -> None:
+    """Outside the region too, furniture its neighbours name keeps its kind: the teasers after
+    the donation appeal are "related-articles", a cookie dialog's rest "cookie-banner" (the
+    finders look at the lines still only "outside", beside everything removed so far)."""
+    numbers = [line.number for line in raw.lines]
+    next_raw = dict(zip(numbers, numbers[1:]))
+    for find in (furniture.cookie_dialog, furniture.teasers, furniture.teaser_list):
+        at = {r.line: k for k, r in enumerate(removals) if r.kind == region.KIND}
+        if not at:
+            return
+        lines = [line for line in raw.lines if line.number in at]
+        removed = {r.line: r for r in removals if r.kind != region.KIND}
+        marks = find(lines, removed) if find is furniture.teaser_list else find(lines, removed, next_raw)
+        for i, mark in marks.items():
+            r = removals[at[lines[i].number]]
+            removals[at[r.line]] = Removal(r.line, mark.rule, mark.kind, r.text, moved_to=mark.moved_to, evidence=r.evidence)
 
 
 def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head_end: int) -> tuple[list[Line], Line | None]:
