@@ -114,3 +114,17 @@ def test_the_archives_title_is_said_in_one_place():
     assert data["title"] == title and f'crediting "{title}"' in data["licence"]["statement"]
     code = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
     assert title not in code and title.split(":")[0] not in code
+
+
+@pytest.mark.parametrize("text, said", [(None, "site.yml: file: is missing"),
+                                        ("title: ''\n", "site.yml: title: must not be empty"),
+                                        ("name: x\n", "site.yml: name: is not a known field; allowed: title")])
+def test_a_missing_or_wrong_site_file_is_a_one_line_problem(tmp_path, capsys, text, said):
+    from archive import cli
+    from conftest import copy_archive
+    root = copy_archive(tmp_path / "archive")
+    site = root / "sources" / "site.yml"
+    site.unlink() if text is None else site.write_text(text, encoding="utf-8")
+    assert cli.main(["--root", str(root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert f"sources/{said}" in err and "Traceback" not in err, err
