@@ -7,6 +7,7 @@ file, in a process of its own. A change of code or templates restarts the warm p
 build): not an edit here."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 import shutil
@@ -128,3 +129,22 @@ def test_incremental_build_equals_a_clean_build(tmp_path_factory, edits):
         assert sorted(ours) == sorted(theirs), (kind, n, sorted(set(ours) ^ set(theirs))[:10])
         differ = [rel for rel in ours if ours[rel] != theirs[rel]]
         assert not differ, (kind, n, differ[:10])
+
+
+def test_pages_first_then_the_index_and_the_search_page_says_so_meanwhile(tmp_path):
+    """build(index_later=True), as the normaliser under `mkdocs serve` runs it: the changed page
+    is written with the old index kept and the search page saying the index is behind; finish()
+    writes the index and the search page without its notice."""
+    root = copy_archive(tmp_path / "archive")
+    edit(root, "retitle", 7)
+    report, pending = build(Paths(root), warm=True, index_later=True)
+    docs = root / "docs"
+    assert any(p.startswith("articles/") for p in report.written)
+    assert "brought up to date" in (docs / "search.md").read_text(encoding="utf-8")
+    assert not any("An edited title number 7".encode() in gzip.decompress(p.read_bytes())
+                   for p in (docs / "pagefind" / "fragment").glob("*.pf_fragment")), "the index is the old one"
+    pending.finish()
+    assert "brought up to date" not in (docs / "search.md").read_text(encoding="utf-8")
+    assert any("An edited title number 7".encode() in gzip.decompress(p.read_bytes())
+               for p in (docs / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert build(Paths(root)) is None, "docs/ is then as a full build leaves it"
