@@ -2,7 +2,7 @@
 made from names.
 
 In every folder the renderer writes `index.md` (the folder's listing) and splits listings
-into pages `<base>-page-2.md`, `-page-3.md`... (page_name, used by pages/site.py). An article slug, or an id of a
+into pages `<base>-page-2.md`, `-page-3.md`... (page_name, used by site/structure.py). An article slug, or an id of a
 proposal, position, publisher or argument, named like one of those would replace that page
 or be replaced by it; a tag page is named after the slug of its tag's name.
 """

@@ -16,7 +16,7 @@ from ..core.model import (
 from ..core.texts import normalise
 from .sources import CEILING
 
-SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by export.timeline_svg
+SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by pages/timeline_svg.py
 SHORT_LABEL = 20  # characters in a proposal's short label: a stance matrix column stays narrow
 
 

@@ -108,7 +108,7 @@ def verbatim(lines: list[str]) -> Markup:
 
 
 def built_html(value: str) -> Markup:
-    """HTML that our own code built from escaped parts (the citations of `export.citations()`:
+    """HTML that our own code built from escaped parts (the citations of `citations.formats()`:
     citations.py escapes every source value before citeproc-py puts it into the style's HTML).
     The only other way into a page."""
     return Markup(value)
