@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from archive.site import citations, citeproc_patches
+from archive.site import citations, citeproc_patches, csl
 from conftest import ROOT
 
 CSL = ROOT / "sources" / "csl"
@@ -33,7 +33,7 @@ def varied_items(n: int, seed: int = 1) -> list[dict]:
                                                       "‘Reassurance’, or not", "Title"]) + f" {i}",
                                  "authors": [type("P", (), {"name": x}) for x in rng.sample(NAMES, rng.choice([0, 1, 1, 2, 3]))],
                                  "date": type("D", (), {"value": rng.choice(DATES)})})
-        items.append(citations.item(article, rng.choice(["Responsible Statecraft", "The National Interest", "Le Monde"])))
+        items.append(csl.item(article, rng.choice(["Responsible Statecraft", "The National Interest", "Le Monde"])))
     return items
 
 
@@ -89,7 +89,7 @@ def test_a_citation_item_finds_its_reference_in_the_source():
     entry = varied_items(1)[0]
     from citeproc import Citation, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
-    source = CiteProcJSON([{k: v for k, v in entry.items() if k != citations.ARCHIVED}])
+    source = CiteProcJSON([{k: v for k, v in entry.items() if k != csl.ARCHIVED}])
     bibliography = CitationStylesBibliography(fresh.style("chicago"), source, formatter.html)
     cited = citeproc_patches.Cited(entry["id"])
     bibliography.register(Citation([cited]))
@@ -101,7 +101,7 @@ def test_a_citation_item_finds_its_reference_in_the_source():
 IN_A_FRESH_PROCESS = """
 import json, os, sys
 from pathlib import Path
-from archive.site import citations
+from archive.site import citations, csl
 
 render = citations._render
 

@@ -221,12 +221,12 @@ def test_every_seed_record_states_each_voice(archive):
 # --- citations ------------------------------------------------------------------------------
 
 def cited(value: str, title: str = "A horrible idea.", authors=()) -> dict:
-    from archive.site import citations
+    from archive.site import citations, csl
     article = type("A", (), {"slug": "x", "title": title, "url": None,
                              "authors": [type("P", (), {"name": n}) for n in authors],
                              "date": type("D", (), {"value": value})})
-    entry = citations.item(article, "Responsible Statecraft")
-    del entry[citations.ARCHIVED]  # the styles' part; tests/test_sources.py holds the archived part
+    entry = csl.item(article, "Responsible Statecraft")
+    del entry[csl.ARCHIVED]  # the styles' part; tests/test_sources.py holds the archived part
     return citations.Citations(CSL, TITLE).render(entry)
 
 
@@ -257,11 +257,11 @@ def test_citations_escape_the_text_once():
 
 
 def test_bibtex_comes_from_the_same_item_with_the_edtf_date():
-    from archive.site import citations
+    from archive.site import citations, csl
     from archive.site.bibtex import bibtex
     article = type("A", (), {"slug": "x", "title": "Why {it} fails", "url": None, "authors": [type("P", (), {"name": "Andreas Umland"})],
                              "date": type("D", (), {"value": "2025-11-23/2026-02"})})
-    entry = citations.item(article, "The National Interest")
+    entry = csl.item(article, "The National Interest")
     assert bibtex(entry, "2025-11-23/2026-02") == (
         "@online{x,\n  author = {Umland, Andreas},\n  title = {{Why \\{it\\} fails}},\n"
         "  organization = {The National Interest},\n  date = {2025-11-23/2026-02}\n}")
@@ -269,7 +269,7 @@ def test_bibtex_comes_from_the_same_item_with_the_edtf_date():
 
 @pytest.mark.build
 def test_citations_are_published_and_reused(root, monkeypatch):
-    from archive.site import citations
+    from archive.site import citations, csl
     code, lines, _ = build(root, "--force")
     assert code == 0, lines
     published = json.loads((root / "docs" / citations.CACHE_FILE).read_text(encoding="utf-8"))
@@ -364,7 +364,7 @@ def test_citations_of_arbitrary_text_are_text(seed):
     citeproc-py takes about 10 ms an entry)."""
     import random
     from html.parser import HTMLParser
-    from archive.site import citations
+    from archive.site import citations, csl
     rng = random.Random(seed)
     alphabet = "<>&\"'`*_[]{}#|\\/=:;!?.,“”‘’ abcXYZéü\u200b\u202e0123"
     for _ in range(15):
@@ -372,7 +372,7 @@ def test_citations_of_arbitrary_text_are_text(seed):
         article = type("A", (), {"slug": "x", "title": text(30), "url": None,
                                  "authors": [type("P", (), {"name": text(8) + " " + text(8)})],
                                  "date": type("D", (), {"value": "2025-03-04"})})
-        entry = citations.Citations(CSL, TITLE).render(citations.item(article, text(12)))
+        entry = citations.Citations(CSL, TITLE).render(csl.item(article, text(12)))
         for html in (entry["chicago"], entry["apa"]):
             tags = []
             parser = HTMLParser()

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from archive.site import citations
+from archive.site import citations, csl
 from archive import cli
 from conftest import ROOT, copy_archive
 
@@ -34,8 +34,8 @@ def cited(value: str, authors=("Jan Gerber",), title: str = "Title", publisher: 
     article = type("A", (), {"slug": "x", "title": title, "url": None,
                              "authors": [type("P", (), {"name": n}) for n in authors],
                              "date": type("D", (), {"value": value})})
-    entry = citations.item(article, publisher)
-    del entry[citations.ARCHIVED]  # these compare the styles' part; the archived part has its own tests
+    entry = csl.item(article, publisher)
+    del entry[csl.ARCHIVED]  # these compare the styles' part; the archived part has its own tests
     return citations.Citations(CSL, TITLE).render(entry)
 
 

@@ -191,6 +191,7 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
         if not force and current(paths.docs, manifest, inputs):
             return None
         from .site import citations
+        from .site.csl import article_item
         from .pages import standalone
         from .pages import render as render_stage
         from .exports import search as search_stage
@@ -207,7 +208,7 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             indexing = None if index_later else search_stage.Indexing(voc, articles)
             try:
-                cites.prepare([citations.article_item(voc, a) for a in articles])
+                cites.prepare([article_item(voc, a) for a in articles])
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites)

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from ..site import citations as cite
+from ..site.csl import article_item
 from ..site.markup import frontmatter
 from ..site.structure import Site, article_path, href
 from .licence import LICENCE_ID, LICENCE_TITLE, LICENCE_URL, statement
@@ -127,7 +128,7 @@ def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
     files = {
         "data/archive.json": record_per_line(data),
         "data/archive.schema.json": schema.read_text(encoding="utf-8"),
-        cite.CACHE_FILE: site.citations.published([cite.article_item(site.voc, a) for a in site.articles]),
+        cite.CACHE_FILE: site.citations.published([article_item(site.voc, a) for a in site.articles]),
         "data/articles.csv": table(flat_articles, ["slug", "title", "date", "date_precision", "date_earliest", "date_latest",
                                                    "authors", "authors_unknown",
                                                    "publisher", "position", "url", "page", "sha256"]),

@@ -20,7 +20,7 @@ def bibtex_escape(value: str) -> str:
 
 
 def bibtex_name(person: dict) -> str:
-    """One author for BibTeX's author list, from the CSL name (citations.person splits it):
+    """One author for BibTeX's author list, from the CSL name (csl.person splits it):
     escaped, with "and" inside the name braced (BibTeX splits the list at every top-level
     "and"), and a name that has a comma of its own braced whole (BibTeX would read the comma as
     "Last, First")."""
