@@ -143,7 +143,7 @@ def test_other_binary_data_is_refused_at_its_first_nul_byte(tmp_path, root):
 def read(data: bytes, name: str = "page.html"):
     """The page through the reader, in-process: (Input or None, problems)."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from archive.ingest.derive import read_input
+    from archive.ingest.saved import read_input
     from archive.ingest.read import Reader
     reader = Reader(SOURCES)
     voc = reader.vocabulary(SOURCES)
@@ -233,6 +233,15 @@ def test_wrong_or_missing_charset_is_detected(declared, encoding, note):
     assert any(note in n for n in given.raw.notes), given.raw.notes
 
 
+def test_a_utf8_page_with_one_broken_byte_stays_utf8():
+    words = "Jarosław Kaczyński said the café in Zürich would stay open; Müller disagreed."
+    page = article(head='<meta charset="utf-8">', body_extra=f"<p>{words}</p><p>cut short: papieros\xc3</p>").encode()
+    page = page.replace("\xc3".encode(), b"\xc3")  # the lone lead byte of a cut sequence
+    given, problems, _ = read(page)
+    assert not problems and words in given.derivation.text
+    assert "read as UTF-8 (declared); 1 invalid byte sequence(s) shown as U+FFFD" in given.raw.notes
+
+
 @pytest.mark.parametrize("body, reason", [
     ("".join(f'<li><a href="/story/{n}">Headline of another story number {n} about the war in Ukraine and Europe</a></li>'
              for n in range(40)), "\\d+% of the text trafilatura keeps is links"),
@@ -275,7 +284,7 @@ def test_build_reads_the_derived_text_and_checks_the_page(root):
 
 
 def test_a_changed_derivation_is_named(root):
-    from archive.ingest.derive import changed
+    from archive.ingest.saved import changed
     assert changed(SOURCES / "articles") == []  # every committed derivation is what the extractor gives now
     _, _, yml = drafted(root, PAGES / "opinion-opengraph.html", "--slug", "opinion")
     assert changed(yml.parent) == []

@@ -96,7 +96,8 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
     its regular files."""
-    from .ingest.derive import clean_region, saved_page_agrees
+    from .ingest.derive import clean_region
+    from .ingest.saved import saved_page_agrees
     from .ingest.extract import extract
     from .ingest.merge import authors_apart, merge
     from .ingest.read import Reader

@@ -10,7 +10,8 @@ import hashlib
 from pathlib import Path
 
 from .draft_record import draft_record, make_slug
-from ..ingest.derive import ranges, read_input
+from ..ingest.derive import ranges
+from ..ingest.saved import read_input
 from .hints import snippet
 from ..core.model import Problem, Problems
 from ..ingest.read import SLUG, Reader, slug_refused

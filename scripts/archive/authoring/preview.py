@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..ingest import region
 from ..ingest.bylines import Credit, credit
-from ..ingest.derive import Input, clean_region, ranges, read_input
+from ..ingest.derive import clean_region, ranges
+from ..ingest.saved import Input, read_input
 from ..ingest.extract import extract
 from ..core.model import CleanArticle, Extracted, Line, Problem, Problems, RawArticle, Removal, Vocabulary
 from ..core.texts import terminal

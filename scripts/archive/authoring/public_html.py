@@ -18,7 +18,7 @@ from .public import Counts, Page, count
 
 
 def archive_text(sources: Path, voc, data: bytes, name: str) -> str:
-    from ..ingest.derive import read_input
+    from ..ingest.saved import read_input
     from ..ingest.read import Reader
     from .preview import analyse
     given = read_input(Reader(sources), Path(name), voc.extraction, data)

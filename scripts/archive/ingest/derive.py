@@ -2,13 +2,14 @@
 
 The page stays in sources/articles/ byte for byte (<slug>.html); what the archive reads is
 derived from it and committed beside it (<slug>.txt: the page's visible text, a block a line,
-as the seeds' dumps look), and the record's `source.html` says which of those lines
+as the seeds' dumps look), and the record's `source.page` says which of those lines
 trafilatura kept as the article, and which trafilatura did it. A build reads the .txt and the
 record only, so a new trafilatura never changes a published text by itself: deriving again is
 a reviewed diff (tests/test_webpage.py names the articles whose derivation would change).
 
-The lines outside the article are not dropped: they are recorded as removed ("outside the
-article"), like every other removal, and the archive's own rules then act inside it.
+The lines outside the article are not dropped: they are recorded as removed (kind
+page-outside-the-article, as the text path's region stage records them), and the archive's own
+rules then act inside it. Reading a file by what it is: saved.py.
 """
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ from dataclasses import dataclass, replace
 
 from ..core.model import RawArticle, Removal
 from ..core.texts import INVISIBLE
-from .webpage import ALLOWED, Block, Page, PageError, kind, parse, visible_blocks
+from .webpage import Block, Page, PageError, parse, visible_blocks
 
-MIN_LETTERS = 200  # less article than the shortest news item (about 40 words): a login wall, a teaser, an error page
+MIN_LETTERS = 100  # less article than the shortest news item (about 40 words): a login wall, a teaser, an error page
 MAX_LINKED = 0.5  # an "article" more than half link text is a list of links: a section front
 WORD = re.compile(r"\w+")
 SHINGLE = 4
@@ -165,50 +166,6 @@ def outside(raw: RawArticle, article: tuple[int, ...], extractor: str) -> tuple[
     return replace(raw, lines=tuple(x for x in raw.lines if x.number in keep)), removed
 
 
-@dataclass(frozen=True)
-class Input:
-    """A file given to `archive new`, `preview` or `evaluate`, read by its content."""
-    raw: RawArticle  # the text the archive reads: the file itself, or the text derived from the page
-    data: bytes  # the file's own bytes
-    derivation: Derivation | None = None  # set when the file is a saved web page
-    facts: object = None  # pagemeta.PageFacts, then
-
-    @property
-    def region(self) -> tuple[tuple[int, ...], str] | None:
-        return (self.derivation.article, self.derivation.extractor) if self.derivation else None
-
-
-def read_input(reader, path, rules, data: bytes | None = None) -> Input | None:
-    """The file as text or as a saved page, whatever its name; None once a problem is reported.
-    `rules`: the vocabulary's ExtractionRules (the size limits); `data`: the bytes, if read."""
-    most = max(rules.max_bytes, rules.max_page_bytes)
-    try:
-        data = reader.bytes(path, most) if data is None else data
-    except OSError as error:  # Oversized among them: refused by its size, unread
-        size = getattr(error, "size", None)
-        reader.problem(path, "file", f"is {size:,} bytes; a text may have at most {rules.max_bytes:,} and a saved page "
-                       f"{rules.max_page_bytes:,}" if size else error.strerror)
-        return None
-    what = kind(data)
-    if what == "text":
-        raw = reader.raw_article(path, rules.max_bytes, data=data)
-        return Input(raw, data) if raw else None
-    if what != "html":
-        reader.problem(path, "file", f"is {what}, not text or a web page; {ALLOWED}")
-        return None
-    try:
-        page, derivation = derive(data, rules.max_page_bytes)
-    except PageError as error:
-        reader.problem(path, "file", str(error))
-        return None
-    raw = reader.raw_article(path, rules.max_bytes, data=derivation.text.encode("utf-8"))
-    if raw is None:
-        return None
-    from .pagemeta import facts
-    notes = (*derivation.notes, f"the text is derived from the saved page by {derivation.extractor}", *raw.notes)
-    return Input(replace(raw, notes=notes), data, derivation, facts(page.root))
-
-
 def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | None,
                  page: tuple[tuple[int, ...], str] | None):
     """clean.clean() with its region stage (bounds: the record's region, if it sets one); for a
@@ -228,41 +185,3 @@ def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | N
         kept = tuple(sorted((*cleaned.kept, *(x for x in inner.lines if x.number in back)), key=lambda x: x.number))
         cleaned = replace(cleaned, kept=kept, removals=tuple(r for r in cleaned.removals if r.line not in back))
     return replace(cleaned, raw=raw, removals=tuple(sorted(cleaned.removals + removed, key=lambda r: r.line)))
-
-
-def saved_page_agrees(reader, record_path, record, page_path) -> bool:
-    """A record's source.page and the saved page beside its text tell the same story."""
-    import hashlib
-    if record.page is None:
-        if page_path is not None:
-            reader.problem(page_path, "file", f"is a saved page but {record_path.name} names none (source.page): "
-                           "remove it, or add the article again with archive new")
-        return page_path is None
-    if page_path is None or page_path.name != record.page.file:
-        reader.problem(record_path, "source.page.file", f"{record.page.file!r} is not beside it in sources/articles/ (the saved page is kept with its derived text)")
-        return False
-    if hashlib.sha256(reader.bytes(page_path)).hexdigest() != record.page.sha256:
-        reader.problem(record_path, "source.page.sha256", f"does not match {record.page.file}; saved pages are never edited: restore it")
-        return False
-    return True
-
-
-def changed(folder) -> list[str]:
-    """The articles in `folder` whose text the installed extractor would derive otherwise than
-    the committed .txt and record say: each is a reviewed change, never a silent one."""
-    import hashlib
-    import yaml
-    out = []
-    for page in sorted(folder.glob("*.html")):
-        record = yaml.safe_load((folder / f"{page.stem}.yml").read_text(encoding="utf-8"))
-        source = (record or {}).get("source", {}).get("page") or {}
-        try:
-            _, derivation = derive(page.read_bytes(), 1 << 40)
-        except PageError:
-            out.append(page.stem)
-            continue
-        text = (folder / f"{page.stem}.txt").read_bytes()
-        if (derivation.text.encode("utf-8") != text or ranges(derivation.article) != source.get("article_lines")
-                or hashlib.sha256(text).hexdigest() != record["source"]["sha256"]):
-            out.append(page.stem)
-    return out

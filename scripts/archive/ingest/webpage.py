@@ -99,6 +99,12 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
             return data.decode(declared), (f"read as {declared} (declared)",)
         except UnicodeDecodeError:
             pass
+    if declared in ("utf-8", None):
+        # A UTF-8 page with a few broken bytes (a sequence cut by a truncation): still UTF-8.
+        text = data.decode("utf-8", "replace")
+        broken = text.count("\ufffd") - data.count("\ufffd".encode())
+        if broken <= max(3, len(data) // 10_000):
+            return text, (f"read as UTF-8 ({'declared' if declared else 'by its bytes'}); {broken} invalid byte sequence(s) shown as U+FFFD",)
     from charset_normalizer import from_bytes
     best = from_bytes(data[:1_000_000]).best()
     # Browsers read an unlabelled legacy page as windows-1252; detection decides only when it
