@@ -51,7 +51,11 @@ def one_line_refusal(result, *patterns: str) -> str:
 
 
 def test_news_page_with_json_ld_drafts_its_metadata_with_bases(root):
+    out = run(root, "preview", str(PAGES / "news-jsonld.html")).stdout
+    assert "  authors:    'Jan Gerber' (the page's JSON-LD author)" in out
     record, text, yml = drafted(root, PAGES / "news-jsonld.html")
+    summary = run(root, "new", str(PAGES / "blog-none.html"), "--slug", "another").stdout
+    assert "  title:      'Balancing Act: The Complexities of a \"Coalition of the Willing\" in Ukraine' (the page's <title>; check)" in summary
     assert record["title"] == "A Proposed NATO Peacekeeping Mission to Ukraine Could Deepen the Conflict"
     assert "# UNCERTAIN: from the page's JSON-LD headline" in text
     assert record["standfirst"] == "NATO should continue to support peace talks, while staying out of the war."

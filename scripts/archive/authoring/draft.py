@@ -98,12 +98,18 @@ def new(paths, path: Path, slug: str | None) -> int:
     for note in raw.notes:
         say(f"  note: {note}")
     show = lambda line: f"{snippet(line.text)} (line {line.number}; check)" if line else "none found"
-    say(f"  title:      {show(title)}")
+    facts = given.facts  # a saved page's own metadata: what the draft took from it, and why
+    stated = lambda fact: f"{snippet(', '.join(fact.value) if isinstance(fact.value, tuple) else fact.value)} ({fact.basis}; check)"
+    say(f"  title:      {stated(facts.title) if facts and facts.title else show(title)}")
     say(f"  standfirst: {show(found.standfirst)}")
-    say(f"  authors:    {authors_found(seen)}")
+    say(f"  authors:    {stated(facts.authors) if facts and facts.authors else authors_found(seen)}")
     for field, x in lifted:
         say(f"  moved out:  {field}, line {x.number}: {snippet(x.text)}")
-    say(f"  publisher:  {publisher + ' (detected from its boilerplate; check)' if publisher else 'undecided'}")
+    say(f"  publisher:  {stated(facts.publisher) if facts and facts.publisher else publisher + ' (detected from its boilerplate; check)' if publisher else 'undecided'}")
+    if facts and facts.date:
+        say(f"  date:       {stated(facts.date)}")
+    if facts and facts.url:
+        say(f"  address:    {stated(facts.url)}")
     say(f"  date hints: {', '.join(f'{v} (line {n})' for v, _, n, _ in hints) or 'none'}")
     say(f"  proposals:  {', '.join(pid for pid, _ in mentioned) or 'none recognised'}")
     say(f"  body:       {len(found.body)} paragraphs; {len(cleaned.removals)} lines of page furniture removed")
