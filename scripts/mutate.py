@@ -66,8 +66,9 @@ MUTATIONS = [
       'if q.proposal in argument.used_for and q.proposal not in argument.used_against:\n            return "for"',
       'if q.proposal in argument.used_for and q.proposal not in argument.used_against:\n            return "against"',
       ("tests/test_arguments.py", "-k", "for_and_against")),
-    M("timeline-alt", "scripts/archive/site/templates/intros/timeline.md", "![Timeline of the debate: articles by date, one row per position. The list below gives the same information.](timeline.svg)",
-      "![](timeline.svg)", ("tests/test_arguments.py", "-k", "timeline")),
+    # The SVG is linked, not embedded: each article's mark must name it (its accessible title).
+    M("timeline-svg-titles", "scripts/archive/pages/timeline_svg.py", 'ET.SubElement(g, "title").text = f"{a.title} (',
+      'ET.SubElement(g, "title").text = f"(', ("tests/test_arguments.py", "-k", "timeline")),
     # Issue 14's own fixes, each undone.
     M("follow-links", "scripts/archive/ingest/sources.py", "data = read_regular(entry.path) if entry.is_file(follow_symlinks=False)",
       "data = read_bytes(entry.path) if entry.is_file(follow_symlinks=True)", (HARD, "-k", "symlinked_article")),
