@@ -91,6 +91,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="the editor's loop instead (benchmark/editor_loop.py): builds after one change and "
                              "save -> served with mkdocs serve, on copies of the real articles (--sizes default 5,1005)")
     parser.add_argument("--edits", type=int, default=3, help="--editor: runs of each timed step (median; default %(default)s)")
+    parser.add_argument("--cleaning", action="store_true",
+                        help="cleaning at the byte budget instead (benchmark/cleaning.py): a 2 MB raw file of each "
+                             "shape of page furniture through archive preview; its own options follow --cleaning")
+    if "--cleaning" in (argv if argv is not None else sys.argv[1:]):
+        from benchmark import cleaning
+        rest = list(argv if argv is not None else sys.argv[1:])
+        rest.remove("--cleaning")
+        return cleaning.main(rest)
     args = parser.parse_args(argv)
     if args.editor:
         from benchmark import editor_loop

@@ -161,7 +161,7 @@ def test_preview_into_a_closed_pipe_is_no_error():
 
 # --- issue 22 item 2: cleaning time grows with the page, not with its square ------------------
 
-from bench_cleaning import SHAPES  # noqa: E402 (scripts/, beside the benchmark that times 2 MB of each)
+from benchmark.cleaning import SHAPES  # noqa: E402 (scripts/benchmark/, the benchmark that times 2 MB of each)
 
 FURNITURE = {kind: line for kind, line in SHAPES.items() if kind != "body"}  # each kind a stage looks for
 

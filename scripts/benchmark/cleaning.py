@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Cleaning at the byte budget: a 2 MB raw file of each shape of page furniture through
 `archive preview`, each in a process of its own (issue 22 items 2 and 8).
 
-    .venv/bin/python scripts/bench_cleaning.py [--mb 2] [--shapes caption,cookie]
+    .venv/bin/python scripts/bench.py --cleaning [--mb 2] [--shapes caption,cookie]
 
 For each shape it prints the lines, the wall and CPU seconds and the peak memory of the whole
 process, and whether it ran within the 2 s target. A shape of lines so short that 2 MB holds
@@ -19,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TARGET_S = 2.0
 ABOUT = "Diplomats said a monitoring mission would need several hundred observers and a clear mandate."
 SHAPES = {  # line i of n; the same kinds as the linearity test's
@@ -87,6 +86,3 @@ def main(argv: list[str] | None = None) -> int:
           f"seconds grow with the machine's load)")
     return 1 if missed else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
