@@ -33,10 +33,21 @@ CANDIDATES = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]|[\U0001fffe-\U
 YAML_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# C0 and C1 controls, DEL and the Unicode line and paragraph separators: what breaks a line
+# or acts rather than shows, wherever source text is written out.
+_BREAKING = "\x00-\x1f\x7f-\x9f\u2028\u2029"
+# The bidi marks, embeddings, overrides and isolates: they reorder what follows them.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# A run of breaking controls: one space in a page's Markdown (site.markup). The page keeps the
+# bidi characters, which an article's own right-to-left names may need.
+CONTROL_RUNS = re.compile(f"[{_BREAKING}]+")
+# A run of breaking or bidi controls: one space in a line shown on its own, out of the page's
+# context (a search result, exports.search), where a stray override would reorder the line.
+LINE_CONTROL_RUNS = re.compile(f"[{_BREAKING}{_BIDI}]+")
 # What a terminal acts on rather than shows: C0 and C1 controls (escape sequences set the
 # window's title or clear the screen; a line feed forges a second line), DEL, and the bidi
 # and line-separator characters that reorder or break what follows them.
-TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+TERMINAL_CONTROLS = re.compile(f"[{_BREAKING}{_BIDI}]")
 
 
 def terminal(text: str) -> str:

@@ -24,14 +24,12 @@ from pathlib import Path
 from ..site.markup import frontmatter, titled
 from ..site.structure import templates
 from ..core.model import Article, Problem, Problems, Vocabulary
+from ..core.texts import LINE_CONTROL_RUNS
 
 FOLDER = "pagefind"
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
 UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind")
-# Controls, and the bidi and line-separator characters that would reorder or break a result's
-# line: spaces in the index (the article's page keeps the text as it is).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 # Pagefind decodes the entities of a paragraph's text twice (a paragraph written "AT&amp;T"
 # came back "AT&T", "&#x202e;" as U+202E). With each "&" of the text written as this
 # non-character, which never reaches a source's text (texts.clean), nothing is left for the
@@ -41,7 +39,7 @@ AMPERSAND = "\ufdd0"
 
 def escaped(value: str) -> str:
     """Source text as HTML text: Pagefind reads it as the text it is, never as markup."""
-    return html.escape(_CONTROL.sub(" ", value).strip().replace("&", AMPERSAND), quote=True)
+    return html.escape(LINE_CONTROL_RUNS.sub(" ", value).strip().replace("&", AMPERSAND), quote=True)
 
 
 def element(tag: str, value: str | None, attributes: str = "") -> str:

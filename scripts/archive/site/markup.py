@@ -17,6 +17,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from ..core.texts import CONTROL_RUNS
+
 # libyaml's safe dumper; the lock pins a PyYAML wheel that has it, so output is the same everywhere.
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -28,9 +30,6 @@ _INLINE = {
 }
 # One pass that touches only the (rare) special characters: faster than str.translate.
 _SPECIAL = re.compile("[" + re.escape("".join(_INLINE)) + "]")
-# C0 and C1 controls and the Unicode line and paragraph separators: a space wherever source text
-# is written out.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # Block syntax recognised at the start of a line: lists, rules, admonitions, "1." ...
 _LINE_START = re.compile(r"^(?:(?P<mark>[-+!])|(?P<number>\d+)(?P<dot>[.)])|(?P<other>[=:~%^?]))")
 
@@ -40,7 +39,7 @@ def text(value: str) -> str:
     # Inline text has no line breaks: a break would start a new block ("---", "    code").
     # Control characters go too (STX/ETX are Python-Markdown's own placeholder marks), and
     # edge spaces, which would make an indented code block or a hard line break.
-    escaped = _SPECIAL.sub(lambda m: _INLINE[m.group()], CONTROL.sub(" ", value).strip(" "))
+    escaped = _SPECIAL.sub(lambda m: _INLINE[m.group()], CONTROL_RUNS.sub(" ", value).strip(" "))
     m = _LINE_START.match(escaped)
     if m is None:
         return escaped
@@ -90,20 +89,20 @@ def _piece(value: str, first: bool) -> str:
     (one each). Only the first piece starts a line, where "1." or ":" would make a block."""
     if not value.strip():
         return " " if value else ""
-    escaped = text(value) if first else _SPECIAL.sub(lambda m: _INLINE[m.group()], CONTROL.sub(" ", value).strip())
+    escaped = text(value) if first else _SPECIAL.sub(lambda m: _INLINE[m.group()], CONTROL_RUNS.sub(" ", value).strip())
     return (" " if value[0].isspace() else "") + escaped + (" " if value[-1].isspace() else "")
 
 
 def html_text(value: str) -> str:
     """Escape source text for an HTML block, which Markdown passes through as written."""
-    return html.escape(CONTROL.sub(" ", value).strip(" "), quote=True)
+    return html.escape(CONTROL_RUNS.sub(" ", value).strip(" "), quote=True)
 
 
 def verbatim(lines: list[str]) -> Markup:
     """Lines shown exactly as written (their leading spaces too), as a code block in HTML: the
     same <pre><code> that Markdown makes of an indented block. Control characters become
     spaces, as in text(). Safe: the joined lines are HTML-escaped."""
-    shown = "\n".join(CONTROL.sub(" ", line).rstrip() for line in lines)
+    shown = "\n".join(CONTROL_RUNS.sub(" ", line).rstrip() for line in lines)
     return Markup("<pre><code>" + html.escape(shown, quote=True) + "</code></pre>")
 
 
