@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_archive
-from test_hostile import run
+from hostile_support import run
 
 CORPUS = ROOT / "tests" / "corpus" / "raw"
 NORDIC = ROOT / "tests" / "fixtures" / "nordic-observers.txt"

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from test_hostile import run
+from hostile_support import run
 
 from archive.build import Paths
 from archive.authoring.evaluate import HIGHER, LOWER, below_floors, evaluate_corpus, totals
@@ -106,7 +106,7 @@ def test_a_compressed_page_that_expands_past_its_budget_is_refused_unread(tmp_pa
     import json as json_module
     import resource
     import subprocess
-    from test_hostile import ARCHIVE_CMD
+    from hostile_support import ARCHIVE_CMD
     evalset = tmp_path / "set"
     (evalset / "eval").mkdir(parents=True)
     (evalset / "evaldata.json").write_text(json_module.dumps({"https://e.org/a": {"file": "bomb.html", "with": ["x"], "without": []}}))

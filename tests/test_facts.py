@@ -19,7 +19,7 @@ from conftest import ROOT, SLUGS, copy_archive
 
 CSL = ROOT / "sources" / "csl"
 TITLE = yaml.safe_load((ROOT / "sources" / "site.yml").read_text(encoding="utf-8"))["title"]
-from test_hostile import TEXT, add, build, record_for, refused
+from hostile_support import TEXT, add, build, record_for, refused
 
 ALLOWED = r"; allowed: a day '2025-03-04', a month '2025-03', a year '2025', an interval '2025-11-23/2026-02'"
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from test_hostile import run, tree
+from hostile_support import run, tree
 
 from archive.build import Paths
 from archive.core.model import RawArticle, Line
@@ -147,7 +147,7 @@ def test_preview_into_a_closed_pipe_is_no_error():
     """`archive preview FILE | head -1`: the reader stops reading; no traceback, exit 0."""
     import os
     import subprocess
-    from test_hostile import ARCHIVE_CMD
+    from hostile_support import ARCHIVE_CMD
     fixture = ROOT / "tests" / "fixtures" / "nordic-observers.txt"
     read_end, write_end = os.pipe()
     os.close(read_end)  # nobody reads: the first write fails with EPIPE

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import copy_archive, examples
-from test_hostile import ARCHIVE_CMD, TEXT, record_for, tree
+from hostile_support import ARCHIVE_CMD, TEXT, record_for, tree
 
 pytestmark = [pytest.mark.build, pytest.mark.slow]
 

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import mkdocs_build
-from test_hostile import ARCHIVE_CMD, TEXT, add, record_for, root, tree  # noqa: F401 (root is a fixture)
+from hostile_support import ARCHIVE_CMD, TEXT, add, record_for, root, tree  # noqa: F401 (root is a fixture)
 
 TIMEOUT = 60  # seconds: a command still running then has hung
 
@@ -483,7 +483,7 @@ def test_full_disk_leaves_docs_wholly_old(root, tmp_path):
 def test_two_builds_at_once(root):
     """A build started while another writes waits for it: before the lock, it read or deleted
     what the other had just removed or renamed (a FileNotFoundError, about one round in eight)."""
-    from test_hostile import grow
+    from hostile_support import grow
     grow(root, 12)
     vocab = root / "sources/vocabularies/proposals.yml"
     original = vocab.read_text(encoding="utf-8")

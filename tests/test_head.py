@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from test_furniture import BODY, body, page
-from test_hostile import run
+from hostile_support import run
 
 HEADLINE = "Observers, not soldiers: how a monitoring mission could work"
 
@@ -129,7 +129,7 @@ def test_the_draft_lists_the_drafted_authors_with_the_hint_and_its_line(tmp_path
 ])
 def test_a_bad_standfirst_setting_is_refused_in_one_line(tmp_path, setting, pattern):
     from conftest import copy_archive
-    from test_hostile import refused
+    from hostile_support import refused
     root = copy_archive(tmp_path / "archive")
     path = root / "sources" / "boilerplate" / "generic.yml"
     text = path.read_text(encoding="utf-8")

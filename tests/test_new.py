@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, article_and_record, copy_archive, mkdocs_build, page_text, text_meta
-from test_hostile import TEXT, refused, run, tree
+from hostile_support import TEXT, refused, run, tree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "nordic-observers.txt"
 SLUG = "nordic-observer-mission"
@@ -254,7 +254,7 @@ def test_new_with_a_named_pipe_in_sources_articles_answers_in_one_line(root, giv
     one it meets in sources/articles/ while looking for the same article, and says which."""
     import os
     import subprocess
-    from test_hostile import ARCHIVE_CMD
+    from hostile_support import ARCHIVE_CMD
     pipe = root / "sources" / "articles" / "pipe.txt"
     os.mkfifo(pipe)
     args = [str(pipe)] if given == "as FILE" else [str(FIXTURE)]
@@ -276,7 +276,7 @@ def test_new_with_a_named_pipe_in_sources_articles_answers_in_one_line(root, giv
 def test_preview_of_a_named_pipe_answers_in_one_line(tmp_path):
     import os
     import subprocess
-    from test_hostile import ARCHIVE_CMD
+    from hostile_support import ARCHIVE_CMD
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
     try:

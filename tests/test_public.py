@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from test_hostile import run
+from hostile_support import run
 
 from archive.authoring import public
 from archive.authoring.dumps import dump

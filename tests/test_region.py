@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_hostile import run
+from hostile_support import run
 
 from archive.ingest.clean import clean
 from archive.authoring.preview import analyse, read_raw

@@ -374,7 +374,7 @@ TERMINAL_OR_BIDI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2
 def hostile_site_url(tmp_path_factory):
     from browser_support import Served
     from conftest import copy_archive, mkdocs_build
-    from test_hostile import TEXT, add
+    from hostile_support import TEXT, add
     root = copy_archive(tmp_path_factory.mktemp("hostile-search") / "archive")
     add(root, "hostile-search", [TEXT[0], *TEXT[3:], LITERAL + ".", CONTROLLED, LEAD])
     result = mkdocs_build(root, root / "site")

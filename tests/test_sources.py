@@ -15,7 +15,7 @@ from conftest import ROOT, copy_archive
 
 CSL = ROOT / "sources" / "csl"
 TITLE = yaml.safe_load((ROOT / "sources" / "site.yml").read_text(encoding="utf-8"))["title"]
-from test_hostile import TEXT, add, build, record_for, refused
+from hostile_support import TEXT, add, build, record_for, refused
 
 
 @pytest.fixture
@@ -341,7 +341,7 @@ def test_hostile_sources_and_found_addresses_are_text_in_every_page(root, built_
     proposal and article pages (citations, quotes, text fragments) as text."""
     import re
     from conftest import mkdocs_build
-    from test_hostile import markup
+    from hostile_support import markup
     evil = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) {{ 7*7 }} & "q" -,'
 
     def change(proposals):

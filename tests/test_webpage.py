@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_archive
-from test_hostile import run
+from hostile_support import run
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 SOURCES = ROOT / "sources"
