@@ -135,3 +135,36 @@ def test_the_draft_names_the_prose_left_outside(tmp_path):
     teaser = next(n for n, text in enumerate(page.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("For months"))
     assert (f"    outside:  1 paragraph of running prose left outside the article (line {teaser}): if the article's, "
             "write region: {first: LINE, last: LINE, basis: \"why\"} in the record") in result.stdout
+
+
+SPLIT_FIRST = [
+    "The ministers agreed in principle that a force would be sent, but they left open how many troops each "
+    "country would provide and who would command them once they had arrived.",
+    "Britain and France said that they would each send a brigade, while the smaller members of the coalition "
+    "offered staff officers, engineers and the use of their air bases.",
+]
+GALLERY = [line for n, caption in enumerate(["Paris, Élysée Palace", "Ministers arriving", "The press conference",
+                                               "Macron and Starmer", "The Ukrainian delegation", "Outside the palace",
+                                               "Journalists waiting", "The final statement"], 1)
+           for line in (f"Photo {n} of 8", caption)]
+SPLIT_SECOND = [
+    f"In the {n} part of the talks the ministers turned to the question of air cover, which several of them "
+    "said was the condition on which everything else depended, and to the role of the United States." for n in
+    ("first", "second", "third", "fourth", "fifth")
+]
+
+
+def test_an_article_split_by_a_gallery_keeps_both_parts_and_leaves_the_gallery_out(tmp_path):
+    # The part before the gallery weighs less than the gallery costs, and the gallery is longer
+    # than a header: as one stretch the article would lose that part; an earlier stretch of
+    # prose is the article's too.
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST, *GALLERY, *SPLIT_SECOND,
+             "Related stories", "Why the coalition of the willing is running out of time", "Newsletter", "Privacy"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, *SPLIT_SECOND]
+    outside = {r.text: r for r in p.removals if r.kind == KIND}
+    assert set(GALLERY) <= set(outside)
+    assert outside["Photo 1 of 8"].rule == "region:between-article"
+    assert "in 2 stretches" in outside["Photo 1 of 8"].evidence
+    assert p.title is not None and p.title.text == "Allies weigh a reassurance force for Ukraine"
+    assert p.unaccounted() == []

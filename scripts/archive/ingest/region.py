@@ -6,9 +6,12 @@ buttons and other stories' headlines are not), whether the page prints it more t
 (menus and footers repeat; a paragraph does not), and its place. A line of running prose is
 long, ends a sentence, is dense with function words and is printed once. The article is the
 longest stretch of such lines, counted in words, where no more than a few lines of anything
-else (a subhead, a caption, an advertisement's label) stand between two of them; from there it
-takes in the lines of its header just above (headline, byline, date, standfirst) and the short
-sentences right after its last long paragraph (a closing line, the author's note).
+else (a subhead, a caption, an advertisement's label) stand between two of them, and every
+stretch of such prose before it (the strongest stretch may be the readers' comments, or the
+second part of a text a gallery or a table of contents splits: the article comes first); from
+there it takes in the lines of each stretch's header just above (headline, byline, date,
+standfirst; a subhead) and the short sentences right after its last long paragraph (a closing line, the
+author's note).
 
 Every line outside is removed as "page-outside-the-article" (or under the rule that names it,
 clean.py) with the evidence that put it there; the rules then act inside. An editor who reads the page otherwise writes `region: {first, last}`
@@ -33,6 +36,7 @@ HEADER_LINES = 12  # lines above the first paragraph that may be the article's h
 MENU = 5  # one- or two-word lines in a row that are a menu, not labels in the header
 SIGN_OFF_LINES, SIGN_OFF_WORDS = 2, 6  # lines at the dump's very end that are the article's sign-off
 CLOSING_LINES = 3  # short sentences after the last paragraph that may still be the article's
+EARLIER = 0.05  # share of the strongest stretch's weight that a stretch of prose before it must reach to be the article's
 SENTENCE_END = re.compile(r"[.!?…。！？؟][”“\"’'»«›‹)\]]*$")
 WORD = re.compile(r"\w+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -118,25 +122,55 @@ def weights(m: list[Measure]) -> list[float]:
     return out
 
 
-def choose(lines: tuple[Line, ...], m: list[Measure]) -> tuple[int, int, int] | None:
-    """(first index, last index, paragraphs) of the stretch of lines with the greatest sum of
-    weights (a maximum-sum segment): prose joined across what little stands between its
-    paragraphs, never across more than the prose on either side outweighs."""
-    best, best_sum, start, running = None, 0.0, 0, 0.0
-    for i, w in enumerate(weights(m)):
+def strongest(w: list[float]) -> list[tuple[tuple[int, int] | None, float]]:
+    """For each line i, the stretch of lines 0..i with the greatest sum of weights (a maximum-sum
+    segment: Kadane's pass, whose state at i depends on lines 0..i only) and its sum."""
+    out, best, best_sum, start, running = [], None, 0.0, 0, 0.0
+    for i, x in enumerate(w):
         if running <= 0:
             start, running = i, 0.0
-        running += w
+        running += x
         if running > best_sum:
             best, best_sum = (start, i), running
-    if best is None:
-        return None
-    a, b = best
-    while not m[a].prose:  # the segment starts and ends on prose
-        a += 1
-    while not m[b].prose:
-        b -= 1
-    return a, b, sum(x.prose for x in m[a:b + 1])
+        out.append((best, best_sum))
+    return out
+
+
+def choose(lines: tuple[Line, ...], m: list[Measure]) -> list[tuple[int, int]]:
+    """The article's stretches of prose (first and last index of each, in order): the strongest,
+    prose joined across what little stands between its paragraphs, never across more than the
+    prose on either side outweighs; and before it every stretch of prose that weighs at least
+    EARLIER of it, apart, without the furniture between them. The strongest stretch is not
+    always the article: the readers' comments under a short post, the second half of a text
+    split by a table of contents or a gallery. The article comes first; what follows the
+    strongest stretch is left outside, a comment or another story's excerpt."""
+    upto = strongest(weights(m))
+    found, total = upto[-1]
+    stretches = []
+    while found is not None:
+        a, b = found
+        while not m[a].prose:  # a stretch starts and ends on prose
+            a += 1
+        while not m[b].prose:
+            b -= 1
+        stretches.insert(0, (a, b))
+        found, weight = upto[a - 1] if a > 0 else (None, 0.0)
+        if weight < EARLIER * total:
+            break
+    return stretches
+
+
+def joined(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two stretches with no more than a header's worth of lines between them are one: those
+    lines are the text's own (a subhead and its standfirst, a list of short items), as the
+    lines above a single stretch are its header."""
+    out = stretches[:1]
+    for a, b in stretches[1:]:
+        if a - out[-1][1] - 1 <= HEADER_LINES:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def header(lines: tuple[Line, ...], m: list[Measure], first: int) -> int:
@@ -183,21 +217,27 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         a = next((i for i, line in enumerate(lines) if line.number >= first), len(lines))
         b = max((i for i, line in enumerate(lines) if line.number <= last), default=-1)
         why = f"the record's region: lines {first} to {last}"
+        stretches = [(a, b)]
     else:
-        found = choose(lines, m)
-        if found is None:  # no running prose at all: nothing is known to be outside
+        stretches = choose(lines, m)
+        if not stretches:  # no running prose at all: nothing is known to be outside
             return lines, ()
-        a, b, paragraphs = found
-        why = f"{paragraphs} paragraphs of running prose from line {lines[a].number} to {lines[b].number}"
-        a, b = header(lines, m, a), closing(lines, m, b)
+        paragraphs = sum(x.prose for a, b in stretches for x in m[a:b + 1])
+        why = f"{paragraphs} paragraphs of running prose from line {lines[stretches[0][0]].number} to {lines[stretches[-1][1]].number}"
+        stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b)) for k, (a, b) in enumerate(stretches)])
+        why += f" in {len(stretches)} stretches" if len(stretches) > 1 else ""
+        a, b = stretches[0][0], max(e for _, e in stretches)
+    inside = [False] * len(lines)
+    for s, e in stretches:
+        inside[s:e + 1] = [True] * (e + 1 - s)
     removals = []
     for i, line in enumerate(lines):
-        if a <= i <= b:
+        if inside[i]:
             continue
-        place = "before" if i < a else "after"
+        place = "before" if i < a else "after" if i > b else "between"
         removals.append(Removal(line.number, f"{RULE}:{place}-article", KIND, line.text,
                                 evidence=f"{m[i].describe(lang)}; the article: {why}"))
-    return lines[a:b + 1], tuple(removals)
+    return tuple(line for line, keep in zip(lines, inside) if keep), tuple(removals)
 
 
 def prose_outside(removals) -> list[Removal]:
