@@ -12,6 +12,7 @@ import yaml
 
 from browser_support import ARTICLE_2022, SCHEMES, SCREENSHOTS, Served, goto
 from conftest import ROOT, SLUGS
+from test_hostile import add, build, refused, root  # noqa: F401 (root: a fixture)
 
 SCREENS = {1280: 900, 390: 844}  # width -> height: the screens the issue measures on
 SHOTS = SCREENSHOTS / "glance"
@@ -274,3 +275,63 @@ def test_a_filtered_list_says_what_it_shows_and_hides_the_rest(browser, engine):
     assert "skeptical" in found["status"], found
     assert not found["all"] and found["toc"] == [], (name, found)
 
+
+# --- lists and search: what a list shows, and each article's line of what it argues -------------
+
+
+
+@pytest.mark.parametrize("summary, message", [
+    ("An argument. " * 16, r"summary: is \d+ characters long; at most 200: one line"),
+    ("It argues this.\nAnd that.", r"summary: must be one line"),
+    ("It argues <b>this</b>.", r"summary: must be plain text: no HTML tags and no Markdown"),
+    ("See [the plan](https://example.org).", r"summary: must be plain text"),
+    ("\u200b\u200b", r"summary: has no visible text"),
+    (42, r"summary: "),
+])
+def test_a_bad_summary_is_refused_in_one_clear_line(root, summary, message):
+    add(root, "bad-summary", summary=summary)
+    refused(root, rf"^sources/articles/bad-summary\.yml: {message}")
+
+
+def test_a_summary_is_optional_and_reaches_the_lists_the_dataset_and_search(root):
+    import json
+
+    from test_hostile import TEXT
+
+    add(root, "no-summary", TEXT + ["A paragraph only this article has."])
+    add(root, "with-summary", summary="Observers & monitors > peacekeepers: they need no consent.")
+    code, lines, _ = build(root)
+    assert code == 0, lines
+    listing = (root / "docs" / "articles" / "index.md").read_text(encoding="utf-8")
+    assert '<span class="entry-summary">Observers &amp; monitors &gt; peacekeepers: they need no consent.</span>' in listing
+    data = json.loads((root / "docs" / "data" / "archive.json").read_text(encoding="utf-8"))
+    by_slug = {a["slug"]: a for a in data["articles"]}
+    assert by_slug["with-summary"]["summary"].startswith("Observers & monitors >") and by_slug["no-summary"]["summary"] is None
+
+
+def test_every_seed_record_has_a_summary():
+    for slug, record in RECORDS.items():
+        assert isinstance(record.get("summary"), str) and 40 < len(record["summary"]) <= 200, slug
+
+
+# Each search result: its title and the line under it that says what it is.
+RESULTS_ABOUT = """() => [...document.querySelectorAll('.archive-search__result')].map(li => ({
+  title: li.querySelector('a').innerText, about: li.querySelector('.archive-search__about').innerText}))"""
+
+
+def test_search_results_name_their_kind_author_and_date(browser, engine):
+    from browser_support import site_search
+
+    name, url = engine
+    context, page = opened(browser, url + "search.html", 1280, 900, "light")
+    try:
+        site_search(page, "peacekeeping")
+        results = page.evaluate(RESULTS_ABOUT)
+        shoot(page, "search", name, 1280, "light")
+    finally:
+        context.close()
+    kinds = {r["about"].split(" · ")[0].split("\n")[0] for r in results}
+    assert {"Article", "Proposal"} <= kinds, (name, results)
+    gerber = next(r for r in results if r["title"].startswith("A Proposed NATO Peacekeeping Mission"))
+    assert gerber["about"].startswith("Article · Jan Gerber · between 24 and 31 March 2022"), gerber
+    assert RECORDS["nato-peacekeeping-mission-could-deepen-the-conflict"]["summary"] in gerber["about"], gerber

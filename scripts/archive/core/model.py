@@ -341,6 +341,7 @@ class Record:
     # the region stage did (region.py): what lies outside is removed, what lies inside kept.
     region: tuple[int, int] | None = None
     page: SavedPage | None = None  # set when the article was added as a saved web page
+    summary: str | None = None  # the editor's one line of what the article argues
 
 
 @dataclass(frozen=True)
@@ -391,6 +392,7 @@ class Article:
     sha256: str
     reading_notes: tuple[str, ...] = field(default=())
     found_at: Found | None = None  # an address the dump does not state, found outside it
+    summary: str | None = None  # the editor's one line of what the article argues (the record's)
 
     @property
     def proposals(self) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ def records(site: Site) -> dict:
     for a in sorted(site.articles, key=lambda a: a.slug):
         page = href(article_path(a.slug), "index.md")  # from the site's root
         articles.append({
-            "slug": a.slug, "title": a.title, "standfirst": a.standfirst,
+            "slug": a.slug, "title": a.title, "standfirst": a.standfirst, "summary": a.summary,
             "authors": [{"name": x.name, "basis": x.basis} for x in a.authors],
             "authors_unknown": a.authors_unknown,
             "publisher": a.publisher, "publisher_basis": a.publisher_basis,

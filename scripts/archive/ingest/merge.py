@@ -49,7 +49,7 @@ def merge(clean: CleanArticle, found: Extracted, record: Record, voc: Vocabulary
         bio=found.bio.text if found.bio else None,
         caption=found.caption.text if found.caption else None, credit=found.credit,
         removals=clean.removals, raw_name=f"{raw.slug}.txt", original_name=record.original_name,
-        sha256=raw.sha256, reading_notes=raw.notes,
+        sha256=raw.sha256, reading_notes=raw.notes, summary=record.summary,
     )
 
 

@@ -15,6 +15,25 @@ DATE_FORMS = {"year": r"[0-9]{4}", "month": r"[0-9]{4}-[0-9]{2}", "day": r"[0-9]
 DATE_EXAMPLES = {"year": "YYYY, e.g. '2025'", "month": "YYYY-MM, e.g. '2025-03'", "day": "YYYY-MM-DD, e.g. '2025-03-04'"}
 
 
+# An article's summary: the editor's one line of what the article argues, shown in lists and
+# search results beside the title, so it is short, one line, and words only.
+SUMMARY_LONGEST = 200
+MARKUP = re.compile(r"<[A-Za-z/!]|\]\(|`|\*\*|__")
+
+
+def summary_problem(value: str) -> str | None:
+    """What is wrong with a record's summary, or None."""
+    if not normalise(value):
+        return "has no visible text (only invisible characters); write one line of what the article argues, or leave it out"
+    if "\n" in value.strip():
+        return "must be one line (what the article argues, in a sentence), not several"
+    if len(normalise(value)) > SUMMARY_LONGEST:
+        return f"is {len(normalise(value))} characters long; at most {SUMMARY_LONGEST}: one line of what the article argues"
+    if MARKUP.search(value):
+        return "must be plain text: no HTML tags and no Markdown (links, emphasis, code); write the words only"
+    return None
+
+
 class RecordReader(FieldReader):
     def record(self, path: Path, voc: Vocabulary) -> Record | None:
         start = len(self.problems)
@@ -26,6 +45,7 @@ class RecordReader(FieldReader):
             "url_basis": (str, type(None)), "authors_unknown": (str, type(None)), "draft": list,
             "found_at": dict,
             "region": dict,
+            "summary": (str, type(None)),
         })
         if data is None:
             return None
@@ -79,6 +99,9 @@ class RecordReader(FieldReader):
         region = self.region(path, data["region"]) if "region" in data else None
         if "region" in data and region is None:
             ok = False
+        if isinstance(data.get("summary"), str) and (wrong := summary_problem(data["summary"])):
+            self.problem(path, "summary", wrong)
+            ok = False
         source = self.fields(path, "source", data["source"], {"original_name": str, "sha256": str}, {"page": dict})
         if source and not re.fullmatch(r"[0-9a-f]{64}", source["sha256"]):
             self.problem(path, "source.sha256", "must be 64 lowercase hex digits (sha256sum of the raw file)")
@@ -95,6 +118,7 @@ class RecordReader(FieldReader):
             publisher["id"], publisher["basis"], date, tuple(authors), data.get("authors_unknown"),
             data["editor"], position["id"], position["basis"], stances, arguments,
             source["original_name"], source["sha256"], found, region, page,
+            summary=normalise(data["summary"]) if data.get("summary") else None,
         )
 
     def saved_page(self, path: Path, value) -> SavedPage | None:

@@ -162,6 +162,7 @@ class Card:
     position: str  # the name of its overall position
     stances: dict[str, str]  # proposal id -> position name
     cells: tuple  # the stance matrix's row: per proposal, its Position or None
+    summary: str | None = None  # the editor's line of what it argues
 
 
 def templates() -> markup.Templates:
@@ -190,7 +191,7 @@ class Site:
         publishers = {p.id: p.name for p in self.voc.publishers}
         return {a.slug: Card(article_path(a.slug), date_label(a.date.value), a.title, tuple(x.name for x in a.authors),
                              publishers[a.publisher], names[a.position],
-                             {s.proposal: names[s.position] for s in a.stances}, self.cells(a))
+                             {s.proposal: names[s.position] for s in a.stances}, self.cells(a), a.summary)
                 for a in self.articles}
 
     def cells(self, a: Article) -> tuple:
