@@ -135,7 +135,7 @@ def test_a_stance_has_one_colour_everywhere(browser, engine):
     for scheme in SCHEMES:
         seen: dict[str, set] = {}
         for path in ("matrix.html", "proposals/index.html", "proposals/european-reassurance-force.html",
-                     "timeline.html", f"articles/{ARTICLE_2022}.html"):
+                     "timeline.html", f"articles/{ARTICLE_2022}.html", "articles/index.html", "positions/index.html"):
             context, page = opened(browser, url + path, 1280, 900, scheme)
             try:
                 found = page.evaluate(STANCE_COLOURS)

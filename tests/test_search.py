@@ -81,11 +81,12 @@ def test_source_text_reaches_the_indexer_as_text_never_as_markup(loaded):
     hostile = "<script>alert(1)</script> & <b onmouseover=x>bold</b>"
     a = articles[0]
     from dataclasses import replace
-    a = replace(a, title=hostile, paragraphs=(replace(a.paragraphs[0], text=hostile),))
+    a = replace(a, title=hostile, paragraphs=(replace(a.paragraphs[0], text=hostile),), summary=hostile)
     page = search_stage.article_page(voc, a)
     parsed = Paragraphs()
     parsed.feed(page)
-    assert set(parsed.tags) <= {"html", "head", "title", "body", "h1", "p"}, parsed.tags
+    # span: the metadata a result shows (authors, date, summary), as text too.
+    assert set(parsed.tags) <= {"html", "head", "title", "body", "h1", "p", "span"}, parsed.tags
     # Each "&" as the non-character the search page turns back (Pagefind decodes twice).
     assert parsed.by_id == {"p-1": hostile.replace("&", search_stage.AMPERSAND)}
     assert html.escape(hostile.replace("&", search_stage.AMPERSAND)) in page

@@ -72,10 +72,10 @@
     // As the full list prints it: the positions in bold (text nodes only, never markup).
     var meta = text("span", [a.d, a.a.length ? a.a.join(", ") : "author unknown", data.publishers[a.p],
                              "Overall, on a foreign force in Ukraine: "].join(" · "), "entry-meta");
-    meta.appendChild(text("strong", data.positions[a.o]));
+    meta.appendChild(text("strong", data.positions[a.o], "stance-is-" + a.o));
     if (f.proposal) {
       meta.appendChild(document.createTextNode(" · On " + data.proposals[f.proposal] + ": "));
-      meta.appendChild(text("strong", data.positions[a.s[f.proposal]]));
+      meta.appendChild(text("strong", data.positions[a.s[f.proposal]], "stance-is-" + a.s[f.proposal]));
     }
     li.appendChild(meta);
     return li;

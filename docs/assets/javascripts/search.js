@@ -166,18 +166,21 @@
       where.textContent = " paragraph " + n + (hit.place.others ? " (and " + hit.place.others + " more)" : "");
       li.appendChild(where);
     }
-    li.appendChild(about(hit.data.meta));
+    li.appendChild(about(hit.data.meta, hit.data.url));
     li.appendChild(excerpt(hit.place.best, query));
     return li;
   }
 
-  // What a result is (article, argument, proposal...), and an article's authors and date, and
-  // the editor's line of what it argues: from the metadata the index holds (search.py).
-  function about(meta) {
+  // What a result is (article, argument, proposal...: its folder), and an article's authors
+  // and date, and the editor's line of what it argues (the metadata the index holds: search.py).
+  var KINDS = {articles: "Article", proposals: "Proposal", arguments: "Argument", positions: "Position",
+               publishers: "Publisher"};
+
+  function about(meta, url) {
     var p = document.createElement("p");
     p.className = "archive-search__about";
-    var kind = meta.kind || "page";
-    p.textContent = [kind.charAt(0).toUpperCase() + kind.slice(1), meta.author, meta.date]
+    var kind = KINDS[url.replace(/^\//, "").split("/")[0]] || "Page";
+    p.textContent = [kind, meta.author, meta.date]
       .filter(Boolean).join(" · ");
     if (meta.summary) {
       var line = document.createElement("span");
@@ -198,7 +201,9 @@
   function restored(data) {
     var text = function (value) { return typeof value === "string" ? value.replace(/\uFDD0/g, "&") : value; };
     data.content = text(data.content);
-    data.meta = Object.assign({}, data.meta, { title: text(data.meta && data.meta.title) });
+    var meta = {};
+    Object.keys(data.meta || {}).forEach(function (key) { meta[key] = text(data.meta[key]); });
+    data.meta = meta;
     data.anchors = data.anchors.map(function (a) { return Object.assign({}, a, { text: text(a.text) }); });
     return data;
   }

@@ -48,8 +48,10 @@ def element(tag: str, value: str | None, attributes: str = "") -> str:
 
 
 def about(**values: str | None) -> str:
-    """What a result is, kept with it for the results list (Pagefind metadata: kind, author,
-    date, summary) and left out of the text searched."""
+    """An article's authors, date and summary, kept with its result for the results list
+    (Pagefind metadata) and left out of its text. What kind of page a result is, search.js
+    reads from its address (articles/, proposals/...): Pagefind searches metadata too, and a
+    kind "article" in every article made "Article 5" find them all."""
     return "".join(f'<span data-pagefind-ignore data-pagefind-meta="{key}">{escaped(value)}</span>'
                    for key, value in values.items() if value)
 
@@ -73,7 +75,7 @@ def article_page(voc: Vocabulary, a: Article) -> str:
     credit = "; ".join(filter(None, (byline, names.get(a.publisher, a.publisher))))
     stances = "; ".join(f"{names.get(s.proposal, s.proposal)}: {names.get(s.position, s.position)}" for s in a.stances)
     return page(a.title,
-                about(kind="article", author=byline or "author unknown", date=dates.in_words(a.date.value), summary=a.summary),
+                about(author=byline or "author unknown", date=dates.in_words(a.date.value), summary=a.summary),
                 element("p", a.standfirst),
                 element("p", credit),
                 element("p", stances),
@@ -92,14 +94,14 @@ def vocabulary_pages(voc: Vocabulary, titles: dict[str, str]) -> dict[str, str]:
     pages = {}
     for p in voc.proposals:
         variants = (element("p", titled(f"{v.name}: {v.description}", titles)) for v in p.variants)
-        pages[f"proposals/{p.id}.html"] = page(p.name, about(kind="proposal"), element("p", titled(p.description, titles)),
+        pages[f"proposals/{p.id}.html"] = page(p.name, element("p", titled(p.description, titles)),
                                                element("p", titled(p.floated_by or "", titles)), *variants, weight=ABOUT)
     for x in voc.arguments:
-        pages[f"arguments/{x.id}.html"] = page(x.claim, about(kind="argument"), element("p", x.description), weight=ABOUT)
+        pages[f"arguments/{x.id}.html"] = page(x.claim, element("p", x.description), weight=ABOUT)
     for x in voc.positions:
-        pages[f"positions/{x.id}.html"] = page(x.name, about(kind="position"), element("p", x.definition), weight=ABOUT)
+        pages[f"positions/{x.id}.html"] = page(x.name, element("p", x.definition), weight=ABOUT)
     for x in voc.publishers:
-        pages[f"publishers/{x.id}.html"] = page(x.name, about(kind="publisher"), element("p", x.description), weight=ABOUT)
+        pages[f"publishers/{x.id}.html"] = page(x.name, element("p", x.description), weight=ABOUT)
     return pages
 
 
