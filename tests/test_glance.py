@@ -21,7 +21,8 @@ RECORDS = {slug: yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").
 ARGUED = sorted({q["proposal"] for r in RECORDS.values() for q in r["arguments"]})
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+@pytest.fixture(scope="module", params=[pytest.param("mkdocs", marks=pytest.mark.build),
+                                        pytest.param("zensical", marks=[pytest.mark.build, pytest.mark.tools])])
 def engine(request):
     """(name, URL) of the archive built by one engine and served over HTTP."""
     site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
@@ -293,6 +294,7 @@ def test_a_bad_summary_is_refused_in_one_clear_line(root, summary, message):
     refused(root, rf"^sources/articles/bad-summary\.yml: {message}")
 
 
+@pytest.mark.build
 def test_a_summary_is_optional_and_reaches_the_lists_the_dataset_and_search(root):
     import json
 
