@@ -12,7 +12,7 @@ import yaml
 
 from browser_support import ARTICLE_2022, SCHEMES, SCREENSHOTS, Served, goto
 from conftest import ROOT, SLUGS
-from test_hostile import add, build, refused, root  # noqa: F401 (root: a fixture)
+from hostile_support import TEXT, add, build, refused, root  # noqa: F401 (root: a fixture)
 
 SCREENS = {1280: 900, 390: 844}  # width -> height: the screens the issue measures on
 SHOTS = SCREENSHOTS / "glance"
@@ -297,8 +297,6 @@ def test_a_bad_summary_is_refused_in_one_clear_line(root, summary, message):
 @pytest.mark.build
 def test_a_summary_is_optional_and_reaches_the_lists_the_dataset_and_search(root):
     import json
-
-    from test_hostile import TEXT
 
     add(root, "no-summary", TEXT + ["A paragraph only this article has."])
     add(root, "with-summary", summary="Observers & monitors > peacekeepers: they need no consent.")
