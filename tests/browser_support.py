@@ -180,3 +180,18 @@ def linkcheck(config_dir: Path, urls: list[str]) -> list[dict]:
 def problems(rows: list[dict]) -> list[str]:
     return [f"{r['url']} (from {r['parentname']}, line {r['line']}): {r['result']} {r['warningstring']}".strip()
             for r in rows if r["valid"] != "True" or r["warningstring"]]
+
+
+# --- accessibility: axe-core -------------------------------------------------------------
+
+AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                      nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}));
+}"""
+
+
+def axe_violations(page, axe_source):
+    page.add_script_tag(content=axe_source)
+    found = page.evaluate(AXE)
+    return [v for v in found if v["impact"] in ("serious", "critical")]

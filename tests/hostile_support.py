@@ -149,3 +149,21 @@ def markup(site: Path) -> dict[str, Markup]:
         parser.close()
         pages[str(path.relative_to(site))] = parser
     return pages
+
+
+def removed_block_lines(page: str) -> dict[int, str]:
+    """{line number: its text} as the article page's removed-lines block says them: an entry is
+    'line N · ...' or 'lines A, B–C, D–E every 2nd (n lines) · ...', its text on the next line."""
+    import html as html_module
+    block = page[page.index("<pre><code>", page.index('id="removed-lines"')):]
+    block = html_module.unescape(block[len("<pre><code>"):block.index("</code></pre>")])
+    shown: dict[int, str] = {}
+    entries = block.split("\n")
+    for head, text in zip(entries[::2], entries[1::2]):
+        numbers = re.match(r"lines? ([\d, –]+(?: every \d+\w\w)?(?:, [\d–]+(?: every \d+\w\w)?)*)(?: \(([\d,]+) lines\))? · ", head)
+        assert numbers, head
+        for part in numbers[1].split(", "):
+            m = re.fullmatch(r"(\d+)(?:–(\d+)(?: every (\d+)\w\w)?)?", part)
+            first, last, step = int(m[1]), int(m[2] or m[1]), int(m[3] or 1)
+            shown.update((n, text.removeprefix("    ")) for n in range(first, last + 1, step))
+    return shown

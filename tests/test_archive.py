@@ -13,7 +13,7 @@ import pytest
 from archive.build import Paths, build, load
 from archive.site.structure import author_link
 from conftest import ROOT, SLUGS, article_and_record, copy_archive, page_text, text_of, to_html
-from test_hardening import removed_block_lines
+from hostile_support import removed_block_lines
 
 
 def tree(folder: Path) -> dict[str, str]:

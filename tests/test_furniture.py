@@ -8,32 +8,11 @@ import json
 import pytest
 
 from conftest import ROOT
+from furniture_support import BODY, VOC, body, page
 from hostile_support import run, tree
 
-from archive.build import Paths
 from archive.core.model import RawArticle, Line
 from archive.authoring.preview import analyse
-from archive.ingest.read import Reader
-
-VOC = Reader(Paths(ROOT).sources).vocabulary(Paths(ROOT).sources)
-BODY = [
-    "The ceasefire talks resumed in Geneva on Monday, with both delegations saying they were ready to discuss monitoring.",
-    "Diplomats said a monitoring mission would need several hundred observers and a clear mandate from the Security Council.",
-    "The question of who would lead such a mission remained open, and several capitals signalled reluctance to commit troops.",
-]
-
-
-def page(*lines: str):
-    raw = RawArticle("t", "t.txt", "0" * 64, 0, tuple(Line(n, t) for n, t in enumerate(lines, 1) if t), ())
-    seen = analyse(VOC, raw)
-    assert seen.unaccounted() == [], "every line is shown or recorded as removed"
-    return seen
-
-
-def body(seen) -> list[str]:
-    """The article's text: standfirst (a first paragraph may be taken for one) and body."""
-    return [x.text for x in seen.text]
-
 
 def kinds(seen) -> dict[str, str]:
     return {r.text: r.kind for r in seen.removals}

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import mkdocs_build
-from hostile_support import ARCHIVE_CMD, TEXT, add, record_for, root, tree  # noqa: F401 (root is a fixture)
+from hostile_support import ARCHIVE_CMD, TEXT, add, record_for, removed_block_lines, root, tree  # noqa: F401 (root is a fixture)
 
 TIMEOUT = 60  # seconds: a command still running then has hung
 
@@ -765,24 +765,6 @@ def test_a_title_with_a_bidi_control_is_refused(root, where):
 
 
 # --- issue 22 item 8: the removed-lines block has a budget and still accounts for each line ---
-
-def removed_block_lines(page: str) -> dict[int, str]:
-    """{line number: its text} as the article page's removed-lines block says them: an entry is
-    'line N · ...' or 'lines A, B–C, D–E every 2nd (n lines) · ...', its text on the next line."""
-    import html as html_module
-    block = page[page.index("<pre><code>", page.index('id="removed-lines"')):]
-    block = html_module.unescape(block[len("<pre><code>"):block.index("</code></pre>")])
-    shown: dict[int, str] = {}
-    entries = block.split("\n")
-    for head, text in zip(entries[::2], entries[1::2]):
-        numbers = re.match(r"lines? ([\d, –]+(?: every \d+\w\w)?(?:, [\d–]+(?: every \d+\w\w)?)*)(?: \(([\d,]+) lines\))? · ", head)
-        assert numbers, head
-        for part in numbers[1].split(", "):
-            m = re.fullmatch(r"(\d+)(?:–(\d+)(?: every (\d+)\w\w)?)?", part)
-            first, last, step = int(m[1]), int(m[2] or m[1]), int(m[3] or 1)
-            shown.update((n, text.removeprefix("    ")) for n in range(first, last + 1, step))
-    return shown
-
 
 @pytest.mark.build
 def test_a_page_of_repeated_furniture_makes_a_small_page_that_accounts_for_each_line(root):

@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 
-from test_furniture import BODY, body, page
+from furniture_support import BODY, body, page
 from hostile_support import run
 
 HEADLINE = "Observers, not soldiers: how a monitoring mission could work"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from test_public import FLOORS, evalset
+from public_support import FLOORS, evalset
 
 from archive.authoring import public
 

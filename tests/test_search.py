@@ -274,8 +274,7 @@ def test_no_results_says_so(page, site_url):
 @pytest.mark.parametrize("colours", SCHEMES)
 def test_results_pass_axe_in_both_schemes(browser, site_url, colours):
     import tools
-    from browser_support import require
-    from test_standards import axe_violations
+    from browser_support import axe_violations, require
 
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=colours)
     try:
@@ -316,7 +315,7 @@ def test_under_mkdocs_serve_search_follows_an_edited_record(browser, tmp_path):
     import yaml
 
     from conftest import copy_archive
-    from test_serve import SLUG, Server
+    from serve_support import SLUG, Server
 
     root = copy_archive(tmp_path / "archive")
     record_path = root / "sources" / "articles" / f"{SLUG}.yml"

@@ -18,7 +18,7 @@ import yaml
 
 from conftest import copy_archive
 from bench_support import run as bench_run
-from test_serve import SLUG, Server
+from serve_support import SLUG, Server
 
 
 def normaliser_pids(server: Server) -> set[int]:

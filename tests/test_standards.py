@@ -9,17 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 
 import tools
-from browser_support import (ARTICLE_2022, PAGE_TYPES, SCHEMES, Served, goto, linkcheck, page_types, problems,
-                             require, site_search)
+from browser_support import (ARTICLE_2022, PAGE_TYPES, SCHEMES, Served, axe_violations, goto, linkcheck, page_types,
+                             problems, require, site_search)
 
 # --- accessibility: axe-core -------------------------------------------------------------
-
-AXE = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                      nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 5)}));
-}"""
-
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
@@ -34,12 +27,6 @@ def schemed(browser):
     yield {name: context.new_page() for name, context in contexts.items()}
     for context in contexts.values():
         context.close()
-
-
-def axe_violations(page, axe_source):
-    page.add_script_tag(content=axe_source)
-    found = page.evaluate(AXE)
-    return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.browser
