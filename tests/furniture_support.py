@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import ROOT
 
 from archive.build import Paths
-from archive.core.model import RawArticle, Line
+from archive.core.article import RawArticle, Line
 from archive.authoring.preview import analyse
 from archive.ingest.read import Reader
 

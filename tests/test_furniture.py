@@ -11,7 +11,7 @@ from conftest import ROOT
 from furniture_support import BODY, VOC, body, page
 from hostile_support import run, tree
 
-from archive.core.model import RawArticle, Line
+from archive.core.article import RawArticle, Line
 from archive.authoring.preview import analyse
 
 def kinds(seen) -> dict[str, str]:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.build import Paths, build
-from archive.core.model import Problems
+from archive.core.problems import Problems
 from bench_support import corpus
 from bench_support import run as bench_run
 from conftest import SLUGS, copy_archive

@@ -13,7 +13,7 @@ import pytest
 
 from archive.exports import search as search_stage
 from archive.build import Paths, load
-from archive.core.model import Problems
+from archive.core.problems import Problems
 from browser_support import ARTICLE_2022, SCHEMES, SITE_RESULTS, goto, site_search
 from conftest import ROOT
 

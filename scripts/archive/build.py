@@ -9,7 +9,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .core.model import Article, Problems, Vocabulary
+from .core.article import Article
+from .core.problems import Problems
+from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, read_bytes, snapshot
 from .write import Report, current, links, load_manifest, locked, write
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .build import Paths, build, check
-from .core.model import Problems
+from .core.problems import Problems
 from .core.texts import terminal
 
 

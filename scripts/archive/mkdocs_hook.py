@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 
 from archive import accelerator, serve
 from archive.build import Paths, build
-from archive.core.model import Problems
+from archive.core.problems import Problems
 from archive.core.texts import terminal
 
 log = logging.getLogger("mkdocs.hooks.archive")

@@ -160,7 +160,7 @@ def worker(root: Path) -> None:
     """The child's loop: a build per line read; one JSON line each. The stages are imported
     before the first request, so that the first save pays no imports either."""
     from .build import Paths, build
-    from .core.model import Problems
+    from .core.problems import Problems
     from .core.texts import terminal
     from .exports import search  # noqa: F401  (warm)
     from .pages import render, standalone  # noqa: F401
@@ -198,7 +198,7 @@ def worker(root: Path) -> None:
 
 
 def finish(pending) -> None:
-    from .core.model import Problems
+    from .core.problems import Problems
 
     try:
         pending.finish()

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .core.model import Problem, Problems
+from .core.problems import Problem, Problems
 from .ingest.sources import read_bytes
 
 MANIFEST = ".archive-manifest.json"

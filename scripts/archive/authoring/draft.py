@@ -13,7 +13,7 @@ from .draft_record import draft_record, make_slug
 from ..ingest.derive import ranges
 from ..ingest.saved import read_input
 from .hints import snippet
-from ..core.model import Problem, Problems
+from ..core.problems import Problem, Problems
 from ..ingest.read import SLUG, Reader, slug_refused
 from ..ingest import region
 

@@ -16,7 +16,8 @@ import yaml
 from .hints import addresses, agreeing_day, proposals_mentioned, snippet
 from ..ingest.pagemeta import Fact
 from ..ingest.metadata import names
-from ..core.model import RawArticle, Vocabulary
+from ..core.article import RawArticle
+from ..core.vocabulary import Vocabulary
 from ..ingest.read import PLACEHOLDER
 from ..core.texts import terminal
 

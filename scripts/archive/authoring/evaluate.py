@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..core.model import Problem, Problems
+from ..core.problems import Problem, Problems
 from .preview import Preview, analyse, read_file
 from ..ingest.yamlfile import Refused, load
 from ..core.texts import terminal

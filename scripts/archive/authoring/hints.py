@@ -8,7 +8,8 @@ import datetime
 import re
 from functools import lru_cache
 
-from ..core.model import Line, RawArticle, Vocabulary
+from ..core.article import Line, RawArticle
+from ..core.vocabulary import Vocabulary
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]

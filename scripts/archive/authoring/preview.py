@@ -15,7 +15,9 @@ from ..ingest.bylines import Credit, credit
 from ..ingest.derive import clean_region, ranges
 from ..ingest.saved import Input, read_input
 from ..ingest.extract import extract
-from ..core.model import CleanArticle, Extracted, Line, Problem, Problems, RawArticle, Removal, Vocabulary
+from ..core.article import CleanArticle, Extracted, Line, RawArticle, Removal
+from ..core.problems import Problem, Problems
+from ..core.vocabulary import Vocabulary
 from ..core.texts import terminal
 from ..ingest.read import Reader
 

@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.model import Problem, Problems
+from ..core.problems import Problem, Problems
 from ..ingest.furniture import ends_sentence, words
 from ..ingest.sources import CEILING
 from .dumps import dump

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from ..core.model import Problems
+from ..core.problems import Problems
 from .public import Counts, Page, count
 
 

@@ -1,2 +1,2 @@
-"""The archive's own terms, imported by every stage and importing nothing of ours: the data model,
-dates (EDTF), names and slugs, text normalisation."""
+"""The archive's own terms, imported by every stage and importing nothing of ours: the data model
+(an article's data, the vocabularies', problems), dates (EDTF), names and slugs, text normalisation."""

@@ -24,7 +24,9 @@ from pathlib import Path
 from ..core import dates
 from ..site.markup import frontmatter, titled
 from ..site.structure import templates
-from ..core.model import Article, Problem, Problems, Vocabulary
+from ..core.article import Article
+from ..core.problems import Problem, Problems
+from ..core.vocabulary import Vocabulary
 from ..core.texts import LINE_CONTROL_RUNS
 
 FOLDER = "pagefind"

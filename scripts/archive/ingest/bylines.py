@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from .metadata import is_name, names
-from ..core.model import CleanArticle, Extracted, ExtractionRules, Line
+from ..core.article import CleanArticle, Extracted, Line
+from ..core.vocabulary import ExtractionRules
 
 # Rule id (after the rules file's stem) -> how the line names the authors, strongest first.
 FORMS = {

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from . import furniture, metadata, region
 from .furniture import Mark
-from ..core.model import CleanArticle, Line, RawArticle, Removal, Rule
+from ..core.article import CleanArticle, Line, RawArticle, Removal
+from ..core.vocabulary import Rule
 
 
 @lru_cache(maxsize=None)

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from ..core.model import RawArticle, Removal
+from ..core.article import RawArticle, Removal
 from ..core.texts import INVISIBLE
 from .webpage import Block, Page, PageError, parse, visible_blocks
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from ..core import dates
 from ..core.names import invisible, name_refused
-from ..core.model import Source
+from ..core.vocabulary import Source
 from .fields import URL
 from ..core.texts import normalise
 

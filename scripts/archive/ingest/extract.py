@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from ..core.model import CleanArticle, Extracted, ExtractionRules, Line
+from ..core.article import CleanArticle, Extracted, Line
+from ..core.vocabulary import ExtractionRules
 
 STANDFIRST_SHORTER = 0.5  # a standfirst is at most half as long as the paragraphs under it
 HEAD_LINES = 6  # a byline further down than this is text, not a byline

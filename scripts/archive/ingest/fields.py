@@ -6,7 +6,7 @@ import datetime
 import re
 from pathlib import Path
 
-from ..core.model import Problem
+from ..core.problems import Problem
 from ..core.names import invisible, reserved
 from .sources import CEILING, Oversized, read_regular
 from .yamlfile import MAX_BYTES, Refused, load, too_large

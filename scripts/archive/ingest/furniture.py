@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from .metadata import BYLINE_START, DATE, is_name
-from ..core.model import Line, Removal
+from ..core.article import Line, Removal
 
 
 class Mark(NamedTuple):

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.names import author_slugs, identity, invisible, slugify
-from ..core.model import (
-    Article, Author, CleanArticle, Extracted, Paragraph, Problem, Quote, Record, Vocabulary,
-)
+from ..core.article import Article, Author, CleanArticle, Extracted, Paragraph, Quote, Record
+from ..core.problems import Problem
+from ..core.vocabulary import Vocabulary
 
 
 def merge(clean: CleanArticle, found: Extracted, record: Record, voc: Vocabulary,

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from .fields import INVALID, PLACEHOLDER, SLUG  # noqa: F401 (used by draft.py and tests)
-from ..core.model import Line, RawArticle
+from ..core.article import Line, RawArticle
 from ..core.names import reserved
 from .records import DATE_EXAMPLES, DATE_FORMS, RecordReader  # noqa: F401
 from .sources import Oversized, read_bytes, snapshot  # noqa: F401

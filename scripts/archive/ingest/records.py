@@ -7,7 +7,8 @@ from pathlib import Path
 from ..core import dates
 from .evidence import external
 from .fields import URL, FieldReader
-from ..core.model import ArgumentUse, DateInfo, Found, Record, SavedPage, Stance, Vocabulary
+from ..core.article import ArgumentUse, Found, Record, SavedPage, Stance
+from ..core.vocabulary import DateInfo, Vocabulary
 from ..core.names import name_refused
 from ..core.texts import normalise
 

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..core.model import Line, Removal
+from ..core.article import Line, Removal
 
 PROSE_WORDS = 8  # a line of running prose has at least this many words
 PROSE_DENSITY = 0.10  # and at least this share of them function words

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from ..core.model import RawArticle
+from ..core.article import RawArticle
 from .derive import Derivation, derive, ranges
 from .webpage import ALLOWED, PageError, kind
 

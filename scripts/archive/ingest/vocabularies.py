@@ -9,10 +9,8 @@ from . import patterns
 from ..core.names import INDEX, slugify
 from .evidence import disagreements, external
 from .fields import INVALID, SLUG, FieldReader
-from ..core.model import (
-    Argument, Evidence, ExtractionRules, LIFTS, Origin, OriginEvent, Position, Profile, Proposal, Publisher,
-    Rule, Variant, Voice, Vocabulary,
-)
+from ..core.vocabulary import (Argument, Evidence, ExtractionRules, LIFTS, Origin, OriginEvent, Position, Profile, Proposal,
+                               Publisher, Rule, Variant, Voice, Vocabulary)
 from ..core.texts import normalise
 from .sources import CEILING
 

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from ..site import markup
 from ..site import citations
 from ..core.names import slugify
-from ..core.model import Article
+from ..core.article import Article
 from .removals import removed_lines
 from ..site.structure import (
     ARTICLES_INDEX, plural, AUTHORS_UNKNOWN, Site, argument_path, article_path, author_link, date_label, href, position_path,

@@ -7,7 +7,7 @@ there, and the raw file beside the page is whole.
 """
 from __future__ import annotations
 
-from ..core.model import Removal
+from ..core.article import Removal
 
 MIN_RUN = 3  # numbers in an evenly spaced run written as first–last; fewer are listed
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from ..core.model import Article, Vocabulary
+from ..core.article import Article
+from ..core.vocabulary import Vocabulary
 from ..site.markup import SAFE_DUMPER, html_meta
 from ..site.structure import raw_path
 

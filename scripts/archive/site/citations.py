@@ -52,7 +52,7 @@ def formats(citations: Citations, voc, a) -> tuple[str, str, str]:
 def uncitable(citations: Citations, voc, articles) -> list:
     """A problem for each article whose citation cannot be rendered, so that `check` finds
     what would stop `build` (both call this; an entry already rendered is not rendered again)."""
-    from ..core.model import Problem
+    from ..core.problems import Problem
     found = []
     for a in articles:
         try:

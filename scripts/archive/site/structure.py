@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from ..core import dates
 from . import markup
 from .fragments import at_source
-from ..core.model import Argument, Article, Quote, Vocabulary
+from ..core.article import Article, Quote
+from ..core.vocabulary import Argument, Vocabulary
 from ..core.names import page_name
 
 if TYPE_CHECKING:
