@@ -131,6 +131,7 @@ def test_incremental_build_equals_a_clean_build(tmp_path_factory, edits):
         assert not differ, (kind, n, differ[:10])
 
 
+@pytest.mark.build  # builds the archive and runs Pagefind
 def test_pages_first_then_the_index_and_the_search_page_says_so_meanwhile(tmp_path):
     """build(index_later=True), as the normaliser under `mkdocs serve` runs it: the changed page
     is written with the old index kept and the search page saying the index is behind; finish()

@@ -15,6 +15,8 @@ from archive.exports import search as search_stage
 from browser_support import Served, goto, site_search
 from conftest import SLUGS, copy_archive, mkdocs_build
 
+pytestmark = pytest.mark.build  # every test here builds the archive (Pagefind, in shards)
+
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory):
