@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from archive.exports import search as search_stage
 from archive.build import Paths, load
@@ -327,9 +328,18 @@ def test_under_mkdocs_serve_search_follows_an_edited_record(browser, tmp_path):
         record_path.write_text(yaml.safe_dump({**record, "title": "Zanzibarian peacekeepers reconsidered"},
                                               allow_unicode=True, sort_keys=False), encoding="utf-8")
         server.wait(lambda: "Zanzibarian" in server.get(f"articles/{SLUG}.html"))
+        # The page is served first and the index follows; the search page says so meanwhile.
+        server.wait(lambda: "archive-search__behind" not in server.get("search.html"))
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.port}/search.html", wait_until="load")  # serve's reload request stays open
-        links = site_search(page, "Zanzibarian")
+        links = []
+        for _ in range(3):  # serve's live reload may reload the page as the index lands: search again, as a reader would
+            page.goto(f"http://127.0.0.1:{server.port}/search.html", wait_until="load")  # serve's reload request stays open
+            try:
+                links = site_search(page, "Zanzibarian")
+            except PlaywrightTimeout:
+                continue
+            if links:
+                break
         assert links and f"articles/{SLUG}.html" in links[0], links
     finally:
         context.close()
