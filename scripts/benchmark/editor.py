@@ -100,13 +100,18 @@ def serve_check(root: Path, slug: str, timeout: float) -> dict:
                 return {"serve_s": None, "serve_error": log.read().decode("utf-8", "replace")[-1500:]}
             time.sleep(0.05)
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGINT)
-            proc.wait(10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait()
+        stop(proc)
         log.close()
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """End a server started in its own process group: politely (as Ctrl-C), then for good."""
+    try:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()

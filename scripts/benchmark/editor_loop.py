@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from .corpus import generate_copies
-from .editor import fetch_page, free_port
+from .editor import fetch_page, free_port, stop
 from .measure import reset_docs
 from .run import archive_cmd, empty_trash, loadavg, median, say
 from .site import MB
@@ -198,15 +198,7 @@ def served(root: Path, slug: str, edits: int, timeout: float) -> dict:
         return {"serve_s": median(times), "serve_all": times, "serve_cpu": median(cpu), "serve_startup_s": startup,
                 "serve_mb": sampler.done()}
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGINT)
-            proc.wait(10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait()
+        stop(proc)
         sampler.done()
         log.close()
 
