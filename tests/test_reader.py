@@ -477,6 +477,29 @@ def test_filters_by_author_publisher_and_year_name_them_in_each_entry(browser, s
 
 @pytest.mark.browser
 @pytest.mark.build
+def test_filtered_entries_show_the_editors_summary_as_text(browser, site_url):
+    """A filtered entry carries the editor's one-line summary as the full list does (issue 23):
+    a span.entry-summary holding the record's text, as text (its quotes no markup)."""
+    wanted = {f"{s}.html": r["summary"] for s, r in ARTICLES.items()
+              if f"{s}.html" in expected(position="skeptical") and r.get("summary")}
+    assert wanted, "no skeptical seed with a summary"
+    page = browser.new_page()
+    try:
+        goto(page, site_url + "articles/index.html?position=skeptical")
+        page.wait_for_function("() => document.querySelectorAll('.filter-results li').length > 0")
+        shown = page.evaluate("""() => [...document.querySelectorAll('.filter-results li')].map(li => {
+          const s = li.querySelector('span.entry-summary');
+          return [li.querySelector('a').getAttribute('href').split('/').pop(),
+                  s && s.textContent, s && s.children.length, s && s.offsetParent !== null];
+        })""")
+        assert {href: summary for href, summary, _, _ in shown if href in wanted} == wanted, shown
+        assert all(children == 0 and visible for href, _, children, visible in shown if href in wanted), shown
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.build
 def test_filters_work_from_the_folder(browser, built_site):
     page = browser.new_page()
     try:

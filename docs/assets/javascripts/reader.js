@@ -78,6 +78,8 @@
       meta.appendChild(text("strong", data.positions[a.s[f.proposal]], "stance-is-" + a.s[f.proposal]));
     }
     li.appendChild(meta);
+    // The editor's one-line summary, as the full list prints it (text, never markup).
+    if (a.m) li.appendChild(text("span", a.m, "entry-summary"));
     return li;
   }
 
@@ -115,7 +117,7 @@
 
   // The data as written (compact: numbers into tables written once, see browse.py) made into
   // what the filter reads: {proposals, positions, publishers: id -> name, articles: [{t, h, d,
-  // y, a, p, o, s}]}.
+  // y, a, p, o, s, m (the summary, or "")}]}.
   function expand(raw) {
     function table(rows) {
       var out = {};
@@ -129,7 +131,7 @@
         for (var i = 0; i < x[7].length; i += 2) stances[raw.proposals[x[7][i]][0]] = raw.positions[x[7][i + 1]][0];
         return {t: x[0], h: raw.link[0] + x[1] + raw.link[1], d: x[2], y: x[3],
                 a: x[4].map(function (n) { return raw.authors[n]; }), p: raw.publishers[x[5]][0],
-                o: raw.positions[x[6]][0], s: stances};
+                o: raw.positions[x[6]][0], s: stances, m: x[8] || ""};
       }),
     };
   }

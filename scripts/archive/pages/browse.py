@@ -28,8 +28,8 @@ def authors(site: Site) -> list[str]:
 def filter_data(site: Site) -> str:
     """The articles as reader.js filters them, newest first, compact (it grows with the archive):
     each article a list [title, slug, date, year, author numbers, publisher number, position
-    number, [proposal number, position number, ...]], the numbers indexes into tables written
-    once; reader.js expands it. json.dumps writes the strings (ASCII only, so no line separator
+    number, [proposal number, position number, ...], and the editor's summary if it has one], the
+    numbers indexes into tables written once; reader.js expands it. json.dumps writes the strings (ASCII only, so no line separator
     can end a JavaScript line); the file is a script assigning one value, never inserted into a page."""
     voc = site.voc
     proposals, positions, publishers = ([p.id for p in table] for table in (voc.proposals, voc.positions, voc.publishers))
@@ -45,6 +45,7 @@ def filter_data(site: Site) -> str:
         "articles": [[a.title, a.slug, site.cards[a.slug].date, year(a), [number["author"][x.name] for x in a.authors],
                       number["publisher"][a.publisher], number["position"][a.position],
                       [n for s in a.stances for n in (number["proposal"][s.proposal], number["position"][s.position])]]
+                     + ([a.summary] if a.summary else [])  # written only when the editor gave one
                      for a in site.articles],
     }
     return "window.archiveArticles = " + json.dumps(data, ensure_ascii=True, separators=(",", ":")) + ";\n"
