@@ -16,6 +16,8 @@ from archive.build import Paths, load
 from archive.ingest.read import normalise
 from conftest import ROOT, SLUGS, page_text, text_of
 
+UMLAND = "why-a-peacekeeping-force-wont-help-ukraine"
+
 RECORDS = {slug: yaml.safe_load((ROOT / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8")) for slug in SLUGS}
 
 
@@ -218,10 +220,36 @@ def test_feed_parses_and_lists_articles_newest_first(built_site, archive):
         assert e.find(f"{atom}updated").text == f"{a.date.earliest}T00:00:00Z", "Atom's one day: the earliest the date allows"
         assert [n.text for n in e.findall(f"{atom}author/{atom}name")] == ([x.name for x in a.authors] or ["Unknown author"])
         summary = e.find(f"{atom}summary").text or ""
-        assert summary.startswith(a.standfirst or "")
+        assert summary.startswith(a.summary or a.standfirst or "")
+        content = e.find(f"{atom}content")
+        assert (content.text if content is not None else None) == (a.standfirst if a.summary else None)
         assert ("the exact day is not known" in summary) == (a.date.earliest != a.date.latest)
         assert e.find(f"{atom}category").get("term") == a.position
     assert 'href="feed.xml"' in (built_site / "data" / "index.html").read_text(encoding="utf-8").replace("../", "")
+
+
+def test_feed_entry_summary_is_the_editors_summary_where_the_record_has_one(archive):
+    """The editor's one line of what the article argues is the entry's <summary>, as text the
+    XML writer escapes once; the publisher's standfirst stays in the entry as its <content>.
+    An article whose record has no summary keeps its standfirst as the summary, with no content."""
+    from dataclasses import replace
+
+    from archive.exports import feed as export
+    from archive.site.structure import Site
+
+    voc, articles = archive
+    atom = "{http://www.w3.org/2005/Atom}"
+    summarised, bare = articles[UMLAND], articles["fantasy-plan-nato-us-ukraine-peacekeeping"]
+    hostile = '<b>AT&T</b> says ]]> "no" & </summary>'
+    xml = export.feed(Site(voc, (replace(summarised, summary=hostile), replace(bare, summary=None))))
+    entries = {e.find(f"{atom}id").text.rsplit("/", 1)[-1]: e for e in ET.fromstring(xml).findall(f"{atom}entry")}
+    entry = entries[UMLAND]
+    assert entry.find(f"{atom}summary").text.startswith(hostile + " (published ")
+    assert entry.find(f"{atom}content").text == summarised.standfirst
+    assert b"&lt;b&gt;AT&amp;T&lt;/b&gt;" in xml and b"&amp;amp;" not in xml, "escaped once, by the XML writer"
+    assert len(entries[UMLAND].findall(f"{atom}summary")) == 1, "Atom allows one summary an entry"
+    other = entries["fantasy-plan-nato-us-ukraine-peacekeeping"]
+    assert other.find(f"{atom}summary").text.startswith(bare.standfirst) and other.find(f"{atom}content") is None
 
 
 @pytest.mark.build

@@ -36,8 +36,12 @@ def feed(site: Site) -> bytes:
         if not a.authors:
             ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "Unknown author"
         precision = "" if a.date.earliest == a.date.latest else f" (published {date_label(a.date.value)}; the exact day is not known)"
-        summary = (a.standfirst or "") + precision
+        # Atom allows one summary: the editor's line of what the article argues where the record
+        # has one, with the publisher's standfirst kept as the entry's content; else the standfirst.
+        summary = (a.summary or a.standfirst or "") + precision
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary.strip()
+        if a.summary and a.standfirst:
+            ET.SubElement(entry, f"{{{ATOM}}}content", {"type": "text"}).text = a.standfirst
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": a.position, "label": site.position_name(a.position)})
         owners = " and ".join(filter(None, (", ".join(x.name for x in a.authors) or "its authors",
                                             site.voc.publisher(a.publisher).name)))
