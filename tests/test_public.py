@@ -2,6 +2,8 @@
 on all 990 pages at or above its floors, and the dumps it is read from shaped like the seeds."""
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from conftest import ROOT
@@ -9,7 +11,15 @@ from hostile_support import run
 from public_support import FLOORS, evalset
 
 from archive.authoring import public
-from archive.authoring.dumps import dump
+from archive.ingest.derive import derive
+from archive.ingest.sources import CEILING
+from archive.ingest.webpage import dump as page_dump
+
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+
+
+def dump(html: bytes) -> str:
+    return page_dump(html, CEILING)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +64,18 @@ def test_a_saved_page_becomes_a_dump_shaped_like_the_seeds():
       <p style="display: none">Not shown either</p><p>Second &amp; last.<br>After a break.</p>
       <table><tr><td>a</td><td>b</td></tr></table></article><!-- a comment --></body></html>"""
     assert dump(html) == ("Home\n\nWorld\n\nThe headline\n\nFirst paragraph, with a link inside.\n\n"
-                          "Second & last.\n\nAfter a break.\n\na b\n")
+                          "Second & last.\n\nAfter a break.\n\na\n\nb\n")
+
+
+@pytest.mark.parametrize("name", ["news-jsonld.html", "opinion-opengraph.html", "blog-none.html"])
+def test_the_set_is_read_as_an_editor_s_saved_page_is(name, tmp_path):
+    """One converter: the dump the text path is scored on is the text `archive new` derives."""
+    data = (PAGES / name).read_bytes()
+    page = public.Page(name, "https://example.org/", (), ())
+    (tmp_path / "eval").mkdir()
+    (tmp_path / "eval" / f"{name}.gz").write_bytes(gzip.compress(data))
+    made = public.text_dump(tmp_path, page, tmp_path / "cache").read_text(encoding="utf-8")
+    assert made == derive(data, CEILING)[1].text
 
 
 def test_a_page_in_a_legacy_charset_is_decoded_by_its_meta_tag():

@@ -5,7 +5,8 @@ README) is scored as trafilatura scores it: a `with` segment in the text is a tr
 one missing a false negative; a `without` segment in the text a false positive, one absent a
 true negative; precision, recall and F1 over all segments. Whitespace is compared collapsed.
 
-The text path reads each page as a visible-text dump (dumps.py), made at evaluation time into
+The text path reads each page as the visible-text dump `archive new` derives from a saved page
+(ingest/webpage.py: one converter, so the set is read as an editor's page is), made at evaluation time into
 a cache outside the repository, and scores what `archive preview` shows as the article's text
 (standfirst and body). Beside it, on the same dumps: the dump left untouched, and a baseline
 that keeps the longest run of long, punctuated paragraphs. The pages fall in two halves by a
@@ -24,7 +25,7 @@ from pathlib import Path
 from ..core.problems import Problem, Problems
 from ..ingest.furniture import ends_sentence, words
 from ..ingest.sources import CEILING
-from .dumps import dump
+from ..ingest.webpage import PageError, dump
 from ..core.texts import terminal
 
 HALVES = ("tune", "held-out")
@@ -75,12 +76,13 @@ def pages(evalset: Path) -> list[Page]:
 
 def cache_dir() -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    # The dump maker's own source is part of the key: a change to it makes the dumps again.
-    version = hashlib.sha256(Path(__file__).with_name("dumps.py").read_bytes()).hexdigest()[:12]
+    # The converter's own source is part of the key: a change to it makes the dumps again.
+    from ..ingest import webpage
+    version = hashlib.sha256(Path(webpage.__file__).read_bytes()).hexdigest()[:12]
     return base / "argument-archive" / f"public-dumps-{version}"
 
 
-def text_dump(evalset: Path, page: Page, cache: Path) -> Path:
+def text_dump(evalset: Path, page: Page, cache: Path, max_bytes: int = CEILING) -> Path:
     """The page as a text dump in the cache, made when missing."""
     path = cache / f"p-{page.key[:16]}.txt"
     if not path.is_file():
@@ -88,7 +90,11 @@ def text_dump(evalset: Path, page: Page, cache: Path) -> Path:
         data = inflated(saved) if saved.is_file() else b""
         cache.mkdir(parents=True, exist_ok=True)
         part = path.with_suffix(".part")
-        part.write_text(dump(data) or "(the page has no visible text)\n", encoding="utf-8")
+        try:
+            text = dump(data, max_bytes)
+        except PageError:  # a page `archive new` refuses keeps nothing
+            text = ""
+        part.write_text(text or "(the page has no visible text)\n", encoding="utf-8")
         part.replace(path)
     return path
 
@@ -154,7 +160,7 @@ def score_text(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, li
     cache = cache_dir()
     out: dict[str, list[Counts]] = {"archive": [], "untouched": [], "longest-run": []}
     for page in chosen:
-        raw = Reader(sources).raw_article(text_dump(evalset, page, cache), voc.extraction.max_bytes)
+        raw = Reader(sources).raw_article(text_dump(evalset, page, cache, voc.extraction.max_page_bytes), voc.extraction.max_bytes)
         lines = [x.text for x in raw.lines] if raw else []
         # A dump the reader refuses (too large) keeps nothing: every segment it must hold is missed.
         shown = analyse(voc, raw).text if raw else ()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..core.article import RawArticle, Removal
 from ..core.texts import INVISIBLE
-from .webpage import Block, Page, PageError, parse, visible_blocks
+from .webpage import Block, Page, PageError, dump_text, parse, visible_blocks
 
 MIN_LETTERS = 100  # less article than the shortest news item (about 40 words): a login wall, a teaser, an error page
 MAX_LINKED = 0.5  # an "article" more than half link text is a list of links: a section front
@@ -58,7 +58,7 @@ def derive(data: bytes, max_bytes: int) -> tuple[Page, Derivation]:
     if linked > MAX_LINKED:
         raise PageError(f"holds no article: {linked:.0%} of the text trafilatura keeps is links "
                         f"(a section front or a list of stories?); save the article's own page")
-    text = "".join(f"{b.text}\n\n" for b in blocks).removesuffix("\n")
+    text = dump_text(blocks)
     return page, Derivation(text, tuple(2 * i + 1 for i in article), extractor(), page.notes)
 
 

@@ -167,21 +167,42 @@ def visible_blocks(root) -> list[Block]:
             blocks.append(Block(text, min(len(text), sum(len(t.strip()) for t, linked in parts if linked))))
         parts.clear()
 
-    def walk(el, linked: bool) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else None  # None: a comment or entity
-        if tag is not None and tag not in SKIP and not hidden(el):
-            block = tag in BLOCK
-            if block or tag == "br":
-                flush()
-            inner = linked or (tag == "a" and el.get("href") is not None)
-            parts.append((el.text or "", inner))
-            for child in el:
-                walk(child, inner)
-            if block:
-                flush()
-        parts.append((el.tail or "", linked))
-
+    # A stack, not recursion: ("open", el, linked) enters an element, ("shut", el, _) leaves it,
+    # ("tail", el, linked) is the text after it in its parent (linked: inside a link).
     body = root.find("body")
-    walk(body if body is not None else root, False)
+    top = body if body is not None else root
+    stack = [("tail", top, False), ("open", top, False)]  # text after </body>: a browser shows it too
+    while stack:
+        step, el, linked = stack.pop()
+        if step == "tail":
+            parts.append((el.tail or "", linked))
+            continue
+        tag = el.tag.lower() if isinstance(el.tag, str) else None  # None: a comment or entity
+        if step == "shut":
+            if tag in BLOCK:
+                flush()
+            continue
+        if tag is None or tag in SKIP or hidden(el):
+            continue
+        if tag in BLOCK or tag == "br":
+            flush()
+        inner = linked or (tag == "a" and el.get("href") is not None)
+        parts.append((el.text or "", inner))
+        stack.append(("shut", el, inner))
+        for child in reversed(el):
+            stack.append(("tail", child, inner))
+            stack.append(("open", child, inner))
     flush()
     return blocks
+
+
+def dump_text(blocks: list[Block]) -> str:
+    """Blocks as a dump: a block a line, blank lines between, as the seeds look."""
+    return "".join(f"{b.text}\n\n" for b in blocks).removesuffix("\n")
+
+
+def dump(data: bytes, max_bytes: int) -> str:
+    """A saved page as the visible-text dump an editor copies out of a browser: what `archive
+    new` derives from a saved page, and what the public set's text path is scored on.
+    Raises PageError for what parse() refuses."""
+    return dump_text(visible_blocks(parse(data, max_bytes).root))
