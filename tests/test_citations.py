@@ -1,4 +1,4 @@
-"""citeproc-py's speed-ups (scripts/archive/site/citeproc_patches.py) and the cold build's pool of
+"""citeproc-py's speed-ups (scripts/archive/site/citeproc_speedups.py) and the cold build's pool of
 processes (citations.Citations.prepare): they change no byte of any citation."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from archive.site import citations, citeproc_patches, csl
+from archive.site import citations, citeproc_speedups, csl
 from conftest import ROOT
 
 CSL = ROOT / "sources" / "csl"
@@ -42,12 +42,12 @@ def committed() -> list[dict]:
 
 
 def rendered_plain(items: list[dict]) -> list[dict]:
-    citeproc_patches.speedups(False)
+    citeproc_speedups.speedups(False)
     try:
         fresh = citations.Citations(CSL, TITLE)
         return [fresh.rendered(i) for i in items]
     finally:
-        citeproc_patches.speedups(True)
+        citeproc_speedups.speedups(True)
 
 
 def test_every_committed_citation_renders_the_same_with_and_without_the_speedups():
@@ -73,7 +73,7 @@ def test_every_answer_kept_is_what_citeproc_works_out_afresh():
     for i in varied_items(30):
         fast.rendered(i)
     kept = {f"_{f.__wrapped__.__qualname__}": f.__wrapped__
-            for f in (*citeproc_patches.FASTER.values(), citeproc_patches.If.types) if hasattr(f, "__wrapped__")}
+            for f in (*citeproc_speedups.FASTER.values(), *citeproc_speedups.ANSWERS) if hasattr(f, "__wrapped__")}
     checked = dict.fromkeys(kept, 0)
     for element in fast.held:
         for key, answer in vars(element).items():
@@ -91,7 +91,7 @@ def test_a_citation_item_finds_its_reference_in_the_source():
     from citeproc.source.json import CiteProcJSON
     source = CiteProcJSON([{k: v for k, v in entry.items() if k != csl.ARCHIVED}])
     bibliography = CitationStylesBibliography(fresh.style("chicago"), source, formatter.html)
-    cited = citeproc_patches.Cited(entry["id"])
+    cited = citeproc_speedups.Cited(entry["id"])
     bibliography.register(Citation([cited]))
     assert cited.reference is source[entry["id"]] and cited.reference is cited.reference
 

@@ -25,7 +25,7 @@ from citeproc.source.json import CiteProcJSON
 
 from .bibtex import bibtex
 from . import citeproc_patches
-from .citeproc_patches import Cited, elements
+from .citeproc_speedups import Cited, elements
 from .csl import ARCHIVED, article_item, source_item
 
 CSL = "csl"  # the styles' folder, in sources/
@@ -81,7 +81,7 @@ class Citations:
     @functools.cached_property
     def digest(self) -> str:
         """The styles' and the code's that renders them: an entry rendered by older code is stale."""
-        code = [Path(__file__), Path(__file__).with_name("citeproc_patches.py")]
+        code = [Path(__file__), *(Path(__file__).with_name(f"citeproc_{m}.py") for m in ("patches", "speedups"))]
         return hashlib.sha256(self.archive.encode() + b"".join(f.read_bytes() for f in (*(self.csl / f for f in STYLES.values()), *code))).hexdigest()
 
     def load(self, path: Path) -> None:

@@ -1,20 +1,16 @@
 """Patches to citeproc-py 0.11.1 (pinned exactly in scripts/requirements.lock), each tested in
 tests/test_facts.py.
 
-Fixes: without them the official styles print wrong entries. Speed-ups: citeproc-py asks the
-style the same questions for every entry (does this macro call a variable? which macro has
-this name? which term?); the answers depend only on the style, so each is worked out once per
-style element. They change no byte of output: a test renders every committed citation with
-and without them (`speedups(False)`). Nothing is patched on import: `install()` does it.
+Fixes: without them the official styles print wrong entries. The speed-ups, which change no
+byte of output, are in citeproc_speedups.py. Nothing is patched on import: `install()` does it.
 """
 from __future__ import annotations
 
-import functools
-
 import citeproc.model
 import citeproc.string
-from citeproc.model import CitationStylesElement, If, Parent, Text
-from citeproc.source import CitationItem
+from citeproc.model import Text
+
+from .citeproc_speedups import speedups
 
 
 # --- fixes --------------------------------------------------------------------------------
@@ -121,91 +117,10 @@ FIXES = {(citeproc.model.Name, "initialize"): _initialize,
          (citeproc.model.Substitute, "render"): _substitute}
 
 
-# --- speed-ups ------------------------------------------------------------------------------
-# An answer is kept on the element's Python object. lxml makes a new object for an element
-# whenever none is held (and the new one knows nothing), so an answer lives exactly as long as
-# the object it describes: never stale. Citations holds every element of its styles
-# (`elements()`), so each answer is worked out once. citeproc-py itself keeps state on these
-# objects (a style's locales, a layout's suppressed variables).
-
-def structural(method):
-    """A method whose answer depends only on the style (the element and the arguments), never
-    on the entry being rendered."""
-    name = f"_{method.__qualname__}"
-
-    @functools.wraps(method)
-    def once(self, *args, **kwargs):
-        memo = vars(self)
-        key = (name, args, tuple(sorted(kwargs.items()))) if args or kwargs else name
-        try:
-            return memo[key]
-        except KeyError:
-            answer = memo[key] = method(self, *args, **kwargs)
-            return answer
-    return once
-
-
-def elements(style) -> list:
-    """Every element of a parsed style and of its locales, to be held while it renders."""
-    found = list(style.root.iter())
-    for locale in style.root.locales:
-        if locale.getroottree() is not style.root.getroottree():
-            found.extend(locale.iter())
-    return found
-
-
-def _types(self) -> tuple[str, ...]:
-    return tuple(t.lower() for t in self.get("type").split())
-
-
-def _type(self, item):
-    """cs:if type="...": the style's list of types split once; the entry's type read once."""
-    kind = item.reference.type
-    return [t == kind for t in self.types()]
-
-
-class Cited(CitationItem):
-    """A citation item that finds its reference once: citeproc-py looks it up through three
-    objects on every use (half a million times for 1,000 articles)."""
-
-    @property
-    def reference(self):
-        found = vars(self).get("_reference")
-        if found is None:
-            found = vars(self)["_reference"] = self.bibliography.source[self.key]
-        return found
-
-
-ORIGINALS = {(Parent, "calls_variable"): Parent.calls_variable,
-             (Text, "calls_variable"): Text.calls_variable,
-             (CitationStylesElement, "xpath_search"): CitationStylesElement.xpath_search,
-             (CitationStylesElement, "get_root"): CitationStylesElement.get_root,
-             (If, "_type"): If._type,
-             (CitationStylesElement, "get_locale_option"): CitationStylesElement.get_locale_option,
-             (CitationStylesElement, "get_term"): CitationStylesElement.get_term}
-FASTER = {(Parent, "calls_variable"): structural(Parent.calls_variable),
-          (Text, "calls_variable"): structural(Text.calls_variable),
-          (CitationStylesElement, "xpath_search"): structural(CitationStylesElement.xpath_search),
-          (CitationStylesElement, "get_root"): structural(CitationStylesElement.get_root),
-          (If, "_type"): _type,
-          (CitationStylesElement, "get_locale_option"): structural(CitationStylesElement.get_locale_option),
-          (CitationStylesElement, "get_term"): structural(CitationStylesElement.get_term)}
-
-
 def install() -> None:
-    """Patch citeproc-py, for the whole process: the fixes and the speed-ups. Called by each
-    `citations.Citations` (so by a build that cites), never on import; installing again
-    changes nothing."""
+    """Patch citeproc-py, for the whole process: the fixes and the speed-ups
+    (citeproc_speedups.py). Called by each `citations.Citations` (so by a build that cites),
+    never on import; installing again changes nothing."""
     for (cls, name), method in FIXES.items():
         setattr(cls, name, method)
-    If.types = TYPES
     speedups(True)
-
-
-TYPES = structural(_types)
-
-
-def speedups(on: bool) -> None:
-    """Install (or, for the test that compares the output, remove) the speed-ups."""
-    for (cls, name), method in (FASTER if on else ORIGINALS).items():
-        setattr(cls, name, method)
