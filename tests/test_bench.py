@@ -106,6 +106,24 @@ def test_entry_point_writes_the_results_page(tmp_path):
     assert "on 06 December 2026, 13:05 UTC" in report.results_page("x", when)
 
 
+def test_a_modes_section_replaces_its_own_and_survives_a_full_run(tmp_path):
+    """--search and --mkdocs write a section each on the results page; running a mode again
+    replaces its section only, and the full benchmark's page keeps both."""
+    bench = load_bench()
+    page = tmp_path / "results.md"
+    bench.write_results(page, "full run one")
+    bench.write_section(page, "search", "shards A")
+    bench.write_section(page, "mkdocs", "ours B")
+    bench.write_section(page, "search", "shards C")
+    text = page.read_text(encoding="utf-8")
+    assert "shards A" not in text and text.count("shards C") == 1 and text.count("ours B") == 1
+    assert text.index("full run one") < text.index("shards C") < text.index("ours B")
+    bench.write_results(page, "full run two")
+    text = page.read_text(encoding="utf-8")
+    assert "full run one" not in text and "full run two" in text
+    assert text.count("shards C") == 1 and text.count("ours B") == 1 and "## Search by shard size" in text
+
+
 def test_synthetic_slugs_are_made_as_archive_new_makes_them():
     """The generator names an article as `archive new` would name it from its title (the
     package's make_slug), numbered."""

@@ -1,17 +1,21 @@
 """A large archive's search index is made in shards (Pagefind holds a whole index in memory: 2.2 GB
 at 5,000 articles in one, about 430 MB for 1,000): each article in exactly one shard, and the
 search page searches them all (Pagefind's mergeIndex). Shards of two articles here, so that the
-five real articles make three; the site is built and searched in Chromium for real."""
+five real articles make four (a power of two), the first with the vocabularies' pages; the site is built
+and searched in Chromium for real. Each shard's output is cached: one changed article
+re-indexes its shard only, and the index is byte for byte a clean build's."""
 from __future__ import annotations
 
 import gzip
 import json
 import re
+import shutil
 
 import pytest
 
-from archive.build import Paths, build
+from archive.build import Paths, build, load
 from archive.exports import search as search_stage
+from archive.exports import search_shards
 from browser_support import Served, goto, site_search
 from conftest import SLUGS, copy_archive, mkdocs_build
 
@@ -22,7 +26,7 @@ pytestmark = pytest.mark.build  # every test here builds the archive (Pagefind, 
 def sharded(tmp_path_factory):
     root = copy_archive(tmp_path_factory.mktemp("shards") / "archive")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search_stage, "SHARD_ARTICLES", 2)
+        patch.setattr(search_shards, "SHARD_ARTICLES", 2)
         assert build(Paths(root), force=True) is not None
     return root
 
@@ -35,12 +39,13 @@ def indexed_urls(folder) -> list[str]:
 def test_each_article_is_in_exactly_one_shard(sharded):
     index = sharded / "docs" / "pagefind"
     shards = json.loads((index / search_stage.SHARDS_FILE).read_text())
-    assert shards == ["shard-1/", "shard-2/"]
+    assert len(shards) >= 2 and set(shards) <= {f"shard-{n}/" for n in range(1, 4)}, shards
     folders = [index] + [index / s for s in shards]
     urls = [indexed_urls(f) for f in folders]
     articles = [u for found in urls for u in found if re.fullmatch(r"/articles/[^/]+\.html", u)]
     assert sorted(articles) == sorted(f"/articles/{slug}.html" for slug in SLUGS)
-    assert all(any(u.startswith("/articles/") for u in found) for found in urls[1:]), urls
+    assert any(u.startswith("/proposals/") for u in urls[0]), "the vocabularies' pages are in the first shard"
+    assert all(found and all(u.startswith("/articles/") for u in found) for found in urls[1:]), urls
     assert all((f / "pagefind-entry.json").is_file() for f in folders)
 
 
@@ -52,7 +57,7 @@ def test_the_search_page_searches_every_shard(sharded, browser):
     try:
         page = context.new_page()
         index = sharded / "docs" / "pagefind"
-        for folder in ("shard-1", "shard-2"):
+        for folder in [s.rstrip("/") for s in json.loads((index / search_stage.SHARDS_FILE).read_text())]:
             url = next(u for u in indexed_urls(index / folder) if u.startswith("/articles/"))
             slug = url.rsplit("/", 1)[1].removesuffix(".html")
             title = json.loads(gzip.decompress(next(
@@ -64,3 +69,41 @@ def test_the_search_page_searches_every_shard(sharded, browser):
     finally:
         context.close()
         served.close()
+
+
+def test_one_changed_article_reindexes_its_shard_only_and_equals_a_clean_build(tmp_path, monkeypatch):
+    """An editor's save: Pagefind runs for the changed article's shard alone (the others come
+    from the cache in .cache/archive/search/), and docs/pagefind/ is then byte for byte what a
+    build from scratch, with no cache, writes for the same sources."""
+    import yaml
+
+    monkeypatch.setattr(search_shards, "SHARD_ARTICLES", 2)
+    runs: list[int] = []
+    real_run = search_stage.Indexing.run
+    monkeypatch.setattr(search_stage.Indexing, "run", lambda self: (real_run(self), runs.append(list(self.indexed)))[0])
+    root = copy_archive(tmp_path / "edited")
+    assert build(Paths(root), force=True) is not None
+    every = [n for n, pages in enumerate(search_stage.shards(*load(Paths(root))[:2])) if pages]
+    assert runs[-1] == every and len(every) >= 3, "a first build indexes every shard"
+    slug = SLUGS[0]
+    record = root / "sources" / "articles" / f"{slug}.yml"
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    record.write_text(yaml.safe_dump({**data, "summary": "Zqxshard: a summary only this article has."},
+                                     allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert build(Paths(root)) is not None
+    shard = next(n for n, pages in enumerate(search_stage.shards(*load(Paths(root))[:2])) if f"articles/{slug}.html" in pages)
+    assert runs[-1] == [shard], f"Pagefind ran for shards {runs[-1]}, not {shard} alone"
+
+    clean = copy_archive(tmp_path / "clean")
+    shutil.rmtree(clean / "sources")
+    shutil.copytree(root / "sources", clean / "sources")
+    assert not (clean / search_shards.CACHE).exists()
+    assert build(Paths(clean), force=True) is not None
+    assert runs[-1] == every, "no cache: every shard indexed"
+
+    def index_files(where):
+        folder = where / "docs" / search_stage.FOLDER
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    edited, fresh = index_files(root), index_files(clean)
+    assert edited == fresh
+    assert any(b"Zqxshard" in gzip.decompress(data) for rel, data in edited.items() if rel.endswith(".pf_fragment"))

@@ -209,7 +209,7 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
             cites = citations.Citations(paths.sources / citations.CSL, voc.title)  # this build's
             cites.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
-            indexing = None if index_later else search_stage.Indexing(voc, articles)
+            indexing = None if index_later else search_stage.Indexing(voc, articles, paths.root / search_stage.CACHE)
             try:
                 cites.prepare([article_item(voc, a) for a in articles])
                 if problems := citations.uncitable(cites, voc, articles):
@@ -265,7 +265,7 @@ class Pending:
         called (the next build then does it, for the sources as they are)."""
         from .exports import search as search_stage
 
-        self.indexing = search_stage.Indexing(self.voc, self.articles)
+        self.indexing = search_stage.Indexing(self.voc, self.articles, self.paths.root / search_stage.CACHE)
         if self.cancelled:
             self.indexing.close()
             return None

@@ -12,7 +12,6 @@ page that only lists articles never competes with the articles' own text.
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -28,8 +27,8 @@ from ..core.article import Article
 from ..core.problems import Problem, Problems
 from ..core.vocabulary import Vocabulary
 from ..core.texts import LINE_CONTROL_RUNS
+from .search_shards import CACHE, FOLDER, SETTINGS, SHARDS_FILE, Cache, folder, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
 
-FOLDER = "pagefind"
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
 UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind")
@@ -114,38 +113,18 @@ def records(voc: Vocabulary, articles: list[Article]) -> dict[str, str]:
     return pages
 
 
-# Pagefind holds a whole index in memory while it writes it: 1.9 to 2.2 GB for 5,000 synthetic
-# articles (34 MB of pages), 430 MB for 1,000 of them. So the articles are indexed in shards of
-# at most SHARD_ARTICLES, one Pagefind after another, each its own bundle; the search page merges
-# them (Pagefind's mergeIndex, docs/assets/javascripts/search.js). A slug's shard depends on the
-# slug and the number of shards only, so an edit changes one shard's pages.
-SHARD_ARTICLES = 1000
-SHARDS_FILE = "archive-shards.json"  # under FOLDER: the other shards' folders, for search.js
-
-
 def shards(voc: Vocabulary, articles: list[Article]) -> list[dict[str, str]]:
-    """The pages (URL -> HTML) of each shard; the first also has the vocabularies' pages."""
-    count = max(1, -(-len(articles) // SHARD_ARTICLES))
-    out: list[dict[str, str]] = [{} for _ in range(count)]
-    pages = records(voc, articles)
-    for a in articles:
-        url = f"articles/{a.slug}.html"
-        n = int(hashlib.sha256(a.slug.encode()).hexdigest(), 16) % count if count > 1 else 0
-        out[n][url] = pages.pop(url)
-    out[0].update(pages)
-    return out
-
-
-def shard_folder(n: int) -> str:
-    return FOLDER if n == 0 else f"{FOLDER}/shard-{n}"
+    """The pages (URL -> HTML) of each shard (search_shards.split)."""
+    return split(records(voc, articles))
 
 
 class Indexing:
     """Pagefind indexing the records, shard by shard, one process at a time, from a thread:
     started before the pages are rendered, so that on a machine with two cores it runs beside
-    them; `files()` waits for it."""
+    them; `files()` waits for it. A shard whose pages are those of a shard indexed before is
+    taken from `cache` (a folder; None: none) instead."""
 
-    def __init__(self, voc: Vocabulary, articles: list[Article]):
+    def __init__(self, voc: Vocabulary, articles: list[Article], cache: Path | None = None):
         from pagefind.service import get_executable
 
         binary = get_executable()
@@ -154,48 +133,53 @@ class Indexing:
                                     "the search index needs Pagefind's binary (pip package pagefind[bin]); run scripts/dev")])
         # Pagefind's command reads a folder of pages. (Its Python API answers one page per 0.1 s,
         # which is minutes at a few thousand articles.)
-        self.binary, self.process, self.errors, self.stopped = binary, None, [], False
+        self.binary, self.process, self.errors, self.stopped = str(binary), None, [], False
+        self.cache = Cache(cache)
+        self.shards = [(n, pages) for n, pages in enumerate(shards(voc, articles)) if pages]
+        self.keys = {n: Cache.key(self.binary, UNUSED.pattern, pages) for n, pages in self.shards}
+        self.found: dict[int, dict[str, bytes]] = {}
+        self.indexed: list[int] = []  # the shards Pagefind indexed (the others came from the cache)
         self.tmp = tempfile.TemporaryDirectory(prefix="archive-search-")
-        self.count = 0
-        try:
-            for n, pages in enumerate(shards(voc, articles)):
-                for url, content in pages.items():
-                    path = Path(self.tmp.name) / f"site-{n}" / url
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(content, encoding="utf-8")
-                self.count += 1
-        except BaseException:
-            self.tmp.cleanup()
-            raise
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
 
     def run(self) -> None:
-        for n in range(self.count):
+        root = Path(self.tmp.name)
+        for n, pages in self.shards:
             if self.stopped:
                 return
-            root = Path(self.tmp.name)
+            if (cached := self.cache.get(self.keys[n])) is not None:
+                self.found[n] = cached
+                continue
+            for url, content in pages.items():
+                path = root / f"site-{n}" / url
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
             self.process = subprocess.Popen(
-                [str(self.binary), "--site", str(root / f"site-{n}"), "--output-path", str(root / f"out-{n}"),
-                 "--force-language", "en", "--keep-index-url", "--quiet"],
+                [self.binary, "--site", str(root / f"site-{n}"), "--output-path", str(root / f"out-{n}"), *SETTINGS],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             _, errors = self.process.communicate()
             if self.process.returncode != 0:
                 self.errors.append(errors.strip()[-500:] or f"exit {self.process.returncode}")
                 return
+            out = root / f"out-{n}"
+            self.found[n] = {path.relative_to(out).as_posix(): path.read_bytes()
+                             for path in sorted(out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)}
+            self.indexed.append(n)
+            self.cache.put(self.keys[n], self.found[n])
 
     def files(self) -> dict[str, bytes]:
         """docs-relative path -> bytes of every file of the search index."""
         try:
             self.thread.join()
             if self.errors or self.stopped:
-                raise Problems([Problem(str(self.binary), "pagefind", f"failed to index the site: "
+                raise Problems([Problem(self.binary, "pagefind", f"failed to index the site: "
                                         f"{self.errors[0] if self.errors else 'stopped'}")])
-            found = {f"{FOLDER}/{SHARDS_FILE}": json.dumps([f"shard-{n}/" for n in range(1, self.count)]).encode()}
-            for n in range(self.count):
-                out = Path(self.tmp.name) / f"out-{n}"
-                found.update({f"{shard_folder(n)}/{path.relative_to(out).as_posix()}": path.read_bytes()
-                              for path in sorted(out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)})
+            others = [f"shard-{n}/" for n, _ in self.shards if n > 0]
+            found = {f"{FOLDER}/{SHARDS_FILE}": json.dumps(others).encode()}
+            for n, files in sorted(self.found.items()):
+                found.update({f"{folder(n)}/{rel}": data for rel, data in sorted(files.items())})
+            self.cache.prune(set(self.keys.values()))
             return found
         finally:
             self.close()
@@ -212,9 +196,9 @@ class Indexing:
         self.tmp.cleanup()
 
 
-def index(voc: Vocabulary, articles: list[Article]) -> dict[str, bytes]:
+def index(voc: Vocabulary, articles: list[Article], cache: Path | None = None) -> dict[str, bytes]:
     """docs-relative path -> bytes of every file of the search index."""
-    return Indexing(voc, articles).files()
+    return Indexing(voc, articles, cache).files()
 
 
 # The search page: a form that works as a plain link target (search.html?q=...) and the place

@@ -1,0 +1,127 @@
+"""The search index in shards, and each shard's Pagefind output kept on disk.
+
+Pagefind holds a whole index in memory while it writes it (1.9 to 2.2 GB for 5,000 synthetic
+articles in one index, 430 MB for 1,000) and takes time in proportion to the pages it reads.
+So the pages are indexed in shards, one Pagefind each, and the search page merges them
+(Pagefind's mergeIndex, docs/assets/javascripts/search.js). Which shard a page is in depends
+on the page alone (its address) and on a shard count that changes only when the number of
+articles crosses a power of two times SHARD_ARTICLES: an edit changes one shard's pages.
+
+Pagefind's output is a function of its input: the same pages give the same bytes (checked,
+tests/test_search_shards.py). So each shard's output is kept under a key made of the exact
+bytes of its pages, Pagefind's version and its settings; a build indexes only the shards
+whose pages changed, and its index is byte for byte the one a build from scratch makes.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = "pagefind"
+SHARDS_FILE = "archive-shards.json"  # under FOLDER: the other shards' folders, for search.js
+# About this many articles a shard or fewer (a hash spreads them unevenly: the largest of the
+# 8 shards of 1,005 articles held 153): the size that keeps one shard's re-indexing short for the
+# editor and the number of shards a reader's query fetches small (scripts/bench.py --search
+# measures both).
+SHARD_ARTICLES = 500
+# Pagefind's settings, part of every shard's key.
+SETTINGS = ("--force-language", "en", "--keep-index-url", "--quiet")
+# Cached outputs other than this build's kept for a build that goes back (an undo).
+SPARE_ENTRIES = 16
+CACHE = Path(".cache/archive/search")  # under the archive's root (gitignored)
+MANIFEST = "archive-cache.json"  # in each cache entry: its files and their hashes
+
+
+def article_shards(articles: int) -> int:
+    """The number of shards: a power of two, so that it changes rarely."""
+    count = 1
+    while count * SHARD_ARTICLES < articles:
+        count *= 2
+    return count
+
+
+def split(pages: dict[str, str]) -> list[dict[str, str]]:
+    """The articles by a hash of their address; the pages about vocabulary entries with shard
+    0's articles, in the index's own folder (so that an archive of one shard is one bundle, as
+    a reader's query fetches each bundle's engine)."""
+    articles = [url for url in pages if url.startswith("articles/")]
+    count = article_shards(len(articles))
+    out: list[dict[str, str]] = [{} for _ in range(count)]
+    for url, content in pages.items():
+        n = int.from_bytes(hashlib.sha256(url.encode()).digest()[:8], "big") % count if url.startswith("articles/") else 0
+        out[n][url] = content
+    return out
+
+
+def folder(n: int) -> str:
+    return FOLDER if n == 0 else f"{FOLDER}/shard-{n}"
+
+
+@functools.cache
+def version(binary: str) -> str:
+    """Pagefind's own answer to --version (the binary, not the Python package, writes the index)."""
+    return subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Shard outputs by key, in a folder of the build's own (gitignored); `root` None: none."""
+    root: Path | None
+
+    @staticmethod
+    def key(binary: str, unused: str, pages: dict[str, str]) -> str:
+        digest = hashlib.sha256(json.dumps([version(binary), SETTINGS, unused]).encode())
+        for url in sorted(pages):
+            digest.update(url.encode() + b"\0" + hashlib.sha256(pages[url].encode()).digest())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> dict[str, bytes] | None:
+        """The files of an entry, or None when there is none or it is not whole (a file
+        missing or changed: the shard is then indexed again)."""
+        if self.root is None:
+            return None
+        entry = self.root / key
+        try:
+            listed = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+            files = {rel: (entry / rel).read_bytes() for rel in listed}
+        except (OSError, ValueError):
+            return None
+        if any(hashlib.sha256(data).hexdigest() != listed[rel] for rel, data in files.items()):
+            return None
+        os.utime(entry)  # recently used: kept by prune()
+        return files
+
+    def put(self, key: str, files: dict[str, bytes]) -> None:
+        """Write an entry whole or not at all (a folder renamed into place)."""
+        if self.root is None:
+            return
+        partial = self.root / f"{key}.partial-{os.getpid()}"
+        try:
+            for rel, data in files.items():
+                (partial / rel).parent.mkdir(parents=True, exist_ok=True)
+                (partial / rel).write_bytes(data)
+            manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
+            (partial / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+            os.rename(partial, self.root / key)
+        except OSError:  # another build wrote it meanwhile, or the disk refused: no entry
+            shutil.rmtree(partial, ignore_errors=True)
+
+    def prune(self, used: set[str]) -> None:
+        """Remove entries this build did not use, but for the SPARE_ENTRIES used last."""
+        if self.root is None or not self.root.is_dir():
+            return
+        def used_at(entry: Path) -> float:
+            try:
+                return entry.stat().st_mtime
+            except OSError:  # removed meanwhile by another build
+                return 0.0
+        others = sorted((p for p in self.root.iterdir() if p.name not in used and ".partial-" not in p.name),
+                        key=used_at, reverse=True)
+        for entry in others[SPARE_ENTRIES:]:
+            shutil.rmtree(entry, ignore_errors=True)
