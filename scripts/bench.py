@@ -46,19 +46,29 @@ if str(SCRIPTS) not in sys.path:  # the benchmark package and bench_search.py ar
 
 from benchmark.corpus import generate, generate_copies  # noqa: E402
 from benchmark.measure import hold_back, measure, measure_normaliser  # noqa: E402
-from benchmark.report import results_page, report  # noqa: E402
+from benchmark.report import kept_sections, replace_section, results_page, report  # noqa: E402
 from benchmark.run import empty_trash, loadavg, say  # noqa: E402
 from benchmark.seeds import analyse_seeds  # noqa: E402
 
 RESULTS = SCRIPTS / "guide" / "pages" / "maintainers" / "benchmark-results.md"
 
 
-def write_results(path: Path, text: str) -> None:
-    """The report as the guide's results page, written whole or not at all."""
+def write_results(path: Path, text: str, sections: str | None = None) -> None:
+    """The report as the guide's results page, written whole or not at all; the sections of
+    the other modes (--search, --mkdocs) already on it are kept."""
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(results_page(text), encoding="utf-8")
+    partial.write_text(results_page(text) + (sections if sections is not None else kept_sections(path)), encoding="utf-8")
     os.replace(partial, path)
     say(f"results written to {path}")
+
+
+def write_section(path: Path, name: str, text: str) -> None:
+    """One mode's report as its own section of the results page, the rest of the page kept."""
+    page = path.read_text(encoding="utf-8") if path.exists() else results_page("(no full run yet)")
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(replace_section(page, name, text), encoding="utf-8")
+    os.replace(partial, path)
+    say(f"results written to {path}, section {name}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,12 +104,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cleaning", action="store_true",
                         help="cleaning at the byte budget instead (benchmark/cleaning.py): a 2 MB raw file of each "
                              "shape of page furniture through archive preview; its own options follow --cleaning")
+    parser.add_argument("--search", action="store_true",
+                        help="search by shard size instead (benchmark/search_cost.py): the builder's indexing and "
+                             "the reader's query in Chromium (--sizes default 1005,5000)")
+    parser.add_argument("--shard-sizes", default="250,500,1000", help="--search: shard sizes (default %(default)s)")
+    parser.add_argument("--mkdocs", action="store_true",
+                        help="mkdocs build of the archive against bare Material on the same docs/ instead "
+                             "(benchmark/mkdocs_cost.py; --sizes default 1005)")
     if "--cleaning" in (argv if argv is not None else sys.argv[1:]):
         from benchmark import cleaning
         rest = list(argv if argv is not None else sys.argv[1:])
         rest.remove("--cleaning")
         return cleaning.main(rest)
     args = parser.parse_args(argv)
+    given = "--sizes" in (argv if argv is not None else sys.argv)
+    if args.search or args.mkdocs:
+        from benchmark import mkdocs_cost, search_cost
+        if args.search:
+            sizes = [int(s) for s in (args.sizes if given else "1005,5000").split(",") if s.strip()]
+            text, section = search_cost.main(sizes, [int(s) for s in args.shard_sizes.split(",")], args.keep,
+                                              args.timeout), "search"
+        else:
+            sizes = [int(s) for s in (args.sizes if given else "1005").split(",") if s.strip()]
+            text, section = mkdocs_cost.main(sizes, args.keep, args.timeout), "mkdocs"
+        command = "scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        text = f"{command.strip()}\n{text}"
+        print(text)
+        if args.results:
+            write_section(Path(args.results), section, text)
+        return 0
     if args.editor:
         from benchmark import editor_loop
         sizes = "5,1005" if "--sizes" not in (argv if argv is not None else sys.argv) else args.sizes

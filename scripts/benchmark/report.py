@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import os
 import platform
 from datetime import datetime, timezone
@@ -171,3 +172,33 @@ def results_page(text: str, when: datetime | None = None) -> str:
     return (f"# Benchmark results\n\nWritten by `scripts/bench.py` on {when:%d %B %Y, %H:%M} UTC; each run replaces "
             "this page (see [Scale](scale.md)). Wall times include any other load on the machine (the load average "
             f"is at the end); CPU seconds much less so.\n\n```text\n{text}\n```\n")
+
+
+# The modes that measure one thing (--search, --mkdocs) write a section of their own below the
+# full report, between these marks; a full run keeps them.
+SECTION = re.compile(r"\n<!-- bench:(\w+) -->\n.*?\n<!-- /bench:\1 -->\n", re.S)
+TITLES = {"search": "Search by shard size", "mkdocs": "mkdocs build against bare Material"}
+
+
+def section(name: str, text: str, when: datetime | None = None) -> str:
+    when = when or datetime.now(timezone.utc)
+    return (f"\n<!-- bench:{name} -->\n## {TITLES.get(name, name)}\n\nWritten on {when:%d %B %Y, %H:%M} UTC.\n\n"
+            f"```text\n{text}\n```\n<!-- /bench:{name} -->\n")
+
+
+def replace_section(page: str, name: str, text: str) -> str:
+    new, found = section(name, text), False
+
+    def swap(match):
+        nonlocal found
+        found = found or match.group(1) == name
+        return new if match.group(1) == name else match.group(0)
+    page = SECTION.sub(swap, page)
+    return page if found else page + new
+
+
+def kept_sections(path: Path) -> str:
+    try:
+        return "".join(m.group(0) for m in SECTION.finditer(path.read_text(encoding="utf-8")))
+    except OSError:
+        return ""
