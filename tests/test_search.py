@@ -377,6 +377,12 @@ def test_the_benchmark_measures_search_on_a_built_site(built_site):
 LITERAL = "zqxliteral AT&amp;T and &lt;i&gt;italic&lt;/i&gt; and &#x202e;reversed &#0; &#x1b;[2J &#27;"
 CONTROLLED = "zqxcontrolled shows \u202ethis reversed\u202c and \u2066isolated\u2069 text in a paragraph."
 LEAD = "“Aardvarks roam the steppe,” he said. Zqxlead is the word, then more words follow it here."
+# An article naming a company whose name holds an "&" (the index writes it as U+FDD0).
+CARRIER = ["Cables Under the Black Sea", "Who lays the lines matters as much as who guards them.",
+           "By Ann Other",
+           "The carrier AT&T laid the first cable across this sea, and the monitors would rely on it for every report.",
+           "A second paragraph says the line runs from the port to the shore stations in the east.",
+           "The last paragraph asks who will pay to keep the line running once the monitors arrive."]
 TERMINAL_OR_BIDI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -387,6 +393,7 @@ def hostile_site_url(tmp_path_factory):
     from hostile_support import TEXT, add
     root = copy_archive(tmp_path_factory.mktemp("hostile-search") / "archive")
     add(root, "hostile-search", [TEXT[0], *TEXT[3:], LITERAL + ".", CONTROLLED, LEAD])
+    add(root, "carrier-search", CARRIER)
     result = mkdocs_build(root, root / "site")
     assert result.returncode == 0, result.stderr[-2000:]
     served = Served(root / "site")
@@ -403,6 +410,17 @@ def test_an_excerpt_quotes_entities_as_the_text_has_them(page, hostile_site_url)
     site_search(page, "zqxliteral")
     shown = excerpts(page)
     assert shown and shown[0] == LITERAL + ".", shown
+
+
+def test_a_name_with_an_ampersand_is_found_as_typed_and_shown_as_written(page, hostile_site_url):
+    """The index writes "&" as U+FDD0 (search.py, AMPERSAND): typing AT&T still finds the
+    article that names AT&T, and its result shows "AT&T", neither U+FDD0 nor "&amp;"."""
+    goto(page, hostile_site_url + "search.html")
+    links = site_search(page, "AT&T")
+    assert any("carrier-search.html" in link for link in links), links
+    result = page.locator(".archive-search__result", has=page.locator("a[href*='carrier-search.html']"))
+    shown = result.locator(".archive-search__excerpt").text_content()
+    assert "AT&T" in shown and "\ufdd0" not in shown and "&amp;" not in shown, ascii(shown)
 
 
 def test_no_control_or_bidi_character_reaches_the_results(page, hostile_site_url):
