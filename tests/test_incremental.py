@@ -76,7 +76,7 @@ def edit(root: Path, kind: str, n: int) -> None:
 def warm_build(root: Path) -> list[str] | None:
     """Build as the warm normaliser does; the problems' lines, or None."""
     try:
-        made = build(Paths(root), warm=True, index_later=True)
+        made = build(Paths(root), index_later=True)
     except Problems as error:
         return [str(p) for p in error.problems]
     if made is not None:
@@ -138,7 +138,7 @@ def test_pages_first_then_the_index_and_the_search_page_says_so_meanwhile(tmp_pa
     writes the index and the search page without its notice."""
     root = copy_archive(tmp_path / "archive")
     edit(root, "retitle", 7)
-    report, pending = build(Paths(root), warm=True, index_later=True)
+    report, pending = build(Paths(root), index_later=True)
     docs = root / "docs"
     assert any(p.startswith("articles/") for p in report.written)
     assert "brought up to date" in (docs / "search.md").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from .core.article import Article
 from .core.problems import Problems
 from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, read_bytes, snapshot
+from .cache import Store, context_digest, digest, made_key
 from .write import Report, current, links, load_manifest, locked, write
 
 # The stages are imported when a build has something to do: a no-change re-run needs only the
@@ -35,18 +36,25 @@ class Paths:
         return self.root / "docs"
 
 
-def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
-    """One hash of everything a build reads: the sources and the normaliser's own code.
-    `tree` is the sources' snapshot, when already read."""
-    digest = hashlib.sha256()
+def digests(sources: Path, tree: Tree | None = None) -> tuple[str, str]:
+    """(inputs, code): one hash of everything a build reads (the sources and the normaliser's
+    own code, templates included), and one of the code alone. `tree`: the sources' snapshot,
+    when already read."""
+    parts = []
     for folder, contents in ((sources, tree or snapshot(sources)), (CODE, snapshot(CODE))):
+        h = hashlib.sha256()
         for path, data in contents.files.items():
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
+            h.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
         for path, size in contents.oversized.items():
-            digest.update(str(path.relative_to(folder)).encode() + b"\2" + str(size).encode() + b"\0")
+            h.update(str(path.relative_to(folder)).encode() + b"\2" + str(size).encode() + b"\0")
         for path, what in contents.others:
-            digest.update(str(path.relative_to(folder)).encode() + b"\1" + what.encode() + b"\0")
-    return digest.hexdigest()
+            h.update(str(path.relative_to(folder)).encode() + b"\1" + what.encode() + b"\0")
+        parts.append(h.hexdigest())
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest(), parts[1]
+
+
+def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
+    return digests(sources, tree)[0]
 
 
 def in_ci(environ=os.environ) -> bool:
@@ -70,34 +78,10 @@ class Progress:
             print(file=sys.stderr)
 
 
-# The articles this process made, by what they were made from (made_key): a process that builds
-# again (the normaliser kept warm under `mkdocs serve`) reads, cleans, extracts and merges only
-# the articles whose raw file or record changed. A one-shot `archive build` starts empty.
-MADE: dict[tuple, tuple[str, Article]] = {}
-
-
-def context_digest(paths: Paths, tree: Tree) -> str:
-    """One hash of every source an article is read with besides its own two files: the
-    vocabularies, rules, boilerplate and styles (the code is the process's own)."""
-    articles = paths.sources / "articles"
-    digest = hashlib.sha256()
-    for path, data in tree.files.items():
-        if path.parent != articles:
-            digest.update(str(path).encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
-
-
-def made_key(context: str, tree: Tree, raw: Path, record: Path) -> tuple | None:
-    raw_bytes, record_bytes = tree.files.get(raw), tree.files.get(record)
-    if raw_bytes is None or record_bytes is None:  # not read (too large): its own problem is reported
-        return None
-    return (context, raw.name, hashlib.sha256(raw_bytes).digest(), record.name, hashlib.sha256(record_bytes).digest())
-
-
-def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Article], str]:
+def load(paths: Paths, tree: Tree | None = None, store: Store | None = None) -> tuple[Vocabulary, list[Article], str]:
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
-    its regular files."""
+    its regular files. `store`: the articles made before (cache.py), by what they were made from."""
     from .ingest.derive import clean_region
     from .ingest.saved import saved_page_agrees
     from .ingest.extract import extract
@@ -133,20 +117,24 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
     articles, by_hash = [], {}
     progress = Progress(len(raws), "archive: reading")
     rules_cache: dict[str, tuple] = {}
-    context = context_digest(paths, tree)
-    made: dict[tuple, tuple[str, Article]] = {}
+    store = store or Store(None, "")
+    context = digest(str(paths.sources), context_digest(paths.sources, tree))  # its own root's: problems name files
     for n, stem in enumerate(sorted(set(raws) & set(records)), 1):
         progress.step(n)
-        key = made_key(context, tree, raws[stem], records[stem])
-        if key in MADE:  # read, checked and made before from the same bytes: only the checks across records again
-            made[key] = sha256, article = MADE[key]
+        key = made_key(context, tree, raws[stem], records[stem], pages.get(stem))
+        store.made[stem] = key
+        if (hit := store.get("articles", key)) is not None:
+            # Read, checked and made before from the same bytes: only the checks across
+            # records again, with the sources its record cites.
+            sha256, article, cited = hit
+            reader.cited += cited
             if sha256 in by_hash:
                 reader.problem(raws[stem], "file", f"has the same bytes as {by_hash[sha256]}.txt: the article is already in the archive")
                 continue
             by_hash[sha256] = stem
             articles.append(article)
             continue
-        seen = len(reader.problems)
+        seen, citing = len(reader.problems), len(reader.cited)
         raw = reader.raw_article(raws[stem], voc.extraction.max_bytes)
         record = reader.record(records[stem], voc)
         if raw is None or record is None:
@@ -164,11 +152,9 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
         article = merge(cleaned, found, record, voc, voc.extraction.title_max_chars, reader.problems)
         if article is not None:
             articles.append(article)
-            if key is not None and len(reader.problems) == seen:
-                made[key] = (raw.sha256, article)
+            if len(reader.problems) == seen:
+                store.put("articles", key, (raw.sha256, article, reader.cited[citing:]))
     progress.done()
-    MADE.clear()
-    MADE.update(made)
     articles = authors_apart(articles, reader.problems)
     reader.sources_agree()
     template = reader.home(paths.sources / "pages" / "home.md")
@@ -177,21 +163,25 @@ def load(paths: Paths, tree: Tree | None = None) -> tuple[Vocabulary, list[Artic
     return voc, articles, template
 
 
-def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bool = False):
+def build(paths: Paths, force: bool = False, index_later: bool = False):
     """Regenerate docs/ from sources/. Returns None when everything was already current, else
-    the Report of what was written. `warm`: this process builds again and again (under
-    `mkdocs serve`): keep what it made for the next build (the article pages; the articles are
-    kept in any case, MADE). `index_later`: write the pages first, with the search index as it
+    the Report of what was written. What was made before is reused from the cache (cache.py:
+    in memory when this process built before, as under `mkdocs serve`, else from .cache/).
+    `index_later`: write the pages first, with the search index as it
     was and the search page saying it is behind, and return (Report, Pending): Pending.finish()
     then indexes and writes the index (the last step of a build: docs/ is then as a build
     without `index_later` leaves it)."""
     tree = snapshot(paths.sources)  # read once: hashed here, parsed by load()
-    inputs = inputs_digest(paths.sources, tree)
+    inputs, code = digests(paths.sources, tree)
+    store = Store(paths.root, code)
     with locked(paths.docs):
         if problems := links(paths.docs):
             raise Problems(problems)
         manifest = load_manifest(paths.docs)
-        if not force and current(paths.docs, manifest, inputs):
+        states = store.states()
+        if not force and (now := current(paths.docs, manifest, inputs, states)) is not None:
+            if now != states:  # files read again: remember them as they are
+                store.save_states(now)
             return None
         from .site import citations
         from .site.csl import article_item
@@ -205,7 +195,7 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         gc.disable()
         try:
-            voc, articles, template = load(paths, tree)
+            voc, articles, template = load(paths, tree, store)
             cites = citations.Citations(paths.sources / citations.CSL, voc.title)  # this build's
             cites.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
@@ -215,7 +205,7 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites)
-                pages = render_stage.render(site, template, context_digest(paths, tree) if warm else None)
+                pages = render_stage.render(site, template, store, store.made)
                 pages.update(dataset(site, paths.sources / SCHEMA))
                 pages[FEED] = feed(site)
             except BaseException:
@@ -226,13 +216,14 @@ def build(paths: Paths, force: bool = False, warm: bool = False, index_later: bo
             if indexing is not None:
                 pages.update(indexing.files())
                 pages.update(search_stage.search_page())
-                return write(paths.docs, pages, inputs, force=force)
+                return store.kept(write(paths.docs, pages, inputs, force=force, states=states))
             # The index as it was, so that it is neither removed nor taken for stale; no inputs
             # recorded, so that an `archive build` meanwhile does the whole build.
             before = {rel: read_bytes(paths.docs / rel) for rel in manifest["files"]
                       if rel.startswith(f"{search_stage.FOLDER}/") and (paths.docs / rel).is_file()}
-            report = write(paths.docs, {**pages, **before, **search_stage.search_page(behind=True)}, None, force=force)
-            return report, Pending(paths, inputs, voc, articles, pages)
+            report = store.kept(write(paths.docs, {**pages, **before, **search_stage.search_page(behind=True)}, None,
+                                      force=force, states=states))
+            return report, Pending(paths, inputs, voc, articles, pages, store)
         finally:
             gc.enable()
 
@@ -241,7 +232,7 @@ def check(paths: Paths) -> tuple[Vocabulary, list[Article]]:
     """What `archive check` does: read and validate everything a build reads, citations too
     (entries rendered before are reused); write nothing."""
     from .site import citations
-    voc, articles, _ = load(paths)
+    voc, articles, _ = load(paths, None, Store(paths.root, digests(paths.sources)[1]))
     cites = citations.Citations(paths.sources / citations.CSL, voc.title)
     cites.load(paths.docs / citations.CACHE_FILE)
     if problems := citations.uncitable(cites, voc, articles):
@@ -257,6 +248,7 @@ class Pending:
     voc: Vocabulary
     articles: list[Article]
     pages: dict
+    store: Store
     indexing: object = None
     cancelled: bool = False
 
@@ -273,7 +265,8 @@ class Pending:
         with locked(self.paths.docs):
             if inputs_digest(self.paths.sources) != self.inputs:
                 return None
-            return write(self.paths.docs, {**self.pages, **files, **search_stage.search_page()}, self.inputs)
+            return self.store.kept(write(self.paths.docs, {**self.pages, **files, **search_stage.search_page()},
+                                         self.inputs, states=self.store.states()))
 
     def cancel(self) -> None:
         """Stop Pagefind (from another thread: finish() then ends with Problems and cleans up)."""

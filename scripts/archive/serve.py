@@ -174,7 +174,7 @@ def worker(root: Path) -> None:
             return
         pending = None
         try:
-            made = build(paths, warm=True, index_later=True)
+            made = build(paths, index_later=True)
         except Problems as error:
             # A file's name may hold escape sequences: written as escapes, as `archive build` does.
             reply({"code": 1, "out": "", "errors": [terminal(str(p)) for p in error.problems]

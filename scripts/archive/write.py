@@ -12,7 +12,7 @@ import json
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core.problems import Problem, Problems
@@ -27,6 +27,7 @@ class Report:
     written: tuple[str, ...]
     removed: tuple[str, ...]
     unchanged: int
+    states: dict = field(default_factory=dict, compare=False, repr=False)  # see hashes()
 
 
 def sha(data: bytes) -> str:
@@ -81,26 +82,49 @@ def links(docs: Path) -> list[Problem]:
     return sorted(found, key=lambda p: p.file)
 
 
-def current(docs: Path, manifest: dict, inputs: str) -> bool:
-    """True when the inputs are those of the last build and no generated file was touched."""
+def state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def hashes(docs: Path, rels, states: dict[str, list]) -> tuple[dict[str, str], dict[str, list]]:
+    """The SHA-256 of each file of `rels` that exists, and the states to remember. `states`:
+    path -> [size, mtime_ns, inode, sha256] as a build last left the file; a file still in
+    that state holds those bytes, and is not read again (an edit, by hand or by a tool,
+    changes its time, size or inode)."""
+    found, now = {}, {}
+    for rel in rels:
+        here = state(docs / rel)
+        if here is None:
+            continue
+        known = states.get(rel)
+        if known and tuple(known[:3]) == here:
+            found[rel] = known[3]
+        else:
+            found[rel] = sha(read_bytes(docs / rel))
+        now[rel] = [*here, found[rel]]
+    return found, now
+
+
+def current(docs: Path, manifest: dict, inputs: str, states: dict[str, list] | None = None) -> dict | None:
+    """When the inputs are those of the last build and no generated file was touched: the
+    files' states (hashes()); else None."""
     if manifest.get("inputs") != inputs:
-        return False
-    for rel, hashes in manifest["files"].items():
-        try:
-            if sha(read_bytes(docs / rel)) not in hashes:
-                return False
-        except FileNotFoundError:
-            return False
-    return True
+        return None
+    found, now = hashes(docs, manifest["files"], states or {})
+    return now if all(found.get(rel) in known for rel, known in manifest["files"].items()) else None
 
 
-def hand_edited(docs: Path, manifest: dict, pages: dict[str, bytes], old: dict[str, bytes]) -> list[Problem]:
-    """`old`: the present bytes of every generated or known file that exists."""
+def hand_edited(docs: Path, manifest: dict, new: dict[str, str], old: dict[str, str]) -> list[Problem]:
+    """`old`: the present hash of every generated or known file that exists; `new`: the hash
+    of every file this build makes."""
     problems = []
     known = manifest["files"]
     for rel in sorted(old):
-        data = old[rel]
-        if sha(data) in known.get(rel, ()) or (rel in pages and data == pages[rel]):
+        if old[rel] in known.get(rel, ()) or old[rel] == new.get(rel):
             continue
         why = "was edited by hand since the last build" if rel in known else "exists but was not written by the normaliser"
         problems.append(Problem(str(docs / rel), "file", f"{why}; archive build will not overwrite it. Move your change into sources/ (or run archive build --force to discard it)"))
@@ -143,18 +167,22 @@ def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]]) 
     atomic_write(docs / MANIFEST, (data + "\n").encode())
 
 
-def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = False) -> Report:
+def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = False,
+          states: dict[str, list] | None = None) -> Report:
+    """Write what changed. `states`: what the last build left (hashes()); the Report carries
+    the states to keep for the next."""
     manifest = load_manifest(docs)
     encoded = {rel: encode(content) for rel, content in pages.items()}
+    new = {rel: sha(data) for rel, data in encoded.items()}
     present = existing_files(docs)
-    old = {rel: read_bytes(docs / rel) for rel in sorted((set(manifest["files"]) | set(encoded)) & present)}
+    old, after = hashes(docs, sorted((set(manifest["files"]) | set(encoded)) & present), states or {})
     if not force:
-        problems = hand_edited(docs, manifest, encoded, old)
+        problems = hand_edited(docs, manifest, new, old)
         if problems:
             raise Problems(problems)
-    changed = {rel: data for rel, data in encoded.items() if old.get(rel) != data}
+    changed = {rel: data for rel, data in encoded.items() if old.get(rel) != new[rel]}
     stale = sorted(set(manifest["files"]) - set(encoded))
-    new_hashes = {rel: [sha(data)] for rel, data in encoded.items()}
+    new_hashes = {rel: [digest] for rel, digest in new.items()}
     if changed or stale or manifest.get("inputs") != inputs:
         for leftover in present:  # temp files of a build killed mid-write
             name = leftover.rsplit("/", 1)[-1]
@@ -174,7 +202,10 @@ def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = 
             (docs / rel).unlink(missing_ok=True)
             prune(docs, (docs / rel).parent)
         write_manifest(docs, inputs, new_hashes)
-    return Report(tuple(sorted(changed)), tuple(stale), len(encoded) - len(changed))
+        for rel in changed:
+            after[rel] = [*(state(docs / rel) or (-1, -1, -1)), new[rel]]
+    return Report(tuple(sorted(changed)), tuple(stale), len(encoded) - len(changed),
+                  {rel: after[rel] for rel in encoded if rel in after})
 
 
 def stage_all(docs: Path, changed: dict[str, bytes], folders: set[Path]) -> dict[str, Path]:

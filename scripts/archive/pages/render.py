@@ -21,37 +21,28 @@ from .tags import tag_pages
 from .timeline import timeline_pages
 
 
-# The article pages this process rendered, by slug: (context, article, its neighbours' slugs and
-# titles, page). A page is made from its article, the titles of the two beside it and every
-# source outside sources/articles/ (`context`, build.context_digest); an unchanged article is
-# the very object it was (build.MADE), so a process that builds again (the normaliser kept warm
-# under `mkdocs serve`) renders only the pages whose inputs changed.
-RENDERED: dict[str, tuple] = {}
-
-
 def neighbour(a) -> tuple | None:
     return a and (a.slug, a.title)
 
 
-def render(site: Site, home: str, context: str | None = None) -> dict[str, str | bytes]:
+def render(site: Site, home: str, cache=None, made: dict[str, str] | None = None) -> dict[str, str | bytes]:
+    """`cache`: a cache.Store (the layer above passes it in); `made`: each article's key in it
+    (what the article was made from). An article page is made from its article (its key, and
+    the author slugs the archive's other authors decide), the titles of the two beside it,
+    the context and the code (both in every key), so an unchanged one is not rendered again."""
     pages: dict[str, str | bytes] = {}
     ordered = site.articles
-    rendered = {}
     for i, article in enumerate(ordered):
         newer = ordered[i - 1] if i > 0 else None
         older = ordered[i + 1] if i + 1 < len(ordered) else None
-        inputs = (context, article, neighbour(newer), neighbour(older))
-        before = RENDERED.get(article.slug)
-        if context is not None and before is not None and before[0] == context and before[1] is article \
-                and before[2:4] == inputs[2:]:
-            page = before[4]
-        else:
+        key = cache and cache.key((made or {}).get(article.slug), tuple(x.slug for x in article.authors),
+                                  neighbour(newer), neighbour(older))
+        page = cache.get("article-pages", key) if cache is not None else None
+        if page is None:
             page = article_page(site, article, newer, older)
-        rendered[article.slug] = (*inputs, page)
+            if cache is not None:
+                cache.put("article-pages", key, page)
         pages[article_path(article.slug)] = page
-    RENDERED.clear()
-    if context is not None:
-        RENDERED.update(rendered)
     pages.update(article_listing(site))
     pages.update(proposal_pages(site))
     pages.update(position_pages(site))

@@ -1,0 +1,186 @@
+"""What a build made, kept for the next build, keyed by exactly what it was made from.
+
+Two layers: the process's memory (the normaliser kept warm under `mkdocs serve`) and a folder
+on disk, `.cache/archive/` at the root (gitignored), so a one-shot `archive build` after one
+changed record reads, checks and renders that record's article only. Every key holds the
+digest of the normaliser's code (templates included) and of every source outside
+sources/articles/ (the context): a change of either makes every key new, so everything is
+made again (the simplest honest rule; the guide's build page says so).
+
+An entry on disk is trusted only when it is ours: a version line, then the SHA-256 of the
+rest, then a pickle that may name only our own classes and a few of Python's. A corrupt,
+foreign or unreadable entry is a miss (made again, overwritten), never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import time
+from pathlib import Path
+
+from .ingest.sources import Tree
+
+VERSION = b"archive-cache 1\n"
+FOLDER = (".cache", "archive")
+RACY_NS = 100_000_000  # a file system's clock may tick this coarsely
+
+# Kind -> key -> value, what this process made or read last build: a warm process finds its
+# entries here without reading the disk.
+MEMORY: dict[str, dict[str, object]] = {}
+
+SAFE = {("builtins", n) for n in ("set", "frozenset", "tuple", "list", "dict", "str", "bytes", "int")} | \
+    {("pathlib", "PosixPath"), ("datetime", "date"), ("datetime", "datetime"), ("copyreg", "_reconstructor"),
+     ("builtins", "object")}
+
+
+class OursOnly(pickle.Unpickler):
+    """Unpickles only our own data classes and plain values: a pickle that names anything else
+    (which could run code) is refused."""
+
+    def find_class(self, module: str, name: str):
+        if module.startswith("archive.") or (module, name) in SAFE:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not ours")
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()
+
+
+def context_digest(sources: Path, tree: Tree) -> str:
+    """One hash of every source an article is read with besides its own files: the
+    vocabularies, rules, boilerplate, styles and pages."""
+    articles = sources / "articles"
+    return digest(*(part for path, data in sorted(tree.files.items()) if path.parent != articles
+                    for part in (str(path.relative_to(sources)), data)))
+
+
+def made_key(context: str, tree: Tree, *paths: Path | None) -> str | None:
+    """The key of an article: the context, and the names and bytes of its raw file, its record
+    and its saved page (when it has one). None when one of them was not read (too large)."""
+    parts = [context]
+    for path in paths:
+        if path is None:
+            parts.append("-")
+            continue
+        data = tree.files.get(path)
+        if data is None:
+            return None
+        parts += [path.name, data]
+    return digest(*parts)
+
+
+class Store:
+    """The cache of one build: `code` is the digest of the normaliser's code; `root` None keeps
+    the memory layer only."""
+
+    def __init__(self, root: Path | None, code: str):
+        self.folder = root.joinpath(*FOLDER) if root is not None else None
+        self.code = code
+        self.used: dict[str, dict[str, object]] = {}  # kind -> name -> value
+        self.made: dict[str, str] = {}  # slug -> the key its article was made with (build.load)
+
+    @staticmethod
+    def key(made: str | None, *parts) -> str | None:
+        """A key made of an article's key and other values (their repr()); None without the first."""
+        return made and digest(made, repr(parts))
+
+    def name(self, key: str) -> str:
+        return digest(self.code, key)[:40]
+
+    def get(self, kind: str, key: str | None):
+        if key is None:
+            return None
+        name = self.name(key)
+        value = MEMORY.get(kind, {}).get(name)
+        if value is None and self.folder is not None:
+            value = self.read(self.folder / kind / name)
+        if value is not None:
+            self.used.setdefault(kind, {})[name] = value
+        return value
+
+    def put(self, kind: str, key: str | None, value) -> None:
+        if key is None:
+            return
+        name = self.name(key)
+        self.used.setdefault(kind, {})[name] = value
+        if self.folder is not None:
+            try:
+                data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                self.write(self.folder / kind / name, VERSION + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+            except (OSError, pickle.PicklingError):
+                pass  # a cache that cannot be written only makes the next build slower
+
+    def read(self, path: Path):
+        try:
+            data = path.read_bytes()
+            head, _, rest = data.partition(b"\n")
+            check, _, payload = rest.partition(b"\n")
+            if head + b"\n" != VERSION or hashlib.sha256(payload).hexdigest().encode() != check:
+                return None
+            return OursOnly(io.BytesIO(payload)).load()
+        except Exception:  # noqa: BLE001 - anything wrong with an entry makes it a miss
+            return None
+
+    @staticmethod
+    def write(path: Path, data: bytes) -> None:
+        # Not atomic, on purpose: a rename per entry cost seconds over a cold build's two
+        # thousand entries, and an entry cut short by a killed build fails its hash check.
+        try:
+            path.write_bytes(data)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+    def kept(self, report):
+        """keep(), and the states of docs/'s files the write `report` leaves; returns it."""
+        self.keep()
+        self.save_states(report.states)
+        return report
+
+    def keep(self) -> None:
+        """Remember in memory what this build used, and remove from disk the entries of the
+        kinds it used that it did not use (the cache does not grow with every edit)."""
+        MEMORY.clear()
+        MEMORY.update(self.used)
+        if self.folder is None:
+            return
+        for kind, entries in self.used.items():
+            try:
+                for entry in os.scandir(self.folder / kind):
+                    if entry.name not in entries:
+                        os.unlink(entry.path)
+            except OSError:
+                pass
+
+    # The state of docs/'s files when this build wrote or checked them: path -> [size, mtime_ns,
+    # inode, sha256]. A file whose state is unchanged still holds those bytes, so the writer
+    # compares hashes without reading it again.
+    def states(self) -> dict[str, list]:
+        if self.folder is None:
+            return {}
+        try:
+            found = json.loads((self.folder / "docs-states.json").read_text(encoding="utf-8"))
+            if found.get("version") != VERSION.decode():
+                return {}
+            # A file changed in the same tick of the clock as it was recorded would keep its
+            # time: only states recorded well after the file's time are trusted (as git does).
+            trusted = found["at"] - RACY_NS
+            return {rel: s for rel, s in found["files"].items() if s[1] < trusted}
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return {}
+
+    def save_states(self, states: dict[str, list]) -> None:
+        if self.folder is not None:
+            try:
+                self.write(self.folder / "docs-states.json",
+                           json.dumps({"version": VERSION.decode(), "at": time.time_ns(), "files": states}).encode())
+            except OSError:
+                pass

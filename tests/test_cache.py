@@ -1,0 +1,113 @@
+"""The build's disk cache (.cache/archive/, cache.py) and the writer's hashes: what a one-shot
+`archive build` reuses is exactly what it would make, a cache it did not write is never
+trusted, checks across records stay exact, and unchanged outputs are not read again."""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archive import cache, write
+from archive.build import Paths, build
+from archive.core.problems import Problems
+from conftest import SLUGS, copy_archive
+
+pytestmark = pytest.mark.build  # each test builds the archive, Pagefind included
+
+
+def one_shot(root: Path, **kw):
+    """A build as a new `archive build` process makes it: nothing in memory, the disk cache only."""
+    cache.MEMORY.clear()
+    return build(Paths(root), **kw)
+
+
+def retitle(root: Path, slug: str, title: str) -> None:
+    record = root / "sources" / "articles" / f"{slug}.yml"
+    record.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", record.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
+
+
+def files(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_a_record_citing_a_page_as_a_cached_record_does_not_is_refused(tmp_path):
+    """The sources a record cites are checked against every other record's, the cached ones'
+    too: one page has one title."""
+    root = copy_archive(tmp_path / "a")
+    one_shot(root, force=True)  # every article in the cache
+    vocabularies = "".join(p.read_text(encoding="utf-8") for p in (root / "sources" / "vocabularies").glob("*.yml"))
+    # A page one record cites, and no vocabulary (those are checked on their own).
+    source, citing = next((m.group(0), slug) for slug in SLUGS for m in re.finditer(
+        r'(?ms)^    - publisher: [^\n]*\n      title: .*?^      url: "([^"]+)"\n.*?^      quote: .*?\n',
+        (root / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8")) if m.group(1) not in vocabularies)
+    other = next(s for s in SLUGS if s != citing and "  sources:\n    - publisher:" in
+                 (root / "sources" / "articles" / f"{s}.yml").read_text(encoding="utf-8"))
+    record = root / "sources" / "articles" / f"{other}.yml"
+    text = record.read_text(encoding="utf-8")
+    source = re.sub(r"(?m)^      title: .*$", '      title: "Another title for the same page"', source)
+    record.write_text(text.replace("  sources:\n", "  sources:\n" + source, 1), encoding="utf-8")
+    with pytest.raises(Problems) as refused:
+        one_shot(root)
+    assert any("disagrees with" in str(p) and "Another title" in str(p) for p in refused.value.problems), \
+        refused.value.problems
+
+
+def test_corrupt_and_foreign_entries_are_made_again_and_never_run(tmp_path):
+    root = copy_archive(tmp_path / "a")
+    one_shot(root, force=True)
+    folder = root / ".cache" / "archive"
+    entries = sorted((folder / "articles").iterdir()) + sorted((folder / "article-pages").iterdir())
+    assert len(entries) == 2 * len(SLUGS)
+    marker = tmp_path / "ran"
+
+    class Hostile:  # a pickle that runs a command when loaded, behind a well-formed header
+        def __reduce__(self):
+            return (shutil.copy, (__file__, str(marker)))
+    payload = pickle.dumps(Hostile())
+    for i, entry in enumerate(entries):
+        if i % 3 == 0:
+            entry.write_bytes(entry.read_bytes()[:-40])  # cut short
+        elif i % 3 == 1:
+            entry.write_bytes(cache.VERSION + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        else:
+            entry.write_bytes(b"not ours at all")
+    retitle(root, SLUGS[2], "A title after the cache was spoiled")
+    one_shot(root)
+    assert not marker.exists(), "a pickle naming another module's function was loaded"
+    clean = copy_archive(tmp_path / "clean")
+    retitle(clean, SLUGS[2], "A title after the cache was spoiled")
+    one_shot(clean, force=True)
+    assert files(root / "docs") == files(clean / "docs")
+
+
+def test_unchanged_outputs_are_compared_by_hash_not_read_again(tmp_path, monkeypatch):
+    root = copy_archive(tmp_path / "a")
+    one_shot(root, force=True)
+    assert one_shot(root) is None  # nothing changed; the states of docs/'s files are recorded
+    reads = []
+    real = write.read_bytes
+    monkeypatch.setattr(write, "read_bytes", lambda path, *a: reads.append(path) or real(path, *a))
+    retitle(root, SLUGS[1], "One record changed")
+    report = one_shot(root)
+    assert "articles/" + SLUGS[1] + ".md" in report.written
+    assert report.unchanged > 100
+    assert len(reads) < 10, f"{len(reads)} files of docs/ read again: {reads[:10]}"
+
+
+def test_a_hand_edit_of_the_same_size_is_still_refused(tmp_path):
+    """A file whose size, time or inode changed is read again, so a hand edit is found."""
+    root = copy_archive(tmp_path / "a")
+    one_shot(root, force=True)
+    assert one_shot(root) is None
+    page = root / "docs" / "articles" / f"{SLUGS[0]}.md"
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"a", b"e", 1))
+    retitle(root, SLUGS[1], "Another record changed")
+    with pytest.raises(Problems) as refused:
+        one_shot(root)
+    assert any("edited by hand" in str(p) for p in refused.value.problems)
