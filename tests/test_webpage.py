@@ -219,6 +219,26 @@ def test_nesting_bomb_is_refused_in_one_line():
                                           "no saved article page does that"]
 
 
+def test_a_page_of_one_huge_paragraph_is_refused_within_a_small_memory(tmp_path):
+    """One paragraph of about 1.2 million words (9.5 MB, within the saved page's budget, but
+    far more text than an article may have): refused in one line before trafilatura and the
+    alignment read it (they took the process to 550 MB), in a process that may hold 200 MB."""
+    import resource
+    import subprocess
+
+    from hostile_support import ARCHIVE_CMD
+    sentence = "Observers on the ceasefire line’s eastern end report what they see, day after day. "
+    paragraph = sentence * (9_500_000 // len(sentence.encode()))
+    page = tmp_path / "huge.html"
+    page.write_text(f"<html><head><title>Huge</title></head><body><h1>Huge</h1><p>{paragraph}</p></body></html>", encoding="utf-8")
+    limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (200 << 20, 200 << 20))
+    result = subprocess.run([*ARCHIVE_CMD, "--root", str(ROOT), "preview", str(page)], capture_output=True, text=True,
+                            timeout=120, preexec_fn=limit)
+    assert "MemoryError" not in result.stderr, result.stderr[-2000:]
+    one_line_refusal(result, r"huge\.html: file: its visible text is 9,\d{3},\d{3} bytes; an article may have at most "
+                             r"2,000,000 \(is this really one article\?\)$")
+
+
 @pytest.mark.parametrize("declared, encoding, note", [
     ('<meta charset="iso-8859-1">', "utf-8", "read as UTF-8: the page declares cp1252 but its bytes are valid UTF-8"),
     ("", "cp1252", "declares no charset and is not UTF-8; detected from its bytes"),

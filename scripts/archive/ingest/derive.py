@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..core.article import RawArticle, Removal
 from ..core.texts import INVISIBLE
+from .read import too_long
 from .webpage import Block, Page, PageError, dump_text, parse, visible_blocks
 
 MIN_LETTERS = 100  # less article than the shortest news item (about 40 words): a login wall, a teaser, an error page
@@ -43,10 +44,16 @@ def extractor() -> str:
     return f"trafilatura {trafilatura.__version__}"
 
 
-def derive(data: bytes, max_bytes: int) -> tuple[Page, Derivation]:
-    """Raises PageError when the file is no readable page or holds no article."""
+def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None) -> tuple[Page, Derivation]:
+    """Raises PageError when the file is no readable page, its text is longer than
+    `max_text_bytes` (checked before the extractor reads it) or it holds no article."""
     page = parse(data, max_bytes)
     blocks = visible_blocks(page.root)
+    # The text derived here is refused over that size anyway (read.py): refuse it before
+    # trafilatura and the alignment take hundreds of megabytes to read it.
+    size = sum(len(b.text.encode("utf-8")) + 2 for b in blocks) - 1
+    if max_text_bytes is not None and size > max_text_bytes:
+        raise PageError(too_long(f"its visible text is {size:,} bytes", max_text_bytes))
     kept = trafilatura_text(page.root)
     article = align(blocks, kept)
     article = with_headline(page.root, blocks, article)

@@ -45,7 +45,7 @@ def read_input(reader, path, rules, data: bytes | None = None) -> Input | None:
         reader.problem(path, "file", f"is {what}, not text or a web page; {ALLOWED}")
         return None
     try:
-        page, derivation = derive(data, rules.max_page_bytes)
+        page, derivation = derive(data, rules.max_page_bytes, rules.max_bytes)
     except PageError as error:
         reader.problem(path, "file", str(error))
         return None
