@@ -119,7 +119,7 @@ def test_the_archives_title_is_said_in_one_place():
 
 @pytest.mark.parametrize("text, said", [(None, "site.yml: file: is missing"),
                                         ("title: ''\n", "site.yml: title: must not be empty"),
-                                        ("name: x\n", "site.yml: name: is not a known field; allowed: title")])
+                                        ("name: x\n", "site.yml: name: is not a known field; allowed: title, address")])
 def test_a_missing_or_wrong_site_file_is_a_one_line_problem(tmp_path, capsys, text, said):
     from archive import cli
     from conftest import copy_archive

@@ -170,6 +170,33 @@ def test_every_seed_citation_names_its_archive_page():
             assert entry[style].endswith(ARCHIVED.format(slug)), entry[style]
 
 
+ADDRESS = "https://archive.example.org/ukraine/"
+
+
+def test_an_archive_with_an_address_is_cited_by_each_pages_full_address(root):
+    """Without an address (today) a citation names the page's place in the archive, from its
+    root, the same wherever the citation is shown or copied; once sources/site.yml states the
+    archive's address, a reader is given the page's full address, which works from anywhere."""
+    from archive.build import Paths, load
+    site = root / "sources" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + f"address: {ADDRESS}\n", encoding="utf-8")
+    voc, articles, _ = load(Paths(root))
+    a = next(a for a in articles if a.slug == UMLAND)
+    chicago, apa, _ = citations.formats(citations.Citations(CSL, voc.title), voc, a)
+    for entry in (chicago, apa):
+        assert entry.endswith(f"Archived in Peacekeeping in Ukraine: An Argument Archive, {ADDRESS}articles/{UMLAND}.html."), entry
+
+
+@pytest.mark.parametrize("address", ["archive.example.org/ukraine/", "https://archive.example.org/ukraine",
+                                     "ftp://archive.example.org/", "https://archive.example.org/a b/"])
+def test_an_archive_address_that_is_no_web_folder_is_a_one_line_problem(root, address):
+    site = root / "sources" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + f"address: '{address}'\n", encoding="utf-8")
+    code, said = check(root)
+    assert code == 1 and "Traceback" not in said, said
+    assert f"sources/site.yml: address: {address!r} is not the address of a web folder" in said, said
+
+
 # --- external evidence as structured citations ------------------------------------------------
 
 def proposals_yml(root):

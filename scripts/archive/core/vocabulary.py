@@ -176,6 +176,7 @@ class Vocabulary:
     voices: tuple[Voice, ...] = ()
     origin_events: tuple[OriginEvent, ...] = ()
     title: str = ""  # the archive's (sources/site.yml)
+    address: str = ""  # where the archive is published, ending in "/" (sources/site.yml); "" when not stated
 
     def voice(self, id: str) -> Voice:
         return next(v for v in self.voices if v.id == id)

@@ -8,7 +8,7 @@ from ..core import dates
 from . import patterns
 from ..core.names import INDEX, slugify
 from .evidence import disagreements, external
-from .fields import INVALID, SLUG, FieldReader
+from .fields import INVALID, SLUG, URL, FieldReader
 from ..core.vocabulary import (Argument, Evidence, ExtractionRules, LIFTS, Origin, OriginEvent, Position, Profile, Proposal,
                                Publisher, Rule, Variant, Voice, Vocabulary)
 from ..core.texts import normalise
@@ -84,13 +84,21 @@ class VocabularyReader(FieldReader):
         profiles = self.profiles(sources / "boilerplate", {p.id for p in publishers})
         return Vocabulary(tuple(sorted(positions, key=lambda p: p.order)), tuple(publishers),
                           tuple(proposals), tuple(arguments), generic, profiles, extraction,
-                          tuple(voices), tuple(events), self.title(sources / "site.yml"))
+                          tuple(voices), tuple(events), *self.site(sources / "site.yml"))
 
-    def title(self, path: Path) -> str:
+    def site(self, path: Path) -> tuple[str, str]:
         """The archive's title (sources/site.yml): what the dataset, the feed, the licence and the
-        citations call it. "" once reported."""
-        site = self.fields(path, "", self.yaml(path), {"title": str})
-        return normalise(site["title"]) if site else ""
+        citations call it; and its address, where it is published, if it states one (citations
+        then give each page's full address). "" once reported."""
+        site = self.fields(path, "", self.yaml(path), {"title": str}, {"address": str})
+        if not site:
+            return "", ""
+        address = site.get("address", "")
+        if address and not (URL.fullmatch(address) and address.endswith("/")):
+            self.problem(path, "address", f"{address!r} is not the address of a web folder; allowed: an http(s) "
+                         "address ending in '/', where the archive's index.html is published (https://example.org/archive/)")
+            address = ""
+        return normalise(site["title"]), address
 
     def origins(self, path: Path, proposal: str, entries: list, events: set[str]) -> tuple[Origin, ...]:
         """A proposal's history: each step with who, an EDTF date and at least one piece of evidence."""

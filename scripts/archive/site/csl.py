@@ -7,10 +7,12 @@ from ..core import dates
 ARCHIVED = "archived"  # an item's key (not CSL's): the archive's page, where the text was consulted
 
 
-def item(a, publisher: str) -> dict:
-    """The CSL-JSON item of an article: what every citation format is made from."""
+def item(a, publisher: str, address: str = "") -> dict:
+    """The CSL-JSON item of an article: what every citation format is made from. `address`:
+    the archive's (site.yml), so the archived copy is its page's full address; without one, the
+    page's place from the archive's root, the same wherever the citation is shown or copied."""
     entry = {"id": a.slug, "type": "webpage", "title": a.title, "container-title": publisher,
-             "issued": issued(a.date.value), ARCHIVED: f"articles/{a.slug}.html"}
+             "issued": issued(a.date.value), ARCHIVED: f"{address}articles/{a.slug}.html"}
     if a.authors:
         entry["author"] = [person(x.name) for x in a.authors]
     if a.url:
@@ -19,7 +21,7 @@ def item(a, publisher: str) -> dict:
 
 
 def article_item(voc, a) -> dict:
-    return item(a, voc.publisher(a.publisher).name)
+    return item(a, voc.publisher(a.publisher).name, voc.address)
 
 
 def source_item(source) -> dict:
