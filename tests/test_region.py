@@ -168,3 +168,25 @@ def test_an_article_split_by_a_gallery_keeps_both_parts_and_leaves_the_gallery_o
     assert "in 2 stretches" in outside["Photo 1 of 8"].evidence
     assert p.title is not None and p.title.text == "Allies weigh a reassurance force for Ukraine"
     assert p.unaccounted() == []
+
+
+LEAD_IN = "Before any of them sends troops, the ministers want six things settled:"
+ITEMS = ["a ceasefire signed by both sides,", "air cover from the United States,", "a mandate from a treaty,",
+         "rules of engagement,", "a headquarters in Kyiv,", "and a date when the troops go home."]
+LAST = ("None of these has been settled yet, and the officials who spoke after the meeting said that they did not "
+        "expect the first of them to be settled before the summer.")
+
+
+def test_a_list_the_text_introduces_and_the_paragraph_after_it_are_the_articles(tmp_path):
+    # Six short items cost more than the paragraph after them weighs: read by their shape alone,
+    # the text would end at the lead-in. A line of the text ending in a colon says a list
+    # follows; its items (words of the text, its punctuation) are the article's, and so is the
+    # paragraph after them. The menu after it is not an item: no function words, no punctuation.
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST, LEAD_IN, *ITEMS, LAST,
+             "Newsletter", "Podcasts", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, LEAD_IN, *ITEMS, LAST]
+    outside = {r.text: r for r in p.removals if r.kind == KIND}
+    assert {"Podcasts", "Privacy", "Terms", "Contact"} <= set(outside)
+    assert outside["Podcasts"].rule == "region:after-article"
+    assert p.unaccounted() == []

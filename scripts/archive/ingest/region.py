@@ -1,6 +1,6 @@
 """Region stage: find where the article's text stands in a page dump, by evidence, not phrasing.
 
-Every line is measured: its length, whether it ends as a sentence ends, the share of its words
+Every line is measured (shape.py): its length, whether it ends as a sentence ends, the share of its words
 that are the function words of the page's language (running prose is dense with them; menus,
 buttons and other stories' headlines are not), whether the page prints it more than once
 (menus and footers repeat; a paragraph does not), and its place. A line of running prose is
@@ -11,7 +11,7 @@ stretch of such prose before it (the strongest stretch may be the readers' comme
 second part of a text a gallery or a table of contents splits: the article comes first); from
 there it takes in the lines of each stretch's header just above (headline, byline, date,
 standfirst; a subhead) and the short sentences right after its last long paragraph (a closing line, the
-author's note).
+author's note, a list the text introduces with a colon).
 
 Every line outside is removed as "page-outside-the-article" (or under the rule that names it,
 clean.py) with the evidence that put it there; the rules then act inside. An editor who reads the page otherwise writes `region: {first, last}`
@@ -19,15 +19,11 @@ in the record (raw line numbers), and that region is used instead.
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..core.article import Line, Removal
+from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, lead_in, listed, measure
 
-PROSE_WORDS = 8  # a line of running prose has at least this many words
-PROSE_DENSITY = 0.10  # and at least this share of them function words
-LONG_WORDS = 40  # a line this long, twice as dense, is prose even without a sentence's end
 PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
 MAX_STEPS = 5  # the cost stops growing at the fifth line in a row (a table of contents in the text)
 REPEATED_STEPS = 2  # a line printed again elsewhere on the page counts as this many in a row
@@ -37,33 +33,8 @@ MENU = 5  # one- or two-word lines in a row that are a menu, not labels in the h
 SIGN_OFF_LINES, SIGN_OFF_WORDS = 2, 6  # lines at the dump's very end that are the article's sign-off
 CLOSING_LINES = 3  # short sentences after the last paragraph that may still be the article's
 EARLIER = 0.05  # share of the strongest stretch's weight that a stretch of prose before it must reach to be the article's
-SENTENCE_END = re.compile(r"[.!?…。！？؟][”“\"’'»«›‹)\]]*$")
-WORD = re.compile(r"\w+")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 RULE = "region"
 KIND = "page-outside-the-article"
-
-
-@dataclass(frozen=True)
-class Measure:
-    words: int
-    sentence: bool  # ends as a sentence ends
-    density: float  # share of its words that are the language's function words
-    repeated: bool  # printed more than once on the page
-
-    @property
-    def prose(self) -> bool:
-        """A paragraph of running prose: ends a sentence, or is long and dense enough to be
-        one whose end is a link or a colon."""
-        return (not self.repeated and self.density >= PROSE_DENSITY and self.words >= PROSE_WORDS
-                and (self.sentence or self.words >= LONG_WORDS and self.density >= 2 * PROSE_DENSITY))
-
-    def describe(self, language: str) -> str:
-        parts = [f"{self.words} word{'s' if self.words != 1 else ''}", "ends a sentence" if self.sentence else "no sentence end",
-                 f"{round(100 * self.density)}% function words ({language})"]
-        if self.repeated:
-            parts.append("printed more than once on the page")
-        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -73,42 +44,18 @@ class Region:
     why: str  # how it was chosen
 
 
-def tokens(text: str) -> list[str]:
-    cjk = CJK.findall(text)
-    return cjk if len(cjk) * 2 > len(text) else WORD.findall(text.lower())
-
-
-def language(lines: tuple[Line, ...], function_words) -> tuple[str, frozenset[str]]:
-    """The language whose function words cover most of the page's words."""
-    counts = Counter(t for line in lines for t in tokens(line.text))
-    best = max(function_words, key=lambda lw: sum(counts[w] for w in lw[1]), default=("none", frozenset()))
-    return best
-
-
-def measure(lines: tuple[Line, ...], words: frozenset[str]) -> list[Measure]:
-    # Printed more than once, other than twice in a row (a photo's caption, a headline's copy).
-    where: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        where.setdefault(line.text, []).append(i)
-    repeated = {text for text, at in where.items() if at[-1] - at[0] >= len(at)}
-    out = []
-    for line in lines:
-        t = tokens(line.text)
-        n = len(t) if not t or len(t[0]) > 1 or not CJK.match(t[0]) else len(t) // 2
-        out.append(Measure(n, bool(SENTENCE_END.search(line.text)), sum(w in words for w in t) / len(t) if t else 0.0,
-                           line.text in repeated))
-    return out
-
-
-def weights(m: list[Measure]) -> list[float]:
+def weights(m: list[Measure], items: set[int] = frozenset()) -> list[float]:
     """What each line says for or against standing inside the article: a paragraph of running
-    prose its words; a sentence-like line (a list item, a short paragraph) nothing either way;
+    prose its words; a sentence-like line (a list item, a short paragraph) or an item of a list
+    the text introduces with a colon (shape.listed) nothing either way;
     anything else (a subhead, a label, a menu item, another story's headline) a cost that grows
     with each such line in a row: one line between two paragraphs is a subhead, five are the
     page's furniture. A line printed more than once counts as two."""
     out, run = [], 0
-    for x in m:
-        if x.prose:
+    for i, x in enumerate(m):
+        if i in items:
+            out.append(0.0)
+        elif x.prose:
             out.append(float(min(x.words, PARAGRAPH_CAP)))
             run = 0
         elif not x.repeated and x.density >= PROSE_DENSITY and (x.sentence and x.words >= 4 or x.density >= 2 * PROSE_DENSITY
@@ -136,7 +83,7 @@ def strongest(w: list[float]) -> list[tuple[tuple[int, int] | None, float]]:
     return out
 
 
-def choose(lines: tuple[Line, ...], m: list[Measure]) -> list[tuple[int, int]]:
+def choose(lines: tuple[Line, ...], m: list[Measure], items: set[int]) -> list[tuple[int, int]]:
     """The article's stretches of prose (first and last index of each, in order): the strongest,
     prose joined across what little stands between its paragraphs, never across more than the
     prose on either side outweighs; and before it every stretch of prose that weighs at least
@@ -144,7 +91,7 @@ def choose(lines: tuple[Line, ...], m: list[Measure]) -> list[tuple[int, int]]:
     always the article: the readers' comments under a short post, the second half of a text
     split by a table of contents or a gallery. The article comes first; what follows the
     strongest stretch is left outside, a comment or another story's excerpt."""
-    upto = strongest(weights(m))
+    upto = strongest(weights(m, items))
     found, total = upto[-1]
     stretches = []
     while found is not None:
@@ -185,13 +132,19 @@ def header(lines: tuple[Line, ...], m: list[Measure], first: int) -> int:
     return i
 
 
-def closing(lines: tuple[Line, ...], m: list[Measure], last: int) -> int:
+def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int]) -> int:
     """Down from the last paragraph, over short sentences of the same text: a closing line
     ("The talks resume on Monday."), the author's note; the dump's last line when the dump
     was cut off in the middle of a paragraph."""
     i = last
     while i + 1 < len(lines) and i - last < CLOSING_LINES:
         x = m[i + 1]
+        if lead_in(lines[i + 1], x) and i + 2 in items:  # a list the text introduces, and its items
+            i += 1
+            while i + 1 in items:
+                i += 1
+            last = i
+            continue
         cut_off = i + 2 == len(lines) and x.words >= PROSE_WORDS and x.density >= PROSE_DENSITY
         if x.repeated or not (x.sentence and x.density > 0 or cut_off):
             break
@@ -219,12 +172,13 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         why = f"the record's region: lines {first} to {last}"
         stretches = [(a, b)]
     else:
-        stretches = choose(lines, m)
+        items = listed(lines, m)
+        stretches = choose(lines, m, items)
         if not stretches:  # no running prose at all: nothing is known to be outside
             return lines, ()
         paragraphs = sum(x.prose for a, b in stretches for x in m[a:b + 1])
         why = f"{paragraphs} paragraphs of running prose from line {lines[stretches[0][0]].number} to {lines[stretches[-1][1]].number}"
-        stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b)) for k, (a, b) in enumerate(stretches)])
+        stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b, items)) for k, (a, b) in enumerate(stretches)])
         why += f" in {len(stretches)} stretches" if len(stretches) > 1 else ""
         a, b = stretches[0][0], max(e for _, e in stretches)
     inside = [False] * len(lines)

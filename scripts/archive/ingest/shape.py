@@ -1,0 +1,104 @@
+"""The shape of a page dump's lines: the evidence the region stage (region.py) reads.
+
+Each line is measured by what holds in any language and on any page: its words, whether it
+ends as a sentence ends, the share of its words that are the page's language's function words
+(running prose is dense with them; menus, buttons and other stories' headlines are not), and
+whether the page prints it more than once (menus and footers repeat; a paragraph does not).
+A line of the text ending in a colon ("Before any of them sends troops, they want:") says a list
+follows: its items are the text's, whatever their length.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..core.article import Line
+
+PROSE_WORDS = 8  # a line of running prose has at least this many words
+PROSE_DENSITY = 0.10  # and at least this share of them function words
+LONG_WORDS = 40  # a line this long, twice as dense, is prose even without a sentence's end
+LIST_ITEMS = 30  # at most this many lines after a lead-in ending in a colon are its list
+LEAD_IN_WORDS = 6  # a lead-in is a sentence of the text ("Three things matter here:"), not a label ("Read more:")
+LEAD_IN = re.compile(r":[”“\"’'»«›‹)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…。！？؟][”“\"’'»«›‹)\]]*$")
+ITEM_END = re.compile(r"[,;.!?…。！？؟][”“\"’'»«›‹)\]]*$")
+WORD = re.compile(r"\w+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Measure:
+    words: int
+    sentence: bool  # ends as a sentence ends
+    density: float  # share of its words that are the language's function words
+    repeated: bool  # printed more than once on the page
+
+    @property
+    def prose(self) -> bool:
+        """A paragraph of running prose: ends a sentence, or is long and dense enough to be
+        one whose end is a link or a colon."""
+        return (not self.repeated and self.density >= PROSE_DENSITY and self.words >= PROSE_WORDS
+                and (self.sentence or self.words >= LONG_WORDS and self.density >= 2 * PROSE_DENSITY))
+
+    def describe(self, language: str) -> str:
+        parts = [f"{self.words} word{'s' if self.words != 1 else ''}", "ends a sentence" if self.sentence else "no sentence end",
+                 f"{round(100 * self.density)}% function words ({language})"]
+        if self.repeated:
+            parts.append("printed more than once on the page")
+        return ", ".join(parts)
+
+
+def tokens(text: str) -> list[str]:
+    cjk = CJK.findall(text)
+    return cjk if len(cjk) * 2 > len(text) else WORD.findall(text.lower())
+
+
+def language(lines: tuple[Line, ...], function_words) -> tuple[str, frozenset[str]]:
+    """The language whose function words cover most of the page's words."""
+    counts = Counter(t for line in lines for t in tokens(line.text))
+    best = max(function_words, key=lambda lw: sum(counts[w] for w in lw[1]), default=("none", frozenset()))
+    return best
+
+
+def measure(lines: tuple[Line, ...], words: frozenset[str]) -> list[Measure]:
+    # Printed more than once, other than twice in a row (a photo's caption, a headline's copy).
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(line.text, []).append(i)
+    repeated = {text for text, at in where.items() if at[-1] - at[0] >= len(at)}
+    out = []
+    for line in lines:
+        t = tokens(line.text)
+        n = len(t) if not t or len(t[0]) > 1 or not CJK.match(t[0]) else len(t) // 2
+        out.append(Measure(n, bool(SENTENCE_END.search(line.text)), sum(w in words for w in t) / len(t) if t else 0.0,
+                           line.text in repeated))
+    return out
+
+
+def listed(lines: tuple[Line, ...], m: list[Measure]) -> set[int]:
+    """The items of lists that a line of the text introduces with a colon ("Three things
+    matter:"), whatever their shape: up to the next paragraph of prose, a line the page prints
+    again (a menu repeats) or the next lead-in."""
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if lead_in(lines[i], m[i]):
+            j = i + 1
+            while j < len(lines) and j - i <= LIST_ITEMS and item(lines[j], m[j]) and not lead_in(lines[j], m[j]):
+                out.add(j)
+                j += 1
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def item(line: Line, x: Measure) -> bool:
+    """A list's item in running text: words of the text (function words) or its punctuation;
+    not a menu's entry ("Newsletter", "Abonnieren"), which has neither, nor a line printed again."""
+    return not x.prose and not x.repeated and (x.density > 0 or bool(ITEM_END.search(line.text)))
+
+
+def lead_in(line: Line, x: Measure) -> bool:
+    return not x.repeated and x.words >= LEAD_IN_WORDS and x.density > 0 and bool(LEAD_IN.search(line.text))
