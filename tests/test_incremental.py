@@ -4,25 +4,28 @@ each built by one warm process, as the normaliser under `mkdocs serve` builds (i
 article pages kept from build to build, the pages written before the search index), and compared
 after every edit with `archive build` of the same sources into a docs/ without any generated
 file, in a process of its own. A change of code or templates restarts the warm process (a full
-build): not an edit here."""
+build): not an edit there. The same for one-shot `archive build`s, each in a process of its own
+with the cache on disk, and edits of a template and of the code too."""
 from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from archive.build import Paths, build
 from archive.core.problems import Problems
 from bench_support import corpus
 from bench_support import run as bench_run
-from conftest import SLUGS, copy_archive
+from conftest import ROOT, SLUGS, copy_archive
 
 EDITS = ("retitle", "raw", "rename", "delete", "add", "vocabulary", "rules")
 
@@ -73,6 +76,29 @@ def edit(root: Path, kind: str, n: int) -> None:
             encoding="utf-8")
 
 
+def edit_code(code: Path, kind: str, n: int) -> None:
+    """An edit of the normaliser's own files, in a copy of the package: a template, or code."""
+    if kind == "template":  # one more line on every article page
+        template = code / "archive" / "site" / "templates" / "article.md"
+        template.write_text(template.read_text(encoding="utf-8") + f"\nTemplate edit {n}.\n", encoding="utf-8")
+    elif kind == "code":  # the arguments index's title
+        module = code / "archive" / "pages" / "argument.py"
+        module.write_text(re.sub(r'\{"title": "Arguments[^"]*"\}', f'{{"title": "Arguments (edit {n})"}}',
+                                 module.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def same_result(ours: list[str] | None, theirs: list[str] | None, root: Path, clean: Path, what) -> None:
+    """Both builds refused the same problems, or both wrote the same docs/, byte for byte."""
+    if ours is not None or theirs is not None:
+        assert [re.sub(r"^.*?sources/", "sources/", line) for line in ours or []] == \
+            [re.sub(r"^.*?sources/", "sources/", line) for line in theirs or []], what
+        return
+    mine, other = files(root / "docs"), files(clean / "docs")
+    assert sorted(mine) == sorted(other), (what, sorted(set(mine) ^ set(other))[:10])
+    differ = [rel for rel in mine if mine[rel] != other[rel]]
+    assert not differ, (what, differ[:10])
+
+
 def warm_build(root: Path) -> list[str] | None:
     """Build as the warm normaliser does; the problems' lines, or None."""
     try:
@@ -84,8 +110,9 @@ def warm_build(root: Path) -> list[str] | None:
     return None
 
 
-def clean_build(root: Path, into: Path) -> list[str] | None:
-    """`archive build` of root's sources into a docs/ holding none of the generated files."""
+def clean_build(root: Path, into: Path, code: Path | None = None) -> list[str] | None:
+    """`archive build` of root's sources into a docs/ holding none of the generated files (and
+    no cache). `code`: the folder holding the package to run, when not this one."""
     if into.exists():
         shutil.rmtree(into)
     into.mkdir()
@@ -97,8 +124,14 @@ def clean_build(root: Path, into: Path) -> list[str] | None:
         if path.is_file() and rel not in generated:
             (into / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, into / "docs" / rel)
-    done = subprocess.run(bench_run.archive_cmd() + ["--root", str(into), "build"], capture_output=True, text=True,
-                          timeout=600)
+    return one_shot(into, code)
+
+
+def one_shot(root: Path, code: Path | None = None) -> list[str] | None:
+    """`archive build` in a process of its own (its cache on disk only); the problems' lines, or None."""
+    cmd = [sys.executable, "-m", "archive.cli"] if code else bench_run.archive_cmd()
+    env = {**os.environ, "PYTHONPATH": str(code)} if code else None
+    done = subprocess.run(cmd + ["--root", str(root), "build"], capture_output=True, text=True, timeout=600, env=env)
     if done.returncode == 1:
         return done.stderr.splitlines()[:-1]  # the last line counts the problems
     assert done.returncode == 0, done.stderr[-3000:]
@@ -119,16 +152,29 @@ def test_incremental_build_equals_a_clean_build(tmp_path_factory, edits):
     warm_build(root)  # the caches warmed on the archive as it is
     for kind, n in edits:
         edit(root, kind, n)
-        warm = warm_build(root)
-        clean = clean_build(root, base / "clean")
-        if warm is not None or clean is not None:
-            assert [re.sub(r"^.*?sources/", "sources/", line) for line in warm or []] == \
-                [re.sub(r"^.*?sources/", "sources/", line) for line in clean or []], (kind, n)
-            continue
-        ours, theirs = files(root / "docs"), files(base / "clean" / "docs")
-        assert sorted(ours) == sorted(theirs), (kind, n, sorted(set(ours) ^ set(theirs))[:10])
-        differ = [rel for rel in ours if ours[rel] != theirs[rel]]
-        assert not differ, (kind, n, differ[:10])
+        same_result(warm_build(root), clean_build(root, base / "clean"), root, base / "clean", (kind, n))
+
+
+@pytest.mark.build
+@pytest.mark.slow
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(EDITS + ("template", "code")), st.integers(0, 50)), min_size=1, max_size=3))
+@example(edits=[("template", 1), ("retitle", 2), ("code", 3)])
+def test_one_shot_builds_with_the_disk_cache_equal_clean_builds(tmp_path_factory, edits):
+    """`archive build` in a new process each time, as an editor runs it: what it reuses comes
+    from .cache/archive/ on disk. Edits of the sources, and of a template or the code (in a
+    copy of the package, which both builds run)."""
+    base = tmp_path_factory.mktemp("one-shot")
+    root = copy_archive(base / "archive")
+    code = base / "code"
+    shutil.copytree(ROOT / "scripts" / "archive", code / "archive", ignore=shutil.ignore_patterns("__pycache__"))
+    assert one_shot(root, code) is None  # the cache filled from the archive as it is
+    for kind, n in edits:
+        if kind in ("template", "code"):
+            edit_code(code, kind, n)
+        else:
+            edit(root, kind, n)
+        same_result(one_shot(root, code), clean_build(root, base / "clean", code), root, base / "clean", (kind, n))
 
 
 @pytest.mark.build  # builds the archive and runs Pagefind

@@ -204,7 +204,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False):
                 cites.prepare([article_item(voc, a) for a in articles])
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
-                site = Site(voc, tuple(newest_first(articles)), cites)
+                site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
                 pages = render_stage.render(site, template, store, store.made)
                 pages.update(dataset(site, paths.sources / SCHEMA))
                 pages[FEED] = feed(site)

@@ -92,6 +92,10 @@ class Store:
         """A key made of an article's key and other values (their repr()); None without the first."""
         return made and digest(made, repr(parts))
 
+    @staticmethod
+    def hashed(parts: list[str]) -> str:
+        return digest(*parts)
+
     def name(self, key: str) -> str:
         return digest(self.code, key)[:40]
 

@@ -6,8 +6,23 @@ from collections import defaultdict
 from ..site import markup
 from .listing import intro, paged
 from .proposal import sides
+from .reuse import reused
 from ..site.fragments import at_source
 from ..site.structure import Site, argument_path, href, paragraph_path
+
+
+def quoted(site: Site, argument, uses: list, here: str) -> dict[str, str]:
+    """An argument's pages: each quote that makes it, as listed (every listing page is in this
+    page's folder, so links are the same)."""
+    quotes = [(site.voc.proposal(q.proposal).name, q.text, href(paragraph_path(a.slug, q.paragraph), here),
+               site.cards[a.slug], site.direction(a, q), site.cards[a.slug].stances[q.proposal], site.voice(q),
+               at_source(a, q.text))
+              for a, q in uses]
+    return paged(site, here.removesuffix(".md"), argument.claim, quotes, "listings/quotes.html",
+                 group=lambda quote: quote[0],
+                 intro=intro(site, "argument.md", argument=argument),
+                 meta={"description": argument.description},
+                 empty="No article in the archive makes this argument yet.")
 
 
 def argument_pages(site: Site) -> dict[str, str]:
@@ -25,16 +40,8 @@ def argument_pages(site: Site) -> dict[str, str]:
         # By proposal, then newest first.
         uses.sort(key=lambda u: (proposal_order[u[1].proposal], tuple(-ord(c) for c in u[0].date.value)))
         rows.append((argument, len({a.slug for a, _ in uses})))
-        # Each quote as listed: every listing page is in this page's folder, so links are the same.
-        quotes = [(voc.proposal(q.proposal).name, q.text, href(paragraph_path(a.slug, q.paragraph), here),
-                   site.cards[a.slug], site.direction(a, q), site.cards[a.slug].stances[q.proposal], site.voice(q),
-                   at_source(a, q.text))
-                  for a, q in uses]
-        pages.update(paged(site, here.removesuffix(".md"), argument.claim, quotes, "listings/quotes.html",
-                           group=lambda quote: quote[0],
-                           intro=intro(site, "argument.md", argument=argument),
-                           meta={"description": argument.description},
-                           empty="No article in the archive makes this argument yet."))
+        # An argument's pages are made from the argument and the quotes that make it (reuse.py).
+        pages.update(reused(site, "argument", (argument, uses), lambda: quoted(site, argument, uses, here)))
     index = "arguments/index.md"
     debates = [(p, site.templates.rendered("debate.html", site=site, here=index, shown=0, stacked=False,
                                    sides=sides(site, p.id, [a for a in site.articles if p.id in a.proposals])))

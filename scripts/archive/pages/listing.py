@@ -10,6 +10,7 @@ import re
 from typing import Callable, Iterable
 
 from ..site import markup
+from .reuse import reused
 from ..site.structure import PAGE_SIZE, Site, link, page_names
 
 NO_ARTICLE = "No article in the archive discusses this yet."
@@ -41,13 +42,18 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
     for k, chunk in enumerate(chunks):
         here = names[k]
         suffix = f"(page {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
-        body = page.render(
-            site=site, title=title, suffix=suffix, intro=intro if k == 0 else "",
+        groups = grouped(chunk, group)
+        values = dict(
+            title=title, suffix=suffix, intro=intro if k == 0 else "",
             empty=empty if not entries else "", level="###" if k == 0 and sections else "##",
-            groups=grouped(chunk, group), anchor=anchor, rows=rows, here=here,
+            groups=groups, rows=rows, here=here,
             previous=link(names[k - 1], here) if k > 0 else None,
             next=link(names[k + 1], here) if k + 1 < len(chunks) else None, **context)
-        pages[here] = markup.frontmatter({"title": f"{title} {suffix}" if suffix else title, **(meta or {})}, body)
+        # A page whose entries, place and wording are those of a page made before is that page.
+        anchors = anchor and [anchor(heading) for heading, _ in groups if heading is not None]
+        pages[here] = reused(site, "listing", (values, anchors, meta), lambda: markup.frontmatter(
+            {"title": f"{title} {suffix}" if suffix else title, **(meta or {})},
+            page.render(site=site, anchor=anchor, **values)))
     return pages
 
 

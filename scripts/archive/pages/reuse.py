@@ -1,0 +1,66 @@
+"""Pages made before, reused when what they are made from is the same (the build's cache,
+cache.py, which the build hands the site): a page of a listing is made from its entries, its
+place and its wording, besides the context and the code that every key holds.
+
+An entry is known by what it is made of (fingerprint()): an article by the key it was made
+with (its raw file's, record's and saved page's bytes) and its authors' slugs; a vocabulary
+entry by its id (the vocabularies are in the context); plain values by their value. A value
+that cannot be fingerprinted (a function) leaves the page unkept: made every time.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+from ..core.article import Article
+
+
+class Unknown(Exception):
+    """A value a page is made from that has no fingerprint."""
+
+
+def fingerprint(value, keys: dict[str, str], out: list[str]) -> None:
+    if isinstance(value, str):
+        out += (str(len(value)), value)  # the length first: no two lists of strings read the same
+    elif value is None or isinstance(value, (int, float)):
+        out.append(repr(value))
+    elif isinstance(value, (tuple, list)):
+        out.append("(")
+        for item in value:
+            fingerprint(item, keys, out)
+        out.append(")")
+    elif isinstance(value, dict):
+        out.append("{")
+        for item in value.items():
+            fingerprint(item, keys, out)
+        out.append("}")
+    elif isinstance(value, Article):
+        if value.slug not in keys:
+            raise Unknown(value.slug)
+        out.append(keys[value.slug])
+        out += [x.slug for x in value.authors]
+    elif dataclasses.is_dataclass(value) and hasattr(value, "id"):  # a vocabulary's entry
+        out.append(f"{type(value).__name__}:{value.id}")
+    elif dataclasses.is_dataclass(value):
+        out.append(type(value).__name__)
+        fingerprint([getattr(value, f.name) for f in dataclasses.fields(value)], keys, out)
+    else:
+        raise Unknown(type(value).__name__)
+
+
+def reused(site, kind: str, parts, make: Callable[[], object]):
+    """make()'s value (pages, a page's text), or the same made before from the same `parts`."""
+    store = site.cache
+    if store is None:
+        return make()
+    out: list[str] = [kind]
+    try:
+        fingerprint(parts, site.keys, out)
+    except Unknown:
+        return make()
+    key = store.hashed(["\n".join(out)])
+    pages = store.get(kind, key)
+    if pages is None:
+        pages = make()
+        store.put(kind, key, pages)
+    return pages
