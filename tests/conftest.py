@@ -227,6 +227,18 @@ def site_url(built_site) -> str:
     served.close()
 
 
+@pytest.fixture(scope="module", params=["mkdocs", pytest.param("zensical", marks=pytest.mark.tools)])
+def engine(request):
+    """(name, site folder, URL) of the archive built by one engine, MkDocs or Zensical (which
+    reads the same mkdocs.yml and runs no hook), and served over HTTP: a test taking it runs on both."""
+    from browser_support import Served
+
+    site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
+    served = Served(site)
+    yield request.param, site, served.url
+    served.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (never a downloaded browser); one per session."""
@@ -249,7 +261,7 @@ def browser():
 # when tiers are selected (-m, as `--fast` does), a test that starts a process of a tier it is
 # not marked for fails before the process starts. A run of every tier (CI) checks no process.
 
-TIER_FIXTURES = {"browser": {"browser"}, "built_site": {"build"}, "built_docs": {"build"}, "site_url": {"build"},
+TIER_FIXTURES = {"browser": {"browser"}, "built_site": {"build"}, "built_docs": {"build"}, "site_url": {"build"}, "engine": {"build"},
                  "zensical_site": {"build", "tools"}}
 
 

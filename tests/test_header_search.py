@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_support import PAGE_TYPES, Served, goto, page_types
+from browser_support import PAGE_TYPES, goto, page_types
 from conftest import ROOT
 
 WIDTHS = {"desktop": 1280, "phone": 390}
@@ -29,20 +29,11 @@ HEADER = """() => {
 }"""
 
 
-@pytest.fixture(scope="module", params=["mkdocs", pytest.param("zensical", marks=pytest.mark.tools)])
-def engine(request):
-    """(site folder, its address when served) for each engine's build."""
-    site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
-    served = Served(site)
-    yield site, served.url
-    served.close()
-
-
 @pytest.mark.browser
 @pytest.mark.build
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_every_page_has_one_labelled_search_in_its_header(browser, engine, width):
-    site, url = engine
+    _, site, url = engine
     context = browser.new_context(viewport={"width": width, "height": 800})
     try:
         page = context.new_page()
@@ -62,7 +53,7 @@ def test_every_page_has_one_labelled_search_in_its_header(browser, engine, width
 @pytest.mark.build
 @pytest.mark.parametrize("scripts", [True, False], ids=["script", "no-script"])
 def test_header_search_opens_the_search_page_with_the_query(browser, engine, scripts):
-    site, url = engine
+    _, site, url = engine
     context = browser.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=scripts)
     try:
         page = context.new_page()
@@ -81,7 +72,7 @@ def test_header_search_opens_the_search_page_with_the_query(browser, engine, scr
 @pytest.mark.browser
 @pytest.mark.build
 def test_header_search_is_reached_by_keyboard_on_a_phone(browser, engine):
-    site, url = engine
+    _, site, url = engine
     context = browser.new_context(viewport={"width": 390, "height": 800})
     try:
         page = context.new_page()
@@ -101,7 +92,7 @@ def test_header_search_is_reached_by_keyboard_on_a_phone(browser, engine):
 @pytest.mark.browser
 @pytest.mark.build
 def test_the_slash_key_focuses_the_header_field(browser, engine):
-    site, url = engine
+    _, site, url = engine
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     try:
         goto(page, url + page_types(site)["timeline"])
@@ -123,7 +114,7 @@ def test_zensical_writes_no_second_search_index(zensical_site):
 @pytest.mark.browser
 @pytest.mark.build
 def test_no_page_view_fetches_an_engine_search(browser, engine):
-    site, url = engine
+    _, site, url = engine
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))

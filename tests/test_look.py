@@ -11,22 +11,13 @@ import base64
 import pytest
 import yaml
 
-from browser_support import ARTICLE_2022, PAGE_TYPES, SCHEMES, SCREENSHOTS, Served, goto, page_types
+from browser_support import ARTICLE_2022, PAGE_TYPES, SCHEMES, SCREENSHOTS, goto, page_types
 from conftest import ROOT, page_text
 
 pytestmark = pytest.mark.build
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = SCREENSHOTS / "look"
-
-
-@pytest.fixture(scope="module", params=["mkdocs", pytest.param("zensical", marks=pytest.mark.tools)])
-def engine(request):
-    """(name, site folder, URL) of the archive built by one engine and served over HTTP."""
-    site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
-    served = Served(site)
-    yield request.param, site, served.url
-    served.close()
 
 
 def open_page(browser, url: str, width: int, scheme: str = "light"):

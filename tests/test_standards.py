@@ -29,23 +29,13 @@ def schemed(browser):
         context.close()
 
 
-@pytest.fixture(scope="module", params=["mkdocs", pytest.param("zensical", marks=pytest.mark.tools)])
-def engine(request):
-    """(site folder, URL) of the same docs/ built by one engine (MkDocs, or Zensical, Material's
-    successor, which reads the same mkdocs.yml) and served over HTTP: axe checks both."""
-    site = request.getfixturevalue({"mkdocs": "built_site", "zensical": "zensical_site"}[request.param])
-    served = Served(site)
-    yield site, served.url
-    served.close()
-
-
 @pytest.mark.browser
 @pytest.mark.build
 @pytest.mark.tools
 @pytest.mark.parametrize("colours", SCHEMES)
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_axe_no_serious_or_critical_violations(schemed, engine, axe_source, kind, colours):
-    site, url = engine
+    _, site, url = engine
     page = schemed[colours]
     goto(page, url + page_types(site)[kind])
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[colours]
@@ -58,7 +48,7 @@ def test_axe_no_serious_or_critical_violations(schemed, engine, axe_source, kind
 @pytest.mark.parametrize("colours", SCHEMES)
 def test_axe_narrow_screen(browser, engine, axe_source, colours):
     """At 375 px the header, the drawer and the wide tables change shape: check those too."""
-    _, url = engine
+    _, _, url = engine
     context = browser.new_context(viewport={"width": 375, "height": 740}, color_scheme=colours)
     try:
         page = context.new_page()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ import yaml
 from .corpus import generate_copies
 from .editor import fetch_page, free_port, stop
 from .measure import reset_docs
-from .run import archive_cmd, empty_trash, loadavg, median, say
+from .run import archive_cmd, empty_trash, loadavg, median, run, say
 from .site import MB
 from .tables import f, table
 
@@ -48,38 +47,33 @@ class Timed:
     err: str
 
 
-def group_rss(pgid: int) -> int:
-    """Bytes resident in every process of a process group."""
-    total = 0
+def group_stats(pgid: int):
+    """The fields of /proc/<pid>/stat after the command's name (field 3 on) of every live process
+    of a process group."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             stat = Path(entry.path, "stat").read_text()
             fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[2]) == pgid:  # field 5 of stat: the process group
-                total += int(fields[21]) * PAGE_SIZE  # field 24: resident pages
-        except (OSError, ValueError, IndexError):
+            group = int(fields[2])  # field 5 of stat: the process group
+        except (OSError, ValueError, IndexError):  # the process ended
             continue
-    return total
+        if group == pgid:
+            yield fields
+
+
+def group_rss(pgid: int) -> int:
+    """Bytes resident in every process of a process group."""
+    return sum(int(fields[21]) for fields in group_stats(pgid)) * PAGE_SIZE  # field 24: resident pages
 
 
 def group_cpu(pgid: int) -> float:
     """CPU seconds (user + system) of every live process of a process group, with what each has
     reaped of its children: the work a save costs, which a shared machine's load does not inflate
     as it inflates wall time."""
-    total = 0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
-            if int(fields[2]) == pgid:
-                total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
-        except (OSError, ValueError, IndexError):
-            continue
-    return total / os.sysconf("SC_CLK_TCK")
+    ticks = sum(sum(int(x) for x in fields[11:15]) for fields in group_stats(pgid))  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class Sampler:
@@ -103,23 +97,10 @@ class Sampler:
 
 
 def timed(cmd: list[str], timeout: float) -> Timed:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CI": ""}
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL, env=env,
-                                start_new_session=True)
-        sampler = Sampler(proc.pid)
-        timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - start
-        peak = sampler.done()
-        err.seek(0)
-        return Timed(wall, usage.ru_utime + usage.ru_stime, peak, os.waitstatus_to_exitcode(status),
-                     err.read().decode("utf-8", "replace"))
+    """run() with the peak of its whole process group's memory (Pagefind runs beside the normaliser)."""
+    sampled = []
+    result = run(cmd, timeout, env={"CI": ""}, started=lambda pid: sampled.append(Sampler(pid)))
+    return Timed(result.wall, result.cpu, sampled[0].done(), result.code, result.err)
 
 
 def must(result: Timed, what: str) -> Timed:

@@ -32,13 +32,16 @@ class Run:
     sys: float = 0.0  # the system part of cpu: on a virtual machine, mostly the cost of creating files
 
 
-def run(cmd: list[str], timeout: float, env: dict | None = None, stderr=None) -> Run:
-    """Run cmd as its own process; its wall time and peak resident memory (from wait4)."""
+def run(cmd: list[str], timeout: float, env: dict | None = None, stderr=None, started=None) -> Run:
+    """Run cmd as its own process (group); its wall time and peak resident memory (from wait4).
+    `started(pid)`, if given, is called once the process runs (to watch its group)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err if stderr is None else stderr,
                                 stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        if started:
+            started(proc.pid)
 
         def kill():
             try:
