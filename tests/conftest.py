@@ -15,11 +15,11 @@ import yaml
 from hypothesis import settings
 
 from archive import accelerator
-from archive.build import in_ci
+from archive.core.progress import in_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 SLUGS = sorted(p.stem for p in (ROOT / "sources" / "articles").glob("*.txt"))
-# In CI (build.in_ci, as scripts/dev reads CI) or with ARCHIVE_REQUIRE_ALL set, a missing tool fails.
+# In CI (core/progress.in_ci, as scripts/dev reads CI) or with ARCHIVE_REQUIRE_ALL set, a missing tool fails.
 REQUIRE_ALL = in_ci() or in_ci({"CI": os.environ.get("ARCHIVE_REQUIRE_ALL", "")})
 
 

@@ -3,9 +3,6 @@ to docs/ (write). The `archive` command and the MkDocs hook both run it."""
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,15 +10,13 @@ from .core.article import Article
 from .core.problems import Problems
 from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, read_bytes, snapshot
-from .cache import Store, context_digest, digest, made_key
+from .cache import Store, context_digest, digest, digests, inputs_digest, made_key
+from .core.progress import Progress
 from .write import Report, current, links, load_manifest, locked, write
 
 # The stages are imported when a build has something to do: a no-change re-run needs only the
 # sources' hash and the manifest, and importing the rest (citeproc-py, edtf, Jinja, Unicode's
 # confusables) took longer than that check.
-
-CODE = Path(__file__).resolve().parent
-
 
 @dataclass(frozen=True)
 class Paths:
@@ -34,48 +29,6 @@ class Paths:
     @property
     def docs(self) -> Path:
         return self.root / "docs"
-
-
-def digests(sources: Path, tree: Tree | None = None) -> tuple[str, str]:
-    """(inputs, code): one hash of everything a build reads (the sources and the normaliser's
-    own code, templates included), and one of the code alone. `tree`: the sources' snapshot,
-    when already read."""
-    parts = []
-    for folder, contents in ((sources, tree or snapshot(sources)), (CODE, snapshot(CODE))):
-        h = hashlib.sha256()
-        for path, data in contents.files.items():
-            h.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
-        for path, size in contents.oversized.items():
-            h.update(str(path.relative_to(folder)).encode() + b"\2" + str(size).encode() + b"\0")
-        for path, what in contents.others:
-            h.update(str(path.relative_to(folder)).encode() + b"\1" + what.encode() + b"\0")
-        parts.append(h.hexdigest())
-    return hashlib.sha256(" ".join(parts).encode()).hexdigest(), parts[1]
-
-
-def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
-    return digests(sources, tree)[0]
-
-
-def in_ci(environ=os.environ) -> bool:
-    """CI set to anything but empty, 0, false, no or off (any case), as scripts/dev reads it."""
-    return environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
-
-
-class Progress:
-    """A counter on a terminal; silent in CI and in pipes."""
-
-    def __init__(self, total: int, label: str):
-        self.on = sys.stderr.isatty() and not in_ci() and total > 50
-        self.total, self.label = total, label
-
-    def step(self, n: int) -> None:
-        if self.on and (n % 25 == 0 or n == self.total):
-            print(f"\r{self.label} {n}/{self.total}", end="", file=sys.stderr, flush=True)
-
-    def done(self) -> None:
-        if self.on:
-            print(file=sys.stderr)
 
 
 def load(paths: Paths, tree: Tree | None = None, store: Store | None = None) -> tuple[Vocabulary, list[Article], str]:

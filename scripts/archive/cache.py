@@ -21,8 +21,9 @@ import pickle
 import time
 from pathlib import Path
 
-from .ingest.sources import Tree
+from .ingest.sources import Tree, snapshot
 
+CODE = Path(__file__).resolve().parent  # the normaliser's code, templates included
 VERSION = b"archive-cache 1\n"
 FOLDER = (".cache", "archive")
 RACY_NS = 100_000_000  # a file system's clock may tick this coarsely
@@ -52,6 +53,27 @@ def digest(*parts: bytes | str) -> str:
         data = part.encode() if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little") + data)
     return h.hexdigest()
+
+
+def digests(sources: Path, tree: Tree | None = None) -> tuple[str, str]:
+    """(inputs, code): one hash of everything a build reads (the sources and the normaliser's
+    own code, templates included), and one of the code alone. `tree`: the sources' snapshot,
+    when already read."""
+    parts = []
+    for folder, contents in ((sources, tree or snapshot(sources)), (CODE, snapshot(CODE))):
+        h = hashlib.sha256()
+        for path, data in contents.files.items():
+            h.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
+        for path, size in contents.oversized.items():
+            h.update(str(path.relative_to(folder)).encode() + b"\2" + str(size).encode() + b"\0")
+        for path, what in contents.others:
+            h.update(str(path.relative_to(folder)).encode() + b"\1" + what.encode() + b"\0")
+        parts.append(h.hexdigest())
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest(), parts[1]
+
+
+def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
+    return digests(sources, tree)[0]
 
 
 def context_digest(sources: Path, tree: Tree) -> str:

@@ -224,7 +224,7 @@ def reply(result: dict) -> None:
 
 
 def code_digest() -> str:
-    from .build import CODE
+    from .cache import CODE
     from .ingest.sources import snapshot
 
     digest = hashlib.sha256()
