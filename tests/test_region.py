@@ -190,3 +190,45 @@ def test_a_list_the_text_introduces_and_the_paragraph_after_it_are_the_articles(
     assert {"Podcasts", "Privacy", "Terms", "Contact"} <= set(outside)
     assert outside["Podcasts"].rule == "region:after-article"
     assert p.unaccounted() == []
+
+
+BLURB = ("Our newsroom has covered the war in Ukraine since the first day of the invasion, with reporters in Kyiv, "
+         "Kharkiv and Odesa and a desk in Brussels that follows the talks.")
+OPENING = ("The ministers met again on Tuesday, and this time they brought their chiefs of staff, who had drawn up "
+           "a table of what each country could send.")
+TABLE = [cell for n in range(1, 11) for cell in (f"Country {n}", f"{n * 100} troops", "yes")]
+BODY_PARAGRAPHS = [
+    f"In the {n} round of talks the chiefs of staff compared what their armies could spare, and found that the "
+    "numbers fell short of what the planners had asked for by several thousand troops and most of the helicopters."
+    for n in ("first", "second", "third", "fourth", "fifth", "sixth")
+]
+
+
+def test_the_part_of_the_text_nearest_the_strongest_stretch_is_not_skipped_for_a_stronger_one_further_up(tmp_path):
+    # The opening paragraph weighs less than the site's blurb above it, and a long table parts
+    # it from the rest: looking only for the strongest stretch before the rest found the blurb
+    # and never came back to the opening. Each stretch of prose before the strongest is weighed.
+    lines = ["Home", "News", "World", "Opinion", "Video", BLURB, *(f"Section {n}" for n in range(1, 16)),
+             "Allies count their troops", OPENING, *TABLE, *BODY_PARAGRAPHS, "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    text = [x.text for x in p.text]
+    assert OPENING in text and text[-6:] == BODY_PARAGRAPHS
+    assert "Privacy" not in text and p.unaccounted() == []
+
+
+APPEAL = ("If you value reporting like this, join the thousands of readers who support our work every month: it "
+          "takes two minutes, and every gift, however small, keeps our journalism free for everyone to read.")
+
+
+def test_a_short_text_after_the_share_bar_that_ends_the_article_is_left_outside(tmp_path):
+    # After the article's last paragraph a share bar, then an appeal of running prose: it
+    # outweighs the share bar's three lines, so by the sum alone it was the article's. Past a
+    # run of three lines that are not prose, what weighs less than a fifth of the text is
+    # another text; the editor sees it removed, with its evidence, and can overrule it.
+    lines = ["Allies count their troops", "By Jane Roe", *BODY_PARAGRAPHS, "Share", "Facebook", "Email", APPEAL,
+             "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == BODY_PARAGRAPHS
+    appeal = next(r for r in p.removals if r.text == APPEAL)
+    assert appeal.rule == "region:after-article" and "ends a sentence" in appeal.evidence
+    assert p.unaccounted() == []

@@ -8,7 +8,8 @@ long, ends a sentence, is dense with function words and is printed once. The art
 longest stretch of such lines, counted in words, where no more than a few lines of anything
 else (a subhead, a caption, an advertisement's label) stand between two of them, and every
 stretch of such prose before it (the strongest stretch may be the readers' comments, or the
-second part of a text a gallery or a table of contents splits: the article comes first); from
+second part of a text a gallery or a table of contents splits: the article comes first), less
+a light tail the strongest runs on into past a run of furniture (an author's note, an appeal); from
 there it takes in the lines of each stretch's header just above (headline, byline, date,
 standfirst; a subhead) and the short sentences right after its last long paragraph (a closing line, the
 author's note, a list the text introduces with a colon).
@@ -32,6 +33,8 @@ HEADER_LINES = 12  # lines above the first paragraph that may be the article's h
 MENU = 5  # one- or two-word lines in a row that are a menu, not labels in the header
 SIGN_OFF_LINES, SIGN_OFF_WORDS = 2, 6  # lines at the dump's very end that are the article's sign-off
 CLOSING_LINES = 3  # short sentences after the last paragraph that may still be the article's
+TAIL_GAP = 3  # lines of anything but prose in a row that part the text from what its strongest stretch runs on into
+TAIL_SHARE = 0.2  # what follows such a gap at that stretch's end, weighing less than this share of it, is another text's
 EARLIER = 0.05  # share of the strongest stretch's weight that a stretch of prose before it must reach to be the article's
 RULE = "region"
 KIND = "page-outside-the-article"
@@ -69,17 +72,22 @@ def weights(m: list[Measure], items: set[int] = frozenset()) -> list[float]:
     return out
 
 
-def strongest(w: list[float]) -> list[tuple[tuple[int, int] | None, float]]:
-    """For each line i, the stretch of lines 0..i with the greatest sum of weights (a maximum-sum
-    segment: Kadane's pass, whose state at i depends on lines 0..i only) and its sum."""
-    out, best, best_sum, start, running = [], None, 0.0, 0, 0.0
+def blocks(w: list[float]) -> list[tuple[int, int, float]]:
+    """The page's stretches that weigh for the article: where Kadane's pass starts afresh (the
+    sum so far fell to nothing), a new one begins; each is its best start-anchored run of lines
+    (first, last, sum). One pass, whatever the page's length."""
+    out: list[tuple[int, int, float]] = []
+    best, start, running = None, 0, 0.0
     for i, x in enumerate(w):
         if running <= 0:
-            start, running = i, 0.0
+            if best:
+                out.append(best)
+            best, start, running = None, i, 0.0
         running += x
-        if running > best_sum:
-            best, best_sum = (start, i), running
-        out.append((best, best_sum))
+        if running > 0 and (best is None or running > best[2]):
+            best = (start, i, running)
+    if best:
+        out.append(best)
     return out
 
 
@@ -87,24 +95,55 @@ def choose(lines: tuple[Line, ...], m: list[Measure], items: set[int]) -> list[t
     """The article's stretches of prose (first and last index of each, in order): the strongest,
     prose joined across what little stands between its paragraphs, never across more than the
     prose on either side outweighs; and before it every stretch of prose that weighs at least
-    EARLIER of it, apart, without the furniture between them. The strongest stretch is not
-    always the article: the readers' comments under a short post, the second half of a text
-    split by a table of contents or a gallery. The article comes first; what follows the
-    strongest stretch is left outside, a comment or another story's excerpt."""
-    upto = strongest(weights(m, items))
-    found, total = upto[-1]
+    EARLIER of it, each weighed (not only the strongest of them: a weaker one may be nearer the
+    text), apart, without the furniture between them. The strongest stretch is not always the
+    article: the readers' comments under a short post, the second half of a text split by a
+    table of contents or a gallery. The article comes first; what follows the strongest stretch
+    is left outside, a comment or another story's excerpt, and so is a light tail it runs on
+    into past a run of furniture (tail_cut)."""
+    w = weights(m, items)
+    found = blocks(w)
+    if not found:
+        return []
+    k = max(range(len(found)), key=lambda j: found[j][2])
+    total = found[k][2]
     stretches = []
-    while found is not None:
-        a, b = found
+    for a, b, weight in found[:k + 1]:
+        if weight < EARLIER * total:
+            continue
         while not m[a].prose:  # a stretch starts and ends on prose
             a += 1
         while not m[b].prose:
             b -= 1
-        stretches.insert(0, (a, b))
-        found, weight = upto[a - 1] if a > 0 else (None, 0.0)
-        if weight < EARLIER * total:
-            break
+        stretches.append((a, b))
+    a, b = stretches[-1]
+    stretches[-1] = (a, tail_cut(w, m, a, b))
     return stretches
+
+
+def tail_cut(w: list[float], m: list[Measure], a: int, b: int) -> int:
+    """The strongest stretch's last line, without what it runs on into after the text: past a
+    run of TAIL_GAP lines or more that are not prose (a share bar, a byline box, a label), the
+    paragraphs weighing less than TAIL_SHARE of the stretch are another text's (the author's
+    note, a newsletter's appeal, another story's excerpt); a long part is the text's own."""
+    total, after, run, end = sum(w[a:b + 1]), 0.0, 0, b
+    for i in range(b, a - 1, -1):
+        if w[i] < 0:
+            run += 1
+        else:
+            if run >= TAIL_GAP and after < TAIL_SHARE * total:
+                end = i
+            run = 0
+        after += w[i]
+    while not m[end].prose:
+        end -= 1
+    # A paragraph alone between lines that are not prose, just before the cut, opens what follows
+    # it (a cookie dialog's first line after the author's note), unless nothing precedes it.
+    if end < b and end > a and w[end - 1] < 0 and w[end + 1] < 0:
+        end -= 1
+        while not m[end].prose:
+            end -= 1
+    return end
 
 
 def joined(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
