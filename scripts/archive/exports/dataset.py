@@ -14,36 +14,61 @@ from pathlib import Path
 from ..site import citations as cite
 from ..site.csl import article_item
 from ..site.markup import frontmatter
+from ..site.reuse import reused
 from ..site.structure import Site, article_path, href
 from .licence import LICENCE_ID, LICENCE_TITLE, LICENCE_URL, statement
 
 SCHEMA = Path("schema") / "archive.schema.json"  # in sources/
 
 
-def records(site: Site) -> dict:
+ARTICLE_COLUMNS = ["slug", "title", "date", "date_precision", "date_earliest", "date_latest", "authors",
+                   "authors_unknown", "publisher", "position", "url", "page", "sha256"]
+STANCE_COLUMNS = ["article", "proposal", "position", "basis", "assigned_by"]
+QUOTE_COLUMNS = ["article", "argument", "proposal", "direction", "voice", "speaker", "paragraph", "page", "text"]
+
+
+class Dumped(list):
+    """Records already written as JSON, one a line (record_per_line)."""
+
+
+def article_share(site: Site, a) -> tuple:
+    """One article's lines in archive.json (its record, its stances, its quotes) and its rows of
+    the three CSV tables: made once for an article, then reused while it does not change."""
+    page = href(article_path(a.slug), "index.md")  # from the site's root
+    article = {
+        "slug": a.slug, "title": a.title, "standfirst": a.standfirst, "summary": a.summary,
+        "authors": [{"name": x.name, "basis": x.basis} for x in a.authors],
+        "authors_unknown": a.authors_unknown,
+        "publisher": a.publisher, "publisher_basis": a.publisher_basis,
+        "url": a.url, "url_basis": a.url_basis, "found_at": a.found_at and vars(a.found_at),
+        "date": date_record(a.date),
+        "position": {"id": a.position, "basis": a.position_basis},
+        "editor": a.editor, "page": page, "paragraphs": len(a.paragraphs),
+        "raw": {"file": f"sources/articles/{a.raw_name}", "original_name": a.original_name, "sha256": a.sha256},
+    }
+    stances = [{"article": a.slug, "proposal": s.proposal, "position": s.position,
+                "basis": s.basis, "assigned_by": s.assigned_by} for s in a.stances]
+    quotes = [{"article": a.slug, "argument": q.argument, "proposal": q.proposal,
+               "direction": site.direction(a, q), "voice": q.voice, "speaker": q.speaker,
+               "text": q.text, "paragraph": q.paragraph,
+               "anchor": f"p-{q.paragraph}", "page": f"{page}#p-{q.paragraph}"} for q in a.quotes]
+    flat = {**article, "authors": "; ".join(x["name"] for x in article["authors"]), "date": article["date"]["value"],
+            "date_precision": article["date"]["precision"], "date_earliest": article["date"]["earliest"],
+            "date_latest": article["date"]["latest"], "position": article["position"]["id"],
+            "sha256": article["raw"]["sha256"]}
+    return (dump(article), [dump(x) for x in stances], [dump(x) for x in quotes],
+            csv_lines([flat], ARTICLE_COLUMNS), csv_lines(stances, STANCE_COLUMNS), csv_lines(quotes, QUOTE_COLUMNS))
+
+
+def records(site: Site) -> tuple[dict, dict[str, str]]:
     voc = site.voc
-    articles, stances, quotes = [], [], []
-    for a in sorted(site.articles, key=lambda a: a.slug):
-        page = href(article_path(a.slug), "index.md")  # from the site's root
-        articles.append({
-            "slug": a.slug, "title": a.title, "standfirst": a.standfirst, "summary": a.summary,
-            "authors": [{"name": x.name, "basis": x.basis} for x in a.authors],
-            "authors_unknown": a.authors_unknown,
-            "publisher": a.publisher, "publisher_basis": a.publisher_basis,
-            "url": a.url, "url_basis": a.url_basis, "found_at": a.found_at and vars(a.found_at),
-            "date": date_record(a.date),
-            "position": {"id": a.position, "basis": a.position_basis},
-            "editor": a.editor, "page": page, "paragraphs": len(a.paragraphs),
-            "raw": {"file": f"sources/articles/{a.raw_name}", "original_name": a.original_name, "sha256": a.sha256},
-        })
-        for s in a.stances:
-            stances.append({"article": a.slug, "proposal": s.proposal, "position": s.position,
-                            "basis": s.basis, "assigned_by": s.assigned_by})
-        for q in a.quotes:
-            quotes.append({"article": a.slug, "argument": q.argument, "proposal": q.proposal,
-                           "direction": site.direction(a, q), "voice": q.voice, "speaker": q.speaker,
-                           "text": q.text, "paragraph": q.paragraph,
-                           "anchor": f"p-{q.paragraph}", "page": f"{page}#p-{q.paragraph}"})
+    shares = [reused(site, "dataset", (a,), lambda a=a: article_share(site, a))
+              for a in sorted(site.articles, key=lambda a: a.slug)]
+    articles = Dumped(share[0] for share in shares)
+    stances = Dumped(line for share in shares for line in share[1])
+    quotes = Dumped(line for share in shares for line in share[2])
+    csv_rows = {name: "".join(share[i] for share in shares)
+                for i, name in ((3, "articles.csv"), (4, "stances.csv"), (5, "quotes.csv"))}
     return {
         "title": voc.title,
         "licence": {"name": LICENCE_ID, "title": LICENCE_TITLE, "url": LICENCE_URL, "statement": statement(voc.title)},
@@ -61,7 +86,7 @@ def records(site: Site) -> dict:
         "arguments": [{"id": x.id, "claim": x.claim, "description": x.description,
                        "used_against": list(x.used_against), "used_for": list(x.used_for)} for x in voc.arguments],
         "articles": articles, "stances": stances, "quotes": quotes,
-    }
+    }, csv_rows
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -92,25 +117,34 @@ def date_record(d) -> dict:
             "sources": [source_record(s) for s in d.sources]}
 
 
-def table(rows: list[dict], columns: list[str]) -> str:
+def table(rows: list[dict], columns: list[str], written: str = "") -> str:
+    """A CSV table: its header, the rows `written` before (csv_lines()), then `rows`."""
     out = io.StringIO()
     # RFC 4180: records end in CRLF, so a field holding a CR or an LF is quoted.
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
+    out.write(written)
     writer.writerows(spreadsheet_safe(row) for row in rows)
     return out.getvalue()
+
+
+def csv_lines(rows: list[dict], columns: list[str]) -> str:
+    """Rows of a CSV table without its header (a table's rows are its rows' lines one after another)."""
+    return table(rows, columns).split("\r\n", 1)[1]
+
+
+def dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def record_per_line(data: dict) -> str:
     """JSON with each record on a line of its own: readable, a diff names the record that
     changed, and json's C encoder (which indent= switches off) writes it ten times faster."""
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
     fields = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            fields.append(f" {dump(key)}: [\n  " + ",\n  ".join(dump(x) for x in value) + "\n ]")
+            lines = value if isinstance(value, Dumped) else [dump(x) for x in value]
+            fields.append(f" {dump(key)}: [\n  " + ",\n  ".join(lines) + "\n ]")
         else:
             fields.append(f" {dump(key)}: {dump(value)}")
     return "{\n" + ",\n".join(fields) + "\n}\n"
@@ -118,23 +152,16 @@ def record_per_line(data: dict) -> str:
 
 def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
     """data/'s files; `schema`: the dataset's JSON Schema (sources/schema/archive.schema.json)."""
-    data = records(site)
-    flat_articles = [{**a, "authors": "; ".join(x["name"] for x in a["authors"]), "date": a["date"]["value"],
-                      "date_precision": a["date"]["precision"], "date_earliest": a["date"]["earliest"],
-                      "date_latest": a["date"]["latest"], "position": a["position"]["id"],
-                      "sha256": a["raw"]["sha256"]} for a in data["articles"]]
+    data, csv_rows = records(site)
     flat_arguments = [{**x, "used_against": " ".join(x["used_against"]), "used_for": " ".join(x["used_for"])}
                       for x in data["arguments"]]
     files = {
         "data/archive.json": record_per_line(data),
         "data/archive.schema.json": schema.read_text(encoding="utf-8"),
         cite.CACHE_FILE: site.citations.published([article_item(site.voc, a) for a in site.articles]),
-        "data/articles.csv": table(flat_articles, ["slug", "title", "date", "date_precision", "date_earliest", "date_latest",
-                                                   "authors", "authors_unknown",
-                                                   "publisher", "position", "url", "page", "sha256"]),
-        "data/stances.csv": table(data["stances"], ["article", "proposal", "position", "basis", "assigned_by"]),
-        "data/quotes.csv": table(data["quotes"], ["article", "argument", "proposal", "direction", "voice", "speaker",
-                                                "paragraph", "page", "text"]),
+        "data/articles.csv": table([], ARTICLE_COLUMNS, csv_rows["articles.csv"]),
+        "data/stances.csv": table([], STANCE_COLUMNS, csv_rows["stances.csv"]),
+        "data/quotes.csv": table([], QUOTE_COLUMNS, csv_rows["quotes.csv"]),
         "data/proposals.csv": table(data["proposals"], ["id", "name", "kind", "floated_by", "floated_when", "description"]),
         "data/arguments.csv": table(flat_arguments, ["id", "claim", "used_against", "used_for", "description"]),
         "data/positions.csv": table(data["positions"], ["id", "name", "order", "definition"]),

@@ -6,7 +6,7 @@ from collections import defaultdict
 from ..site import markup
 from .listing import intro, paged
 from .proposal import sides
-from .reuse import reused
+from ..site.reuse import reused
 from ..site.fragments import at_source
 from ..site.structure import Site, argument_path, href, paragraph_path
 

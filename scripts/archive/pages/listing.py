@@ -10,7 +10,7 @@ import re
 from typing import Callable, Iterable
 
 from ..site import markup
-from .reuse import reused
+from ..site.reuse import reused
 from ..site.structure import PAGE_SIZE, Site, link, page_names
 
 NO_ARTICLE = "No article in the archive discusses this yet."

@@ -185,7 +185,7 @@ class Site:
     articles: tuple[Article, ...]  # newest first
     citations: Citations | None = None  # the build's (citations.py); only pages that cite need it
     templates: markup.Templates = field(default_factory=templates, repr=False)
-    # What pages were made from before (pages/reuse.py): the build's cache, and each article's
+    # What pages were made from before (site/reuse.py): the build's cache, and each article's
     # key in it (slug -> what the article was made from).
     cache: object = field(default=None, repr=False, compare=False)
     keys: dict = field(default_factory=dict, repr=False, compare=False)
