@@ -2,6 +2,7 @@
 and read its pages over HTTP (test_serve, test_serve_loop, test_search)."""
 from __future__ import annotations
 
+import gzip
 import os
 import signal
 import socket
@@ -65,3 +66,12 @@ class Server:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
         self.log.close()
+
+
+def indexed(root: Path, text: str) -> bool:
+    """Whether a page of docs/'s search index holds the text (Pagefind's fragments: gzip, a
+    signature, then JSON)."""
+    for path in (root / "docs" / "pagefind" / "fragment").glob("*.pf_fragment"):
+        if text.encode() in gzip.decompress(path.read_bytes()):
+            return True
+    return False

@@ -4,7 +4,6 @@ served, and the normaliser's process stays up between saves, a new one after it 
 server on 127.0.0.1 answering real HTTP requests."""
 from __future__ import annotations
 
-import gzip
 import os
 import shutil
 import signal
@@ -18,7 +17,7 @@ import yaml
 
 from conftest import copy_archive
 from bench_support import run as bench_run
-from serve_support import SLUG, Server
+from serve_support import SLUG, Server, indexed
 
 
 def normaliser_pids(server: Server) -> set[int]:
@@ -35,15 +34,6 @@ def normaliser_pids(server: Server) -> set[int]:
             if parent == server.proc.pid and b"archive.serve" in command:
                 found.add(int(entry.name))
     return found
-
-
-def indexed(root: Path, text: str) -> bool:
-    """Whether a page of docs/'s search index holds the text (Pagefind's fragments: gzip, a
-    signature, then JSON)."""
-    for path in (root / "docs" / "pagefind" / "fragment").glob("*.pf_fragment"):
-        if text.encode() in gzip.decompress(path.read_bytes()):
-            return True
-    return False
 
 
 def status(server: Server, path: str) -> int:

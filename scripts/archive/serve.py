@@ -168,33 +168,57 @@ def worker(root: Path) -> None:
 
     paths = Paths(root)
     code = code_digest()
-    while request():
+    asked = request()
+    while asked:
         if code_digest() != code:  # the normaliser's code was edited: this process runs the old one
             reply({"restart": True})
             return
-        pending = None
         try:
             made = build(paths, index_later=True)
         except Problems as error:
             # A file's name may hold escape sequences: written as escapes, as `archive build` does.
             reply({"code": 1, "out": "", "errors": [terminal(str(p)) for p in error.problems]
                    + [f"archive: {len(error.problems)} problem(s); docs/ was not changed"]})
+            asked = request()
             continue
         if made is None:
-            reply({"code": 0, "out": "", "errors": []})
+            reply(NOTHING)
+            asked = request()
             continue
         report, pending = made
         reply({"code": 0, "errors": [], "out": f"archive: wrote {len(report.written)} files, removed "
                                                f"{len(report.removed)}, {report.unchanged} unchanged; indexing for search"})
-        # The pages are being served; the index follows (its writes start one more dirty rebuild,
-        # which brings the index and the search page without its notice). A save meanwhile stops
-        # it: the build that save asks for indexes the sources as they are then.
-        indexing = threading.Thread(target=finish, args=(pending,), daemon=True)
-        indexing.start()
-        while indexing.is_alive():
-            if select.select([0], [], [], 0.1)[0]:
-                pending.cancel()
-                indexing.join()
+        asked = index_between_requests(paths, pending)
+
+
+NOTHING = {"code": 0, "out": "", "errors": []}
+
+
+def index_between_requests(paths, pending) -> bool:
+    """Index while the pages are served (the index's writes start one more dirty rebuild, which
+    brings the index and the search page without its notice). The server asks for a build again
+    right after the pages it was given, because it saw them written: with the sources as this
+    build read them, that is answered at once and Pagefind goes on. A save stops it: the build
+    that save asks for indexes the sources as they are then. True: build now; False: the server
+    has gone."""
+    from .cache import inputs_digest
+
+    indexing = threading.Thread(target=finish, args=(pending,), daemon=True)
+    indexing.start()
+    while indexing.is_alive():
+        if not select.select([0], [], [], 0.1)[0]:
+            continue
+        if not request():
+            pending.cancel()
+            indexing.join()
+            return False
+        if inputs_digest(paths.sources) == pending.inputs:
+            reply(NOTHING)
+            continue
+        pending.cancel()
+        indexing.join()
+        return True
+    return request()
 
 
 def finish(pending) -> None:
