@@ -29,7 +29,7 @@ SHARDS_FILE = "archive-shards.json"  # under FOLDER: the other shards' folders, 
 # 8 shards of 1,005 articles held 153): the size that keeps one shard's re-indexing short for the
 # editor and the number of shards a reader's query fetches small (scripts/bench.py --search
 # measures both).
-SHARD_ARTICLES = 500
+SHARD_ARTICLES = 250
 # Pagefind's settings, part of every shard's key.
 SETTINGS = ("--force-language", "en", "--keep-index-url", "--quiet")
 # Cached outputs other than this build's kept for a build that goes back (an undo).
