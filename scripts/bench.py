@@ -136,8 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.editor:
         from benchmark import editor_loop
         sizes = "5,1005" if "--sizes" not in (argv if argv is not None else sys.argv) else args.sizes
-        return editor_loop.main(sorted({int(s) for s in sizes.split(",") if s.strip()}), args.edits, args.timeout,
+        text = editor_loop.main(sorted({int(s) for s in sizes.split(",") if s.strip()}), args.edits, args.timeout,
                                 args.keep)
+        if args.results:
+            command = "scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:])
+            write_section(Path(args.results), "editor", f"{command.strip()}\n{text}")
+        return 0
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.search_sizes = {int(s) for s in args.search_sizes.split(",") if s.strip()}
     seeds = analyse_seeds()

@@ -177,7 +177,8 @@ def results_page(text: str, when: datetime | None = None) -> str:
 # The modes that measure one thing (--search, --mkdocs) write a section of their own below the
 # full report, between these marks; a full run keeps them.
 SECTION = re.compile(r"\n<!-- bench:(\w+) -->\n.*?\n<!-- /bench:\1 -->\n", re.S)
-TITLES = {"search": "Search by shard size", "mkdocs": "mkdocs build against bare Material"}
+TITLES = {"search": "Search by shard size", "mkdocs": "mkdocs build against bare Material",
+          "editor": "The editor's loop"}
 
 
 def section(name: str, text: str, when: datetime | None = None) -> str:
