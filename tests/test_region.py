@@ -232,3 +232,12 @@ def test_a_short_text_after_the_share_bar_that_ends_the_article_is_left_outside(
     appeal = next(r for r in p.removals if r.text == APPEAL)
     assert appeal.rule == "region:after-article" and "ends a sentence" in appeal.evidence
     assert p.unaccounted() == []
+
+
+def test_a_closing_line_ending_in_an_emoji_or_emoticon_ends_a_sentence(tmp_path):
+    # Informal prose ends a sentence with a smiley as often as with a full stop: the blog's last
+    # line is the article's, the share bar after it is not.
+    for last in ("And that, for once, felt like the right decision 😉", "And that, for once, felt like the right decision :)"):
+        lines = ["Allies count their troops", "By Jane Roe", *BODY_PARAGRAPHS[:3], last, "Share", "Facebook", "Email"]
+        p, _ = preview_of(raw_file(tmp_path, lines))
+        assert [x.text for x in p.text] == [*BODY_PARAGRAPHS[:3], last]
