@@ -107,3 +107,26 @@ def test_one_changed_article_reindexes_its_shard_only_and_equals_a_clean_build(t
     edited, fresh = index_files(root), index_files(clean)
     assert edited == fresh
     assert any(b"Zqxshard" in gzip.decompress(data) for rel, data in edited.items() if rel.endswith(".pf_fragment"))
+
+
+def test_the_index_that_follows_a_save_under_serve_uses_the_shard_cache(tmp_path, monkeypatch):
+    """Under `mkdocs serve` the pages are written first and the index follows (Pending): it too
+    runs Pagefind for the changed article's shard only, and leaves the index a clean build's."""
+    import yaml
+
+    monkeypatch.setattr(search_shards, "SHARD_ARTICLES", 2)
+    runs: list[list[int]] = []
+    real_run = search_stage.Indexing.run
+    monkeypatch.setattr(search_stage.Indexing, "run", lambda self: (real_run(self), runs.append(list(self.indexed)))[0])
+    root = copy_archive(tmp_path / "served")
+    assert build(Paths(root), force=True) is not None
+    slug = SLUGS[1]
+    record = root / "sources" / "articles" / f"{slug}.yml"
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    record.write_text(yaml.safe_dump({**data, "summary": "Zqxserve: saved under serve."}, allow_unicode=True,
+                                     sort_keys=False), encoding="utf-8")
+    _, pending = build(Paths(root), index_later=True)
+    assert pending.finish() is not None
+    shard = next(n for n, pages in enumerate(search_stage.shards(*load(Paths(root))[:2])) if f"articles/{slug}.html" in pages)
+    assert runs[-1] == [shard], f"Pagefind ran for shards {runs[-1]}, not {shard} alone"
+    assert build(Paths(root)) is None, "docs/ is then current: nothing left to build"
