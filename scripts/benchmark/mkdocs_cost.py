@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .editor_loop import must, timed
+from .processes import must, timed
 from .run import archive_cmd, loadavg, say
 from .site import nav_block
 from .tables import f, table

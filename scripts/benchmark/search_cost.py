@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .editor_loop import must, timed
+from .processes import must, timed
 from .run import say
 from .seeds import REPO
 from .tables import f, table
@@ -101,8 +101,10 @@ def report(rows: list[dict], load: tuple[str, str]) -> str:
           f(r["one_s"]), f(r["one_cpu"]), " ".join(map(str, r["reindexed"])), "yes" if r["equal"] else "NO",
           f(r["peak_mb"], ".0f"), f(r["index_mb"], ".1f"), f(r["first_results_s"]), str(r["requests"]),
           f(r["query_kb"], ".0f"), f(r["heap_mb"], ".0f")] for r in rows]))
-    out.append("(Shard 0, the vocabularies' pages, is one of the shards; 'one change s' is the whole index step "
-               "after one changed article: shards read from the cache and the one Pagefind run.)")
+    out.append("('largest': pages in the largest shard, the first holding the vocabularies' pages too; 'one change s': "
+               "the whole index step after one changed article, the indexer's pages made, unchanged shards read from "
+               "the cache and one Pagefind run; 'peak MB': the measuring process, which holds three indexes, with its "
+               "Pagefinds.)")
     out.append(f"Load average (1 min) before {load[0]}, after {load[1]}.")
     return "\n".join(out)
 
