@@ -1,10 +1,13 @@
 """What the MkDocs hook does to pages to save work, changing nothing a reader sees: HTML blocks
-set aside while Markdown converts the rest and put back after, and the theme's indentation
-dropped. The hook (mkdocs_hook.py) only calls these from its events."""
+set aside while Markdown converts the rest and put back after, the theme's indentation
+dropped, the theme's hidden files left unlisted and its templates compiled once per process.
+The hook (mkdocs_hook.py) only calls these from its events."""
 from __future__ import annotations
 
+import os
 import re
 
+import jinja2
 from mkdocs.exceptions import PluginError
 
 # An HTML block of the normaliser's pages: a line that opens a div, list or table, up to the line
@@ -60,3 +63,53 @@ def dedented(output: str) -> str:
     parts = VERBATIM.split(output)
     # split() returns text, then per match the whole element and the tag name captured inside it.
     return "".join(part if i % 3 else INDENTATION.sub("\n", part) for i, part in enumerate(parts) if i % 3 != 2)
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """The theme's loader, listing no hidden file. MkDocs lists the theme's folders at every build
+    to copy their static files, and drops every hidden name ('.*', '*/.*', whatever the config)
+    and every template; Material keeps 14,348 icons in templates/.icons/, which were walked and
+    matched against a dozen patterns each time: a third of a rebuild under serve at 1,005
+    articles. Listing them only to drop them changes nothing that is copied."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, subfolders, names in os.walk(searchpath, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                within = os.path.relpath(folder, searchpath).replace(os.path.sep, "/")
+                found.update(name if within == "." else f"{within}/{name}" for name in names if not name.startswith("."))
+        return sorted(found)
+
+
+class _Compiled:
+    """Jinja's bytecode cache client over a dictionary. Jinja keys each entry by the template's
+    name and file and checks its source's checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.entries: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self.entries.get(key)
+
+    def set(self, key: str, value: bytes, timeout: int | None = None) -> None:
+        self.entries[key] = value
+
+
+# Lasts as long as the process (the hook file is loaded again for every rebuild under serve, this
+# module once): MkDocs makes a new environment for every build, which compiled Material's
+# templates again each time.
+COMPILED = jinja2.MemcachedBytecodeCache(_Compiled())
+
+
+def quicker_env(theme) -> None:
+    """Make the theme's environment with ThemeLoader and the templates compiled before."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.loader = ThemeLoader(env.loader.searchpath)
+        env.bytecode_cache = COMPILED
+        return env
+
+    theme.get_env = get_env

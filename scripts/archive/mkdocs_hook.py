@@ -7,7 +7,8 @@ on Zensical, which runs no hook.
   good pages, even when a record crashes the normaliser;
 - watches sources/ while serving;
 - saves work that changes nothing in the output: the navigation list is rendered once, HTML
-  blocks skip Markdown; and drops the templates' indentation (white space only; the pages render the same).
+  blocks skip Markdown, the theme's hidden files are not listed, its templates are compiled once
+  per process; and drops the templates' indentation (white space only; the pages render the same).
 """
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ def root(config) -> Path:
 def on_config(config):
     global state
     state = BuildState()
+    accelerator.quicker_env(config.theme)
     return config
 
 
