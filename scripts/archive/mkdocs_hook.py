@@ -5,7 +5,7 @@ on Zensical, which runs no hook.
 - runs the normaliser before every build; `mkdocs build` fails on bad sources, while
   `mkdocs serve` runs it in a child process, reports what is wrong and keeps serving the last
   good pages, even when a record crashes the normaliser;
-- watches sources/ while serving;
+- watches sources/ while serving, and tells the server of a change as soon as the kernel does;
 - saves work that changes nothing in the output: the navigation list is rendered once, HTML
   blocks skip Markdown, the theme's hidden files are not listed, its templates are compiled once
   per process; and drops the templates' indentation (white space only; the pages render the same).
@@ -132,6 +132,8 @@ def on_build_error(error):
 
 def on_serve(server, config, builder):
     server.watch(str(root(config) / "sources"))
+    # A save is rebuilt as soon as the kernel reports it, not at MkDocs' next poll (a daemon thread).
+    accelerator.notice_at_once(server, [config.docs_dir, str(root(config) / "sources")])
     return server
 
 
