@@ -2,11 +2,14 @@
 CSL styles of the Citation Style Language project (https://citationstyles.org/), vendored in
 sources/csl/ under CC BY-SA 3.0; bibtex.py writes BibTeX from the same CSL-JSON item.
 
-citeproc-py walks the whole style for every entry: about 4 ms of CPU per article for both
-styles with the speed-ups of citeproc_patches.py (14 ms without). So each rendered entry is
+citeproc-py walks the whole style for every entry: about 3 ms of CPU per article for both
+styles with the speed-ups of citeproc_speedups.py (14 ms without). So each rendered entry is
 kept, keyed by its CSL-JSON item and the styles' digest, in memory and in
 docs/data/citations.json (published with the dataset); a build renders only the entries it
-has not seen, and a cold build renders them in processes on all the machine's cores.
+has not seen. Many unseen entries are rendered in processes on all the machine's cores when
+the process runs no other thread: not in `archive build`, whose Pagefind thread starts first
+(processes from a fork server instead cost 1 s more CPU at 1,005 articles and saved no wall
+time on this shared 2-core machine: Pagefind keeps the second core busy).
 """
 from __future__ import annotations
 
