@@ -43,7 +43,9 @@ def fingerprint(value, keys: dict[str, str], out: list[str]) -> None:
         out.append(f"{type(value).__name__}:{value.id}")
     elif dataclasses.is_dataclass(value):
         out.append(type(value).__name__)
-        fingerprint([getattr(value, f.name) for f in dataclasses.fields(value)], keys, out)
+        fields = getattr(value, "__dict__", None)  # its fields in their order; a slotted class has none
+        fingerprint(tuple(fields.values()) if fields is not None else
+                    [getattr(value, f.name) for f in dataclasses.fields(value)], keys, out)
     else:
         raise Unknown(type(value).__name__)
 
