@@ -7,12 +7,16 @@ import pytest
 from conftest import ROOT
 from public_support import FLOORS, evalset
 
-from archive.authoring import public
+from archive.authoring import public, public_titles
+
+
+CHECKS: list = []  # each page's title, authors and date check, filled with the scores
 
 
 @pytest.fixture(scope="module")
 def scores():
-    return public.score_html(ROOT / "sources", evalset(), public.pages(evalset()))
+    CHECKS.clear()
+    return public.score_html(ROOT / "sources", evalset(), public.pages(evalset()), CHECKS)
 
 
 @pytest.mark.slow
@@ -29,3 +33,13 @@ def test_the_html_path_stays_at_or_above_its_floors_on_both_halves(scores):
 def test_trafilatura_alone_is_scored_on_the_same_pages(scores):
     assert [c.page for c in scores["trafilatura"]] == [c.page for c in scores["archive"]]
     assert public.figures(scores["trafilatura"])["f1"] > 0.9  # its own set: a broken call would score near 0
+
+
+@pytest.mark.slow
+def test_titles_authors_and_dates_drafted_from_the_saved_pages_stay_at_their_floors(scores):
+    """Titles right where the page agrees on its headline (<h1>, og:title, JSON-LD headline),
+    none claimed where it states none, authors and date drafted where its markup carries them."""
+    assert len(CHECKS) == 990
+    drafted = public_titles.figures(CHECKS)
+    assert drafted["agreed"] > 500 and drafted["carrying_authors"] > 500 and drafted["carrying_date"] > 500, drafted
+    assert [k for k, floor in FLOORS["html-titles"].items() if drafted[k] < floor] == [], drafted

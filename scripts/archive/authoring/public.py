@@ -27,6 +27,8 @@ from ..ingest.furniture import ends_sentence, words
 from ..ingest.sources import CEILING
 from ..ingest.webpage import PageError, dump
 from ..core.texts import terminal
+from . import public_titles
+from .public_titles import check
 
 HALVES = ("tune", "held-out")
 
@@ -149,8 +151,9 @@ def figures(counts: list[Counts]) -> dict[str, float | int]:
             "true_negatives": tn, "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
-def score_text(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, list[Counts]]:
-    """Per method (archive, untouched, longest-run), each page's counts on its text dump."""
+def score_text(sources: Path, evalset: Path, chosen: list[Page], titles: list | None = None) -> dict[str, list[Counts]]:
+    """Per method (archive, untouched, longest-run), each page's counts on its text dump;
+    `titles`, when given, gets each page's public_titles.TitleCheck (the title drafted from the dump)."""
     from .preview import analyse
     from ..ingest.read import Reader
     reader = Reader(sources)
@@ -163,16 +166,20 @@ def score_text(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, li
         raw = Reader(sources).raw_article(text_dump(evalset, page, cache, voc.extraction.max_page_bytes), voc.extraction.max_bytes)
         lines = [x.text for x in raw.lines] if raw else []
         # A dump the reader refuses (too large) keeps nothing: every segment it must hold is missed.
-        shown = analyse(voc, raw).text if raw else ()
+        seen = analyse(voc, raw) if raw else None
+        shown = seen.text if seen else ()
+        if titles is not None:
+            saved = evalset / "eval" / f"{page.name}.gz"
+            titles.append(check(page, inflated(saved) if saved.is_file() else b"", seen.title.text if seen and seen.title else None))
         out["archive"].append(count(page, "\n".join(x.text for x in shown)))
         out["untouched"].append(count(page, "\n".join(lines)))
         out["longest-run"].append(count(page, "\n".join(longest_run(lines))))
     return out
 
 
-def score_html(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, list[Counts]]:
+def score_html(sources: Path, evalset: Path, chosen: list[Page], titles: list | None = None) -> dict[str, list[Counts]]:
     from .public_html import score_html
-    return score_html(sources, evalset, chosen)
+    return score_html(sources, evalset, chosen, titles)
 
 
 READERS = {"text": score_text, "html": score_html}  # how a path reads the set's pages
@@ -206,17 +213,22 @@ def evaluate_public(paths, evalset: Path, path: str, as_json: bool, pages_shown:
     evalset = Path(evalset)
     if not (evalset / "evaldata.json").is_file():
         raise Problems([Problem(str(evalset), "folder", "holds no evaldata.json; give the folder of trafilatura's evaluation set (../shared/evalsets/trafilatura)")])
-    results = READERS[path](paths.sources, evalset, pages(evalset))
+    checks: list = []
+    results = READERS[path](paths.sources, evalset, pages(evalset), checks)
     total = figures(results["archive"])
     floors_path = paths.root / "tests" / "corpus" / "public-floors.yml"
-    floors = corpus_yaml(floors_path) if floors_path.is_file() else {}
-    floors = (floors or {}).get(path, {})
-    failed = below(total, floors)
+    all_floors = (corpus_yaml(floors_path) if floors_path.is_file() else {}) or {}
+    failed = below(total, all_floors.get(path, {}))
+    drafted = public_titles.figures(checks)
+    failed += [f"titles: {key} is {drafted[key]}, below its floor {floor}" for key, floor in all_floors.get(f"{path}-titles", {}).items()
+               if key in public_titles.FLOOR_KEYS and drafted[key] < floor]
     if as_json:
         print(json.dumps({"pages": {m: [c.__dict__ for c in cs] for m, cs in results.items()},
-                          "total": {m: figures(cs) for m, cs in results.items()}, "failed": failed}, ensure_ascii=False, indent=1))
+                          "total": {m: figures(cs) for m, cs in results.items()}, "titles": drafted,
+                          "failed": failed}, ensure_ascii=False, indent=1))
     else:
         print(report(results, pages_shown))
+        print(public_titles.report(checks, HALVES, path == "html"))
         for line in failed:
             print(f"archive: evaluate: the {path} path on the public set: {line} ({floors_path.name})")
     return 1 if failed else 0

@@ -15,17 +15,26 @@ from pathlib import Path
 
 from ..core.problems import Problems
 from .public import Counts, Page, count
+from .public_titles import check
 
 
 def archive_text(sources: Path, voc, data: bytes, name: str) -> str:
+    return archive_reading(sources, voc, data, name)[0]
+
+
+def archive_reading(sources: Path, voc, data: bytes, name: str):
+    """(the text scored, the title `archive new` drafts, the page's metadata or None)."""
     from ..ingest.saved import read_input
     from ..ingest.read import Reader
     from .preview import analyse
     given = read_input(Reader(sources), Path(name), voc.extraction, data)
     if given is None:
-        return ""
+        return "", None, None
     seen = analyse(voc, given.raw, profiles=False, page=given)
-    return "\n".join(x.text for x in (seen.title, *seen.text) if x)
+    facts = given.facts
+    # As draft_record.py drafts it: the page's metadata first, else the title line of its text.
+    title = facts.title.value if facts and facts.title else seen.title.text if seen.title else None
+    return "\n".join(x.text for x in (seen.title, *seen.text) if x), title, facts
 
 
 def trafilatura_text(data: bytes) -> str:
@@ -41,8 +50,9 @@ def readability_text(data: bytes) -> str:
     return "\n".join(" ".join(x.text_content().split()) for x in blocks)
 
 
-def score_html(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, list[Counts]]:
-    """Per method (archive, trafilatura, readability when installed), each page's counts."""
+def score_html(sources: Path, evalset: Path, chosen: list[Page], titles: list | None = None) -> dict[str, list[Counts]]:
+    """Per method (archive, trafilatura, readability when installed), each page's counts;
+    `titles`, when given, gets each page's public_titles.TitleCheck."""
     import logging
     from ..ingest.read import Reader
     logging.getLogger("readability").setLevel(logging.CRITICAL)
@@ -50,7 +60,12 @@ def score_html(sources: Path, evalset: Path, chosen: list[Page]) -> dict[str, li
     voc = reader.vocabulary(sources)
     if reader.problems:
         raise Problems(reader.problems)
-    methods = {"archive": lambda data, name: archive_text(sources, voc, data, name),
+    def archive(data: bytes, name: str) -> str:
+        text, title, facts = archive_reading(sources, voc, data, name)
+        if titles is not None:
+            titles.append(check(page, data, title, facts))
+        return text
+    methods = {"archive": archive,
                "trafilatura": lambda data, name: trafilatura_text(data)}
     try:
         import readability  # noqa: F401

@@ -75,11 +75,15 @@ def types(node: dict) -> set[str]:
     return {x.lower() for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)}
 
 
-def names(value) -> tuple[str, ...]:
-    """Person names in a JSON-LD author value (a string, an object or a list of either)."""
+def names(value, nodes: dict | None = None) -> tuple[str, ...]:
+    """Person names in a JSON-LD author value (a string, an object or a list of either);
+    `nodes`: the page's objects by @id, for an author given as a reference ({"@id": ...} to
+    a Person elsewhere in the @graph, as WordPress's Yoast writes it)."""
     items = value if isinstance(value, list) else [value]
     out = []
     for x in items[:20]:
+        if isinstance(x, dict) and "name" not in x and isinstance(x.get("@id"), str):
+            x = (nodes or {}).get(x["@id"], x)
         if isinstance(x, dict):
             if "organization" in types(x):
                 continue
@@ -125,9 +129,8 @@ def facts(root) -> PageFacts:
         (meta(root, "name", "date"), "<meta name=date>"),
         (meta(root, "name", "dc.date.issued") or meta(root, "name", "dcterms.date"), "Dublin Core date"),
     ) if raw and (d := day(raw))]
-    authors = names(article.get("author"))
-    tag_authors = tuple(a for a in (meta(root, "name", "author"), meta(root, "property", "article:author"))
-                        if a and not ADDRESS.match(a))
+    authors = names(article.get("author"), {n["@id"]: n for n in json_ld(root) if isinstance(n.get("@id"), str)})
+    tag_authors = tuple((a, basis) for a, basis in author_tags(root) if a and not ADDRESS.match(a) and not a.startswith("@"))
     citation = tuple(clean(el.get("content")) for el in root.iter("meta")
                      if (el.get("name") or "").lower() == "citation_author" and clean(el.get("content")))
     return PageFacts(
@@ -139,7 +142,7 @@ def facts(root) -> PageFacts:
                         (meta(root, "property", "og:description"), "the page's OpenGraph og:description"),
                         (meta(root, "name", "description"), "the page's <meta name=description>")),
         authors=pick((authors, "the page's JSON-LD author"), (citation, "the page's citation_author tags"),
-                     (tag_authors[:1], "the page's <meta name=author>" if meta(root, "name", "author") else "the page's OpenGraph article:author")),
+                     (tuple(a for a, _ in tag_authors[:1]), tag_authors[0][1] if tag_authors else "")),
         date=agreed(dates),
         url=pick((web(article.get("url")), "the page's JSON-LD url"),
                  (web(entity.get("@id") if isinstance(entity, dict) else entity), "the page's JSON-LD mainEntityOfPage"),
@@ -151,6 +154,15 @@ def facts(root) -> PageFacts:
                        (meta(root, "name", "application-name"), "the page's <meta name=application-name>")),
         dates_seen=tuple(dates),
     )
+
+
+def author_tags(root) -> list[tuple[str | None, str]]:
+    """The author <meta> tags pages use, with their basis, in order of trust."""
+    return [(meta(root, "name", "author"), "the page's <meta name=author>"),
+            (meta(root, "property", "article:author"), "the page's OpenGraph article:author"),
+            (meta(root, "itemprop", "author"), "the page's <meta itemprop=author>"),
+            (meta(root, "name", "dc.creator") or meta(root, "name", "dcterms.creator"), "the page's Dublin Core creator"),
+            (meta(root, "name", "parsely-author"), "the page's <meta name=parsely-author>")]
 
 
 def web(value) -> str | None:
