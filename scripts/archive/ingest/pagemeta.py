@@ -129,6 +129,15 @@ def facts(root) -> PageFacts:
         (meta(root, "name", "date"), "<meta name=date>"),
         (meta(root, "name", "dc.date.issued") or meta(root, "name", "dcterms.date"), "Dublin Core date"),
     ) if raw and (d := day(raw))]
+    # Less usual places, read only where the usual ones say nothing: the WebPage object that
+    # WordPress's Yoast dates instead of an Article, and other sites' own tags.
+    page_node = next((n for n in json_ld(root) if "webpage" in types(n) and clean(n.get("datePublished"))), {})
+    dates = dates or [Fact(d, f"the page's {where} ({raw})") for raw, where in (
+        (clean(page_node.get("datePublished")), "JSON-LD WebPage datePublished"),
+        (meta(root, "property", "og:article:published_time") or meta(root, "name", "article:published_time"), "article:published_time tag"),
+        (meta(root, "name", "dc.date"), "Dublin Core date"),
+        (meta(root, "name", "parsely-pub-date"), "<meta name=parsely-pub-date>"),
+    ) if raw and (d := day(raw))]
     authors = names(article.get("author"), {n["@id"]: n for n in json_ld(root) if isinstance(n.get("@id"), str)})
     tag_authors = tuple((a, basis) for a, basis in author_tags(root) if a and not ADDRESS.match(a) and not a.startswith("@"))
     citation = tuple(clean(el.get("content")) for el in root.iter("meta")
