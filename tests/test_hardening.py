@@ -191,6 +191,16 @@ def test_catastrophic_rule_is_refused(root, pattern):
 
 
 @pytest.mark.build
+def test_rule_python_warns_about_is_refused_in_one_line(root):
+    """'[[' compiles, but Python prints a FutureWarning (a nested set) to stderr: that was a
+    second, unformatted line among the problems (found by test_fuzz)."""
+    with open(root / "sources/boilerplate/generic.yml", "a", encoding="utf-8") as f:
+        f.write("  - {id: sets, kind: share-buttons, match: '[[]'}\n")
+    lines = refuses(root, r"^sources/boilerplate/generic\.yml: rules\[\d+\] \(sets\)\.match: .*nested set.*\\\[")
+    assert not any("Warning" in line for line in lines), lines
+
+
+@pytest.mark.build
 def test_catastrophic_extraction_rule_is_refused(root):
     set_byline(root, "^By (?P<names>(?:[A-Za-z]+ ?)+)$")
     refuses(root, r"^sources/boilerplate/generic\.yml: extraction\.byline: repeats a group that itself repeats")

@@ -4,6 +4,7 @@ exponentially: 45 characters took longer than anyone waits. Such rules are refus
 from __future__ import annotations
 
 import re
+import warnings
 
 try:
     from re import _parser as sre_parse  # Python 3.11+
@@ -22,8 +23,15 @@ def problem(pattern: str, groups: tuple[str, ...] = ()) -> str | None:
     """What is wrong with a rule's pattern, or None: it compiles, has the named groups, and
     has no nested repeat."""
     try:
-        compiled = re.compile(pattern)
-        parsed = sre_parse.parse(pattern)
+        # A warning Python prints while compiling (a '[' inside a set may mean a nested set in
+        # a later Python) would be a second, unformatted line on stderr: it is the problem.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            compiled = re.compile(pattern)
+            parsed = sre_parse.parse(pattern)
+    except Warning as warning:
+        return (f"is read differently by later Pythons ({warning}): write a literal '[' inside"
+                " a set as '\\[', and '--', '&&', '~~', '||' inside a set with a backslash too")
     except (re.error, RecursionError, OverflowError) as error:
         return f"is not a valid regular expression: {error}"
     for name in groups:
