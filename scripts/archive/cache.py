@@ -46,6 +46,23 @@ class OursOnly(pickle.Unpickler):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not ours")
 
+    def persistent_load(self, pid):
+        if isinstance(pid, bytes):
+            return pid.decode("utf-8", "surrogatepass")
+        raise pickle.UnpicklingError("unknown persistent id")
+
+
+class TextApart(pickle.Pickler):
+    """Pickles a text that is not ASCII as its UTF-8 bytes, made apart. Pickle's own way asks
+    the text for its UTF-8 form, which Python then keeps inside the text for as long as it
+    lives: every page and paragraph a cold build caches carried a second copy of itself (its
+    peak at 5,005 articles: 1,623 MB; test_cache)."""
+
+    def persistent_id(self, obj):
+        if type(obj) is str and not obj.isascii():
+            return obj.encode("utf-8", "surrogatepass")
+        return None
+
 
 def digest(*parts: bytes | str) -> str:
     h = hashlib.sha256()
@@ -139,7 +156,9 @@ class Store:
         self.used.setdefault(kind, {})[name] = value
         if self.folder is not None:
             try:
-                data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                out = io.BytesIO()
+                TextApart(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+                data = out.getvalue()
                 self.write(self.folder / kind / name, VERSION + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
             except (OSError, pickle.PicklingError):
                 pass  # a cache that cannot be written only makes the next build slower
