@@ -26,6 +26,20 @@ def test_an_unseen_sites_header_goes_and_its_headline_is_found():
     assert kinds(seen)["Skip to content"] == "accessibility"
 
 
+@pytest.mark.parametrize("above", [
+    ("Subscribe Search My Account",),  # a menu line shaped like a headline, just above it
+    ("Zum Inhalt springen", "Breaking", "Britain confirms it will take part in the European election"),  # a ticker's story
+])
+def test_the_headline_is_the_line_the_text_takes_up_not_the_line_above_it(above):
+    """Public set (issue 25): from the text dump the title was the line above the article's
+    (a menu, another story) on most wrong pages. The headline is the line whose words the text
+    under it takes up, in any language; the lines above it are the page's header."""
+    headline = "Observers, not soldiers: how a monitoring mission could work"
+    seen = page("Home", "World", *above, headline, *BODY)
+    assert seen.title is not None and seen.title.text == headline
+    assert body(seen) == BODY
+
+
 def test_no_headline_claimed_where_the_page_starts_with_its_text():
     seen = page(*BODY)
     assert seen.title is None and body(seen) == BODY

@@ -10,7 +10,7 @@ from conftest import ROOT
 from hostile_support import run
 from public_support import FLOORS, evalset
 
-from archive.authoring import public
+from archive.authoring import public, public_titles
 from archive.ingest.derive import derive
 from archive.ingest.sources import CEILING
 from archive.ingest.webpage import dump as page_dump
@@ -22,9 +22,13 @@ def dump(html: bytes) -> str:
     return page_dump(html, CEILING)
 
 
+CHECKS: list = []  # each page's public_titles.TitleCheck, filled by the scores fixture
+
+
 @pytest.fixture(scope="module")
 def scores():
-    return public.score_text(ROOT / "sources", evalset(), public.pages(evalset()))
+    CHECKS.clear()
+    return public.score_text(ROOT / "sources", evalset(), public.pages(evalset()), CHECKS)
 
 
 @pytest.mark.slow
@@ -35,6 +39,13 @@ def test_the_text_path_stays_at_or_above_its_floors_on_the_whole_set(scores):
     # And it keeps less of the page than the dump does, and more of the text than the baseline.
     assert total["f1"] > public.figures(scores["untouched"])["f1"]
     assert total["f1"] > public.figures(scores["longest-run"])["f1"]
+
+
+@pytest.mark.slow
+def test_titles_drafted_from_the_text_dumps_stay_at_their_floors(scores):
+    drafted = public_titles.figures(CHECKS)
+    assert drafted["agreed"] == 547
+    assert [k for k, floor in FLOORS["text-titles"].items() if drafted[k] < floor] == [], drafted
 
 
 @pytest.mark.slow

@@ -167,7 +167,9 @@ def score_text(sources: Path, evalset: Path, chosen: list[Page], titles: list | 
         lines = [x.text for x in raw.lines] if raw else []
         # A dump the reader refuses (too large) keeps nothing: every segment it must hold is missed.
         seen = analyse(voc, raw) if raw else None
-        shown = seen.text if seen else ()
+        # Scored as the article's page shows it, and as public_html scores the saved page: title,
+        # standfirst, body. Without the title, a headline drafted right counted as a segment lost.
+        shown = (*((seen.title,) if seen.title else ()), *seen.text) if seen else ()
         if titles is not None:
             saved = evalset / "eval" / f"{page.name}.gz"
             titles.append(check(page, inflated(saved) if saved.is_file() else b"", seen.title.text if seen and seen.title else None))

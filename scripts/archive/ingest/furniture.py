@@ -30,6 +30,8 @@ TEASER_LABEL_KINDS = ("related-articles",)
 TOGGLE_RULE = "generic:keep-reading"  # "keep reading", "Show less": the toggle under a teaser's excerpt
 TEXT_CLOSERS = ("donation-appeal", "newsletter", "related-articles")  # what stands between a text and the teasers after it
 MAX_EXCERPT = 3  # running-text paragraphs in one teaser's excerpt; an article's section has more
+CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # a word of four letters or more: a name or a content word, rarely a function word
+TAKEN_UP = 2  # words of a headline the text under it repeats, at the least
 COOKIE_WORDS = re.compile(r"(?i)\bcookies?\b|\bconsent\b|\bopt[- ]out\b|\bpersonal (?:data|information)\b|\bprivacy\b")
 
 
@@ -128,6 +130,7 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
         after_metadata = any(n < lines[i].number for n in lifted_before)
         over_byline = i + 1 < len(lines) and BYLINE_START.match(lines[i + 1].text) and len(text) <= 250
         if headline_like(text, after_metadata) or over_byline and not ends_sentence(text):
+            i = taken_up(lines, i)
             return i, range(skip, i)
         if words(text) > 3 or ends_sentence(text):
             break
@@ -136,6 +139,27 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
     while labels < min(len(lines), 12) and words(lines[labels].text) <= 2 and not ends_sentence(lines[labels].text):
         labels += 1
     return None, range(labels if labels < len(lines) else 0)
+
+
+def taken_up(lines: list[Line], i: int) -> int:
+    """The headline among the headline-shaped lines from i down to the text: the one whose
+    words the text's first paragraphs take up. A menu line ("Subscribe Search My Account") or
+    another story's headline printed above it shares none; a headline shares its subject's
+    names and words, in any language. Without that evidence the first stays the headline."""
+    end = next((j for j in range(i + 1, min(len(lines), i + 12)) if body_like(lines[j].text)), None)
+    if end is None:
+        return i
+    below = {w.casefold() for line in lines[end:end + 10] for w in CONTENT_WORD.findall(line.text)}
+    shared = [len({w.casefold() for w in CONTENT_WORD.findall(lines[j].text)} & below)
+              if j == i or later_headline(lines[j].text) else 0 for j in range(i, end)]
+    best = max(range(len(shared)), key=lambda k: (shared[k] >= TAKEN_UP, -k))
+    return i + best if shared[0] == 0 and shared[best] >= TAKEN_UP else i
+
+
+def later_headline(text: str) -> bool:
+    """A headline below the first headline-shaped line: no sentence of the text (a first
+    paragraph's sentence, a quotation ends with a full stop; a headline seldom does)."""
+    return headline_like(text, False) and words(text) <= 25 and not text.rstrip(CLOSERS).endswith((".", "…"))
 
 
 def headline_like(text: str, after_metadata: bool) -> bool:
