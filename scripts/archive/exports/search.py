@@ -145,9 +145,12 @@ class Indexing:
 
     def run(self) -> None:
         root = Path(self.tmp.name)
-        for n, pages in self.shards:
+        for i, (n, pages) in enumerate(self.shards):
             if self.stopped:
                 return
+            # A shard's pages are let go once on disk or found in the cache: all of them kept
+            # to the end of the build cost about 70 MB at 5,005 articles.
+            self.shards[i] = (n, {})
             if (cached := self.cache.get(self.keys[n])) is not None:
                 self.found[n] = cached
                 continue
@@ -155,6 +158,7 @@ class Indexing:
                 path = root / f"site-{n}" / url
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(content, encoding="utf-8")
+            del pages
             self.process = subprocess.Popen(
                 [self.binary, "--site", str(root / f"site-{n}"), "--output-path", str(root / f"out-{n}"), *SETTINGS],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
