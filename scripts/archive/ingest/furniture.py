@@ -145,7 +145,12 @@ def taken_up(lines: list[Line], i: int) -> int:
     """The headline among the headline-shaped lines from i down to the text: the one whose
     words the text's first paragraphs take up. A menu line ("Subscribe Search My Account") or
     another story's headline printed above it shares none; a headline shares its subject's
-    names and words, in any language. Without that evidence the first stays the headline."""
+    names and words, in any language. Without that evidence the first stays the headline.
+    A line ending with a later line is a breadcrumb ("Home » World » <headline>"): that later one."""
+    crumb = next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[i].text.endswith(lines[j].text)
+                  and len(lines[j].text) < len(lines[i].text) and headline_like(lines[j].text, False)), None)
+    if crumb is not None:
+        return crumb
     end = next((j for j in range(i + 1, min(len(lines), i + 12)) if body_like(lines[j].text)), None)
     if end is None:
         return i
