@@ -116,7 +116,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None) -> 
     return voc, articles, template
 
 
-def build(paths: Paths, force: bool = False, index_later: bool = False):
+def build(paths: Paths, force: bool = False, index_later: bool = False, remember: bool = True):
     """Regenerate docs/ from sources/. Returns None when everything was already current, else
     the Report of what was written. What was made before is reused from the cache (cache.py:
     in memory when this process built before, as under `mkdocs serve`, else from .cache/).
@@ -126,7 +126,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False):
     without `index_later` leaves it)."""
     tree = snapshot(paths.sources)  # read once: hashed here, parsed by load()
     inputs, code = digests(paths.sources, tree)
-    store = Store(paths.root, code)
+    store = Store(paths.root, code, remember)  # remember: this process builds again (serve)
     with locked(paths.docs):
         if problems := links(paths.docs):
             raise Problems(problems)

@@ -120,9 +120,13 @@ class Store:
     """The cache of one build: `code` is the digest of the normaliser's code; `root` None keeps
     the memory layer only."""
 
-    def __init__(self, root: Path | None, code: str):
+    def __init__(self, root: Path | None, code: str, remember: bool = True):
         self.folder = root.joinpath(*FOLDER) if root is not None else None
         self.code = code
+        # A process that builds once (a one-shot `archive build`) keeps no values for a next
+        # build, only their names (for keep()): the values cached apart from the pages (the
+        # dataset's fragments) were held to the end of the build for nothing.
+        self.remember = remember
         self.used: dict[str, dict[str, object]] = {}  # kind -> name -> value
         self.made: dict[str, str] = {}  # slug -> the key its article was made with (build.load)
 
@@ -146,14 +150,14 @@ class Store:
         if value is None and self.folder is not None:
             value = self.read(self.folder / kind / name)
         if value is not None:
-            self.used.setdefault(kind, {})[name] = value
+            self.used.setdefault(kind, {})[name] = value if self.remember else None
         return value
 
     def put(self, kind: str, key: str | None, value) -> None:
         if key is None:
             return
         name = self.name(key)
-        self.used.setdefault(kind, {})[name] = value
+        self.used.setdefault(kind, {})[name] = value if self.remember else None
         if self.folder is not None:
             try:
                 out = io.BytesIO()
@@ -194,7 +198,8 @@ class Store:
         """Remember in memory what this build used, and remove from disk the entries of the
         kinds it used that it did not use (the cache does not grow with every edit)."""
         MEMORY.clear()
-        MEMORY.update(self.used)
+        if self.remember:
+            MEMORY.update(self.used)
         if self.folder is None:
             return
         for kind, entries in self.used.items():

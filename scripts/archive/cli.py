@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths((args.root or find_root(Path.cwd())).resolve())
     try:
         if args.command == "build":
-            report = build(paths, force=args.force)
+            report = build(paths, force=args.force, remember=False)
             if report is None:
                 print("archive: docs/ is up to date")
             else:
