@@ -31,6 +31,7 @@ def test_an_unseen_sites_header_goes_and_its_headline_is_found():
     ("Zum Inhalt springen", "Breaking", "Britain confirms it will take part in the European election"),  # a ticker's story
     ("You are here: Home » World » Observers, not soldiers: how a monitoring mission could work",),  # a breadcrumb
     ("Startseite World Observers, not soldiers: how a monitoring mission could work", "3 March 2025"),
+    ("← The ceasefire in pictures",),  # the previous post's link: one word of the text, the headline three
 ])
 def test_the_headline_is_the_line_the_text_takes_up_not_the_line_above_it(above):
     """Public set (issue 25): from the text dump the title was the line above the article's

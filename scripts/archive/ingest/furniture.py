@@ -145,7 +145,8 @@ def taken_up(lines: list[Line], i: int) -> int:
     """The headline among the headline-shaped lines from i down to the text: the one whose
     words the text's first paragraphs take up. A menu line ("Subscribe Search My Account") or
     another story's headline printed above it shares none; a headline shares its subject's
-    names and words, in any language. Without that evidence the first stays the headline.
+    names and words, in any language. Without that evidence (two words more than the first
+    shares, which may share one: a previous post's link) the first stays the headline.
     A line ending with a later line is a breadcrumb ("Home » World » <headline>"): that later one."""
     crumb = next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[i].text.endswith(lines[j].text)
                   and len(lines[j].text) < len(lines[i].text) and headline_like(lines[j].text, False)), None)
@@ -158,7 +159,7 @@ def taken_up(lines: list[Line], i: int) -> int:
     shared = [len({w.casefold() for w in CONTENT_WORD.findall(lines[j].text)} & below)
               if j == i or later_headline(lines[j].text) else 0 for j in range(i, end)]
     best = max(range(len(shared)), key=lambda k: (shared[k] >= TAKEN_UP, -k))
-    return i + best if shared[0] == 0 and shared[best] >= TAKEN_UP else i
+    return i + best if shared[0] <= 1 and shared[best] >= max(TAKEN_UP, shared[0] + 2) else i
 
 
 def later_headline(text: str) -> bool:
