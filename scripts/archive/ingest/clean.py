@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from . import furniture, metadata, region
+from . import furniture, headline as headlines, metadata, region
 from .furniture import Mark
 from ..core.article import CleanArticle, Line, RawArticle, Removal
 from ..core.vocabulary import Rule
@@ -212,12 +212,12 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
     take(furniture.name_after_avatar(kept, removed, next_raw))
     head = sum(1 for line in kept if line.number <= (lines[head_end].number if head_end < len(lines) else numbers[-1]))
     take({i: Mark(*m) for i, m in metadata.lift(kept, min(head, 12)).items()})
-    h, top = furniture.find_headline(kept, {r.line for r in removals if r.moved_to})
+    h, top = headlines.find_headline(kept, {r.line for r in removals if r.moved_to})
     marks = {i: Mark("generic:above-headline", "page-header") for i in top}
     if h is not None:
         marks.update({i: Mark("generic:repeated-headline", "repeated-text")
                       for i in range(h + 2, min(h + 12, len(kept))) if kept[i].text == kept[h].text})
-        marks.update(furniture.after_headline(kept, h))
+        marks.update(headlines.after_headline(kept, h))
         headline = kept[h]
     else:
         headline = None

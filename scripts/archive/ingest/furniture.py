@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
-from .metadata import BYLINE_START, DATE, is_name
+from .metadata import is_name
 from ..core.article import Line, Removal
 
 
@@ -30,8 +30,6 @@ TEASER_LABEL_KINDS = ("related-articles",)
 TOGGLE_RULE = "generic:keep-reading"  # "keep reading", "Show less": the toggle under a teaser's excerpt
 TEXT_CLOSERS = ("donation-appeal", "newsletter", "related-articles")  # what stands between a text and the teasers after it
 MAX_EXCERPT = 3  # running-text paragraphs in one teaser's excerpt; an article's section has more
-CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # a word of four letters or more: a name or a content word, rarely a function word
-TAKEN_UP = 2  # words of a headline the text under it repeats, at the least
 COOKIE_WORDS = re.compile(r"(?i)\bcookies?\b|\bconsent\b|\bopt[- ]out\b|\bpersonal (?:data|information)\b|\bprivacy\b")
 
 
@@ -108,87 +106,6 @@ def summary_boxes(lines: list[Line]) -> dict[int, Mark]:
             while j < len(lines) and BULLET.match(lines[j].text):
                 marks[j] = marks[i]
                 j += 1
-    return marks
-
-
-def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | None, range]:
-    """(the headline's index or None when the page has none, the lines above it that are
-    the page's header). A line printed again further down the head is the headline;
-    otherwise the first headline-like line, passing over short labels and menus. A sentence
-    first (or after the byline and date) means there is none: then only the one- and
-    two-word labels above it are the header."""
-    texts = [line.text for line in lines[:20]]
-    for i, text in enumerate(texts[:8]):
-        if words(text) >= 3 and headline_like(text, False) and text in texts[i + 2:i + 12]:
-            return i, range(i)
-    i = skip = 0
-    while i < min(len(lines), 12):
-        text = lines[i].text
-        if i == 0 and len(lines) > 1 and lines[1].text.startswith(text) and len(lines[1].text) > len(text):
-            i = skip = 2  # a caption and its credit above the headline: extract's
-            continue
-        after_metadata = any(n < lines[i].number for n in lifted_before)
-        over_byline = i + 1 < len(lines) and BYLINE_START.match(lines[i + 1].text) and len(text) <= 250
-        if headline_like(text, after_metadata) or over_byline and not ends_sentence(text):
-            i = taken_up(lines, i)
-            return i, range(skip, i)
-        if words(text) > 3 or ends_sentence(text):
-            break
-        i += 1
-    labels = 0
-    while labels < min(len(lines), 12) and words(lines[labels].text) <= 2 and not ends_sentence(lines[labels].text):
-        labels += 1
-    return None, range(labels if labels < len(lines) else 0)
-
-
-def taken_up(lines: list[Line], i: int) -> int:
-    """The headline among the headline-shaped lines from i down to the text: the one whose
-    words the text's first paragraphs take up. A menu line ("Subscribe Search My Account") or
-    another story's headline printed above it shares none; a headline shares its subject's
-    names and words, in any language. Without that evidence (two words more than the first
-    shares, which may share one: a previous post's link) the first stays the headline.
-    A line ending with a later line is a breadcrumb ("Home » World » <headline>"): that later one."""
-    crumb = next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[i].text.endswith(lines[j].text)
-                  and len(lines[j].text) < len(lines[i].text) and headline_like(lines[j].text, False)), None)
-    if crumb is not None:
-        return crumb
-    end = next((j for j in range(i + 1, min(len(lines), i + 12)) if body_like(lines[j].text)), None)
-    if end is None:
-        return i
-    below = {w.casefold() for line in lines[end:end + 10] for w in CONTENT_WORD.findall(line.text)}
-    shared = [len({w.casefold() for w in CONTENT_WORD.findall(lines[j].text)} & below)
-              if j == i or later_headline(lines[j].text) else 0 for j in range(i, end)]
-    best = max(range(len(shared)), key=lambda k: (shared[k] >= TAKEN_UP, -k))
-    return i + best if shared[0] <= 1 and shared[best] >= max(TAKEN_UP, shared[0] + 2) else i
-
-
-def later_headline(text: str) -> bool:
-    """A headline below the first headline-shaped line: no sentence of the text (a first
-    paragraph's sentence, a quotation ends with a full stop; a headline seldom does)."""
-    return headline_like(text, False) and words(text) <= 25 and not text.rstrip(CLOSERS).endswith((".", "…"))
-
-
-def headline_like(text: str, after_metadata: bool) -> bool:
-    n = words(text)
-    if not 3 <= n <= 30 or len(text) > 250 or text.endswith((",", ";", ":")):
-        return False
-    if text.rstrip(CLOSERS).endswith((".", "…")):
-        # "European 'peacekeepers' in Ukraine? A horrible idea." is a headline; a first
-        # sentence after the byline and date is the text's.
-        return len(text) <= 100 and not after_metadata
-    return True
-
-
-def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
-    """Under the headline: a name-only line is the byline; a line ending with a date and no
-    full stop is a photo caption ("... in Edinburgh, January 22, 2026")."""
-    marks: dict[int, Mark] = {}
-    for i in range(h + 1, min(h + 4, len(lines))):
-        text = lines[i].text
-        if i == h + 1 and is_name(text) and not BYLINE_START.match(text):
-            marks[i] = Mark("generic:name-under-headline", "byline", "authors")
-        elif text[-1].isdigit() and words(text) >= 6 and (m := DATE.search(text)) and m.end() == len(text):
-            marks[i] = Mark("generic:caption-under-headline", "photo-caption")
     return marks
 
 
