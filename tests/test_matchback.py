@@ -55,10 +55,18 @@ SHAPES = {
 def seconds_to_align(shape: str, n: int) -> float:
     import time
     from archive.ingest.matchback import align
+    import gc
     texts, kept = SHAPES[shape](n)
-    start = time.process_time()
-    align(texts, kept)
-    return time.process_time() - start
+    # In the whole suite's process the heap is large: one full collection of it inside the
+    # timed call cost more than the call (8,000 blocks "17.4 times" 4,000 in CI).
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.process_time()
+        align(texts, kept)
+        return time.process_time() - start
+    finally:
+        gc.enable()
 
 
 @pytest.mark.slow
@@ -68,7 +76,7 @@ def test_matching_back_grows_linearly_with_the_page(shape):
     time, with room for a loaded machine (4x linear); a quadratic matcher fails by 16,000."""
     base = max(1e-3, min(seconds_to_align(shape, 4_000) for _ in range(3)))
     for n in (8_000, 16_000, 32_000):
-        growth = seconds_to_align(shape, n) / base
+        growth = min(seconds_to_align(shape, n) for _ in range(3)) / base  # the least disturbed of three, as the base
         assert growth <= 4 * n / 4_000, f"{shape}: {n:,} blocks take {growth:.1f} times as long as 4,000"
 
 
