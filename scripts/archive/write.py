@@ -170,9 +170,13 @@ def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]]) 
 def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = False,
           states: dict[str, list] | None = None) -> Report:
     """Write what changed. `states`: what the last build left (hashes()); the Report carries
-    the states to keep for the next."""
+    the states to keep for the next. The texts of `pages` are replaced by their bytes, one by
+    one: a copy of every page as bytes beside the texts was the peak of a cold build (260 MB
+    of 995 at 5,005 articles)."""
     manifest = load_manifest(docs)
-    encoded = {rel: encode(content) for rel, content in pages.items()}
+    for rel, content in pages.items():
+        pages[rel] = encode(content)
+    encoded = pages
     new = {rel: sha(data) for rel, data in encoded.items()}
     present = existing_files(docs)
     old, after = hashes(docs, sorted((set(manifest["files"]) | set(encoded)) & present), states or {})
