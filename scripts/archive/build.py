@@ -144,6 +144,8 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         from .exports.dataset import SCHEMA, dataset
         from .exports.feed import FEED, feed
         from .site.structure import Site, newest_first
+        from .site.markup import keep_compiled
+        keep_compiled(store.folder and store.folder / "jinja")
         # A build makes hundreds of thousands of small objects and no reference cycles worth
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         gc.disable()

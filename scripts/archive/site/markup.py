@@ -9,7 +9,9 @@ that says why it is safe.
 from __future__ import annotations
 
 import html
+import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -145,20 +147,47 @@ def frontmatter(meta: dict, body: str) -> str:
 class _Compiled(jinja2.BytecodeCache):
     """Compiled templates, by source: each build's environment starts from them instead of
     compiling every template again (about 0.25 s of CPU a build, which `mkdocs serve` pays at
-    each save). Holds nothing a build could see: only the code of a template text."""
+    each save). Holds nothing a build could see: only the code of a template text. `folder`
+    (set by the build: .cache/archive/jinja) keeps them on disk too, for a one-shot
+    `archive build`; Jinja's bucket checks its own version and Python's, and the key is the
+    template's name and a hash of its text. Like Python's own __pycache__ beside the code, the
+    folder is trusted as the code is: what is in it runs."""
 
     def __init__(self):
         self.code: dict[str, bytes] = {}
+        self.folder: Path | None = None
 
     def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
+        data = self.code.get(bucket.key)
+        if data is None and self.folder is not None:
+            try:
+                data = self.code[bucket.key] = (self.folder / bucket.key).read_bytes()
+            except OSError:
+                return
+        if data is not None:
+            try:
+                bucket.load_bytecode(io.BytesIO(data))
+            except Exception:  # noqa: BLE001 - a cut-short or foreign entry is a miss, compiled again
+                bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
+        self.code[bucket.key] = data = bucket.bytecode_to_string()
+        if self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                tmp = self.folder / f".{bucket.key}.{os.getpid()}"
+                tmp.write_bytes(data)
+                os.replace(tmp, self.folder / bucket.key)
+            except OSError:
+                pass  # not kept: the next build compiles it again
 
 
 _COMPILED = _Compiled()
+
+
+def keep_compiled(folder: Path | None) -> None:
+    """Keep compiled templates in `folder` too (None: in memory only)."""
+    _COMPILED.folder = folder
 
 
 class Templates:
