@@ -27,7 +27,11 @@ from bench_support import corpus
 from bench_support import run as bench_run
 from conftest import ROOT, SLUGS, copy_archive
 
-EDITS = ("retitle", "raw", "rename", "delete", "add", "vocabulary", "rules")
+EDITS = ("retitle", "raw", "rename", "delete", "add", "vocabulary", "rules", "entry")
+# A vocabulary entry's field as pages show it (an "entry" edit n changes the field of entry
+# n // 6 of file n % 6): only the pages that show the entry are made again (cache.uses()).
+ENTRY_FIELDS = (("arguments.yml", "claim"), ("publishers.yml", "name"), ("voices.yml", "name"),
+                ("positions.yml", "name"), ("proposals.yml", "name"), ("origins.yml", "name"))
 
 
 def articles(root: Path) -> list[str]:
@@ -68,6 +72,14 @@ def edit(root: Path, kind: str, n: int) -> None:
         proposals = root / "sources" / "vocabularies" / "proposals.yml"
         proposals.write_text(proposals.read_text(encoding="utf-8").replace(
             "  description: >-\n", f"  description: >-\n    Edited {n}.\n", 1), encoding="utf-8")
+    elif kind == "entry":
+        name, field = ENTRY_FIELDS[n % len(ENTRY_FIELDS)]
+        path = root / "sources" / "vocabularies" / name
+        lines = path.read_text(encoding="utf-8").split("\n")
+        found = [i for i, line in enumerate(lines) if line.startswith(f"  {field}: ")]
+        i = found[n // len(ENTRY_FIELDS) % len(found)]
+        lines[i] = re.sub(r'("?)$', rf" edited {n}\1", lines[i], count=1)
+        path.write_text("\n".join(lines), encoding="utf-8")
     elif kind == "rules":  # a publisher's rules: one more line the cleaner would remove as furniture
         rules = sorted(p for p in (root / "sources" / "boilerplate").glob("*.yml") if "\nrules:\n" in p.read_text(encoding="utf-8"))
         path = rules[n % len(rules)]
@@ -146,6 +158,7 @@ def files(docs: Path) -> dict[str, bytes]:
 @pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 50)), min_size=1, max_size=3))
+@example(edits=[("entry", 0), ("entry", 1)])  # an argument's claim, a publisher's name
 def test_incremental_build_equals_a_clean_build(tmp_path_factory, edits):
     base = tmp_path_factory.mktemp("incremental")
     root = copy_archive(base / "archive")
@@ -160,6 +173,7 @@ def test_incremental_build_equals_a_clean_build(tmp_path_factory, edits):
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(EDITS + ("template", "code")), st.integers(0, 50)), min_size=1, max_size=3))
 @example(edits=[("template", 1), ("retitle", 2), ("code", 3)])
+@example(edits=[("entry", 0), ("entry", 3), ("entry", 8)])  # an argument's claim, a position's name, a voice's
 def test_one_shot_builds_with_the_disk_cache_equal_clean_builds(tmp_path_factory, edits):
     """`archive build` in a new process each time, as an editor runs it: what it reuses comes
     from .cache/archive/ on disk. Edits of the sources, and of a template or the code (in a

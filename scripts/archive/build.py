@@ -10,7 +10,7 @@ from .core.article import Article
 from .core.problems import Problems
 from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, read_bytes, snapshot
-from .cache import Store, context_digest, digest, digests, inputs_digest, made_key
+from .cache import Store, digest, digests, inputs_digest, made_key, presented_digests, reading_digest
 from .core.progress import Progress
 from .write import Report, current, links, load_manifest, locked, write
 
@@ -71,7 +71,9 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None) -> 
     progress = Progress(len(raws), "archive: reading")
     rules_cache: dict[str, tuple] = {}
     store = store or Store(None, "")
-    context = digest(str(paths.sources), context_digest(paths.sources, tree))  # its own root's: problems name files
+    # Its own root's: problems name files.
+    context = digest(str(paths.sources), reading_digest(paths.sources, tree, voc))
+    store.context, store.entries, store.site = presented_digests(paths.sources, tree, voc)
     for n, stem in enumerate(sorted(set(raws) & set(records)), 1):
         progress.step(n)
         key = made_key(context, tree, raws[stem], records[stem], pages.get(stem))
@@ -160,7 +162,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
-                pages = render_stage.render(site, template, store, store.made)
+                pages = render_stage.render(site, template, store)
                 pages.update(dataset(site, paths.sources / SCHEMA))
                 pages[FEED] = feed(site)
             except BaseException:

@@ -93,12 +93,60 @@ def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
     return digests(sources, tree)[0]
 
 
-def context_digest(sources: Path, tree: Tree) -> str:
+def context_digest(sources: Path, tree: Tree, leave_out=lambda rel: False) -> str:
     """One hash of every source an article is read with besides its own files: the
-    vocabularies, rules, boilerplate, styles and pages."""
+    vocabularies, rules, boilerplate, styles and pages (less those `leave_out(relative name)`)."""
     articles = sources / "articles"
     return digest(*(part for path, data in sorted(tree.files.items()) if path.parent != articles
-                    for part in (str(path.relative_to(sources)), data)))
+                    and not leave_out(rel := path.relative_to(sources).as_posix()) for part in (rel, data)))
+
+
+# What pages show of the vocabularies and the site, but reading an article does not use: the
+# entries' names, descriptions and claims, the site's title, the home page, the citation
+# styles, the dataset's schema. A record names entries by id (reading_digest keeps the ids).
+PRESENTED_FILES = {f"vocabularies/{name}.yml" for name in ("positions", "publishers", "proposals", "arguments", "origins")} \
+    | {"site.yml"}
+PRESENTED_FOLDERS = ("pages/", "csl/", "schema/")
+KINDS = ("positions", "publishers", "proposals", "arguments", "voices", "origin_events")
+
+
+def presented(rel: str) -> bool:
+    return rel in PRESENTED_FILES or rel.startswith(PRESENTED_FOLDERS)
+
+
+def reading_digest(sources: Path, tree: Tree, voc) -> str:
+    """The context an article is read with (its key's first part): every source outside
+    sources/articles/ but what only pages show (presented()), and of those the vocabularies'
+    ids, which a record must name, and the voices whole (a voice says whether it needs a
+    speaker). A changed name, description or claim thus leaves every article as it was read."""
+    ids = [f"{kind}:" + " ".join(x.id for x in getattr(voc, kind)) for kind in KINDS if kind != "voices"]
+    return digest(context_digest(sources, tree, presented), *ids, repr(voc.voices))
+
+
+def entry_digests(voc) -> dict[tuple[str, str], str]:
+    """(kind, id) -> a hash of the vocabulary entry as read: the dependency record of
+    everything a page shows of it."""
+    return {(kind, x.id): digest(repr(x)) for kind in KINDS for x in getattr(voc, kind)}
+
+
+def uses(a) -> list[tuple[str, str]]:
+    """The vocabulary entries an article names: its article page shows each of them (a name,
+    a claim, a position's symbol, whether an argument is for or against)."""
+    found = [("publishers", a.publisher), ("positions", a.position)]
+    for s in a.stances:
+        found += [("proposals", s.proposal), ("positions", s.position)]
+    for q in a.quotes:
+        found += [("arguments", q.argument), ("proposals", q.proposal), ("voices", q.voice)]
+    return found
+
+
+def presented_digests(sources: Path, tree: Tree, voc) -> tuple[str, dict, str]:
+    """(the whole context, entry_digests(), the site's part of every article page): Store's
+    context, entries and site."""
+    styles = sorted((path.name, data) for path, data in tree.files.items() if path.parent == sources / "csl")
+    site = digest(voc.title, voc.address, *(" ".join(x.id for x in getattr(voc, kind)) for kind in KINDS),
+                  *(part for style in styles for part in style))
+    return digest(str(sources), context_digest(sources, tree)), entry_digests(voc), site
 
 
 def made_key(context: str, tree: Tree, *paths: Path | None) -> str | None:
@@ -129,15 +177,26 @@ class Store:
         self.remember = remember
         self.used: dict[str, dict[str, object]] = {}  # kind -> name -> value
         self.made: dict[str, str] = {}  # slug -> the key its article was made with (build.load)
+        # Every source outside sources/articles/, the vocabularies whole (build.load): in the key
+        # of every page but an article's, which names the entries it shows (page_key()).
+        self.context = ""
+        self.entries: dict[tuple[str, str], str] = {}  # entry_digests() of this build's vocabularies
+        self.site = ""  # what every article page shows of the site: title, address, entries' order, styles
 
     @staticmethod
     def key(made: str | None, *parts) -> str | None:
         """A key made of an article's key and other values (their repr()); None without the first."""
         return made and digest(made, repr(parts))
 
-    @staticmethod
-    def hashed(parts: list[str]) -> str:
-        return digest(*parts)
+    def hashed(self, parts: list[str]) -> str:
+        """A key made of `parts` and the whole context."""
+        return digest(self.context, *parts)
+
+    def page_key(self, a, *parts) -> str | None:
+        """An article page's key: what its article was made from, the vocabulary entries it
+        names and the site's, and `parts`; None when the article has no key."""
+        made = self.made.get(a.slug)
+        return made and digest(made, self.site, *sorted({self.entries.get(e, repr(e)) for e in uses(a)}), repr(parts))
 
     def name(self, key: str) -> str:
         return digest(self.code, key)[:40]

@@ -25,18 +25,17 @@ def neighbour(a) -> tuple | None:
     return a and (a.slug, a.title)
 
 
-def render(site: Site, home: str, cache=None, made: dict[str, str] | None = None) -> dict[str, str | bytes]:
-    """`cache`: a cache.Store (the layer above passes it in); `made`: each article's key in it
-    (what the article was made from). An article page is made from its article (its key, and
-    the author slugs the archive's other authors decide), the titles of the two beside it,
-    the context and the code (both in every key), so an unchanged one is not rendered again."""
+def render(site: Site, home: str, cache=None) -> dict[str, str | bytes]:
+    """`cache`: a cache.Store (the layer above passes it in). An article page is made from its
+    article (what it was made from, and the author slugs the archive's other authors decide),
+    the vocabulary entries it names, the site's title and styles, the titles of the two beside
+    it and the code (cache.Store.page_key), so an unchanged one is not rendered again."""
     pages: dict[str, str | bytes] = {}
     ordered = site.articles
     for i, article in enumerate(ordered):
         newer = ordered[i - 1] if i > 0 else None
         older = ordered[i + 1] if i + 1 < len(ordered) else None
-        key = cache and cache.key((made or {}).get(article.slug), tuple(x.slug for x in article.authors),
-                                  neighbour(newer), neighbour(older))
+        key = cache and cache.page_key(article, tuple(x.slug for x in article.authors), neighbour(newer), neighbour(older))
         page = cache.get("article-pages", key) if cache is not None else None
         if page is None:
             page = article_page(site, article, newer, older)
