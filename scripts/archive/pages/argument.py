@@ -6,7 +6,7 @@ from collections import defaultdict
 from ..site import markup
 from .listing import intro, paged
 from .proposal import sides
-from ..site.reuse import reused
+from ..site.reuse import reused, reused_html
 from ..site.fragments import at_source
 from ..site.structure import Site, argument_path, href, paragraph_path
 
@@ -43,9 +43,12 @@ def argument_pages(site: Site) -> dict[str, str]:
         # An argument's pages are made from the argument and the quotes that make it (reuse.py).
         pages.update(reused(site, "argument", (argument, uses), lambda: quoted(site, argument, uses, here)))
     index = "arguments/index.md"
-    debates = [(p, site.templates.rendered("debate.html", site=site, here=index, shown=0, stacked=False,
-                                   sides=sides(site, p.id, [a for a in site.articles if p.id in a.proposals])))
-               for p in voc.proposals]
+    debates = []
+    for p in voc.proposals:
+        discussing = site.discussing[p.id]
+        # A proposal's debate is made from the proposal and the articles discussing it (reuse.py).
+        debates.append((p, reused_html(site, "argument-debate", (p, discussing), lambda: site.templates.rendered(
+            "debate.html", site=site, here=index, shown=0, stacked=False, sides=sides(site, p.id, discussing)))))
     unused = [argument for argument, count in rows if not count]
     body = site.templates.get("indexes/arguments.md").render(site=site, proposals=debates, unused=unused, here=index)
     pages["arguments/index.md"] = markup.frontmatter({"title": "Arguments"}, body)

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from ..core import dates
 from ..site import markup
+from ..site.reuse import reused_html
 from .listing import first_page, intro, paged
 from ..site.structure import Site, article_path, date_key, date_label, link, paragraph_path, proposal_path
 
@@ -25,13 +26,10 @@ def proposal_pages(site: Site) -> dict[str, str]:
         stances = [site.stance(a, p.id) for a in discussing]
         counts = [(pos, sum(1 for s in stances if s == pos.id), links.get((p.id, pos.id))) for pos in voc.positions]
         rows.append((p, len(discussing), counts))
-        argued = sides(site, p.id, discussing)
-        debate = site.templates.rendered("debate.html", site=site, here=here, sides=argued, shown=QUOTES_PER_ARGUMENT,
-                                 stacked=lopsided([len(uses) for _, _, uses in argued]))
-        glance = site.templates.rendered("glance.html", site=site, here=here, counts=counts, sides=argued, shown=CLAIMS_AT_A_GLANCE,
-                                 stacked=lopsided([min(len(uses), CLAIMS_AT_A_GLANCE) for _, _, uses in argued]))
-        opening = intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), glance=glance,
-                        debate=debate, history=history(site, p, here), sources=sources(site, p), cite=citing(site, here))
+        # The introduction is made from the proposal, the articles discussing it, where each
+        # stance's group is listed, and the articles its text and history cite (reuse.py).
+        opening = reused_html(site, "proposal-intro", (p, discussing, counts, cited_articles(site, p)),
+                              lambda: proposal_intro(site, p, here, discussing, counts))
         names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
                            group=lambda a, p=p: site.position_name(site.stance(a, p.id)),
@@ -40,6 +38,38 @@ def proposal_pages(site: Site) -> dict[str, str]:
     body = site.templates.get("indexes/proposals.md").render(site=site, rows=rows, here="proposals/index.md")
     pages["proposals/index.md"] = markup.frontmatter({"title": "Proposals", "hide": ["toc"]}, body)
     return pages
+
+
+def proposal_intro(site: Site, p, here: str, discussing: list, counts: list) -> str:
+    argued = sides(site, p.id, discussing)
+    debate = site.templates.rendered("debate.html", site=site, here=here, sides=argued, shown=QUOTES_PER_ARGUMENT,
+                                     stacked=lopsided([len(uses) for _, _, uses in argued]))
+    glance = site.templates.rendered("glance.html", site=site, here=here, counts=counts, sides=argued,
+                                     shown=CLAIMS_AT_A_GLANCE,
+                                     stacked=lopsided([min(len(uses), CLAIMS_AT_A_GLANCE) for _, _, uses in argued]))
+    return intro(site, "proposal.md", p=p, here=here, when=when(p.floated_when), glance=glance,
+                 debate=debate, history=history(site, p, here), sources=sources(site, p), cite=citing(site, here))
+
+
+def cited_articles(site: Site, p) -> list:
+    """The articles a proposal's own text names (citing() links each slug in it) and its
+    history quotes."""
+    words = {e.article for o in p.origins for e in o.basis if e.article}
+    for text in strings(p):
+        words.update(markup.SLUG.findall(text))
+    by_slug = site.by_slug
+    return [by_slug[w] for w in sorted(words) if w in by_slug]
+
+
+def strings(value) -> list[str]:
+    """Every text in a vocabulary entry, its fields' fields included."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [t for item in value for t in strings(item)]
+    if hasattr(value, "__dataclass_fields__"):
+        return [t for name in value.__dataclass_fields__ for t in strings(getattr(value, name))]
+    return []
 
 
 def citing(site: Site, here: str):
@@ -56,16 +86,21 @@ def stance_anchor(position: str) -> str:
 
 def by_stance(site: Site, proposal: str) -> list:
     """The articles discussing a proposal, grouped by their stance on it (in the positions'
-    order), newest first within each."""
-    order = {pos.id: pos.order for pos in site.voc.positions}
-    newest = sorted((a for a in site.articles if proposal in a.proposals), key=date_key, reverse=True)
-    return sorted(newest, key=lambda a: order[site.stance(a, proposal)])
+    order), newest first within each (made once a build: three kinds of page list them)."""
+    found = site.memo.get(("by_stance", proposal))
+    if found is None:
+        order = {pos.id: pos.order for pos in site.voc.positions}
+        newest = sorted(site.discussing.get(proposal, ()), key=date_key, reverse=True)
+        found = site.memo[("by_stance", proposal)] = sorted(newest, key=lambda a: order[site.stance(a, proposal)])
+    return found
 
 
 def stance_links(site: Site) -> dict[tuple[str, str], str]:
     """(proposal, position) -> where the proposal's page lists the articles taking that stance;
     only for stances some article takes."""
-    links = {}
+    if (links := site.memo.get("stance_links")) is not None:
+        return links
+    links = site.memo["stance_links"] = {}
     for p in site.voc.proposals:
         listed = by_stance(site, p.id)
         for pos in site.voc.positions:

@@ -61,7 +61,7 @@ def markdown(value: str) -> Markup:
 
 
 # A word that could be one of our articles' slugs (vocabularies cite articles by slug).
-_SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+SLUG = _SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 
 
 def cited(value: str, resolve) -> Markup:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-from ..core.article import Article
+from markupsafe import Markup
+
+from ..core.article import Article, Quote
 
 
 class Unknown(Exception):
@@ -20,7 +22,22 @@ class Unknown(Exception):
 
 
 def fingerprint(value, keys: dict[str, str], out: list[str]) -> None:
-    if isinstance(value, str):
+    kind = type(value)  # the kinds most pages are made of first, by their exact type
+    if kind is str:
+        out += (str(len(value)), value)
+    elif kind is tuple or kind is list:
+        out.append("(")
+        for item in value:
+            fingerprint(item, keys, out)
+        out.append(")")
+    elif kind is Article:
+        if value.slug not in keys:
+            raise Unknown(value.slug)
+        out.append(keys[value.slug])
+        out += [x.slug for x in value.authors]
+    elif kind is Quote:  # plain fields only: its repr() says them all
+        out.append(repr(value))
+    elif isinstance(value, str):
         out += (str(len(value)), value)  # the length first: no two lists of strings read the same
     elif value is None or isinstance(value, (int, float)):
         out.append(repr(value))
@@ -66,3 +83,10 @@ def reused(site, kind: str, parts, make: Callable[[], object]):
         pages = make()
         store.put(kind, key, pages)
     return pages
+
+
+def reused_html(site, kind: str, parts, make: Callable[[], Markup]) -> Markup:
+    """reused() for a template's output that goes into another template: kept as plain text
+    (the cache unpickles no class of Jinja's or markupsafe's), made Markup again. Safe: it was
+    Markup when made (markup.Templates.rendered)."""
+    return Markup(reused(site, kind, parts, lambda: str(make())))

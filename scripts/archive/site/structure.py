@@ -189,6 +189,22 @@ class Site:
     # key in it (slug -> what the article was made from).
     cache: object = field(default=None, repr=False, compare=False)
     keys: dict = field(default_factory=dict, repr=False, compare=False)
+    # What several pages work out from the articles, once a build (pages/proposal.py's).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
+
+    @cached_property
+    def discussing(self) -> dict[str, list[Article]]:
+        """Proposal id -> the articles that take a stance on it, newest first (in one pass:
+        the proposal, position and argument pages each list them)."""
+        found: dict[str, list[Article]] = {p.id: [] for p in self.voc.proposals}
+        for a in self.articles:
+            for s in a.stances:
+                found.setdefault(s.proposal, []).append(a)
+        return found
 
     @cached_property
     def cards(self) -> dict[str, Card]:
