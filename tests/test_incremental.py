@@ -29,7 +29,7 @@ from conftest import ROOT, SLUGS, copy_archive
 
 EDITS = ("retitle", "raw", "rename", "delete", "add", "vocabulary", "rules", "entry")
 # A vocabulary entry's field as pages show it (an "entry" edit n changes the field of entry
-# n // 6 of file n % 6): only the pages that show the entry are made again (cache.uses()).
+# n // 6 of file n % 6): only the pages that show the entry are made again (keys.uses()).
 ENTRY_FIELDS = (("arguments.yml", "claim"), ("publishers.yml", "name"), ("voices.yml", "name"),
                 ("positions.yml", "name"), ("proposals.yml", "name"), ("origins.yml", "name"))
 

@@ -10,7 +10,8 @@ from .core.article import Article
 from .core.problems import Problems
 from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, read_bytes, snapshot
-from .cache import Store, digest, digests, inputs_digest, made_key, presented_digests, reading_digest
+from .cache import Store
+from .keys import digest, digests, inputs_digest, made_key, presented_digests, reading_digest
 from .core.progress import Progress
 from .write import Report, current, links, load_manifest, locked, write
 

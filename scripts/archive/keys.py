@@ -1,0 +1,114 @@
+"""The build cache's keys: what each thing a build makes is made from (cache.py keeps them).
+
+An article is read with the reading context (reading_digest: every source outside
+sources/articles/ but what only pages show); an article page shows the vocabulary entries its
+article names (uses(), entry_digests()); every other page is keyed with the whole context.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .ingest.sources import Tree, snapshot
+
+CODE = Path(__file__).resolve().parent  # the normaliser's code, templates included
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little") + data)
+    return h.hexdigest()
+
+
+def digests(sources: Path, tree: Tree | None = None) -> tuple[str, str]:
+    """(inputs, code): one hash of everything a build reads (the sources and the normaliser's
+    own code, templates included), and one of the code alone. `tree`: the sources' snapshot,
+    when already read."""
+    parts = []
+    for folder, contents in ((sources, tree or snapshot(sources)), (CODE, snapshot(CODE))):
+        h = hashlib.sha256()
+        for path, data in contents.files.items():
+            h.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
+        for path, size in contents.oversized.items():
+            h.update(str(path.relative_to(folder)).encode() + b"\2" + str(size).encode() + b"\0")
+        for path, what in contents.others:
+            h.update(str(path.relative_to(folder)).encode() + b"\1" + what.encode() + b"\0")
+        parts.append(h.hexdigest())
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest(), parts[1]
+
+
+def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
+    return digests(sources, tree)[0]
+
+
+def context_digest(sources: Path, tree: Tree, leave_out=lambda rel: False) -> str:
+    """One hash of every source an article is read with besides its own files: the
+    vocabularies, rules, boilerplate, styles and pages (less those `leave_out(relative name)`)."""
+    articles = sources / "articles"
+    return digest(*(part for path, data in sorted(tree.files.items()) if path.parent != articles
+                    and not leave_out(rel := path.relative_to(sources).as_posix()) for part in (rel, data)))
+
+
+# What pages show of the vocabularies and the site, but reading an article does not use: the
+# entries' names, descriptions and claims, the site's title, the home page, the citation
+# styles, the dataset's schema. A record names entries by id (reading_digest keeps the ids).
+PRESENTED_FILES = {f"vocabularies/{name}.yml" for name in ("positions", "publishers", "proposals", "arguments", "origins")} \
+    | {"site.yml"}
+PRESENTED_FOLDERS = ("pages/", "csl/", "schema/")
+KINDS = ("positions", "publishers", "proposals", "arguments", "voices", "origin_events")
+
+
+def presented(rel: str) -> bool:
+    return rel in PRESENTED_FILES or rel.startswith(PRESENTED_FOLDERS)
+
+
+def reading_digest(sources: Path, tree: Tree, voc) -> str:
+    """The context an article is read with (its key's first part): every source outside
+    sources/articles/ but what only pages show (presented()), and of those the vocabularies'
+    ids, which a record must name, and the voices whole (a voice says whether it needs a
+    speaker). A changed name, description or claim thus leaves every article as it was read."""
+    ids = [f"{kind}:" + " ".join(x.id for x in getattr(voc, kind)) for kind in KINDS if kind != "voices"]
+    return digest(context_digest(sources, tree, presented), *ids, repr(voc.voices))
+
+
+def entry_digests(voc) -> dict[tuple[str, str], str]:
+    """(kind, id) -> a hash of the vocabulary entry as read: the dependency record of
+    everything a page shows of it."""
+    return {(kind, x.id): digest(repr(x)) for kind in KINDS for x in getattr(voc, kind)}
+
+
+def uses(a) -> list[tuple[str, str]]:
+    """The vocabulary entries an article names: its article page shows each of them (a name,
+    a claim, a position's symbol, whether an argument is for or against)."""
+    found = [("publishers", a.publisher), ("positions", a.position)]
+    for s in a.stances:
+        found += [("proposals", s.proposal), ("positions", s.position)]
+    for q in a.quotes:
+        found += [("arguments", q.argument), ("proposals", q.proposal), ("voices", q.voice)]
+    return found
+
+
+def presented_digests(sources: Path, tree: Tree, voc) -> tuple[str, dict, str]:
+    """(the whole context, entry_digests(), the site's part of every article page): Store's
+    context, entries and site."""
+    styles = sorted((path.name, data) for path, data in tree.files.items() if path.parent == sources / "csl")
+    site = digest(voc.title, voc.address, *(" ".join(x.id for x in getattr(voc, kind)) for kind in KINDS),
+                  *(part for style in styles for part in style))
+    return digest(str(sources), context_digest(sources, tree)), entry_digests(voc), site
+
+
+def made_key(context: str, tree: Tree, *paths: Path | None) -> str | None:
+    """The key of an article: the context, and the names and bytes of its raw file, its record
+    and its saved page (when it has one). None when one of them was not read (too large)."""
+    parts = [context]
+    for path in paths:
+        if path is None:
+            parts.append("-")
+            continue
+        data = tree.files.get(path)
+        if data is None:
+            return None
+        parts += [path.name, data]
+    return digest(*parts)
