@@ -44,3 +44,52 @@ def test_a_date_in_less_usual_places_is_drafted_with_its_basis_only_where_the_us
     both = facts(page('<meta property="article:published_time" content="2022-03-22T09:00:00+00:00">'
                       '<meta name="parsely-pub-date" content="2022-03-19T09:00:00Z">'))
     assert both.date.value == "2022-03-22"  # the usual tag alone: no interval with a fallback
+
+
+def ld(*nodes) -> str:
+    return f'<script type="application/ld+json">{json.dumps({"@context": "https://schema.org", "@graph": list(nodes)})}</script>'
+
+
+def test_authors_the_public_set_states_in_other_forms_are_read_with_their_basis():
+    # Yoast types its site owner ["Person", "Organization"]: a person all the same (crazy-julia.de)
+    both = {"@type": ["Person", "Organization"], "@id": "https://example.org/#/schema/person/1", "name": "Julia"}
+    found = facts(page(ld({"@type": "Article", "author": {"@id": both["@id"]}}, both)))
+    assert found.authors.value == ("Julia",)
+    # a name given as a list (fr.de)
+    assert facts(page(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": ["Redaktion"]}}))).authors.value == ("Redaktion",)
+    # the author on Yoast's WebPage, or on a Recipe or forum post, where no Article says one
+    person = {"@type": "Person", "@id": "https://example.org/#/schema/person/2", "name": "Christoph Hein"}
+    found = facts(page(ld({"@type": "WebPage", "author": {"@id": person["@id"]}}, person)))
+    assert found.authors.value == ("Christoph Hein",) and found.authors.basis == "the page's JSON-LD WebPage author"
+    found = facts(page(ld({"@type": "Recipe", "author": {"@type": "Person", "name": "Kathrin"}})))
+    assert found.authors.value == ("Kathrin",) and found.authors.basis == "the page's JSON-LD Recipe author"
+    # Dublin Core's author tag and OpenGraph's author as a name= tag
+    assert facts(page('<meta name="dc.author" content="Niels">')).authors.value == ("Niels",)
+    assert facts(page('<meta name="og:article:author" content="AFP/The Local">')).authors.value == ("AFP/The Local",)
+    assert facts(page('<meta name="dc:creator" content="Ulrike Stockhausen">')).authors.value == ("Ulrike Stockhausen",)
+    found = facts(page('<meta name="vr:author" content="Thomas Hanke">'))
+    assert found.authors.value == ("Thomas Hanke",) and found.authors.basis == "the page's <meta name=vr:author>"
+    assert facts(page(ld({"@type": "NewsArticle", "creator": ["Thomas Hanke"]}))).authors.value == ("Thomas Hanke",)
+    assert facts(page('<meta name="smartbanner:author" content="Jetzt in der App">')).authors is None
+    # an organisation is not an author
+    assert facts(page(ld({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "TAG24"}}))).authors is None
+
+
+def test_dates_the_public_set_states_in_other_forms_are_read_with_their_basis():
+    found = facts(page(ld({"@type": "RadioEpisode", "datePublished": "2020-01-14"})))
+    assert found.date.value == "2020-01-14" and "JSON-LD RadioEpisode datePublished" in found.date.basis
+    # a tag given as property= where others use name= (japantimes.co.jp, sac-cas.ch)
+    assert facts(page('<meta property="DC.date.issued" content="2020-02-18T18:07:56+09:00">')).date.value == "2020-02-18"
+    assert facts(page('<meta name="og:article:published_time" content="2022-01-15">')).date.value == "2022-01-15"
+    # other tags naming a publication (shareaholic, Webtrends' DCSext on telegraph.co.uk)
+    found = facts(page('<meta name="DCSext.articleFirstPublished" content="2012-04-17 14:54">'))
+    assert found.date.value == "2012-04-17" and "DCSext.articleFirstPublished" in found.date.basis
+    assert facts(page('<meta name="shareaholic:article_published_time" content="2017-06-07T11:19:22+02:00">')).date.value == "2017-06-07"
+    # a day followed by a zone name or a broken time is still that day (tvtoday.de, correiobraziliense.com.br)
+    assert facts(page(ld({"@type": "NewsArticle", "datePublished": "2018-11-28CET11:59:00+0100"}))).date.value == "2018-11-28"
+    assert facts(page('<meta property="article:published_time" content="2022-05-04-0305:49:00-10800">')).date.value == "2022-05-04"
+    found = facts(page('<meta itemprop="dateCreated" content="2019-05-07T17:00:52+02:00">'))  # rnz.de: the only date
+    assert found.date.value == "2019-05-07" and "itemprop=dateCreated" in found.date.basis
+    assert facts(page('<meta name="dcterms:created" content="2015-01-28">')).date.value == "2015-01-28"
+    # a date of something else is not a publication date
+    assert facts(page('<meta name="format-detection" content="telephone=no,date=no">')).date is None

@@ -3,6 +3,8 @@ page states as its headline, whether it carries authors and a date, and how a dr
 against them, on the fixture pages (tests/fixtures/pages/, written from the seeds' text)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import ROOT
@@ -49,3 +51,20 @@ def test_a_draft_is_right_when_it_is_the_agreed_headline_and_claimed_when_none_i
     bare = public_titles.check(page, (PAGES / "table-and-list.html").read_bytes().replace(b"<h1>Who takes in Ukraine's refugees</h1>", b""), "Example Review")
     f = public_titles.figures([right, wrong, bare])
     assert (f["agreed"], f["right"], f["stating_none"], f["unclaimed"]) == (2, 0.5, 1, 0.0)
+
+
+def test_an_organisation_a_handle_or_an_app_banner_is_not_an_author_the_page_carries():
+    # The public set's pages that the measure counted as carrying authors and that name none:
+    # brigitte.de, TAG24, eurosport.de (an Organization), royalroad.com (twitter:creator "delta201"),
+    # mannschaft.com (smartbanner:author "Jetzt in der App"), tdg.ch (a Person with name ""),
+    # frolleinherr.com (a reference to no object on the page)
+    def with_head(extra: str):
+        return root("blog-none.html", ("</head>", extra + "</head>"))
+    ld = lambda author: '<script type="application/ld+json">' + json.dumps({"@type": "NewsArticle", "author": author}) + "</script>"
+    for head in (ld({"@type": "Organization", "name": "TAG24"}), ld([{"@type": "Organization", "name": "OÖ Volksblatt"}]),
+                 ld({"@type": "Person", "name": ""}), ld({"@id": "https://example.org/author/karoherr/#author"}),
+                 '<meta name="twitter:creator" content="delta201">', '<meta name="smartbanner:author" content="Jetzt in der App">'):
+        assert public_titles.carried(with_head(head)) == (False, False), head
+    for head in (ld({"@type": "Person", "name": "Jan Gerber"}), ld("Jan Gerber"),
+                 ld({"@type": ["Person", "Organization"], "name": "Julia"}), '<meta name="author" content="Jan Gerber">'):
+        assert public_titles.carried(with_head(head)) == (True, False), head

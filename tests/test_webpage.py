@@ -103,6 +103,17 @@ def test_page_without_metadata_drafts_from_its_title_and_text(root):
     assert record["date"]["value"].startswith("DECIDE:")
 
 
+def test_a_page_stating_no_headline_gets_no_title_claimed_and_its_title_tag_as_a_hint(root, tmp_path):
+    # 33 of the public set's pages have no <h1>, og:title or JSON-LD headline; their <title> is
+    # the site's name or a title with the site's name added ("Baumgutachten", "Feuerwehr Oldenburg - Ausbildung")
+    bare = tmp_path / "bare.html"
+    bare.write_text(re.sub(r"<h1>.*?</h1>", "", (PAGES / "blog-none.html").read_text(encoding="utf-8"), flags=re.S), encoding="utf-8")
+    record, text, _ = drafted(root, bare)
+    assert record["title"].startswith("DECIDE:") and "title" in record["draft"]
+    assert "# The page states no headline (no <h1>, og:title or JSON-LD headline): no title is claimed." in text
+    assert "# Its <title> reads 'Balancing Act: The Complexities of a \"Coalition of the Willing\" in Ukraine'." in text
+
+
 def test_html_named_txt_is_read_as_html(tmp_path):
     page = tmp_path / "saved-page.txt"
     shutil.copy(PAGES / "news-jsonld.html", page)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .draft_record import draft_record, make_slug
+from .draft_record import draft_record, drafted_title, make_slug
 from ..ingest.derive import ranges
 from ..ingest.saved import read_input
 from .hints import snippet
@@ -60,7 +60,7 @@ def new(paths, path: Path, slug: str | None) -> int:
         raise Problems([Problem(str(path), "file", "nothing of the article is left after removing boilerplate "
                                 "(is it only page furniture?); allowed: a file holding one article's text")])
     slug_given = slug is not None
-    headline = given.facts.title.value if given.facts and given.facts.title else title.text if title else ""
+    headline = drafted_title(given.facts, title) or ""
     slug = slug if slug is not None else make_slug(headline, path, raw.sha256)
     if not SLUG.fullmatch(slug):
         raise Problems([Problem("--slug", snippet(slug, 81), "is not a slug; allowed: lowercase letters, digits and single hyphens, e.g. nordic-observer-mission")])
@@ -100,7 +100,7 @@ def new(paths, path: Path, slug: str | None) -> int:
     show = lambda line: f"{snippet(line.text)} (line {line.number}; check)" if line else "none found"
     facts = given.facts  # a saved page's own metadata: what the draft took from it, and why
     stated = lambda fact: f"{snippet(', '.join(fact.value) if isinstance(fact.value, tuple) else fact.value)} ({fact.basis}; check)"
-    say(f"  title:      {stated(facts.title) if facts and facts.title else show(title)}")
+    say(f"  title:      {'none claimed: the page states no headline (see the record)' if facts and not facts.headline_stated else stated(facts.title) if facts and facts.title else show(title)}")
     say(f"  standfirst: {show(found.standfirst)}")
     say(f"  authors:    {stated(facts.authors) if facts and facts.authors else authors_found(seen)}")
     for field, x in lifted:

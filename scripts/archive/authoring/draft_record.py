@@ -44,7 +44,14 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle, slug: str |
     ]
     add = blocks.append
     facts = seen.page.facts if seen.page else None
-    if facts and facts.title:
+    if facts and not facts.headline_stated:
+        todo.append("title")
+        # Its <title> is the site's name, or a title with the site's name added: a hint, no claim.
+        add(block("title", f"{PLACEHOLDER} the article's title (the page states no headline)",
+                  ["The page states no headline (no <h1>, og:title or JSON-LD headline): no title is claimed.",
+                   *([f"Its <title> reads {facts.title.value!r}."] if facts.title else []),
+                   *([f"Line {title.number} reads {title.text!r}."] if title else [])]))
+    elif facts and facts.title:
         add(block("title", facts.title.value, [f"UNCERTAIN: from {facts.title.basis}; check it against the page."]))
     elif title:
         add(block("title", title.text, [f"UNCERTAIN: extracted from line {title.number}. Set it to null to use the extracted title."]))
@@ -193,6 +200,14 @@ def make_slug(title: str, path: Path, sha256: str) -> str:
         if slug:
             return slug[:60].strip("-")
     return f"article-{sha256[:8]}"
+
+
+def drafted_title(facts, title) -> str | None:
+    """The title the draft claims: the page's own metadata first, else the text's title line;
+    none for a saved page that states no headline (its <title> is only given as a hint)."""
+    if facts and not facts.headline_stated:
+        return None
+    return facts.title.value if facts and facts.title else title.text if title else None
 
 
 def block(key: str, value, notes: list[str] = ()) -> str:

@@ -26,14 +26,14 @@ def archive_reading(sources: Path, voc, data: bytes, name: str):
     """(the text scored, the title `archive new` drafts, the page's metadata or None)."""
     from ..ingest.saved import read_input
     from ..ingest.read import Reader
+    from .draft_record import drafted_title
     from .preview import analyse
     given = read_input(Reader(sources), Path(name), voc.extraction, data)
     if given is None:
         return "", None, None
     seen = analyse(voc, given.raw, profiles=False, page=given)
     facts = given.facts
-    # As draft_record.py drafts it: the page's metadata first, else the title line of its text.
-    title = facts.title.value if facts and facts.title else seen.title.text if seen.title else None
+    title = drafted_title(facts, seen.title)  # as draft_record.py drafts it
     return "\n".join(x.text for x in (seen.title, *seen.text) if x), title, facts
 
 

@@ -10,7 +10,9 @@ disagree, is counted apart and not scored: which is right is a judgement, not a 
 Authors and date: a page carries them when its markup states them in any of the usual
 places (JSON-LD author or datePublished on any object, <meta> names and properties for an
 author, creator, publication date), found here by their names, independently of what
-pagemeta.py reads; the draft has them when pagemeta states them, each with its basis.
+pagemeta.py reads; the draft has them when pagemeta states them, each with its basis. An
+author is a name: an Organization, an empty name, a reference to nothing on the page, the
+site's Twitter account (twitter:creator) or an app banner's maker is none.
 """
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ AUTHOR_KEY = re.compile(r"(?:^|[:._-])(?:author|creator)s?$", re.I)
 DATE_KEY = re.compile(r"publish|pub[_-]?date|date[_-]?published|issued|^date$|dc\.date|dcterms\.date|created", re.I)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ADDRESS = re.compile(r"https?://", re.I)
+# Author-named tags that name no author: the site's Twitter account, and the maker of the app
+# a smart banner advertises ("Jetzt in der App" on mannschaft.com).
+NOT_AUTHORS = frozenset(("twitter:creator", "smartbanner:author", "smartbanner.author"))
 
 
 @dataclass(frozen=True)
@@ -63,16 +68,35 @@ def carried(root) -> tuple[bool, bool]:
     """(authors, date): whether the page's markup states them anywhere usual."""
     from ..ingest.pagemeta import json_ld
     nodes = json_ld(root)
-    authors = any(n.get("author") or n.get("creator") for n in nodes)
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    authors = any(person(n.get("author") or n.get("creator"), by_id) for n in nodes)
     date = any(isinstance(n.get("datePublished"), str) and ISO_DAY.match(n["datePublished"]) for n in nodes)
     for el in root.iter("meta"):
         key = el.get("name") or el.get("property") or el.get("itemprop") or ""
         content = (el.get("content") or "").strip()
-        if content and AUTHOR_KEY.search(key) and not ADDRESS.match(content) and not content.startswith("@"):  # not a handle
+        if content and AUTHOR_KEY.search(key) and key.lower() not in NOT_AUTHORS \
+                and not ADDRESS.match(content) and not content.startswith("@"):  # not a handle
             authors = True
         if content and DATE_KEY.search(key) and ISO_DAY.match(content):
             date = True
     return authors, date
+
+
+def person(value, by_id: dict, depth: int = 0) -> bool:
+    """Whether a JSON-LD author value names someone: a name, not an Organization alone, an
+    empty name or a reference to no object on the page."""
+    if isinstance(value, list):
+        return any(person(x, by_id, depth) for x in value[:20])
+    if isinstance(value, str):
+        return bool(value.strip()) and not ADDRESS.match(value.strip())
+    if not isinstance(value, dict) or depth > 2:
+        return False
+    kinds = {k.lower() for k in (value.get("@type") if isinstance(value.get("@type"), list) else [value.get("@type")]) if isinstance(k, str)}
+    if "organization" in kinds and "person" not in kinds:
+        return False
+    if "name" not in value and isinstance(value.get("@id"), str):
+        return value["@id"] in by_id and person(by_id[value["@id"]], by_id, depth + 1)
+    return person(value.get("name"), by_id, depth + 1)
 
 
 def check(page, data: bytes, drafted: str | None, facts=None) -> TitleCheck:

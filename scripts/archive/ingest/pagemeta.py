@@ -17,7 +17,13 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "opinionnewsarticle", 
                  "analysisnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle",
                  "report", "posting", "socialmediaposting", "liveblogposting", "techarticle"}
 MAX_JSON = 1_000_000  # characters of one JSON-LD block: more is no page's metadata
-ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")  # "2018-11-28CET11:59" is that day too
+# <meta> keys that name a publication date in tags of no common standard (shareaholic's
+# article_published_time, Webtrends' DCSext.articleFirstPublished, sw-pubdate), or the day the
+# page was made (schema.org's dateCreated): read last, where nothing else dates the page.
+PUBLISHED_KEY = re.compile(r"publish|pub-?date|pub_date|date\.issued|(?:^|[:.])(?:date)?created$", re.I)
+VENDOR_AUTHOR = re.compile(r"^(?!twitter|smartbanner)\w+[:.]author$", re.I)
+READ_KEYS = {"article:published_time", "og:article:published_time", "citation_publication_date", "dc.date.issued", "parsely-pub-date"}
 ADDRESS = re.compile(r"https?://\S+$")
 
 
@@ -36,6 +42,9 @@ class PageFacts:
     url: Fact | None = None
     publisher: Fact | None = None  # value: the publisher's name as the page gives it
     dates_seen: tuple[Fact, ...] = ()  # every publication date the page states, for the hints
+    # Whether the page states a headline (an <h1>, og:title, a JSON-LD headline or citation_title):
+    # where it does not, `title` is its <title> at best, and no title is claimed from it.
+    headline_stated: bool = True
 
 
 def clean(value) -> str | None:
@@ -85,12 +94,12 @@ def names(value, nodes: dict | None = None) -> tuple[str, ...]:
         if isinstance(x, dict) and "name" not in x and isinstance(x.get("@id"), str):
             x = (nodes or {}).get(x["@id"], x)
         if isinstance(x, dict):
-            if "organization" in types(x):
+            if "organization" in types(x) and "person" not in types(x):  # Yoast types a site's owner both
                 continue
             x = x.get("name")
-        name = clean(x)
-        if name and not ADDRESS.match(name) and name not in out:
-            out.append(name)
+        for name in map(clean, x if isinstance(x, list) else [x]):
+            if name and not ADDRESS.match(name) and name not in out:
+                out.append(name)
     return tuple(out)
 
 
@@ -113,8 +122,20 @@ def meta(root, attribute: str, key: str) -> str | None:
     return None
 
 
+def tag(root, key: str) -> str | None:
+    """A <meta> tag's content by its key, as name= or property= (pages write either)."""
+    return meta(root, "name", key) or meta(root, "property", key)
+
+
+def kind(node: dict) -> str:
+    return next((t for t in (node.get("@type") if isinstance(node.get("@type"), list) else [node.get("@type")])
+                 if isinstance(t, str)), "object")
+
+
 def facts(root) -> PageFacts:
-    article = next((n for n in json_ld(root) if types(n) & ARTICLE_TYPES), None) or {}
+    nodes = json_ld(root)
+    article = next((n for n in nodes if types(n) & ARTICLE_TYPES), None) or {}
+    ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     pick = lambda *candidates: next((Fact(v, b) for v, b in candidates if v), None)
     publisher = article.get("publisher")
     entity = article.get("mainEntityOfPage")
@@ -127,18 +148,21 @@ def facts(root) -> PageFacts:
         (meta(root, "name", "citation_publication_date"), "citation_publication_date tag"),
         (meta(root, "itemprop", "datepublished"), "itemprop datePublished"),
         (meta(root, "name", "date"), "<meta name=date>"),
-        (meta(root, "name", "dc.date.issued") or meta(root, "name", "dcterms.date"), "Dublin Core date"),
+        (tag(root, "dc.date.issued") or tag(root, "dcterms.date"), "Dublin Core date"),
     ) if raw and (d := day(raw))]
     # Less usual places, read only where the usual ones say nothing: the WebPage object that
-    # WordPress's Yoast dates instead of an Article, and other sites' own tags.
-    page_node = next((n for n in json_ld(root) if "webpage" in types(n) and clean(n.get("datePublished"))), {})
+    # WordPress's Yoast dates instead of an Article (or a Recipe, a forum post, a radio
+    # episode), and other sites' own tags.
+    other = next((n for n in nodes if n is not article and day(clean(n.get("datePublished")))), {})
     dates = dates or [Fact(d, f"the page's {where} ({raw})") for raw, where in (
-        (clean(page_node.get("datePublished")), "JSON-LD WebPage datePublished"),
-        (meta(root, "property", "og:article:published_time") or meta(root, "name", "article:published_time"), "article:published_time tag"),
-        (meta(root, "name", "dc.date"), "Dublin Core date"),
+        (clean(other.get("datePublished")), f"JSON-LD {kind(other)} datePublished"),
+        (tag(root, "og:article:published_time") or meta(root, "name", "article:published_time"), "article:published_time tag"),
+        (tag(root, "dc.date"), "Dublin Core date"),
         (meta(root, "name", "parsely-pub-date"), "<meta name=parsely-pub-date>"),
+        *published_tags(root),
     ) if raw and (d := day(raw))]
-    authors = names(article.get("author"), {n["@id"]: n for n in json_ld(root) if isinstance(n.get("@id"), str)})
+    authors = names(article.get("author") or article.get("creator"), ids)
+    by = next((n for n in nodes if n is not article and names(n.get("author"), ids)), {})
     tag_authors = tuple((a, basis) for a, basis in author_tags(root) if a and not ADDRESS.match(a) and not a.startswith("@"))
     citation = tuple(clean(el.get("content")) for el in root.iter("meta")
                      if (el.get("name") or "").lower() == "citation_author" and clean(el.get("content")))
@@ -151,6 +175,7 @@ def facts(root) -> PageFacts:
                         (meta(root, "property", "og:description"), "the page's OpenGraph og:description"),
                         (meta(root, "name", "description"), "the page's <meta name=description>")),
         authors=pick((authors, "the page's JSON-LD author"), (citation, "the page's citation_author tags"),
+                     (names(by.get("author"), ids), f"the page's JSON-LD {kind(by)} author"),
                      (tuple(a for a, _ in tag_authors[:1]), tag_authors[0][1] if tag_authors else "")),
         date=agreed(dates),
         url=pick((web(article.get("url")), "the page's JSON-LD url"),
@@ -162,6 +187,8 @@ def facts(root) -> PageFacts:
                        (meta(root, "name", "citation_publisher"), "the page's citation_publisher tag"),
                        (meta(root, "name", "application-name"), "the page's <meta name=application-name>")),
         dates_seen=tuple(dates),
+        headline_stated=bool(clean(article.get("headline")) or meta(root, "property", "og:title")
+                             or meta(root, "name", "citation_title") or any(clean(h.text_content()) for h in root.iter("h1"))),
     )
 
 
@@ -170,8 +197,25 @@ def author_tags(root) -> list[tuple[str | None, str]]:
     return [(meta(root, "name", "author"), "the page's <meta name=author>"),
             (meta(root, "property", "article:author"), "the page's OpenGraph article:author"),
             (meta(root, "itemprop", "author"), "the page's <meta itemprop=author>"),
-            (meta(root, "name", "dc.creator") or meta(root, "name", "dcterms.creator"), "the page's Dublin Core creator"),
-            (meta(root, "name", "parsely-author"), "the page's <meta name=parsely-author>")]
+            (next((tag(root, k) for k in ("dc.creator", "dcterms.creator", "dc:creator", "dcterms:creator") if tag(root, k)), None),
+             "the page's Dublin Core creator"),
+            (meta(root, "name", "parsely-author"), "the page's <meta name=parsely-author>"),
+            (tag(root, "dc.author"), "the page's Dublin Core author"),
+            (tag(root, "og:article:author"), "the page's og:article:author tag"),
+            *vendor_authors(root)]
+
+
+def vendor_authors(root) -> list[tuple[str | None, str]]:
+    """Author tags under a vendor's prefix (vr:author, sailthru.author), but not the site's
+    Twitter account nor an app banner's maker: read last."""
+    return [(clean(el.get("content")), f"the page's <meta {attr}={key}>") for el in root.iter("meta")
+            for attr in ("name", "property") if VENDOR_AUTHOR.search(key := (el.get(attr) or "").strip())]
+
+
+def published_tags(root) -> list[tuple[str | None, str]]:
+    return [(clean(el.get("content")), f"<meta {attr}={key}>") for el in root.iter("meta")
+            for attr in ("name", "property", "itemprop") if PUBLISHED_KEY.search(key := (el.get(attr) or "").strip())
+            and key.lower() not in READ_KEYS]
 
 
 def web(value) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_DEPTH = 255  # libxml2's own limit: the parser silently drops what lies deeper
 # Reading a page takes time per element: 900,000 took archive preview over two minutes and 1.8 GB.
@@ -156,6 +156,7 @@ def hidden(el) -> bool:
 class Block:
     text: str  # whitespace collapsed, never empty
     linked: int  # how many of its characters are the text of links
+    element: object = field(default=None, compare=False, repr=False)  # the element its first words are in
 
 
 def collapsed(text: str) -> str:
@@ -173,12 +174,13 @@ def collapsed(text: str) -> str:
 def visible_blocks(root) -> list[Block]:
     """The page's visible text, a block a line, in reading order."""
     blocks: list[Block] = []
-    parts: list[tuple[str, bool]] = []
+    parts: list[tuple[str, bool, object]] = []  # (text, inside a link, the element it is in)
 
     def flush() -> None:
-        text = collapsed("".join(t for t, _ in parts))
+        text = collapsed("".join(t for t, _, _ in parts))
         if text:
-            blocks.append(Block(text, min(len(text), sum(len(t.strip()) for t, linked in parts if linked))))
+            owner = next(el for t, _, el in parts if t.strip())
+            blocks.append(Block(text, min(len(text), sum(len(t.strip()) for t, linked, _ in parts if linked)), owner))
         parts.clear()
 
     # A stack, not recursion: ("open", el, linked) enters an element, ("shut", el, _) leaves it,
@@ -189,7 +191,7 @@ def visible_blocks(root) -> list[Block]:
     while stack:
         step, el, linked = stack.pop()
         if step == "tail":
-            parts.append((el.tail or "", linked))
+            parts.append((el.tail or "", linked, el.getparent()))
             continue
         tag = el.tag.lower() if isinstance(el.tag, str) else None  # None: a comment or entity
         if step == "shut":
@@ -201,7 +203,7 @@ def visible_blocks(root) -> list[Block]:
         if tag in BLOCK or tag == "br":
             flush()
         inner = linked or (tag == "a" and el.get("href") is not None)
-        parts.append((el.text or "", inner))
+        parts.append((el.text or "", inner, el))
         stack.append(("shut", el, inner))
         for child in reversed(el):
             stack.append(("tail", child, inner))
