@@ -241,3 +241,35 @@ def test_a_closing_line_ending_in_an_emoji_or_emoticon_ends_a_sentence(tmp_path)
         lines = ["Allies count their troops", "By Jane Roe", *BODY_PARAGRAPHS[:3], last, "Share", "Facebook", "Email"]
         p, _ = preview_of(raw_file(tmp_path, lines))
         assert [x.text for x in p.text] == [*BODY_PARAGRAPHS[:3], last]
+
+
+HEADLINE_FAR_ABOVE = [
+    "Menu", "News", "World",
+    "Ministers weigh a European force for Ukraine",
+    "Share", "Facebook", "Twitter", "Email", "Print", "Listen", "Comments", "Save", "Gift",
+    "Photo: a French soldier at a training ground near Lviv",
+    "Subscribe now",
+    *ARTICLE[7:13],
+    "Newsletter", "Privacy", "Terms", "Contact",
+]
+
+
+def test_the_headline_is_found_above_the_region_by_the_words_the_text_takes_up(tmp_path):
+    """A share bar and a menu's worth of short lines part the headline from the text: the region's
+    header stops at them, and the headline is the short line above whose words the text repeats
+    (ministers, European, force, Ukraine), not "Subscribe now" or the photo's caption."""
+    p, raw = preview_of(raw_file(tmp_path, HEADLINE_FAR_ABOVE))
+    assert p.title is not None and p.title.text == "Ministers weigh a European force for Ukraine"
+    outside = {r.text: r for r in p.removals}
+    assert outside["Facebook"].kind == KIND and outside["Menu"].kind == KIND
+    assert p.unaccounted() == []
+
+
+def test_a_headline_shaped_line_the_text_does_not_take_up_gives_way_to_one_it_does(tmp_path):
+    """The first headline-shaped line is a site's motto the text never repeats; the article's
+    headline stands far above, beyond the share bar: that one, by the text's words."""
+    lines = ["Menu", "News", "World", "Ministers weigh a European force for Ukraine",
+             "Share", "Facebook", "Twitter", "Email", "Print", "Listen",
+             "The news that matters to you every day", *ARTICLE[7:13]]
+    p, raw = preview_of(raw_file(tmp_path, lines))
+    assert p.title is not None and p.title.text == "Ministers weigh a European force for Ukraine"

@@ -115,7 +115,7 @@ def union(patterns: tuple[str, ...]) -> str:
 def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, function_words=(),
           bounds: tuple[int | None, int | None] | None = None) -> CleanArticle:
     """bounds: the record's region (first and last raw line), when the editor wrote one."""
-    lines, outside = region.region(raw.lines, function_words, *(bounds or (None, None)))
+    lines, outside, titled = region.region(raw.lines, function_words, *(bounds or (None, None)))
     prefilter = ruleset(rules)
     removals, lifted = named_outside(raw, outside, rules, prefilter)
     head_end = next((i for i, line in enumerate(lines) if len(line.text) > head_max_chars), len(lines))
@@ -145,7 +145,7 @@ def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, functio
             if rule.extent == "rest":
                 rest, rest_id = rule, rule_id(rule)
             break
-    kept, headline = arrange(kept, removals, lifted, lines, head_end)
+    kept, headline = arrange(kept, removals, lifted, lines, head_end, titled)
     name_by_neighbours(raw, removals)
     removals.sort(key=lambda r: r.line)
     return CleanArticle(raw, tuple(kept), tuple(removals), tuple(lifted), headline)
@@ -188,8 +188,11 @@ def name_by_neighbours(raw: RawArticle, removals: list[Removal]) -> None:
             removals[at[r.line]] = Removal(r.line, mark.rule, mark.kind, r.text, moved_to=mark.moved_to, evidence=r.evidence)
 
 
-def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head_end: int) -> tuple[list[Line], Line | None]:
-    """The furniture known by its neighbours, the metadata around the headline, and the headline."""
+def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head_end: int,
+            titled: headlines.Evidence | None = None) -> tuple[list[Line], Line | None]:
+    """The furniture known by its neighbours, the metadata around the headline, and the headline:
+    the one found by its shape and place, unless the text does not take its words up and
+    takes up those of another line above it (titled: the region's evidence)."""
     numbers = [line.number for line in lines]
     next_raw = dict(zip(numbers, numbers[1:]))
     removed = {r.line: r for r in removals}
@@ -213,6 +216,11 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
     head = sum(1 for line in kept if line.number <= (lines[head_end].number if head_end < len(lines) else numbers[-1]))
     take({i: Mark(*m) for i, m in metadata.lift(kept, min(head, 12)).items()})
     h, top = headlines.find_headline(kept, {r.line for r in removals if r.moved_to})
+    if titled and titled.line is not None and (h is None or not titled.supports(kept[h].text)):
+        found = next((i for i, line in enumerate(kept) if line.number == titled.line), None)
+        # Never past a paragraph: what stands above the headline goes as the page's header.
+        if found is not None and not any(furniture.body_like(line.text) for line in kept[:found]):
+            h, top = found, range(found)
     marks = {i: Mark("generic:above-headline", "page-header") for i in top}
     if h is not None:
         marks.update({i: Mark("generic:repeated-headline", "repeated-text")

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.article import Line, Removal
+from .headline import Evidence, evidence
 from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, lead_in, listed, measure
 
 PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
@@ -196,11 +197,13 @@ def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int
 
 
 def region(lines: tuple[Line, ...], function_words, first: int | None = None,
-           last: int | None = None) -> tuple[tuple[Line, ...], tuple[Removal, ...]]:
-    """The lines of the article, and the lines outside it recorded as removed with their
-    evidence. first/last (raw line numbers): the editor's region, taken as it is."""
+           last: int | None = None) -> tuple[tuple[Line, ...], tuple[Removal, ...], Evidence | None]:
+    """The lines of the article, the lines outside it recorded as removed with their
+    evidence, and what the text says of its headline (headline.evidence: the line found is
+    in the article). first/last (raw line numbers): the editor's region, taken as it is."""
+    found = None
     if not lines:
-        return lines, ()
+        return lines, (), found
     lang, words = language(lines, function_words)
     m = measure(lines, words)
     if first is not None or last is not None:
@@ -214,11 +217,14 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         items = listed(lines, m)
         stretches = choose(lines, m, items)
         if not stretches:  # no running prose at all: nothing is known to be outside
-            return lines, ()
+            return lines, (), found
         paragraphs = sum(x.prose for a, b in stretches for x in m[a:b + 1])
         why = f"{paragraphs} paragraphs of running prose from line {lines[stretches[0][0]].number} to {lines[stretches[-1][1]].number}"
+        found = evidence(lines, m, stretches[0][0], stretches[-1][1])
         stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b, items)) for k, (a, b) in enumerate(stretches)])
         why += f" in {len(stretches)} stretches" if len(stretches) > 1 else ""
+        if found.line is not None and found.line < stretches[0][0]:  # the headline, past what the header takes in
+            stretches.insert(0, (found.line, found.line))
         a, b = stretches[0][0], max(e for _, e in stretches)
     inside = [False] * len(lines)
     for s, e in stretches:
@@ -230,7 +236,8 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         place = "before" if i < a else "after" if i > b else "between"
         removals.append(Removal(line.number, f"{RULE}:{place}-article", KIND, line.text,
                                 evidence=f"{m[i].describe(lang)}; the article: {why}"))
-    return tuple(line for line, keep in zip(lines, inside) if keep), tuple(removals)
+    found = found and Evidence(found.body, None if found.line is None else lines[found.line].number)
+    return tuple(line for line, keep in zip(lines, inside) if keep), tuple(removals), found
 
 
 def prose_outside(removals) -> list[Removal]:

@@ -33,6 +33,7 @@ class Measure:
     sentence: bool  # ends as a sentence ends
     density: float  # share of its words that are the language's function words
     repeated: bool  # printed more than once on the page
+    tokens: tuple[str, ...] = ()  # its words, lower-cased (or its characters, in Chinese or Japanese)
 
     @property
     def prose(self) -> bool:
@@ -72,7 +73,7 @@ def measure(lines: tuple[Line, ...], words: frozenset[str]) -> list[Measure]:
         t = tokens(line.text)
         n = len(t) if not t or len(t[0]) > 1 or not CJK.match(t[0]) else len(t) // 2
         out.append(Measure(n, bool(SENTENCE_END.search(line.text)), sum(w in words for w in t) / len(t) if t else 0.0,
-                           line.text in repeated))
+                           line.text in repeated, tuple(t)))
     return out
 
 
