@@ -137,17 +137,26 @@ def dump(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def record_per_line(data: dict) -> str:
+def record_per_line(data: dict) -> bytes:
     """JSON with each record on a line of its own: readable, a diff names the record that
-    changed, and json's C encoder (which indent= switches off) writes it ten times faster."""
-    fields = []
-    for key, value in data.items():
+    changed, and json's C encoder (which indent= switches off) writes it ten times faster.
+    Written as UTF-8 a record at a time: joined as text, archive.json (80 MB as text at 5,005
+    copies of the real articles) was made four times over, the peak of a cold build."""
+    out = io.BytesIO()
+    out.write(b"{\n")
+    for n, (key, value) in enumerate(data.items()):
+        out.write(b",\n " if n else b" ")
         if isinstance(value, list) and value:
-            lines = value if isinstance(value, Dumped) else [dump(x) for x in value]
-            fields.append(f" {dump(key)}: [\n  " + ",\n  ".join(lines) + "\n ]")
+            out.write(f"{dump(key)}: [\n  ".encode())
+            for i, x in enumerate(value):
+                if i:
+                    out.write(b",\n  ")
+                out.write((x if isinstance(value, Dumped) else dump(x)).encode())
+            out.write(b"\n ]")
         else:
-            fields.append(f" {dump(key)}: {dump(value)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+            out.write(f"{dump(key)}: {dump(value)}".encode())
+    out.write(b"\n}\n")
+    return out.getvalue()
 
 
 def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
