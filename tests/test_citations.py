@@ -172,3 +172,51 @@ def test_few_entries_are_rendered_without_starting_processes(monkeypatch):
     few = citations.Citations(CSL, TITLE)
     few.prepare(varied_items(citations.POOL_MIN - 1))
     assert not few.seen
+
+
+# A cold `archive build` in a fresh Python (the test session has threads), its citations
+# rendered beside the reading or, with one core, here as the pages ask.
+BUILD_IN_A_FRESH_PROCESS = """
+import os, sys
+from pathlib import Path
+from archive.site import citations
+from archive.build import Paths, build
+
+render = citations._render
+
+def rendered_where(entry):
+    with open(sys.argv[2], "a") as out:
+        out.write(f"{os.getpid()}\\n")
+    return render(entry)
+
+citations._render = rendered_where
+if sys.argv[3] == "one core":
+    citations.cores = lambda: 1
+build(Paths(Path(sys.argv[1])), remember=False)
+print(os.getpid())
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.build
+def test_a_cold_build_renders_its_citations_beside_the_reading_and_the_same(tmp_path):
+    from bench_support import corpus
+
+    def built(name: str, cores: str) -> tuple[set[str], str]:
+        root = tmp_path / name
+        corpus.generate_copies(root, citations.POOL_MIN + 6)
+        pids = tmp_path / f"{name}.pids"
+        pids.touch()
+        done = subprocess.run([sys.executable, "-c", BUILD_IN_A_FRESH_PROCESS, str(root), str(pids), cores],
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return set(pids.read_text().split()), done.stdout.strip()
+
+    beside, parent = built("beside", "all")
+    assert beside and parent not in beside  # rendered in processes beside the build's
+    alone, _ = built("alone", "one core")
+    assert not alone  # no process started
+    docs = {p.relative_to(tmp_path / "beside" / "docs"): p.read_bytes() for p in (tmp_path / "beside" / "docs").rglob("*") if p.is_file()}
+    same = {p.relative_to(tmp_path / "alone" / "docs"): p.read_bytes() for p in (tmp_path / "alone" / "docs").rglob("*") if p.is_file()}
+    assert docs.keys() == same.keys()
+    assert [p for p in docs if docs[p] != same[p]] == []

@@ -32,10 +32,11 @@ class Paths:
         return self.root / "docs"
 
 
-def load(paths: Paths, tree: Tree | None = None, store: Store | None = None) -> tuple[Vocabulary, list[Article], str]:
+def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, made=None) -> tuple[Vocabulary, list[Article], str]:
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
-    its regular files. `store`: the articles made before (cache.py), by what they were made from."""
+    its regular files. `store`: the articles made before (cache.py), by what they were made from.
+    `made(voc, article)`: called with each article as it is read (citations.Ahead)."""
     from .ingest.derive import clean_region
     from .ingest.saved import saved_page_agrees
     from .ingest.extract import extract
@@ -89,6 +90,8 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None) -> 
                 continue
             by_hash[sha256] = stem
             articles.append(article)
+            if made is not None:
+                made(voc, article)
             continue
         seen, citing = len(reader.problems), len(reader.cited)
         raw = reader.raw_article(raws[stem], voc.extraction.max_bytes)
@@ -108,6 +111,8 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None) -> 
         article = merge(cleaned, found, record, voc, voc.extraction.title_max_chars, reader.problems)
         if article is not None:
             articles.append(article)
+            if made is not None:
+                made(voc, article)
             if len(reader.problems) == seen:
                 store.put("articles", key, (raw.sha256, article, reader.cited[citing:]))
     progress.done()
@@ -140,7 +145,6 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 store.save_states(now)
             return None
         from .site import citations
-        from .site.csl import article_item
         from .pages import standalone
         from .pages import render as render_stage
         from .exports import search as search_stage
@@ -152,14 +156,14 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         # A build makes hundreds of thousands of small objects and no reference cycles worth
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         gc.disable()
+        ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE)
         try:
-            voc, articles, template = load(paths, tree, store)
-            cites = citations.Citations(paths.sources / citations.CSL, voc.title)  # this build's
-            cites.load(paths.docs / citations.CACHE_FILE)  # entries rendered before
+            # The citations not rendered before are rendered beside the reading (citations.Ahead).
+            voc, articles, template = load(paths, tree, store, ahead.made)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             indexing = None if index_later else search_stage.Indexing(voc, articles, paths.root / search_stage.CACHE)
             try:
-                cites.prepare([article_item(voc, a) for a in articles])
+                cites = ahead.citations(voc)  # this build's, once those rendered beside are in
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
@@ -183,6 +187,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                                       force=force, states=states))
             return report, Pending(paths, inputs, voc, articles, pages, store)
         finally:
+            ahead.close()
             gc.enable()
 
 

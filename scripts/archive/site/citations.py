@@ -6,10 +6,11 @@ citeproc-py walks the whole style for every entry: about 3 ms of CPU per article
 styles with the speed-ups of citeproc_speedups.py (14 ms without). So each rendered entry is
 kept, keyed by its CSL-JSON item and the styles' digest, in memory and in
 docs/data/citations.json (published with the dataset); a build renders only the entries it
-has not seen. Many unseen entries are rendered in processes on all the machine's cores when
-the process runs no other thread: not in `archive build`, whose Pagefind thread starts first
-(processes from a fork server instead cost 1 s more CPU at 1,005 articles and saved no wall
-time on this shared 2-core machine: Pagefind keeps the second core busy).
+has not seen. Many unseen entries (a cold build) are rendered in processes on the machine's
+other cores while the articles are still being read (Ahead): the reading and the citations
+of 1,005 articles cost about 3.5 CPU s each, and the second core was idle then (Pagefind,
+which needs every article, starts after). Processes are forked only while the process runs
+no other thread; else, and for a few entries, they are rendered here as the pages ask.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ import html
 import json
 import multiprocessing
 import os
-import re
 import threading
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, 
 from citeproc.source.json import CiteProcJSON
 
 from .bibtex import bibtex
+from .citation_text import punctuated, title_case, years_apart
 from . import citeproc_patches
 from .citeproc_speedups import Cited, elements
 from .csl import ARCHIVED, article_item, source_item
@@ -38,7 +39,6 @@ CACHE_FILE = "data/citations.json"  # under docs/
 
 # --- the data ------------------------------------------------------------------------------
 
-SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to"}
 def source_chicago(citations: "Citations", source) -> str:
     """An external source's entry in Chicago author-date, as HTML (escaped as every entry is)."""
     return citations.render(source_item(source))["chicago"]
@@ -80,11 +80,14 @@ class Citations:
         self.styles = {}
         self.held: list = []  # every element of the parsed styles (see citeproc_patches.py)
         self.seen: dict[str, dict] = {}
+        # Rendering in processes beside this one (soon(), collect()): the entries asked for
+        # that were not seen, how many of them were sent, the batches sent.
+        self.pool, self.started, self.queued, self.sent, self.sending = None, False, {}, 0, []
 
     @functools.cached_property
     def digest(self) -> str:
         """The styles' and the code's that renders them: an entry rendered by older code is stale."""
-        code = [Path(__file__), *(Path(__file__).with_name(f"citeproc_{m}.py") for m in ("patches", "speedups"))]
+        code = [Path(__file__), *(Path(__file__).with_name(f"{m}.py") for m in ("citeproc_patches", "citeproc_speedups", "citation_text"))]
         return hashlib.sha256(self.archive.encode() + b"".join(f.read_bytes() for f in (*(self.csl / f for f in STYLES.values()), *code))).hexdigest()
 
     def load(self, path: Path) -> None:
@@ -107,26 +110,63 @@ class Citations:
         return {"item": entry, **{name: self.format(name, entry) for name in STYLES}}
 
     def prepare(self, entries: list[dict]) -> None:
-        """Render every entry not rendered before, in processes on all the machine's cores
+        """Render every entry not rendered before, in processes on the machine's other cores
         when there are enough of them to be worth starting the processes (a cold build)."""
-        todo = list({k: e for e in entries if (k := key(e)) not in self.seen}.items())
-        workers = cores()
-        if len(todo) < POOL_MIN or workers < 2 or threading.active_count() > 1:
-            return  # rendered one by one as the pages ask (forking beside threads is unsafe)
+        for entry in entries:
+            self.soon(entry)
+        self.collect()
+
+    def soon(self, entry: dict) -> None:
+        """Have the entry rendered in a process beside this one, once POOL_MIN unseen entries
+        are asked for (fewer are rendered here as the pages ask, one by one); collect() waits."""
+        if (k := key(entry)) in self.seen or k in self.queued:
+            return
+        self.queued[k] = entry
+        if self.pool is None and len(self.queued) >= POOL_MIN and not self.started:
+            self.start()
+        if self.pool is not None and len(self.queued) - self.sent >= BATCH:
+            self.send()
+
+    def start(self) -> None:
         global _forked
+        self.started = True
+        workers = cores() - 1  # this process goes on reading articles on its own core
+        if workers < 1 or threading.active_count() > 1:
+            return  # rendered one by one as the pages ask (forking beside threads is unsafe)
         for name in STYLES:
             self.style(name)  # parsed once, before the fork: every process inherits it
         _forked = self
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                done = pool.map(_render, [e for _, e in todo], chunksize=max(1, len(todo) // (workers * 8)))
+            self.pool = multiprocessing.get_context("fork").Pool(workers)
         except OSError:
-            return  # no processes to be had: rendered one by one
+            pass  # no processes to be had: rendered one by one
         finally:
             _forked = None
-        for (k, _), result in zip(todo, done):
-            if result is not None:  # an entry that failed fails again, and is reported, when its page asks
-                self.seen[k] = result
+
+    def send(self) -> None:
+        batch = list(self.queued.items())[self.sent:]
+        self.sent += len(batch)
+        self.sending.append(([k for k, _ in batch], self.pool.map_async(_render, [e for _, e in batch])))
+
+    def collect(self) -> None:
+        """Wait for the entries sent to processes; stop the processes."""
+        if self.pool is None:
+            return
+        try:
+            if self.sent < len(self.queued):
+                self.send()
+            for keys, done in self.sending:
+                for k, result in zip(keys, done.get()):
+                    if result is not None:  # an entry that failed fails again, and is reported, when its page asks
+                        self.seen[k] = result
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+        self.pool, self.queued, self.sending, self.sent = None, {}, [], 0
 
     def format(self, name: str, entry: dict) -> str:
         """One bibliography entry as HTML. citeproc-py escapes only the style's own words, so the
@@ -159,7 +199,31 @@ class Citations:
 
 
 POOL_MIN = 64  # entries: below this, starting the processes costs more than it saves
+BATCH = 16  # entries sent to the processes at a time
 _forked: Citations | None = None  # the Citations whose styles the pool's processes inherit
+
+
+class Ahead:
+    """A build's citations, rendered while its articles are read: made(voc, article) for each
+    article as it is read, then citations(voc) (close() on the way out)."""
+
+    def __init__(self, csl: Path, cache: Path):
+        self.csl, self.cache, self.cites = csl, cache, None
+
+    def made(self, voc, article) -> None:
+        self.citations(voc, collect=False).soon(article_item(voc, article))
+
+    def citations(self, voc, collect: bool = True) -> Citations:
+        if self.cites is None:
+            self.cites = Citations(self.csl, voc.title)
+            self.cites.load(self.cache)  # entries rendered before
+        if collect:
+            self.cites.collect()
+        return self.cites
+
+    def close(self) -> None:
+        if self.cites is not None:
+            self.cites.close()
 
 
 def _render(entry: dict) -> dict | None:
@@ -174,44 +238,6 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-CLOSING = re.compile(r"([.?!]?)(”|</i>)([.,])")
-
-
-def punctuated(text: str) -> str:
-    """What citeproc-py leaves out of CSL's punctuation rules: the en-US locale puts a period or
-    comma inside closing quotation marks, and punctuation is not doubled ('Idea.”' not
-    'Idea.”.', '<i>idea.</i>' not '<i>idea.</i>.')."""
-    def fix(m: re.Match) -> str:
-        inner, close, outer = m.groups()
-        if close == "”":
-            return (inner or outer) + close
-        return m[0] if not inner else inner + close
-    return CLOSING.sub(fix, text)
-
-
-APA_ACROSS_YEARS = re.compile(r"\((ca\. )?(\d{4})–(\d{4}), (.*?\b\2)–(.*?\b\3)\)")
-DAY_THEN_YEAR = re.compile(r"(.+?),? (\d{4})")
-
-
-def years_apart(text: str) -> str:
-    """APA gives the year, then the month and day: '(2024, December 12)'. For a range across
-    years citeproc_patches gives each end its year, in the month-day part; APA's order then
-    puts each year first: '(2024–2025, December 12, 2024–January 5, 2025)' becomes '(2024,
-    December 12–2025, January 5)', each end whole as CSL says (cf. 'May 2008/June 2009')."""
-    def apa_end(end: str) -> str:
-        m = DAY_THEN_YEAR.fullmatch(end)
-        return f"{m[2]}, {m[1]}" if m else end
-    return APA_ACROSS_YEARS.sub(lambda m: f"({m[1] or ''}{apa_end(m[4])}–{apa_end(m[5])})", text)
-
-
-def title_case(title: str) -> str:
-    """A title as both styles print the title of a site (headline style): each word capitalised
-    but articles, conjunctions and short prepositions, unless first or after a colon."""
-    words = title.split(" ")
-    return " ".join(w[:1].upper() + w[1:] if i == 0 or words[i - 1].endswith(":") or w.lower() not in SMALL_WORDS else w
-                    for i, w in enumerate(words))
 
 
 def key(entry: dict) -> str:
