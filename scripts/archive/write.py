@@ -48,38 +48,30 @@ def load_manifest(docs: Path) -> dict:
     return manifest
 
 
-def existing_files(docs: Path) -> set[str]:
-    """Every file under docs/ (relative paths), from directory listings: cheaper than trying
-    to open each page the build might write."""
-    found: set[str] = set()
-
-    def walk(path: str, prefix: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
+def entries(docs: Path):
+    """(relative path, os.DirEntry) of everything under docs/ but its folders, from directory
+    listings (cheaper than trying to open each page the build might write); a link is not
+    followed."""
+    def walk(path: str, prefix: str):
+        with os.scandir(path) as found:
+            for entry in found:
                 if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, f"{prefix}{entry.name}/")
+                    yield from walk(entry.path, f"{prefix}{entry.name}/")
                 else:
-                    found.add(prefix + entry.name)
+                    yield prefix + entry.name, entry
     if docs.is_dir():
-        walk(str(docs), "")
-    return found
+        yield from walk(str(docs), "")
+
+
+def existing_files(docs: Path) -> set[str]:
+    return {rel for rel, _ in entries(docs)}
 
 
 def links(docs: Path) -> list[Problem]:
     """docs/ is published as it is, and MkDocs follows links: a link in it would publish its
     target (any file on the machine). So none may be there."""
-    found = []
-
-    def walk(path: str) -> None:
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    found.append(Problem(entry.path, "file", "is a symbolic link; docs/ holds only files and folders (MkDocs would publish the link's target): remove it"))
-                elif entry.is_dir():
-                    walk(entry.path)
-    if docs.is_dir():
-        walk(str(docs))
-    return sorted(found, key=lambda p: p.file)
+    return sorted((Problem(entry.path, "file", "is a symbolic link; docs/ holds only files and folders (MkDocs would publish the link's target): remove it")
+                   for _, entry in entries(docs) if entry.is_symlink()), key=lambda p: p.file)
 
 
 def state(path: Path) -> tuple[int, int, int] | None:
@@ -180,18 +172,14 @@ def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = 
     new = {rel: sha(data) for rel, data in encoded.items()}
     present = existing_files(docs)
     old, after = hashes(docs, sorted((set(manifest["files"]) | set(encoded)) & present), states or {})
-    if not force:
-        problems = hand_edited(docs, manifest, new, old)
-        if problems:
-            raise Problems(problems)
+    if not force and (problems := hand_edited(docs, manifest, new, old)):
+        raise Problems(problems)
     changed = {rel: data for rel, data in encoded.items() if old.get(rel) != new[rel]}
     stale = sorted(set(manifest["files"]) - set(encoded))
     new_hashes = {rel: [digest] for rel, digest in new.items()}
     if changed or stale or manifest.get("inputs") != inputs:
-        for leftover in present:  # temp files of a build killed mid-write
-            name = leftover.rsplit("/", 1)[-1]
-            if name.startswith(".") and name.endswith(".tmp"):
-                (docs / leftover).unlink(missing_ok=True)
+        for leftover in (rel for rel in present if rel.rsplit("/", 1)[-1].startswith(".") and rel.endswith(".tmp")):
+            (docs / leftover).unlink(missing_ok=True)  # temp files of a build killed mid-write
         # Every new page is written in full before any is put in place: a full disk or a
         # folder that cannot be written stops the build with docs/ as it was.
         staged = stage_all(docs, changed, {docs / rel.rsplit("/", 1)[0] if "/" in rel else docs for rel in present})
