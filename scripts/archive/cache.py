@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 # serve.py takes CODE and inputs_digest from here.
-from .keys import CODE, digest, inputs_digest, uses  # noqa: F401
+from .keys import CODE, Unchanged, digest, inputs_digest, uses  # noqa: F401
 
 VERSION = b"archive-cache 1\n"
 FOLDER = (".cache", "archive")
@@ -78,6 +78,10 @@ class Store:
         self.remember = remember
         self.used: dict[str, dict[str, object]] = {}  # kind -> name -> value
         self.made: dict[str, str] = {}  # slug -> the key its article was made with (build.load)
+        # docs/'s pages made from one entry each: path -> [entry's name, SHA-256 of the page],
+        # as the last build left them (states()) and as this build makes them (page()).
+        self.before: dict[str, list] = {}
+        self.outputs: dict[str, list] = {}
         # Every source outside sources/articles/, the vocabularies whole (build.load): in the key
         # of every page but an article's, which names the entries it shows (page_key()).
         self.context = ""
@@ -111,6 +115,24 @@ class Store:
             value = self.read(self.folder / kind / name)
         if value is not None:
             self.used.setdefault(kind, {})[name] = value if self.remember else None
+        return value
+
+    def page(self, kind: str, key: str | None, rel: str, make):
+        """The page `rel` of docs/, made from the entry `key` of `kind` (make() makes it):
+        Unchanged when the last build wrote `rel` from the same entry, which is then not read
+        (an article page is the largest entry a one-record build would read)."""
+        if key is None:
+            return make()
+        name = self.name(key)
+        self.outputs[rel] = [name, None]
+        before = self.before.get(rel)
+        if before and before[0] == name and isinstance(before[1], str):
+            self.used.setdefault(kind, {})[name] = MEMORY.get(kind, {}).get(name) if self.remember else None
+            return Unchanged(before[1], lambda: self.get(kind, key) or make())
+        value = self.get(kind, key)
+        if value is None:
+            value = make()
+            self.put(kind, key, value)
         return value
 
     def put(self, kind: str, key: str | None, value) -> None:
@@ -151,6 +173,8 @@ class Store:
     def kept(self, report):
         """keep(), and the states of docs/'s files the write `report` leaves; returns it."""
         self.keep()
+        self.before = {rel: [name, report.states[rel][3]] for rel, (name, _) in self.outputs.items()
+                       if rel in report.states}
         self.save_states(report.states)
         return report
 
@@ -183,6 +207,7 @@ class Store:
             # A file changed in the same tick of the clock as it was recorded would keep its
             # time: only states recorded well after the file's time are trusted (as git does).
             trusted = found["at"] - RACY_NS
+            self.before = found.get("outputs", {})
             return {rel: s for rel, s in found["files"].items() if s[1] < trusted}
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return {}
@@ -191,6 +216,7 @@ class Store:
         if self.folder is not None:
             try:
                 self.write(self.folder / "docs-states.json",
-                           json.dumps({"version": VERSION.decode(), "at": time.time_ns(), "files": states}).encode())
+                           json.dumps({"version": VERSION.decode(), "at": time.time_ns(), "files": states,
+                                       "outputs": self.before}).encode())
             except OSError:
                 pass

@@ -7,7 +7,9 @@ article names (uses(), entry_digests()); every other page is keyed with the whol
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .ingest.sources import Tree, snapshot
 
@@ -112,3 +114,12 @@ def made_key(context: str, tree: Tree, *paths: Path | None) -> str | None:
             return None
         parts += [path.name, data]
     return digest(*parts)
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A page made from the same cache entry as the one docs/ holds from the last build: its
+    SHA-256 then, and how to make its bytes (needed only if the file changed meanwhile, and is
+    to be written again). The writer compares the hash; the entry is not read."""
+    sha256: str
+    make: Callable[[], str | bytes]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .core.problems import Problem, Problems
 from .ingest.sources import read_bytes
+from .keys import Unchanged
 
 MANIFEST = ".archive-manifest.json"
 LOCK_WAIT = 120  # seconds a build waits for another to finish writing docs/
@@ -34,18 +35,18 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def encode(content: str | bytes) -> bytes:
-    return content if isinstance(content, bytes) else content.encode("utf-8")
+def encode(content: str | bytes | Unchanged) -> bytes | Unchanged:
+    """A page's bytes; an Unchanged page stays as it is (write() compares its hash)."""
+    return content if isinstance(content, (bytes, Unchanged)) else content.encode("utf-8")
 
 
 def load_manifest(docs: Path) -> dict:
     try:
-        manifest = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+        return json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {"inputs": None, "files": {}}
     except (ValueError, UnicodeDecodeError) as error:
         raise Problems([Problem(str(docs / MANIFEST), "file", f"is not the manifest the normaliser writes ({error}); delete it and run archive build --force")])
-    return manifest
 
 
 def entries(docs: Path):
@@ -93,10 +94,7 @@ def hashes(docs: Path, rels, states: dict[str, list]) -> tuple[dict[str, str], d
         if here is None:
             continue
         known = states.get(rel)
-        if known and tuple(known[:3]) == here:
-            found[rel] = known[3]
-        else:
-            found[rel] = sha(read_bytes(docs / rel))
+        found[rel] = known[3] if known and tuple(known[:3]) == here else sha(read_bytes(docs / rel))
         now[rel] = [*here, found[rel]]
     return found, now
 
@@ -169,12 +167,15 @@ def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = 
     for rel, content in pages.items():
         pages[rel] = encode(content)
     encoded = pages
-    new = {rel: sha(data) for rel, data in encoded.items()}
+    new = {rel: data.sha256 if isinstance(data, Unchanged) else sha(data) for rel, data in encoded.items()}
     present = existing_files(docs)
     old, after = hashes(docs, sorted((set(manifest["files"]) | set(encoded)) & present), states or {})
     if not force and (problems := hand_edited(docs, manifest, new, old)):
         raise Problems(problems)
     changed = {rel: data for rel, data in encoded.items() if old.get(rel) != new[rel]}
+    for rel in [rel for rel, data in changed.items() if isinstance(data, Unchanged)]:  # docs/ holds other bytes now
+        changed[rel] = encoded[rel] = encode(changed[rel].make())
+        new[rel] = sha(changed[rel])
     stale = sorted(set(manifest["files"]) - set(encoded))
     new_hashes = {rel: [digest] for rel, digest in new.items()}
     if changed or stale or manifest.get("inputs") != inputs:

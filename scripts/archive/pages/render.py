@@ -36,11 +36,11 @@ def render(site: Site, home: str, cache=None) -> dict[str, str | bytes]:
         newer = ordered[i - 1] if i > 0 else None
         older = ordered[i + 1] if i + 1 < len(ordered) else None
         key = cache and cache.page_key(article, tuple(x.slug for x in article.authors), neighbour(newer), neighbour(older))
-        page = cache.get("article-pages", key) if cache is not None else None
-        if page is None:
+        if cache is None:
             page = article_page(site, article, newer, older)
-            if cache is not None:
-                cache.put("article-pages", key, page)
+        else:
+            page = cache.page("article-pages", key, article_path(article.slug),
+                              lambda a=article, n=newer, o=older: article_page(site, a, n, o))
         pages[article_path(article.slug)] = page
     pages.update(article_listing(site))
     pages.update(proposal_pages(site))
