@@ -13,7 +13,7 @@ from .ingest.sources import Tree, read_bytes, snapshot
 from .cache import Store
 from .keys import digest, digests, inputs_digest, made_key, presented_digests, reading_digest
 from .core.progress import Progress
-from .write import Report, current, links, load_manifest, locked, write
+from .write import Report, as_bytes, current, links, load_manifest, locked, write
 
 # The stages are imported when a build has something to do: a no-change re-run needs only the
 # sources' hash and the manifest, and importing the rest (citeproc-py, edtf, Jinja, Unicode's
@@ -167,7 +167,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
-                pages = render_stage.render(site, template, store)
+                pages = as_bytes(render_stage.render(site, template, store))  # held to the end
                 pages.update(dataset(site, paths.sources / SCHEMA))
                 pages[FEED] = feed(site)
             except BaseException:

@@ -40,6 +40,14 @@ def encode(content: str | bytes | Unchanged) -> bytes | Unchanged:
     return content if isinstance(content, (bytes, Unchanged)) else content.encode("utf-8")
 
 
+def as_bytes(pages: dict[str, str | bytes | Unchanged]) -> dict[str, bytes | Unchanged]:
+    """`pages`, its texts replaced by their UTF-8 bytes in place (most of ours take two bytes a
+    character as texts, about one as UTF-8: 360 MB against 215 at 5,005 copies of the articles)."""
+    for rel, content in pages.items():
+        pages[rel] = encode(content)
+    return pages
+
+
 def load_manifest(docs: Path) -> dict:
     try:
         return json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
@@ -160,13 +168,9 @@ def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]]) 
 def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = False,
           states: dict[str, list] | None = None) -> Report:
     """Write what changed. `states`: what the last build left (hashes()); the Report carries
-    the states to keep for the next. The texts of `pages` are replaced by their bytes, one by
-    one: a copy of every page as bytes beside the texts was the peak of a cold build (260 MB
-    of 995 at 5,005 articles)."""
+    the states to keep for the next. The texts of `pages` are replaced by their bytes (as_bytes)."""
     manifest = load_manifest(docs)
-    for rel, content in pages.items():
-        pages[rel] = encode(content)
-    encoded = pages
+    encoded = as_bytes(pages)
     new = {rel: data.sha256 if isinstance(data, Unchanged) else sha(data) for rel, data in encoded.items()}
     present = existing_files(docs)
     old, after = hashes(docs, sorted((set(manifest["files"]) | set(encoded)) & present), states or {})
