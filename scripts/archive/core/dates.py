@@ -14,10 +14,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from edtf import (Date, EDTFParseException, Interval, Level1Interval, UncertainOrApproximate,
-                  parse_edtf, struct_time_to_date)
-from edtf.parser.grammar import level0Expression
-from pyparsing import ParseException
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -82,11 +78,20 @@ def plain_span(value: str) -> Span | None:
     return Span(ends[0].earliest, ends[1].latest, "interval")
 
 
+def grammar():
+    """The edtf package, imported when a value is not plain (plain_span): importing it and its
+    grammar (pyparsing) took about 0.15 s of every run, and most values are plain."""
+    import edtf
+    import edtf.parser.grammar  # noqa: F401 - level0()
+    return edtf
+
+
 def parsed_span(value: str) -> Span:
     """The span of a value as the edtf package's grammar reads it, or DateError."""
+    edtf = grammar()
     try:
-        parsed = level0(value) or parse_edtf(value)
-    except EDTFParseException:
+        parsed = level0(value) or edtf.parse_edtf(value)
+    except edtf.EDTFParseException:
         if reason := not_real(value):
             raise DateError(f"{value!r} is {reason}") from None
         raise DateError(f"{value!r} is not a date in EDTF; allowed: {ALLOWED}") from None
@@ -106,20 +111,22 @@ def level0(value: str):
     """The value parsed by the edtf package's level 0 grammar (plain days, months, years and
     intervals of them), or None for what only its full grammar reads (qualifiers). Most values
     are level 0, and that grammar is about eight times faster than the full one."""
+    from pyparsing import ParseException
     try:
-        return level0Expression.parse_string(value, parse_all=True)[0]
+        return grammar().parser.grammar.level0Expression.parse_string(value, parse_all=True)[0]
     except ParseException:
         return None
 
 
 def span(parsed, value: str) -> Span:
-    if isinstance(parsed, Interval):
+    edtf = grammar()
+    if isinstance(parsed, edtf.Interval):
         start, end = ends(parsed)
         if day(end, "upper") < day(start, "lower"):
             raise DateError(f"{value!r} is an interval whose end ({in_words(str(end))}) "
                             f"precedes its start ({in_words(str(start))}); write the earlier date first")
         return Span(day(start, "lower"), day(end, "upper"), "interval")
-    precision = parsed.precision if isinstance(parsed, Date) else qualifier(parsed)
+    precision = parsed.precision if isinstance(parsed, edtf.Date) else qualifier(parsed)
     return Span(day(parsed, "lower"), day(parsed, "upper"), precision)
 
 
@@ -149,27 +156,29 @@ def bounded(value: str, today: datetime.date | None = None) -> Span:
 
 
 def allowed(parsed) -> bool:
-    if isinstance(parsed, Interval):
-        return type(parsed) in (Interval, Level1Interval) and all(plain_or_qualified(x) for x in ends(parsed))
+    edtf = grammar()
+    if isinstance(parsed, edtf.Interval):
+        return type(parsed) in (edtf.Interval, edtf.Level1Interval) and all(plain_or_qualified(x) for x in ends(parsed))
     return plain_or_qualified(parsed)
 
 
 def plain_or_qualified(parsed) -> bool:
-    if type(parsed) is UncertainOrApproximate:
+    edtf = grammar()
+    if type(parsed) is edtf.UncertainOrApproximate:
         parsed = parsed.date
-    return type(parsed) is Date and PLAIN.fullmatch(str(parsed)) is not None
+    return type(parsed) is edtf.Date and PLAIN.fullmatch(str(parsed)) is not None
 
 
-def ends(parsed: Interval) -> tuple:
+def ends(parsed) -> tuple:
     return parsed.lower, parsed.upper
 
 
 def day(parsed, side: str) -> datetime.date:
     struct = parsed.lower_strict() if side == "lower" else parsed.upper_strict()
-    return struct_time_to_date(struct)
+    return grammar().struct_time_to_date(struct)
 
 
-def qualifier(parsed: UncertainOrApproximate) -> str:
+def qualifier(parsed) -> str:
     if parsed.is_uncertain_and_approximate:
         return "uncertain and approximate"
     return "uncertain" if parsed.is_uncertain else "approximate"

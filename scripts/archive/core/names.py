@@ -12,7 +12,6 @@ import functools
 import re
 import unicodedata
 
-from confusable_homoglyphs import confusables
 from slugify import slugify as _slugify
 
 INDEX = "index"
@@ -108,6 +107,9 @@ def latin_look(c: str) -> str:
     data, through confusable_homoglyphs), or the letter itself."""
     if c.isascii() or not c.isalpha():
         return c
+    # Imported for the first letter that is not ASCII: loading its data took about 0.1 s of
+    # every run, and most names are ASCII.
+    from confusable_homoglyphs import confusables
     for found in confusables.is_confusable(c, preferred_aliases=["latin"]) or ():
         for glyph in found["homoglyphs"]:
             if glyph["c"].isascii() and glyph["c"].isalpha():
