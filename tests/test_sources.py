@@ -342,6 +342,15 @@ def test_a_text_fragment_percent_encodes_the_directives_delimiters():
     assert long == "https://example.org/a#:~:text=w0%20w1%20w2%20w3%20w4%20w5,w14%20w15%20w16%20w17%20w18%20w19"
 
 
+def test_a_directive_encodes_every_character_as_urllib_does_and_the_hyphen():
+    """directive_text() reads a table, not quote(): the same text for every character."""
+    from urllib.parse import quote
+    from archive.site.fragments import directive_text
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    assert [directive_text(c) for c in every] == [quote(c, safe="").replace("-", "%2D") for c in every]
+    assert directive_text("".join(every[:5000])) == quote("".join(every[:5000]), safe="").replace("-", "%2D")
+
+
 def test_each_quote_links_to_its_sentence_at_the_source_beside_its_paragraph():
     import html as html_lib
     import re

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from ..site import markup
 from ..site import citations
+from ..site.fragments import at_source
 from ..core.names import slugify
 from ..core.article import Article
 from .removals import removed_lines
@@ -108,13 +109,14 @@ def date_unknown(a: Article) -> str:
 
 def arguments_made(site: Site, a: Article, here: str) -> list[tuple]:
     """The quotes grouped by what they argue: ((direction, proposal link, proposal name),
-    [(argument link, claim, paragraph, quote, voice), ...]), in the order the article makes them
-    (the voice None where the argument is the author's own)."""
+    [(argument link, claim, paragraph, quote, voice, at source), ...]), in the order the article
+    makes them (the voice None where the argument is the author's own; at source: the link to
+    the quoted sentence where the text is published and its words, None where unknown)."""
     groups: dict[tuple, list] = {}
     for q in a.quotes:
         key = (site.direction(a, q), href(proposal_path(q.proposal), here), site.proposal_names[q.proposal])
         groups.setdefault(key, []).append((href(argument_path(q.argument), here), site.arguments[q.argument].claim,
-                                           q.paragraph, q.text, site.voice(q)))
+                                           q.paragraph, q.text, site.voice(q), at_source(a, q.text)))
     return list(groups.items())
 
 

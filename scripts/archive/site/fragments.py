@@ -3,17 +3,23 @@
 which a browser that supports it scrolls to and highlights; others open the page."""
 from __future__ import annotations
 
-from urllib.parse import quote
+import string
 
 WORDS = 6  # a longer quote is linked by its first and last words: textStart,textEnd
 
+# What each byte of the UTF-8 text becomes: urllib's quote() with no safe characters (as
+# RFC 3986 says, ASCII letters, digits and _.~ unreserved, every other byte %XX) and '-' encoded
+# too. A table read by map() does in C what quote() does a byte at a time in Python: its calls
+# were a tenth of rendering the pages at 1,000 articles.
+UNRESERVED = frozenset((string.ascii_letters + string.digits + "_.~").encode())
+ENCODED = tuple(chr(b) if b in UNRESERVED else f"%{b:02X}" for b in range(256))
+
 
 def directive_text(text: str) -> str:
-    """A textStart or textEnd, percent-encoded: urllib's quote() with no safe characters leaves
-    only ASCII letters, digits and _.~- as they are, and '-' is encoded too, because '-', ','
-    and '&' delimit the directive's parts (a prefix ends '-,', a suffix starts ',-', directives
-    are joined by '&')."""
-    return quote(text, safe="").replace("-", "%2D")
+    """A textStart or textEnd, percent-encoded: only ASCII letters, digits and _.~ stay as they
+    are, and '-' is encoded too, because '-', ',' and '&' delimit the directive's parts (a
+    prefix ends '-,', a suffix starts ',-', directives are joined by '&')."""
+    return "".join(map(ENCODED.__getitem__, text.encode()))
 
 
 def text_fragment(url: str, text: str) -> str:
