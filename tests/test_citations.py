@@ -99,7 +99,7 @@ def test_a_citation_item_finds_its_reference_in_the_source():
 # The pool forks only a process without threads (the test session has some), so these tests
 # prepare their entries in a fresh Python.
 IN_A_FRESH_PROCESS = """
-import json, os, sys
+import json, os, sys, time
 from pathlib import Path
 from archive.site import citations, csl
 
@@ -112,8 +112,13 @@ def rendered_where(entry):
 citations._render = rendered_where
 items = json.load(sys.stdin)
 pooled = citations.Citations(Path(sys.argv[1]), sys.argv[2])
-pooled.prepare(items)
-out = {"pids": sorted({r.pop("pid") for r in pooled.seen.values()}), "parent": os.getpid(), "rendered": {}}
+for i in items:
+    pooled.soon(i)
+while not all(done.ready() for _, done in pooled.sending):  # the processes render what was sent
+    time.sleep(0.05)
+pooled.collect()
+# Entries not sent (a last batch not full) are rendered here, without a pid.
+out = {"pids": sorted({r.pop("pid") for r in pooled.seen.values() if "pid" in r}), "parent": os.getpid(), "rendered": {}}
 for i in items:
     try:
         out["rendered"][i["id"]] = pooled.render(i)
@@ -148,6 +153,31 @@ def test_an_entry_that_fails_in_the_pool_fails_as_it_did_without_it():
     out = prepared_in_a_fresh_process([bad, *items])
     assert out["rendered"]["bad"] == "TypeError"
     assert out["rendered"][items[1]["id"]] == citations.Citations(CSL, TITLE).render(items[1])
+
+
+STUCK_POOL = """
+import json, sys, time
+from pathlib import Path
+from archive.site import citations
+
+def stuck(entry):
+    time.sleep(3600)  # the processes never finish an entry
+
+citations._render = stuck
+items = json.load(sys.stdin)
+pooled = citations.Citations(Path(sys.argv[1]), sys.argv[2])
+pooled.prepare(items)
+print(json.dumps({i["id"]: pooled.seen[citations.key(i)] for i in items}))
+"""
+
+
+@pytest.mark.slow
+def test_collecting_renders_here_what_the_processes_have_not_rendered_instead_of_waiting():
+    items = varied_items(citations.POOL_MIN + 20, seed=4)
+    done = subprocess.run([sys.executable, "-c", STUCK_POOL, str(CSL), TITLE], input=json.dumps(items),
+                          capture_output=True, text=True, timeout=120, check=True)
+    one = citations.Citations(CSL, TITLE)
+    assert json.loads(done.stdout) == {i["id"]: one.render(i) for i in items}
 
 
 def test_no_processes_are_forked_beside_threads(monkeypatch):

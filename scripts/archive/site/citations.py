@@ -14,6 +14,7 @@ no other thread; else, and for a few entries, they are rendered here as the page
 """
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import html
@@ -81,8 +82,8 @@ class Citations:
         self.held: list = []  # every element of the parsed styles (see citeproc_patches.py)
         self.seen: dict[str, dict] = {}
         # Rendering in processes beside this one (soon(), collect()): the entries asked for
-        # that were not seen, how many of them were sent, the batches sent.
-        self.pool, self.started, self.queued, self.sent, self.sending = None, False, {}, 0, []
+        # that were not seen, those not yet sent, the batches sent.
+        self.pool, self.started, self.queued, self.waiting, self.sending = None, False, {}, [], []
 
     @functools.cached_property
     def digest(self) -> str:
@@ -122,9 +123,10 @@ class Citations:
         if (k := key(entry)) in self.seen or k in self.queued:
             return
         self.queued[k] = entry
+        self.waiting.append((k, entry))
         if self.pool is None and len(self.queued) >= POOL_MIN and not self.started:
             self.start()
-        if self.pool is not None and len(self.queued) - self.sent >= BATCH:
+        if self.pool is not None and len(self.waiting) >= BATCH:
             self.send()
 
     def start(self) -> None:
@@ -144,29 +146,38 @@ class Citations:
             _forked = None
 
     def send(self) -> None:
-        batch = list(self.queued.items())[self.sent:]
-        self.sent += len(batch)
-        self.sending.append(([k for k, _ in batch], self.pool.map_async(_render, [e for _, e in batch])))
+        batch, self.waiting = self.waiting, []
+        self.sending.append((batch, self.pool.map_async(_render, [e for _, e in batch])))
 
     def collect(self) -> None:
-        """Wait for the entries sent to processes; stop the processes."""
+        """The entries sent to processes: those rendered there, and the others rendered here,
+        from the last batch back (the processes take them from the first), so that neither side
+        waits for the other; then the processes are stopped."""
         if self.pool is None:
             return
         try:
-            if self.sent < len(self.queued):
-                self.send()
-            for keys, done in self.sending:
-                for k, result in zip(keys, done.get()):
-                    if result is not None:  # an entry that failed fails again, and is reported, when its page asks
-                        self.seen[k] = result
+            batches = collections.deque(self.sending)
+            batches.append((self.waiting, None))  # not sent
+            while batches:
+                batch, done = batches[0]
+                if done is not None and done.ready():
+                    self.took(batches.popleft()[0], done.get())
+                    continue
+                batch, done = batches.pop()
+                self.took(batch, done.get() if done is not None and done.ready() else [_here(self, e) for _, e in batch])
         finally:
             self.close()
+
+    def took(self, batch: list, results: list) -> None:
+        for (k, _), result in zip(batch, results):
+            if result is not None:  # an entry that failed fails again, and is reported, when its page asks
+                self.seen.setdefault(k, result)
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
-        self.pool, self.queued, self.sending, self.sent = None, {}, [], 0
+        self.pool, self.queued, self.waiting, self.sending = None, {}, [], []
 
     def format(self, name: str, entry: dict) -> str:
         """One bibliography entry as HTML. citeproc-py escapes only the style's own words, so the
@@ -227,8 +238,12 @@ class Ahead:
 
 
 def _render(entry: dict) -> dict | None:
+    return _here(_forked, entry)
+
+
+def _here(citations: Citations, entry: dict) -> dict | None:
     try:
-        return _forked.rendered(entry)
+        return citations.rendered(entry)
     except Exception:
         return None
 
