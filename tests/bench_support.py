@@ -12,7 +12,7 @@ SCRIPTS = ROOT / "scripts"
 if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
-from benchmark import corpus, report, run, seeds, site, synthetic  # noqa: E402,F401
+from benchmark import corpus, processes, report, run, seeds, site, synthetic  # noqa: E402,F401
 
 
 def load_bench():
