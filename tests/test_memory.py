@@ -94,3 +94,22 @@ def test_the_benchmark_counts_a_forked_process_not_yet_running_a_program_as_its_
     finally:
         os.killpg(process.pid, 9)
         process.wait()
+
+
+def test_a_warm_process_holds_each_article_page_once(tmp_path):
+    """Under serve the normaliser keeps what it made for the next save (cache.MEMORY) and, until
+    Pagefind is done, the pages it wrote (build.Pending): each article page was held as a text
+    in the one and as UTF-8 in the other (about 265 and 160 MB at 5,005 copies of the articles)."""
+    from archive import cache
+    from archive.build import Paths, build
+    from archive.site.structure import article_path
+    from conftest import SLUGS, copy_archive
+
+    root = copy_archive(tmp_path / "a")
+    cache.MEMORY.clear()
+    try:
+        report, pending = build(Paths(root), force=True, index_later=True)
+        kept = {id(page) for page in cache.MEMORY["article-pages"].values()}
+        assert all(id(pending.pages[article_path(slug)]) in kept for slug in SLUGS)
+    finally:
+        cache.MEMORY.clear()

@@ -131,7 +131,9 @@ class Store:
             return Unchanged(before[1], lambda: self.get(kind, key) or make())
         value = self.get(kind, key)
         if value is None:
-            value = make()
+            # As UTF-8, the form the build holds its pages in (write.as_bytes): the same bytes
+            # then serve the build and a warm process's memory, not a text beside them.
+            value = make().encode("utf-8")
             self.put(kind, key, value)
         return value
 
