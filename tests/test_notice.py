@@ -40,3 +40,58 @@ def test_a_saved_file_asks_for_a_rebuild_and_a_read_does_not(tmp_path):
         observer.stop()
         observer.join()
         server.server_close()
+
+
+def test_what_the_build_under_way_has_seen_asks_for_no_second_rebuild(tmp_path):
+    """A save heard again by MkDocs' poller after the normaliser was asked, and the files it
+    wrote before it answered (serve.answering, serve.answered), and hidden files (its manifest,
+    its temporary files) start no rebuild, through the native observer or MkDocs' own poller; a
+    file changed after the answer, a save after the question, or a removal does."""
+    from archive import serve
+
+    docs, sources = tmp_path / "docs", tmp_path / "sources"
+    (docs / "articles").mkdir(parents=True)
+    sources.mkdir()
+    page, record = docs / "articles" / "a.md", sources / "a.yml"
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    for folder in (docs, sources):
+        server.watch(str(folder))
+        accelerator.watch_unless(server, str(folder), serve.seen)
+    serve.listen(server, str(docs), str(sources))
+    observer = accelerator.notice_at_once(server, [str(docs), str(sources)], serve.seen)
+    server.observer.start()
+    try:
+        time.sleep(0.6)
+        record.write_text("title: A\n", encoding="utf-8")
+        assert wants_rebuild(server)  # the save, from the kernel
+        time.sleep(0.6)  # and from MkDocs' poller, which may hear it after the rebuild began:
+        wants_rebuild(server, within=0.1)
+        serve.answering()  # the rebuild begins (the hook's server.builder, wrapped by serve.listen)
+        assert serve.seen(str(record))  # then it asks for no second one
+        page.write_text("# A\n", encoding="utf-8")
+        (docs / ".archive-manifest.json").write_text("{}\n", encoding="utf-8")
+        (docs / "articles" / ".a.md.1.tmp").write_text("# A\n", encoding="utf-8")
+        time.sleep(0.3)  # the native observer's events, heard while it answers
+        serve.answered()
+        assert not wants_rebuild(server, within=1.5)  # the poller's 0.5 s included
+
+        page.write_text("# A, changed after the answer\n", encoding="utf-8")
+        assert wants_rebuild(server)
+        time.sleep(0.6)
+        wants_rebuild(server, within=0.1)
+        serve.answering()
+        time.sleep(0.05)
+        record.write_text("title: B\n", encoding="utf-8")  # saved after the rebuild began
+        time.sleep(0.3)
+        serve.answered()
+        assert wants_rebuild(server)
+        time.sleep(0.6)
+        wants_rebuild(server, within=0.1)
+        page.unlink()
+        assert wants_rebuild(server)
+    finally:
+        observer.stop()
+        observer.join()
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()

@@ -75,6 +75,8 @@ def test_serve_renders_what_changed_and_keeps_the_normaliser_warm(tmp_path):
         save("A second title while serving")
         server.wait(lambda: "A second title while serving" in server.get(page))
         assert normaliser_pids(server) == first, "the same normaliser process served both saves"
+        # The saved article's page was written first, the rest after the server had rendered it.
+        assert "the saved article's page first" in server.said(), server.said()[-2000:]
         assert "dirty" not in server.said().lower(), server.said()[-2000:]
 
         # The normaliser's process killed as a crash in a C library would: the server stays up, and

@@ -4,14 +4,18 @@ background; the server's rebuild after the normaliser's own writes must not stop
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import copy_archive
+from bench_support import run as bench_run
 from serve_support import SLUG, indexed
 
 pytestmark = [pytest.mark.build, pytest.mark.slow]
@@ -58,3 +62,73 @@ def test_a_request_for_unchanged_sources_answers_at_once_and_lets_the_index_fini
     finally:
         worker.stdin.close()
         worker.wait(60)
+
+
+def background_pids(worker: subprocess.Popen) -> set[int]:
+    """The warm normaliser's children: its background build (and that build's Pagefind)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2:].split()[1]) == worker.pid:
+                found.add(int(entry.name))
+    return found
+
+
+def test_the_saved_articles_page_comes_first_and_the_rest_after_the_server_has_rendered_it(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    docs = root / "docs"
+    record_path = root / "sources" / "articles" / f"{SLUG}.yml"
+    record = yaml.safe_load(record_path.read_text(encoding="utf-8"))
+    worker = subprocess.Popen([sys.executable, "-m", "archive.serve", str(root)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert ask(worker)["code"] == 0
+        worker.stdin.write(b"built\n")
+        worker.stdin.flush()
+        wait_for(lambda: "archive-search__behind" not in (docs / "search.md").read_text(encoding="utf-8"), worker)
+        listing = (docs / "articles" / "index.md").read_text(encoding="utf-8")
+        record_path.write_text(yaml.safe_dump({**record, "title": "A title served first"}, allow_unicode=True,
+                                              sort_keys=False), encoding="utf-8")
+        first = ask(worker)
+        assert first["code"] == 0 and "page first" in first["out"], first
+        # The page is written; the listing, the dataset and the index wait until the server says it
+        # has rendered the page (they would hold docs/ and the server's next request meanwhile).
+        assert "A title served first" in (docs / "articles" / f"{SLUG}.md").read_text(encoding="utf-8")
+        assert (docs / "articles" / "index.md").read_text(encoding="utf-8") == listing
+        assert "archive-search__behind" in (docs / "search.md").read_text(encoding="utf-8")
+        manifest = json.loads((docs / ".archive-manifest.json").read_text(encoding="utf-8"))
+        assert manifest["inputs"] is None  # an `archive build` meanwhile does the whole build
+        worker.stdin.write(b"built\n")
+        worker.stdin.flush()
+        wait_for(lambda: "A title served first" in (docs / "articles" / "index.md").read_text(encoding="utf-8"), worker)
+        wait_for(lambda: "archive-search__behind" not in (docs / "search.md").read_text(encoding="utf-8")
+                 and indexed(root, "A title served first"), worker)
+        done = subprocess.run(bench_run.archive_cmd() + ["--root", str(root), "build"], capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0 and "up to date" in done.stdout, done.stdout + done.stderr
+
+        # The background killed as a crash would: the warm process goes on, and the next save
+        # (a whole build, which would say what went wrong) brings docs/ up to date again.
+        record_path.write_text(yaml.safe_dump({**record, "title": "A title before a crash"}, allow_unicode=True,
+                                              sort_keys=False), encoding="utf-8")
+        assert "page first" in ask(worker)["out"]
+        for pid in background_pids(worker):
+            os.kill(pid, signal.SIGKILL)
+        record_path.write_text(yaml.safe_dump({**record, "title": "A title after a crash"}, allow_unicode=True,
+                                              sort_keys=False), encoding="utf-8")
+        assert ask(worker)["code"] == 0
+        worker.stdin.write(b"built\n")
+        worker.stdin.flush()
+        wait_for(lambda: "A title after a crash" in (docs / "articles" / "index.md").read_text(encoding="utf-8")
+                 and "archive-search__behind" not in (docs / "search.md").read_text(encoding="utf-8"), worker)
+        done = subprocess.run(bench_run.archive_cmd() + ["--root", str(root), "build"], capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0 and "up to date" in done.stdout, done.stdout + done.stderr
+    finally:
+        worker.stdin.close()
+        worker.wait(60)
+    assert not background_pids(worker)

@@ -122,7 +122,35 @@ CHANGES = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, 
            watchdog.events.FileMovedEvent, watchdog.events.FileClosedEvent]
 
 
-def notice_at_once(server, folders: list[str]):
+def rebuild_unless(server, ignore):
+    """A watcher's handler asking `mkdocs serve` for a rebuild, as MkDocs' own does, unless
+    `ignore(path)` holds for every file the event names."""
+    def changed(event) -> None:
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        if not event.is_directory and not all(ignore(os.fsdecode(path)) for path in paths if path):
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = changed
+    return handler
+
+
+def mkdocs_server(server) -> bool:
+    return all(hasattr(server, name) for name in ("_rebuild_cond", "_want_rebuild", "_watch_refs", "observer"))
+
+
+def watch_unless(server, folder: str, ignore) -> None:
+    """MkDocs' own watcher of `folder` (its poller) made to ask for no rebuild for the files
+    `ignore` names; left alone where the server is not MkDocs 1.6's."""
+    path = os.path.abspath(folder)
+    if mkdocs_server(server) and path in server._watch_refs:
+        server.observer.unschedule(server._watch_refs[path])
+        server._watch_refs[path] = server.observer.schedule(rebuild_unless(server, ignore), path, recursive=True)
+
+
+def notice_at_once(server, folders: list[str], ignore=lambda path: False):
     """Tell `mkdocs serve` of a change as the kernel reports it. MkDocs polls its watched paths
     (every 0.5 s, stat()ing every file: 3,300 in docs/ alone at 1,005 articles) because inotify
     misses changes made through some virtual file systems (Docker, network mounts); its poller
@@ -132,17 +160,9 @@ def notice_at_once(server, folders: list[str]):
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
-    if Observer is PollingObserver or not hasattr(server, "_rebuild_cond") or not hasattr(server, "_want_rebuild"):
+    if Observer is PollingObserver or not mkdocs_server(server):
         return None
-
-    def changed(event) -> None:
-        if not event.is_directory:
-            with server._rebuild_cond:
-                server._want_rebuild = True
-                server._rebuild_cond.notify_all()
-
-    handler = watchdog.events.FileSystemEventHandler()
-    handler.on_any_event = changed
+    handler = rebuild_unless(server, ignore)
     observer = Observer()
     observer.daemon = True
     try:

@@ -98,7 +98,10 @@ def normalise_in_child(folder: Path) -> None:
     saves: whatever a saved record does to it (a crash in a C library, a hang) ends that process,
     not the server, and docs/ keeps the last good pages, which the server goes on serving. Its
     one-line problems go to the log."""
-    done = serve.normaliser(folder, SERVE_NORMALISER_TIMEOUT).build()
+    try:
+        done = serve.normaliser(folder, SERVE_NORMALISER_TIMEOUT).build()
+    finally:
+        serve.answered()  # the watchers' events since the rebuild began, weighed
     if done["code"] is None:
         serve_log.error("archive: the normaliser ran over %d s and was stopped; serving the last good pages",
                         SERVE_NORMALISER_TIMEOUT)
@@ -124,16 +127,21 @@ def on_post_build(config):
     if serving():
         serve.release_docs()
         serve.remove_stale(config.site_dir, state.outputs)
+        serve.built()
 
 
 def on_build_error(error):
     serve.release_docs()
+    serve.built()
 
 
 def on_serve(server, config, builder):
     server.watch(str(root(config) / "sources"))
+    serve.listen(server, config.docs_dir, str(root(config) / "sources"))
+    # The normaliser's writes that the build under way renders ask for no second rebuild.
+    accelerator.watch_unless(server, config.docs_dir, serve.seen)
     # A save is rebuilt as soon as the kernel reports it, not at MkDocs' next poll (a daemon thread).
-    accelerator.notice_at_once(server, [config.docs_dir, str(root(config) / "sources")])
+    accelerator.notice_at_once(server, [config.docs_dir, str(root(config) / "sources")], serve.seen)
     return server
 
 

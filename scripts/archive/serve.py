@@ -5,8 +5,9 @@
   whatever an edit does, so it is not made stale). A page the normaliser removed is removed from
   the served site too, which a dirty build alone would leave behind.
 - The normaliser runs in a process of its own that stays up between saves (its imports paid
-  once): whatever a saved record does to it (a crash in a C library, a hang) ends that process,
-  not the server; the next save starts another.
+  once; warm.py): whatever a saved record does to it (a crash in a C library, a hang) ends that
+  process, not the server; the next save starts another. It writes the saved article's page
+  first and finishes the rest in the background, told by `built` when the server is done.
 
 This module outlives each rebuild's fresh copy of the hook (MkDocs loads the hook file again for
 every rebuild; this module is imported once), so what must last across rebuilds lives here.
@@ -14,7 +15,6 @@ every rebuild; this module is imported once), so what must last across rebuilds 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -75,6 +75,74 @@ def remove_stale(site_dir: str, outputs: set[str]) -> list[str]:
     return gone
 
 
+# What the build under way has seen, so that the watchers' events for it start no second
+# rebuild, which would hold every request while it ran (MkDocs' poller hears a save again up to
+# 0.5 s after the kernel did; the normaliser's own writes are heard while it answers): a file of
+# sources/ last changed before the normaliser was asked (it reads them after), and a file of
+# docs/ last changed before it answered (MkDocs reads them after). Events heard while it answers
+# are weighed once it has. Hidden files (the manifest, temporary files) MkDocs never reads.
+RACY_NS = 20_000_000  # a file's time may lag the clock by a tick: closer than this counts as after
+_folders: dict[str, str] = {}  # "docs", "sources" -> the real path
+_times = {"asked": 0, "answered": 0}
+_heard: list[list[str]] = []
+_heard_lock = threading.Lock()
+_server: list = []  # the server, which on_serve gives
+
+
+def listen(server, docs: str, sources: str) -> None:
+    """Weigh the watchers' events from the start of each rebuild of `server` (before MkDocs reads
+    its configuration) until the normaliser has answered (the hook calls answered())."""
+    _server[:] = [server]
+    _folders.update(docs=os.path.realpath(docs) + os.sep, sources=os.path.realpath(sources) + os.sep)
+    builder = server.builder
+
+    def rebuild(*args, **kwargs):
+        answering()
+        try:
+            return builder(*args, **kwargs)
+        finally:
+            answered()  # if the build ended before the normaliser answered
+
+    server.builder = rebuild
+
+
+def answering() -> None:
+    with _heard_lock:
+        _heard[:] = [[]]
+    _times["asked"] = time.time_ns()
+
+
+def answered() -> None:
+    """The normaliser has answered: a rebuild for what was heard meanwhile and is not seen."""
+    with _heard_lock:
+        if not _heard:
+            return
+        heard = _heard.pop()
+        _times["answered"] = time.time_ns()
+    if _server and not all(seen(path) for path in heard):
+        with _server[0]._rebuild_cond:
+            _server[0]._want_rebuild = True
+            _server[0]._rebuild_cond.notify_all()
+
+
+def seen(path: str) -> bool:
+    """Whether a watched file's event asks for nothing (see above)."""
+    if os.path.basename(path).startswith("."):
+        return True
+    with _heard_lock:
+        if _heard:
+            _heard[0].append(path)
+            return True
+    path = os.path.realpath(path)
+    try:
+        changed = os.stat(path).st_mtime_ns
+    except OSError:
+        return False  # removed: MkDocs' dirty build would keep its page
+    if path.startswith(_folders.get("docs", "\0")):
+        return changed < _times["answered"]
+    return path.startswith(_folders.get("sources", "\0")) and changed < _times["asked"] - RACY_NS
+
+
 # The lock `archive build` takes on docs/ (write.locked), held by the server while MkDocs reads
 # docs/: the search index, written after the pages, must not change files under a build.
 _docs_lock: list[int] = []
@@ -124,6 +192,16 @@ class Normaliser:
             return {"code": None if timed_out else process.returncode, "out": "", "errors": []}
         return json.loads(line)
 
+    def built(self) -> None:
+        """Tell the normaliser that the server has rendered what it wrote and let go of docs/
+        (warm.py: its background build may start writing)."""
+        if self.process is not None and self.process.poll() is None:
+            try:
+                self.process.stdin.write(b"built\n")
+                self.process.stdin.flush()
+            except OSError:
+                pass  # it died: the next build starts another
+
     def _read_line(self, process: subprocess.Popen) -> bytes | None:
         deadline = time.monotonic() + self.timeout
         fd = process.stdout.fileno()
@@ -156,106 +234,12 @@ def normaliser(root: Path, timeout: float) -> Normaliser:
     return _normalisers[root]
 
 
-def worker(root: Path) -> None:
-    """The child's loop: a build per line read; one JSON line each. The stages are imported
-    before the first request, so that the first save pays no imports either."""
-    from .build import Paths, build
-    from .core.problems import Problems
-    from .core.texts import terminal
-    from .exports import search  # noqa: F401  (warm)
-    from .pages import render, standalone  # noqa: F401
-    from .site import citations  # noqa: F401
-
-    paths = Paths(root)
-    code = code_digest()
-    asked = request()
-    while asked:
-        if code_digest() != code:  # the normaliser's code was edited: this process runs the old one
-            reply({"restart": True})
-            return
-        try:
-            made = build(paths, index_later=True)
-        except Problems as error:
-            # A file's name may hold escape sequences: written as escapes, as `archive build` does.
-            reply({"code": 1, "out": "", "errors": [terminal(str(p)) for p in error.problems]
-                   + [f"archive: {len(error.problems)} problem(s); docs/ was not changed"]})
-            asked = request()
-            continue
-        if made is None:
-            reply(NOTHING)
-            asked = request()
-            continue
-        report, pending = made
-        reply({"code": 0, "errors": [], "out": f"archive: wrote {len(report.written)} files, removed "
-                                               f"{len(report.removed)}, {report.unchanged} unchanged; indexing for search"})
-        asked = index_between_requests(paths, pending)
-
-
-NOTHING = {"code": 0, "out": "", "errors": []}
-
-
-def index_between_requests(paths, pending) -> bool:
-    """Index while the pages are served (the index's writes start one more dirty rebuild, which
-    brings the index and the search page without its notice). The server asks for a build again
-    right after the pages it was given, because it saw them written: with the sources as this
-    build read them, that is answered at once and Pagefind goes on. A save stops it: the build
-    that save asks for indexes the sources as they are then. True: build now; False: the server
-    has gone."""
-    from .cache import inputs_digest
-
-    indexing = threading.Thread(target=finish, args=(pending,), daemon=True)
-    indexing.start()
-    while indexing.is_alive():
-        if not select.select([0], [], [], 0.1)[0]:
-            continue
-        if not request():
-            pending.cancel()
-            indexing.join()
-            return False
-        if inputs_digest(paths.sources) == pending.inputs:
-            reply(NOTHING)
-            continue
-        pending.cancel()
-        indexing.join()
-        return True
-    return request()
-
-
-def finish(pending) -> None:
-    from .core.problems import Problems
-
-    try:
-        pending.finish()
-    except Problems:
-        pass  # docs/ keeps the pages and the old index; the next build reports what is wrong
-
-
-def request() -> bool:
-    """Wait for the next request (a line); False when the server has gone (end of input). Read
-    from the descriptor unbuffered, so that select() sees a request as soon as it comes."""
-    line = b""
-    while not line.endswith(b"\n"):
-        chunk = os.read(0, 1)
-        if not chunk:
-            return False
-        line += chunk
-    return True
-
-
-def reply(result: dict) -> None:
-    sys.stdout.write(json.dumps(result) + "\n")
-    sys.stdout.flush()
-
-
-def code_digest() -> str:
-    from .cache import CODE
-    from .ingest.sources import snapshot
-
-    digest = hashlib.sha256()
-    for path, data in sorted(snapshot(CODE).files.items()):
-        digest.update(str(path).encode() + b"\0" + data)
-    return digest.hexdigest()
+def built() -> None:
+    """The server's build is over (docs/ let go): tell the normalisers (Normaliser.built)."""
+    for each in _normalisers.values():
+        each.built()
 
 
 if __name__ == "__main__":
+    from .warm import worker
     worker(Path(sys.argv[1]))
