@@ -319,10 +319,12 @@ def test_build_reads_the_derived_text_and_checks_the_page(root):
 
 
 def test_a_changed_derivation_is_named(root):
+    from archive.ingest.read import Reader
     from archive.ingest.saved import changed
-    assert changed(SOURCES / "articles") == []  # every committed derivation is what the extractor gives now
+    rules = Reader(SOURCES).vocabulary(SOURCES).extraction
+    assert changed(SOURCES / "articles", rules) == []  # every committed derivation is what the extractor gives now
     _, _, yml = drafted(root, PAGES / "opinion-opengraph.html", "--slug", "opinion")
-    assert changed(yml.parent) == []
+    assert changed(yml.parent, rules) == []
     text = yml.parent / "opinion.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("horrible", "terrible"), encoding="utf-8")
-    assert changed(yml.parent) == ["opinion"]
+    assert changed(yml.parent, rules) == ["opinion"]

@@ -162,6 +162,9 @@ class ExtractionRules:
     function_words: tuple[tuple[str, frozenset[str]], ...] = ()
     # A saved web page carries its markup, styles and scripts: several times its text.
     max_page_bytes: int = 10_000_000
+    # A saved page's boxes its markup names as furniture: tags, and words of a class or id (ingest/boxes.py).
+    furniture_tags: frozenset[str] = frozenset()
+    furniture_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

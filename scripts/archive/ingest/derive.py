@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..core.article import RawArticle, Removal
+from .boxes import set_aside
 from .matchback import align
 from .read import too_long
 from .webpage import Block, Page, PageError, dump_text, parse, visible_blocks
@@ -37,6 +38,7 @@ class Derivation:
     article: tuple[int, ...]  # the lines of `text` (1-based) that trafilatura keeps as the article
     extractor: str  # e.g. "trafilatura 2.3.1"
     notes: tuple[str, ...]  # how the page's characters were read
+    set_aside: tuple[tuple[int, str], ...] = ()  # lines of the extractor's text set aside as furniture, with the evidence
 
 
 def extractor() -> str:
@@ -44,9 +46,10 @@ def extractor() -> str:
     return f"trafilatura {trafilatura.__version__}"
 
 
-def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None) -> tuple[Page, Derivation]:
+def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extraction=None) -> tuple[Page, Derivation]:
     """Raises PageError when the file is no readable page, its text is longer than
-    `max_text_bytes` (checked before the extractor reads it) or it holds no article."""
+    `max_text_bytes` (checked before the extractor reads it) or it holds no article.
+    `extraction`: the ExtractionRules naming the furniture boxes to set aside (boxes.py)."""
     page = parse(data, max_bytes)
     blocks = visible_blocks(page.root)
     # The text derived here is refused over that size anyway (read.py): refuse it before
@@ -65,8 +68,10 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None) -> tu
     if linked > MAX_LINKED:
         raise PageError(f"holds no article: {linked:.0%} of the text trafilatura keeps is links "
                         f"(a section front or a list of stories?); save the article's own page")
+    aside = set_aside(blocks, article, extraction.furniture_tags, extraction.furniture_words) if extraction else {}
     text = dump_text(blocks)
-    return page, Derivation(text, tuple(2 * i + 1 for i in article), extractor(), page.notes)
+    return page, Derivation(text, tuple(2 * i + 1 for i in article if i not in aside), extractor(), page.notes,
+                            tuple((2 * i + 1, why) for i, why in sorted(aside.items())))
 
 
 def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
@@ -131,20 +136,29 @@ def read_ranges(text: str) -> tuple[int, ...] | None:
 
 OUTSIDE = "page-outside-the-article"  # region.KIND: the text path's region stage removes as much
 SHAPE_KINDS = frozenset(("pull-quote", "menu", "page-header"))  # removals a dump's shape alone decides
+# Captions told by the shape of a dump (a line printed twice, a line under the headline): in a
+# saved page the markup tells a caption (boxes.py, with_headline), so the extractor's reading stands.
+SHAPE_RULES = frozenset(("generic:caption-printed-twice", "generic:caption-under-headline"))
 
 
-def outside(raw: RawArticle, article: tuple[int, ...], extractor: str) -> tuple[RawArticle, tuple[Removal, ...]]:
-    """The raw text with only the article's lines, and every other line recorded as removed."""
-    keep = set(article)
-    why = f"not in the text {extractor} kept as the article when the page was added (its reading of the markup)"
-    removed = tuple(Removal(x.number, extractor, OUTSIDE, x.text, evidence=why) for x in raw.lines if x.number not in keep)
+def outside(raw: RawArticle, article: tuple[int, ...], extractor: str,
+            set_aside: tuple[tuple[int, str], ...] = ()) -> tuple[RawArticle, tuple[Removal, ...]]:
+    """The raw text with only the article's lines, and every other line recorded as removed
+    (with the evidence that set it aside, when the page is at hand: `set_aside`)."""
+    keep, known = set(article), dict(set_aside)
+    why = (f"not in the article read from the page's markup when it was added: outside the text {extractor} kept, "
+           f"or furniture inside it that the markup names (a box's tag, class or id; a short line after the article's container)")
+    removed = tuple(Removal(x.number, extractor, OUTSIDE, x.text, evidence=known.get(x.number, why))
+                    for x in raw.lines if x.number not in keep)
     return replace(raw, lines=tuple(x for x in raw.lines if x.number in keep)), removed
 
 
 def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | None,
-                 page: tuple[tuple[int, ...], str] | None):
+                 page: tuple | None):
     """clean.clean() with its region stage (bounds: the record's region, if it sets one); for a
-    saved page, the extractor's article instead, the lines outside it recorded as removed."""
+    saved page, the extractor's article instead, the lines outside it recorded as removed
+    (`page`: its article's lines, the extractor, and when the page is at hand the lines set
+    aside as furniture with their evidence)."""
     from .clean import clean
     if page is None:
         return clean(raw, rules, extraction.head_max_chars, extraction.function_words, bounds)
@@ -155,7 +169,7 @@ def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | N
     # between paragraphs (a pull quote), a run of short lines (a menu), lines above the
     # headline. In a saved page the markup has already told those apart: the extractor's
     # reading stands, and those lines stay in the text.
-    back = {r.line for r in cleaned.removals if r.kind in SHAPE_KINDS and not r.moved_to}
+    back = {r.line for r in cleaned.removals if (r.kind in SHAPE_KINDS or r.rule in SHAPE_RULES) and not r.moved_to}
     if back:
         kept = tuple(sorted((*cleaned.kept, *(x for x in inner.lines if x.number in back)), key=lambda x: x.number))
         cleaned = replace(cleaned, kept=kept, removals=tuple(r for r in cleaned.removals if r.line not in back))

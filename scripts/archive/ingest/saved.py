@@ -22,8 +22,9 @@ class Input:
     facts: object = None  # pagemeta.PageFacts, then
 
     @property
-    def region(self) -> tuple[tuple[int, ...], str] | None:
-        return (self.derivation.article, self.derivation.extractor) if self.derivation else None
+    def region(self) -> tuple[tuple[int, ...], str, tuple[tuple[int, str], ...]] | None:
+        d = self.derivation
+        return (d.article, d.extractor, d.set_aside) if d else None
 
 
 def read_input(reader, path, rules, data: bytes | None = None) -> Input | None:
@@ -45,7 +46,7 @@ def read_input(reader, path, rules, data: bytes | None = None) -> Input | None:
         reader.problem(path, "file", f"is {what}, not text or a web page; {ALLOWED}")
         return None
     try:
-        page, derivation = derive(data, rules.max_page_bytes, rules.max_bytes)
+        page, derivation = derive(data, rules.max_page_bytes, rules.max_bytes, rules)
     except PageError as error:
         reader.problem(path, "file", str(error))
         return None
@@ -73,15 +74,16 @@ def saved_page_agrees(reader, record_path, record, page_path) -> bool:
     return True
 
 
-def changed(folder) -> list[str]:
+def changed(folder, extraction) -> list[str]:
     """The articles in `folder` whose text the installed extractor would derive otherwise than
-    the committed .txt and record say: each is a reviewed change, never a silent one."""
+    the committed .txt and record say: each is a reviewed change, never a silent one.
+    `extraction`: the vocabulary's ExtractionRules (the furniture boxes set aside)."""
     out = []
     for page in sorted(folder.glob("*.html")):
         record = yaml.safe_load((folder / f"{page.stem}.yml").read_text(encoding="utf-8"))
         source = (record or {}).get("source", {}).get("page") or {}
         try:
-            _, derivation = derive(page.read_bytes(), 1 << 40)
+            _, derivation = derive(page.read_bytes(), 1 << 40, extraction=extraction)
         except PageError:
             out.append(page.stem)
             continue

@@ -187,7 +187,8 @@ class VocabularyReader(FieldReader):
         ex = self.fields(path, "extraction", data.get("extraction", {}), {
             "head_max_chars": int, "standfirst_max_chars": int, "title_max_chars": int,
             "byline": str, "bio": str, "max_bytes": int},
-            {"dateline_opening": str, "standfirst_closers": list, "max_page_bytes": int}) or {}
+            {"dateline_opening": str, "standfirst_closers": list, "max_page_bytes": int,
+             "furniture_tags": list, "furniture_words": list}) or {}
         if ex.get("max_bytes", 0) > CEILING:
             self.problem(path, "extraction.max_bytes", f"is {ex['max_bytes']:,}; at most {CEILING:,} bytes are read of any source")
             ex = {}
@@ -197,6 +198,12 @@ class VocabularyReader(FieldReader):
             ex = {}
         elif "standfirst_closers" in ex:
             ex["standfirst_closers"] = frozenset(ex["standfirst_closers"])
+        for key in ("furniture_tags", "furniture_words"):
+            if key in ex and not self.strings(path, f"extraction.{key}", ex[key], "lowercase words"):
+                ex = {}
+                break
+            if key in ex:
+                ex[key] = frozenset(w.lower() for w in ex[key])
         for key, groups in (("byline", ("names",)), ("bio", ()), ("dateline_opening", ())):
             wrong = patterns.problem(ex[key], groups) if key in ex else None
             if wrong:
