@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import ROOT
 
 from archive.core.article import Line, RawArticle
@@ -73,3 +75,19 @@ def test_a_line_printed_twice_in_a_saved_page_stays_where_the_markup_kept_it():
     lines = tuple(x.number for x in raw.lines)
     as_page = clean_region(raw, rules.generic_rules, rules.extraction, None, (lines, "trafilatura 2.3.1"))
     assert [x.text for x in as_page.kept].count(twice) == 2
+
+
+@pytest.mark.parametrize("setting, pattern", [
+    ("  furniture_words: [caption, 5]\n", r"generic\.yml: extraction\.furniture_words: must be a list of lowercase words; got"),
+    ("  furniture_tags: aside\n", r"generic\.yml: extraction\.furniture_tags: must be"),
+])
+def test_a_bad_furniture_setting_is_refused_in_one_line(tmp_path, setting, pattern):
+    from conftest import copy_archive
+    from hostile_support import refused
+    root = copy_archive(tmp_path / "archive")
+    path = root / "sources" / "boilerplate" / "generic.yml"
+    key = setting.split(":")[0]
+    text = re.sub(rf"(?m)^{key}:.*\n", lambda m: setting, path.read_text(encoding="utf-8"))
+    assert setting in text
+    path.write_text(text, encoding="utf-8")
+    refused(root, pattern)
