@@ -72,10 +72,6 @@ def entries(docs: Path):
         yield from walk(str(docs), "")
 
 
-def existing_files(docs: Path) -> set[str]:
-    return {rel for rel, _ in entries(docs)}
-
-
 def links(docs: Path) -> list[Problem]:
     """docs/ is published as it is, and MkDocs follows links: a link in it would publish its
     target (any file on the machine). So none may be there."""
@@ -119,11 +115,8 @@ def current(docs: Path, manifest: dict, inputs: str, states: dict[str, list] | N
 def hand_edited(docs: Path, manifest: dict, new: dict[str, str], old: dict[str, str]) -> list[Problem]:
     """`old`: the present hash of every generated or known file that exists; `new`: the hash
     of every file this build makes."""
-    problems = []
-    known = manifest["files"]
-    for rel in sorted(old):
-        if old[rel] in known.get(rel, ()) or old[rel] == new.get(rel):
-            continue
+    problems, known = [], manifest["files"]
+    for rel in (rel for rel in sorted(old) if old[rel] not in known.get(rel, ()) and old[rel] != new.get(rel)):
         why = "was edited by hand since the last build" if rel in known else "exists but was not written by the normaliser"
         problems.append(Problem(str(docs / rel), "file", f"{why}; archive build will not overwrite it. Move your change into sources/ (or run archive build --force to discard it)"))
     return problems
@@ -172,7 +165,7 @@ def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = 
     manifest = load_manifest(docs)
     encoded = as_bytes(pages)
     new = {rel: data.sha256 if isinstance(data, Unchanged) else sha(data) for rel, data in encoded.items()}
-    present = existing_files(docs)
+    present = {rel for rel, _ in entries(docs)}
     old, after = hashes(docs, sorted((set(manifest["files"]) | set(encoded)) & present), states or {})
     if not force and (problems := hand_edited(docs, manifest, new, old)):
         raise Problems(problems)

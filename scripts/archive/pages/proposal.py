@@ -57,7 +57,8 @@ def cited_articles(site: Site, p) -> list:
     words = {e.article for o in p.origins for e in o.basis if e.article}
     for text in strings(p):
         words.update(markup.SLUG.findall(text))
-    by_slug = site.by_slug
+    if (by_slug := site.memo.get("by_slug")) is None:
+        by_slug = site.memo["by_slug"] = {a.slug: a for a in site.articles}
     return [by_slug[w] for w in sorted(words) if w in by_slug]
 
 

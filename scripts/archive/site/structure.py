@@ -193,10 +193,6 @@ class Site:
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
-    def by_slug(self) -> dict[str, Article]:
-        return {a.slug: a for a in self.articles}
-
-    @cached_property
     def discussing(self) -> dict[str, list[Article]]:
         """Proposal id -> the articles that take a stance on it, newest first (in one pass:
         the proposal, position and argument pages each list them)."""
