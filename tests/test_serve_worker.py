@@ -49,7 +49,7 @@ def test_a_request_for_unchanged_sources_answers_at_once_and_lets_the_index_fini
         assert first["code"] == 0 and "indexing for search" in first["out"], first
         # The server's rebuild after those writes: nothing to do, and the index is not restarted.
         again = ask(worker)
-        assert again == {"code": 0, "out": "", "errors": []}, again
+        assert again["code"] == 0 and not again["out"] and not again["errors"] and again["busy"], again
         wait_for(lambda: indexed(root, "A title indexed once"), worker)
         # A save during indexing still stops it and builds the sources as they are then.
         record_path.write_text(yaml.safe_dump({**record, "title": "A title saved while indexing"}, allow_unicode=True,
@@ -132,3 +132,22 @@ def test_the_saved_articles_page_comes_first_and_the_rest_after_the_server_has_r
         worker.stdin.close()
         worker.wait(60)
     assert not background_pids(worker)
+
+
+def test_a_rebuild_does_not_wait_for_docs_while_the_background_build_holds_it(tmp_path):
+    """The hook's lock on docs/ (serve.hold_docs) is taken without waiting when the normaliser
+    says its background build is under way: that build holds it for the whole build."""
+    import fcntl
+    from archive import serve
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    holder = os.open(docs, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # as the background build does (write.locked)
+    try:
+        serve.hold_docs(docs, wait=False)  # returns at once, not holding it
+        assert not serve._docs_lock
+    finally:
+        os.close(holder)
+    serve.hold_docs(docs, wait=False)  # free: held
+    assert serve._docs_lock
+    serve.release_docs()

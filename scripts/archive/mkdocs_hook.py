@@ -80,8 +80,10 @@ def on_config(config):
 
 def on_pre_build(config):
     if serving():
-        normalise_in_child(root(config))
-        serve.hold_docs(Path(config.docs_dir))  # until the build is over (on_post_build, on_build_error)
+        busy = normalise_in_child(root(config))
+        # Until the build is over (on_post_build, on_build_error); not waited for while the
+        # normaliser's background build holds it.
+        serve.hold_docs(Path(config.docs_dir), wait=not busy)
         return
     try:
         report = build(Paths(root(config)))
@@ -93,11 +95,11 @@ def on_pre_build(config):
         log.info("archive: wrote %d files, removed %d", len(report.written), len(report.removed))
 
 
-def normalise_in_child(folder: Path) -> None:
+def normalise_in_child(folder: Path) -> bool:
     """Under serve the normaliser runs in a process of its own (archive/serve.py), kept up between
     saves: whatever a saved record does to it (a crash in a C library, a hang) ends that process,
     not the server, and docs/ keeps the last good pages, which the server goes on serving. Its
-    one-line problems go to the log."""
+    one-line problems go to the log. True: its background build (warm.py) is under way."""
     try:
         done = serve.normaliser(folder, SERVE_NORMALISER_TIMEOUT).build()
     finally:
@@ -115,6 +117,7 @@ def normalise_in_child(folder: Path) -> None:
         # Writes land in docs/, which serve watches; unchanged pages are never rewritten,
         # so the rebuild this triggers finds nothing to write and the loop ends there.
         serve_log.info(done["out"])
+    return bool(done.get("busy"))
 
 
 def on_files(files, config):

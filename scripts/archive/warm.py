@@ -49,7 +49,7 @@ class Warm:
         inputs, code = digests(self.paths.sources, tree)
         if inputs == self.inputs:
             self.start()  # a rebuild the server did on its own (its poller, or our writes)
-            return NOTHING
+            return {**NOTHING, "busy": self.child is not None}
         self.stop()
         started = time.monotonic()
         try:
