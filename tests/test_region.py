@@ -273,3 +273,33 @@ def test_a_headline_shaped_line_the_text_does_not_take_up_gives_way_to_one_it_do
              "The news that matters to you every day", *ARTICLE[7:13]]
     p, raw = preview_of(raw_file(tmp_path, lines))
     assert p.title is not None and p.title.text == "Ministers weigh a European force for Ukraine"
+
+
+def test_short_labels_between_the_headline_and_the_text_are_the_page_s_header(tmp_path):
+    """A date, a category, a reading time, print buttons between the headline and the first
+    paragraph are no sentence of the text: removed as page-header with their rule; the byline
+    stays for its names."""
+    lines = ["Menu", "News", "World", "Opinion", "Sport", ARTICLE[5], "Thursday, 12 March 2025, 10:40",
+             "Defence & Security", "5 min read", "Jump to comments Print", "By Jane Roe", *ARTICLE[7:13]]
+    p, raw = preview_of(raw_file(tmp_path, lines))
+    assert p.title.text == ARTICLE[5]
+    labels = {r.text: r for r in p.removals if r.rule == "generic:header-label"}
+    assert set(labels) == {"Defence & Security", "Jump to comments Print"}, p.removals  # "5 min read" has a rule of its own
+    assert all(r.kind == "page-header" for r in labels.values())
+    assert p.found.byline == ("Jane Roe",)
+    assert p.text[0].text == ARTICLE[7]
+    assert p.unaccounted() == []
+
+
+
+def test_a_line_printed_again_under_the_first_paragraphs_is_not_the_headline(tmp_path):
+    """An embed's label printed three times among the paragraphs ("View this post on Instagram")
+    is not a headline printed twice: taking it for one dropped the paragraphs above it as the
+    page's header."""
+    embed = "View this post on Instagram"
+    lines = ["Menu", "News", ARTICLE[5], ARTICLE[7], ARTICLE[8], embed, "A post shared by Jane Roe (@janeroe)",
+             ARTICLE[10], embed, ARTICLE[11], embed, ARTICLE[12]]
+    p, raw = preview_of(raw_file(tmp_path, lines))
+    text = [x.text for x in p.text]
+    assert ARTICLE[7] in text and ARTICLE[8] in text
+    assert p.title is None or p.title.text != embed

@@ -215,12 +215,7 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
     take(furniture.name_after_avatar(kept, removed, next_raw))
     head = sum(1 for line in kept if line.number <= (lines[head_end].number if head_end < len(lines) else numbers[-1]))
     take({i: Mark(*m) for i, m in metadata.lift(kept, min(head, 12)).items()})
-    h, top = headlines.find_headline(kept, {r.line for r in removals if r.moved_to})
-    if titled and titled.line is not None and (h is None or not titled.supports(kept[h].text)):
-        found = next((i for i, line in enumerate(kept) if line.number == titled.line), None)
-        # Never past a paragraph: what stands above the headline goes as the page's header.
-        if found is not None and not any(furniture.body_like(line.text) for line in kept[:found]):
-            h, top = found, range(found)
+    h, top = headlines.chosen(kept, {r.line for r in removals if r.moved_to}, titled)
     marks = {i: Mark("generic:above-headline", "page-header") for i in top}
     if h is not None:
         marks.update({i: Mark("generic:repeated-headline", "repeated-text")
@@ -230,6 +225,8 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
     else:
         headline = None
     take(marks)
+    if titled:  # the region stage's evidence (not with the record's region, nor a saved page's)
+        take(headlines.header_labels(kept, next((i for i, line in enumerate(kept) if line is headline), None)))
     take(furniture.teasers(kept, removed, next_raw))
     take(furniture.teaser_list(kept, removed))
     start = next((i for i, line in enumerate(kept) if line is headline), -1) + 1

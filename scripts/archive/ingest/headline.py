@@ -23,6 +23,8 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
     two-word labels above it are the header."""
     texts = [line.text for line in lines[:20]]
     for i, text in enumerate(texts[:8]):
+        if body_like(text):  # the headline stands above the text, never under a paragraph of it
+            break
         if words(text) >= 3 and headline_like(text, False) and text in texts[i + 2:i + 12]:
             return i, range(i)
     i = skip = 0
@@ -44,6 +46,17 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
         labels += 1
     return None, range(labels if labels < len(lines) else 0)
 
+
+def chosen(lines: list[Line], lifted_before: set[int], titled: "Evidence | None") -> tuple[int | None, range]:
+    """find_headline's headline, unless the text does not take its words up and does take up
+    those of another line (titled: the region stage's evidence), standing above its first
+    paragraph: never past a paragraph, since what stands above the headline goes as the header."""
+    h, top = find_headline(lines, lifted_before)
+    if titled and titled.line is not None and (h is None or titled.score(lines[h].text) == 0):
+        found = next((i for i, line in enumerate(lines) if line.number == titled.line), None)
+        if found is not None and not any(body_like(line.text) for line in lines[:found]):
+            return found, range(found)
+    return h, top
 
 def taken_up(lines: list[Line], i: int) -> int:
     """The headline among the headline-shaped lines from i down to the text: the one whose
@@ -108,8 +121,8 @@ class Evidence:
     body: frozenset[str]
     line: int | None
 
-    def supports(self, text: str) -> bool:
-        return support(tokens(text), self.body) > 0
+    def score(self, text: str) -> float:
+        return support(tokens(text), self.body)
 
 
 def support(own_words, body) -> float:
@@ -139,3 +152,22 @@ def evidence(lines, m, first: int, last: int) -> Evidence:
         if score > best:
             best, line = score, i
     return Evidence(body, line)
+
+
+LABEL_WORDS = 8  # a line of fewer words, no sentence, in the header is a label, not the text's
+HEADER_SPAN = 12  # lines under the headline that are its header, at the most
+
+
+def header_labels(lines: list[Line], h: int | None) -> dict[int, Mark]:
+    """Between the headline and the text's first paragraph, the short lines that are no
+    sentence: a date and time, a category, a reading time, share and print buttons, a photo's
+    credit. Not a one-word line (a section's own label: "Introduction"), a byline or a name
+    ("Writer: Jane Roe": extract takes the names from it), nor a line ending in a colon (a
+    list's lead-in): those stay."""
+    start = h + 1 if h is not None else 0
+    end = next((i for i in range(start, min(len(lines), start + HEADER_SPAN)) if body_like(lines[i].text)), None)
+    if end is None:
+        return {}
+    return {i: Mark("generic:header-label", "page-header") for i in range(start, end)
+            if 2 <= words(lines[i].text) < LABEL_WORDS and not ends_sentence(lines[i].text) and not lines[i].text.endswith(":")
+            and not BYLINE_START.match(lines[i].text) and not is_name(lines[i].text.rsplit(":", 1)[-1].strip())}

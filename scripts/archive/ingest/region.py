@@ -20,7 +20,7 @@ in the record (raw line numbers), and that region is used instead.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.article import Line, Removal
 from .headline import Evidence, evidence
@@ -236,7 +236,7 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         place = "before" if i < a else "after" if i > b else "between"
         removals.append(Removal(line.number, f"{RULE}:{place}-article", KIND, line.text,
                                 evidence=f"{m[i].describe(lang)}; the article: {why}"))
-    found = found and Evidence(found.body, None if found.line is None else lines[found.line].number)
+    found = found and replace(found, line=None if found.line is None else lines[found.line].number)
     return tuple(line for line, keep in zip(lines, inside) if keep), tuple(removals), found
 
 
