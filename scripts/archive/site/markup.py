@@ -110,8 +110,9 @@ def verbatim(lines: list[str]) -> Markup:
 
 def built_html(value: str) -> Markup:
     """HTML that our own code built from escaped parts (the citations of `citations.formats()`:
-    citations.py escapes every source value before citeproc-py puts it into the style's HTML).
-    The only other way into a page."""
+    citations.py escapes every source value before citeproc-py puts it into the style's HTML;
+    a fragment a template rendered, kept as text in the build's cache, site/reuse.py). The only
+    other way into a page."""
     return Markup(value)
 
 

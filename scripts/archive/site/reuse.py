@@ -15,6 +15,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..core.article import Article, Quote
+from .markup import built_html
 
 
 class Unknown(Exception):
@@ -89,4 +90,4 @@ def reused_html(site, kind: str, parts, make: Callable[[], Markup]) -> Markup:
     """reused() for a template's output that goes into another template: kept as plain text
     (the cache unpickles no class of Jinja's or markupsafe's), made Markup again. Safe: it was
     Markup when made (markup.Templates.rendered)."""
-    return Markup(reused(site, kind, parts, lambda: str(make())))
+    return built_html(reused(site, kind, parts, lambda: str(make())))
