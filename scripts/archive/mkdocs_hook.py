@@ -141,8 +141,10 @@ def on_build_error(error):
 def on_serve(server, config, builder):
     server.watch(str(root(config) / "sources"))
     serve.listen(server, config.docs_dir, str(root(config) / "sources"))
-    # The normaliser's writes that the build under way renders ask for no second rebuild.
-    accelerator.watch_unless(server, config.docs_dir, serve.seen)
+    # What the rebuild under way has seen (a save MkDocs' poller hears again, the normaliser's
+    # own writes) asks for no second rebuild.
+    for folder in (config.docs_dir, str(root(config) / "sources")):
+        accelerator.watch_unless(server, folder, serve.seen)
     # A save is rebuilt as soon as the kernel reports it, not at MkDocs' next poll (a daemon thread).
     accelerator.notice_at_once(server, [config.docs_dir, str(root(config) / "sources")], serve.seen)
     return server
