@@ -154,6 +154,7 @@ def test_yaml_breaking_author_name(root):
 
 
 HEADLINE = " for the ceasefire line"
+STANDFIRST = "Standfirst: {} is what the editors wrote above the text."
 YAML_TITLES = ["Peace: now", '"Quoted" and \'single\'', "no", "yes", "null", "~", "2024-01-01", "- a dash", "# hash",
                "? question", "key: [1, 2]", "{{ config.site_name }} {% if x %}", "--- rule", "| pipe", "> quote", "1. one",
                "*star* _under_ `code`", "[x](javascript:alert(1))", "<!-- comment -->", "<script>alert(1)</script>"]
@@ -167,14 +168,16 @@ def test_yaml_breaking_titles_build_and_round_trip(root, where):
             add(root, f"title-{i}", TEXT + [f"Paragraph {i}."], title=title, standfirst=title)
         else:
             # In a raw file the hostile text opens a headline: a one- or two-word line above a
-            # longer one reads as a section label (issue 15), whatever its characters.
-            add(root, f"title-{i}", [title + HEADLINE, "Standfirst: " + title, *TEXT[2:]])
+            # longer one reads as a section label (issue 15), whatever its characters. The
+            # standfirst is a sentence: a short line that ends none, between headline and text,
+            # is the page's header (a date, a category) and goes as such (issue 25).
+            add(root, f"title-{i}", [title + HEADLINE, STANDFIRST.format(title), *TEXT[2:]])
     code, lines, _ = build(root)
     assert code == 0, lines
     for i, title in enumerate(YAML_TITLES):
         page = text_meta(md_page(root, f"title-{i}").metadata)
         assert page["title"] == (title if where == "record" else title + HEADLINE)
-        assert page["description"] == (title if where == "record" else "Standfirst: " + title)
+        assert page["description"] == (title if where == "record" else STANDFIRST.format(title))
 
 
 def test_same_slug_twice(root):
