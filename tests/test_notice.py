@@ -95,3 +95,25 @@ def test_what_the_build_under_way_has_seen_asks_for_no_second_rebuild(tmp_path):
         server.observer.stop()
         server.observer.join()
         server.server_close()
+
+
+def test_a_rebuild_that_meets_a_file_the_background_build_replaced_is_made_again(monkeypatch):
+    """MkDocs lists docs/, then stats each file: Pagefind's index, replaced meanwhile by the
+    normaliser's background build, was gone between the two (FileNotFoundError, 'The server will
+    appear stuck', in a full CI run at 21:23 on 6 December). The rebuild is made again."""
+    import mkdocs.commands.serve as serve_command
+
+    from archive import serve
+
+    calls = []
+
+    def racing(config, *, serve_url=None, dirty=False):
+        calls.append(dirty)
+        if len(calls) == 1:
+            raise FileNotFoundError(2, "No such file or directory", "docs/pagefind/pagefind.en_0.pf_meta")
+        return "built"
+
+    monkeypatch.setattr(serve_command, "build", racing)
+    serve.rebuild_dirty()
+    assert serve_command.build(None) == "built"
+    assert calls == [False, False]

@@ -51,7 +51,14 @@ def rebuild_dirty() -> None:
     def build(config, *, serve_url=None, dirty=False):
         dirty = dirty or bool(built)
         built.append(True)
-        return full_build(config, serve_url=serve_url, dirty=dirty)
+        for attempt in range(3):
+            try:
+                return full_build(config, serve_url=serve_url, dirty=dirty)
+            except FileNotFoundError:
+                # A file MkDocs listed was replaced before it was read (Pagefind's index, by the
+                # normaliser's background build): listed again, docs/ is as it is now.
+                if attempt == 2:
+                    raise
 
     build.archive_dirty = True
     serve_command.build = build
