@@ -130,3 +130,37 @@ def test_the_index_that_follows_a_save_under_serve_uses_the_shard_cache(tmp_path
     shard = next(n for n, pages in enumerate(search_stage.shards(*load(Paths(root))[:2])) if f"articles/{slug}.html" in pages)
     assert runs[-1] == [shard], f"Pagefind ran for shards {runs[-1]}, not {shard} alone"
     assert build(Paths(root)) is None, "docs/ is then current: nothing left to build"
+
+
+# What an article's page for the indexer shows of the vocabularies (search.shown): a changed name
+# there must re-index the shards of the articles that show it, as Pagefind would be given new pages.
+NAMES_SHOWN = {"publishers.yml": "  name: Defense One\n", "positions.yml": "  name: Supports\n",
+               "proposals.yml": None}
+
+
+@pytest.mark.parametrize("vocabulary", sorted(NAMES_SHOWN))
+def test_a_changed_name_an_article_shows_reindexes_its_shard_and_equals_a_clean_build(tmp_path, monkeypatch, vocabulary):
+    """The shards are known by fingerprints of what their pages are made of (an article's key
+    and the names its page shows), not by the pages made again: a publisher's, position's or
+    proposal's new name reaches the index exactly as a build from scratch indexes it."""
+    monkeypatch.setattr(search_shards, "SHARD_ARTICLES", 2)
+    root = copy_archive(tmp_path / "edited")
+    assert build(Paths(root), force=True) is not None
+    path = root / "sources" / "vocabularies" / vocabulary
+    text = path.read_text(encoding="utf-8")
+    line = NAMES_SHOWN[vocabulary] or re.search(r"(?m)^  name: .*\n", text)[0]
+    assert line in text
+    path.write_text(text.replace(line, line.rstrip("\n") + " Zqxname\n", 1), encoding="utf-8")
+    assert build(Paths(root)) is not None
+    clean = copy_archive(tmp_path / "clean")
+    shutil.rmtree(clean / "sources")
+    shutil.copytree(root / "sources", clean / "sources")
+    assert build(Paths(clean), force=True) is not None
+
+    def index_files(where):
+        folder = where / "docs" / search_stage.FOLDER
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    edited, fresh = index_files(root), index_files(clean)
+    assert edited == fresh
+    shown = [data for rel, data in edited.items() if rel.endswith(".pf_fragment") and b"Zqxname" in gzip.decompress(data)]
+    assert any(b"/articles/" in gzip.decompress(data) for data in shown), "an article's page shows the name"

@@ -161,7 +161,8 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             # The citations not rendered before are rendered beside the reading (citations.Ahead).
             voc, articles, template = load(paths, tree, store, ahead.made)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
-            indexing = None if index_later else search_stage.Indexing(voc, articles, paths.root / search_stage.CACHE)
+            indexing = None if index_later else search_stage.Indexing(voc, articles, paths.root / search_stage.CACHE,
+                                                                            store.made, store.code)
             try:
                 cites = ahead.citations(voc)  # this build's, once those rendered beside are in
                 if problems := citations.uncitable(cites, voc, articles):
@@ -220,7 +221,8 @@ class Pending:
         called (the next build then does it, for the sources as they are)."""
         from .exports import search as search_stage
 
-        self.indexing = search_stage.Indexing(self.voc, self.articles, self.paths.root / search_stage.CACHE)
+        self.indexing = search_stage.Indexing(self.voc, self.articles, self.paths.root / search_stage.CACHE,
+                                                self.store.made, self.store.code)
         if self.cancelled:
             self.indexing.close()
             return None

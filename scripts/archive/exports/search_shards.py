@@ -35,7 +35,7 @@ SETTINGS = ("--force-language", "en", "--keep-index-url", "--quiet")
 # Cached outputs other than this build's kept for a build that goes back (an undo).
 SPARE_ENTRIES = 16
 CACHE = Path(".cache/archive/search")  # under the archive's root (gitignored)
-MANIFEST = "archive-cache.json"  # in each cache entry: its files and their hashes
+ENTRY = b"archive-search 2"  # the first line of a cache entry (1: a folder of files)
 
 
 def article_shards(articles: int) -> int:
@@ -71,46 +71,57 @@ def version(binary: str) -> str:
 
 @dataclass(frozen=True)
 class Cache:
-    """Shard outputs by key, in a folder of the build's own (gitignored); `root` None: none."""
+    """Shard outputs by key, in a folder of the build's own (gitignored); `root` None: none.
+    An entry is one file (a shard's output is about 130 files at 1,005 articles: read, hashed
+    and, when pruned, deleted one by one they cost more than Pagefind's run on one shard): a
+    version line, a line of the files' names and sizes with the SHA-256 of the rest, then the
+    files' bytes one after another."""
     root: Path | None
 
     @staticmethod
-    def key(binary: str, unused: str, pages: dict[str, str]) -> str:
+    def key(binary: str, unused: str, prints: dict[str, str]) -> str:
+        """`prints`: each page's address -> a fingerprint of what it is made of (its bytes'
+        hash, or what search.Indexing makes it from)."""
         digest = hashlib.sha256(json.dumps([version(binary), SETTINGS, unused]).encode())
-        for url in sorted(pages):
-            digest.update(url.encode() + b"\0" + hashlib.sha256(pages[url].encode()).digest())
+        for url in sorted(prints):
+            digest.update(url.encode() + b"\0" + prints[url].encode() + b"\0")
         return digest.hexdigest()
 
     def get(self, key: str) -> dict[str, bytes] | None:
-        """The files of an entry, or None when there is none or it is not whole (a file
-        missing or changed: the shard is then indexed again)."""
+        """The files of an entry, or None when there is none or it is not whole (cut short or
+        changed: the shard is then indexed again)."""
         if self.root is None:
             return None
         entry = self.root / key
         try:
-            listed = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-            files = {rel: (entry / rel).read_bytes() for rel in listed}
-        except (OSError, ValueError):
+            head, listed, data = entry.read_bytes().split(b"\n", 2)
+            listed = json.loads(listed)
+            if head != ENTRY or hashlib.sha256(data).hexdigest() != listed["sha256"]:
+                return None
+            files, at = {}, 0
+            for rel, size in listed["files"]:
+                files[rel], at = data[at:at + size], at + size
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        if any(hashlib.sha256(data).hexdigest() != listed[rel] for rel, data in files.items()):
+        if at != len(data):
             return None
         os.utime(entry)  # recently used: kept by prune()
         return files
 
     def put(self, key: str, files: dict[str, bytes]) -> None:
-        """Write an entry whole or not at all (a folder renamed into place)."""
+        """Write an entry whole or not at all (renamed into place)."""
         if self.root is None:
             return
         partial = self.root / f"{key}.partial-{os.getpid()}"
+        data = b"".join(files.values())
+        listed = {"files": [[rel, len(content)] for rel, content in files.items()],
+                  "sha256": hashlib.sha256(data).hexdigest()}
         try:
-            for rel, data in files.items():
-                (partial / rel).parent.mkdir(parents=True, exist_ok=True)
-                (partial / rel).write_bytes(data)
-            manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
-            (partial / MANIFEST).write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+            self.root.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(ENTRY + b"\n" + json.dumps(listed).encode() + b"\n" + data)
             os.rename(partial, self.root / key)
-        except OSError:  # another build wrote it meanwhile, or the disk refused: no entry
-            shutil.rmtree(partial, ignore_errors=True)
+        except OSError:  # the disk refused: no entry
+            partial.unlink(missing_ok=True)
 
     def prune(self, used: set[str]) -> None:
         """Remove entries this build did not use, but for the SPARE_ENTRIES used last."""
@@ -124,4 +135,7 @@ class Cache:
         others = sorted((p for p in self.root.iterdir() if p.name not in used and ".partial-" not in p.name),
                         key=used_at, reverse=True)
         for entry in others[SPARE_ENTRIES:]:
-            shutil.rmtree(entry, ignore_errors=True)
+            if entry.is_dir():  # an entry of version 1
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
