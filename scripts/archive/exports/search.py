@@ -29,7 +29,7 @@ from ..core.problems import Problem, Problems
 from ..core.vocabulary import Vocabulary
 from ..core.texts import LINE_CONTROL_RUNS
 from ..keys import digest
-from .search_shards import CACHE, FOLDER, SETTINGS, SHARDS_FILE, Cache, folder, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
+from .search_shards import CACHE, FOLDER, SETTINGS, SHARDS_FILE, Cache, executable, folder, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
 
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
@@ -144,9 +144,7 @@ class Indexing:
 
     def __init__(self, voc: Vocabulary, articles: list[Article], cache: Path | None = None,
                  made: dict[str, str] | None = None, code: str = ""):
-        from pagefind.service import get_executable
-
-        binary = get_executable()
+        binary = executable()
         if binary is None:
             raise Problems([Problem("scripts/requirements.lock", "pagefind",
                                     "the search index needs Pagefind's binary (pip package pagefind[bin]); run scripts/dev")])

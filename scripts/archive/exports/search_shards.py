@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -61,6 +62,20 @@ def split(pages: dict[str, str]) -> list[dict[str, str]]:
 
 def folder(n: int) -> str:
     return FOLDER if n == 0 else f"{FOLDER}/shard-{n}"
+
+
+def executable() -> str | None:
+    """Pagefind's binary, looked for where `pagefind.service.get_executable` looks (its
+    variable, its binary packages, the PATH), without importing that module: it imports
+    asyncio, about 0.06 s of every build's start."""
+    if found := os.getenv("PAGEFIND_BINARY_PATH"):
+        return found
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            return str(importlib.import_module(package).get_executable())
+        except (ImportError, OSError):
+            continue
+    return shutil.which("pagefind_extended") or shutil.which("pagefind")
 
 
 @functools.cache
