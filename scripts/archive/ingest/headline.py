@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .furniture import CLOSERS, Mark, body_like, ends_sentence, words
 from .metadata import BYLINE_START, DATE, is_name
 from ..core.article import Line
-from .shape import tokens
+from .shape import PROSE_WORDS, tokens
 
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # a word of four letters or more: a name or a content word, rarely a function word
 TAKEN_UP = 2  # words of a headline the text under it repeats, at the least
@@ -50,13 +50,53 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
 def chosen(lines: list[Line], lifted_before: set[int], titled: "Evidence | None") -> tuple[int | None, range]:
     """find_headline's headline, unless the text does not take its words up and does take up
     those of another line (titled: the region stage's evidence), standing above its first
-    paragraph: never past a paragraph, since what stands above the headline goes as the header."""
+    paragraph: never past a paragraph, since what stands above the headline goes as the header.
+    Then the trail's end if it is a breadcrumb, and a line further down that the text takes up
+    more (better_below)."""
     h, top = find_headline(lines, lifted_before)
     if titled and titled.line is not None and (h is None or titled.score(lines[h].text) == 0):
         found = next((i for i, line in enumerate(lines) if line.number == titled.line), None)
         if found is not None and not any(body_like(line.text) for line in lines[:found]):
-            return found, range(found)
-    return h, top
+            h, top = found, range(found)
+    if h is None:
+        return h, top
+    end = next((i for i in range(h + 1, min(len(lines), h + HEADER_SPAN + 8)) if body_like(lines[i].text)), h + 1)
+    found = better_below(lines, trail_end(lines, h, end), end, titled)
+    return found, range(top.start, found) if found != h else top
+
+
+def trail_end(lines: list[Line], h: int, end: int) -> int:
+    """A line ending with a later headline-like line of the head is a breadcrumb trail ("You are
+    here: Home » Travel » <headline>", "StartseiteKultur<headline>"): that later line."""
+    text = lines[h].text
+    return next((j for j in range(h + 1, end) if text.endswith(lines[j].text) and len(lines[j].text) < len(text)
+                 and headline_like(lines[j].text, False)), h)
+
+
+BELOW = 3  # lines under the headline from where a line the text takes up more is the headline instead
+STRONG = 3.0  # Evidence.score of a headline the text takes up beyond doubt (all of three content words, four of five, six of eight)
+TWO_SENTENCES = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s*\S")  # a sentence's end with more after it
+
+
+def better_below(lines: list[Line], h: int, end: int, titled: "Evidence | None") -> int:
+    """A site's tagline, a menu entry or another story's headline taken for the headline, when
+    the text takes up the words of a headline-like line further down the head more: that line.
+    Not the line or two right under the headline (its standfirst, its kicker's headline: they
+    repeat more of the text's words because they are longer), nor a line of two sentences (a
+    photo's caption and its credit), nor when the text takes the headline up strongly (an
+    interview's first question under it may share still more words)."""
+    least = titled.score(lines[h].text) if titled else STRONG
+    if least >= STRONG:  # the text takes the headline's words up: what stands under it is the text's
+        return h
+    best = h
+    for i in range(h + BELOW, end):
+        text = lines[i].text
+        if ends_sentence(text) and words(text) >= PROSE_WORDS:
+            break  # a sentence of the text's length: what stands under it is not the header
+        if later_headline(text) and not TWO_SENTENCES.search(text) and (score := titled.score(text)) >= 1 and score > least:
+            best, least = i, score
+    return best
+
 
 def taken_up(lines: list[Line], i: int) -> int:
     """The headline among the headline-shaped lines from i down to the text: the one whose

@@ -1,0 +1,48 @@
+"""The headline of a text dump chosen by evidence (ingest/headline.py), on pages built line by
+line as an editor's dump stands: a breadcrumb trail ending with the headline is the page's
+navigation, not its headline; a site's tagline or a menu entry above the headline gives way to
+the line under it that the text takes up more."""
+from __future__ import annotations
+
+from furniture_support import BODY, page
+
+HEADLINE = "Geneva talks: delegations ready to discuss a monitoring mission"  # the text takes up all its words
+
+
+def title(seen) -> str | None:
+    return seen.title.text if seen.title else None
+
+
+def test_a_breadcrumb_trail_ending_with_the_headline_is_not_the_headline():
+    # The trail repeats the headline's words, so the text takes it up as much; a line that is
+    # not the date alone stands between them (extract lifts a date line out of the way).
+    seen = page("Tips and tricks", "World", f"You are here: Home » World » {HEADLINE}", "Blackswan Thursday, May 30, 2019",
+                HEADLINE, *BODY)
+    assert title(seen) == HEADLINE
+
+
+def test_a_breadcrumb_without_spaces_gives_way_to_the_headline_under_it():
+    seen = page("Tips and tricks", "Search", f"HomeWorld{HEADLINE}", "Blackswan Thursday, May 30, 2019", HEADLINE, *BODY)
+    assert title(seen) == HEADLINE
+
+
+def test_a_tagline_sharing_some_words_gives_way_to_the_headline_the_text_takes_up_more():
+    # The tagline shares "delegations" and "monitoring" with the text: some evidence, but the
+    # headline three lines under it shares more of its words; what stands between is a menu.
+    seen = page("Delegations and monitoring: our diplomatic desk", "Politics", "Economy", "Defence", HEADLINE, *BODY)
+    assert title(seen) == HEADLINE
+
+
+def test_the_standfirst_under_the_headline_does_not_displace_it():
+    # The line right under the headline takes up more words of the text, as a standfirst does.
+    standfirst = "Both delegations said in Geneva on Monday they were ready to discuss a monitoring mission"
+    seen = page(HEADLINE, standfirst, *BODY)
+    assert title(seen) == HEADLINE
+
+
+def test_a_photo_caption_under_the_byline_does_not_displace_the_headline():
+    # A caption is two sentences (its text and its credit): never a headline, however many of
+    # the text's words it repeats.
+    caption = "Delegations in Geneva discuss a monitoring mission. (Picture by Jane Roe)"
+    seen = page("Geneva talks resume", "By John Doe", "Updated March 3, 2025", caption, *BODY)
+    assert title(seen) == "Geneva talks resume"
