@@ -11,7 +11,8 @@ from .core.problems import Problems
 from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, read_bytes, snapshot
 from .cache import Store
-from .keys import digest, digests, inputs_digest, made_key, presented_digests, reading_digest
+from .keys import digests, inputs_digest
+from .kept import Kept
 from .core.progress import Progress
 from .write import Report, as_bytes, current, links, load_manifest, locked, write
 
@@ -32,11 +33,13 @@ class Paths:
         return self.root / "docs"
 
 
-def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, made=None) -> tuple[Vocabulary, list[Article], str]:
+def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, made=None,
+         kept: Kept | None = None) -> tuple[Vocabulary, list[Article], str]:
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
     its regular files. `store`: the articles made before (cache.py), by what they were made from.
-    `made(voc, article)`: called with each article as it is read (citations.Ahead)."""
+    `made(voc, article)`: called with each article as it is read (citations.Ahead). `kept`: what
+    the last load worked out (kept.py; the warm normaliser's), reused where its files are the same."""
     from .ingest.derive import clean_region
     from .ingest.saved import saved_page_agrees
     from .ingest.extract import extract
@@ -51,7 +54,8 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     for path in tree.folders:
         if path.parent == folder:
             reader.problem(path, "folder", "is a folder; sources/articles/ holds only files (.txt articles and .yml records)")
-    voc = reader.vocabulary(paths.sources)
+    kept = kept or Kept()
+    voc = kept.vocabulary(reader, paths.sources, tree)
     files = reader.listing(folder)
     raws = {p.stem: p for p in files if p.suffix == ".txt"}
     records = {p.stem: p for p in files if p.suffix == ".yml"}
@@ -74,11 +78,10 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     rules_cache: dict[str, tuple] = {}
     store = store or Store(None, "")
     # Its own root's: problems name files.
-    context = digest(str(paths.sources), reading_digest(paths.sources, tree, voc))
-    store.context, store.entries, store.site = presented_digests(paths.sources, tree, voc)
+    context, (store.context, store.entries, store.site) = kept.digests(paths.sources, tree, voc)
     for n, stem in enumerate(sorted(set(raws) & set(records)), 1):
         progress.step(n)
-        key = made_key(context, tree, raws[stem], records[stem], pages.get(stem))
+        key = kept.key(context, tree, raws[stem], records[stem], pages.get(stem))
         store.made[stem] = key
         if (hit := store.get("articles", key)) is not None:
             # Read, checked and made before from the same bytes: only the checks across

@@ -29,36 +29,42 @@ STOP_WAIT = 2  # seconds a stopped background has to clean up (its temporary fol
 class Warm:
     def __init__(self, root: Path):
         from .build import Paths
+        from .ingest.sources import Rescan, Tree
+        from .keys import digests
+        from .kept import Kept
         self.paths = Paths(root)
         self.before: dict[str, str] | None = None  # each article's key, as the pages in docs/ were made
-        self.inputs: str | None = None  # the sources the last answer was for
+        self.tree = None  # the sources the last answer was for
+        # What reading them worked out, kept for the next save: the files unchanged since are
+        # not read again (Rescan), nor is what was worked out from them (Kept).
+        self.rescan, self.kept = Rescan(), Kept()
+        # The code's digest (the worker restarts this process when the code changes): the
+        # sources' part of digests() is left out, it hashed every source at every save.
+        self.code = digests(self.paths.sources, Tree())[1]
         self.child: int | None = None  # the background's process id
         self.go: int | None = None  # the write end of its start signal
 
     def build(self) -> dict:
         from .build import build
-        from .keys import digests
-        from .ingest.sources import snapshot
         from .core.problems import Problems
         from .core.texts import terminal
         from .first import pages_first
 
         if self.failed():
-            self.before = self.inputs = None  # the whole build again, which says what is wrong
-        tree = snapshot(self.paths.sources)  # read once: hashed here, parsed by load()
-        inputs, code = digests(self.paths.sources, tree)
-        if inputs == self.inputs:
+            self.before = self.tree = None  # the whole build again, which says what is wrong
+        tree = self.rescan(self.paths.sources)  # read once: compared here, parsed by load()
+        if tree == self.tree:
             self.start()  # a rebuild the server did on its own (its poller, or our writes)
             return {**NOTHING, "busy": self.child is not None}
         self.stop()
         started = time.monotonic()
         try:
-            made, written = pages_first(self.paths, self.before, tree, code)
+            made, written = pages_first(self.paths, self.before, tree, self.code, self.kept)
             pending = None
             if written is None:
                 done = build(self.paths, index_later=True)
                 if done is None:
-                    self.before, self.inputs = made, inputs
+                    self.before, self.tree = made, tree
                     return NOTHING
                 report, pending = done
                 out = f"wrote {len(report.written)} files, removed {len(report.removed)}, {report.unchanged} unchanged"
@@ -68,7 +74,7 @@ class Warm:
             # A file's name may hold escape sequences: written as escapes, as `archive build` does.
             return {"code": 1, "out": "", "errors": [terminal(str(p)) for p in error.problems]
                     + [f"archive: {len(error.problems)} problem(s); docs/ was not changed"]}
-        self.before, self.inputs = made, inputs
+        self.before, self.tree = made, tree
         self.fork(pending)
         return {"code": 0, "errors": [], "out": f"archive: {out} in {time.monotonic() - started:.1f} s; indexing for search"}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def what(path: str) -> str:
         return f"cannot be read ({error.strerror})"
 
 
-def snapshot(folder: Path, skip: str = "__pycache__") -> Tree:
+def snapshot(folder: Path, skip: str = "__pycache__", known: "Rescan | None" = None) -> Tree:
+    """`known`: what a snapshot before read (Rescan), whose unchanged files are not read again."""
     files: dict[Path, bytes] = {}
     oversized: dict[Path, int] = {}
     folders: list[Path] = []
@@ -103,15 +105,59 @@ def snapshot(folder: Path, skip: str = "__pycache__") -> Tree:
                         folders.append(Path(entry.path))
                         walk(entry.path)
                     continue
+                regular = entry.is_file(follow_symlinks=False)
                 try:
-                    data = read_regular(entry.path) if entry.is_file(follow_symlinks=False) else what(entry.path)
+                    if regular and known is not None:
+                        name, data = known.read(entry.path)
+                    else:
+                        name, data = Path(entry.path), read_regular(entry.path) if regular else what(entry.path)
                 except Oversized as error:
                     oversized[Path(entry.path)] = error.size
                     continue
                 if isinstance(data, bytes):
-                    files[Path(entry.path)] = data
+                    files[name] = data
                 else:
-                    others.append((Path(entry.path), data))
+                    others.append((name, data))
     if folder.is_dir() and not folder.is_symlink():
         walk(str(folder))
     return Tree(files, oversized, tuple(folders), tuple(others))
+
+
+class Rescan:
+    """A folder's snapshot taken again and again (the warm normaliser's, at every save): a
+    regular file whose status (inode, size, modification and change times) is the one it had
+    just before it was last read is not read again, and keeps its bytes and its Path. A file
+    changed within RACY_NS of a snapshot is read again at the next one (as git does): a change
+    in the same tick of the file system's clock would leave its times as they were."""
+
+    RACY_NS = 100_000_000
+
+    def __init__(self):
+        self.before: dict[str, tuple[tuple, Path, bytes]] = {}  # path -> (status, Path, bytes)
+        self.now: dict[str, tuple[tuple, Path, bytes]] = {}
+        self.started = 0
+
+    def __call__(self, folder: Path) -> Tree:
+        self.now, self.started = {}, time.time_ns()
+        tree = snapshot(folder, known=self)
+        self.before = self.now
+        return tree
+
+    def read(self, path: str) -> tuple[Path, bytes | str]:
+        """The file's Path and bytes (or what it is instead): those of the last snapshot when
+        its status is unchanged. The status is taken before the bytes are read, so that a file
+        changed in between is read again next time, never taken for unchanged."""
+        try:
+            s = os.lstat(path)
+            status = (s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+        except OSError:
+            status = None
+        known = self.before.get(path)
+        if known is not None and known[0] == status:
+            self.now[path] = known
+            return known[1], known[2]
+        data = read_regular(path)
+        name = Path(path)
+        if isinstance(data, bytes) and status is not None and status[3] < self.started - self.RACY_NS:
+            self.now[path] = (status, name, data)
+        return name, data

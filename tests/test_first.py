@@ -1,0 +1,148 @@
+"""The warm normaliser's reading between saves (issue 21, save -> served): a snapshot taken again
+reads only the files whose status changed (ingest/sources.Rescan), and what reading the sources
+worked out is reused only where its files are the same (kept.py). Both must give exactly what a
+fresh reading gives: the same sources, the same articles, the same problems, the checks across
+articles (duplicates, names written two ways) included."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+
+import pytest
+
+from archive import cache
+from archive.build import Paths, load
+from archive.cache import Store
+from archive.core.problems import Problems
+from archive.ingest import sources
+from archive.ingest.sources import Rescan, snapshot
+from archive.kept import Kept
+from conftest import copy_archive
+
+SLUG = "why-a-peacekeeping-force-wont-help-ukraine"
+OTHER = "nato-peacekeeping-mission-could-deepen-the-conflict"
+
+
+def settled() -> None:
+    """Past the window in which a file's status does not tell a change (Rescan.RACY_NS)."""
+    time.sleep(Rescan.RACY_NS / 1e9 * 1.5)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The paths the snapshots read, in order."""
+    seen: list[str] = []
+    real = sources.read_regular
+
+    def read_regular(path, *args):
+        seen.append(os.path.basename(path))
+        return real(path, *args)
+
+    monkeypatch.setattr(sources, "read_regular", read_regular)
+    return seen
+
+
+def test_a_snapshot_taken_again_reads_only_what_changed_and_equals_a_fresh_one(tmp_path, reads):
+    folder = tmp_path / "sources"
+    (folder / "articles").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (folder / "articles" / name).write_bytes(name.encode() * 100)
+    (folder / "site.yml").write_text("title: T\n", encoding="utf-8")
+    settled()
+    rescan = Rescan()
+    assert rescan(folder) == snapshot(folder)
+    reads.clear()
+    assert rescan(folder) == snapshot(folder)
+    assert reads == ["a.txt", "b.txt", "c.txt", "d.txt", "site.yml"], "only the fresh snapshot read them"
+
+    # The same size and modification time, other bytes: the change time tells it.
+    a = folder / "articles" / "a.txt"
+    status = a.stat()
+    a.write_bytes(b"A" * status.st_size)
+    os.utime(a, ns=(status.st_atime_ns, status.st_mtime_ns))
+    (folder / "articles" / "b.txt").unlink()
+    (folder / "articles" / "b.txt").symlink_to(folder / "site.yml")  # a link is never read
+    (folder / "articles" / "e.txt").write_bytes(b"new")
+    (folder / "articles" / "c.txt").rename(folder / "articles" / "f.txt")
+    os.truncate(folder / "articles" / "d.txt", sources.CEILING + 1)  # over the ceiling: its size, unread
+    reads.clear()
+    again = rescan(folder)
+    assert reads == ["a.txt", "d.txt", "e.txt", "f.txt"]
+    assert again.files[a] == b"A" * status.st_size
+    assert again == snapshot(folder)
+    assert list(again.oversized) == [folder / "articles" / "d.txt"]
+    assert [what for _, what in again.others] == ["is a symbolic link"]
+
+
+def test_a_file_changed_just_before_a_snapshot_is_read_again_at_the_next(tmp_path, reads):
+    """Within RACY_NS of the snapshot a second change could leave the status as it was: such a
+    file is not taken for unchanged until a snapshot well after its change."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"one")
+    rescan = Rescan()
+    rescan(folder)
+    rescan(folder)
+    assert reads == ["a.txt", "a.txt"]
+    settled()
+    rescan(folder)
+    rescan(folder)
+    assert reads == ["a.txt", "a.txt", "a.txt"]
+
+
+def set_raw(root, slug: str, data: bytes) -> None:
+    folder = root / "sources" / "articles"
+    (folder / f"{slug}.txt").write_bytes(data)
+    record = folder / f"{slug}.yml"
+    record.write_text(re.sub(r'sha256: "[0-9a-f]{64}"', f'sha256: "{hashlib.sha256(data).hexdigest()}"',
+                             record.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def replace_in(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def loaded(paths: Paths, tree, store: Store, kept: Kept | None = None):
+    """load()'s articles and vocabularies, or its problems' lines."""
+    try:
+        voc, articles, template = load(paths, tree, store, kept=kept)
+    except Problems as error:
+        return [str(p) for p in error.problems]
+    return voc, articles, template
+
+
+def test_what_reading_worked_out_is_reused_only_where_its_files_are_the_same(tmp_path):
+    """Each save read as the warm normaliser reads it (a snapshot taken again, what the last
+    load worked out, the articles cached in memory) equals a fresh reading, also when a save
+    breaks a check across articles: the duplicate is refused in one line, as it is fresh."""
+    root = copy_archive(tmp_path / "archive")
+    paths, folder = Paths(root), root / "sources" / "articles"
+    rescan, kept = Rescan(), Kept()
+    raw, own = (folder / f"{OTHER}.txt").read_bytes(), (folder / f"{SLUG}.txt").read_bytes()
+    saves = [
+        lambda: replace_in(folder / f"{SLUG}.yml", "title: null\n", 'title: "A title saved warm"\n'),
+        lambda: replace_in(root / "sources" / "vocabularies" / "proposals.yml", "  description: >-\n",
+                           "  description: >-\n    Edited.\n"),
+        lambda: set_raw(root, SLUG, raw),  # the same bytes as another article
+        lambda: set_raw(root, SLUG, own),  # apart again
+        lambda: replace_in(folder / f"{SLUG}.yml", '- name: "Andreas Umland"', '- name: "JAN GERBER"'),
+        lambda: replace_in(folder / f"{SLUG}.yml", '- name: "JAN GERBER"', '- name: "Jan Gerber"'),
+    ]
+    outcomes = []
+    for n, save in enumerate([lambda: None, *saves]):
+        save()
+        store = Store(None, "warm")
+        warm = loaded(paths, rescan(paths.sources), store, kept)
+        cache.MEMORY["articles"] = store.used.get("articles", {})  # as first.py keeps them
+        fresh = loaded(paths, snapshot(paths.sources), Store(None, f"fresh {n}"))
+        assert warm == fresh, n
+        outcomes.append(fresh)
+    assert any("A title saved warm" in a.title for a in outcomes[1][1])
+    assert outcomes[2][0] != outcomes[1][0], "the vocabulary was read again"
+    assert any("has the same bytes as" in line for line in outcomes[3])
+    assert any("is written 'Jan Gerber'" in line for line in outcomes[5])
+    assert isinstance(outcomes[6], tuple)
