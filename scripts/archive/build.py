@@ -40,11 +40,9 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     its regular files. `store`: the articles made before (cache.py), by what they were made from.
     `made(voc, article)`: called with each article as it is read (citations.Ahead). `kept`: what
     the last load worked out (kept.py; the warm normaliser's), reused where its files are the same."""
-    from .ingest.derive import clean_region
-    from .ingest.saved import saved_page_agrees
-    from .ingest.extract import extract
-    from .ingest.merge import authors_apart, merge
+    from .ingest.merge import authors_apart
     from .ingest.read import Reader
+    from .ingest.reading import Job, Read, read_all
 
     tree = tree or snapshot(paths.sources)
     reader = Reader(paths.sources, tree.files, tree.oversized)
@@ -75,49 +73,42 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
         reader.problem(other, "file", "is not an article (.txt), a saved page it was derived from (.html) or a record (.yml); only those belong in sources/articles/")
     articles, by_hash = [], {}
     progress = Progress(len(raws), "archive: reading")
-    rules_cache: dict[str, tuple] = {}
     store = store or Store(None, "")
     # Its own root's: problems name files.
     context, (store.context, store.entries, store.site) = kept.digests(paths.sources, tree, voc)
-    for n, stem in enumerate(sorted(set(raws) & set(records)), 1):
-        progress.step(n)
-        key = kept.key(context, tree, raws[stem], records[stem], pages.get(stem))
-        store.made[stem] = key
-        if (hit := store.get("articles", key)) is not None:
+    stems = sorted(set(raws) & set(records))
+    found: dict[str, Read] = {}
+    for stem in stems:
+        store.made[stem] = kept.key(context, tree, raws[stem], records[stem], pages.get(stem))
+        if (hit := store.get("articles", store.made[stem])) is not None:
             # Read, checked and made before from the same bytes: only the checks across
             # records again, with the sources its record cites.
             sha256, article, cited = hit
-            reader.cited += cited
-            if sha256 in by_hash:
-                reader.problem(raws[stem], "file", f"has the same bytes as {by_hash[sha256]}.txt: the article is already in the archive")
-                continue
-            by_hash[sha256] = stem
-            articles.append(article)
+            found[stem] = Read([], sha256, article, [], cited)
+
+    def put(job: Job, read: Read, here: bool) -> None:
+        """Cache an article read without problems (`here` False: the forked reader wrote it)."""
+        if read.clean:
+            (store.put if here else store.known)("articles", store.made[job.stem], (read.sha256, read.article, read.cited))
+
+    # The others are read (in two processes when there are many: reading.py), in this order.
+    reads = read_all(reader, voc, [Job(s, raws[s], records[s], pages.get(s)) for s in stems if s not in found], put)
+    for n, stem in enumerate(stems, 1):
+        progress.step(n)
+        read = found[stem] if stem in found else next(reads)[1]
+        reader.problems += read.first
+        reader.cited += read.cited
+        if read.sha256 is None:
+            continue
+        if read.sha256 in by_hash:
+            reader.problem(raws[stem], "file", f"has the same bytes as {by_hash[read.sha256]}.txt: the article is already in the archive")
+            continue
+        by_hash[read.sha256] = stem
+        reader.problems += read.then
+        if read.article is not None:
+            articles.append(read.article)
             if made is not None:
-                made(voc, article)
-            continue
-        seen, citing = len(reader.problems), len(reader.cited)
-        raw = reader.raw_article(raws[stem], voc.extraction.max_bytes)
-        record = reader.record(records[stem], voc)
-        if raw is None or record is None:
-            continue
-        if raw.sha256 in by_hash:
-            reader.problem(raws[stem], "file", f"has the same bytes as {by_hash[raw.sha256]}.txt: the article is already in the archive")
-            continue
-        by_hash[raw.sha256] = stem
-        rules = rules_cache.setdefault(record.publisher, voc.rules_for(record.publisher))
-        if not saved_page_agrees(reader, records[stem], record, pages.pop(stem, None)):
-            continue
-        cleaned = clean_region(raw, rules, voc.extraction, record.region,
-                               (record.page.article, record.page.extractor) if record.page else None)
-        found = extract(cleaned, voc.extraction)
-        article = merge(cleaned, found, record, voc, voc.extraction.title_max_chars, reader.problems)
-        if article is not None:
-            articles.append(article)
-            if made is not None:
-                made(voc, article)
-            if len(reader.problems) == seen:
-                store.put("articles", key, (raw.sha256, article, reader.cited[citing:]))
+                made(voc, read.article)
     progress.done()
     articles = authors_apart(articles, reader.problems)
     reader.sources_agree()

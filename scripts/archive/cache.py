@@ -151,6 +151,11 @@ class Store:
             except (OSError, pickle.PicklingError):
                 pass  # a cache that cannot be written only makes the next build slower
 
+    def known(self, kind: str, key: str | None, value) -> None:
+        """An entry another process put (a forked reader, ingest/reading.py): used, not written."""
+        if key is not None:
+            self.used.setdefault(kind, {})[self.name(key)] = value if self.remember else None
+
     def read(self, path: Path):
         try:
             data = path.read_bytes()

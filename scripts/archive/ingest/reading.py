@@ -1,0 +1,147 @@
+"""Reading the articles that are not cached: each article read, cleaned, extracted and merged on
+its own (read_article), in two processes when there are many (a cold build).
+
+Reading is most of a cold build's first half: about 4.5 CPU s at 1,005 articles, one core's
+work while the other rendered only the citations. So when at least APART articles are to be
+read, a forked process reads the second half of them while this one reads the first, and sends
+back what it read (pickled through a pipe). What each article gives (its problems, the sources
+it cites) is returned, not left in the reader, so that the build takes them in the articles'
+order whichever process read them: its problems and output are those of a reading in one
+process. The forked process is used only where forking is safe (no other thread) and a second
+core is there; if it fails, this process reads its half too.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..core.article import Article
+
+APART = 64  # articles: below this, forking costs more than the second core saves
+
+
+@dataclass(frozen=True)
+class Read:
+    """One article as read from its files, before the checks across articles."""
+    first: list  # problems reading the raw text and the record
+    sha256: str | None  # the raw text's; None when it or the record could not be read
+    article: Article | None  # None when it could not be made
+    then: list  # problems after that (the saved page, merging)
+    cited: list  # (path, where, Source) of every external source the record cites
+
+    @property
+    def clean(self) -> bool:
+        return self.article is not None and not self.first and not self.then
+
+
+@dataclass(frozen=True)
+class Job:
+    stem: str
+    raw: Path
+    record: Path
+    page: Path | None  # the saved page beside the text, if any
+
+
+def read_article(reader, voc, job: Job, rules_cache: dict) -> Read:
+    """Read one article; what it adds to the reader's problems and citations is taken back out
+    and returned in the Read."""
+    from .derive import clean_region
+    from .extract import extract
+    from .merge import merge
+    from .saved import saved_page_agrees
+
+    problems, citing = len(reader.problems), len(reader.cited)
+    try:
+        raw = reader.raw_article(job.raw, voc.extraction.max_bytes)
+        record = reader.record(job.record, voc)
+        first = reader.problems[problems:]
+        if raw is None or record is None:
+            return Read(first, None, None, [], reader.cited[citing:])
+        middle, article = len(reader.problems), None
+        rules = rules_cache.setdefault(record.publisher, voc.rules_for(record.publisher))
+        if saved_page_agrees(reader, job.record, record, job.page):
+            cleaned = clean_region(raw, rules, voc.extraction, record.region,
+                                   (record.page.article, record.page.extractor) if record.page else None)
+            article = merge(cleaned, extract(cleaned, voc.extraction), record, voc, voc.extraction.title_max_chars,
+                            reader.problems)
+        return Read(first, raw.sha256, article, reader.problems[middle:], reader.cited[citing:])
+    finally:
+        del reader.problems[problems:], reader.cited[citing:]
+
+
+def read_all(reader, voc, jobs: list[Job], put: Callable[[Job, Read, bool], None]) -> Iterator[tuple[Job, Read]]:
+    """(job, Read) for every job in order: this process's half as it is read, then the forked
+    process's (forked now, before the caller starts other processes or threads). put(job, read,
+    here) is called for each; `here` False when the forked process read it (and called
+    put(job, read, True) there, which wrote the cache)."""
+    child = fork_reader(reader, voc, jobs[len(jobs) // 2:], put) if apart(jobs) else None
+    mine = jobs[:len(jobs) // 2] if child else jobs
+    return _reads(reader, voc, mine, jobs[len(mine):], child, put)
+
+
+def _reads(reader, voc, mine: list[Job], theirs: list[Job], child, put) -> Iterator[tuple[Job, Read]]:
+    rules_cache: dict = {}
+    for job in mine:
+        read = read_article(reader, voc, job, rules_cache)
+        put(job, read, True)
+        yield job, read
+    if child is not None and (reads := collect(child)) is not None:
+        for job, read in zip(theirs, reads):
+            put(job, read, False)
+            yield job, read
+        return
+    for job in theirs:  # the forked process failed: its half is read here
+        read = read_article(reader, voc, job, rules_cache)
+        put(job, read, True)
+        yield job, read
+
+
+def apart(jobs: list[Job]) -> bool:
+    if len(jobs) < APART or threading.active_count() > 1:
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except AttributeError:  # not on Linux
+        return (os.cpu_count() or 1) > 1
+
+
+def fork_reader(reader, voc, jobs: list[Job], put) -> tuple[int, int] | None:
+    """A forked process reading `jobs`, its Reads pickled to a pipe: (pid, the pipe's end)."""
+    try:
+        r, w = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        os.close(w)
+        return pid, r
+    # The forked process: never returns into the build (os._exit, whatever happens).
+    status = 1
+    try:
+        os.close(r)
+        rules_cache: dict = {}
+        reads = []
+        for job in jobs:
+            reads.append(read_article(reader, voc, job, rules_cache))
+            put(job, reads[-1], True)
+        with os.fdopen(w, "wb") as out:
+            pickle.dump(reads, out, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def collect(child: tuple[int, int]) -> list[Read] | None:
+    """The forked process's Reads, or None when it failed."""
+    pid, r = child
+    try:
+        with os.fdopen(r, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        return pickle.loads(data) if status == 0 else None
+    except Exception:  # noqa: BLE001 - a failed process's half is read again here
+        return None
