@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from archive.site import citations, citeproc_speedups, csl
+from archive.site import citation_pool, citations, citeproc_speedups, csl
 from conftest import ROOT
 
 CSL = ROOT / "sources" / "csl"
@@ -101,15 +101,15 @@ def test_a_citation_item_finds_its_reference_in_the_source():
 IN_A_FRESH_PROCESS = """
 import json, os, sys, time
 from pathlib import Path
-from archive.site import citations, csl
+from archive.site import citation_pool, citations, csl
 
-render = citations._render
+render = citation_pool._render
 
 def rendered_where(entry):
     done = render(entry)
     return done and {**done, "pid": os.getpid()}
 
-citations._render = rendered_where
+citation_pool._render = rendered_where
 items = json.load(sys.stdin)
 pooled = citations.Citations(Path(sys.argv[1]), sys.argv[2])
 for i in items:
@@ -136,7 +136,7 @@ def prepared_in_a_fresh_process(items: list[dict]) -> dict:
 
 @pytest.mark.slow
 def test_the_cold_build_pool_renders_what_one_process_renders():
-    items = varied_items(citations.POOL_MIN + 10, seed=2)
+    items = varied_items(citation_pool.POOL_MIN + 10, seed=2)
     items += items[:3]  # the same item twice is rendered once
     out = prepared_in_a_fresh_process(items)
     assert out["pids"] and out["parent"] not in out["pids"]  # rendered by the pool's processes
@@ -146,7 +146,7 @@ def test_the_cold_build_pool_renders_what_one_process_renders():
 
 @pytest.mark.slow
 def test_an_entry_that_fails_in_the_pool_fails_as_it_did_without_it():
-    items = varied_items(citations.POOL_MIN, seed=3)
+    items = varied_items(citation_pool.POOL_MIN, seed=3)
     bad = {**items[0], "id": "bad", "issued": {"date-parts": [["abc"]]}}
     with pytest.raises(TypeError):
         citations.Citations(CSL, TITLE).render(bad)
@@ -158,12 +158,12 @@ def test_an_entry_that_fails_in_the_pool_fails_as_it_did_without_it():
 STUCK_POOL = """
 import json, sys, time
 from pathlib import Path
-from archive.site import citations
+from archive.site import citation_pool, citations
 
 def stuck(entry):
     time.sleep(3600)  # the processes never finish an entry
 
-citations._render = stuck
+citation_pool._render = stuck
 items = json.load(sys.stdin)
 pooled = citations.Citations(Path(sys.argv[1]), sys.argv[2])
 pooled.prepare(items)
@@ -173,7 +173,7 @@ print(json.dumps({i["id"]: pooled.seen[citations.key(i)] for i in items}))
 
 @pytest.mark.slow
 def test_collecting_renders_here_what_the_processes_have_not_rendered_instead_of_waiting():
-    items = varied_items(citations.POOL_MIN + 20, seed=4)
+    items = varied_items(citation_pool.POOL_MIN + 20, seed=4)
     done = subprocess.run([sys.executable, "-c", STUCK_POOL, str(CSL), TITLE], input=json.dumps(items),
                           capture_output=True, text=True, timeout=120, check=True)
     one = citations.Citations(CSL, TITLE)
@@ -189,7 +189,7 @@ def test_no_processes_are_forked_beside_threads(monkeypatch):
     waiting.start()
     try:
         beside = citations.Citations(CSL, TITLE)
-        beside.prepare(varied_items(citations.POOL_MIN + 1))
+        beside.prepare(varied_items(citation_pool.POOL_MIN + 1))
         assert not beside.seen
     finally:
         stop.set()
@@ -200,7 +200,7 @@ def test_few_entries_are_rendered_without_starting_processes(monkeypatch):
     import multiprocessing
     monkeypatch.setattr(multiprocessing, "get_context", lambda *a: pytest.fail("processes started"))
     few = citations.Citations(CSL, TITLE)
-    few.prepare(varied_items(citations.POOL_MIN - 1))
+    few.prepare(varied_items(citation_pool.POOL_MIN - 1))
     assert not few.seen
 
 
@@ -209,19 +209,19 @@ def test_few_entries_are_rendered_without_starting_processes(monkeypatch):
 BUILD_IN_A_FRESH_PROCESS = """
 import os, sys
 from pathlib import Path
-from archive.site import citations
+from archive.site import citation_pool, citations
 from archive.build import Paths, build
 
-render = citations._render
+render = citation_pool._render
 
 def rendered_where(entry):
     with open(sys.argv[2], "a") as out:
         out.write(f"{os.getpid()}\\n")
     return render(entry)
 
-citations._render = rendered_where
+citation_pool._render = rendered_where
 if sys.argv[3] == "one core":
-    citations.cores = lambda: 1
+    citation_pool.cores = lambda: 1
 build(Paths(Path(sys.argv[1])), remember=False)
 print(os.getpid())
 """
@@ -234,7 +234,7 @@ def test_a_cold_build_renders_its_citations_beside_the_reading_and_the_same(tmp_
 
     def built(name: str, cores: str) -> tuple[set[str], str]:
         root = tmp_path / name
-        corpus.generate_copies(root, citations.POOL_MIN + 6)
+        corpus.generate_copies(root, citation_pool.POOL_MIN + 6)
         pids = tmp_path / f"{name}.pids"
         pids.touch()
         done = subprocess.run([sys.executable, "-c", BUILD_IN_A_FRESH_PROCESS, str(root), str(pids), cores],

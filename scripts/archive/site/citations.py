@@ -14,20 +14,17 @@ no other thread; else, and for a few entries, they are rendered here as the page
 """
 from __future__ import annotations
 
-import collections
 import functools
 import hashlib
 import html
 import json
-import multiprocessing
-import os
-import threading
 from pathlib import Path
 
 from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
 from .bibtex import bibtex
+from .citation_pool import Beside, key
 from .citation_text import punctuated, title_case, years_apart
 from . import citeproc_patches
 from .citeproc_speedups import Cited, elements
@@ -70,9 +67,12 @@ def uncitable(citations: Citations, voc, articles) -> list:
 
 # --- rendering -----------------------------------------------------------------------------
 
-class Citations:
+class Citations(Beside):
     """One build's rendered Chicago and APA entries, each rendered once per distinct item, with
-    the styles in `csl` (sources/csl/ of the archive built); `archive` is its title."""
+    the styles in `csl` (sources/csl/ of the archive built); `archive` is its title. Many are
+    rendered in processes beside this one (citation_pool.Beside: prepare(), soon(), collect())."""
+
+    names = tuple(STYLES)
 
     def __init__(self, csl: Path, archive: str):
         citeproc_patches.install()
@@ -110,75 +110,6 @@ class Citations:
     def rendered(self, entry: dict) -> dict:
         return {"item": entry, **{name: self.format(name, entry) for name in STYLES}}
 
-    def prepare(self, entries: list[dict]) -> None:
-        """Render every entry not rendered before, in processes on the machine's other cores
-        when there are enough of them to be worth starting the processes (a cold build)."""
-        for entry in entries:
-            self.soon(entry)
-        self.collect()
-
-    def soon(self, entry: dict) -> None:
-        """Have the entry rendered in a process beside this one, once POOL_MIN unseen entries
-        are asked for (fewer are rendered here as the pages ask, one by one); collect() waits."""
-        if (k := key(entry)) in self.seen or k in self.queued:
-            return
-        self.queued[k] = entry
-        self.waiting.append((k, entry))
-        if self.pool is None and len(self.queued) >= POOL_MIN and not self.started:
-            self.start()
-        if self.pool is not None and len(self.waiting) >= BATCH:
-            self.send()
-
-    def start(self) -> None:
-        global _forked
-        self.started = True
-        workers = cores() - 1  # this process goes on reading articles on its own core
-        if workers < 1 or threading.active_count() > 1:
-            return  # rendered one by one as the pages ask (forking beside threads is unsafe)
-        for name in STYLES:
-            self.style(name)  # parsed once, before the fork: every process inherits it
-        _forked = self
-        try:
-            self.pool = multiprocessing.get_context("fork").Pool(workers)
-        except OSError:
-            pass  # no processes to be had: rendered one by one
-        finally:
-            _forked = None
-
-    def send(self) -> None:
-        batch, self.waiting = self.waiting, []
-        self.sending.append((batch, self.pool.map_async(_render, [e for _, e in batch])))
-
-    def collect(self) -> None:
-        """The entries sent to processes: those rendered there, and the others rendered here,
-        from the last batch back (the processes take them from the first), so that neither side
-        waits for the other; then the processes are stopped."""
-        if self.pool is None:
-            return
-        try:
-            batches = collections.deque(self.sending)
-            batches.append((self.waiting, None))  # not sent
-            while batches:
-                batch, done = batches[0]
-                if done is not None and done.ready():
-                    self.took(batches.popleft()[0], done.get())
-                    continue
-                batch, done = batches.pop()
-                self.took(batch, done.get() if done is not None and done.ready() else [_here(self, e) for _, e in batch])
-        finally:
-            self.close()
-
-    def took(self, batch: list, results: list) -> None:
-        for (k, _), result in zip(batch, results):
-            if result is not None:  # an entry that failed fails again, and is reported, when its page asks
-                self.seen.setdefault(k, result)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-        self.pool, self.queued, self.waiting, self.sending = None, {}, [], []
-
     def format(self, name: str, entry: dict) -> str:
         """One bibliography entry as HTML. citeproc-py escapes only the style's own words, so the
         item's text is escaped before it goes in, once."""
@@ -209,11 +140,6 @@ class Citations:
         return f'{{\n "styles": "{self.digest}",\n "entries": [\n  {lines}\n ]\n}}\n'
 
 
-POOL_MIN = 64  # entries: below this, starting the processes costs more than it saves
-BATCH = 16  # entries sent to the processes at a time
-_forked: Citations | None = None  # the Citations whose styles the pool's processes inherit
-
-
 class Ahead:
     """A build's citations, rendered while its articles are read: made(voc, article) for each
     article as it is read, then citations(voc) (close() on the way out)."""
@@ -235,28 +161,6 @@ class Ahead:
     def close(self) -> None:
         if self.cites is not None:
             self.cites.close()
-
-
-def _render(entry: dict) -> dict | None:
-    return _here(_forked, entry)
-
-
-def _here(citations: Citations, entry: dict) -> dict | None:
-    try:
-        return citations.rendered(entry)
-    except Exception:
-        return None
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def key(entry: dict) -> str:
-    return json.dumps(entry, ensure_ascii=False, sort_keys=True)
 
 
 def escaped(value):
