@@ -159,6 +159,9 @@ def files(docs: Path) -> dict[str, bytes]:
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 50)), min_size=1, max_size=3))
 @example(edits=[("entry", 0), ("entry", 1)])  # an argument's claim, a publisher's name
+# An argument page's rows are kept apart, by their article's key (pages/argument.py): a new title
+# and a position's new name in rows that were made before.
+@example(edits=[("retitle", 0), ("entry", 3), ("retitle", 0)])
 def test_incremental_build_equals_a_clean_build(tmp_path_factory, edits):
     base = tmp_path_factory.mktemp("incremental")
     root = copy_archive(base / "archive")

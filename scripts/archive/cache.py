@@ -137,6 +137,13 @@ class Store:
             self.put(kind, key, value)
         return value
 
+    def touch(self, kind: str, key: str | None) -> None:
+        """Keep the entry `key` of `kind` for the next build (keep()) without reading it: a
+        store of fragments a page was not made from this time (its page was reused whole)."""
+        if key is not None:
+            name = self.name(key)
+            self.used.setdefault(kind, {}).setdefault(name, MEMORY.get(kind, {}).get(name) if self.remember else None)
+
     def put(self, kind: str, key: str | None, value) -> None:
         if key is None:
             return

@@ -22,14 +22,16 @@ class Unknown(Exception):
     """A value a page is made from that has no fingerprint."""
 
 
-def fingerprint(value, keys: dict[str, str], out: list[str]) -> None:
+def fingerprint(value, keys: dict[str, str], out: list[str], memo: dict | None = None) -> None:
+    """`memo`: id -> (value, its fingerprint) of the build's data classes fingerprinted before
+    (an article's card is in every listing that shows it; each value is held, so no id is reused)."""
     kind = type(value)  # the kinds most pages are made of first, by their exact type
     if kind is str:
         out += (str(len(value)), value)
     elif kind is tuple or kind is list:
         out.append("(")
         for item in value:
-            fingerprint(item, keys, out)
+            fingerprint(item, keys, out, memo)
         out.append(")")
     elif kind is Article:
         if value.slug not in keys:
@@ -45,12 +47,12 @@ def fingerprint(value, keys: dict[str, str], out: list[str]) -> None:
     elif isinstance(value, (tuple, list)):
         out.append("(")
         for item in value:
-            fingerprint(item, keys, out)
+            fingerprint(item, keys, out, memo)
         out.append(")")
     elif isinstance(value, dict):
         out.append("{")
         for item in value.items():
-            fingerprint(item, keys, out)
+            fingerprint(item, keys, out, memo)
         out.append("}")
     elif isinstance(value, Article):
         if value.slug not in keys:
@@ -60,10 +62,18 @@ def fingerprint(value, keys: dict[str, str], out: list[str]) -> None:
     elif dataclasses.is_dataclass(value) and hasattr(value, "id"):  # a vocabulary's entry
         out.append(f"{type(value).__name__}:{value.id}")
     elif dataclasses.is_dataclass(value):
-        out.append(type(value).__name__)
+        known = memo.get(id(value)) if memo is not None else None
+        if known is not None and known[0] is value:
+            out.append(known[1])
+            return
+        part = [type(value).__name__]
         fields = getattr(value, "__dict__", None)  # its fields in their order; a slotted class has none
         fingerprint(tuple(fields.values()) if fields is not None else
-                    [getattr(value, f.name) for f in dataclasses.fields(value)], keys, out)
+                    [getattr(value, f.name) for f in dataclasses.fields(value)], keys, part, memo)
+        joined = "\n".join(part)  # the key joins its parts with "\n" too: the same key as part by part
+        if memo is not None and value.__dataclass_params__.frozen:  # a frozen one cannot change meanwhile
+            memo[id(value)] = (value, joined)
+        out.append(joined)
     else:
         raise Unknown(type(value).__name__)
 
@@ -75,7 +85,7 @@ def reused(site, kind: str, parts, make: Callable[[], object]):
         return make()
     out: list[str] = [kind]
     try:
-        fingerprint(parts, site.keys, out)
+        fingerprint(parts, site.keys, out, site.memo.setdefault("fingerprints", {}))
     except Unknown:
         return make()
     key = store.hashed(["\n".join(out)])
