@@ -146,3 +146,36 @@ def test_what_reading_worked_out_is_reused_only_where_its_files_are_the_same(tmp
     assert any("has the same bytes as" in line for line in outcomes[3])
     assert any("is written 'Jan Gerber'" in line for line in outcomes[5])
     assert isinstance(outcomes[6], tuple)
+
+
+def listed(files) -> list[tuple]:
+    return [(f.src_uri, f.dest_uri, f.url, f.abs_src_path, f.abs_dest_path, f.inclusion, f.page) for f in files]
+
+
+def test_mkdocs_listing_of_docs_is_kept_while_docs_holds_the_same_names(tmp_path):
+    """listing.keep_listing (the hook's, under serve): a rebuild's list of docs/ is the list
+    MkDocs makes, after a page was rewritten, added or removed, with no page of the last build."""
+    import mkdocs.commands.build as build_command
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+    from archive import listing
+
+    root = copy_archive(tmp_path / "archive")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    before = build_command.get_files
+    try:
+        listing.keep_listing()
+        first = build_command.get_files(config)
+        Page(None, first.documentation_pages()[0], config)  # as a build leaves it
+        page = root / "docs" / "articles" / f"{SLUG}.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nRewritten.\n", encoding="utf-8")
+        again = build_command.get_files(config)
+        assert listed(again) == listed(get_files(config))
+        assert all(a is b for a, b in zip(again, first, strict=True)), "the same File objects, not made again"
+        (root / "docs" / "articles" / "added.md").write_text("# Added\n", encoding="utf-8")
+        (root / "docs" / "articles" / f"{OTHER}.md").unlink()
+        assert listed(build_command.get_files(config)) == listed(get_files(config))
+    finally:
+        build_command.get_files = before
+        listing._listed.clear()

@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from archive import accelerator, serve
+from archive import accelerator, listing, serve
 from archive.build import Paths, build
 from archive.core.problems import Problems
 from archive.core.texts import terminal
@@ -61,6 +61,7 @@ def on_startup(command, dirty):
     serve.command = command
     if command == "serve":
         serve.rebuild_dirty()
+        listing.keep_listing()
 
 
 def serving() -> bool:
