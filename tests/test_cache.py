@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import cache, write
+from archive import cache, packs, write
 from archive.build import Paths, build
 from archive.core.problems import Problems
 from conftest import SLUGS, copy_archive
@@ -61,7 +61,8 @@ def test_corrupt_and_foreign_entries_are_made_again_and_never_run(tmp_path):
     root = copy_archive(tmp_path / "a")
     one_shot(root, force=True)
     folder = root / ".cache" / "archive"
-    entries = sorted((folder / "articles").iterdir()) + sorted((folder / "article-pages").iterdir())
+    entries = [(pack, name, offset, length) for kind in ("articles", "article-pages")
+               for pack in sorted((folder / kind).iterdir()) for name, offset, length in packs.headers(pack)]
     assert len(entries) == 2 * len(SLUGS)
     marker = tmp_path / "ran"
 
@@ -69,13 +70,18 @@ def test_corrupt_and_foreign_entries_are_made_again_and_never_run(tmp_path):
         def __reduce__(self):
             return (shutil.copy, (__file__, str(marker)))
     payload = pickle.dumps(Hostile())
-    for i, entry in enumerate(entries):
+    spoiled: dict = {}
+    for i, (pack, name, offset, length) in enumerate(entries):
+        entry = pack.read_bytes()[offset:offset + length]
         if i % 3 == 0:
-            entry.write_bytes(entry.read_bytes()[:-40])  # cut short
+            entry = entry[:-40]  # cut short
         elif i % 3 == 1:
-            entry.write_bytes(cache.VERSION + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            entry = cache.VERSION + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
         else:
-            entry.write_bytes(b"not ours at all")
+            entry = b"not ours at all"
+        spoiled.setdefault(pack, []).append(f"{name} {len(entry)}\n".encode() + entry)
+    for pack, written in spoiled.items():  # and a last entry cut short
+        pack.write_bytes(b"".join(written) + b"0123456789 1000\nabc")
     retitle(root, SLUGS[2], "A title after the cache was spoiled")
     one_shot(root)
     assert not marker.exists(), "a pickle naming another module's function was loaded"
@@ -183,7 +189,7 @@ def test_an_article_page_docs_holds_as_made_from_the_same_entry_is_not_read(tmp_
     assert one_shot(root) is None
     read = []
     real = cache.Store.read
-    monkeypatch.setattr(cache.Store, "read", lambda self, path: read.append(path.parent.name) or real(self, path))
+    monkeypatch.setattr(cache.Store, "read", lambda self, kind, name: read.append(kind) or real(self, kind, name))
     retitle(root, SLUGS[1], "One record changed")
     report = one_shot(root)
     assert "articles/" + SLUGS[1] + ".md" in report.written

@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import pickle
 import time
 from pathlib import Path
 
 # serve.py takes CODE and inputs_digest from here.
 from .keys import CODE, Unchanged, digest, inputs_digest, uses  # noqa: F401
+from .packs import Packs
 
 VERSION = b"archive-cache 1\n"
 FOLDER = (".cache", "archive")
@@ -87,6 +87,7 @@ class Store:
         self.context = ""
         self.entries: dict[tuple[str, str], str] = {}  # entry_digests() of this build's vocabularies
         self.site = ""  # what every article page shows of the site: title, address, entries' order, styles
+        self.packs: dict[str, Packs] = {}  # kind -> its entries on disk (packs.py)
 
     @staticmethod
     def key(made: str | None, *parts) -> str | None:
@@ -112,7 +113,7 @@ class Store:
         name = self.name(key)
         value = MEMORY.get(kind, {}).get(name)
         if value is None and self.folder is not None:
-            value = self.read(self.folder / kind / name)
+            value = self.read(kind, name)
         if value is not None:
             self.used.setdefault(kind, {})[name] = value if self.remember else None
         return value
@@ -154,7 +155,7 @@ class Store:
                 out = io.BytesIO()
                 TextApart(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
                 data = out.getvalue()
-                self.write(self.folder / kind / name, VERSION + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+                self.kind(kind).put(name, VERSION + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
             except (OSError, pickle.PicklingError):
                 pass  # a cache that cannot be written only makes the next build slower
 
@@ -163,9 +164,14 @@ class Store:
         if key is not None:
             self.used.setdefault(kind, {})[self.name(key)] = value if self.remember else None
 
-    def read(self, path: Path):
+    def kind(self, kind: str) -> Packs:
+        if kind not in self.packs:
+            self.packs[kind] = Packs(self.folder / kind)
+        return self.packs[kind]
+
+    def read(self, kind: str, name: str):
         try:
-            data = path.read_bytes()
+            data = self.kind(kind).get(name) or b""
             head, _, rest = data.partition(b"\n")
             check, _, payload = rest.partition(b"\n")
             if head + b"\n" != VERSION or hashlib.sha256(payload).hexdigest().encode() != check:
@@ -176,8 +182,7 @@ class Store:
 
     @staticmethod
     def write(path: Path, data: bytes) -> None:
-        # Not atomic, on purpose: a rename per entry cost seconds over a cold build's two
-        # thousand entries, and an entry cut short by a killed build fails its hash check.
+        # Not atomic: a file cut short by a killed build does not parse, and is not trusted.
         try:
             path.write_bytes(data)
         except FileNotFoundError:
@@ -202,11 +207,12 @@ class Store:
             return
         for kind, entries in self.used.items():
             try:
-                for entry in os.scandir(self.folder / kind):
-                    if entry.name not in entries:
-                        os.unlink(entry.path)
+                self.kind(kind).keep(set(entries))
             except OSError:
                 pass
+        for packs in self.packs.values():
+            packs.close()
+        self.packs = {}
 
     # The state of docs/'s files when this build wrote or checked them: path -> [size, mtime_ns,
     # inode, sha256]. A file whose state is unchanged still holds those bytes, so the writer
