@@ -74,6 +74,7 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Download the full report (PDF)", "call-to-action"),
     ("Support our journalism: donate today.", "donation-appeal"),
     ("The views expressed in this article are those of the author and do not reflect the position of the site.", "disclaimer"),
+    ("View this post on Instagram", "social-embed"),  # an embedded post's frame, not the post
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -94,6 +95,34 @@ def test_furniture_inside_the_text_goes(line, kind):
 def test_article_lines_that_look_like_furniture_stay(line):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
     assert body(seen) == [BODY[0], line, *BODY[1:]]
+
+
+def test_a_paragraph_without_its_full_stop_stays():
+    """Public set (issue 25): a paragraph whose dump line ends in a link, a list item or code
+    has no closing punctuation, and was taken for a pull quote, which dropped 9 text segments
+    on the tune half. A pull quote is one sentence, or repeats the article's; this paragraph
+    has two, and is said once."""
+    line = ("Earlier this month the largest province declared a state of emergency over the fires. "
+            "Its governor asked the capital for help in a statement on the province's website")
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
+    assert body(seen) == [BODY[0], line, *BODY[1:]]
+
+
+def test_a_pull_quote_printed_again_in_the_text_goes():
+    quote = "A monitoring mission would need several hundred observers and a clear mandate from the Security Council"
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], quote, *BODY[1:])
+    assert body(seen) == BODY
+    assert kinds(seen)[quote] == "pull-quote"
+
+
+def test_a_post_the_article_quotes_stays_and_its_frame_goes():
+    """Public set (issue 25): the post an article embeds, and who posted it when, were taken out
+    with the embed's frame as social-embed (3 text segments on the tune half)."""
+    post = ["We are ready to discuss monitoring on the ceasefire line. pic.twitter.com/Ab12Cd34Ef",
+            "— Jane Roe (@janeroe) March 3, 2025"]
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], BODY[1], "View this post on Instagram", *post, BODY[2])
+    assert body(seen) == [BODY[0], BODY[1], *post, BODY[2]]
+    assert kinds(seen)["View this post on Instagram"] == "social-embed"
 
 
 def test_a_list_of_one_word_items_inside_the_text_stays():

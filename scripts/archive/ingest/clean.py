@@ -48,7 +48,7 @@ def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, functio
             if rule.extent == "rest":
                 rest, rest_id = rule, rule_id(rule)
             break
-    kept, headline = arrange(kept, removals, lifted, lines, head_end, titled)
+    kept, headline = arrange(kept, removals, lifted, lines, head_end, titled, raw.lines)
     name_by_neighbours(raw, removals)
     removals.sort(key=lambda r: r.line)
     return CleanArticle(raw, tuple(kept), tuple(removals), tuple(lifted), headline)
@@ -92,7 +92,7 @@ def name_by_neighbours(raw: RawArticle, removals: list[Removal]) -> None:
 
 
 def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head_end: int,
-            titled: headlines.Evidence | None = None) -> tuple[list[Line], Line | None]:
+            titled: headlines.Evidence | None = None, page: tuple[Line, ...] = ()) -> tuple[list[Line], Line | None]:
     """The furniture known by its neighbours, the metadata around the headline, and the headline:
     the one found by its shape and place, unless the text does not take its words up and
     takes up those of another line above it (titled: the region's evidence)."""
@@ -134,7 +134,7 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
     take(furniture.teaser_list(kept, removed))
     start = next((i for i, line in enumerate(kept) if line is headline), -1) + 1
     take(furniture.menus(kept, start))
-    take(furniture.pull_quotes(kept, start))
+    take(furniture.pull_quotes(kept, start, page or lines))
     return kept, headline
 
 
