@@ -29,14 +29,6 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 command: str | None = None  # MkDocs' command (serve, build, gh-deploy), set by the hook's on_startup
 
 
-class _DropDirtyWarning(logging.Filter):
-    """MkDocs warns at every dirty build that the navigation may be stale; here it cannot be (see
-    above), and under `strict: true` the warning alone would fail every rebuild."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_WARNING)
-
-
 def rebuild_dirty() -> None:
     """From the second build of `mkdocs serve` on, build dirty. MkDocs decides this once, from
     `--dirty`, in the builder it hands the server; the builder calls `build` from the serve
@@ -62,7 +54,9 @@ def rebuild_dirty() -> None:
 
     build.archive_dirty = True
     serve_command.build = build
-    logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+    # MkDocs warns at every dirty build that the navigation may be stale; here it cannot be (see
+    # above), and under `strict: true` the warning alone would fail every rebuild.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: not record.getMessage().startswith(DIRTY_WARNING))
 
 
 # The served site's files of the last build (site_dir-relative): a dirty build removes nothing,
@@ -191,11 +185,7 @@ class Normaliser:
         """{"code": exit code as `archive build` would give it (negative: killed by that signal;
         None: stopped after the timeout), "out": its output line, "errors": its problem lines}."""
         process = self.start()
-        try:
-            process.stdin.write(b"build\n")
-            process.stdin.flush()
-        except OSError:
-            pass  # it died: the read below sees it
+        self.send(process, b"build\n")
         line = self._read_line(process)
         if line is not None and json.loads(line).get("restart"):
             self.stop()
@@ -210,16 +200,18 @@ class Normaliser:
         """Tell the normaliser that the server has rendered what it wrote and let go of docs/
         (warm.py: its background build may start writing)."""
         if self.process is not None and self.process.poll() is None:
-            try:
-                self.process.stdin.write(b"built\n")
-                self.process.stdin.flush()
-            except OSError:
-                pass  # it died: the next build starts another
+            self.send(self.process, b"built\n")
+
+    @staticmethod
+    def send(process: subprocess.Popen, line: bytes) -> None:
+        try:
+            process.stdin.write(line)
+            process.stdin.flush()
+        except OSError:
+            pass  # it died: the read after a build request sees it; the next build starts another
 
     def _read_line(self, process: subprocess.Popen) -> bytes | None:
-        deadline = time.monotonic() + self.timeout
-        fd = process.stdout.fileno()
-        data = b""
+        deadline, fd, data = time.monotonic() + self.timeout, process.stdout.fileno(), b""
         while not data.endswith(b"\n"):
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([fd], [], [], left)[0]:
@@ -232,8 +224,7 @@ class Normaliser:
 
     def stop(self) -> None:
         if self.process is not None:
-            if self.process.poll() is None:
-                self.process.kill()
+            self.process.kill()  # nothing if it has ended
             self.process.wait()
             self.process = None
 
@@ -243,9 +234,7 @@ _normalisers: dict[Path, Normaliser] = {}
 
 def normaliser(root: Path, timeout: float) -> Normaliser:
     """The one normaliser process of the archive at `root`, for every rebuild of the server."""
-    if root not in _normalisers:
-        _normalisers[root] = Normaliser(root, timeout)
-    return _normalisers[root]
+    return _normalisers.setdefault(root, Normaliser(root, timeout))  # (a process only when asked)
 
 
 def built() -> None:
