@@ -65,7 +65,7 @@ def test_a_request_for_unchanged_sources_answers_at_once_and_lets_the_index_fini
 
 
 def background_pids(worker: subprocess.Popen) -> set[int]:
-    """The warm normaliser's children: its background build (and that build's Pagefind)."""
+    """The warm normaliser's children: its background build's Pagefind."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -111,12 +111,17 @@ def test_the_saved_articles_page_comes_first_and_the_rest_after_the_server_has_r
                               timeout=600)
         assert done.returncode == 0 and "up to date" in done.stdout, done.stdout + done.stderr
 
-        # The background killed as a crash would: the warm process goes on, and the next save
-        # (a whole build, which would say what went wrong) brings docs/ up to date again.
+        # The background's Pagefind killed as a crash would: the warm process goes on, and the
+        # next save (a whole build, which would say what went wrong) brings docs/ up to date again.
         record_path.write_text(yaml.safe_dump({**record, "title": "A title before a crash"}, allow_unicode=True,
                                               sort_keys=False), encoding="utf-8")
         assert "page first" in ask(worker)["out"]
-        for pid in background_pids(worker):
+        worker.stdin.write(b"built\n")
+        worker.stdin.flush()
+        while not (pids := background_pids(worker)):
+            assert "archive-search__behind" in (docs / "search.md").read_text(encoding="utf-8")  # not done yet
+            time.sleep(0.005)
+        for pid in pids:
             os.kill(pid, signal.SIGKILL)
         record_path.write_text(yaml.safe_dump({**record, "title": "A title after a crash"}, allow_unicode=True,
                                               sort_keys=False), encoding="utf-8")

@@ -14,6 +14,7 @@ from .cache import Store
 from .keys import digests, inputs_digest
 from .kept import Kept
 from .core.progress import Progress
+from .core.stopping import Stop
 from .write import Report, as_bytes, current, links, load_manifest, locked, write
 
 # The stages are imported when a build has something to do: a no-change re-run needs only the
@@ -118,17 +119,20 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     return voc, articles, template
 
 
-def build(paths: Paths, force: bool = False, index_later: bool = False, remember: bool = True):
+def build(paths: Paths, force: bool = False, index_later: bool = False, remember: bool = True, stop: Stop | None = None):
     """Regenerate docs/ from sources/. Returns None when everything was already current, else
     the Report of what was written. What was made before is reused from the cache (cache.py:
     in memory when this process built before, as under `mkdocs serve`, else from .cache/).
     `index_later`: write the pages first, with the search index as it
     was and the search page saying it is behind, and return (Report, Pending): Pending.finish()
     then indexes and writes the index (the last step of a build: docs/ is then as a build
-    without `index_later` leaves it)."""
+    without `index_later` leaves it). `stop`: set from another thread, the build raises
+    core.stopping.Stopped at its next article, page or stage, having written nothing."""
+    stop = stop or Stop()
     tree = snapshot(paths.sources)  # read once: hashed here, parsed by load()
     inputs, code = digests(paths.sources, tree)
     store = Store(paths.root, code, remember)  # remember: this process builds again (serve)
+    store.stop = stop  # checked at each entry it is asked for
     with locked(paths.docs):
         if problems := links(paths.docs):
             raise Problems(problems)
@@ -156,15 +160,18 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             voc, articles, template = load(paths, tree, store, ahead.made)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             indexing = None if index_later else search_stage.Indexing(voc, articles, paths.root / search_stage.CACHE,
-                                                                            store.made, store.code)
+                                                                      store.made, store.code, stop)
             try:
+                stop.check()
                 cites = ahead.citations(voc)  # this build's, once those rendered beside are in
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
                 pages = as_bytes(render_stage.render(site, template, store))  # held to the end
+                stop.check()
                 pages.update(dataset(site, paths.sources / SCHEMA))
                 pages[FEED] = feed(site)
+                stop.check()
             except BaseException:
                 if indexing is not None:
                     indexing.close()
@@ -180,7 +187,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                       if rel.startswith(f"{search_stage.FOLDER}/") and (paths.docs / rel).is_file()}
             report = store.kept(write(paths.docs, {**pages, **before, **search_stage.search_page(behind=True)}, None,
                                       force=force, states=states))
-            return report, Pending(paths, inputs, voc, articles, pages, store)
+            return report, Pending(paths, inputs, voc, articles, pages, store, stop)
         finally:
             ahead.close()
             gc.enable()
@@ -207,28 +214,19 @@ class Pending:
     articles: list[Article]
     pages: dict
     store: Store
-    indexing: object = None
-    cancelled: bool = False
+    stop: Stop
 
     def finish(self) -> Report | None:
-        """Index and write the index, unless the sources changed meanwhile or cancel() was
-        called (the next build then does it, for the sources as they are)."""
+        """Index and write the index, unless the sources changed meanwhile (the next build then
+        does it, for the sources as they are). Stopped when `stop` is set, Pagefind ended at once."""
         from .exports import search as search_stage
 
-        self.indexing = search_stage.Indexing(self.voc, self.articles, self.paths.root / search_stage.CACHE,
-                                                self.store.made, self.store.code)
-        if self.cancelled:
-            self.indexing.close()
-            return None
-        files = self.indexing.files()  # Problems when cancel() stopped Pagefind
+        self.stop.check()
+        files = search_stage.Indexing(self.voc, self.articles, self.paths.root / search_stage.CACHE,
+                                      self.store.made, self.store.code, self.stop).files()
         with locked(self.paths.docs):
             if inputs_digest(self.paths.sources) != self.inputs:
                 return None
+            self.stop.check()
             return self.store.kept(write(self.paths.docs, {**self.pages, **files, **search_stage.search_page()},
                                          self.inputs, states=self.store.states()))
-
-    def cancel(self) -> None:
-        """Stop Pagefind (from another thread: finish() then ends with Problems and cleans up)."""
-        self.cancelled = True
-        if self.indexing is not None:
-            self.indexing.stop()

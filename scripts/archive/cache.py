@@ -23,6 +23,7 @@ from pathlib import Path
 
 # serve.py takes CODE and inputs_digest from here.
 from .keys import CODE, Unchanged, digest, inputs_digest, uses  # noqa: F401
+from .core.stopping import Stop
 from .packs import Packs
 
 VERSION = b"archive-cache 1\n"
@@ -88,6 +89,9 @@ class Store:
         self.entries: dict[tuple[str, str], str] = {}  # entry_digests() of this build's vocabularies
         self.site = ""  # what every article page shows of the site: title, address, entries' order, styles
         self.packs: dict[str, Packs] = {}  # kind -> its entries on disk (packs.py)
+        # Checked at every entry asked for (each article read, each page made): a build stopped
+        # from another thread (build.build's `stop`) stops between two of them.
+        self.stop = Stop()
 
     @staticmethod
     def key(made: str | None, *parts) -> str | None:
@@ -108,6 +112,10 @@ class Store:
         return digest(self.code, key)[:40]
 
     def get(self, kind: str, key: str | None):
+        self.stop.check()
+        return self.entry(kind, key)
+
+    def entry(self, kind: str, key: str | None):
         if key is None:
             return None
         name = self.name(key)
@@ -122,6 +130,7 @@ class Store:
         """The page `rel` of docs/, made from the entry `key` of `kind` (make() makes it):
         Unchanged when the last build wrote `rel` from the same entry, which is then not read
         (an article page is the largest entry a one-record build would read)."""
+        self.stop.check()
         if key is None:
             return make()
         name = self.name(key)
@@ -129,8 +138,8 @@ class Store:
         before = self.before.get(rel)
         if before and before[0] == name and isinstance(before[1], str):
             self.used.setdefault(kind, {})[name] = MEMORY.get(kind, {}).get(name) if self.remember else None
-            return Unchanged(before[1], lambda: self.get(kind, key) or make())
-        value = self.get(kind, key)
+            return Unchanged(before[1], lambda: self.entry(kind, key) or make())  # when written: not stopped
+        value = self.entry(kind, key)
         if value is None:
             # As UTF-8, the form the build holds its pages in (write.as_bytes): the same bytes
             # then serve the build and a warm process's memory, not a text beside them.

@@ -3,10 +3,13 @@ talks to it; run as `python -m archive.serve ROOT`). It reads a request per line
 
 - `build`: bring docs/ up to date and answer one JSON line (serve.Normaliser.build). A save
   inside sources/articles/ gets the saved article's page written first (first.py), and the
-  answer then; the whole build and the search index follow in a background process, forked
-  from this warm one (its imports and cached articles shared). A save while that runs stops it
-  (a killed build leaves docs/ as before or finished by the next: write.py) and starts again.
-  A request with the sources as the last one answers at once and lets the background go on.
+  answer then; the whole build and the search index follow in the background, a thread of this
+  process that shares its imports and cached articles (a process forked from it copied about
+  730 MB of them at 5,005 articles: reference counting writes into every object it touches).
+  A save while that runs stops it at its next article, page or stage (core.stopping; Pagefind
+  is ended at once) and starts again. A request with the sources as the last one answers at
+  once and lets the background go on. Whatever the background raises ends the background, not
+  this process; the next save then makes the whole build, which says what went wrong.
 - `built`: the server has rendered what it was told (and let go of docs/): the background may
   start writing, which it does under docs/'s lock for the whole build.
 """
@@ -15,15 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import select
-import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
+from .core.stopping import Stop, Stopped
+
 NOTHING = {"code": 0, "out": "", "errors": []}
 GO_WAIT = 30  # seconds the background waits for `built` before it starts anyway
-STOP_WAIT = 2  # seconds a stopped background has to clean up (its temporary folders) before it is killed
 
 
 class Warm:
@@ -41,8 +44,7 @@ class Warm:
         # The code's digest (the worker restarts this process when the code changes): the
         # sources' part of digests() is left out, it hashed every source at every save.
         self.code = digests(self.paths.sources, Tree())[1]
-        self.child: int | None = None  # the background's process id
-        self.go: int | None = None  # the write end of its start signal
+        self.background: Background | None = None
 
     def build(self) -> dict:
         from .build import build
@@ -55,7 +57,7 @@ class Warm:
         tree = self.rescan(self.paths.sources)  # read once: compared here, parsed by load()
         if tree == self.tree:
             self.start()  # a rebuild the server did on its own (its poller, or our writes)
-            return {**NOTHING, "busy": self.child is not None}
+            return {**NOTHING, "busy": self.background is not None and self.background.is_alive()}
         self.stop()
         started = time.monotonic()
         try:
@@ -75,80 +77,55 @@ class Warm:
             return {"code": 1, "out": "", "errors": [terminal(str(p)) for p in error.problems]
                     + [f"archive: {len(error.problems)} problem(s); docs/ was not changed"]}
         self.before, self.tree = made, tree
-        self.fork(pending)
+        self.background = Background(self.paths, pending)
         return {"code": 0, "errors": [], "out": f"archive: {out} in {time.monotonic() - started:.1f} s; indexing for search"}
 
-    def fork(self, pending) -> None:
-        """The whole build (unless done: `pending` is then its index) in a process of its own."""
-        go_read, self.go = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(self.go)
-            # Not the server's pipe: if this process outlived the warm one, the server would
-            # wait for the pipe's end instead of seeing the warm one gone.
-            devnull = os.open(os.devnull, os.O_RDWR)
-            os.dup2(devnull, 0)
-            os.dup2(devnull, 1)
-            code = 1
-            try:
-                signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
-                select.select([go_read], [], [], GO_WAIT)
-                code = background(self.paths, pending)
-            finally:
-                os._exit(code)
-        os.close(go_read)
-        self.child = pid
-
     def start(self) -> None:
-        if self.go is not None:
-            os.close(self.go)
-            self.go = None
+        if self.background is not None:
+            self.background.go.set()
 
     def failed(self) -> bool:
-        """Whether the background ended with a problem (reaped if it ended)."""
-        if self.child is None:
+        """Whether the background ended with a problem or a crash (forgotten once it ended)."""
+        if self.background is None or self.background.is_alive():
             return False
-        pid, status = os.waitpid(self.child, os.WNOHANG)
-        if pid == 0:
-            return False
-        self.child = None
-        self.start()
-        return os.waitstatus_to_exitcode(status) != 0
+        failed, self.background = self.background.failed, None
+        return failed
 
     def stop(self) -> None:
-        """Stop the background: SIGTERM lets it stop Pagefind and remove its temporary folders
-        (it stays in the server's process group, where the benchmark counts it); SIGKILL after
-        STOP_WAIT."""
-        if self.child is None:
-            return
+        if self.background is not None:
+            self.background.stop.set()
+            self.background.go.set()
+            self.background.join()
+            self.background = None
+
+
+class Background(threading.Thread):
+    """The whole build after the first pages (unless done: `pending` is then its index) and the
+    index; it starts when the server is done with docs/ (`go`) or after GO_WAIT. `failed`: it
+    ended neither with docs/ complete nor stopped."""
+
+    def __init__(self, paths, pending):
+        super().__init__(daemon=True)
+        self.paths, self.pending = paths, pending
+        self.go, self.stop, self.failed = threading.Event(), Stop(), False
         self.start()
+
+    def run(self) -> None:
+        from .build import build
         try:
-            os.kill(self.child, signal.SIGTERM)
-            deadline = time.monotonic() + STOP_WAIT
-            while os.waitpid(self.child, os.WNOHANG)[0] == 0:
-                if time.monotonic() > deadline:
-                    os.kill(self.child, signal.SIGKILL)
-                    os.waitpid(self.child, 0)
-                    break
-                time.sleep(0.01)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        self.child = None
-
-
-def background(paths, pending) -> int:
-    """The build after the first pages, and the index: 0 when docs/ is then complete."""
-    from .build import build
-    from .core.problems import Problems
-    try:
-        if pending is None:
-            done = build(paths, index_later=True)
-            pending = done and done[1]
-        if pending is not None:
-            pending.finish()
-        return 0
-    except Problems:
-        return 1
+            self.go.wait(GO_WAIT)
+            self.stop.check()
+            if self.pending is None:
+                done = build(self.paths, index_later=True, stop=self.stop)
+                self.pending = done and done[1]
+            if self.pending is not None:
+                self.pending.finish()
+        except Stopped:
+            pass  # for the next save, whose build follows
+        except BaseException:  # noqa: BLE001 - a problem or a crash: the next save builds it all and says what
+            self.failed = True
+        finally:
+            self.pending = None  # its pages let go at once, not at the next save
 
 
 def worker(root: Path) -> None:

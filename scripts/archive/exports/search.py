@@ -17,7 +17,6 @@ import html
 import json
 import re
 import subprocess
-import tempfile
 import threading
 from pathlib import Path
 
@@ -26,9 +25,11 @@ from ..site.markup import frontmatter, titled
 from ..site.structure import templates
 from ..core.article import Article
 from ..core.problems import Problem, Problems
+from ..core.stopping import Stop
 from ..core.vocabulary import Vocabulary
 from ..core.texts import LINE_CONTROL_RUNS
 from ..keys import digest
+from .scratch import Scratch
 from .search_shards import CACHE, FOLDER, SETTINGS, SHARDS_FILE, Cache, executable, folder, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
 
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
@@ -139,11 +140,12 @@ class Indexing:
     """Pagefind indexing the records, shard by shard, one process at a time, from a thread:
     started before the pages are rendered, so that on a machine with two cores it runs beside
     them; `files()` waits for it. A shard whose pages are those of a shard indexed before is
-    taken from `cache` (a folder; None: none) instead. `made`: the key each article was made
-    with (build.load), `code`: the digest of the normaliser's code (keys.digests)."""
+    taken from `cache` (a folder; None: none) instead, and Pagefind works beside it (scratch.py).
+    `made`: the key each article was made with (build.load), `code`: the digest of the
+    normaliser's code (keys.digests). `stop` set: Pagefind is ended, files() raises Stopped."""
 
     def __init__(self, voc: Vocabulary, articles: list[Article], cache: Path | None = None,
-                 made: dict[str, str] | None = None, code: str = ""):
+                 made: dict[str, str] | None = None, code: str = "", stop: Stop | None = None):
         binary = executable()
         if binary is None:
             raise Problems([Problem("scripts/requirements.lock", "pagefind",
@@ -170,12 +172,13 @@ class Indexing:
                      for n, shard in self.shards}
         self.found: dict[int, dict[str, bytes]] = {}
         self.indexed: list[int] = []  # the shards Pagefind indexed (the others came from the cache)
-        self.tmp = tempfile.TemporaryDirectory(prefix="archive-search-")
+        self.tmp, self.halt = Scratch(cache and cache.parent / "pagefind-work"), stop or Stop()
+        self.halt.tell(self.stop)
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
 
     def run(self) -> None:
-        root = Path(self.tmp.name)
+        root = self.tmp.path
         for i, (n, pages) in enumerate(self.shards):
             if self.stopped:
                 return
@@ -194,6 +197,8 @@ class Indexing:
             self.process = subprocess.Popen(
                 [self.binary, "--site", str(root / f"site-{n}"), "--output-path", str(root / f"out-{n}"), *SETTINGS],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if self.stopped:  # stop() came before this process was there to end
+                self.process.kill()
             _, errors = self.process.communicate()
             if self.process.returncode != 0:
                 self.errors.append(errors.strip()[-500:] or f"exit {self.process.returncode}")
@@ -209,6 +214,7 @@ class Indexing:
         try:
             self.thread.join()
             if self.errors or self.stopped:
+                self.halt.check()
                 raise Problems([Problem(self.binary, "pagefind", f"failed to index the site: "
                                         f"{self.errors[0] if self.errors else 'stopped'}")])
             others = [f"shard-{n}/" for n, _ in self.shards if n > 0]
@@ -221,7 +227,7 @@ class Indexing:
             self.close()
 
     def stop(self) -> None:
-        """Stop indexing (from another thread: files() then raises Problems)."""
+        """Stop indexing (from another thread: files() then raises Problems, or Stopped)."""
         self.stopped = True
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
