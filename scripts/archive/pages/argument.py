@@ -65,8 +65,11 @@ def argument_pages(site: Site) -> dict[str, str]:
         # By proposal, then newest first.
         uses.sort(key=lambda u: (proposal_order[u[1].proposal], newest_first[u[0].slug]))
         counted.append((argument, len({a.slug for a, _, _ in uses})))
-        # An argument's pages are made from the argument and the quotes that make it (reuse.py).
-        pages.update(reused(site, "argument", (argument, uses), lambda: quoted(site, argument, uses, here)))
+        # An argument's pages are made from the argument and the quotes that make it (reuse.py),
+        # each known by its article and its place there (an article's fingerprint is what it was
+        # made from: its quotes' repr() was a fifth of this function).
+        made_of = (argument, [(a, i) for a, _, i in uses])
+        pages.update(reused(site, "argument", made_of, lambda: quoted(site, argument, uses, here)))
         if site.cache is not None:  # its rows stay for the next change, though unread when the pages were reused
             site.cache.touch("argument-rows", rows_key(site, argument))
     index = "arguments/index.md"
