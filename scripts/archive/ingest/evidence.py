@@ -71,9 +71,10 @@ def disagreements(reader, cited: list[tuple[Path, str, Source]], against: list[t
         seen_path, seen_where, seen = first[address(source.url)]
         if seen is source:
             continue
-        elsewhere = seen_where if seen_path == path else f"{reader.name(seen_path)}: {seen_where}"
         for field in ("title", "date"):
             mine, theirs = getattr(source, field), getattr(seen, field)
             if mine != theirs:
+                # Named only here: thousands of citations of the same pages agree.
+                elsewhere = seen_where if seen_path == path else f"{reader.name(seen_path)}: {seen_where}"
                 reader.problem(path, f"{where}.{field}", f"{mine!r} disagrees with {elsewhere}.{field} ({theirs!r}), "
                                                          f"which cites the same page ({source.url}); make them agree")
