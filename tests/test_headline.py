@@ -46,3 +46,25 @@ def test_a_photo_caption_under_the_byline_does_not_displace_the_headline():
     caption = "Delegations in Geneva discuss a monitoring mission. (Picture by Jane Roe)"
     seen = page("Geneva talks resume", "By John Doe", "Updated March 3, 2025", caption, *BODY)
     assert title(seen) == "Geneva talks resume"
+
+
+def test_a_section_label_over_the_headline_gives_way_to_the_headline_over_its_byline():
+    # The label shares two words with the text, the headline none; but the headline has the
+    # article's byline under it, and the label has none.
+    seen = page("Monitoring newsletter: the talks", "Politics", "A week of quiet waiting in Switzerland", "By Jane Roe", *BODY)
+    assert title(seen) == "A week of quiet waiting in Switzerland"
+    assert seen.authors and list(seen.authors.names) == ["Jane Roe"]
+
+
+def test_a_line_the_text_barely_takes_up_is_not_claimed_as_the_title():
+    # One word of its two content words in the text, no byline or date under it: a label, a
+    # menu entry or another story's headline as likely as this one's; the editor decides.
+    seen = page("The Geneva Weekly", *BODY)
+    assert title(seen) is None
+    assert [(r.line, r.kind) for r in seen.removals] == [(1, "page-header")]
+    assert [x.text for x in seen.text] == BODY
+
+
+def test_the_same_line_over_a_byline_is_claimed():
+    seen = page("The Geneva Weekly", "By Jane Roe", *BODY)
+    assert title(seen) == "The Geneva Weekly"

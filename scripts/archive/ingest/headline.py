@@ -51,8 +51,8 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: "Evidence | None"
     """find_headline's headline, unless the text does not take its words up and does take up
     those of another line (titled: the region stage's evidence), standing above its first
     paragraph: never past a paragraph, since what stands above the headline goes as the header.
-    Then the trail's end if it is a breadcrumb, and a line further down that the text takes up
-    more (better_below)."""
+    Then a breadcrumb's end, a line further down the text takes up more or with the byline
+    or date under it; none when the evidence for it is weak."""
     h, top = find_headline(lines, lifted_before)
     if titled and titled.line is not None and (h is None or titled.score(lines[h].text) == 0):
         found = next((i for i, line in enumerate(lines) if line.number == titled.line), None)
@@ -62,6 +62,11 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: "Evidence | None"
         return h, top
     end = next((i for i in range(h + 1, min(len(lines), h + HEADER_SPAN + 8)) if body_like(lines[i].text)), h + 1)
     found = better_below(lines, trail_end(lines, h, end), end, titled)
+    found = dated_below(lines, found, end, lifted_before, titled)
+    if titled and 0 < titled.score(lines[found].text) < 1 and not metadata_under(lines, found, end, lifted_before):
+        # The text takes up one word of it at most (a label, a menu entry, another story's
+        # headline): too weak to claim; the editor decides, the line goes with the header.
+        return None, range(top.start, found + 1)
     return found, range(top.start, found) if found != h else top
 
 
@@ -74,19 +79,19 @@ def trail_end(lines: list[Line], h: int, end: int) -> int:
 
 
 BELOW = 3  # lines under the headline from where a line the text takes up more is the headline instead
+FIRM = 2.0  # Evidence.score of a headline the text takes up firmly (both of two content words, three of four)
 STRONG = 3.0  # Evidence.score of a headline the text takes up beyond doubt (all of three content words, four of five, six of eight)
 TWO_SENTENCES = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s*\S")  # a sentence's end with more after it
 
 
 def better_below(lines: list[Line], h: int, end: int, titled: "Evidence | None") -> int:
-    """A site's tagline, a menu entry or another story's headline taken for the headline, when
-    the text takes up the words of a headline-like line further down the head more: that line.
-    Not the line or two right under the headline (its standfirst, its kicker's headline: they
-    repeat more of the text's words because they are longer), nor a line of two sentences (a
-    photo's caption and its credit), nor when the text takes the headline up strongly (an
-    interview's first question under it may share still more words)."""
+    """A tagline, menu entry or other story's headline taken for the headline gives way to a
+    headline-like line further down the head the text takes up more. Not the line or two right
+    under it (a standfirst, a kicker's headline: longer, they repeat more words), nor a line of
+    two sentences (a caption and its credit), nor when the text takes the first up strongly
+    (an interview's first question under it may share still more words)."""
     least = titled.score(lines[h].text) if titled else STRONG
-    if least >= STRONG:  # the text takes the headline's words up: what stands under it is the text's
+    if least >= STRONG:
         return h
     best = h
     for i in range(h + BELOW, end):
@@ -98,6 +103,42 @@ def better_below(lines: list[Line], h: int, end: int, titled: "Evidence | None")
     return best
 
 
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+DATED_WORDS = 8  # a line of at most so many words stating a date is the headline's date line
+
+
+def dated(text: str) -> bool:  # a byline, or a short line stating a date
+    return bool(BYLINE_START.match(text)) or words(text) <= DATED_WORDS and bool(YEAR.search(text) or DATE.search(text))
+
+
+def metadata_under(lines: list[Line], i: int, end: int, lifted_before: set[int]) -> bool:
+    """A byline or date right under line i (past a name line), lifted out already or not."""
+    if i + 1 < len(lines) and any(lines[i].number < n < lines[i + 1].number for n in lifted_before):
+        return True
+    for j in range(i + 1, min(i + 3, end)):
+        if dated(lines[j].text):
+            return True
+        if not is_name(lines[j].text) and words(lines[j].text) > 2:
+            return False
+    return False
+
+
+def dated_below(lines: list[Line], h: int, end: int, lifted_before: set[int], titled: "Evidence | None") -> int:
+    """A headline with no date or byline under it, not taken up firmly (a menu entry, a section's
+    label), gives way to a headline-like line further down with them: the article's own header.
+    Not the line right under it (a standfirst over the byline)."""
+    if titled is None or titled.score(lines[h].text) >= FIRM or metadata_under(lines, h, end, lifted_before):
+        return h
+    for i in range(h + 2, end):
+        text = lines[i].text
+        if ends_sentence(text) and words(text) >= PROSE_WORDS:
+            break
+        if later_headline(text) and not TWO_SENTENCES.search(text) and not dated(text) \
+                and metadata_under(lines, i, end, lifted_before):
+            return i
+    return h
+
+
 def taken_up(lines: list[Line], i: int) -> int:
     """The headline among the headline-shaped lines from i down to the text: the one whose
     words the text's first paragraphs take up. A menu line ("Subscribe Search My Account") or
@@ -105,9 +146,7 @@ def taken_up(lines: list[Line], i: int) -> int:
     names and words, in any language. Without that evidence (two words more than the first
     shares, which may share one: a previous post's link) the first stays the headline.
     A line ending with a later line is a breadcrumb ("Home » World » <headline>"): that later one."""
-    crumb = next((j for j in range(i + 1, min(len(lines), i + 4)) if lines[i].text.endswith(lines[j].text)
-                  and len(lines[j].text) < len(lines[i].text) and headline_like(lines[j].text, False)), None)
-    if crumb is not None:
+    if (crumb := trail_end(lines, i, min(len(lines), i + 4))) != i:
         return crumb
     end = next((j for j in range(i + 1, min(len(lines), i + 12)) if body_like(lines[j].text)), None)
     if end is None:
@@ -191,6 +230,8 @@ def evidence(lines, m, first: int, last: int) -> Evidence:
         score = support(m[i].tokens, body)
         if score > best:
             best, line = score, i
+    if line is not None:  # a breadcrumb trail ending with the headline: the headline
+        line = trail_end(lines, line, first)
     return Evidence(body, line)
 
 
