@@ -250,3 +250,16 @@ def test_a_cold_build_renders_its_citations_beside_the_reading_and_the_same(tmp_
     same = {p.relative_to(tmp_path / "alone" / "docs"): p.read_bytes() for p in (tmp_path / "alone" / "docs").rglob("*") if p.is_file()}
     assert docs.keys() == same.keys()
     assert [p for p in docs if docs[p] != same[p]] == []
+
+
+@pytest.mark.build
+def test_a_build_from_the_committed_citations_renders_none(tmp_path, monkeypatch):
+    """docs/data/citations.json holds every entry the pages show, the external sources' too: a
+    build of a fresh clone (every page made again) renders no citation (the sources' were
+    rendered on every build)."""
+    from archive.build import Paths, build
+    from conftest import copy_archive
+
+    root = copy_archive(tmp_path / "a")
+    monkeypatch.setattr(citations.Citations, "rendered", lambda self, entry: pytest.fail(f"rendered {entry}"))
+    build(Paths(root), force=True)

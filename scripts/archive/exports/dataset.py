@@ -167,7 +167,8 @@ def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
     files = {
         "data/archive.json": record_per_line(data),
         "data/archive.schema.json": schema.read_text(encoding="utf-8"),
-        cite.CACHE_FILE: site.citations.published([article_item(site.voc, a) for a in site.articles]),
+        cite.CACHE_FILE: site.citations.published([article_item(site.voc, a) for a in site.articles],
+                                                  cite.sources_cited(site.voc, site.articles)),
         "data/articles.csv": table([], ARTICLE_COLUMNS, csv_rows["articles.csv"]),
         "data/stances.csv": table([], STANCE_COLUMNS, csv_rows["stances.csv"]),
         "data/quotes.csv": table([], QUOTE_COLUMNS, csv_rows["quotes.csv"]),
@@ -187,8 +188,8 @@ FILES = [
     ("archive.json", "everything below in one file: positions, publishers, proposals, arguments, articles (with every basis), stances, quotes",
      "the articles' titles and standfirsts and the quotes"),
     ("archive.schema.json", "the JSON Schema (draft 2020-12) that archive.json follows", None),
-    ("citations.json", "per article, its CSL-JSON item and its Chicago and APA entries (HTML), made by citeproc-py",
-     "the articles' titles"),
+    ("citations.json", "per article, and per external source the records cite, its CSL-JSON item and its Chicago and APA "
+     "entries (HTML), made by citeproc-py", "the articles' and the sources' titles"),
     ("articles.csv", "one row per article", "the title column"),
     ("stances.csv", "one row per article and proposal: the stance, its basis and who assigned it", None),
     ("quotes.csv", "one row per quoted argument, with the paragraph it comes from", "the text column"),

@@ -151,10 +151,10 @@ def sources(site: Site, p) -> list[SimpleNamespace]:
 
 def cited(p) -> dict:
     """Each external source of the proposal's history and its number, from 1."""
+    from ..site.citations import history_sources
     numbers: dict = {}
-    for o in p.origins:
-        for source in [*o.date.sources, *(e.external for e in o.basis if e.external)]:
-            numbers.setdefault(source, len(numbers) + 1)
+    for source in history_sources(p):
+        numbers.setdefault(source, len(numbers) + 1)
     return numbers
 
 

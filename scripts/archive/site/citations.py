@@ -42,6 +42,21 @@ def source_chicago(citations: "Citations", source) -> str:
     return citations.render(source_item(source))["chicago"]
 
 
+def sources_cited(voc, articles) -> list[dict]:
+    """The CSL-JSON item of every external source a page cites: the articles' dates' and the
+    proposals' histories' (pages/proposal.py), each once."""
+    found = {key(item): item for item in (source_item(s) for a in articles for s in a.date.sources)}
+    for s in (s for p in voc.proposals for s in history_sources(p)):
+        found.setdefault(key(item := source_item(s)), item)
+    return list(found.values())
+
+
+def history_sources(p):
+    """The external sources of a proposal's history, in the order it cites them."""
+    for o in p.origins:
+        yield from [*o.date.sources, *(e.external for e in o.basis if e.external)]
+
+
 def formats(citations: Citations, voc, a) -> tuple[str, str, str]:
     """Chicago and APA (as HTML, for an HTML block) and BibTeX (plain), all from the article's
     CSL-JSON item."""
@@ -96,7 +111,7 @@ class Citations(Beside):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("styles") == self.digest:
-                for entry in data["entries"]:
+                for entry in [*data["entries"], *data.get("sources", ())]:
                     self.seen[key(entry["item"])] = entry
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
@@ -133,11 +148,14 @@ class Citations(Beside):
             self.held.extend(elements(self.styles[name]))
         return self.styles[name]
 
-    def published(self, entries: list[dict]) -> str:
-        """citations.json: the styles' digest and, per article, its item and both entries."""
+    def published(self, entries: list[dict], sources: list[dict]) -> str:
+        """citations.json: the styles' digest; per article, its item and both entries; the same
+        for each external source the records and vocabularies cite (their items all have the id
+        "source": in the order of their keys)."""
         rendered = sorted((self.render(e) for e in entries), key=lambda r: r["item"]["id"])
-        lines = ",\n  ".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in rendered)
-        return f'{{\n "styles": "{self.digest}",\n "entries": [\n  {lines}\n ]\n}}\n'
+        cited = [self.render(e) for e in sorted(sources, key=key)]
+        lines, others = (",\n  ".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in x) for x in (rendered, cited))
+        return f'{{\n "styles": "{self.digest}",\n "entries": [\n  {lines}\n ],\n "sources": [\n  {others}\n ]\n}}\n'
 
 
 class Ahead:
