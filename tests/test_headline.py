@@ -68,3 +68,13 @@ def test_a_line_the_text_barely_takes_up_is_not_claimed_as_the_title():
 def test_the_same_line_over_a_byline_is_claimed():
     seen = page("The Geneva Weekly", "By Jane Roe", *BODY)
     assert title(seen) == "The Geneva Weekly"
+
+
+def test_the_draft_names_the_line_not_claimed_as_a_hint(tmp_path):
+    from archive.authoring.draft_record import draft_record
+    from furniture_support import VOC
+    seen = page("The Geneva Weekly", *BODY)
+    draft = draft_record(seen, VOC, tmp_path / "t.txt", seen.raw)
+    assert "title" in draft.todo
+    assert "# Line 1 reads 'The Geneva Weekly': shaped like a headline, but the text takes up too few of its words" \
+           " to claim it." in draft.text

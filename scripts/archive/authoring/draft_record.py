@@ -57,7 +57,7 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle, slug: str |
         add(block("title", title.text, [f"UNCERTAIN: extracted from line {title.number}. Set it to null to use the extracted title."]))
     else:
         todo.append("title")
-        add(block("title", f"{PLACEHOLDER} the article's title (no title line was found)"))
+        add(block("title", f"{PLACEHOLDER} the article's title (no title line was found)", unclaimed_title(seen)))
     printed = facts and facts.standfirst and any(x.text == facts.standfirst.value for x in seen.raw.lines)
     if printed:
         add(block("standfirst", facts.standfirst.value, [f"UNCERTAIN: from {facts.standfirst.basis}, which the page prints too."]))
@@ -208,6 +208,15 @@ def drafted_title(facts, title) -> str | None:
     if facts and not facts.headline_stated:
         return None
     return facts.title.value if facts and facts.title else title.text if title else None
+
+
+def unclaimed_title(seen) -> list[str]:
+    """The page header's last headline-shaped line (ingest/headline.py leaves one unclaimed
+    when the text takes up too few of its words): a hint, not a claim."""
+    from ..ingest.headline import headline_like
+    header = [r for r in seen.removals if r.rule == "generic:above-headline" and headline_like(r.text, False)]
+    return [f"Line {header[-1].line} reads {header[-1].text!r}: shaped like a headline, but the text takes up too few"
+            " of its words to claim it."] if header else []
 
 
 def block(key: str, value, notes: list[str] = ()) -> str:
