@@ -148,34 +148,77 @@ def test_what_reading_worked_out_is_reused_only_where_its_files_are_the_same(tmp
     assert isinstance(outcomes[6], tuple)
 
 
+@pytest.fixture
+def kept_listing():
+    """listing.keep_listing() installed, as the hook installs it under serve; undone after."""
+    import mkdocs.commands.build as build_command
+    from mkdocs.structure.files import File
+    from archive import listing
+
+    before, modified = build_command.get_files, File.is_modified
+    listing.keep_listing()
+    yield modified
+    build_command.get_files, File.is_modified = before, modified
+    listing._listed.clear()
+    listing._status.update(listed={}, built={})
+
+
 def listed(files) -> list[tuple]:
     return [(f.src_uri, f.dest_uri, f.url, f.abs_src_path, f.abs_dest_path, f.inclusion, f.page) for f in files]
 
 
-def test_mkdocs_listing_of_docs_is_kept_while_docs_holds_the_same_names(tmp_path):
+def test_mkdocs_listing_of_docs_is_kept_while_docs_holds_the_same_names(tmp_path, kept_listing):
     """listing.keep_listing (the hook's, under serve): a rebuild's list of docs/ is the list
     MkDocs makes, after a page was rewritten, added or removed, with no page of the last build."""
     import mkdocs.commands.build as build_command
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
     from mkdocs.structure.pages import Page
-    from archive import listing
 
     root = copy_archive(tmp_path / "archive")
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    before = build_command.get_files
-    try:
-        listing.keep_listing()
-        first = build_command.get_files(config)
-        Page(None, first.documentation_pages()[0], config)  # as a build leaves it
-        page = root / "docs" / "articles" / f"{SLUG}.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nRewritten.\n", encoding="utf-8")
-        again = build_command.get_files(config)
-        assert listed(again) == listed(get_files(config))
-        assert all(a is b for a, b in zip(again, first, strict=True)), "the same File objects, not made again"
-        (root / "docs" / "articles" / "added.md").write_text("# Added\n", encoding="utf-8")
-        (root / "docs" / "articles" / f"{OTHER}.md").unlink()
-        assert listed(build_command.get_files(config)) == listed(get_files(config))
-    finally:
-        build_command.get_files = before
-        listing._listed.clear()
+    first = build_command.get_files(config)
+    Page(None, first.documentation_pages()[0], config)  # as a build leaves it
+    page = root / "docs" / "articles" / f"{SLUG}.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nRewritten.\n", encoding="utf-8")
+    again = build_command.get_files(config)
+    assert listed(again) == listed(get_files(config))
+    assert all(a is b for a, b in zip(again, first, strict=True)), "the same File objects, not made again"
+    (root / "docs" / "articles" / "added.md").write_text("# Added\n", encoding="utf-8")
+    (root / "docs" / "articles" / f"{OTHER}.md").unlink()
+    assert listed(build_command.get_files(config)) == listed(get_files(config))
+
+
+def test_a_page_changed_since_the_last_finished_build_is_modified_and_no_other(tmp_path, kept_listing):
+    """listing's File.is_modified: by each file's status as the last finished build listed it.
+    A page rewritten with its modification time set back (which MkDocs' own rule, the built
+    page older than its source, takes for unchanged) is built again; an untouched one is not;
+    after a build that did not finish, MkDocs' own rule decides."""
+    import mkdocs.commands.build as build_command
+    from mkdocs.config import load_config
+    from archive import listing
+
+    modified = kept_listing  # MkDocs' own File.is_modified
+    root = copy_archive(tmp_path / "archive")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    files = build_command.get_files(config)
+    for file in files:  # as a finished build leaves the site: every page built after its source
+        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+        open(file.abs_dest_path, "wb").close()
+    settled()
+    build_command.get_files(config)
+    listing.built()
+    page = root / "docs" / "articles" / f"{SLUG}.md"
+    status = page.stat()
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("a", "b", 1), encoding="utf-8")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+    settled()
+    by_path = {f.src_uri: f for f in build_command.get_files(config)}
+    assert by_path[f"articles/{SLUG}.md"].is_modified()
+    assert not modified(by_path[f"articles/{SLUG}.md"]), "MkDocs' own rule misses it"
+    assert not any(f.is_modified() for uri, f in by_path.items() if uri != f"articles/{SLUG}.md")
+    os.utime(root / "docs" / "articles" / f"{OTHER}.md")  # touched after the built page: MkDocs' rule
+    listing._status["built"] = {}  # as after a build that did not finish
+    files = build_command.get_files(config)
+    assert [f.src_uri for f in files if f.is_modified()] == [f"articles/{OTHER}.md"]

@@ -129,6 +129,7 @@ def on_files(files, config):
 
 def on_post_build(config):
     if serving():
+        listing.built()
         serve.release_docs()
         serve.remove_stale(config.site_dir, state.outputs)
         serve.built()
