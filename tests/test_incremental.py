@@ -212,3 +212,29 @@ def test_pages_first_then_the_index_and_the_search_page_says_so_meanwhile(tmp_pa
     assert any("An edited title number 7".encode() in gzip.decompress(p.read_bytes())
                for p in (docs / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert build(Paths(root)) is None, "docs/ is then as a full build leaves it"
+
+
+@pytest.mark.build  # builds the archive and runs Pagefind
+def test_an_arguments_rows_outlast_the_builds_that_reuse_its_pages_whole(tmp_path, monkeypatch):
+    """An argument's rows are kept apart (pages/argument.py) and outlast a build that reuses the
+    argument's pages whole: after a new title elsewhere, a new title makes again only the rows
+    of the article that changed, not those of the articles beside it. Each build as a one-shot
+    `archive build` runs it, with the cache on disk only."""
+    from archive import cache
+    from archive.pages import argument
+
+    root = copy_archive(tmp_path / "archive")
+    made: list[str] = []
+    real = argument.at_source  # called for each row made
+    monkeypatch.setattr(argument, "at_source", lambda a, text: (made.append(a.slug), real(a, text))[1])
+    cache.MEMORY.clear()
+    assert build(Paths(root), force=True) is not None
+    # "why-a-peacekeeping-..." quotes none of the arguments "european-peacekeepers-..." quotes:
+    # the second build reuses those arguments' pages whole.
+    for n, slug in ((4, "why-a-peacekeeping-force-wont-help-ukraine"), (1, "european-peacekeepers-in-ukraine-a-horrible-idea")):
+        assert articles(root)[n] == slug
+        edit(root, "retitle", n)
+        cache.MEMORY.clear()
+        made.clear()
+        assert build(Paths(root)) is not None
+        assert made and set(made) == {slug}, sorted(set(made))
