@@ -43,8 +43,9 @@ class BuildState:
     rebuild under `mkdocs serve` never sees what the previous build left behind."""
     # Partials rendered once per build (see docs/overrides/partials/nav.html).
     rendered: dict[str, str] = field(default_factory=dict)
-    # Each page's HTML blocks while Markdown converts the rest.
+    # Each page's HTML blocks while Markdown converts the rest, then packed until its output.
     blocks: dict[str, list[str]] = field(default_factory=dict)
+    packed: dict[str, bytes] = field(default_factory=dict)
     # Under serve: the files of the served site this build makes (site_dir-relative).
     outputs: set[str] = field(default_factory=set)
 
@@ -180,8 +181,13 @@ def on_page_content(content, page, config, files):
         return content
     # MkDocs checks links to anchors against the ids it found in the page's HTML.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | accelerator.anchor_ids(blocks)
-    return accelerator.put_back(content, blocks)
+    if not accelerator.packable(blocks):
+        return accelerator.put_back(content, blocks)
+    state.packed[page.file.src_uri] = accelerator.packed(blocks)  # back in on_post_page (accelerator)
+    return content
 
 
 def on_post_page(output, page, config):
+    if (packed := state.packed.pop(page.file.src_uri, None)) is not None:
+        output = accelerator.put_back(output, accelerator.unpacked(packed))
     return accelerator.dedented(output)
