@@ -75,6 +75,11 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Support our journalism: donate today.", "donation-appeal"),
     ("The views expressed in this article are those of the author and do not reflect the position of the site.", "disclaimer"),
     ("View this post on Instagram", "social-embed"),  # an embedded post's frame, not the post
+    # Credits the public set showed kept in the text (tune half): a label in German, a credit
+    # without a colon, a credit whose name has a dot in it.
+    ("Bild: Jane Roe", "photo-caption"),
+    ("Photo by Jane Roe on Unsplash", "photo-caption"),
+    ("Observers at the checkpoint near the ceasefire line on Monday. Foto: newsroom.example.com", "photo-caption"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
