@@ -91,3 +91,77 @@ def test_a_bad_furniture_setting_is_refused_in_one_line(tmp_path, setting, patte
     assert setting in text
     path.write_text(text, encoding="utf-8")
     refused(root, pattern)
+
+
+def test_a_line_linking_to_another_page_of_the_site_is_set_aside_and_a_link_out_stays():
+    # A related-story teaser inside the text ("Czytaj też: ..." on polityka.pl, "VEA TAMBIÉN: ..."
+    # on panamaamerica.com.pa in the public set) is a line of link text to another page of the
+    # publisher's own site, in any language; a line linking out of the site cites a source and
+    # stays, and so does the headline linking to its own page.
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any talks."
+    teaser = "Read also: Why the coalition of the willing stalled in Paris"
+    source = "Sign the open petition against a ground force in Ukraine here"
+    html = ('<html><head><link rel="canonical" href="https://www.example-news.com/2025/03/peace.html"></head><body>'
+            '<h1><a href="https://www.example-news.com/2025/03/peace.html">Peacekeepers in Ukraine, a horrible idea</a></h1>'
+            '<div class="entry">' + "".join(f"<p>{prose} {n}.</p>" for n in range(4))
+            + f'<p>Read also: <a href="/2025/02/coalition.html">Why the coalition of the willing stalled in Paris</a></p>'
+            + "".join(f"<p>{prose} {n}.</p>" for n in range(4, 8))
+            + f'<p><a href="https://www.openpetition.de/petition/online/no-ground-force">{source}</a></p>'
+            + f"<p>{prose} 9.</p></div></body></html>").encode()
+    rules = Reader(SOURCES).vocabulary(SOURCES).extraction
+    _, derivation = derive(html, 1 << 22, extraction=rules)
+    lines = derivation.text.split("\n")
+    kept = [lines[n - 1] for n in derivation.article]
+    aside = {lines[n - 1]: why for n, why in derivation.set_aside}
+    assert teaser not in kept and "link text" in aside[teaser] and "/2025/02/coalition.html" in aside[teaser]
+    assert source in kept and kept[0] == "Peacekeepers in Ukraine, a horrible idea" and len(kept) == 11
+    # without the page's address a relative link is still to the same site
+    assert teaser in {lines[n - 1] for n, _ in derive(html.replace(b'rel="canonical"', b'rel="x"'), 1 << 22, extraction=rules)[1].set_aside}
+
+
+def test_a_lead_in_to_links_of_the_site_or_to_nothing_kept_is_set_aside_with_them():
+    # "Auch interessant:" over a list of the site's own stories (basicthinking.de), "Weitere
+    # Informationen zum Coronavirus in Thüringen:" over a box the extractor left out (mdr.de):
+    # a line ending in a colon introduces what follows; where that is none of the article, or
+    # only links to the site's other pages, it goes with them. One that introduces text stays.
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any talks."
+    html = ('<html><body><h1>Peacekeepers in Ukraine, a horrible idea</h1><div class="entry">'
+            + "".join(f"<p>{prose} {n}.</p>" for n in range(4)) + "<p>The ministers set three conditions:</p>"
+            + "".join(f"<p>{prose} {n}.</p>" for n in range(4, 8)) + "<p>Also of interest:</p><ul>"
+            + '<li><a href="/2025/02/coalition.html">Coalition</a></li><li><a href="/2025/01/talks.html">Talks in Riyadh</a></li>'
+            + '</ul></div><div class="box"><p>More on the war:</p><div class="teasers"><a href="https://elsewhere.org/x">Elsewhere '
+            + 'the war goes on and on</a></div></div></body></html>').encode()
+    rules = Reader(SOURCES).vocabulary(SOURCES).extraction
+    page, derivation = derive(html, 1 << 22, extraction=rules)
+    blocks = visible_blocks(page.root)
+    lines = derivation.text.split("\n")
+    aside = {lines[n - 1]: why for n, why in derivation.set_aside}
+    assert "The ministers set three conditions:" in [lines[n - 1] for n in derivation.article]
+    assert "Also of interest:" in [lines[n - 1] for n in derivation.article]  # trafilatura leaves the list out: it may be the text's
+    texts = [b.text for b in blocks]
+    said = boxes.lead_ins(blocks, [*range(len(blocks))], None)  # as if the extractor kept every line
+    assert {texts[i] for i in said} == {"Also of interest:", "Coalition", "Talks in Riyadh"}
+    assert "introduces only 2 line(s) of links" in said[texts.index("Also of interest:")]
+    more = texts.index("More on the war:")  # a lead-in to a link out of the site stays, and one to what the extractor left out
+    assert more not in boxes.lead_ins(blocks, [*range(len(blocks))], None) and more not in boxes.lead_ins(blocks, [*range(more + 1)], None)
+
+
+def test_a_list_of_the_site_s_links_is_the_article_s_own_and_stays():
+    # A list or table of links in the text (a school's courses, a product's parts) is the page's
+    # content as often as not: only a paragraph or a heading that links away is a teaser.
+    items = "".join(f'<li><a href="/courses/{n}.html">Course number {n} of the second year in the vocational school</a></li>' for n in range(3))
+    html = f"<html><body><ul>{items}</ul><p><a href='/news/1.html'>Read also: the second year of the school begins in spring</a></p></body></html>"
+    blocks = visible_blocks(parse(html.encode(), 1 << 20).root)
+    assert [blocks[i].text for i in boxes.teasers(blocks, [*range(len(blocks))], None)] == ["Read also: the second year of the school begins in spring"]
+
+
+def test_running_prose_the_extractor_skipped_between_its_lines_is_kept_and_noted():
+    from archive.ingest.derive import skipped_prose
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held"
+    long = f"{prose} in Paris, in London and in Riyadh this winter, which is why the ministers now say that they will wait for a ceasefire first."
+    html = (f"<html><body><p>{prose} 1.</p><p>{long}</p><p>Short line, left out.</p><p><a href='/x'>{long}</a></p>"
+            f"<p>{prose} 2.</p><p>{long}</p></body></html>").encode()
+    blocks = visible_blocks(parse(html, 1 << 20).root)
+    assert len(long.split()) >= 40
+    # trafilatura kept lines 0 and 4: line 1 is prose between them; 2 is short, 3 a link, 5 after the article
+    assert skipped_prose(blocks, [0, 4]) == [1]

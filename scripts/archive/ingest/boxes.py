@@ -15,14 +15,34 @@ furniture_words). Two kinds of evidence set a kept block aside, each recorded wi
   characters) has ended, outside it, and is short (TAIL_WORDS words at most).
 
 Chosen on the public set's tune half, the held-out half measured once: see the commit.
+
+A third kind is told by links, not names (teasers()): a line that is mostly the text of links
+to other pages of the publisher's own site is a teaser for another of its stories ("Czytaj
+też: ...", "VEA TAMBIÉN: ...", a headline alone), in any language. A link out of the site
+(a petition, a source, a product) is the article citing something: it stays. And a line
+ending in a colon introduces what follows it (lead_ins()): where that is only such links, the
+line goes with them ("Auch interessant:", "Lesen Sie auch:"). A list or a table of links is
+the page's own as often as not (a school's courses, a recipe's products): only a paragraph or
+a heading is taken for a teaser.
 """
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
+
+from .webpage import BLOCK
 
 BOX_SHARE = 0.05
 MAIN_SHARE = 0.8
 TAIL_WORDS = 40
+# A teaser: this share of the line's characters is link text, and it has this many words at
+# least (a headline; shorter link lines are product names, a list's items, "Hier geht's zur
+# Facebook Veranstaltung"). Chosen on the tune half: 5, 6, 7, 8 words and 50, 70, 90%.
+TEASER_LINKED = 0.7
+TEASER_WORDS = 7
+LEAD_WORDS = 8  # a lead-in ("Weitere Beiträge aus der Kolumne:"); longer lines ending in a colon open a quote or a list of the text
+COLONS = (":", "：")
+LISTED = frozenset(("li", "td", "th", "dd", "dt"))
 SPLIT = re.compile(r"[^0-9a-z]+")
 CAMEL = re.compile(r"([a-z])([A-Z])")
 
@@ -76,3 +96,74 @@ def set_aside(blocks, article: list[int], tags: frozenset[str], cues: frozenset[
             out[i] = (f"a short line after the article's main container, {describe(main)}, has ended: "
                       f"furniture the extractor kept")
     return out
+
+
+def teasers(blocks, article: list[int], address: str | None) -> dict[int, str]:
+    """The blocks of `article` that are links to other pages of the site at `address` (the
+    page's own address, from its metadata; a relative link is to the same site without it),
+    each with its evidence. The headline stays, whatever it links to."""
+    out: dict[int, str] = {}
+    for i in article:
+        block = blocks[i]
+        if len(block.text.split()) < TEASER_WORDS:
+            continue
+        if any(el.tag == "h1" for el in chain(block.element)) or owner(block).tag in LISTED:
+            continue
+        if hrefs := site_links(block, address):
+            out[i] = (f"a line that is {block.linked / len(block.text):.0%} link text, linking only to the site's own "
+                      f"pages ({hrefs[0][:80]}): a teaser for another of its stories the extractor kept")
+    return out
+
+
+def site_links(block, address: str | None) -> list[str]:
+    """The addresses a line of link text (TEASER_LINKED of it) points to, when all are pages of
+    the site at `address`; else none."""
+    if block.linked < TEASER_LINKED * len(block.text):
+        return []
+    hrefs = links(block)
+    return hrefs if hrefs and all(same_site(href, address) for href in hrefs) else []
+
+
+def lead_ins(blocks, article: list[int], address: str | None) -> dict[int, str]:
+    """The blocks of `article` that are a lead-in (a short line ending in a colon) to a run of
+    links to the site's own pages only, with that run."""
+    kept, out = set(article), {}
+    for i in article:
+        text = blocks[i].text
+        if not text.endswith(COLONS) or len(text.split()) > LEAD_WORDS:
+            continue
+        run = []  # what it introduces, when left out, may be the text's ("Belag:" over a recipe's list)
+        for j in range(i + 1, len(blocks)):
+            if j not in kept or not site_links(blocks[j], address):
+                break
+            run.append(j)
+        if run:
+            out[i] = f"a lead-in (a short line ending in a colon) that introduces only {len(run)} line(s) of links to the site's own pages, set aside with it"
+            out |= {j: f"a link to the site's own pages ({site_links(blocks[j], address)[0][:80]}) under the lead-in {text!r}" for j in run}
+    return out
+
+
+def owner(block):
+    """The block-level element a line is in."""
+    return next((el for el in chain(block.element) if el.tag in BLOCK), block.element)
+
+
+def links(block) -> list[str]:
+    """The addresses of the links whose text is in `block`: those of its block-level element."""
+    return [a.get("href").strip() for a in owner(block).iter("a") if a.get("href")
+            and (said := " ".join(a.text_content().split())) and said in block.text]
+
+
+def same_site(href: str, address: str | None) -> bool:
+    """Whether `href` is a page of the site at `address`: "www." aside, or relative."""
+    if href.startswith("#") or href.lower().startswith(("javascript:", "mailto:", "tel:", "data:")):
+        return False  # a place on this page, or no page at all
+    try:
+        parts = urlsplit(href)
+        host = (parts.hostname or "").removeprefix("www.")
+        ours = (urlsplit(address).hostname or "").removeprefix("www.") if address else ""
+    except ValueError:  # a malformed address in the page: no evidence either way
+        return False
+    if not parts.scheme and not parts.netloc:
+        return True
+    return parts.scheme in ("http", "https", "") and bool(host) and host == ours
