@@ -68,3 +68,16 @@ def test_an_organisation_a_handle_or_an_app_banner_is_not_an_author_the_page_car
     for head in (ld({"@type": "Person", "name": "Jan Gerber"}), ld("Jan Gerber"),
                  ld({"@type": ["Person", "Organization"], "name": "Julia"}), '<meta name="author" content="Jan Gerber">'):
         assert public_titles.carried(with_head(head)) == (True, False), head
+
+
+def test_a_title_left_to_decide_is_not_counted_as_a_wrong_claim():
+    # not_wrong: the share of pages agreeing on a headline whose draft is it or claims none (a
+    # DECIDE for the editor): a wrong title claimed is what costs the editor, not a question.
+    page = public.Page("news-jsonld.html", "https://example.org/a", (), ())
+    data = (PAGES / "news-jsonld.html").read_bytes()
+    right = public_titles.check(page, data, "A proposed NATO peacekeeping mission to Ukraine could deepen the conflict")
+    wrong = public_titles.check(page, data, "Defense Priorities")
+    left = public_titles.check(page, data, None)
+    f = public_titles.figures([right, wrong, left])
+    assert (f["agreed"], f["right"], f["not_wrong"]) == (3, 0.3333, 0.6667)
+    assert "not wrong" in public_titles.report([right, wrong, left], public.HALVES, False)

@@ -113,29 +113,31 @@ def check(page, data: bytes, drafted: str | None, facts=None) -> TitleCheck:
 
 
 def figures(checks: list[TitleCheck]) -> dict[str, float | int]:
-    """right: share of pages with an agreed headline whose drafted title is it; unclaimed:
-    share of pages stating no headline where no title is drafted; authors, date: share of
-    pages carrying them whose draft has them (with their basis)."""
+    """right: share of pages with an agreed headline whose drafted title is it; not_wrong: of
+    those, the share whose draft is it or claims none (left to the editor: a question, not a
+    wrong claim); unclaimed: share of pages stating no headline where no title is drafted;
+    authors, date: share of pages carrying them whose draft has them (with their basis)."""
     agreed = [c for c in checks if c.stated == "agreed"]
     none = [c for c in checks if c.stated == "none"]
     with_authors = [c for c in checks if c.authors_carried]
     with_date = [c for c in checks if c.date_carried]
     share = lambda k, n: round(k / n, 4) if n else 1.0
     return {"agreed": len(agreed), "right": share(sum(c.right for c in agreed), len(agreed)),
+            "not_wrong": share(sum(c.right or c.drafted is None for c in agreed), len(agreed)),
             "stating_none": len(none), "unclaimed": share(sum(c.drafted is None for c in none), len(none)),
             "single_or_disagreeing": len(checks) - len(agreed) - len(none),
             "carrying_authors": len(with_authors), "authors": share(sum(c.authors_drafted for c in with_authors), len(with_authors)),
             "carrying_date": len(with_date), "date": share(sum(c.date_drafted for c in with_date), len(with_date))}
 
 
-FLOOR_KEYS = ("right", "unclaimed", "authors", "date")
+FLOOR_KEYS = ("right", "not_wrong", "unclaimed", "authors", "date")
 
 
 def report(checks: list[TitleCheck], halves: tuple[str, ...], metadata: bool) -> str:
-    rows = [f"{'titles':<12} {'half':<9} {'agreed':>6} {'right':>6} {'no headline':>11} {'none claimed':>12} {'unscored':>8}"
+    rows = [f"{'titles':<12} {'half':<9} {'agreed':>6} {'right':>6} {'not wrong':>9} {'no headline':>11} {'none claimed':>12} {'unscored':>8}"
             + (f" {'w/ authors':>10} {'drafted':>7} {'w/ date':>7} {'drafted':>7}" if metadata else "")]
     for half in (*halves, "all"):
         f = figures([c for c in checks if half == "all" or c.half == half])
-        rows.append(f"{'archive':<12} {half:<9} {f['agreed']:>6} {f['right']:>6.3f} {f['stating_none']:>11} {f['unclaimed']:>12.3f} "
+        rows.append(f"{'archive':<12} {half:<9} {f['agreed']:>6} {f['right']:>6.3f} {f['not_wrong']:>9.3f} {f['stating_none']:>11} {f['unclaimed']:>12.3f} "
                     f"{f['single_or_disagreeing']:>8}" + (f" {f['carrying_authors']:>10} {f['authors']:>7.3f} {f['carrying_date']:>7} {f['date']:>7.3f}" if metadata else ""))
     return "\n".join(rows)
