@@ -192,11 +192,8 @@ class Store:
     @staticmethod
     def write(path: Path, data: bytes) -> None:
         # Not atomic: a file cut short by a killed build does not parse, and is not trusted.
-        try:
-            path.write_bytes(data)
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
     def kept(self, report):
         """keep(), and the states of docs/'s files the write `report` leaves; returns it."""
