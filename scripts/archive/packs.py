@@ -106,7 +106,10 @@ class Packs:
         self.close()
 
     def __del__(self) -> None:  # a build that failed never reached keep()
-        self.close()
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at the interpreter's exit `os` may be gone; the descriptors go with it
+            pass
 
     def close(self) -> None:
         for fd in [*self.readers.values(), *([self.fd] if self.pid == os.getpid() else [])]:
