@@ -67,6 +67,10 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
 
 @pytest.mark.parametrize("line, kind", [
     ("Read more: Why Europe's reassurance force is still on paper", "related-articles"),
+    # The same in other languages (public set: 13 junk segments fewer kept on the 990 pages, no text lost).
+    ("Lesen Sie auch: Warum die Beobachtermission noch auf dem Papier steht", "related-articles"),
+    ("Czytaj też: Misja obserwacyjna wciąż tylko na papierze", "related-articles"),
+    ("Zobacz także", "related-articles"),
     ("Get our free newsletter — sign up for daily updates in your inbox.", "newsletter"),
     ("Dieser Artikel wurde automatisch übersetzt.", "translation-notice"),
     ("5 min read", "reading-time"),
