@@ -78,3 +78,6 @@ def test_the_draft_names_the_line_not_claimed_as_a_hint(tmp_path):
     assert "title" in draft.todo
     assert "# Line 1 reads 'The Geneva Weekly': shaped like a headline, but the text takes up too few of its words" \
            " to claim it." in draft.text
+    # The placeholder says a line was seen but not claimed, not that none was found.
+    assert "(no title line was claimed)" in draft.text
+    assert "no title line was found" not in draft.text

@@ -57,7 +57,8 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle, slug: str |
         add(block("title", title.text, [f"UNCERTAIN: extracted from line {title.number}. Set it to null to use the extracted title."]))
     else:
         todo.append("title")
-        add(block("title", f"{PLACEHOLDER} the article's title (no title line was found)", unclaimed_title(seen)))
+        hint = unclaimed_title(seen)
+        add(block("title", f"{PLACEHOLDER} the article's title (no title line was {'claimed' if hint else 'found'})", hint))
     printed = facts and facts.standfirst and any(x.text == facts.standfirst.value for x in seen.raw.lines)
     if printed:
         add(block("standfirst", facts.standfirst.value, [f"UNCERTAIN: from {facts.standfirst.basis}, which the page prints too."]))
