@@ -134,3 +134,21 @@ def test_a_crash_in_the_background_ends_it_and_the_next_save_builds_everything(t
     retitled(root, "A title after a crash")
     answer = worker.build()
     assert answer["code"] == 0 and "wrote" in answer["out"] and "page first" not in answer["out"], answer
+
+
+def test_a_finished_background_keeps_only_the_articles_in_memory(tmp_path):
+    """The rest of what it made is read from .cache/ by the next one; kept, it grew the warm
+    process and the next background build's peak with every save (warm.let_go)."""
+    from archive import cache, warm
+
+    root = copy_archive(tmp_path / "archive")
+    worker = warm.Warm(root)
+    assert worker.build()["code"] == 0
+    worker.stop()
+    retitled(root, "A title built in the background")
+    assert "page first" in worker.build()["out"]
+    worker.start()
+    worker.background.join(600)
+    assert not worker.background.failed
+    assert "A title built in the background" in (root / "docs" / "articles" / "index.md").read_text(encoding="utf-8")
+    assert set(cache.MEMORY) == {"articles"} and cache.MEMORY["articles"]
