@@ -93,3 +93,15 @@ def test_dates_the_public_set_states_in_other_forms_are_read_with_their_basis():
     assert facts(page('<meta name="dcterms:created" content="2015-01-28">')).date.value == "2015-01-28"
     # a date of something else is not a publication date
     assert facts(page('<meta name="format-detection" content="telephone=no,date=no">')).date is None
+
+
+def test_an_author_tag_signed_with_another_site_s_address_is_no_author():
+    # ekiba.de's <meta name=author> is its web agency ("Web Commerce GmbH www.w-commerce.de"),
+    # auto-wirtschaft.ch's "symple.ch", vegolosi.it's "facebook.com/vegolosi", rs-ingenieure.de's
+    # creator "Medianotions, www.medianotions.de": whoever signs with another site's address made
+    # the site or holds an account, and did not write the text. The site's own name stays as it is.
+    own = '<link rel="canonical" href="https://www.ekiba.example/trauer.html">'
+    for signed in ("Web Commerce GmbH www.w-commerce.example", "symple.ch", "facebook.com/vegolosi", "Frank Roe - http://roe.example"):
+        assert facts(page(f'{own}<meta name="author" content="{signed}">')).authors is None, signed
+    assert facts(page(f'{own}<meta name="author" content="ekiba.example">')).authors.value == ("ekiba.example",)
+    assert facts(page(f'{own}<meta name="author" content="Jane Roe, St.Gallen">')).authors.value == ("Jane Roe, St.Gallen",)

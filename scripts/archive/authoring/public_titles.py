@@ -12,7 +12,9 @@ places (JSON-LD author or datePublished on any object, <meta> names and properti
 author, creator, publication date), found here by their names, independently of what
 pagemeta.py reads; the draft has them when pagemeta states them, each with its basis. An
 author is a name: an Organization, an empty name, a reference to nothing on the page, the
-site's Twitter account (twitter:creator) or an app banner's maker is none.
+site's Twitter account (twitter:creator) or an app banner's maker is none, nor a value
+signed with another site's address (a web agency's "Medianotions, www.medianotions.de" in a
+creator tag, "facebook.com/vegolosi"): ingest/pageaddress.signed_elsewhere, as pagemeta drafts.
 """
 from __future__ import annotations
 
@@ -66,8 +68,10 @@ def headline(root) -> tuple[str, str | None]:
 
 def carried(root) -> tuple[bool, bool]:
     """(authors, date): whether the page's markup states them anywhere usual."""
+    from ..ingest.pageaddress import address, signed_elsewhere
     from ..ingest.pagemeta import json_ld
     nodes = json_ld(root)
+    own = address(root)
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     authors = any(person(n.get("author") or n.get("creator"), by_id) for n in nodes)
     date = any(isinstance(n.get("datePublished"), str) and ISO_DAY.match(n["datePublished"]) for n in nodes)
@@ -75,7 +79,8 @@ def carried(root) -> tuple[bool, bool]:
         key = el.get("name") or el.get("property") or el.get("itemprop") or ""
         content = (el.get("content") or "").strip()
         if content and AUTHOR_KEY.search(key) and key.lower() not in NOT_AUTHORS \
-                and not ADDRESS.match(content) and not content.startswith("@"):  # not a handle
+                and not ADDRESS.match(content) and not content.startswith("@") \
+                and not signed_elsewhere(content, own.value if own else None):  # not a handle, nor another site's signature
             authors = True
         if content and DATE_KEY.search(key) and ISO_DAY.match(content):
             date = True

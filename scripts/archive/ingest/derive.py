@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from ..core.article import RawArticle, Removal
 from .boxes import lead_ins, set_aside, teasers
 from .matchback import align
-from .pagemeta import address
+from .pageaddress import address
 from .read import too_long
 from .webpage import Block, Page, PageError, dump_text, parse, visible_blocks
 

@@ -133,6 +133,7 @@ def kind(node: dict) -> str:
 
 
 def facts(root) -> PageFacts:
+    from .pageaddress import address, signed_elsewhere  # it reads the page's metadata with this module's helpers
     nodes = json_ld(root)
     article = next((n for n in nodes if types(n) & ARTICLE_TYPES), None) or {}
     ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
@@ -160,7 +161,9 @@ def facts(root) -> PageFacts:
     ) if raw and (d := day(raw))]
     authors = names(article.get("author") or article.get("creator"), ids)
     by = next((n for n in nodes if n is not article and names(n.get("author"), ids)), {})
-    tag_authors = tuple((a, basis) for a, basis in author_tags(root) if a and not ADDRESS.match(a) and not a.startswith("@"))
+    own = address(root, article)
+    tag_authors = tuple((a, basis) for a, basis in author_tags(root) if a and not ADDRESS.match(a) and not a.startswith("@")
+                        and not signed_elsewhere(a, own.value if own else None))
     citation = tuple(clean(el.get("content")) for el in root.iter("meta")
                      if (el.get("name") or "").lower() == "citation_author" and clean(el.get("content")))
     return PageFacts(
@@ -175,7 +178,7 @@ def facts(root) -> PageFacts:
                      (names(by.get("author"), ids), f"the page's JSON-LD {kind(by)} author"),
                      (tuple(a for a, _ in tag_authors[:1]), tag_authors[0][1] if tag_authors else "")),
         date=agreed(dates),
-        url=address(root, article),
+        url=own,
         publisher=pick((clean(publisher.get("name")) if isinstance(publisher, dict) else None, "the page's JSON-LD publisher name"),
                        (meta(root, "property", "og:site_name"), "the page's OpenGraph og:site_name"),
                        (meta(root, "name", "citation_publisher"), "the page's citation_publisher tag"),
@@ -184,21 +187,6 @@ def facts(root) -> PageFacts:
         headline_stated=bool(clean(article.get("headline")) or meta(root, "property", "og:title")
                              or meta(root, "name", "citation_title") or any(clean(h.text_content()) for h in root.iter("h1"))),
     )
-
-
-def address(root, article: dict | None = None) -> Fact | None:
-    """The page's own address as its metadata states it (`article`: its JSON-LD article, if
-    already found), with its basis; None where it states none."""
-    if article is None:
-        article = next((n for n in json_ld(root) if types(n) & ARTICLE_TYPES), None) or {}
-    entity = article.get("mainEntityOfPage")
-    canonical = next((clean(l.get("href")) for l in root.iter("link")
-                      if "canonical" in (l.get("rel") or "").lower().split()), None)
-    return next((Fact(v, b) for v, b in (
-        (web(article.get("url")), "the page's JSON-LD url"),
-        (web(entity.get("@id") if isinstance(entity, dict) else entity), "the page's JSON-LD mainEntityOfPage"),
-        (web(canonical), "the page's <link rel=canonical>"),
-        (web(meta(root, "property", "og:url")), "the page's OpenGraph og:url")) if v), None)
 
 
 def author_tags(root) -> list[tuple[str | None, str]]:
