@@ -104,9 +104,14 @@ def test_index_holds_pagefinds_engine_and_chunks_and_not_its_unused_parts(loaded
 
 
 def test_without_pagefinds_binary_the_build_says_what_to_install(loaded, monkeypatch):
-    import pagefind.service
+    import sys
 
-    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    # Nowhere Pagefind's binary is looked for (search_shards.executable): its variable, its
+    # binary packages (None in sys.modules: their import fails), the PATH.
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    for package in ("pagefind_bin", "pagefind_bin_extended"):
+        monkeypatch.setitem(sys.modules, package, None)
+    monkeypatch.setenv("PATH", "")
     with pytest.raises(Problems) as error:
         search_stage.index(*loaded)
     assert "pagefind[bin]" in str(error.value.problems[0])
