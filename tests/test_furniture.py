@@ -81,6 +81,8 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Please understand that comments are moderated and not all of them can be published.", "comment-counter"),
     ("Externer Inhalt", "social-embed"),
     ("Newer Post Older Post Home", "related-articles"),
+    ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert", "comment-counter"),
+    ("Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben.", "newsletter"),
     ("Get our free newsletter — sign up for daily updates in your inbox.", "newsletter"),
     ("Dieser Artikel wurde automatisch übersetzt.", "translation-notice"),
     ("5 min read", "reading-time"),
