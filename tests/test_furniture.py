@@ -96,6 +96,7 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Bild: Jane Roe", "photo-caption"),
     ("Photo by Jane Roe on Unsplash", "photo-caption"),
     ("Observers at the checkpoint near the ceasefire line on Monday. Foto: newsroom.example.com", "photo-caption"),
+    ("Foreign ministers arrive for the talks in Geneva Jane Roe / Getty Images", "photo-caption"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
