@@ -118,7 +118,8 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
     take(furniture.name_after_avatar(kept, removed, next_raw))
     head = sum(1 for line in kept if line.number <= (lines[head_end].number if head_end < len(lines) else numbers[-1]))
     take({i: Mark(*m) for i, m in metadata.lift(kept, min(head, 12)).items()})
-    h, top = headlines.chosen(kept, {r.line for r in removals if r.moved_to}, titled)
+    # A date taken out under the headline (as a widget: "Thursday, 12 March 2025") is its date line too.
+    h, top = headlines.chosen(kept, {r.line for r in removals if r.moved_to or headlines.dated(r.text)}, titled)
     marks = {i: Mark("generic:above-headline", "page-header") for i in top}
     if h is not None:
         marks.update({i: Mark("generic:repeated-headline", "repeated-text")
