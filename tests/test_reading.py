@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,24 @@ def forked(monkeypatch) -> list:
         return child
     monkeypatch.setattr(reading, "APART", 2)
     monkeypatch.setattr(reading, "fork_reader", counted)
+    # In the whole suite the browser tests' HTTP servers (session fixtures) are idle threads of
+    # this process, and reading then never forks (reading.apart): these tests would read in one
+    # process and fail. Idle serve_forever threads hold no lock a forked reader needs.
+    monkeypatch.setattr(reading, "threading", types.SimpleNamespace(active_count=lambda: 1))
     return started
+
+
+def test_reading_does_not_fork_beside_another_thread():
+    """Forking while another thread runs can copy a lock it holds: reading stays in one process."""
+    jobs = list(range(2 * reading.APART))
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert not reading.apart(jobs)
+    finally:
+        stop.set()
+        waiting.join()
 
 
 def spoiled(root: Path) -> Path:
