@@ -16,8 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.build
 @pytest.mark.slow
 def test_editor_benchmark_measures_every_step(tmp_path):
+    results = ROOT / "scripts" / "guide" / "pages" / "maintainers" / "benchmark-results.md"
+    committed = results.read_bytes()
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--editor", "--sizes", "5",
-                           "--edits", "1", "--keep", str(tmp_path)], capture_output=True, text=True, timeout=600)
+                           "--edits", "1", "--keep", str(tmp_path), "--results", ""], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     row = next(line.split() for line in done.stdout.splitlines() if line.lstrip().startswith("5 "))
     assert len(row) == 14 and all(re.fullmatch(r"\d+(\.\d+)?", cell) for cell in row), done.stdout
@@ -26,3 +28,4 @@ def test_editor_benchmark_measures_every_step(tmp_path):
     assert len(saved) == 1, "one record was saved with the title the server then served"
     assert "save -> served <= 1.0 s at N=5" in done.stdout
     assert "Load average" in done.stdout
+    assert results.read_bytes() == committed, "a test run leaves the guide's committed results page alone"
