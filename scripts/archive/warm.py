@@ -153,12 +153,23 @@ def let_go(articles: dict | None = None) -> None:
         pass  # another C library: kept for the next build to reuse
 
 
+def one_arena() -> None:
+    """glibc gives each thread that allocates its own heap, and the background thread's stayed as
+    large as its largest build beside the main thread's: one heap for both (at 1,005 articles the
+    background's peak 246 -> 233 MB in-process)."""
+    try:
+        ctypes.CDLL(None).mallopt(-8, 1)  # M_ARENA_MAX (malloc.h)
+    except (OSError, AttributeError):
+        pass  # another C library
+
+
 def worker(root: Path) -> None:
     """The loop: the stages imported before the first request, so that no save pays for them."""
     from .exports import search  # noqa: F401  (warm)
     from .pages import render, standalone  # noqa: F401
     from .site import citations  # noqa: F401
 
+    one_arena()
     warm = Warm(root)
     code = code_digest()
     while line := request():
