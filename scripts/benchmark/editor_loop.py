@@ -102,6 +102,16 @@ def served(root: Path, slug: str, edits: int, timeout: float) -> dict:
                 if proc.poll() is not None or time.perf_counter() - start > timeout:
                     raise failed("never served the saved record")
                 time.sleep(0.02)
+        # The background build (listings, dataset, Pagefind) goes on after the page is served
+        # and holds the most memory: the peak is taken once the search page says it is current.
+        say("mkdocs serve: waiting for the search index to catch up")
+        search, start = url.rsplit("/articles/", 1)[0] + "/search.html", time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            page = fetch_page(search)
+            if page and "archive-search__behind" not in page:
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)
         return {"serve_s": median(times), "serve_all": times, "serve_cpu": median(cpu), "serve_startup_s": startup,
                 "serve_mb": sampler.done(), "serve_each": {k: v / MB for k, v in sampler.each.items()}}
     finally:
