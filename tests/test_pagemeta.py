@@ -99,9 +99,20 @@ def test_an_author_tag_signed_with_another_site_s_address_is_no_author():
     # ekiba.de's <meta name=author> is its web agency ("Web Commerce GmbH www.w-commerce.de"),
     # auto-wirtschaft.ch's "symple.ch", vegolosi.it's "facebook.com/vegolosi", rs-ingenieure.de's
     # creator "Medianotions, www.medianotions.de": whoever signs with another site's address made
-    # the site or holds an account, and did not write the text. The site's own name stays as it is.
+    # the site or holds an account, and did not write the text.
     own = '<link rel="canonical" href="https://www.ekiba.example/trauer.html">'
     for signed in ("Web Commerce GmbH www.w-commerce.example", "symple.ch", "facebook.com/vegolosi", "Frank Roe - http://roe.example"):
         assert facts(page(f'{own}<meta name="author" content="{signed}">')).authors is None, signed
-    assert facts(page(f'{own}<meta name="author" content="ekiba.example">')).authors.value == ("ekiba.example",)
     assert facts(page(f'{own}<meta name="author" content="Jane Roe, St.Gallen">')).authors.value == ("Jane Roe, St.Gallen",)
+
+
+def test_an_author_tag_naming_only_a_site_is_no_author():
+    # tagesschau.de's <meta name=author> is "tagesschau.de", the page's own site: a site's address
+    # alone names where the text is published, not who wrote it (the publisher is drafted apart).
+    own = '<link rel="canonical" href="https://www.tagesschau.de/investigativ/a-101.html">'
+    for site in ("tagesschau.de", "www.tagesschau.de", "https://www.tagesschau.de/", "Tagesschau.DE"):
+        assert facts(page(f'{own}<meta name="author" content="{site}">')).authors is None, site
+        assert facts(page(f'<meta name="author" content="{site}">')).authors is None, site
+    # A name beside the site's address is still a name, and a name with a dot is no address.
+    assert facts(page(f'{own}<meta name="author" content="Jane Roe, tagesschau.de">')).authors.value == ("Jane Roe, tagesschau.de",)
+    assert facts(page(f'{own}<meta name="author" content="J.R. Roe">')).authors.value == ("J.R. Roe",)

@@ -14,7 +14,8 @@ pagemeta.py reads; the draft has them when pagemeta states them, each with its b
 author is a name: an Organization, an empty name, a reference to nothing on the page, the
 site's Twitter account (twitter:creator) or an app banner's maker is none, nor a value
 signed with another site's address (a web agency's "Medianotions, www.medianotions.de" in a
-creator tag, "facebook.com/vegolosi"): ingest/pageaddress.signed_elsewhere, as pagemeta drafts.
+creator tag, "facebook.com/vegolosi"): ingest/pageaddress.signed_elsewhere, as pagemeta drafts;
+nor a site's address alone ("tagesschau.de"): pageaddress.site_alone.
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def headline(root) -> tuple[str, str | None]:
 
 def carried(root) -> tuple[bool, bool]:
     """(authors, date): whether the page's markup states them anywhere usual."""
-    from ..ingest.pageaddress import address, signed_elsewhere
+    from ..ingest.pageaddress import address, signed_elsewhere, site_alone
     from ..ingest.pagemeta import json_ld
     nodes = json_ld(root)
     own = address(root)
@@ -80,7 +81,7 @@ def carried(root) -> tuple[bool, bool]:
         content = (el.get("content") or "").strip()
         if content and AUTHOR_KEY.search(key) and key.lower() not in NOT_AUTHORS \
                 and not ADDRESS.match(content) and not content.startswith("@") \
-                and not signed_elsewhere(content, own.value if own else None):  # not a handle, nor another site's signature
+                and not signed_elsewhere(content, own.value if own else None) and not site_alone(content):  # not a handle, a site's signature or name
             authors = True
         if content and DATE_KEY.search(key) and ISO_DAY.match(content):
             date = True
@@ -93,7 +94,8 @@ def person(value, by_id: dict, depth: int = 0) -> bool:
     if isinstance(value, list):
         return any(person(x, by_id, depth) for x in value[:20])
     if isinstance(value, str):
-        return bool(value.strip()) and not ADDRESS.match(value.strip())
+        from ..ingest.pageaddress import site_alone
+        return bool(value.strip()) and not ADDRESS.match(value.strip()) and not site_alone(value)
     if not isinstance(value, dict) or depth > 2:
         return False
     kinds = {k.lower() for k in (value.get("@type") if isinstance(value.get("@type"), list) else [value.get("@type")]) if isinstance(k, str)}

@@ -88,6 +88,7 @@ def names(value, nodes: dict | None = None) -> tuple[str, ...]:
     """Person names in a JSON-LD author value (a string, an object or a list of either);
     `nodes`: the page's objects by @id, for an author given as a reference ({"@id": ...} to
     a Person elsewhere in the @graph, as WordPress's Yoast writes it)."""
+    from .pageaddress import site_alone  # it reads the page's metadata with this module's helpers
     items = value if isinstance(value, list) else [value]
     out = []
     for x in items[:20]:
@@ -98,7 +99,7 @@ def names(value, nodes: dict | None = None) -> tuple[str, ...]:
                 continue
             x = x.get("name")
         for name in map(clean, x if isinstance(x, list) else [x]):
-            if name and not ADDRESS.match(name) and name not in out:
+            if name and not ADDRESS.match(name) and not site_alone(name) and name not in out:
                 out.append(name)
     return tuple(out)
 
@@ -133,7 +134,7 @@ def kind(node: dict) -> str:
 
 
 def facts(root) -> PageFacts:
-    from .pageaddress import address, signed_elsewhere  # it reads the page's metadata with this module's helpers
+    from .pageaddress import address, signed_elsewhere, site_alone  # it reads the page's metadata with this module's helpers
     nodes = json_ld(root)
     article = next((n for n in nodes if types(n) & ARTICLE_TYPES), None) or {}
     ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
@@ -163,7 +164,7 @@ def facts(root) -> PageFacts:
     by = next((n for n in nodes if n is not article and names(n.get("author"), ids)), {})
     own = address(root, article)
     tag_authors = tuple((a, basis) for a, basis in author_tags(root) if a and not ADDRESS.match(a) and not a.startswith("@")
-                        and not signed_elsewhere(a, own.value if own else None))
+                        and not signed_elsewhere(a, own.value if own else None) and not site_alone(a))
     citation = tuple(clean(el.get("content")) for el in root.iter("meta")
                      if (el.get("name") or "").lower() == "citation_author" and clean(el.get("content")))
     return PageFacts(
