@@ -164,3 +164,47 @@ def test_a_changed_name_an_article_shows_reindexes_its_shard_and_equals_a_clean_
     assert edited == fresh
     shown = [data for rel, data in edited.items() if rel.endswith(".pf_fragment") and b"Zqxname" in gzip.decompress(data)]
     assert any(b"/articles/" in gzip.decompress(data) for data in shown), "an article's page shows the name"
+
+
+def indexed_shards(monkeypatch) -> list[list[int]]:
+    """The shards Pagefind indexed in each build from now on (the others were taken as made)."""
+    runs: list[list[int]] = []
+    real_run = search_stage.Indexing.run
+    monkeypatch.setattr(search_stage.Indexing, "run", lambda self: (real_run(self), runs.append(list(self.indexed)))[0])
+    return runs
+
+
+def index_files(root) -> dict[str, bytes]:
+    folder = root / "docs" / search_stage.FOLDER
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_fresh_clone_takes_the_committed_index_instead_of_running_pagefind(tmp_path, monkeypatch):
+    """A fresh clone has no .cache/, but docs/pagefind/ holds each shard as Pagefind made it and
+    records the key it was made with: `archive build --force` takes those shards (Pagefind runs
+    for none) and leaves the index byte for byte as committed."""
+    runs = indexed_shards(monkeypatch)
+    root = copy_archive(tmp_path / "clone")
+    committed = index_files(root)
+    assert build(Paths(root), force=True) is not None
+    assert runs[-1] == [], f"Pagefind ran for shards {runs[-1]}"
+    assert not (root / search_shards.CACHE).exists() or not any((root / search_shards.CACHE).iterdir())
+    assert index_files(root) == committed
+
+
+def test_a_committed_shard_not_as_pagefind_made_it_is_indexed_again(tmp_path, monkeypatch):
+    """A committed shard whose files differ from what was recorded (one byte of one fragment, or
+    a file more) is not taken: Pagefind indexes it again and the index is a clean build's."""
+    runs = indexed_shards(monkeypatch)
+    root = copy_archive(tmp_path / "clone")
+    committed = index_files(root)
+    fragment = next((root / "docs" / search_stage.FOLDER / "fragment").glob("*.pf_fragment"))
+    fragment.write_bytes(fragment.read_bytes()[:-1] + bytes([fragment.read_bytes()[-1] ^ 1]))
+    assert build(Paths(root), force=True) is not None
+    assert runs[-1] == [0], f"Pagefind ran for shards {runs[-1]}, not 0"
+    assert index_files(root) == committed
+    (root / "docs" / search_stage.FOLDER / "fragment" / "en_0000000.pf_fragment").write_bytes(b"stray")
+    shutil.rmtree(root / search_shards.CACHE)
+    assert build(Paths(root), force=True) is not None
+    assert runs[-1] == [0], "a file more: the shard indexed again"
+    assert index_files(root) == {**committed, "fragment/en_0000000.pf_fragment": b"stray"}  # not the build's to remove

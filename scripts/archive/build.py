@@ -75,13 +75,16 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     articles, by_hash = [], {}
     progress = Progress(len(raws), "archive: reading")
     store = store or Store(None, "")
-    # Its own root's: problems name files.
     context, (store.context, store.entries, store.site) = kept.digests(paths.sources, tree, voc)
     stems = sorted(set(raws) & set(records))
     found: dict[str, Read] = {}
+    # An article's key is the same wherever the archive is (a clone's committed search shards
+    # are found by it: search_shards.Committed); a Read names its files, so it is kept by root.
+    read_key: dict[str, str | None] = {}
     for stem in stems:
         store.made[stem] = kept.key(context, tree, raws[stem], records[stem], pages.get(stem))
-        if (hit := store.get("articles", store.made[stem])) is not None:
+        read_key[stem] = store.key(store.made[stem], str(paths.sources))
+        if (hit := store.get("articles", read_key[stem])) is not None:
             # Read, checked and made before from the same bytes: only the checks across
             # records again, with the sources its record cites.
             sha256, article, cited = hit
@@ -90,7 +93,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     def put(job: Job, read: Read, here: bool) -> None:
         """Cache an article read without problems (`here` False: the forked reader wrote it)."""
         if read.clean:
-            (store.put if here else store.known)("articles", store.made[job.stem], (read.sha256, read.article, read.cited))
+            (store.put if here else store.known)("articles", read_key[job.stem], (read.sha256, read.article, read.cited))
 
     # The others are read (in two processes when there are many: reading.py), in this order.
     reads = read_all(reader, voc, [Job(s, raws[s], records[s], pages.get(s)) for s in stems if s not in found], put)
@@ -160,7 +163,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             voc, articles, template = load(paths, tree, store, ahead.made)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             indexing = None if index_later else search_stage.Indexing(voc, articles, paths.root / search_stage.CACHE,
-                                                                      store.made, store.code, stop)
+                                                                      store.made, store.code, stop, paths.docs)
             try:
                 stop.check()
                 cites = ahead.citations(voc)  # this build's, once those rendered beside are in
@@ -223,7 +226,7 @@ class Pending:
 
         self.stop.check()
         files = search_stage.Indexing(self.voc, self.articles, self.paths.root / search_stage.CACHE,
-                                      self.store.made, self.store.code, self.stop).files()
+                                      self.store.made, self.store.code, self.stop, self.paths.docs).files()
         with locked(self.paths.docs):
             if inputs_digest(self.paths.sources) != self.inputs:
                 return None

@@ -64,7 +64,7 @@ class Kept:
         was last given."""
         if not self.context.reading:
             self.context = Context(self.context.voc, self.context.problems, self.context.cited,
-                                   digest(str(sources), reading_digest(sources, tree, voc)),
+                                   reading_digest(sources, tree, voc),
                                    presented_digests(sources, tree, voc))
         return self.context.reading, self.context.presented
 

@@ -30,7 +30,7 @@ from ..core.vocabulary import Vocabulary
 from ..core.texts import LINE_CONTROL_RUNS
 from ..keys import digest
 from .scratch import Scratch
-from .search_shards import CACHE, FOLDER, SETTINGS, SHARDS_FILE, Cache, executable, folder, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
+from .search_shards import CACHE, FOLDER, KEYS_FILE, SETTINGS, SHARDS_FILE, Cache, Committed, executable, folder, keys_file, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
 
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
@@ -140,12 +140,12 @@ class Indexing:
     """Pagefind indexing the records, shard by shard, one process at a time, from a thread:
     started before the pages are rendered, so that on a machine with two cores it runs beside
     them; `files()` waits for it. A shard whose pages are those of a shard indexed before is
-    taken from `cache` (a folder; None: none) instead, and Pagefind works beside it (scratch.py).
+    taken from `cache` (a folder; None: none) or `docs` (Committed) instead (Pagefind: scratch.py).
     `made`: the key each article was made with (build.load), `code`: the digest of the
     normaliser's code (keys.digests). `stop` set: Pagefind is ended, files() raises Stopped."""
 
     def __init__(self, voc: Vocabulary, articles: list[Article], cache: Path | None = None,
-                 made: dict[str, str] | None = None, code: str = "", stop: Stop | None = None):
+                 made: dict[str, str] | None = None, code: str = "", stop: Stop | None = None, docs: Path | None = None):
         binary = executable()
         if binary is None:
             raise Problems([Problem("scripts/requirements.lock", "pagefind",
@@ -153,7 +153,7 @@ class Indexing:
         # Pagefind's command reads a folder of pages. (Its Python API answers one page per 0.1 s,
         # which is minutes at a few thousand articles.)
         self.binary, self.process, self.errors, self.stopped = str(binary), None, [], False
-        self.cache = Cache(cache)
+        self.cache, self.committed = Cache(cache), Committed(docs)
         # Each page known by a fingerprint of what it is made from, so that a shard whose pages
         # are as before is known without making them (0.11 CPU s at 1,005 articles, most of a
         # one-record build's search stage): an article's page by the key its article was made
@@ -185,7 +185,7 @@ class Indexing:
             # A shard's pages are let go once on disk or found in the cache: all of them kept
             # to the end of the build cost about 70 MB at 5,005 articles.
             self.shards[i] = (n, {})
-            if (cached := self.cache.get(self.keys[n])) is not None:
+            if (cached := self.cache.get(self.keys[n]) or self.committed.get(n, self.keys[n])) is not None:
                 self.found[n] = cached
                 continue
             for url, content in pages.items():
@@ -218,7 +218,7 @@ class Indexing:
                 raise Problems([Problem(self.binary, "pagefind", f"failed to index the site: "
                                         f"{self.errors[0] if self.errors else 'stopped'}")])
             others = [f"shard-{n}/" for n, _ in self.shards if n > 0]
-            found = {f"{FOLDER}/{SHARDS_FILE}": json.dumps(others).encode()}
+            found = {f"{FOLDER}/{SHARDS_FILE}": json.dumps(others).encode(), f"{FOLDER}/{KEYS_FILE}": keys_file(self.keys, self.found)}
             for n, files in sorted(self.found.items()):
                 found.update({f"{folder(n)}/{rel}": data for rel, data in sorted(files.items())})
             self.cache.prune(set(self.keys.values()))

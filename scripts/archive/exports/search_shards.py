@@ -19,6 +19,7 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from pathlib import Path
 
 FOLDER = "pagefind"
 SHARDS_FILE = "archive-shards.json"  # under FOLDER: the other shards' folders, for search.js
+KEYS_FILE = "archive-keys.json"  # under FOLDER: each shard's key and files' fingerprint (Committed)
+OTHER_SHARD = re.compile(r"shard-\d+")  # the other shards' folders, in shard 0's
 # About this many articles a shard or fewer (a hash spreads them unevenly: the largest of the
 # 8 shards of 1,005 articles held 153): the size that keeps one shard's re-indexing short for the
 # editor and the number of shards a reader's query fetches small (scripts/bench.py --search
@@ -154,3 +157,51 @@ class Cache:
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
+
+
+def fingerprint(files: dict[str, bytes]) -> str:
+    """One hash of a shard's files, names and bytes."""
+    digest = hashlib.sha256()
+    for rel in sorted(files):
+        digest.update(f"{rel}\0{len(files[rel])}\0".encode() + files[rel])
+    return digest.hexdigest()
+
+
+def keys_file(keys: dict[int, str], found: dict[int, dict[str, bytes]]) -> bytes:
+    """KEYS_FILE: shard -> [its key, its files' fingerprint]."""
+    return json.dumps({str(n): [keys[n], fingerprint(files)] for n, files in sorted(found.items())}, indent=0).encode()
+
+
+@dataclass(frozen=True)
+class Committed:
+    """The shards docs/ holds (`docs`; None: none), each taken for the key KEYS_FILE records
+    when its files are still those it records. A fresh clone has no cache but the committed
+    index: without these, `archive build --force` there ran Pagefind on every shard (about 3 CPU s
+    at 1,005 articles) to make the bytes docs/ already held."""
+    docs: Path | None
+
+    @functools.cached_property
+    def recorded(self) -> dict:
+        try:
+            found = json.loads((self.docs / FOLDER / KEYS_FILE).read_bytes())
+        except (OSError, TypeError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def get(self, n: int, key: str) -> dict[str, bytes] | None:
+        """Shard n's files as docs/ holds them, if made with `key` and all there, none added."""
+        entry = self.recorded.get(str(n)) if self.docs is not None else None
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == key):
+            return None
+        base, files = self.docs / folder(n), {}
+        try:
+            for at, folders, names in os.walk(base):
+                if n == 0 and at == str(base):
+                    folders[:] = [f for f in folders if not OTHER_SHARD.fullmatch(f)]
+                    names = [name for name in names if name not in (SHARDS_FILE, KEYS_FILE)]
+                for name in names:
+                    path = Path(at, name)
+                    files[path.relative_to(base).as_posix()] = path.read_bytes()
+        except OSError:
+            return None
+        return files if fingerprint(files) == entry[1] else None
