@@ -21,6 +21,19 @@ RESERVED = re.compile(rf"{INDEX}|.*{PAGE}[0-9]+")
 LETTER_HEADINGS = frozenset({f"authors-{c}" for c in "abcdefghijklmnopqrstuvwxyz"} | {"authors-other-initials", "authors"})
 
 
+# Latin letters that NFKD does not split into a base letter and an accent.
+UNDECOMPOSED = str.maketrans("łŁøØđĐ", "lLoOdD")
+
+
+def author_letter(name: str) -> str:
+    """The A-Z page an author is listed on: the initial of the surname (the last word), without
+    accents; "other" for a surname that does not start with a Latin letter."""
+    words = name.split()
+    first = (words[-1] if words else name)[:1].translate(UNDECOMPOSED)
+    initial = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
+    return initial if "a" <= initial <= "z" else "other"
+
+
 def page_name(base: str, k: int) -> str:
     """The k-th page (from 1) of a listing whose first page is `<base>.md`."""
     return f"{base}.md" if k == 1 else f"{base}{PAGE}{k}.md"

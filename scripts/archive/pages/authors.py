@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..site import markup
-from ..site.structure import AUTHORS_INDEX, PAGE_SIZE, Site, author_letter, author_letter_path
+from ..core.names import author_letter
+from ..site.structure import AUTHORS_INDEX, PAGE_SIZE, Site, author_letter_path
 
 
 def author_pages(site: Site) -> dict[str, str]:

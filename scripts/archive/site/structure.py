@@ -6,7 +6,6 @@ Markdown link of one, `href()` a link to the built page for an HTML block.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from . import markup
 from .fragments import at_source
 from ..core.article import Article, Quote
 from ..core.vocabulary import Argument, Vocabulary
-from ..core.names import page_name
+from ..core.names import author_letter, page_name
 
 if TYPE_CHECKING:
     from .citations import Citations
@@ -62,19 +61,6 @@ def raw_path(raw_name: str) -> str:
 def raw_source(raw_name: str) -> str:
     """The raw page dump in the repository."""
     return f"sources/articles/{raw_name}"
-
-
-# Latin letters that NFKD does not split into a base letter and an accent.
-UNDECOMPOSED = str.maketrans("łŁøØđĐ", "lLoOdD")
-
-
-def author_letter(name: str) -> str:
-    """The A-Z page an author is listed on: the initial of the surname (the last word), without
-    accents; "other" for a surname that does not start with a Latin letter."""
-    words = name.split()
-    first = (words[-1] if words else name)[:1].translate(UNDECOMPOSED)
-    initial = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode().lower()
-    return initial if "a" <= initial <= "z" else "other"
 
 
 def author_letter_path(letter: str) -> str:
