@@ -81,3 +81,25 @@ def test_the_draft_names_the_line_not_claimed_as_a_hint(tmp_path):
     # The placeholder says a line was seen but not claimed, not that none was found.
     assert "(no title line was claimed)" in draft.text
     assert "no title line was found" not in draft.text
+
+
+NOTICE = "We are glad you read us online. Unfortunately you use an ad blocker, and we pay our writers with advertising, so please allow it."
+
+
+def test_a_headline_over_its_byline_under_a_notice_is_the_headline_and_the_notice_stays():
+    # The notice is a paragraph before any headline-shaped line, so none was claimed; the line
+    # with the byline and date right under it is the article's own header. The notice is not
+    # taken out with the header: a paragraph is never dropped unseen.
+    seen = page("Sections", NOTICE, "Share article:", "Like", HEADLINE, "BY JANE ROE on 21 April 2020", *BODY)
+    assert title(seen) == HEADLINE
+    assert NOTICE in [x.text for x in seen.text]
+
+
+def test_a_newsletter_call_gives_way_to_the_headline_over_its_byline_the_text_takes_up():
+    # "Get the Geneva Weekly to your inbox" is shaped like a headline, the text takes up none of
+    # it and nothing dates it; the headline under its offer has its byline and date.
+    seen = page("Get the Geneva Weekly to your inbox daily",
+                "Stay on top of the most important diplomatic news each morning, delivered free, with analysis from our correspondents.",
+                "Discover our latest picks", HEADLINE, "By Jane Roe", "Feb 21, 2020", *BODY)
+    assert title(seen) == HEADLINE
+

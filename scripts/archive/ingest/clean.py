@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import furniture, headline as headlines, metadata, region
 from .matching import Ruleset, first_match, ruleset
 from .furniture import Mark
+from .titled import Evidence
 from ..core.article import CleanArticle, Line, RawArticle, Removal
 from ..core.vocabulary import Rule
 
@@ -92,7 +93,7 @@ def name_by_neighbours(raw: RawArticle, removals: list[Removal]) -> None:
 
 
 def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head_end: int,
-            titled: headlines.Evidence | None = None, page: tuple[Line, ...] = ()) -> tuple[list[Line], Line | None]:
+            titled: Evidence | None = None, page: tuple[Line, ...] = ()) -> tuple[list[Line], Line | None]:
     """The furniture known by its neighbours, the metadata around the headline, and the headline:
     the one found by its shape and place, unless the text does not take its words up and
     takes up those of another line above it (titled: the region's evidence)."""

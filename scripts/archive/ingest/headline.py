@@ -4,12 +4,15 @@ language; the lines above it are the page's header."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .furniture import CLOSERS, Mark, body_like, ends_sentence, words
 from .metadata import BYLINE_START, DATE, is_name
 from ..core.article import Line
-from .shape import PROSE_WORDS, tokens
+from .shape import PROSE_WORDS
+
+if TYPE_CHECKING:
+    from .titled import Evidence
 
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # a word of four letters or more: a name or a content word, rarely a function word
 TAKEN_UP = 2  # words of a headline the text under it repeats, at the least
@@ -47,22 +50,25 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
     return None, range(labels if labels < len(lines) else 0)
 
 
-def chosen(lines: list[Line], lifted_before: set[int], titled: "Evidence | None") -> tuple[int | None, range]:
+def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) -> tuple[int | None, range | list[int]]:
     """find_headline's headline, unless the text does not take its words up and does take up
     those of another line (titled: the region stage's evidence), standing above its first
     paragraph: never past a paragraph, since what stands above the headline goes as the header.
     Then a breadcrumb's end, a line further down the text takes up more or with the byline
-    or date under it; none when the evidence for it is weak."""
+    or date under it (over_metadata: past a notice too); none when the evidence for it is weak."""
     h, top = find_headline(lines, lifted_before)
     if titled and titled.line is not None and (h is None or titled.score(lines[h].text) == 0):
         found = next((i for i, line in enumerate(lines) if line.number == titled.line), None)
         if found is not None and not any(body_like(line.text) for line in lines[:found]):
             h, top = found, range(found)
     if h is None:
-        return h, top
+        found = over_metadata(lines, None, lifted_before, titled)
+        return (found, header(lines, 0, found)) if found is not None else (h, top)
     end = next((i for i in range(h + 1, min(len(lines), h + HEADER_SPAN + 8)) if body_like(lines[i].text)), h + 1)
     found = better_below(lines, trail_end(lines, h, end), end, titled)
     found = dated_below(lines, found, end, lifted_before, titled)
+    if (dated_over := over_metadata(lines, found, lifted_before, titled)) is not None:
+        return dated_over, header(lines, top.start if dated_over > top.start else 0, dated_over)
     if titled and 0 < titled.score(lines[found].text) < 1 and not metadata_under(lines, found, end, lifted_before):
         # The text takes up one word of it at most (a label, a menu entry, another story's
         # headline): too weak to claim; the editor decides, the line goes with the header.
@@ -84,7 +90,7 @@ STRONG = 3.0  # Evidence.score of a headline the text takes up beyond doubt (all
 TWO_SENTENCES = re.compile(rf"[.!?…][{re.escape(CLOSERS)}]*\s*\S")  # a sentence's end with more after it
 
 
-def better_below(lines: list[Line], h: int, end: int, titled: "Evidence | None") -> int:
+def better_below(lines: list[Line], h: int, end: int, titled: Evidence | None) -> int:
     """A tagline, menu entry or other story's headline taken for the headline gives way to a
     headline-like line further down the head the text takes up more. Not the line or two right
     under it (a standfirst, a kicker's headline: longer, they repeat more words), nor a line of
@@ -112,18 +118,18 @@ def dated(text: str) -> bool:  # a byline, or a short line stating a date
 
 
 def metadata_under(lines: list[Line], i: int, end: int, lifted_before: set[int]) -> bool:
-    """A byline or date right under line i (past a name line), lifted out already or not."""
+    """A byline or date right under line i (past a name or a label: "Album Reviews Reviews"), lifted out already or not."""
     if i + 1 < len(lines) and any(lines[i].number < n < lines[i + 1].number for n in lifted_before):
         return True
     for j in range(i + 1, min(i + 3, end)):
         if dated(lines[j].text):
             return True
-        if not is_name(lines[j].text) and words(lines[j].text) > 2:
+        if not is_name(lines[j].text) and words(lines[j].text) > 3:
             return False
     return False
 
 
-def dated_below(lines: list[Line], h: int, end: int, lifted_before: set[int], titled: "Evidence | None") -> int:
+def dated_below(lines: list[Line], h: int, end: int, lifted_before: set[int], titled: Evidence | None) -> int:
     """A headline with no date or byline under it, not taken up firmly (a menu entry, a section's
     label), gives way to a headline-like line further down with them: the article's own header.
     Not the line right under it (a standfirst over the byline)."""
@@ -137,6 +143,42 @@ def dated_below(lines: list[Line], h: int, end: int, lifted_before: set[int], ti
                 and metadata_under(lines, i, end, lifted_before):
             return i
     return h
+
+
+DAY = re.compile(r"(?<!\d)\d{1,2}(?:\.|st|nd|rd|th)?\s+[^\W\d_]{3,}\.?,?\s+(?:19|20)\d\d(?!\d)")  # "19. Oktober 2019", "4 maja 2021"
+BY = re.compile(r"(?:by|von|por|par|di|door|av|przez|&)\s", re.I)  # a byline's start, in the languages of the pages seen
+OVER_LINES = 20  # lines of the head where a headline over its byline or date may stand
+NOTICES = 2  # paragraphs above it, at the most, that go with the header (an adblock or cookie notice, a promotion)
+
+
+def date_line(text: str) -> bool:
+    """A byline or a date: never the headline itself."""
+    return bool(BYLINE_START.match(text) or BY.match(text) or words(text) <= DATED_WORDS and (DATE.search(text) or DAY.search(text)))
+
+
+def header(lines: list[Line], start: int, h: int) -> list[int]:
+    """The lines above a headline found past paragraphs, but those: a notice's or the text's,
+    they stay for the editor to judge."""
+    return [i for i in range(start, h) if not body_like(lines[i].text)]
+
+
+def over_metadata(lines: list[Line], h: int | None, lifted_before: set[int], titled: Evidence | None) -> int | None:
+    """A headline-shaped line with its byline or date right under it, when the headline found
+    has none (a menu entry, a site's tagline, or none found past a notice): the article's own
+    header. The first such line, past at most NOTICES paragraphs."""
+    if titled is None or h is not None and (metadata_under(lines, h, len(lines), lifted_before) or titled.score(lines[h].text) >= 1):
+        return None
+    least = titled.score(lines[h].text) if h is not None else -1
+    paragraphs = 0
+    for i in range(min(len(lines), OVER_LINES)):
+        text = lines[i].text
+        paragraphs += body_like(text)
+        if paragraphs > NOTICES:
+            return None
+        if i != h and later_headline(text) and not TWO_SENTENCES.search(text) and not date_line(text) \
+                and metadata_under(lines, i, len(lines), lifted_before) and titled.score(text) > least:
+            return i
+    return None
 
 
 def taken_up(lines: list[Line], i: int) -> int:
@@ -186,53 +228,6 @@ def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
         elif text[-1].isdigit() and words(text) >= 6 and (m := DATE.search(text)) and m.end() == len(text):
             marks[i] = Mark("generic:caption-under-headline", "photo-caption")
     return marks
-
-
-EVIDENCE_LINES = 40  # lines above the text's first paragraph where its headline may stand
-EVIDENCE_SHARE = 0.5  # share of a headline's content words the text takes up, at the least
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What the text itself says about its headline: the words of its paragraphs, and the line
-    above them (up to EVIDENCE_LINES, past a share bar or a menu the region's header stops at)
-    whose words they take up most (its index in the page's lines, or None)."""
-    body: frozenset[str]
-    line: int | None
-
-    def score(self, text: str) -> float:
-        return support(tokens(text), self.body)
-
-
-def support(own_words, body) -> float:
-    """How much the text takes a line's words up: the share of its content words (four letters
-    or more: names and content words, rarely function words) the text repeats, times how many
-    (up to four); 0 below EVIDENCE_SHARE or below two shared words for a line of three or more
-    (one word in common is chance: a place, a month)."""
-    own = {w for w in own_words if len(w) >= 4 and w.isalpha()}
-    shared = len(own & body)
-    if not own or shared < (1 if len(own) <= 2 else TAKEN_UP) or shared < EVIDENCE_SHARE * len(own):
-        return 0.0
-    return shared / len(own) * min(shared, 4)
-
-
-def evidence(lines, m, first: int, last: int) -> Evidence:
-    """The headline by evidence for the text from lines[first] to lines[last] (m: their
-    shape.Measure): among the short lines above its first paragraph, not sentences of a
-    paragraph's length, the one the text takes up most, the nearest of equals."""
-    body = frozenset().union(*(m[i].tokens for i in range(first, last + 1) if m[i].prose))
-    best, line = 0.0, None
-    for i in range(first - 1, max(first - EVIDENCE_LINES, 0) - 1, -1):
-        text = lines[i].text
-        if len(text) > 250 or not 3 <= words(text) <= 30 or text.endswith((",", ";", ":")) or m[i].prose \
-                or len(text) > 100 and text.rstrip(CLOSERS).endswith((".", "…")):
-            continue
-        score = support(m[i].tokens, body)
-        if score > best:
-            best, line = score, i
-    if line is not None:  # a breadcrumb trail ending with the headline: the headline
-        line = trail_end(lines, line, first)
-    return Evidence(body, line)
 
 
 LABEL_WORDS = 8  # a line of fewer words, no sentence, in the header is a label, not the text's

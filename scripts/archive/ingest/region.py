@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core.article import Line, Removal
-from .headline import Evidence, evidence
+from .titled import Evidence, evidence
 from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, lead_in, listed, measure
 
 PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
