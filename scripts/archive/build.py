@@ -54,7 +54,8 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
         if path.parent == folder:
             reader.problem(path, "folder", "is a folder; sources/articles/ holds only files (.txt articles and .yml records)")
     kept = kept or Kept()
-    voc = kept.vocabulary(reader, paths.sources, tree)
+    store = store or Store(None, "")
+    voc = kept.vocabulary(reader, paths.sources, tree, store)
     files = reader.listing(folder)
     raws = {p.stem: p for p in files if p.suffix == ".txt"}
     records = {p.stem: p for p in files if p.suffix == ".yml"}
@@ -72,31 +73,45 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
         reader.problem(pages[stem], "file", f"is a saved page without its derived text {stem}.txt; add a page with archive new, which derives it")
     for other in (p for p in files if p.suffix not in (".txt", ".yml", ".html")):
         reader.problem(other, "file", "is not an article (.txt), a saved page it was derived from (.html) or a record (.yml); only those belong in sources/articles/")
-    articles, by_hash = [], {}
-    progress = Progress(len(raws), "archive: reading")
-    store = store or Store(None, "")
+    articles, by_hash, progress = [], {}, Progress(len(raws), "archive: reading")
     context, (store.context, store.entries, store.site) = kept.digests(paths.sources, tree, voc)
     stems = sorted(set(raws) & set(records))
     found: dict[str, Read] = {}
     # An article's key is the same wherever the archive is (a clone's committed search shards
     # are found by it: search_shards.Committed); a Read names its files, so it is kept by root.
     read_key: dict[str, str | None] = {}
+    cleaning: dict[str, str | None] = {}
     for stem in stems:
         store.made[stem] = kept.key(context, tree, raws[stem], records[stem], pages.get(stem))
         read_key[stem] = store.key(store.made[stem], str(paths.sources))
+        cleaning[stem] = kept.cleaning(context, tree, raws[stem])
         if (hit := store.get("articles", read_key[stem])) is not None:
             # Read, checked and made before from the same bytes: only the checks across
             # records again, with the sources its record cites.
             sha256, article, cited = hit
             found[stem] = Read([], sha256, article, [], cited)
+            store.touch("cleaned", cleaning[stem])  # kept for the day its record changes
 
     def put(job: Job, read: Read, here: bool) -> None:
         """Cache an article read without problems (`here` False: the forked reader wrote it)."""
         if read.clean:
             (store.put if here else store.known)("articles", read_key[job.stem], (read.sha256, read.article, read.cited))
+        if not here:
+            store.touch("cleaned", job.cleaning)
+
+    def cleanings(key: str, parts: tuple, make):
+        """A raw text's cleaning made before with the same record `parts` (not with a new
+        title), else make()'s; kept on disk only (a warm process needs it when the record changes)."""
+        found = store.get("cleaned", key)
+        if found is not None and found[0] == repr(parts):
+            return found[1]
+        cleaned = make()
+        store.put("cleaned", key, (repr(parts), cleaned), remember=False)
+        return cleaned
 
     # The others are read (in two processes when there are many: reading.py), in this order.
-    reads = read_all(reader, voc, [Job(s, raws[s], records[s], pages.get(s)) for s in stems if s not in found], put)
+    reads = read_all(reader, voc, [Job(s, raws[s], records[s], pages.get(s), cleaning[s]) for s in stems if s not in found],
+                     put, cleanings)
     for n, stem in enumerate(stems, 1):
         progress.step(n)
         read = found[stem] if stem in found else next(reads)[1]

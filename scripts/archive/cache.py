@@ -154,11 +154,12 @@ class Store:
             name = self.name(key)
             self.used.setdefault(kind, {}).setdefault(name, MEMORY.get(kind, {}).get(name) if self.remember else None)
 
-    def put(self, kind: str, key: str | None, value) -> None:
+    def put(self, kind: str, key: str | None, value, remember: bool = True) -> None:
+        """`remember` False: on disk only, not in this process's memory for its next build."""
         if key is None:
             return
         name = self.name(key)
-        self.used.setdefault(kind, {})[name] = value if self.remember else None
+        self.used.setdefault(kind, {})[name] = value if self.remember and remember else None
         if self.folder is not None:
             try:
                 out = io.BytesIO()

@@ -23,6 +23,7 @@ class Context:
     cited: tuple  # the sources they cite (the reader's `cited` then)
     reading: str = ""  # the context every article is read with (keys.reading_digest)
     presented: tuple = ()  # keys.presented_digests
+    by_vocabularies: int = 0  # how many of `cited` the vocabularies' own checks took (the reader's count)
 
 
 class Kept:
@@ -32,6 +33,9 @@ class Kept:
         # Raw file -> (what its key was made from, key): this load's, and the last one's.
         self.keys: dict[Path, tuple[tuple, str | None]] = {}
         self.keys_before: dict[Path, tuple[tuple, str | None]] = {}
+        # Raw file -> (context, its bytes, the key of its cleaning): this load's, and the last one's.
+        self.cleanings: dict[Path, tuple] = {}
+        self.cleanings_before: dict[Path, tuple] = {}
 
     @staticmethod
     def files_outside(sources: Path, tree: Tree) -> tuple:
@@ -42,21 +46,34 @@ class Kept:
         return (str(sources), {p: d for p, d in tree.files.items() if os.path.dirname(str(p)) != articles},
                 {p: n for p, n in tree.oversized.items() if os.path.dirname(str(p)) != articles})
 
-    def vocabulary(self, reader, sources: Path, tree: Tree):
+    def vocabulary(self, reader, sources: Path, tree: Tree, store=None):
         """reader.vocabulary(sources), or what it gave last time from the same files (its
         problems and cited sources put in the reader as it would put them). The first step of
-        a load."""
+        a load. `store`: the build's cache (cache.Store), where a one-shot build finds what
+        the last one read from the same files (reading them is most of such a build's reading)."""
         self.keys_before, self.keys = self.keys, {}
+        self.cleanings_before, self.cleanings = self.cleanings, {}
         outside = self.files_outside(sources, tree)
         if outside != self.outside or self.context is None:
-            seen, citing = len(reader.problems), len(reader.cited)
-            voc = reader.vocabulary(sources)
+            key = store and digest(str(sources), *(part for path, data in sorted(outside[1].items())
+                                                   for part in (str(path), data)),
+                                   repr(sorted((str(p), n) for p, n in outside[2].items())))
+            found = store.get("vocabulary", key) if store else None
             self.outside = outside
-            self.context = Context(voc, tuple(reader.problems[seen:]), tuple(reader.cited[citing:]))
-            return voc
+            if isinstance(found, Context):
+                self.context = found
+            else:
+                seen, citing = len(reader.problems), len(reader.cited)
+                voc = reader.vocabulary(sources)
+                self.context = Context(voc, tuple(reader.problems[seen:]), tuple(reader.cited[citing:]),
+                                       by_vocabularies=reader.cited_by_vocabularies - citing)
+                if store:
+                    store.put("vocabulary", key, self.context)
+                return voc
+        citing = len(reader.cited)
         reader.problems += self.context.problems
         reader.cited += self.context.cited
-        reader.cited_by_vocabularies = len(reader.cited)
+        reader.cited_by_vocabularies = citing + self.context.by_vocabularies
         return self.context.voc
 
     def digests(self, sources: Path, tree: Tree, voc) -> tuple[str, tuple]:
@@ -65,7 +82,7 @@ class Kept:
         if not self.context.reading:
             self.context = Context(self.context.voc, self.context.problems, self.context.cited,
                                    reading_digest(sources, tree, voc),
-                                   presented_digests(sources, tree, voc))
+                                   presented_digests(sources, tree, voc), self.context.by_vocabularies)
         return self.context.reading, self.context.presented
 
     def key(self, context: str, tree: Tree, raw: Path, *paths: Path | None) -> str | None:
@@ -76,3 +93,14 @@ class Kept:
             before = (made_from, made_key(context, tree, raw, *paths))
         self.keys[raw] = before
         return before[1]
+
+    def cleaning(self, context: str, tree: Tree, raw: Path) -> str | None:
+        """The key of the raw file's cleaning (ingest/reading.py: kept apart from the article,
+        so that a changed record does not clean its unchanged text again): the context it is
+        read with, its name and its bytes. Worked out again only when one of them changed."""
+        data = tree.files.get(raw)
+        before = self.cleanings_before.get(raw)
+        if before is None or before[0] != context or before[1] is not data and before[1] != data:
+            before = (context, data, data is not None and digest(context, str(raw), data) or None)
+        self.cleanings[raw] = before
+        return before[2]

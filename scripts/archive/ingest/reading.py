@@ -44,11 +44,13 @@ class Job:
     raw: Path
     record: Path
     page: Path | None  # the saved page beside the text, if any
+    cleaning: str | None = None  # the key its raw text's cleaning is kept by (kept.Kept.cleaning)
 
 
-def read_article(reader, voc, job: Job, rules_cache: dict) -> Read:
+def read_article(reader, voc, job: Job, rules_cache: dict, cleanings=None) -> Read:
     """Read one article; what it adds to the reader's problems and citations is taken back out
-    and returned in the Read."""
+    and returned in the Read. `cleanings(key, parts, make)`: the raw text's cleaning kept by
+    the build (job.cleaning, and the record's `parts` it was made with), else make()'s."""
     from .derive import clean_region
     from .extract import extract
     from .merge import merge
@@ -62,10 +64,16 @@ def read_article(reader, voc, job: Job, rules_cache: dict) -> Read:
         if raw is None or record is None:
             return Read(first, None, None, [], reader.cited[citing:])
         middle, article = len(reader.problems), None
-        rules = rules_cache.setdefault(record.publisher, voc.rules_for(record.publisher))
         if saved_page_agrees(reader, job.record, record, job.page):
-            cleaned = clean_region(raw, rules, voc.extraction, record.region,
-                                   (record.page.article, record.page.extractor) if record.page else None)
+            page = (record.page.article, record.page.extractor) if record.page else None
+
+            def clean() -> object:
+                # The rules are compiled (matching.py) only when a text is cleaned here.
+                if record.publisher not in rules_cache:
+                    rules_cache[record.publisher] = voc.rules_for(record.publisher)
+                return clean_region(raw, rules_cache[record.publisher], voc.extraction, record.region, page)
+            parts = (record.publisher, record.region, page)
+            cleaned = cleanings(job.cleaning, parts, clean) if cleanings and job.cleaning else clean()
             article = merge(cleaned, extract(cleaned, voc.extraction), record, voc, voc.extraction.title_max_chars,
                             reader.problems)
         return Read(first, raw.sha256, article, reader.problems[middle:], reader.cited[citing:])
@@ -73,20 +81,21 @@ def read_article(reader, voc, job: Job, rules_cache: dict) -> Read:
         del reader.problems[problems:], reader.cited[citing:]
 
 
-def read_all(reader, voc, jobs: list[Job], put: Callable[[Job, Read, bool], None]) -> Iterator[tuple[Job, Read]]:
+def read_all(reader, voc, jobs: list[Job], put: Callable[[Job, Read, bool], None],
+             cleanings=None) -> Iterator[tuple[Job, Read]]:
     """(job, Read) for every job in order: this process's half as it is read, then the forked
     process's (forked now, before the caller starts other processes or threads). put(job, read,
     here) is called for each; `here` False when the forked process read it (and called
-    put(job, read, True) there, which wrote the cache)."""
-    child = fork_reader(reader, voc, jobs[len(jobs) // 2:], put) if apart(jobs) else None
+    put(job, read, True) there, which wrote the cache). `cleanings`: read_article's."""
+    child = fork_reader(reader, voc, jobs[len(jobs) // 2:], put, cleanings) if apart(jobs) else None
     mine = jobs[:len(jobs) // 2] if child else jobs
-    return _reads(reader, voc, mine, jobs[len(mine):], child, put)
+    return _reads(reader, voc, mine, jobs[len(mine):], child, put, cleanings)
 
 
-def _reads(reader, voc, mine: list[Job], theirs: list[Job], child, put) -> Iterator[tuple[Job, Read]]:
+def _reads(reader, voc, mine: list[Job], theirs: list[Job], child, put, cleanings) -> Iterator[tuple[Job, Read]]:
     rules_cache: dict = {}
     for job in mine:
-        read = read_article(reader, voc, job, rules_cache)
+        read = read_article(reader, voc, job, rules_cache, cleanings)
         put(job, read, True)
         yield job, read
     if child is not None and (reads := collect(child)) is not None:
@@ -95,7 +104,7 @@ def _reads(reader, voc, mine: list[Job], theirs: list[Job], child, put) -> Itera
             yield job, read
         return
     for job in theirs:  # the forked process failed: its half is read here
-        read = read_article(reader, voc, job, rules_cache)
+        read = read_article(reader, voc, job, rules_cache, cleanings)
         put(job, read, True)
         yield job, read
 
@@ -109,7 +118,7 @@ def apart(jobs: list[Job]) -> bool:
         return (os.cpu_count() or 1) > 1
 
 
-def fork_reader(reader, voc, jobs: list[Job], put) -> tuple[int, int] | None:
+def fork_reader(reader, voc, jobs: list[Job], put, cleanings=None) -> tuple[int, int] | None:
     """A forked process reading `jobs`, its Reads pickled to a pipe: (pid, the pipe's end)."""
     try:
         r, w = os.pipe()
@@ -126,7 +135,7 @@ def fork_reader(reader, voc, jobs: list[Job], put) -> tuple[int, int] | None:
         rules_cache: dict = {}
         reads = []
         for job in jobs:
-            reads.append(read_article(reader, voc, job, rules_cache))
+            reads.append(read_article(reader, voc, job, rules_cache, cleanings))
             put(job, reads[-1], True)
         with os.fdopen(w, "wb") as out:
             pickle.dump(reads, out, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,0 +1,79 @@
+"""What a one-shot `archive build` after one changed record does not do again: read the
+vocabularies (their reading is kept on disk by the bytes of every file outside
+sources/articles/, kept.py) and clean the article's unchanged text (its cleaning is kept by the
+raw file's bytes and the record fields it was made with). The docs/ it writes are those of a
+clean build; test_incremental's property tests compare every kind of edit."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from archive import cache
+from archive.build import Paths, build
+from archive.ingest import derive
+from archive.ingest.vocabularies import VocabularyReader
+from conftest import SLUGS, copy_archive
+
+pytestmark = pytest.mark.build  # each test builds the archive, Pagefind included
+
+
+def one_shot(root: Path, **kw):
+    """A build as a new `archive build` process makes it: nothing in memory, the disk cache only."""
+    cache.MEMORY.clear()
+    return build(Paths(root), **kw)
+
+
+def set_record(root: Path, slug: str, pattern: str, text: str) -> None:
+    record = root / "sources" / "articles" / f"{slug}.yml"
+    record.write_text(re.sub(pattern, text, record.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+
+def files(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_a_new_title_neither_reads_the_vocabularies_nor_cleans_the_text_again(tmp_path, monkeypatch):
+    root = copy_archive(tmp_path / "a")
+    one_shot(root, force=True)
+    cleaned, read = [], []
+    real_clean, real_read = derive.clean_region, VocabularyReader.vocabulary
+    monkeypatch.setattr(derive, "clean_region", lambda raw, *a: cleaned.append(raw.slug) or real_clean(raw, *a))
+    monkeypatch.setattr(VocabularyReader, "vocabulary", lambda self, s: read.append(s) or real_read(self, s))
+
+    set_record(root, SLUGS[1], r"(?m)^title: .*$", "title: One record changed")
+    assert "articles/" + SLUGS[1] + ".md" in one_shot(root).written
+    assert cleaned == [] and read == []
+
+    # The record's region is what its cleaning is made with: cleaned again, this article only.
+    lines = len((root / "sources" / "articles" / f"{SLUGS[1]}.txt").read_text(encoding="utf-8").splitlines())
+    set_record(root, SLUGS[1], r"(?m)^title: .*$", f"title: One record changed\nregion: {{first: 2, last: {lines}, basis: edited}}")
+    one_shot(root)
+    assert cleaned == [SLUGS[1]] and read == []
+
+    # New bytes of the raw text: cleaned again.
+    raw = root / "sources" / "articles" / f"{SLUGS[2]}.txt"
+    data = raw.read_bytes() + b"\n"
+    raw.write_bytes(data)
+    set_record(root, SLUGS[2], r'sha256: "[0-9a-f]{64}"', f'sha256: "{hashlib.sha256(data).hexdigest()}"')
+    one_shot(root)
+    assert cleaned == [SLUGS[1], SLUGS[2]] and read == []
+
+    # A rules file changed: the vocabularies read again, and every text cleaned with the new rules.
+    rules = root / "sources" / "boilerplate" / "generic.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace(
+        "\nrules:\n", "\nrules:\n  - {id: edited, kind: share-buttons, extent: line, match: 'No article has this line'}\n", 1),
+        encoding="utf-8")
+    one_shot(root)
+    assert sorted(cleaned[2:]) == SLUGS and len(read) == 1
+
+    clean = copy_archive(tmp_path / "fresh")
+    for slug in (SLUGS[1], SLUGS[2]):
+        for suffix in (".yml", ".txt"):
+            (clean / "sources" / "articles" / f"{slug}{suffix}").write_bytes(
+                (root / "sources" / "articles" / f"{slug}{suffix}").read_bytes())
+    (clean / "sources" / "boilerplate" / "generic.yml").write_bytes(rules.read_bytes())
+    one_shot(clean, force=True)
+    assert files(root / "docs") == files(clean / "docs")
