@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 # serve.py takes CODE and inputs_digest from here.
-from .keys import CODE, Unchanged, digest, inputs_digest, uses  # noqa: F401
+from .keys import CODE, Unchanged, digest, entries_digest, inputs_digest  # noqa: F401
 from .core.stopping import Stop
 from .packs import Packs
 
@@ -106,7 +106,7 @@ class Store:
         """An article page's key: what its article was made from, the vocabulary entries it
         names and the site's, and `parts`; None when the article has no key."""
         made = self.made.get(a.slug)
-        return made and digest(made, self.site, *sorted({self.entries.get(e, repr(e)) for e in uses(a)}), repr(parts))
+        return made and digest(made, self.site, entries_digest(self.entries, a), repr(parts))
 
     def name(self, key: str) -> str:
         return digest(self.code, key)[:40]

@@ -92,6 +92,13 @@ def uses(a) -> list[tuple[str, str]]:
     return found
 
 
+def entries_digest(entries: dict[tuple[str, str], str], a) -> str:
+    """One hash of the vocabulary entries the article names, as entry_digests() gave them (an
+    entry not in the vocabularies by its name). Each named once: an article names the same
+    few entries in each of its quotes, and this runs for every article page at every build."""
+    return digest(*sorted(entries.get(e) or repr(e) for e in set(uses(a))))
+
+
 def presented_digests(sources: Path, tree: Tree, voc) -> tuple[str, dict, str]:
     """(the whole context, entry_digests(), the site's part of every article page): Store's
     context, entries and site."""
