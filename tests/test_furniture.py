@@ -97,6 +97,11 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Photo by Jane Roe on Unsplash", "photo-caption"),
     ("Observers at the checkpoint near the ceasefire line on Monday. Foto: newsroom.example.com", "photo-caption"),
     ("Foreign ministers arrive for the talks in Geneva Jane Roe / Getty Images", "photo-caption"),
+    # Links to the posts before and after this one, told by their arrows, not their words (public
+    # set, tune half: 3 junk segments kept, no text segment on such a line).
+    ("← Why the observers never left Vienna", "post-navigation"),
+    ("Ceasefire talks resume in Geneva →", "post-navigation"),
+    (">> Ceasefire talks resume in Geneva <<", "post-navigation"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -113,6 +118,8 @@ def test_furniture_inside_the_text_goes(line, kind):
     "Support for the mission has grown since the spring, polls show.",
     # A paragraph ending in a German closing quotation mark, not a pull quote without its stop.
     "„Für die Beobachter ist das ein Auftrag ohne Mandat, und sie wissen es auch selbst, seit dem Frühjahr.“",
+    # French quotation marks are no arrows.
+    "« Nous sommes prêts à discuter d'une mission d'observation, et nous le disons depuis le printemps », a déclaré le ministre.",
 ])
 def test_article_lines_that_look_like_furniture_stay(line):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
