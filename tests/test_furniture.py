@@ -102,6 +102,10 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("← Why the observers never left Vienna", "post-navigation"),
     ("Ceasefire talks resume in Geneva →", "post-navigation"),
     (">> Ceasefire talks resume in Geneva <<", "post-navigation"),
+    # A caption ending with its copyright holder, nothing after it (public set, tune half: 4 junk
+    # segments kept, no text segment on such a line).
+    ("Observers at the checkpoint near the ceasefire line on Monday. © Jane Roe / Example Agency", "photo-caption"),
+    ("Checkpoint© Jane Roe/newsroom.example.com", "photo-caption"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -118,6 +122,8 @@ def test_furniture_inside_the_text_goes(line, kind):
     "Support for the mission has grown since the spring, polls show.",
     # A paragraph ending in a German closing quotation mark, not a pull quote without its stop.
     "„Für die Beobachter ist das ein Auftrag ohne Mandat, und sie wissen es auch selbst, seit dem Frühjahr.“",
+    # A copyright sign inside a sentence that goes on is no credit.
+    "The photograph © 2019 Jane Roe was printed by every paper that spring, and nobody asked who took it.",
     # French quotation marks are no arrows.
     "« Nous sommes prêts à discuter d'une mission d'observation, et nous le disons depuis le printemps », a déclaré le ministre.",
 ])
