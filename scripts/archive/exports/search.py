@@ -12,7 +12,6 @@ page that only lists articles never competes with the articles' own text.
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -40,10 +39,6 @@ UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|
 # non-character, which never reaches a source's text (texts.clean), nothing is left for the
 # second decoding; the search page (search.js, AMPERSAND) turns it back into "&".
 AMPERSAND = "\ufdd0"
-
-
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def escaped(value: str) -> str:
@@ -164,9 +159,9 @@ class Indexing:
         for a in articles:
             url, key = f"articles/{a.slug}.html", (made or {}).get(a.slug)
             pages[url] = a if key else article_page(voc, a, self.names)
-            prints[url] = digest(code, key, *shown(self.names, a)) if key else sha256(pages[url])
+            prints[url] = digest(code, key, *shown(self.names, a)) if key else digest(pages[url])
         for url, content in vocabulary_pages(voc, {a.slug: a.title for a in articles}).items():
-            pages[url], prints[url] = content, sha256(content)
+            pages[url], prints[url] = content, digest(content)
         self.shards = [(n, shard) for n, shard in enumerate(split(pages)) if shard]
         self.keys = {n: Cache.key(self.binary, UNUSED.pattern, {url: prints[url] for url in shard})
                      for n, shard in self.shards}
