@@ -208,3 +208,21 @@ def test_a_committed_shard_not_as_pagefind_made_it_is_indexed_again(tmp_path, mo
     assert build(Paths(root), force=True) is not None
     assert runs[-1] == [0], "a file more: the shard indexed again"
     assert index_files(root) == {**committed, "fragment/en_0000000.pf_fragment": b"stray"}  # not the build's to remove
+
+
+def test_prune_removes_the_partial_entries_of_builds_that_ended(tmp_path):
+    """A build killed while it wrote a shard's entry (under serve, the warm normaliser is killed
+    when the code changes or a save hangs it) left `KEY.partial-PID` behind, and prune() skipped
+    every such name: they piled up. A live build's partial entry is kept (it renames it soon)."""
+    import os
+    import subprocess
+    import sys
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f"{'a' * 64}.partial-{int(ended.stdout)}"
+    alive = tmp_path / f"{'b' * 64}.partial-{os.getpid()}"
+    for path in (dead, alive):
+        path.write_bytes(b"half an entry")
+    search_shards.Cache(tmp_path).prune(set())
+    assert not dead.exists(), "the partial entry of a build that ended was kept"
+    assert alive.exists(), "the partial entry of a build under way was removed"

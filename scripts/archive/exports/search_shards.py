@@ -152,6 +152,9 @@ class Cache:
                 return 0.0
         others = sorted((p for p in self.root.iterdir() if p.name not in used and ".partial-" not in p.name),
                         key=used_at, reverse=True)
+        for partial in self.root.glob("*.partial-*"):
+            if not running(partial.name.rpartition("-")[2]):  # its build ended before renaming it
+                partial.unlink(missing_ok=True)
         for entry in others[SPARE_ENTRIES:]:
             if entry.is_dir():  # an entry of version 1
                 shutil.rmtree(entry, ignore_errors=True)
@@ -205,3 +208,14 @@ class Committed:
         except OSError:
             return None
         return files if fingerprint(files) == entry[1] else None
+
+
+def running(pid: str) -> bool:
+    """Whether process `pid` (a number, as text) is running here."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
