@@ -152,3 +152,25 @@ def test_a_finished_background_keeps_only_the_articles_in_memory(tmp_path):
     assert not worker.background.failed
     assert "A title built in the background" in (root / "docs" / "articles" / "index.md").read_text(encoding="utf-8")
     assert set(cache.MEMORY) == {"articles"} and cache.MEMORY["articles"]
+
+
+def test_a_build_waiting_for_docs_lock_stops_when_asked(tmp_path):
+    """The background build waits for docs/'s lock while the server reads docs/ (or another build
+    writes it): a new save's stop must end that wait, not leave the save waiting up to LOCK_WAIT."""
+    import threading
+
+    from archive.core.stopping import Stop, Stopped
+    from archive.write import locked
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    holder = os.open(docs, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # as the server holds it while MkDocs reads docs/
+    stop = Stop()
+    threading.Timer(0.2, stop.set).start()
+    try:
+        with pytest.raises(Stopped):
+            with locked(docs, wait=60, stop=stop):
+                pass
+    finally:
+        os.close(holder)

@@ -151,7 +151,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
     inputs, code = digests(paths.sources, tree)
     store = Store(paths.root, code, remember)  # remember: this process builds again (serve)
     store.stop = stop  # checked at each entry it is asked for
-    with locked(paths.docs):
+    with locked(paths.docs, stop=stop):
         if problems := links(paths.docs):
             raise Problems(problems)
         manifest = load_manifest(paths.docs)
@@ -242,7 +242,7 @@ class Pending:
         self.stop.check()
         files = search_stage.Indexing(self.voc, self.articles, self.paths.root / search_stage.CACHE,
                                       self.store.made, self.store.code, self.stop, self.paths.docs).files()
-        with locked(self.paths.docs):
+        with locked(self.paths.docs, stop=self.stop):
             if inputs_digest(self.paths.sources) != self.inputs:
                 return None
             self.stop.check()

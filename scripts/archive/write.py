@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core.problems import Problem, Problems
+from .core.stopping import Stop
 from .ingest.sources import read_bytes
 from .keys import Unchanged
 
@@ -217,9 +218,10 @@ def guarded(docs: Path, staged: dict[str, Path], step, rel: str = MANIFEST):
 
 
 @contextmanager
-def locked(docs: Path, wait: float = LOCK_WAIT):
+def locked(docs: Path, wait: float = LOCK_WAIT, stop: Stop | None = None):
     """One build at a time writes docs/ (another's temp files would look like a killed
-    build's leftovers): a lock on the folder itself, released when the process ends."""
+    build's leftovers): a lock on the folder itself, released when the process ends. `stop`
+    set while waiting: Stopped (a new save under serve does not wait for the last one's wait)."""
     try:
         docs.mkdir(parents=True, exist_ok=True)
         fd = os.open(docs, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -232,6 +234,8 @@ def locked(docs: Path, wait: float = LOCK_WAIT):
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if stop is not None:
+                    stop.check()
                 if time.monotonic() > deadline:
                     raise Problems([Problem(str(docs), "folder", f"another archive build has been writing it for over {wait:.0f} s; let it finish (or stop it), then build again")]) from None
                 time.sleep(0.05)
