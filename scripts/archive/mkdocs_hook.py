@@ -143,13 +143,17 @@ def on_build_error(error):
 
 def on_serve(server, config, builder):
     server.watch(str(root(config) / "sources"))
-    serve.listen(server, config.docs_dir, str(root(config) / "sources"))
-    # What the rebuild under way has seen (a save MkDocs' poller hears again, the normaliser's
-    # own writes) asks for no second rebuild.
-    for folder in (config.docs_dir, str(root(config) / "sources")):
-        accelerator.watch_unless(server, folder, serve.seen)
-    # A save is rebuilt as soon as the kernel reports it, not at MkDocs' next poll (a daemon thread).
-    accelerator.notice_at_once(server, [config.docs_dir, str(root(config) / "sources")], serve.seen)
+    folders = [config.docs_dir, str(root(config) / "sources")]
+    serve.listen(server, *folders)
+    # A save is rebuilt as soon as the kernel reports it (a daemon thread), and MkDocs' poller,
+    # which hears it up to 0.5 s later and costs CPU all the time, is left to where the kernel
+    # does not report (no inotify, or no watches left): there, what the rebuild under way has
+    # seen (a save the poller hears again, the normaliser's own writes) asks for no second rebuild.
+    if accelerator.notice_at_once(server, folders, serve.seen) is not None:
+        accelerator.stop_polling(server, folders)
+    else:
+        for folder in folders:
+            accelerator.watch_unless(server, folder, serve.seen)
     return server
 
 
