@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .furniture import CLOSERS, Mark, body_like, ends_sentence, words
 from .metadata import BYLINE_START, DATE, is_name
 from ..core.article import Line
+from .dateline import date_line, dated, metadata_under
 from .shape import PROSE_WORDS
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
     end = next((i for i in range(h + 1, min(len(lines), h + HEADER_SPAN + 8)) if body_like(lines[i].text)), h + 1)
     found = better_below(lines, trail_end(lines, h, end), end, titled)
     found = dated_below(lines, found, end, lifted_before, titled)
+    if date_line(lines[found].text):  # a date is never the headline: the one over it, or under it
+        found = next((i for i in (found - 1, found + 1) if 0 <= i < len(lines) and i >= top.start and later_headline(lines[i].text)
+                      and words(lines[i].text) >= (4 if i < found else 3)), found)
+        if date_line(lines[found].text):
+            return None, top
     if (dated_over := over_metadata(lines, found, lifted_before, titled)) is not None:
         return dated_over, header(lines, top.start if dated_over > top.start else 0, dated_over)
     if titled and 0 < titled.score(lines[found].text) < 1 and not metadata_under(lines, found, end, lifted_before):
@@ -109,26 +115,6 @@ def better_below(lines: list[Line], h: int, end: int, titled: Evidence | None) -
     return best
 
 
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-DATED_WORDS = 8  # a line of at most so many words stating a date is the headline's date line
-
-
-def dated(text: str) -> bool:  # a byline, or a short line stating a date
-    return bool(BYLINE_START.match(text)) or words(text) <= DATED_WORDS and bool(YEAR.search(text) or DATE.search(text))
-
-
-def metadata_under(lines: list[Line], i: int, end: int, lifted_before: set[int]) -> bool:
-    """A byline or date right under line i (past a name or a label: "Album Reviews Reviews"), lifted out already or not."""
-    if i + 1 < len(lines) and any(lines[i].number < n < lines[i + 1].number for n in lifted_before):
-        return True
-    for j in range(i + 1, min(i + 3, end)):
-        if dated(lines[j].text):
-            return True
-        if not is_name(lines[j].text) and words(lines[j].text) > 3:
-            return False
-    return False
-
-
 def dated_below(lines: list[Line], h: int, end: int, lifted_before: set[int], titled: Evidence | None) -> int:
     """A headline with no date or byline under it, not taken up firmly (a menu entry, a section's
     label), gives way to a headline-like line further down with them: the article's own header.
@@ -145,15 +131,8 @@ def dated_below(lines: list[Line], h: int, end: int, lifted_before: set[int], ti
     return h
 
 
-DAY = re.compile(r"(?<!\d)\d{1,2}(?:\.|st|nd|rd|th)?\s+[^\W\d_]{3,}\.?,?\s+(?:19|20)\d\d(?!\d)")  # "19. Oktober 2019", "4 maja 2021"
-BY = re.compile(r"(?:by|von|por|par|di|door|av|przez|&)\s", re.I)  # a byline's start, in the languages of the pages seen
 OVER_LINES = 20  # lines of the head where a headline over its byline or date may stand
 NOTICES = 2  # paragraphs above it, at the most, that go with the header (an adblock or cookie notice, a promotion)
-
-
-def date_line(text: str) -> bool:
-    """A byline or a date: never the headline itself."""
-    return bool(BYLINE_START.match(text) or BY.match(text) or words(text) <= DATED_WORDS and (DATE.search(text) or DAY.search(text)))
 
 
 def header(lines: list[Line], start: int, h: int) -> list[int]:

@@ -1,0 +1,44 @@
+"""The byline and date lines around a page's headline, known by their form in any language
+("By Jane Roe", "von Stefan Niggemeier", "4 maja 2021", "DATEV Anwalt classic - 15. Februar
+2022"): what tells the article's own header from a menu entry over it (headline.py), and a
+line that is never the headline itself."""
+from __future__ import annotations
+
+import re
+
+from .furniture import words
+from .metadata import BYLINE_START, DATE, is_name
+from ..core.article import Line
+
+BY = re.compile(r"(?:by|von|por|par|di|door|av|przez|&)\s", re.I)  # a byline's start, in the languages of the pages seen
+SEPARATOR = re.compile(r"\s[|/–-]\s|,|\s(?:am|on|el|le|il|and|und|y)\s")  # after the name: the date, a second name
+DAY = re.compile(r"(?<!\d)\d{1,2}(?:\.|st|nd|rd|th)?\s+[^\W\d_]{3,}\.?,?\s+(?:19|20)\d\d(?!\d)")  # "19. Oktober 2019", "4 maja 2021"
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+DATED_WORDS = 8  # a line of at most so many words stating a date is the headline's date line
+
+
+def dated(text: str) -> bool:  # a byline, or a short line stating a date
+    return byline(text) or words(text) <= DATED_WORDS and bool(YEAR.search(text) or DATE.search(text))
+
+
+def byline(text: str) -> bool:
+    """A byline: "By Jane Roe", or a name after "by", "von", "por"... ("by HLNF Staff Report", "von Stefan
+    Niggemeier"; not "Von Sprachregeln, Gender-Politik und ...", a headline)."""
+    return bool(BYLINE_START.match(text) or (m := BY.match(text)) and is_name(SEPARATOR.split(text[m.end():])[0].strip()))
+
+
+def metadata_under(lines: list[Line], i: int, end: int, lifted_before: set[int]) -> bool:
+    """A byline or date right under line i (past a name or a label: "Album Reviews Reviews"), lifted out already or not."""
+    if i + 1 < len(lines) and any(lines[i].number < n < lines[i + 1].number for n in lifted_before):
+        return True
+    for j in range(i + 1, min(i + 3, end)):
+        if dated(lines[j].text):
+            return True
+        if not is_name(lines[j].text) and words(lines[j].text) > 3:
+            return False
+    return False
+
+
+def date_line(text: str) -> bool:
+    """A byline or a date: never the headline itself."""
+    return byline(text) or words(text) <= DATED_WORDS and bool(DATE.search(text) or DAY.search(text))
