@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,17 @@ def test_a_new_title_neither_reads_the_vocabularies_nor_cleans_the_text_again(tm
     (clean / "sources" / "boilerplate" / "generic.yml").write_bytes(rules.read_bytes())
     one_shot(clean, force=True)
     assert files(root / "docs") == files(clean / "docs")
+
+
+def test_a_new_title_imports_neither_cleaning_nor_a_process_pool(tmp_path):
+    """What the one-shot build after a new title does not use, it does not import: deriving and
+    cleaning a text (ingest/derive.py and the saved-page modules under it, about 30 ms) and
+    multiprocessing (the citations' pool, for many entries; 18 ms)."""
+    root = copy_archive(tmp_path / "a")
+    probe = ("import sys; from archive.cli import main; code = main(['--root', *sys.argv[1:]]); "
+             "print(code, *(m in sys.modules for m in ('archive.ingest.derive', 'archive.ingest.webpage', 'multiprocessing')))")
+    run = lambda *args: subprocess.run([sys.executable, "-c", probe, str(root), *args], capture_output=True, text=True, timeout=600)
+    assert run("build", "--force").returncode == 0  # the cache filled
+    set_record(root, SLUGS[3], r"(?m)^title: .*$", "title: Another title")
+    done = run("build")
+    assert done.stdout.split("\n")[-2] == "0 False False False", done.stdout[-2000:] + done.stderr[-2000:]

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..core.article import RawArticle
-from .derive import Derivation, derive, ranges
-from .webpage import ALLOWED, PageError, kind
+
+if TYPE_CHECKING:
+    from .derive import Derivation
+
+# Deriving a page's text (derive.py, webpage.py and what they use) is imported where a page is
+# read: a build checks saved_page_agrees() for each article it reads, a page or not (30 ms).
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,8 @@ class Input:
 def read_input(reader, path, rules, data: bytes | None = None) -> Input | None:
     """The file as text or as a saved page, whatever its name; None once a problem is reported.
     `rules`: the vocabulary's ExtractionRules (the size limits); `data`: the bytes, if read."""
+    from .derive import derive
+    from .webpage import ALLOWED, PageError, kind
     most = max(rules.max_bytes, rules.max_page_bytes)
     try:
         data = reader.bytes(path, most) if data is None else data
@@ -78,6 +85,8 @@ def changed(folder, extraction) -> list[str]:
     """The articles in `folder` whose text the installed extractor would derive otherwise than
     the committed .txt and record say: each is a reviewed change, never a silent one.
     `extraction`: the vocabulary's ExtractionRules (the furniture boxes set aside)."""
+    from .derive import derive, ranges
+    from .webpage import PageError
     out = []
     for page in sorted(folder.glob("*.html")):
         record = yaml.safe_load((folder / f"{page.stem}.yml").read_text(encoding="utf-8"))

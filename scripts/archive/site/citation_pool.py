@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections
 import json
-import multiprocessing
 import os
 import threading
 
@@ -49,6 +48,7 @@ class Beside:
         for name in self.names:
             self.style(name)  # parsed once, before the fork: every process inherits it
         _forked = self
+        import multiprocessing  # here: a build with a few entries to render starts no pool (18 ms of imports)
         try:
             self.pool = multiprocessing.get_context("fork").Pool(workers)
         except OSError:
