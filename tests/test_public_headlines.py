@@ -18,11 +18,16 @@ from archive.ingest.sources import CEILING
 from archive.ingest.webpage import dump
 
 
-def read(name: str):
-    """(the page's text as analysed, the headline its markup agrees on)."""
+def read_any(name: str):
+    """(the page's text as analysed, its saved HTML)."""
     html = public.inflated(evalset() / "eval" / f"{name}.gz")
     raw = Reader(ROOT / "sources").raw_article(ROOT / "page.txt", VOC.extraction.max_bytes, data=dump(html, CEILING).encode())
-    seen = analyse(VOC, raw)
+    return analyse(VOC, raw), html
+
+
+def read(name: str):
+    """(the page's text as analysed, the headline its markup agrees on)."""
+    seen, html = read_any(name)
     page = next(p for p in public.pages(evalset()) if p.name == name)
     check = public_titles.check(page, html, seen.title.text if seen.title else None)
     assert check.stated == "agreed", "the page's markup agrees on its headline"
@@ -36,6 +41,9 @@ def read(name: str):
     ("heartlandnewsfeed.com-Christian.html", "\"by HLNF Staff Report\" is the byline under the headline, not it"),
     ("datev-magazin.de-kommunikation.html", "a label with a date (\"DATEV Anwalt classic - 15. Februar 2022\") is no headline"),
     ("„Królowa Elżbieta” wypływa w świat. Sygnał dla Chin i Rosji - Polityka.pl.html", "a date (\"4 maja 2021\") is no headline"),
+    ("cnet.de.schutz.html", "past the site's description, taken for a first stretch of prose, the headline over the text"),
+    ("haufe.de-ordnungsgeld.html", "past a notice that the browser is old, the headline over the text"),
+    ("0af99c85f22b451a93a75bbf99ac412e.html", "past a login form and other stories, the headline over the text"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):
     seen, expected = read(name)
@@ -47,3 +55,14 @@ def test_a_notice_above_the_headline_stays_in_the_text_for_the_editor():
     # with the page's header: nothing of running prose is dropped unseen.
     seen, _ = read("cicero.de.pandemie.html")
     assert any(x.text.startswith("Wir freuen uns, dass Sie Cicero Online lesen.") for x in seen.text)
+
+
+def test_prose_of_another_text_above_the_headline_goes_with_the_header_and_the_article_s_own_stays():
+    # haufe.de: the browser notice shares hardly a word with the article, so it is the page's
+    # header, recorded as such. netbits.us: the paragraphs before a later stretch share the
+    # article's words (stunnel, rsync, openssl): the article's own first part, which stays.
+    seen, _ = read("haufe.de-ordnungsgeld.html")
+    notice = [r for r in seen.removals if r.text.startswith("Sie verwenden eine veraltete Browser-Version")]
+    assert notice and notice[0].kind == "page-header"
+    seen, _ = read_any("netbits.us.stunnel_rsync.html")
+    assert any(x.text.startswith("A while back I went to a great TCLUG meeting") for x in seen.text)

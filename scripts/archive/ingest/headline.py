@@ -60,7 +60,7 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
     h, top = find_headline(lines, lifted_before)
     if titled and titled.line is not None and (h is None or titled.score(lines[h].text) == 0):
         found = next((i for i, line in enumerate(lines) if line.number == titled.line), None)
-        if found is not None and not any(body_like(line.text) for line in lines[:found]):
+        if found is not None and (titled.past or not any(body_like(line.text) for line in lines[:found])):
             h, top = found, range(found)
     if h is None:
         found = over_metadata(lines, None, lifted_before, titled)

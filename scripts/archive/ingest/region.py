@@ -220,11 +220,11 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
             return lines, (), found
         paragraphs = sum(x.prose for a, b in stretches for x in m[a:b + 1])
         why = f"{paragraphs} paragraphs of running prose from line {lines[stretches[0][0]].number} to {lines[stretches[-1][1]].number}"
-        found = evidence(lines, m, stretches[0][0], stretches[-1][1])
+        found = evidence(lines, m, stretches)
         stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b, items)) for k, (a, b) in enumerate(stretches)])
         why += f" in {len(stretches)} stretches" if len(stretches) > 1 else ""
-        if found.line is not None and found.line < stretches[0][0]:  # the headline, past what the header takes in
-            stretches.insert(0, (found.line, found.line))
+        if found.line is not None and not any(a <= found.line <= b for a, b in stretches):  # the headline, past what the header takes in
+            stretches = sorted([*stretches, (found.line, found.line)])
         a, b = stretches[0][0], max(e for _, e in stretches)
     inside = [False] * len(lines)
     for s, e in stretches:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .furniture import CLOSERS, words
-from .headline import TAKEN_UP, trail_end
+from .dateline import date_line
+from .headline import FIRM, TAKEN_UP, trail_end
 from .shape import tokens
 
 EVIDENCE_LINES = 40  # lines above the text's first paragraph where its headline may stand
@@ -21,6 +22,7 @@ class Evidence:
     whose words they take up most (its index in the page's lines, or None)."""
     body: frozenset[str]
     line: int | None
+    past: bool = False  # the line stands under prose of the page (a cookie notice): that goes with the header
 
     def score(self, text: str) -> float:
         return support(tokens(text), self.body)
@@ -38,13 +40,49 @@ def support(own_words, body) -> float:
     return shared / len(own) * min(shared, 4)
 
 
-def evidence(lines, m, first: int, last: int) -> Evidence:
-    """The headline by evidence for the text from lines[first] to lines[last] (m: their
-    shape.Measure): among the short lines above its first paragraph, not sentences of a
-    paragraph's length, the one the text takes up most, the nearest of equals."""
+def evidence(lines, m, stretches: list[tuple[int, int]]) -> Evidence:
+    """The headline by evidence for the text in its stretches (first and last index of each, in
+    order; m: the lines' shape.Measure): among the short lines above its first paragraph, not
+    sentences of a paragraph's length, the one the text takes up most, the nearest of equals.
+    Or one above a later stretch, when what stands before it weighs little, shares few words
+    with the rest (a cookie notice, a login form counted as prose: they go with the header)
+    and the text takes it up firmly and more."""
+    first, last = stretches[0][0], stretches[-1][1]
     body = frozenset().union(*(m[i].tokens for i in range(first, last + 1) if m[i].prose))
+    best, line = above(lines, m, body, first, max(first - EVIDENCE_LINES, 0))
+    past = False
+    total = sum(m[i].words for a, b in stretches for i in range(a, b + 1) if m[i].prose)
+    before = 0
+    for (a0, b0), (a, b) in zip(stretches, stretches[1:]):
+        before += sum(m[i].words for i in range(a0, b0 + 1) if m[i].prose)
+        if before > LATER_SHARE * total:
+            break
+        score, i = above(lines, m, body, a, max(b0 + 1, a - EVIDENCE_LINES))
+        if score >= FIRM and score > best and not date_line(lines[i].text) and apart(m, stretches, a) < RELATED:
+            best, line, past = score, i, True
+    if line is not None:  # a breadcrumb trail ending with the headline: the headline
+        line = trail_end(lines, line, first)
+    return Evidence(body, line, past)
+
+
+LATER_SHARE = 0.25  # share of the text's prose words before a later stretch, at the most, for its header to hold the headline
+RELATED = 0.3  # share of its content words the text from the later stretch on repeats, below which the prose before is another text's
+
+
+def apart(m, stretches, a: int) -> float:
+    """The share of the content words of the prose before line a that the prose from there on
+    repeats: a cookie notice or a login form shares few with the article, the article's own
+    first part many."""
+    own = lambda i: {w for w in m[i].tokens if len(w) >= 4 and w.isalpha()} if m[i].prose else set()
+    before = set().union(*(own(i) for s, e in stretches for i in range(s, min(e + 1, a))))
+    after = set().union(*(own(i) for s, e in stretches for i in range(max(s, a), e + 1)))
+    return len(before & after) / len(before) if before else 0.0
+
+
+def above(lines, m, body, start: int, stop: int) -> tuple[float, int | None]:
+    """The line from start - 1 up to stop the text takes up most, and by how much."""
     best, line = 0.0, None
-    for i in range(first - 1, max(first - EVIDENCE_LINES, 0) - 1, -1):
+    for i in range(start - 1, stop - 1, -1):
         text = lines[i].text
         if len(text) > 250 or not 3 <= words(text) <= 30 or text.endswith((",", ";", ":")) or m[i].prose \
                 or len(text) > 100 and text.rstrip(CLOSERS).endswith((".", "…")):
@@ -52,6 +90,4 @@ def evidence(lines, m, first: int, last: int) -> Evidence:
         score = support(m[i].tokens, body)
         if score > best:
             best, line = score, i
-    if line is not None:  # a breadcrumb trail ending with the headline: the headline
-        line = trail_end(lines, line, first)
-    return Evidence(body, line)
+    return best, line
