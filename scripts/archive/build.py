@@ -163,6 +163,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         from .site import citations
         from .pages import standalone
         from .pages import render as render_stage
+        from .pages.apart import Beside
         from .exports import search as search_stage
         from .exports.dataset import SCHEMA, dataset
         from .exports.feed import FEED, feed
@@ -177,20 +178,31 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             # The citations not rendered before are rendered beside the reading (citations.Ahead).
             voc, articles, template = load(paths, tree, store, ahead.made)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
-            indexing = None if index_later else search_stage.Indexing(voc, articles, paths.root / search_stage.CACHE,
-                                                                      store.made, store.code, stop, paths.docs)
+            # With many pages to make, a forked process makes some (pages/apart.py): forked first,
+            # as no other thread may run then, and Pagefind's thread started after it.
+            index = None if index_later else lambda: search_stage.Indexing(
+                voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs)
+            fork = Beside.worth(store, len(articles))
+            indexing, theirs = None if fork or index is None else index(), None
             try:
                 stop.check()
                 cites = ahead.citations(voc)  # this build's, once those rendered beside are in
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
-                pages = as_bytes(render_stage.render(site, template, store))  # held to the end
+                theirs = Beside(store, fork, lambda: (render_stage.article_pages(site, store),
+                                                      dataset(site, paths.sources / SCHEMA)))
+                indexing = index() if fork and index is not None else indexing
+                rest = render_stage.render(site, template, store, articles={})
+                made, data = theirs.get()
+                pages = as_bytes({**made, **rest})  # held to the end
                 stop.check()
-                pages.update(dataset(site, paths.sources / SCHEMA))
+                pages.update(data)
                 pages[FEED] = feed(site)
                 stop.check()
             except BaseException:
+                if theirs is not None:
+                    theirs.close()
                 if indexing is not None:
                     indexing.close()
                 raise

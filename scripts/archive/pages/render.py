@@ -25,7 +25,7 @@ def neighbour(a) -> tuple | None:
     return a and (a.slug, a.title)
 
 
-def render(site: Site, home: str, cache=None) -> dict[str, str | bytes]:
+def article_pages(site: Site, cache=None) -> dict[str, str | bytes]:
     """`cache`: a cache.Store (the layer above passes it in). An article page is made from its
     article (what it was made from, and the author slugs the archive's other authors decide),
     the vocabulary entries it names, the site's title and styles, the titles of the two beside
@@ -42,6 +42,13 @@ def render(site: Site, home: str, cache=None) -> dict[str, str | bytes]:
             page = cache.page("article-pages", key, article_path(article.slug),
                               lambda a=article, n=newer, o=older: article_page(site, a, n, o))
         pages[article_path(article.slug)] = page
+    return pages
+
+
+def render(site: Site, home: str, cache=None, articles: dict | None = None) -> dict[str, str | bytes]:
+    """Every page: the article pages (article_pages(), or `articles` when made already), then
+    the listings and the pages of the vocabularies."""
+    pages = article_pages(site, cache) if articles is None else dict(articles)
     pages.update(article_listing(site))
     pages.update(proposal_pages(site))
     pages.update(position_pages(site))
@@ -53,4 +60,3 @@ def render(site: Site, home: str, cache=None) -> dict[str, str | bytes]:
     pages.update(timeline_pages(site))
     pages["index.md"] = home_page(site, home)
     return pages
-

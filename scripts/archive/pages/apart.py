@@ -1,0 +1,88 @@
+"""Pages made in a second process: a build that makes every page (a cold build, or a fresh
+clone's `archive build --force`) rendered them all on one core, about 2.4 CPU s at 1,005
+articles, while the other core had little left to do (the articles read, Pagefind's shards
+taken from docs/). So, when many pages are to be made, a forked process makes a part of them
+(build.py: the article pages and the dataset) while this one makes the rest, and sends back
+what it made (pickled through a pipe) with what it used of the build's cache (the entries'
+names and the pages made from them: cache.Store's `used` and `outputs`), so that the next build
+finds, keeps and reuses them as if they had been made here. Its pages are those this process
+would make: the same code on the same values. As in ingest/reading.py, the process is forked
+only where forking is safe (no other thread: before Pagefind's starts) and a second core is
+there, and if it fails, this process makes its part too.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+from typing import Callable
+
+from ..ingest.reading import apart
+
+# Articles above which the pages are made in one process: a forked process's resident memory is
+# its parent's pages at first, and a sum of resident sizes (scripts/bench.py's peak) counts them
+# twice: at 5,005 articles about twice 800 MB, past the build's bound of 1 GB.
+MOST = 2000
+
+
+class Beside:
+    """make()'s value, from get(): made in a forked process when `fork` (worth()), else here
+    when get() is called. close(): the forked process ended, if get() was not (the build
+    failed meanwhile)."""
+
+    def __init__(self, store, fork: bool, make: Callable[[], object]):
+        self.store, self.make, self.child = store, make, None
+        if not fork:
+            return
+        try:
+            r, w = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return
+        if pid == 0:  # the forked process: never returns into the build (os._exit, whatever happens)
+            status = 1
+            try:
+                os.close(r)
+                value = make()
+                used = {kind: list(names) for kind, names in store.used.items()}
+                with os.fdopen(w, "wb") as out:
+                    pickle.dump((value, used, store.outputs), out, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(w)
+        self.child = (pid, r)
+
+    @staticmethod
+    def worth(store, articles: int) -> bool:
+        """Whether to fork for a build of `articles` with `store`: only a build that keeps
+        nothing in memory and has no state of docs/ (cache.Store's `remember`, `before`), whose
+        pages are then all plain bytes, never the lazy Unchanged of a page reused whole; only
+        with many articles but not more than MOST, safely and with a second core (reading.apart)."""
+        return store is not None and not store.remember and not store.before and articles <= MOST and apart(range(articles))
+
+    def get(self) -> object:
+        if self.child is None:
+            return self.make()
+        (pid, r), self.child = self.child, None
+        try:
+            with os.fdopen(r, "rb") as pipe:
+                # Read as it comes, not whole and then unpickled: the pages are not held twice.
+                value, used, outputs = pickle.load(pipe)
+        except Exception:  # noqa: BLE001 - a failed process's part is made here
+            value = None
+        if os.waitpid(pid, 0)[1] != 0:
+            value = None
+        if value is None:
+            return self.make()
+        for kind, names in used.items():
+            for name in names:
+                self.store.used.setdefault(kind, {}).setdefault(name, None)
+        self.store.outputs.update(outputs)
+        return value
+
+    def close(self) -> None:
+        if self.child is not None:
+            (pid, r), self.child = self.child, None
+            os.close(r)
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)

@@ -1,0 +1,95 @@
+"""Pages made in a second process (pages/apart.py): a build that makes every page forks a
+process for the article pages and the dataset; docs/ is then byte for byte what a build in one
+process writes, and the cache holds what the forked process made, for the next build to reuse."""
+from __future__ import annotations
+
+import os
+import types
+
+import pytest
+
+from archive.build import Paths, build
+from archive.ingest import reading
+from archive.pages import apart, render
+from conftest import copy_archive
+
+
+def docs_files(root) -> dict[str, bytes]:
+    docs = root / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def forks(monkeypatch) -> list:
+    """Reading and rendering fork from 2 articles on; the list gets the pid of each forked renderer."""
+    started = []
+    fork = os.fork
+
+    def counted():
+        pid = fork()
+        if pid:
+            started.append(pid)
+        return pid
+    monkeypatch.setattr(reading, "APART", 2)
+    monkeypatch.setattr(apart, "os", types.SimpleNamespace(**{**vars(os), "fork": counted}))
+    # The browser tests' idle HTTP-server threads (session fixtures) would keep both from forking.
+    monkeypatch.setattr(reading, "threading", types.SimpleNamespace(active_count=lambda: 1))
+    return started
+
+
+def test_a_build_rendered_in_two_processes_writes_what_one_process_writes(tmp_path, forks, monkeypatch):
+    two = copy_archive(tmp_path / "two")
+    assert build(Paths(two), force=True, remember=False) is not None
+    assert len(forks) == 1, "a build of every page forks one renderer"
+    monkeypatch.setattr(reading, "APART", 10**9)
+    one = copy_archive(tmp_path / "one")
+    assert build(Paths(one), force=True, remember=False) is not None
+    assert len(forks) == 1
+    assert docs_files(two) == docs_files(one)
+
+
+def test_the_pages_the_forked_process_made_are_reused_by_the_next_build(tmp_path, forks, monkeypatch):
+    """Its cache entries are kept (not pruned as unused by this process) and found again: a
+    template change elsewhere makes no article page again."""
+    root = copy_archive(tmp_path / "a")
+    assert build(Paths(root), force=True, remember=False) is not None
+    assert len(forks) == 1
+    made = []
+    real = render.article_page
+    monkeypatch.setattr(render, "article_page", lambda *args: made.append(args[1].slug) or real(*args))
+    monkeypatch.setattr(reading, "APART", 10**9)
+    (root / ".cache" / "archive" / "docs-states.json").unlink()  # each page then read from its entry
+    assert build(Paths(root), force=True, remember=False) is not None
+    assert len(forks) == 1
+    assert made == [], f"article pages made again: {made}"
+
+
+def test_no_fork_for_a_build_that_keeps_its_pages_in_memory(tmp_path, forks):
+    """Under `mkdocs serve` (a Store that remembers) pages may be reused whole, lazily: never forked."""
+    root = copy_archive(tmp_path / "a")
+    assert build(Paths(root), force=True, remember=True) is not None
+    assert forks == []
+
+
+def test_what_the_forked_process_used_of_the_cache_is_known_here(forks):
+    """The entries it used or made (kept by the next build's pruning) and the pages it made
+    from them (the next build's Unchanged pages) are this process's store's once get() returns."""
+    store = types.SimpleNamespace(remember=False, before={}, used={"dataset": {"kept": None}}, outputs={})
+
+    def make():
+        store.used.setdefault("article-pages", {})["made-there"] = b"page"
+        store.outputs["articles/x.md"] = ["made-there", None]
+        return {"articles/x.md": b"page"}, os.getpid()
+    theirs = apart.Beside(store, True, make)
+    value, pid = theirs.get()
+    assert len(forks) == 1 and pid == forks[0], "made in the forked process"
+    assert value == {"articles/x.md": b"page"}
+    assert store.used == {"dataset": {"kept": None}, "article-pages": {"made-there": None}}
+    assert store.outputs == {"articles/x.md": ["made-there", None]}
+
+
+def test_a_failed_forked_process_s_part_is_made_here(forks):
+    store = types.SimpleNamespace(remember=False, before={}, used={}, outputs={})
+    here = os.getpid()
+    theirs = apart.Beside(store, True, lambda: os.getpid() if os.getpid() == here else os._exit(3))
+    assert theirs.get() == here and len(forks) == 1
