@@ -18,6 +18,17 @@ def find_root(start: Path) -> Path:
     raise SystemExit(f"archive: no mkdocs.yml with a sources/ folder beside it in {start} or above; run inside the archive or pass --root")
 
 
+def leave(code: int) -> None:
+    """End the process at once, its output flushed: the interpreter's teardown would free the
+    build's objects one by one (about 0.1 s after one changed record at 1,005 articles), memory
+    the system frees whole. Everything a build writes is written and closed when it returns."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="archive", description=__doc__)
     parser.add_argument("--root", type=Path, help="the archive's folder (default: found from the current folder)")
@@ -51,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"archive: wrote {len(report.written)} files, removed {len(report.removed)}, "
                       f"{report.unchanged} unchanged")
+            if argv is None:  # the process's own command (the `archive` script, python -m archive.cli)
+                leave(0)
         elif args.command == "check":
             voc, articles = check(paths)
             print(f"archive: {len(articles)} articles, {len(voc.proposals)} proposals, "
