@@ -44,6 +44,8 @@ def read(name: str):
     ("cnet.de.schutz.html", "past the site's description, taken for a first stretch of prose, the headline over the text"),
     ("haufe.de-ordnungsgeld.html", "past a notice that the browser is old, the headline over the text"),
     ("0af99c85f22b451a93a75bbf99ac412e.html", "past a login form and other stories, the headline over the text"),
+    ("mannschaft.com-katar.html", "the standfirst over the byline gives way to the shorter headline over it"),
+    ("larepublica.net-hackers.html", "the standfirst over the byline gives way to the shorter headline over it"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):
     seen, expected = read(name)

@@ -79,7 +79,25 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
         # The text takes up one word of it at most (a label, a menu entry, another story's
         # headline): too weak to claim; the editor decides, the line goes with the header.
         return None, range(top.start, found + 1)
+    if (over := over_standfirst(lines, found, top.start, titled)) != found:
+        return over, range(top.start, over)
     return found, range(top.start, found) if found != h else top
+
+
+STANDFIRST_WORDS = 10  # a line of so many words or more, taken for the headline, may be its standfirst
+
+
+def over_standfirst(lines: list[Line], i: int, start: int, titled: Evidence | None) -> int:
+    """A standfirst taken for the headline (longer, it repeats more of the text's words): the
+    shorter headline-shaped line right over it, of four words or more (no kicker, no label),
+    which the text takes up too, is the headline; not when it begins the other (a headline
+    and the site's name after it)."""
+    if i - 1 < start or words(lines[i].text) < STANDFIRST_WORDS:
+        return i
+    above = lines[i - 1].text
+    return i - 1 if later_headline(above) and not date_line(above) and 4 <= words(above) < words(lines[i].text) \
+        and not lines[i].text.startswith(above) \
+        and (titled is None or titled.score(above) >= 1) else i
 
 
 def trail_end(lines: list[Line], h: int, end: int) -> int:
