@@ -106,6 +106,9 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     # segments kept, no text segment on such a line).
     ("Observers at the checkpoint near the ceasefire line on Monday. © Jane Roe / Example Agency", "photo-caption"),
     ("Checkpoint© Jane Roe/newsroom.example.com", "photo-caption"),
+    # A credit after a comma or a dash, in lower case (public set, tune half: 1 junk segment kept).
+    ("Jane Roe, photo: Archives of the Ministry", "photo-caption"),
+    ("Observers at the checkpoint near the ceasefire line - Fotos: Jane Roe", "photo-caption"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -124,6 +127,8 @@ def test_furniture_inside_the_text_goes(line, kind):
     "„Für die Beobachter ist das ein Auftrag ohne Mandat, und sie wissen es auch selbst, seit dem Frühjahr.“",
     # A copyright sign inside a sentence that goes on is no credit.
     "The photograph © 2019 Jane Roe was printed by every paper that spring, and nobody asked who took it.",
+    # A credit word after a colon inside a sentence is no credit.
+    "She held up the photo: it showed the checkpoint at night, and nobody in the room said a word.",
     # French quotation marks are no arrows.
     "« Nous sommes prêts à discuter d'une mission d'observation, et nous le disons depuis le printemps », a déclaré le ministre.",
 ])
