@@ -109,6 +109,11 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     # A credit after a comma or a dash, in lower case (public set, tune half: 1 junk segment kept).
     ("Jane Roe, photo: Archives of the Ministry", "photo-caption"),
     ("Observers at the checkpoint near the ceasefire line - Fotos: Jane Roe", "photo-caption"),
+    # A figure's caption under its label, and a credit alone in brackets (tune half: 5 junk segments
+    # kept, no text segment on such a line).
+    ("Figure 3: Observers per kilometre of the ceasefire line, 2022 to 2025", "photo-caption"),
+    ("Abbildung: Beobachterposten an der Waffenstillstandslinie im Winter", "photo-caption"),
+    ("(Foto: Jane Roe (bearbeitet durch example.com))", "photo-caption"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -127,6 +132,8 @@ def test_furniture_inside_the_text_goes(line, kind):
     "„Für die Beobachter ist das ein Auftrag ohne Mandat, und sie wissen es auch selbst, seit dem Frühjahr.“",
     # A copyright sign inside a sentence that goes on is no credit.
     "The photograph © 2019 Jane Roe was printed by every paper that spring, and nobody asked who took it.",
+    # A sentence about a figure is the text's.
+    "Figure 3 shows how few observers each kilometre of the ceasefire line would have had in 2025.",
     # A credit word after a colon inside a sentence is no credit.
     "She held up the photo: it showed the checkpoint at night, and nobody in the room said a word.",
     # French quotation marks are no arrows.
