@@ -86,6 +86,7 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Get our free newsletter — sign up for daily updates in your inbox.", "newsletter"),
     ("Dieser Artikel wurde automatisch übersetzt.", "translation-notice"),
     ("5 min read", "reading-time"),
+    ("21 minutes - 4312 words", "reading-time"),
     ("12 Comments", "comment-counter"),
     ("Download the full report (PDF)", "call-to-action"),
     ("Support our journalism: donate today.", "donation-appeal"),
