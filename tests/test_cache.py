@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import cache, packs, write
+from archive import cache, manifest, packs
 from archive.build import Paths, build
 from archive.core.problems import Problems
 from conftest import SLUGS, copy_archive
@@ -96,8 +96,8 @@ def test_unchanged_outputs_are_compared_by_hash_not_read_again(tmp_path, monkeyp
     one_shot(root, force=True)
     assert one_shot(root) is None  # nothing changed; the states of docs/'s files are recorded
     reads = []
-    real = write.read_bytes
-    monkeypatch.setattr(write, "read_bytes", lambda path, *a: reads.append(path) or real(path, *a))
+    real = manifest.read_bytes
+    monkeypatch.setattr(manifest, "read_bytes", lambda path, *a: reads.append(path) or real(path, *a))
     retitle(root, SLUGS[1], "One record changed")
     report = one_shot(root)
     assert "articles/" + SLUGS[1] + ".md" in report.written

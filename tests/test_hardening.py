@@ -839,7 +839,7 @@ def test_a_generated_file_over_the_sources_ceiling_is_read_whole(tmp_path):
     generated files only to the sources' ceiling (16 MB + 1 byte), so the next build found
     the dataset 'edited by hand' and refused to run (scripts/bench.py --editor at 5,005)."""
     from archive.ingest.sources import CEILING
-    from archive.write import current
+    from archive.manifest import current
 
     data = b"{" + b"x" * (CEILING + 1024) + b"}"
     (tmp_path / "data").mkdir()

@@ -48,27 +48,26 @@ def test_the_dataset_is_written_without_copies_of_it(tmp_path):
     assert peak < 1.5 * size, f"archive.json of {size >> 20} MB made with {peak >> 20} MB allocated at once"
 
 
-def test_a_build_holds_its_pages_as_utf8_until_they_are_written(tmp_path, monkeypatch):
-    """A page of ours is a text of two bytes a character (one curly quote is enough) and about
-    one as UTF-8: held as texts from rendering to writing, the pages of 5,005 copies of the real
-    articles took 360 MB. `write` sees what the build held (its pages dict, before it encodes)."""
-    import sys
+def test_the_writer_keeps_no_page_it_was_given(tmp_path):
+    """A build held every page it rendered until it wrote them all (about 215 MB at 5,005 copies
+    of the real articles, and under serve through Pagefind's run as well): the writer stages
+    each page as it is given and keeps its hash only, so pages given one by one are never all
+    in memory at once."""
+    from archive.write import Writer
 
-    from archive import build as build_module
-    from archive.build import Paths, build
-    from conftest import copy_archive
+    def pages() -> dict[str, str]:
+        return {f"articles/a{i}.md": f"Europe’s “peacekeepers”, page {i}. " * 20_000 for i in range(20)}
+    expected = {rel: text.encode() for rel, text in pages().items()}
+    size = sum(map(len, expected.values()))  # about 16 MB
 
-    root = copy_archive(tmp_path / "a")
-    held = {}
-    real = build_module.write
-    monkeypatch.setattr(build_module, "write", lambda docs, pages, *a, **k: held.update(
-        {rel: (sys.getsizeof(v), len(v if isinstance(v, bytes) else v.encode())) for rel, v in pages.items()})
-        or real(docs, pages, *a, **k))
-    build(Paths(root), force=True, remember=False)
-    pages = {rel: sizes for rel, sizes in held.items() if rel.endswith(".md")}
-    assert len(pages) > 50
-    in_memory, utf8 = (sum(s[i] for s in pages.values()) for i in (0, 1))
-    assert in_memory < 1.1 * utf8, f"{len(pages)} pages of {utf8:,} bytes held in {in_memory:,}"
+    def one_by_one(made: dict[str, str]) -> None:
+        with Writer(tmp_path / "docs") as out:
+            while made:
+                out.add(*made.popitem())
+            out.commit("inputs")
+    peak = peak_while(pages, one_by_one)
+    assert peak < size / 4, f"writing {size >> 20} MB of pages one by one allocated {peak >> 20} MB more at once"
+    assert {rel: (tmp_path / "docs" / rel).read_bytes() for rel in expected} == expected
 
 
 def test_the_benchmark_counts_a_forked_process_not_yet_running_a_program_as_its_parents():
@@ -96,10 +95,12 @@ def test_the_benchmark_counts_a_forked_process_not_yet_running_a_program_as_its_
         process.wait()
 
 
-def test_a_warm_process_holds_each_article_page_once(tmp_path):
-    """Under serve the normaliser keeps what it made for the next save (cache.MEMORY) and, until
-    Pagefind is done, the pages it wrote (build.Pending): each article page was held as a text
-    in the one and as UTF-8 in the other (about 265 and 160 MB at 5,005 copies of the articles)."""
+def test_a_build_that_indexes_later_holds_its_pages_hashes_not_their_bytes(tmp_path):
+    """Under serve the normaliser wrote the pages, then kept them until Pagefind was done
+    (pending.Pending: about 160 MB of article pages at 5,005 copies of the articles, beside those
+    cache.MEMORY keeps for the next save): it keeps each page's SHA-256, as docs/ holds it."""
+    import hashlib
+
     from archive import cache
     from archive.build import Paths, build
     from archive.site.structure import article_path
@@ -109,7 +110,38 @@ def test_a_warm_process_holds_each_article_page_once(tmp_path):
     cache.MEMORY.clear()
     try:
         report, pending = build(Paths(root), force=True, index_later=True)
-        kept = {id(page) for page in cache.MEMORY["article-pages"].values()}
-        assert all(id(pending.pages[article_path(slug)]) in kept for slug in SLUGS)
+        assert all(pending.made[article_path(slug)] == hashlib.sha256((root / "docs" / article_path(slug)).read_bytes()).hexdigest()
+                   for slug in SLUGS)
+        assert not [rel for rel, made in pending.made.items() if not isinstance(made, str) or len(made) != 64]
+        assert pending.finish() is not None
+        assert "archive-search__behind" not in (root / "docs" / "search.md").read_text(encoding="utf-8")
+    finally:
+        cache.MEMORY.clear()
+
+
+def test_a_page_removed_while_the_index_was_made_is_named_and_the_next_build_restores_it(tmp_path):
+    """Pending no longer holds the pages' bytes, so it cannot put back a page removed from docs/
+    meanwhile: it says which, writes nothing, and the next build (under serve: the next save's,
+    since the background failed) makes it again."""
+    import pytest
+
+    from archive import cache
+    from archive.build import Paths, build
+    from archive.core.problems import Problems
+    from archive.site.structure import article_path
+    from conftest import SLUGS, copy_archive
+
+    root = copy_archive(tmp_path / "a")
+    cache.MEMORY.clear()
+    try:
+        _, pending = build(Paths(root), force=True, index_later=True)
+        page = root / "docs" / article_path(SLUGS[0])
+        data = page.read_bytes()
+        page.unlink()
+        with pytest.raises(Problems) as failed:
+            pending.finish()
+        assert [p.file for p in failed.value.problems] == [str(page)]
+        assert "archive-search__behind" in (root / "docs" / "search.md").read_text(encoding="utf-8")
+        assert build(Paths(root)) is not None and page.read_bytes() == data
     finally:
         cache.MEMORY.clear()

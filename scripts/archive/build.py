@@ -9,13 +9,15 @@ from pathlib import Path
 from .core.article import Article
 from .core.problems import Problems
 from .core.vocabulary import Vocabulary
-from .ingest.sources import Tree, read_bytes, snapshot
+from .ingest.sources import Tree, snapshot
 from .cache import Store
-from .keys import digests, inputs_digest
+from .keys import digests
 from .kept import Kept
 from .core.progress import Progress
 from .core.stopping import Stop
-from .write import Report, as_bytes, current, links, load_manifest, locked, write
+from .manifest import current, load_manifest
+from .pending import Pending
+from .write import Writer, links, locked
 
 # The stages are imported when a build has something to do: a no-change re-run needs only the
 # sources' hash and the manifest, and importing the rest (citeproc-py, edtf, Jinja, Unicode's
@@ -174,6 +176,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         gc.disable()
         ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE)
+        out = Writer(paths.docs, states, force)  # each page staged as made, only its hash kept
         try:
             # The citations not rendered before are rendered beside the reading (citations.Ahead).
             voc, articles, template = load(paths, tree, store, ahead.made)
@@ -190,15 +193,14 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
-                theirs = Beside(store, fork, lambda: (render_stage.article_pages(site, store),
-                                                      dataset(site, paths.sources / SCHEMA)))
+                parts = (lambda: render_stage.article_pages(site, store), lambda: dataset(site, paths.sources / SCHEMA))
+                theirs = Beside(store, fork, lambda: tuple(make() for make in parts))
                 indexing = index() if fork and index is not None else indexing
-                rest = render_stage.render(site, template, store, articles={})
-                made, data = theirs.get()
-                pages = as_bytes({**made, **rest})  # held to the end
+                out.update(render_stage.render(site, template, store, articles={}))
+                for part in theirs.get() if fork else (make() for make in parts):  # here: one at a time
+                    out.update(part)
                 stop.check()
-                pages.update(data)
-                pages[FEED] = feed(site)
+                out.add(FEED, feed(site))
                 stop.check()
             except BaseException:
                 if theirs is not None:
@@ -206,57 +208,20 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 if indexing is not None:
                     indexing.close()
                 raise
-            pages.update(standalone.files(voc, articles, tree.files, paths.sources / "articles"))
+            out.update(standalone.files(voc, articles, tree.files, paths.sources / "articles"))
             if indexing is not None:
-                pages.update(indexing.files())
-                pages.update(search_stage.search_page())
-                return store.kept(write(paths.docs, pages, inputs, force=force, states=states))
+                out.update(indexing.files())
+                out.update(search_stage.search_page())
+                return store.kept(out.commit(inputs))
+            made = dict(out.new)  # the pages' hashes: Pending writes them again
             # The index as it was, so that it is neither removed nor taken for stale; no inputs
             # recorded, so that an `archive build` meanwhile does the whole build.
-            before = {rel: read_bytes(paths.docs / rel) for rel in manifest["files"]
-                      if rel.startswith(f"{search_stage.FOLDER}/") and (paths.docs / rel).is_file()}
-            report = store.kept(write(paths.docs, {**pages, **before, **search_stage.search_page(behind=True)}, None,
-                                      force=force, states=states))
-            return report, Pending(paths, inputs, voc, articles, pages, store, stop)
+            for rel in (rel for rel in manifest["files"] if rel.startswith(f"{search_stage.FOLDER}/")):
+                out.keep(rel)
+            out.update(search_stage.search_page(behind=True))
+            report = store.kept(out.commit(None))
+            return report, Pending(paths, inputs, voc, articles, made, store, stop)
         finally:
+            out.discard()
             ahead.close()
             gc.enable()
-
-
-def check(paths: Paths) -> tuple[Vocabulary, list[Article]]:
-    """What `archive check` does: read and validate everything a build reads, citations too
-    (entries rendered before are reused); write nothing."""
-    from .site import citations
-    voc, articles, _ = load(paths, None, Store(paths.root, digests(paths.sources)[1]))
-    cites = citations.Citations(paths.sources / citations.CSL, voc.title)
-    cites.load(paths.docs / citations.CACHE_FILE)
-    if problems := citations.uncitable(cites, voc, articles):
-        raise Problems(problems)
-    return voc, articles
-
-
-@dataclass
-class Pending:
-    """The search index of a build that wrote its pages first (build(index_later=True))."""
-    paths: Paths
-    inputs: str
-    voc: Vocabulary
-    articles: list[Article]
-    pages: dict
-    store: Store
-    stop: Stop
-
-    def finish(self) -> Report | None:
-        """Index and write the index, unless the sources changed meanwhile (the next build then
-        does it, for the sources as they are). Stopped when `stop` is set, Pagefind ended at once."""
-        from .exports import search as search_stage
-
-        self.stop.check()
-        files = search_stage.Indexing(self.voc, self.articles, self.paths.root / search_stage.CACHE,
-                                      self.store.made, self.store.code, self.stop, self.paths.docs).files()
-        with locked(self.paths.docs, stop=self.stop):
-            if inputs_digest(self.paths.sources) != self.inputs:
-                return None
-            self.stop.check()
-            return self.store.kept(write(self.paths.docs, {**self.pages, **files, **search_stage.search_page()},
-                                         self.inputs, states=self.store.states()))

@@ -141,7 +141,7 @@ class Store:
             return Unchanged(before[1], lambda: self.entry(kind, key) or make())  # when written: not stopped
         value = self.entry(kind, key)
         if value is None:
-            # As UTF-8, the form the build holds its pages in (write.as_bytes): the same bytes
+            # As UTF-8, the form the build holds its pages in (write.encode): the same bytes
             # then serve the build and a warm process's memory, not a text beside them.
             value = make().encode("utf-8")
             self.put(kind, key, value)

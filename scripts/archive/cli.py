@@ -6,9 +6,23 @@ import os
 import sys
 from pathlib import Path
 
-from .build import Paths, build, check
+from .build import Paths, build, load
+from .cache import Store
 from .core.problems import Problems
+from .keys import digests
 from .core.texts import terminal
+
+
+def check(paths: Paths) -> tuple:
+    """What `archive check` does: read and validate everything a build reads, citations too
+    (entries rendered before are reused); write nothing."""
+    from .site import citations
+    voc, articles, _ = load(paths, None, Store(paths.root, digests(paths.sources)[1]))
+    cites = citations.Citations(paths.sources / citations.CSL, voc.title)
+    cites.load(paths.docs / citations.CACHE_FILE)
+    if problems := citations.uncitable(cites, voc, articles):
+        raise Problems(problems)
+    return voc, articles
 
 
 def find_root(start: Path) -> Path:

@@ -20,7 +20,8 @@ from .cache import Store
 from .kept import Kept
 from .core.problems import Problems
 from .ingest.sources import Tree, read_bytes
-from .write import atomic_write, encode, hand_edited, load_manifest, locked, sha, write_manifest
+from .manifest import hand_edited, load_manifest, sha
+from .write import atomic_write, encode, locked, write_manifest
 
 FIRST_MAX = 10  # changed articles: more (a changed vocabulary changes them all) is the whole build's work
 

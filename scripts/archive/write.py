@@ -1,13 +1,8 @@
-"""Write stage: put generated pages into docs/ atomically, only when they change.
-
-A manifest (docs/.archive-manifest.json, ignored by MkDocs as a dotfile) remembers the
-SHA-256 of every file the normaliser wrote. A generated file whose bytes match no hash
-the manifest knows was edited by hand: the build refuses to overwrite it unless forced.
-"""
+"""Write stage: put generated pages into docs/ atomically, only when they change, as the
+manifest (manifest.py) allows: a generated file edited by hand is not overwritten unless forced."""
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import time
@@ -17,10 +12,9 @@ from pathlib import Path
 
 from .core.problems import Problem, Problems
 from .core.stopping import Stop
-from .ingest.sources import read_bytes
 from .keys import Unchanged
+from .manifest import MANIFEST, hand_edited, hashes, load_manifest, sha, state
 
-MANIFEST = ".archive-manifest.json"
 LOCK_WAIT = 120  # seconds a build waits for another to finish writing docs/
 
 
@@ -32,30 +26,9 @@ class Report:
     states: dict = field(default_factory=dict, compare=False, repr=False)  # see hashes()
 
 
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def encode(content: str | bytes | Unchanged) -> bytes | Unchanged:
     """A page's bytes; an Unchanged page stays as it is (write() compares its hash)."""
     return content if isinstance(content, (bytes, Unchanged)) else content.encode("utf-8")
-
-
-def as_bytes(pages: dict[str, str | bytes | Unchanged]) -> dict[str, bytes | Unchanged]:
-    """`pages`, its texts replaced by their UTF-8 bytes in place (most of ours take two bytes a
-    character as texts, about one as UTF-8: 360 MB against 215 at 5,005 copies of the articles)."""
-    for rel, content in pages.items():
-        pages[rel] = encode(content)
-    return pages
-
-
-def load_manifest(docs: Path) -> dict:
-    try:
-        return json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {"inputs": None, "files": {}}
-    except (ValueError, UnicodeDecodeError) as error:
-        raise Problems([Problem(str(docs / MANIFEST), "file", f"is not the manifest the normaliser writes ({error}); delete it and run archive build --force")])
 
 
 def entries(docs: Path):
@@ -78,49 +51,6 @@ def links(docs: Path) -> list[Problem]:
     target (any file on the machine). So none may be there."""
     return sorted((Problem(entry.path, "file", "is a symbolic link; docs/ holds only files and folders (MkDocs would publish the link's target): remove it")
                    for _, entry in entries(docs) if entry.is_symlink()), key=lambda p: p.file)
-
-
-def state(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
-
-
-def hashes(docs: Path, rels, states: dict[str, list]) -> tuple[dict[str, str], dict[str, list]]:
-    """The SHA-256 of each file of `rels` that exists, and the states to remember. `states`:
-    path -> [size, mtime_ns, inode, sha256] as a build last left the file; a file still in
-    that state holds those bytes, and is not read again (an edit, by hand or by a tool,
-    changes its time, size or inode)."""
-    found, now = {}, {}
-    for rel in rels:
-        here = state(docs / rel)
-        if here is None:
-            continue
-        known = states.get(rel)
-        found[rel] = known[3] if known and tuple(known[:3]) == here else sha(read_bytes(docs / rel))
-        now[rel] = [*here, found[rel]]
-    return found, now
-
-
-def current(docs: Path, manifest: dict, inputs: str, states: dict[str, list] | None = None) -> dict | None:
-    """When the inputs are those of the last build and no generated file was touched: the
-    files' states (hashes()); else None."""
-    if manifest.get("inputs") != inputs:
-        return None
-    found, now = hashes(docs, manifest["files"], states or {})
-    return now if all(found.get(rel) in known for rel, known in manifest["files"].items()) else None
-
-
-def hand_edited(docs: Path, manifest: dict, new: dict[str, str], old: dict[str, str]) -> list[Problem]:
-    """`old`: the present hash of every generated or known file that exists; `new`: the hash
-    of every file this build makes."""
-    problems, known = [], manifest["files"]
-    for rel in (rel for rel in sorted(old) if old[rel] not in known.get(rel, ()) and old[rel] != new.get(rel)):
-        why = "was edited by hand since the last build" if rel in known else "exists but was not written by the normaliser"
-        problems.append(Problem(str(docs / rel), "file", f"{why}; archive build will not overwrite it. Move your change into sources/ (or run archive build --force to discard it)"))
-    return problems
 
 
 def stage(path: Path, data: bytes, folders: set[Path] | None = None) -> Path:
@@ -159,51 +89,104 @@ def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]]) 
     atomic_write(docs / MANIFEST, (data + "\n").encode())
 
 
-def write(docs: Path, pages: dict[str, str | bytes], inputs: str, force: bool = False,
+def write(docs: Path, pages: dict[str, str | bytes], inputs: str | None, force: bool = False,
           states: dict[str, list] | None = None) -> Report:
-    """Write what changed. `states`: what the last build left (hashes()); the Report carries
-    the states to keep for the next. The texts of `pages` are replaced by their bytes (as_bytes)."""
-    manifest = load_manifest(docs)
-    encoded = as_bytes(pages)
-    new = {rel: data.sha256 if isinstance(data, Unchanged) else sha(data) for rel, data in encoded.items()}
-    present = {rel for rel, _ in entries(docs)}
-    old, after = hashes(docs, sorted((set(manifest["files"]) | set(encoded)) & present), states or {})
-    if not force and (problems := hand_edited(docs, manifest, new, old)):
-        raise Problems(problems)
-    changed = {rel: data for rel, data in encoded.items() if old.get(rel) != new[rel]}
-    for rel in [rel for rel, data in changed.items() if isinstance(data, Unchanged)]:  # docs/ holds other bytes now
-        changed[rel] = encoded[rel] = encode(changed[rel].make())
-        new[rel] = sha(changed[rel])
-    stale = sorted(set(manifest["files"]) - set(encoded))
-    new_hashes = {rel: [digest] for rel, digest in new.items()}
-    if changed or stale or manifest.get("inputs") != inputs:
-        for leftover in (rel for rel in present if rel.rsplit("/", 1)[-1].startswith(".") and rel.endswith(".tmp")):
+    """Write what changed of `pages`. `states`: what the last build left (hashes()); the Report
+    carries the states to keep for the next."""
+    with Writer(docs, states, force) as out:
+        out.update(pages)
+        return out.commit(inputs)
+
+
+class Writer:
+    """A build's writes, page by page as the build makes them: a page whose bytes changed is
+    staged at once (written beside its place under a hidden temporary name), and only its hash
+    is kept, so that no build holds all its pages (the warm normaliser under serve held them,
+    about 215 MB at 5,005 articles, through Pagefind's run). commit() puts them all in place:
+    until then docs/ is as it was, whatever stops the build (a full disk, a hand-edited file,
+    a stop, a crash: leaving the block discards what was staged)."""
+
+    def __init__(self, docs: Path, states: dict[str, list] | None = None, force: bool = False):
+        self.docs, self.states, self.force = docs, states or {}, force
+        self.manifest = load_manifest(docs)
+        self.present = {rel for rel, _ in entries(docs)}
+        for leftover in (rel for rel in self.present if rel.rsplit("/", 1)[-1].startswith(".") and rel.endswith(".tmp")):
             (docs / leftover).unlink(missing_ok=True)  # temp files of a build killed mid-write
-        # Every new page is written in full before any is put in place: a full disk or a
-        # folder that cannot be written stops the build with docs/ as it was.
-        staged = stage_all(docs, changed, {docs / rel.rsplit("/", 1)[0] if "/" in rel else docs for rel in present})
-        # Until every file is replaced, both the old and the new bytes count as ours, so an
-        # interrupted build is finished by the next one instead of being taken for hand edits.
-        pending = {rel: sorted(set(manifest["files"].get(rel, [])) | set(new_hashes.get(rel, [])))
-                   for rel in set(manifest["files"]) | set(new_hashes)}
-        guarded(docs, staged, lambda: write_manifest(docs, None, pending))
-        for rel, tmp in staged.items():  # renames: they need no space
-            os.replace(tmp, docs / rel)
-        for rel in stale:
-            (docs / rel).unlink(missing_ok=True)
-            prune(docs, (docs / rel).parent)
-        write_manifest(docs, inputs, new_hashes)
-        for rel in changed:
-            after[rel] = [*(state(docs / rel) or (-1, -1, -1)), new[rel]]
-    return Report(tuple(sorted(changed)), tuple(stale), len(encoded) - len(changed),
-                  {rel: after[rel] for rel in encoded if rel in after})
+        self.folders = {docs / rel.rsplit("/", 1)[0] if "/" in rel else docs for rel in self.present}
+        self.new: dict[str, str] = {}  # each page's SHA-256
+        self.old: dict[str, str] = {}  # the SHA-256 of what docs/ holds there, where it holds a file
+        self.after: dict[str, list] = {}  # the states to remember (hashes())
+        self.staged: dict[str, Path] = {}
 
+    def __enter__(self) -> "Writer":
+        return self
 
-def stage_all(docs: Path, changed: dict[str, bytes], folders: set[Path]) -> dict[str, Path]:
-    staged: dict[str, Path] = {}
-    for rel, data in sorted(changed.items()):
-        staged[rel] = guarded(docs, staged, lambda: stage(docs / rel, data, folders), rel)
-    return staged
+    def __exit__(self, *error) -> None:
+        self.discard()
+
+    def look(self, rel: str) -> str | None:
+        """The SHA-256 of what docs/ holds at `rel` (None: nothing)."""
+        if rel in self.present and rel not in self.old:
+            found, now = hashes(self.docs, [rel], self.states)
+            self.old.update(found)
+            self.after.update(now)
+        return self.old.get(rel)
+
+    def keep(self, rel: str) -> None:
+        """What docs/ holds at `rel`, if anything, stays and counts as this build's."""
+        if (digest := self.look(rel)) is not None:
+            self.new[rel] = digest
+
+    def add(self, rel: str, content: str | bytes | Unchanged) -> None:
+        if (tmp := self.staged.pop(rel, None)) is not None:  # made again: the last bytes count
+            tmp.unlink(missing_ok=True)
+        self.look(rel)
+        data = encode(content)
+        if isinstance(data, Unchanged):
+            if data.sha256 == self.old.get(rel):
+                self.new[rel] = data.sha256
+                return
+            data = encode(data.make())  # docs/ holds other bytes now
+        self.new[rel] = sha(data)
+        if self.new[rel] != self.old.get(rel):
+            self.staged[rel] = guarded(self.docs, self.staged, lambda: stage(self.docs / rel, data, self.folders), rel)
+
+    def update(self, pages: dict[str, str | bytes | Unchanged]) -> None:
+        for rel, content in pages.items():
+            self.add(rel, content)
+
+    def commit(self, inputs: str | None) -> Report:
+        """Put the staged pages in place, remove the generated files no longer made, and record
+        `inputs` (None: a build that is not over, which the next `archive build` makes whole)."""
+        others = sorted((set(self.manifest["files"]) & self.present) - set(self.new) - set(self.old))
+        old = {**self.old, **hashes(self.docs, others, self.states)[0]}
+        if not self.force and (problems := hand_edited(self.docs, self.manifest, self.new, old)):
+            raise Problems(problems)
+        known, stale = self.manifest["files"], sorted(set(self.manifest["files"]) - set(self.new))
+        new_hashes = {rel: [digest] for rel, digest in self.new.items()}
+        changed, self.staged = self.staged, {}
+        if changed or stale or self.manifest.get("inputs") != inputs:
+            # Until every file is replaced, both the old and the new bytes count as ours, so an
+            # interrupted build is finished by the next one instead of being taken for hand edits.
+            pending = {rel: sorted(set(known.get(rel, [])) | set(new_hashes.get(rel, []))) for rel in set(known) | set(new_hashes)}
+            guarded(self.docs, changed, lambda: write_manifest(self.docs, None, pending))
+            for rel, tmp in changed.items():  # renames: they need no space
+                os.replace(tmp, self.docs / rel)
+            for rel in stale:
+                (self.docs / rel).unlink(missing_ok=True)
+                prune(self.docs, (self.docs / rel).parent)
+            write_manifest(self.docs, inputs, new_hashes)
+            for rel in changed:
+                self.after[rel] = [*(state(self.docs / rel) or (-1, -1, -1)), self.new[rel]]
+        return Report(tuple(sorted(changed)), tuple(stale), len(self.new) - len(changed),
+                      {rel: self.after[rel] for rel in self.new if rel in self.after})
+
+    def discard(self) -> None:
+        """Remove what was staged and not put in place."""
+        for tmp in self.staged.values():
+            tmp.unlink(missing_ok=True)
+            prune(self.docs, tmp.parent)
+        self.staged = {}
 
 
 def guarded(docs: Path, staged: dict[str, Path], step, rel: str = MANIFEST):
