@@ -115,6 +115,8 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Figure 3: Observers per kilometre of the ceasefire line, 2022 to 2025", "photo-caption"),
     ("Abbildung: Beobachterposten an der Waffenstillstandslinie im Winter", "photo-caption"),
     ("(Foto: Jane Roe (bearbeitet durch example.com))", "photo-caption"),
+    # A credit glued to its caption (tune half: 2 junk segments kept, no text segment on such a line).
+    ("Observers at the checkpoint near the ceasefire lineJane Roe", "photo-caption"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -133,6 +135,8 @@ def test_furniture_inside_the_text_goes(line, kind):
     "„Für die Beobachter ist das ein Auftrag ohne Mandat, und sie wissen es auch selbst, seit dem Frühjahr.“",
     # A copyright sign inside a sentence that goes on is no credit.
     "The photograph © 2019 Jane Roe was printed by every paper that spring, and nobody asked who took it.",
+    # A brand's inner capital at a sentence's end is no glued credit.
+    "The observers' reports were written in programs such as Adobe Photoshop and AutoDesk Revit.",
     # A sentence about a figure is the text's.
     "Figure 3 shows how few observers each kilometre of the ceasefire line would have had in 2025.",
     # A credit word after a colon inside a sentence is no credit.
