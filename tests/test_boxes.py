@@ -165,3 +165,31 @@ def test_running_prose_the_extractor_skipped_between_its_lines_is_kept_and_noted
     assert len(long.split()) >= 40
     # trafilatura kept lines 0 and 4: line 1 is prose between them; 2 is short, 3 a link, 5 after the article
     assert skipped_prose(blocks, [0, 4]) == [1]
+
+
+def test_running_prose_just_above_the_extractor_s_first_line_is_kept():
+    # A story's lead in a box named "teaser-text" (as a news site names its first paragraph):
+    # trafilatura leaves it out with the teasers. Prose in the two lines above its first line is
+    # the text's; a short line there, or prose further up, is not taken on that evidence.
+    from archive.ingest.derive import skipped_prose
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held"
+    long = f"{prose} in Paris, in London and in Riyadh this winter, which is why the ministers now say that they will wait for a ceasefire first."
+    html = (f"<html><body><p>{long}</p><p>Menu line</p><p>{long}</p><div class='teaser-text'><p>{long}</p></div>"
+            f"<p>Photo: Jane Roe</p><p>{prose} 1.</p><p>{prose} 2.</p></body></html>").encode()
+    blocks = visible_blocks(parse(html, 1 << 20).root)
+    # trafilatura kept lines 5 and 6: line 3 is the lead two lines up; 2 is three up, 4 is short
+    assert skipped_prose(blocks, [5, 6]) == [3]
+
+
+def test_running_prose_between_the_headline_and_a_late_first_line_is_kept():
+    # An interview whose first answers trafilatura skips: more lines than a standfirst's few lie
+    # between the headline and its first line, so they are not all taken; their prose is.
+    from archive.ingest.derive import with_headline
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held"
+    long = f"{prose} in Paris, in London and in Riyadh this winter, which is why the ministers now say that they will wait for a ceasefire first."
+    labels = "".join(f"<p>A label of more than ten words that is no prose at all {n}</p>" for n in range(7))
+    html = (f"<html><body><h1>The headline</h1>{labels}<p>{long}</p><p>What did you say then, in the first week of March?</p>"
+            f"<p>{long}</p><p>{prose} 1.</p><p>{prose} 2.</p></body></html>").encode()
+    page = parse(html, 1 << 20)
+    blocks = visible_blocks(page.root)
+    assert with_headline(page.root, blocks, [11, 12]) == [0, 8, 10, 11, 12]

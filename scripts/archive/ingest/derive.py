@@ -35,6 +35,7 @@ STANDFIRST_WORDS = 10
 # on the tune half (15, 20, 30, 40 words): shorter ones bring back promotions and captions.
 PROSE_WORDS = 40
 PROSE_LINKED = 0.2
+LEAD_ABOVE = 2  # chosen on the tune half (1, 2, 3 lines; 20 or 40 words): +2 text segments, no junk at 2 and 40
 SENTENCE_ENDS = tuple('.!?"“”»«\'…)。！？')
 
 
@@ -88,15 +89,20 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
 
 
 def skipped_prose(blocks: list[Block], article: list[int]) -> list[int]:
-    """The paragraphs of running prose between the article's first and last lines that the
-    extractor left out: PROSE_WORDS words or more, ending a sentence, hardly linked. The
-    archive's first promise: a paragraph of the text is never dropped without a reason."""
+    """The paragraphs of running prose that the extractor left out between the article's first
+    and last lines, or in the LEAD_ABOVE lines just above its first (a story's lead in a box
+    named like a teaser, "teaser-text", which it drops with the teasers). The archive's first
+    promise: a paragraph of the text is never dropped without a reason."""
     if not article:
         return []
     kept = set(article)
-    return [i for i in range(article[0] + 1, article[-1]) if i not in kept
-            and len(blocks[i].text.split()) >= PROSE_WORDS and blocks[i].text.endswith(SENTENCE_ENDS)
-            and blocks[i].linked <= PROSE_LINKED * len(blocks[i].text)]
+    return [i for i in range(max(0, article[0] - LEAD_ABOVE), article[-1]) if i not in kept and prose(blocks[i])]
+
+
+def prose(block: Block) -> bool:
+    """A paragraph of running prose: PROSE_WORDS words or more, ending a sentence, hardly linked."""
+    return (len(block.text.split()) >= PROSE_WORDS and block.text.endswith(SENTENCE_ENDS)
+            and block.linked <= PROSE_LINKED * len(block.text))
 
 
 def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
@@ -118,7 +124,9 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
     captions = [" ".join(el.text_content().split()) for el in root.iter("figure", "figcaption")]
     gap = [i for i in range(above[-1] + 1, text) if len(blocks[i].text.split()) >= STANDFIRST_WORDS
            and not any(blocks[i].text in caption for caption in captions)]
-    return sorted({above[-1], *(gap if len(gap) <= HEAD_GAP else []), *article})
+    # More lines than a standfirst's few: something else (an interview's first answers the
+    # extractor skipped, among labels and teasers), of which only its running prose is the text's.
+    return sorted({above[-1], *(gap if len(gap) <= HEAD_GAP else [i for i in gap if prose(blocks[i])]), *article})
 
 
 def trafilatura_text(root) -> str:
