@@ -193,3 +193,18 @@ def test_running_prose_between_the_headline_and_a_late_first_line_is_kept():
     page = parse(html, 1 << 20)
     blocks = visible_blocks(page.root)
     assert with_headline(page.root, blocks, [11, 12]) == [0, 8, 10, 11, 12]
+
+
+@pytest.mark.parametrize("last, kept", [
+    ("<p><em>Do you want to be informed of our work? <a href='/signup'>Sign up here</a></em></p>", False),
+    ("<p><strong>Lust auf mehr?</strong> <em>Melde dich <a href='/newsletter'>hier</a> für unseren Newsletter an!</em></p>", False),
+    ("<p><em>The book is published by Penguin at 14.90 euros.</em></p>", True),  # emphasised, but it links nowhere
+    ("<p>The ministers will meet again in <a href='https://example.org/x'>Riyadh</a> next month.</p>", True),  # a link, not emphasised
+])
+def test_a_closing_call_to_readers_set_apart_in_emphasis_with_a_link_is_set_aside(last, kept):
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks."
+    html = f"<html><body><article><p>{prose}</p><p>{prose}</p>{last}</article></body></html>".encode()
+    blocks = visible_blocks(parse(html, 1 << 20).root)
+    said = boxes.closing_call(blocks, [0, 1, 2])
+    assert (2 not in said) is kept
+    assert kept or "a call to its readers" in said[2]

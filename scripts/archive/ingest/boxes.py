@@ -42,6 +42,8 @@ TEASER_LINKED = 0.7
 TEASER_WORDS = 7
 LEAD_WORDS = 8  # a lead-in ("Weitere Beiträge aus der Kolumne:"); longer lines ending in a colon open a quote or a list of the text
 COLONS = (":", "：")
+CALL_EMPHASIS = 0.95  # a closing call (closing_call): chosen on the tune half with TAIL_WORDS and a link: 3 junk segments, no text
+EMPHASIS = frozenset(("b", "strong", "em", "i"))
 LISTED = frozenset(("li", "td", "th", "dd", "dt"))
 SPLIT = re.compile(r"[^0-9a-z]+")
 CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -141,6 +143,47 @@ def lead_ins(blocks, article: list[int], address: str | None) -> dict[int, str]:
             out[i] = f"a lead-in (a short line ending in a colon) that introduces only {len(run)} line(s) of links to the site's own pages, set aside with it"
             out |= {j: f"a link to the site's own pages ({site_links(blocks[j], address)[0][:80]}) under the lead-in {text!r}" for j in run}
     return out
+
+
+def closing_call(blocks, article: list[int]) -> dict[int, str]:
+    """The article's last line when it is a call to its readers set apart as one: wholly
+    emphasised (CALL_EMPHASIS of its characters in <em>, <i>, <strong> or <b>), short (TAIL_WORDS
+    words at most) and linking somewhere ("Do you want to be informed of our actions? Sign up
+    here", "Lust auf mehr? ... Melde dich hier für unseren Newsletter an!"), in any language. An
+    emphasised closing line without a link (a book's publisher, a motto) stays."""
+    if not article:
+        return {}
+    last = blocks[article[-1]]
+    el = owner(last)
+    if len(last.text.split()) > TAIL_WORDS or not any(a.get("href") for a in el.iter("a")):
+        return {}
+    share = emphasised(el)
+    if share < CALL_EMPHASIS:
+        return {}
+    return {article[-1]: (f"the article's last line, {share:.0%} emphasised ({describe(el)}) and linking away: "
+                          f"a call to its readers (to subscribe, follow, support) the extractor kept")}
+
+
+def emphasised(el) -> float:
+    """The share of an element's characters that are in an emphasis element within it."""
+    total = inside = 0
+    for node in el.iter():
+        pieces = ((node.text, node),) if node is el else ((node.text, node), (node.tail, node.getparent()))
+        for text, holder in pieces:
+            n = len((text or "").strip())
+            total += n
+            if n and any(x.tag in EMPHASIS for x in upto(holder, el)):
+                inside += n
+    return inside / total if total else 0.0
+
+
+def upto(el, top):
+    """`el` and its ancestors up to `top`, inclusive."""
+    while el is not None:
+        yield el
+        if el is top:
+            return
+        el = el.getparent()
 
 
 def owner(block):
