@@ -208,3 +208,16 @@ def test_a_closing_call_to_readers_set_apart_in_emphasis_with_a_link_is_set_asid
     said = boxes.closing_call(blocks, [0, 1, 2])
     assert (2 not in said) is kept
     assert kept or "a call to its readers" in said[2]
+
+
+def test_a_page_whose_article_sits_in_an_aside_is_read_again_favouring_recall():
+    # trafilatura's default reading drops an <aside> whole; a theme that puts the article in one
+    # gave "holds no article". Read again favouring recall, the text is found, and the note says how.
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held in Paris."
+    paras = "".join(f"<p>{prose} {n}</p>" for n in range(4))
+    html = f"<html><body><h1>Peacekeepers, again</h1><aside>{paras}</aside></body></html>".encode()
+    rules = Reader(SOURCES).vocabulary(SOURCES).extraction
+    _, derivation = derive(html, 1 << 20, extraction=rules)
+    lines = derivation.text.split("\n")
+    assert [lines[n - 1] for n in derivation.article] == ["Peacekeepers, again", *(f"{prose} {n}" for n in range(4))]
+    assert any("read again favouring recall" in note for note in derivation.notes)

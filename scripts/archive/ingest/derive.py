@@ -65,10 +65,17 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
     if max_text_bytes is not None and size > max_text_bytes:
         raise PageError(too_long(f"its visible text is {size:,} bytes", max_text_bytes))
     kept = trafilatura_text(page.root)
+    again = ()
+    if sum(c.isalpha() for c in kept) < MIN_LETTERS:
+        # Its default reading found no article: the text may sit where a page's furniture
+        # usually does (a theme that puts it in an <aside> or <footer>). Read again favouring
+        # recall before saying the page holds none.
+        kept = trafilatura_text(page.root, favor_recall=True)
+        again = (f"{extractor()} found no article at its default settings; read again favouring recall",)
     article = align([b.text for b in blocks], kept)
     skipped = skipped_prose(blocks, article)
-    notes = (f"kept {len(skipped)} paragraph(s) of running prose between lines of the article that {extractor()} left out "
-             f"(line {', '.join(str(2 * i + 1) for i in skipped)})",) if skipped else ()
+    notes = (*again, *((f"kept {len(skipped)} paragraph(s) of running prose that {extractor()} left out between or just above "
+                        f"the article's lines (line {', '.join(str(2 * i + 1) for i in skipped)})",) if skipped else ()))
     article = with_headline(page.root, blocks, sorted({*article, *skipped}))
     letters = sum(c.isalpha() for i in article for c in blocks[i].text)
     if letters < MIN_LETTERS:
@@ -129,12 +136,12 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
     return sorted({above[-1], *(gap if len(gap) <= HEAD_GAP else [i for i in gap if prose(blocks[i])]), *article})
 
 
-def trafilatura_text(root) -> str:
+def trafilatura_text(root, favor_recall: bool = False) -> str:
     import trafilatura
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are about the page, not for the editor
     # A copy: trafilatura prunes the tree it is given.
     return trafilatura.extract(copy.deepcopy(root), include_comments=False, include_tables=True,
-                               deduplicate=False, with_metadata=False, output_format="txt") or ""
+                               deduplicate=False, with_metadata=False, output_format="txt", favor_recall=favor_recall) or ""
 
 
 def ranges(numbers: tuple[int, ...], step: int = 2) -> str:
