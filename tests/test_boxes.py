@@ -205,9 +205,24 @@ def test_a_closing_call_to_readers_set_apart_in_emphasis_with_a_link_is_set_asid
     prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks."
     html = f"<html><body><article><p>{prose}</p><p>{prose}</p>{last}</article></body></html>".encode()
     blocks = visible_blocks(parse(html, 1 << 20).root)
-    said = boxes.closing_call(blocks, [0, 1, 2])
+    said = boxes.closing_call(blocks, [0, 1, 2], CALLS)
     assert (2 not in said) is kept
     assert kept or "a call to its readers" in said[2]
+
+
+CALLS = Reader(SOURCES).vocabulary(SOURCES).extraction.call_addresses
+
+
+def test_one_of_the_last_lines_linking_to_a_subscription_or_an_app_store_is_set_aside():
+    # Not emphasised, and not the very last line: the address it links to says what it calls for.
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks."
+    apps = "<p>For the latest stories download our apps for <a href='https://apps.apple.com/app/id1'>iOS</a>.</p>"
+    html = (f"<html><body><article><p>{prose}</p><p>{prose} <a href='/newsletter'>Ministers</a> will meet.</p>{apps}"
+            f"<p>{prose} See <a href='/2022/03/talks.html'>the talks</a>.</p></article></body></html>").encode()
+    blocks = visible_blocks(parse(html, 1 << 20).root)
+    said = boxes.closing_call(blocks, [0, 1, 2, 3], CALLS)
+    assert list(said) == [2] and "apps.apple.com" in said[2]  # line 1 links to a newsletter but is not among the last two
+    assert boxes.closing_call(blocks, [0, 1, 2, 3], frozenset()) == {}  # the addresses are data (generic.yml)
 
 
 def test_a_page_whose_article_sits_in_an_aside_is_read_again_favouring_recall():

@@ -165,6 +165,8 @@ class ExtractionRules:
     # A saved page's boxes its markup names as furniture: tags, and words of a class or id (ingest/boxes.py).
     furniture_tags: frozenset[str] = frozenset()
     furniture_words: frozenset[str] = frozenset()
+    # What a link in the article's last lines names in its address when the line calls on its readers (boxes.closing_call).
+    call_addresses: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ TEASER_WORDS = 7
 LEAD_WORDS = 8  # a lead-in ("Weitere Beiträge aus der Kolumne:"); longer lines ending in a colon open a quote or a list of the text
 COLONS = (":", "：")
 CALL_EMPHASIS = 0.95  # a closing call (closing_call): chosen on the tune half with TAIL_WORDS and a link: 3 junk segments, no text
+CALL_LINES = 2  # chosen on the tune half (1, 2, 3, 5 lines)
 EMPHASIS = frozenset(("b", "strong", "em", "i"))
 LISTED = frozenset(("li", "td", "th", "dd", "dt"))
 SPLIT = re.compile(r"[^0-9a-z]+")
@@ -145,23 +146,27 @@ def lead_ins(blocks, article: list[int], address: str | None) -> dict[int, str]:
     return out
 
 
-def closing_call(blocks, article: list[int]) -> dict[int, str]:
-    """The article's last line when it is a call to its readers set apart as one: wholly
-    emphasised (CALL_EMPHASIS of its characters in <em>, <i>, <strong> or <b>), short (TAIL_WORDS
-    words at most) and linking somewhere ("Do you want to be informed of our actions? Sign up
-    here", "Lust auf mehr? ... Melde dich hier für unseren Newsletter an!"), in any language. An
-    emphasised closing line without a link (a book's publisher, a motto) stays."""
-    if not article:
-        return {}
-    last = blocks[article[-1]]
-    el = owner(last)
-    if len(last.text.split()) > TAIL_WORDS or not any(a.get("href") for a in el.iter("a")):
-        return {}
-    share = emphasised(el)
-    if share < CALL_EMPHASIS:
-        return {}
-    return {article[-1]: (f"the article's last line, {share:.0%} emphasised ({describe(el)}) and linking away: "
-                          f"a call to its readers (to subscribe, follow, support) the extractor kept")}
+def closing_call(blocks, article: list[int], addresses: frozenset[str] = frozenset()) -> dict[int, str]:
+    """The article's last lines (CALL_LINES) that are a call to its readers, in any language:
+    short (TAIL_WORDS words at most) and linking to a page whose address names what it calls
+    for (`addresses`, data: "newsletter", "donate", "patreon", an app store), or, the last
+    line, wholly emphasised (CALL_EMPHASIS of its characters in <em>, <i>, <strong> or <b>) and
+    linking anywhere ("Do you want to be informed of our actions? Sign up here"). An emphasised
+    closing line without a link (a book's publisher, a motto) stays."""
+    out: dict[int, str] = {}
+    for i in article[-CALL_LINES:]:
+        el = owner(blocks[i])
+        hrefs = [a.get("href").strip() for a in el.iter("a") if a.get("href")]
+        if len(blocks[i].text.split()) > TAIL_WORDS or not hrefs:
+            continue
+        named = next(((href, w) for href in hrefs for w in sorted(addresses) if w in href.lower()), None)
+        if named:
+            out[i] = (f"one of the article's last lines, linking to {named[0][:80]}, an address naming {named[1]!r}: "
+                      f"a call to its readers the extractor kept")
+        elif i == article[-1] and (share := emphasised(el)) >= CALL_EMPHASIS:
+            out[i] = (f"the article's last line, {share:.0%} emphasised ({describe(el)}) and linking away: "
+                      f"a call to its readers (to subscribe, follow, support) the extractor kept")
+    return out
 
 
 def emphasised(el) -> float:

@@ -89,7 +89,7 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
     if extraction:
         said = address(page.root)
         site = said.value if said else None
-        aside = {**closing_call(blocks, article), **lead_ins(blocks, article, site), **teasers(blocks, article, site), **aside}
+        aside = {**closing_call(blocks, article, extraction.call_addresses), **lead_ins(blocks, article, site), **teasers(blocks, article, site), **aside}
     text = dump_text(blocks)
     return page, Derivation(text, tuple(2 * i + 1 for i in article if i not in aside), extractor(), (*page.notes, *notes),
                             tuple((2 * i + 1, why) for i, why in sorted(aside.items())))
