@@ -236,3 +236,14 @@ def test_a_page_whose_article_sits_in_an_aside_is_read_again_favouring_recall():
     lines = derivation.text.split("\n")
     assert [lines[n - 1] for n in derivation.article] == ["Peacekeepers, again", *(f"{prose} {n}" for n in range(4))]
     assert any("read again favouring recall" in note for note in derivation.notes)
+
+
+def test_a_figure_s_caption_kept_with_the_article_is_set_aside_by_its_tag():
+    # The text path removes a caption by its shape; in a saved page the markup says it (<figcaption>).
+    rules = Reader(SOURCES).vocabulary(SOURCES).extraction
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held in Paris."
+    html = (f"<html><body><article><p>{prose} 1</p><figure><img src='a.jpg'><figcaption>Figure 4: the ministers in Riyadh"
+            f"</figcaption></figure>{''.join(f'<p>{prose} {n}</p>' for n in range(2, 30))}</article></body></html>").encode()
+    blocks = visible_blocks(parse(html, 1 << 20).root)
+    said = boxes.set_aside(blocks, [*range(len(blocks))], rules.furniture_tags, rules.furniture_words)
+    assert list(said) == [1] and "'figcaption'" in said[1]
