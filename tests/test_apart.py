@@ -1,5 +1,5 @@
 """Pages made in a second process (pages/apart.py): a build that makes every page forks a
-process for the article pages and the dataset; docs/ is then byte for byte what a build in one
+process for the article pages; docs/ is then byte for byte what a build in one
 process writes, and the cache holds what the forked process made, for the next build to reuse."""
 from __future__ import annotations
 

@@ -193,12 +193,12 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)
                 site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
-                parts = (lambda: render_stage.article_pages(site, store), lambda: dataset(site, paths.sources / SCHEMA))
-                theirs = Beside(store, fork, lambda: tuple(make() for make in parts))
+                # The forked process makes the article pages, about as much as the rest and the dataset.
+                theirs = Beside(store, fork, lambda: render_stage.article_pages(site, store))
                 indexing = index() if fork and index is not None else indexing
                 out.update(render_stage.render(site, template, store, articles={}))
-                for part in theirs.get() if fork else (make() for make in parts):  # here: one at a time
-                    out.update(part)
+                out.update(dataset(site, paths.sources / SCHEMA))
+                out.update(theirs.get())
                 stop.check()
                 out.add(FEED, feed(site))
                 stop.check()

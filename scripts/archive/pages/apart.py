@@ -2,7 +2,7 @@
 clone's `archive build --force`) rendered them all on one core, about 2.4 CPU s at 1,005
 articles, while the other core had little left to do (the articles read, Pagefind's shards
 taken from docs/). So, when many pages are to be made, a forked process makes a part of them
-(build.py: the article pages and the dataset) while this one makes the rest, and sends back
+(build.py: the article pages, about as much as the rest) while this one makes the rest, and sends back
 what it made (pickled through a pipe) with what it used of the build's cache (the entries'
 names and the pages made from them: cache.Store's `used` and `outputs`), so that the next build
 finds, keeps and reuses them as if they had been made here. Its pages are those this process
