@@ -46,6 +46,7 @@ def read(name: str):
     ("0af99c85f22b451a93a75bbf99ac412e.html", "past a login form and other stories, the headline over the text"),
     ("mannschaft.com-katar.html", "the standfirst over the byline gives way to the shorter headline over it"),
     ("larepublica.net-hackers.html", "the standfirst over the byline gives way to the shorter headline over it"),
+    ("world.kbs.co.kr-Temperatures.html", "a headline ending in an abbreviation (\"Alert Tues.\") is no sentence"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):
     seen, expected = read(name)

@@ -197,10 +197,13 @@ def taken_up(lines: list[Line], i: int) -> int:
     return i + best if shared[0] <= 1 and shared[best] >= max(TAKEN_UP, shared[0] + 2) else i
 
 
+ABBREVIATION = re.compile(r"\s[A-Z][a-z]{0,3}\.$")  # "... Cold Wave Alert Tues.": an abbreviation, no sentence's end
+
+
 def later_headline(text: str) -> bool:
     """A headline below the first headline-shaped line: no sentence of the text (a first
     paragraph's sentence, a quotation ends with a full stop; a headline seldom does)."""
-    return headline_like(text, False) and words(text) <= 25 and not text.rstrip(CLOSERS).endswith((".", "…"))
+    return headline_like(text, False) and words(text) <= 25 and (not text.rstrip(CLOSERS).endswith((".", "…")) or bool(ABBREVIATION.search(text)))
 
 
 def headline_like(text: str, after_metadata: bool) -> bool:
