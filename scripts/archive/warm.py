@@ -146,7 +146,13 @@ def let_go(articles: dict | None = None) -> None:
         del cache.MEMORY[kind]
     if articles is not None:  # `articles`: those the first page read, forgotten by a build that remembers nothing
         cache.MEMORY.setdefault("articles", articles)
-    gc.collect()  # the build ran without the cyclic collector (build.build): its cycles go now
+    trim()
+
+
+def trim() -> None:
+    """The cycles a build left collected now (the build ran without the cyclic collector, and
+    MkDocs' pages and navigation point at each other), and the freed memory given back."""
+    gc.collect()
     try:
         ctypes.CDLL(None).malloc_trim(0)  # glibc: the freed memory back to the system
     except (OSError, AttributeError):
