@@ -56,18 +56,21 @@ def article_share(site: Site, a) -> tuple:
             "date_precision": article["date"]["precision"], "date_earliest": article["date"]["earliest"],
             "date_latest": article["date"]["latest"], "position": article["position"]["id"],
             "sha256": article["raw"]["sha256"]}
-    return (dump(article), [dump(x) for x in stances], [dump(x) for x in quotes],
-            csv_lines([flat], ARTICLE_COLUMNS), csv_lines(stances, STANCE_COLUMNS), csv_lines(quotes, QUOTE_COLUMNS))
+    # As UTF-8: a text of ours takes two bytes a character (one curly quote is enough), and the
+    # 5,005 shares are all held while archive.json and the tables are made.
+    return (dump(article).encode(), [dump(x).encode() for x in stances], [dump(x).encode() for x in quotes],
+            *(csv_lines(rows, columns).encode() for rows, columns in
+              (([flat], ARTICLE_COLUMNS), (stances, STANCE_COLUMNS), (quotes, QUOTE_COLUMNS))))
 
 
-def records(site: Site) -> tuple[dict, dict[str, str]]:
+def records(site: Site) -> tuple[dict, dict[str, list[bytes]]]:
     voc = site.voc
     shares = [reused(site, "dataset", (a,), lambda a=a: article_share(site, a))
               for a in sorted(site.articles, key=lambda a: a.slug)]
     articles = Dumped(share[0] for share in shares)
     stances = Dumped(line for share in shares for line in share[1])
     quotes = Dumped(line for share in shares for line in share[2])
-    csv_rows = {name: "".join(share[i] for share in shares)
+    csv_rows = {name: [share[i] for share in shares]
                 for i, name in ((3, "articles.csv"), (4, "stances.csv"), (5, "quotes.csv"))}
     return {
         "title": voc.title,
@@ -117,13 +120,12 @@ def date_record(d) -> dict:
             "sources": [source_record(s) for s in d.sources]}
 
 
-def table(rows: list[dict], columns: list[str], written: str = "") -> str:
-    """A CSV table: its header, the rows `written` before (csv_lines()), then `rows`."""
+def table(rows: list[dict], columns: list[str]) -> str:
+    """A CSV table: its header, then `rows`."""
     out = io.StringIO()
     # RFC 4180: records end in CRLF, so a field holding a CR or an LF is quoted.
     writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    out.write(written)
     writer.writerows(spreadsheet_safe(row) for row in rows)
     return out.getvalue()
 
@@ -141,7 +143,8 @@ def record_per_line(data: dict) -> bytes:
     """JSON with each record on a line of its own: readable, a diff names the record that
     changed, and json's C encoder (which indent= switches off) writes it ten times faster.
     Written as UTF-8 a record at a time: joined as text, archive.json (80 MB as text at 5,005
-    copies of the real articles) was made four times over, the peak of a cold build."""
+    copies of the real articles) was made four times over, the peak of a cold build. Records
+    Dumped already may be UTF-8 (article_share's) or text."""
     out = io.BytesIO()
     out.write(b"{\n")
     for n, (key, value) in enumerate(data.items()):
@@ -151,7 +154,8 @@ def record_per_line(data: dict) -> bytes:
             for i, x in enumerate(value):
                 if i:
                     out.write(b",\n  ")
-                out.write((x if isinstance(value, Dumped) else dump(x)).encode())
+                x = x if isinstance(value, Dumped) else dump(x)
+                out.write(x if isinstance(x, bytes) else x.encode())
             out.write(b"\n ]")
         else:
             out.write(f"{dump(key)}: {dump(value)}".encode())
@@ -169,9 +173,8 @@ def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
         "data/archive.schema.json": schema.read_text(encoding="utf-8"),
         cite.CACHE_FILE: site.citations.published([article_item(site.voc, a) for a in site.articles],
                                                   cite.sources_cited(site.voc, site.articles)),
-        "data/articles.csv": table([], ARTICLE_COLUMNS, csv_rows["articles.csv"]),
-        "data/stances.csv": table([], STANCE_COLUMNS, csv_rows["stances.csv"]),
-        "data/quotes.csv": table([], QUOTE_COLUMNS, csv_rows["quotes.csv"]),
+        **{f"data/{name}": b"".join([table([], columns).encode(), *csv_rows[name]]) for name, columns in
+           (("articles.csv", ARTICLE_COLUMNS), ("stances.csv", STANCE_COLUMNS), ("quotes.csv", QUOTE_COLUMNS))},
         "data/proposals.csv": table(data["proposals"], ["id", "name", "kind", "floated_by", "floated_when", "description"]),
         "data/arguments.csv": table(flat_arguments, ["id", "claim", "used_against", "used_for", "description"]),
         "data/positions.csv": table(data["positions"], ["id", "name", "order", "definition"]),
