@@ -196,7 +196,8 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 # The forked process makes the article pages, about as much as the rest and the dataset.
                 theirs = Beside(store, fork, lambda: render_stage.article_pages(site, store))
                 indexing = index() if fork and index is not None else indexing
-                out.update(render_stage.render(site, template, store, articles={}))
+                for kind in render_stage.render(site, template):  # written a kind at a time
+                    out.update(kind)
                 out.update(dataset(site, paths.sources / SCHEMA))
                 out.update(theirs.get())
                 stop.check()
