@@ -248,3 +248,14 @@ def test_a_figure_s_caption_kept_with_the_article_is_set_aside_by_its_tag():
     blocks = visible_blocks(parse(html, 1 << 20).root)
     said = boxes.set_aside(blocks, [*range(len(blocks))], rules.furniture_tags, rules.furniture_words)
     assert list(said) == [1] and "'figcaption'" in said[1]
+
+
+def test_an_address_block_kept_with_the_article_is_set_aside_by_its_tag():
+    # <address> is the contact of the page or its author ("Created ... Last Modified ...", an office): never body text.
+    rules = Reader(SOURCES).vocabulary(SOURCES).extraction
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held in Paris."
+    html = (f"<html><body><article>{''.join(f'<p>{prose} {n}</p>' for n in range(30))}"
+            f"<address>Jane Roe, 1 Main Street, Riyadh</address></article></body></html>").encode()
+    blocks = visible_blocks(parse(html, 1 << 20).root)
+    said = boxes.set_aside(blocks, [*range(len(blocks))], rules.furniture_tags, rules.furniture_words)
+    assert list(said) == [30] and "'address'" in said[30]
