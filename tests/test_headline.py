@@ -103,3 +103,14 @@ def test_a_newsletter_call_gives_way_to_the_headline_over_its_byline_the_text_ta
                 "Discover our latest picks", HEADLINE, "By Jane Roe", "Feb 21, 2020", *BODY)
     assert title(seen) == HEADLINE
 
+
+
+def test_a_headline_opening_with_a_date_that_runs_on_is_the_headline():
+    """A date line is never the headline, but a date that runs on into the headline's words is
+    part of it (the hostile-titles build: "2024-01-01 for the ceasefire line" was refused)."""
+    from archive.ingest.dateline import date_line
+    assert not date_line("2024-01-01 for the ceasefire line")
+    assert all(date_line(line) for line in ("4 maja 2021", "19. Oktober 2019 um 10:15 Uhr", "Published 4 March 2022",
+                                            "March 4, 2022 | Updated 10:15", "DATEV Anwalt classic - 15. Februar 2022"))
+    headline = "2024-01-01 for a monitoring mission in Geneva"  # 7 words, the text's
+    assert title(page("World", headline, *BODY)) == headline

@@ -39,6 +39,17 @@ def metadata_under(lines: list[Line], i: int, end: int, lifted_before: set[int])
     return False
 
 
+# A date that runs on into words in lower case ("2024-01-01 for the ceasefire line") is a headline's,
+# unless they give its time ("um 10:15 Uhr", "o 10:15").
+RUNS_ON = re.compile(r"^\s+[^\W\d_]")
+CLOCK = re.compile(r"^\s+[^\W\d_]{1,4}\.?\s+\d{1,2}[:.h]\d{2}")
+
+
+def runs_on(rest: str) -> bool:  # "um 10:15 Uhr", "at 10:15" go with the date
+    return bool(RUNS_ON.match(rest)) and rest.lstrip()[0].islower() and not CLOCK.match(rest)
+
+
 def date_line(text: str) -> bool:
-    """A byline or a date: never the headline itself."""
-    return byline(text) or words(text) <= DATED_WORDS and bool(DATE.search(text) or DAY.search(text))
+    """A byline, or a short line stating a date that does not run on: never the headline itself."""
+    return byline(text) or words(text) <= DATED_WORDS and any(
+        not runs_on(text[m.end():]) for pattern in (DATE, DAY) for m in pattern.finditer(text))
