@@ -241,7 +241,8 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
 
 
 def prose_outside(removals) -> list[Removal]:
-    """The lines of running prose the region stage left outside the article (by their own
-    shape: long, ending a sentence), which the editor should look at before accepting it."""
-    return [r for r in removals if r.rule.startswith(f"{RULE}:") and len(r.text.split()) >= 15
-            and SENTENCE_END.search(r.text)]
+    """The lines of running prose the region stage left outside the article, or that went with
+    the page's header above the headline (by their own shape: long, ending a sentence), which
+    the editor should look at before accepting it."""
+    return [r for r in removals if (r.rule.startswith(f"{RULE}:") or r.rule == "generic:above-headline")
+            and len(r.text.split()) >= 15 and SENTENCE_END.search(r.text)]
