@@ -68,7 +68,7 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
     end = next((i for i in range(h + 1, min(len(lines), h + HEADER_SPAN + 8)) if body_like(lines[i].text)), h + 1)
     found = better_below(lines, trail_end(lines, h, end), end, titled)
     found = dated_below(lines, found, end, lifted_before, titled)
-    if date_line(lines[found].text):  # a date is never the headline: the one over it, or under it
+    if date_line(lines[found].text) and not metadata_under(lines, found, end, lifted_before):  # over its byline, a headline (however it reads)
         found = next((i for i in (found - 1, found + 1) if 0 <= i < len(lines) and i >= top.start and later_headline(lines[i].text)
                       and words(lines[i].text) >= (4 if i < found else 3)), found)
         if date_line(lines[found].text):
