@@ -110,7 +110,7 @@ def test_a_headline_opening_with_a_date_that_runs_on_is_the_headline():
     part of it (the hostile-titles build: "2024-01-01 for the ceasefire line" was refused)."""
     from archive.ingest.dateline import date_line
     assert not date_line("2024-01-01 for the ceasefire line")
-    assert all(date_line(line) for line in ("4 maja 2021", "19. Oktober 2019 um 10:15 Uhr", "Published 4 March 2022",
+    assert all(date_line(line) for line in ("4 maja 2021", "2024-01-01: 12:30", "19. Oktober 2019 um 10:15 Uhr", "Published 4 March 2022",
                                             "March 4, 2022 | Updated 10:15", "DATEV Anwalt classic - 15. Februar 2022"))
     headline = "2024-01-01 for a monitoring mission in Geneva"  # 7 words, the text's
     assert title(page("World", headline, *BODY)) == headline
