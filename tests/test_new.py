@@ -216,9 +216,9 @@ def test_new_refuses_a_taken_slug_an_article_already_there_and_a_bad_slug(root, 
 
 # (A headline that is only a date would be taken for the page's date line: "2024-01-01: 12:30"
 # is as hostile to YAML and reads as a headline.)
-# "2024-01-01 talks: 12:30": a mapping with a sexagesimal value to YAML (a headline's words run on
-# from its date; "2024-01-01: 12:30" alone is a date line, never drafted as the title: test_headline).
-HOSTILE_TITLES = ['Peace: "yes", no', "no", "null", "2024-01-01 talks: 12:30", "- dash", "# {{ x }} {% y %}", "<script>alert(1)</script>",
+# "2024-01-01: 12:30" (a date and a time, read as the headline because a byline is under it) and
+# "2024-01-01 talks: 12:30" (a headline's words running on from its date): mappings to YAML.
+HOSTILE_TITLES = ['Peace: "yes", no', "no", "null", "2024-01-01: 12:30", "2024-01-01 talks: 12:30", "- dash", "# {{ x }} {% y %}", "<script>alert(1)</script>",
                   "'single' \"double\" \\ back", "key: [1, {2: 3}]", "@at *star &amp !bang %pct `tick` |pipe >gt"]
 
 
