@@ -156,10 +156,14 @@ def test_a_list_of_the_site_s_links_is_the_article_s_own_and_stays():
     assert [blocks[i].text for i in boxes.teasers(blocks, [*range(len(blocks))], None)] == ["Read also: the second year of the school begins in spring"]
 
 
+# A clause, and running prose of 40 words or more made from it (what derive.skipped_prose takes).
+PROSE = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held"
+LONG = f"{PROSE} in Paris, in London and in Riyadh this winter, which is why the ministers now say that they will wait for a ceasefire first."
+
+
 def test_running_prose_the_extractor_skipped_between_its_lines_is_kept_and_noted():
     from archive.ingest.derive import skipped_prose
-    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held"
-    long = f"{prose} in Paris, in London and in Riyadh this winter, which is why the ministers now say that they will wait for a ceasefire first."
+    prose, long = PROSE, LONG
     html = (f"<html><body><p>{prose} 1.</p><p>{long}</p><p>Short line, left out.</p><p><a href='/x'>{long}</a></p>"
             f"<p>{prose} 2.</p><p>{long}</p></body></html>").encode()
     blocks = visible_blocks(parse(html, 1 << 20).root)
@@ -173,8 +177,7 @@ def test_running_prose_just_above_the_extractor_s_first_line_is_kept():
     # trafilatura leaves it out with the teasers. Prose in the two lines above its first line is
     # the text's; a short line there, or prose further up, is not taken on that evidence.
     from archive.ingest.derive import skipped_prose
-    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held"
-    long = f"{prose} in Paris, in London and in Riyadh this winter, which is why the ministers now say that they will wait for a ceasefire first."
+    prose, long = PROSE, LONG
     html = (f"<html><body><p>{long}</p><p>Menu line</p><p>{long}</p><div class='teaser-text'><p>{long}</p></div>"
             f"<p>Photo: Jane Roe</p><p>{prose} 1.</p><p>{prose} 2.</p></body></html>").encode()
     blocks = visible_blocks(parse(html, 1 << 20).root)
@@ -186,8 +189,7 @@ def test_running_prose_between_the_headline_and_a_late_first_line_is_kept():
     # An interview whose first answers trafilatura skips: more lines than a standfirst's few lie
     # between the headline and its first line, so they are not all taken; their prose is.
     from archive.ingest.derive import with_headline
-    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held"
-    long = f"{prose} in Paris, in London and in Riyadh this winter, which is why the ministers now say that they will wait for a ceasefire first."
+    prose, long = PROSE, LONG
     labels = "".join(f"<p>A label of more than ten words that is no prose at all {n}</p>" for n in range(7))
     html = (f"<html><body><h1>The headline</h1>{labels}<p>{long}</p><p>What did you say then, in the first week of March?</p>"
             f"<p>{long}</p><p>{prose} 1.</p><p>{prose} 2.</p></body></html>").encode()
@@ -239,23 +241,21 @@ def test_a_page_whose_article_sits_in_an_aside_is_read_again_favouring_recall():
     assert any("read again favouring recall" in note for note in derivation.notes)
 
 
-def test_a_figure_s_caption_kept_with_the_article_is_set_aside_by_its_tag():
+FIGURE = "<figure><img src='a.jpg'><figcaption>Figure 4: the ministers in Riyadh</figcaption></figure>"
+
+
+@pytest.mark.parametrize("tag, furniture, where", [
     # The text path removes a caption by its shape; in a saved page the markup says it (<figcaption>).
-    rules = Reader(SOURCES).vocabulary(SOURCES).extraction
-    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held in Paris."
-    html = (f"<html><body><article><p>{prose} 1</p><figure><img src='a.jpg'><figcaption>Figure 4: the ministers in Riyadh"
-            f"</figcaption></figure>{''.join(f'<p>{prose} {n}</p>' for n in range(2, 30))}</article></body></html>").encode()
-    blocks = visible_blocks(parse(html, 1 << 20).root)
-    said = boxes.set_aside(blocks, [*range(len(blocks))], rules.furniture_tags, rules.furniture_words)
-    assert list(said) == [1] and "'figcaption'" in said[1]
-
-
-def test_an_address_block_kept_with_the_article_is_set_aside_by_its_tag():
+    ("figcaption", FIGURE, 1),
     # <address> is the contact of the page or its author ("Created ... Last Modified ...", an office): never body text.
+    ("address", "<address>Jane Roe, 1 Main Street, Riyadh</address>", 30),
+])
+def test_furniture_kept_with_the_article_is_set_aside_by_its_tag(tag, furniture, where):
     rules = Reader(SOURCES).vocabulary(SOURCES).extraction
     prose = "The force would need a mandate that Moscow accepts, and none has been offered so far in any of the talks held in Paris."
-    html = (f"<html><body><article>{''.join(f'<p>{prose} {n}</p>' for n in range(30))}"
-            f"<address>Jane Roe, 1 Main Street, Riyadh</address></article></body></html>").encode()
+    paragraphs = [f"<p>{prose} {n}</p>" for n in range(30)]
+    paragraphs.insert(where, furniture)
+    html = f"<html><body><article>{''.join(paragraphs)}</article></body></html>".encode()
     blocks = visible_blocks(parse(html, 1 << 20).root)
     said = boxes.set_aside(blocks, [*range(len(blocks))], rules.furniture_tags, rules.furniture_words)
-    assert list(said) == [30] and "'address'" in said[30]
+    assert list(said) == [where] and f"'{tag}'" in said[where]
