@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from ..core.article import Line, Removal
 from .titled import Evidence, evidence
-from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, lead_in, listed, measure
+from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, lead_in, listed, measure, tokens
 
 PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
 MAX_STEPS = 5  # the cost stops growing at the fifth line in a row (a table of contents in the text)
@@ -204,8 +204,9 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
     found = None
     if not lines:
         return lines, (), found
-    lang, words = language(lines, function_words)
-    m = measure(lines, words)
+    words_of = [tokens(line.text) for line in lines]  # once: the language and the measures need them
+    lang, words = language(words_of, function_words)
+    m = measure(lines, words_of, words)
     if first is not None or last is not None:
         first = first if first is not None else lines[0].number
         last = last if last is not None else lines[-1].number

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from ..core.article import Line
 
@@ -55,24 +56,24 @@ def tokens(text: str) -> list[str]:
     return cjk if len(cjk) * 2 > len(text) else WORD.findall(text.lower())
 
 
-def language(lines: tuple[Line, ...], function_words) -> tuple[str, frozenset[str]]:
-    """The language whose function words cover most of the page's words."""
-    counts = Counter(t for line in lines for t in tokens(line.text))
-    best = max(function_words, key=lambda lw: sum(counts[w] for w in lw[1]), default=("none", frozenset()))
+def language(words_of: list[list[str]], function_words) -> tuple[str, frozenset[str]]:
+    """The language whose function words cover most of the page's words (each line's tokens)."""
+    counts = Counter(chain.from_iterable(words_of))
+    # map() over counts.get: each language's few hundred function words looked up in C, not in a generator
+    best = max(function_words, key=lambda lw: sum(map(counts.get, lw[1], repeat(0))), default=("none", frozenset()))
     return best
 
 
-def measure(lines: tuple[Line, ...], words: frozenset[str]) -> list[Measure]:
+def measure(lines: tuple[Line, ...], words_of: list[list[str]], words: frozenset[str]) -> list[Measure]:
     # Printed more than once, other than twice in a row (a photo's caption, a headline's copy).
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         where.setdefault(line.text, []).append(i)
     repeated = {text for text, at in where.items() if at[-1] - at[0] >= len(at)}
     out = []
-    for line in lines:
-        t = tokens(line.text)
+    for line, t in zip(lines, words_of):
         n = len(t) if not t or len(t[0]) > 1 or not CJK.match(t[0]) else len(t) // 2
-        out.append(Measure(n, bool(SENTENCE_END.search(line.text)), sum(w in words for w in t) / len(t) if t else 0.0,
+        out.append(Measure(n, bool(SENTENCE_END.search(line.text)), sum(map(words.__contains__, t)) / len(t) if t else 0.0,
                            line.text in repeated, tuple(t)))
     return out
 
