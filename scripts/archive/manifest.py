@@ -28,7 +28,7 @@ def load_manifest(docs: Path) -> dict:
         raise Problems([Problem(str(docs / MANIFEST), "file", f"is not the manifest the normaliser writes ({error}); delete it and run archive build --force")])
 
 
-def state(path: Path) -> tuple[int, int, int] | None:
+def state(path: Path | str) -> tuple[int, int, int] | None:
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -41,9 +41,9 @@ def hashes(docs: Path, rels, states: dict[str, list]) -> tuple[dict[str, str], d
     path -> [size, mtime_ns, inode, sha256] as a build last left the file; a file still in
     that state holds those bytes, and is not read again (an edit, by hand or by a tool,
     changes its time, size or inode)."""
-    found, now = {}, {}
+    found, now, base = {}, {}, f"{docs}/"  # names joined as text: a Path each cost more than the stat
     for rel in rels:
-        here = state(docs / rel)
+        here = state(base + rel)
         if here is None:
             continue
         known = states.get(rel)

@@ -112,7 +112,8 @@ class Writer:
         self.present = {rel for rel, _ in entries(docs)}
         for leftover in (rel for rel in self.present if rel.rsplit("/", 1)[-1].startswith(".") and rel.endswith(".tmp")):
             (docs / leftover).unlink(missing_ok=True)  # temp files of a build killed mid-write
-        self.folders = {docs / rel.rsplit("/", 1)[0] if "/" in rel else docs for rel in self.present}
+        # Each folder once (a Path for each of thousands of pages cost more than the walk).
+        self.folders = {docs / name if name else docs for name in {rel.rpartition("/")[0] for rel in self.present}}
         self.new: dict[str, str] = {}  # each page's SHA-256
         self.old: dict[str, str] = {}  # the SHA-256 of what docs/ holds there, where it holds a file
         self.after: dict[str, list] = {}  # the states to remember (hashes())

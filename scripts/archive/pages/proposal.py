@@ -176,10 +176,24 @@ def argument_uses(site: Site, proposal: str, discussing, direction: str) -> list
     (each as (article, quote, voice)); the most made by authors first."""
     own: dict[str, list] = defaultdict(list)
     others: dict[str, list] = defaultdict(list)
+    made = quotes_on(site, proposal)
     for a in discussing:
-        for q in a.quotes:
-            if q.proposal == proposal and site.direction(a, q) == direction:
-                voice = site.voice(q)
+        for q, way, voice in made.get(a.slug, ()):
+            if way == direction:
                 (others if voice else own)[q.argument].append((a, q, voice))
     order = sorted(own.keys() | others.keys(), key=lambda x: (-len(own[x]), -len(others[x]), x))
-    return [(site.voc.argument(x), own[x], others[x]) for x in order]
+    return [(site.arguments[x], own[x], others[x]) for x in order]
+
+
+def quotes_on(site: Site, proposal: str) -> dict[str, list[tuple]]:
+    """Slug -> (quote, direction, voice) for each of the article's quotes on the proposal, in
+    its order: worked out once a build, for both sides and the two pages that list them (the
+    proposal's and the arguments' index), each in its own order of the articles."""
+    found = site.memo.get(("quotes_on", proposal))
+    if found is None:
+        found = site.memo[("quotes_on", proposal)] = {}
+        for a in site.discussing.get(proposal, ()):
+            made = [(q, site.direction(a, q), site.voice(q)) for q in a.quotes if q.proposal == proposal]
+            if made:
+                found[a.slug] = made
+    return found
