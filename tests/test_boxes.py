@@ -120,6 +120,20 @@ def test_a_line_linking_to_another_page_of_the_site_is_set_aside_and_a_link_out_
     assert teaser in {lines[n - 1] for n, _ in derive(html.replace(b'rel="canonical"', b'rel="x"'), 1 << 22, extraction=rules)[1].set_aside}
 
 
+
+def test_a_teaser_headline_inside_its_link_is_set_aside():
+    # A related story's headline set as <a href="/..."><h2>...</h2></a> (a card under "Notas
+    # relacionadas" on larepublica.net, "next story" on boingboing.net): the link holds the
+    # line, so the line's own element holds no link; it is a teaser all the same. A heading
+    # inside a link out of the site stays, as any line linking out does.
+    teaser = "Hackers offer the government a discount and promise to spare the private sector"
+    html = ('<html><head><link rel="canonical" href="https://www.example-news.com/2025/03/peace.html"></head><body><div>'
+            f'<p>{PROSE}.</p><article><a href="/2025/02/hackers.html"><h2>{teaser}</h2></a></article>'
+            f'<article><a href="https://elsewhere.org/report"><h2>{teaser} in a report elsewhere</h2></a></article></div></body></html>').encode()
+    blocks = visible_blocks(parse(html, 1 << 20).root)
+    said = boxes.teasers(blocks, [*range(len(blocks))], "https://www.example-news.com/2025/03/peace.html")
+    assert [blocks[i].text for i in said] == [teaser] and "/2025/02/hackers.html" in said[1]
+
 def test_a_lead_in_to_links_of_the_site_or_to_nothing_kept_is_set_aside_with_them():
     # "Auch interessant:" over a list of the site's own stories (basicthinking.de), "Weitere
     # Informationen zum Coronavirus in Thüringen:" over a box the extractor left out (mdr.de):

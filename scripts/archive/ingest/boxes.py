@@ -197,9 +197,12 @@ def owner(block):
 
 
 def links(block) -> list[str]:
-    """The addresses of the links whose text is in `block`: those of its block-level element."""
-    return [a.get("href").strip() for a in owner(block).iter("a") if a.get("href")
-            and (said := " ".join(a.text_content().split())) and said in block.text]
+    """The addresses of the links whose text is in `block`: those of its block-level element,
+    or the one link it is in (a teaser's headline set as <a href><h2>...</h2></a>)."""
+    el = owner(block)
+    wrapping = [a.get("href").strip() for a in chain(el) if a.tag == "a" and a.get("href")][:1]
+    return wrapping or [a.get("href").strip() for a in el.iter("a") if a.get("href")
+                        and (said := " ".join(a.text_content().split())) and said in block.text]
 
 
 def same_site(href: str, address: str | None) -> bool:
