@@ -212,6 +212,19 @@ def test_running_prose_between_the_headline_and_a_late_first_line_is_kept():
     assert with_headline(page.root, blocks, [11, 12]) == [0, 8, 10, 11, 12]
 
 
+def test_a_standfirst_set_as_a_figure_caption_is_kept_and_a_caption_is_not():
+    # A news site that prints its lead paragraph, 115 words, as the caption of the photo under
+    # the headline (elmostrador.cl in the public set): running prose between the headline and
+    # the text is the standfirst whatever element holds it; a caption of a line or two is not.
+    from archive.ingest.derive import with_headline
+    html = (f"<html><body><h1>The headline</h1><figure><figcaption>{LONG}</figcaption></figure>"
+            f"<figure><figcaption>The ministers in Paris, in March, before the talks began.</figcaption></figure>"
+            f"<p>{PROSE} 1.</p><p>{PROSE} 2.</p></body></html>").encode()
+    page = parse(html, 1 << 20)
+    blocks = visible_blocks(page.root)
+    assert with_headline(page.root, blocks, [3, 4]) == [0, 1, 3, 4]
+
+
 @pytest.mark.parametrize("last, kept", [
     ("<p><em>Do you want to be informed of our work? <a href='/signup'>Sign up here</a></em></p>", False),
     ("<p><strong>Lust auf mehr?</strong> <em>Melde dich <a href='/newsletter'>hier</a> für unseren Newsletter an!</em></p>", False),

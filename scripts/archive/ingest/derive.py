@@ -130,7 +130,7 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
         return article
     captions = [" ".join(el.text_content().split()) for el in root.iter("figure", "figcaption")]
     gap = [i for i in range(above[-1] + 1, text) if len(blocks[i].text.split()) >= STANDFIRST_WORDS
-           and not any(blocks[i].text in caption for caption in captions)]
+           and (prose(blocks[i]) or not any(blocks[i].text in caption for caption in captions))]
     # More lines than a standfirst's few: something else (an interview's first answers the
     # extractor skipped, among labels and teasers), of which only its running prose is the text's.
     return sorted({above[-1], *(gap if len(gap) <= HEAD_GAP else [i for i in gap if prose(blocks[i])]), *article})
