@@ -11,7 +11,8 @@ import pytest
 from archive.build import Paths, build
 from archive.ingest import reading
 from archive.pages import apart, render
-from conftest import copy_archive
+from archive.site import citation_pool, citations
+from conftest import SLUGS, copy_archive
 
 
 def docs_files(root) -> dict[str, bytes]:
@@ -45,6 +46,30 @@ def test_a_build_rendered_in_two_processes_writes_what_one_process_writes(tmp_pa
     one = copy_archive(tmp_path / "one")
     assert build(Paths(one), force=True, remember=False) is not None
     assert len(forks) == 1
+    assert docs_files(two) == docs_files(one)
+
+
+def test_a_cold_build_renders_each_citation_where_its_article_is_read_and_forks_the_render(tmp_path, forks, monkeypatch):
+    """With no citation rendered before (a cold build), the two reading processes render the
+    citations of the articles they read: no pool of processes is started, whose threads kept
+    the render from forking. docs/ is what a build in one process writes."""
+    monkeypatch.setattr(citation_pool, "POOL_MIN", 2)  # as many unseen entries as a cold build of 1,000 has
+    pools, rendered = [], []
+    start, real = citation_pool.Beside.start, citations.Citations.rendered
+    monkeypatch.setattr(citation_pool.Beside, "start", lambda self: pools.append(self) or start(self))
+    monkeypatch.setattr(citations.Citations, "rendered", lambda self, entry: rendered.append(entry["id"]) or real(self, entry))
+    two = copy_archive(tmp_path / "two")
+    (two / "docs" / citations.CACHE_FILE).unlink()
+    assert build(Paths(two), force=True, remember=False) is not None
+    assert pools == [], "no citation pool beside a reading in two processes"
+    assert sorted(x for x in rendered if x != "source") == SLUGS[:len(SLUGS) // 2], \
+        "this process renders the citations of the articles it read, the forked reader the others'"
+    assert len(forks) == 1, "the render forks"
+    monkeypatch.setattr(reading, "APART", 10**9)
+    one = copy_archive(tmp_path / "one")
+    (one / "docs" / citations.CACHE_FILE).unlink()
+    assert build(Paths(one), force=True, remember=False) is not None
+    assert len(pools) == 1 and len(forks) == 1, "read in one process: the pool renders them, no render fork"
     assert docs_files(two) == docs_files(one)
 
 

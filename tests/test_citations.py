@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from archive.ingest import reading
 from archive.site import citation_pool, citations, citeproc_speedups, csl
 from conftest import ROOT
 
@@ -209,19 +210,20 @@ def test_few_entries_are_rendered_without_starting_processes(monkeypatch):
 BUILD_IN_A_FRESH_PROCESS = """
 import os, sys
 from pathlib import Path
-from archive.site import citation_pool, citations
+from archive.site import citations
 from archive.build import Paths, build
 
-render = citation_pool._render
+rendered = citations.Citations.rendered
 
-def rendered_where(entry):
+def rendered_where(self, entry):
     with open(sys.argv[2], "a") as out:
-        out.write(f"{os.getpid()}\\n")
-    return render(entry)
+        if entry["id"] != "source":  # an article's, not an external source's (as the pages ask)
+            out.write(f"{os.getpid()} {entry['id']}\\n")
+    return rendered(self, entry)
 
-citation_pool._render = rendered_where
+citations.Citations.rendered = rendered_where
 if sys.argv[3] == "one core":
-    citation_pool.cores = lambda: 1
+    os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:1])
 build(Paths(Path(sys.argv[1])), remember=False)
 print(os.getpid())
 """
@@ -229,23 +231,30 @@ print(os.getpid())
 
 @pytest.mark.slow
 @pytest.mark.build
-def test_a_cold_build_renders_its_citations_beside_the_reading_and_the_same(tmp_path):
+def test_a_cold_build_renders_its_citations_in_both_reading_processes_and_the_same(tmp_path):
+    """Enough articles to read in two processes: each renders the citations of the articles it
+    reads; on one core, the build's process renders them all; docs/ is the same."""
     from bench_support import corpus
 
-    def built(name: str, cores: str) -> tuple[set[str], str]:
+    def built(name: str, cores: str) -> tuple[dict[str, str], str]:
+        """Each article's entry -> the process that rendered it; the build's process."""
         root = tmp_path / name
-        corpus.generate_copies(root, citation_pool.POOL_MIN + 6)
+        corpus.generate_copies(root, reading.APART + 6)
         pids = tmp_path / f"{name}.pids"
         pids.touch()
         done = subprocess.run([sys.executable, "-c", BUILD_IN_A_FRESH_PROCESS, str(root), str(pids), cores],
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
-        return set(pids.read_text().split()), done.stdout.strip()
+        lines = [line.split() for line in pids.read_text().splitlines()]
+        assert len(lines) == reading.APART + 6, "each article's entry rendered once"
+        return {slug: pid for pid, slug in lines}, done.stdout.strip()
 
     beside, parent = built("beside", "all")
-    assert beside and parent not in beside  # rendered in processes beside the build's
-    alone, _ = built("alone", "one core")
-    assert not alone  # no process started
+    slugs = sorted(beside)
+    assert {beside[s] for s in slugs[:len(slugs) // 2]} == {parent}, "the first half here, as it reads them"
+    assert len({beside[s] for s in slugs[len(slugs) // 2:]} - {parent}) == 1, "the others in the forked reader"
+    alone, parent = built("alone", "one core")
+    assert set(alone.values()) == {parent}
     docs = {p.relative_to(tmp_path / "beside" / "docs"): p.read_bytes() for p in (tmp_path / "beside" / "docs").rglob("*") if p.is_file()}
     same = {p.relative_to(tmp_path / "alone" / "docs"): p.read_bytes() for p in (tmp_path / "alone" / "docs").rglob("*") if p.is_file()}
     assert docs.keys() == same.keys()

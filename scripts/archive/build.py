@@ -37,12 +37,13 @@ class Paths:
 
 
 def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, made=None,
-         kept: Kept | None = None) -> tuple[Vocabulary, list[Article], str]:
+         kept: Kept | None = None, beside=None) -> tuple[Vocabulary, list[Article], str]:
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
     its regular files. `store`: the articles made before (cache.py), by what they were made from.
     `made(voc, article)`: called with each article as it is read (citations.Ahead). `kept`: what
-    the last load worked out (kept.py; the warm normaliser's), reused where its files are the same."""
+    the last load worked out (kept.py; the warm normaliser's), reused where its files are the same.
+    `beside`: more work for each article where it is read (ingest/reading.py's Beside)."""
     from .ingest.merge import authors_apart
     from .ingest.read import Reader
     from .ingest.reading import Job, Read, read_all
@@ -113,7 +114,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
 
     # The others are read (in two processes when there are many: reading.py), in this order.
     reads = read_all(reader, voc, [Job(s, raws[s], records[s], pages.get(s), cleaning[s]) for s in stems if s not in found],
-                     put, cleanings)
+                     put, cleanings, beside)
     for n, stem in enumerate(stems, 1):
         progress.step(n)
         read = found[stem] if stem in found else next(reads)[1]
@@ -179,7 +180,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         out = Writer(paths.docs, states, force)  # each page staged as made, only its hash kept
         try:
             # The citations not rendered before are rendered beside the reading (citations.Ahead).
-            voc, articles, template = load(paths, tree, store, ahead.made)
+            voc, articles, template = load(paths, tree, store, ahead.made, beside=ahead)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             # With many pages to make, a forked process makes some (pages/apart.py): forked first,
             # as no other thread may run then, and Pagefind's thread started after it.

@@ -17,7 +17,7 @@ import pickle
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Protocol
 
 from ..core.article import Article
 
@@ -82,24 +82,39 @@ def read_article(reader, voc, job: Job, rules_cache: dict, cleanings=None) -> Re
         del reader.problems[problems:], reader.cited[citing:]
 
 
+class Beside(Protocol):
+    """More work done for each article where it is read (build.py: its citation): when the
+    articles are read in two processes, apart(voc) is called before the fork, made(voc, article)
+    in the forked process for each article it read, sent() there once at the end; its value
+    is given to took() here, before the forked process's articles are taken."""
+
+    def apart(self, voc) -> None: ...
+    def made(self, voc, article) -> None: ...
+    def sent(self) -> object: ...
+    def took(self, value: object) -> None: ...
+
+
 def read_all(reader, voc, jobs: list[Job], put: Callable[[Job, Read, bool], None],
-             cleanings=None) -> Iterator[tuple[Job, Read]]:
+             cleanings=None, beside: Beside | None = None) -> Iterator[tuple[Job, Read]]:
     """(job, Read) for every job in order: this process's half as it is read, then the forked
     process's (forked now, before the caller starts other processes or threads). put(job, read,
     here) is called for each; `here` False when the forked process read it (and called
     put(job, read, True) there, which wrote the cache). `cleanings`: read_article's."""
-    child = fork_reader(reader, voc, jobs[len(jobs) // 2:], put, cleanings) if apart(jobs) else None
+    forked = apart(jobs)
+    if forked and beside is not None:
+        beside.apart(voc)
+    child = fork_reader(reader, voc, jobs[len(jobs) // 2:], put, cleanings, beside) if forked else None
     mine = jobs[:len(jobs) // 2] if child else jobs
-    return _reads(reader, voc, mine, jobs[len(mine):], child, put, cleanings)
+    return _reads(reader, voc, mine, jobs[len(mine):], child, put, cleanings, beside)
 
 
-def _reads(reader, voc, mine: list[Job], theirs: list[Job], child, put, cleanings) -> Iterator[tuple[Job, Read]]:
+def _reads(reader, voc, mine: list[Job], theirs: list[Job], child, put, cleanings, beside) -> Iterator[tuple[Job, Read]]:
     rules_cache: dict = {}
     for job in mine:
         read = read_article(reader, voc, job, rules_cache, cleanings)
         put(job, read, True)
         yield job, read
-    if child is not None and (reads := collect(child)) is not None:
+    if child is not None and (reads := collect(child, beside)) is not None:
         for job, read in zip(theirs, reads):
             put(job, read, False)
             yield job, read
@@ -119,7 +134,7 @@ def apart(jobs: list[Job]) -> bool:
         return (os.cpu_count() or 1) > 1
 
 
-def fork_reader(reader, voc, jobs: list[Job], put, cleanings=None) -> tuple[int, int] | None:
+def fork_reader(reader, voc, jobs: list[Job], put, cleanings=None, beside: Beside | None = None) -> tuple[int, int] | None:
     """A forked process reading `jobs`, its Reads pickled to a pipe: (pid, the pipe's end)."""
     try:
         r, w = os.pipe()
@@ -138,20 +153,27 @@ def fork_reader(reader, voc, jobs: list[Job], put, cleanings=None) -> tuple[int,
         for job in jobs:
             reads.append(read_article(reader, voc, job, rules_cache, cleanings))
             put(job, reads[-1], True)
+            if beside is not None and reads[-1].article is not None:
+                beside.made(voc, reads[-1].article)
         with os.fdopen(w, "wb") as out:
-            pickle.dump(reads, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((reads, beside and beside.sent()), out, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)
 
 
-def collect(child: tuple[int, int]) -> list[Read] | None:
+def collect(child: tuple[int, int], beside: Beside | None = None) -> list[Read] | None:
     """The forked process's Reads, or None when it failed."""
     pid, r = child
     try:
         with os.fdopen(r, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
-        return pickle.loads(data) if status == 0 else None
+        if status != 0:
+            return None
+        reads, sent = pickle.loads(data)
+        if beside is not None:
+            beside.took(sent)
+        return reads
     except Exception:  # noqa: BLE001 - a failed process's half is read again here
         return None

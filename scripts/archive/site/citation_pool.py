@@ -1,8 +1,10 @@
 """Citations rendered in processes beside the build's (citations.Citations takes these methods):
-a cold build asks for a thousand entries it has not rendered before, about 3 ms of CPU each,
-while it reads its articles on one core. Processes are forked only while the process runs no
-other thread; else, and for a few entries, they are rendered in the build's process as the
-pages ask.
+a build that reads its articles in one process (or reads few: a changed style, its articles
+cached) may ask for a thousand entries it has not rendered before, about 3 ms of CPU each. (A
+cold build reads in two processes, which render the citations themselves: citations.Ahead.)
+Processes are forked only while the process runs no other thread; else, and for a few
+entries, they are rendered in the build's process as the pages ask. The pool's threads live
+until collect(): no other process may be forked meanwhile (pages/apart.py).
 """
 from __future__ import annotations
 

@@ -6,11 +6,10 @@ citeproc-py walks the whole style for every entry: about 3 ms of CPU per article
 styles with the speed-ups of citeproc_speedups.py (14 ms without). So each rendered entry is
 kept, keyed by its CSL-JSON item and the styles' digest, in memory and in
 docs/data/citations.json (published with the dataset); a build renders only the entries it
-has not seen. Many unseen entries (a cold build) are rendered in processes on the machine's
-other cores while the articles are still being read (Ahead): the reading and the citations
-of 1,005 articles cost about 3.5 CPU s each, and the second core was idle then (Pagefind,
-which needs every article, starts after). Processes are forked only while the process runs
-no other thread; else, and for a few entries, they are rendered here as the pages ask.
+has not seen. A cold build renders them while the articles are read (Ahead), each in the
+process that reads its article (ingest/reading.py reads in two processes): the reading and the
+citations of 1,005 articles cost about 3.5 CPU s each. Other builds with many unseen entries
+render them in processes beside (citation_pool.py); a few are rendered here as pages ask.
 """
 from __future__ import annotations
 
@@ -160,18 +159,46 @@ class Citations(Beside):
 
 class Ahead:
     """A build's citations, rendered while its articles are read: made(voc, article) for each
-    article as it is read, then citations(voc) (close() on the way out)."""
+    article as it is read, then citations(voc) (close() on the way out). When the articles are
+    read in two processes (ingest/reading.py's Beside: apart(), made(), sent(), took()), each
+    renders the citations of the articles it reads as it reads them, and no pool is started:
+    the reading and the citations then fill both cores, and the build has no thread or other
+    process alive when it forks the render (pages/apart.py)."""
 
     def __init__(self, csl: Path, cache: Path):
         self.csl, self.cache, self.cites = csl, cache, None
+        self.now, self.before = False, set()
 
     def made(self, voc, article) -> None:
-        self.citations(voc, collect=False).soon(article_item(voc, article))
+        cites = self.citations(voc, collect=False)
+        if not self.now:
+            cites.soon(article_item(voc, article))
+            return
+        try:
+            cites.render(article_item(voc, article))
+        except Exception:  # noqa: BLE001 - rendered again, and reported, by uncitable()
+            pass
+
+    def apart(self, voc) -> None:
+        self.now = True
+        # Loaded and parsed before the fork: both processes know the entries rendered before and
+        # the styles, parsed once.
+        cites = self.citations(voc, collect=False)
+        for name in cites.names:
+            cites.style(name)
+
+    def sent(self) -> dict:
+        return {k: v for k, v in self.cites.seen.items() if k not in self.before} if self.cites else {}
+
+    def took(self, value: dict) -> None:
+        for k, v in value.items():
+            self.cites.seen.setdefault(k, v)
 
     def citations(self, voc, collect: bool = True) -> Citations:
         if self.cites is None:
             self.cites = Citations(self.csl, voc.title)
             self.cites.load(self.cache)  # entries rendered before
+            self.before = set(self.cites.seen)
         if collect:
             self.cites.collect()
         return self.cites
