@@ -225,6 +225,21 @@ def test_a_standfirst_set_as_a_figure_caption_is_kept_and_a_caption_is_not():
     assert with_headline(page.root, blocks, [3, 4]) == [0, 1, 3, 4]
 
 
+def test_a_line_of_links_under_the_headline_is_no_standfirst():
+    # A blog's byline under its headline, "Published on 6 July 2015 by Mark Hosak - Leave a
+    # reply", is as long as a standfirst but mostly the text of links (its date, its author, its
+    # comments): a standfirst is prose, hardly linked; the extractor's reading stands for it.
+    from archive.ingest.derive import with_headline
+    byline = ('<p>Published on <a href="/2015/07/06/">6 July 2015</a> by <a href="/author/mark/">Mark Hosak</a> - '
+              '<a href="#respond">Leave a reply to this post</a></p>')
+    html = (f"<html><body><h1>The headline</h1>{byline}<p>A standfirst of a dozen words or so, saying what the story is.</p>"
+            f"<p>{PROSE} 1.</p><p>{PROSE} 2.</p></body></html>").encode()
+    page = parse(html, 1 << 20)
+    blocks = visible_blocks(page.root)
+    assert blocks[1].text.startswith("Published on") and len(blocks[1].text.split()) >= 10
+    assert with_headline(page.root, blocks, [3, 4]) == [0, 2, 3, 4]
+
+
 @pytest.mark.parametrize("last, kept", [
     ("<p><em>Do you want to be informed of our work? <a href='/signup'>Sign up here</a></em></p>", False),
     ("<p><strong>Lust auf mehr?</strong> <em>Melde dich <a href='/newsletter'>hier</a> für unseren Newsletter an!</em></p>", False),

@@ -130,6 +130,7 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
         return article
     captions = [" ".join(el.text_content().split()) for el in root.iter("figure", "figcaption")]
     gap = [i for i in range(above[-1] + 1, text) if len(blocks[i].text.split()) >= STANDFIRST_WORDS
+           and blocks[i].linked <= PROSE_LINKED * len(blocks[i].text)
            and (prose(blocks[i]) or not any(blocks[i].text in caption for caption in captions))]
     # More lines than a standfirst's few: something else (an interview's first answers the
     # extractor skipped, among labels and teasers), of which only its running prose is the text's.
