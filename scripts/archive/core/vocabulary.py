@@ -167,6 +167,10 @@ class ExtractionRules:
     furniture_words: frozenset[str] = frozenset()
     # What a link in the article's last lines names in its address when the line calls on its readers (boxes.closing_call).
     call_addresses: frozenset[str] = frozenset()
+    # The ranking of a dump's lines as its headline (ingest/candidates.py; boilerplate/headline-weights.yml):
+    # a weight per feature in candidates.NAMES' order, and the least share of the ranking the first line must hold.
+    headline_weights: tuple[float, ...] = ()
+    headline_least: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from ..core.vocabulary import Rule
 
 
 def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, function_words=(),
-          bounds: tuple[int | None, int | None] | None = None) -> CleanArticle:
-    """bounds: the record's region (first and last raw line), when the editor wrote one."""
-    lines, outside, titled = region.region(raw.lines, function_words, *(bounds or (None, None)))
+          bounds: tuple[int | None, int | None] | None = None, ranking=None) -> CleanArticle:
+    """bounds: the record's region (first and last raw line), when the editor wrote one;
+    ranking: the headline's (candidates.Ranking), fitted on the public set."""
+    lines, outside, titled = region.region(raw.lines, function_words, *(bounds or (None, None)), ranking=ranking)
     prefilter = ruleset(rules)
     removals, lifted = named_outside(raw, outside, rules, prefilter)
     head_end = next((i for i, line in enumerate(lines) if len(line.text) > head_max_chars), len(lines))

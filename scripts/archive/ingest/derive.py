@@ -201,8 +201,9 @@ def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | N
     (`page`: its article's lines, the extractor, and when the page is at hand the lines set
     aside as furniture with their evidence)."""
     from .clean import clean
+    from .candidates import ranking
     if page is None:
-        return clean(raw, rules, extraction.head_max_chars, extraction.function_words, bounds)
+        return clean(raw, rules, extraction.head_max_chars, extraction.function_words, bounds, ranking(extraction))
     inner, removed = outside(raw, *page)
     whole = (inner.lines[0].number, inner.lines[-1].number) if inner.lines else None
     cleaned = clean(inner, rules, extraction.head_max_chars, extraction.function_words, whole)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .furniture import CLOSERS, Mark, body_like, ends_sentence, words
-from .metadata import BYLINE_START, DATE, is_name
+from .furniture import CLOSERS, body_like, ends_sentence, words
+from .metadata import BYLINE_START
 from ..core.article import Line
 from .dateline import date_line, dated, metadata_under
 from .shape import PROSE_WORDS
+from .under_headline import HEADER_SPAN, after_headline, header_labels  # noqa: F401 (clean.py asks this module)
 
 if TYPE_CHECKING:
     from .titled import Evidence
@@ -85,6 +86,7 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
 
 
 STANDFIRST_WORDS = 10  # a line of so many words or more, taken for the headline, may be its standfirst
+SHORTER = 0.9  # a headline over its standfirst is shorter than this share of it (a kicker over the headline is about as long)
 
 
 def over_standfirst(lines: list[Line], i: int, start: int, titled: Evidence | None) -> int:
@@ -95,7 +97,7 @@ def over_standfirst(lines: list[Line], i: int, start: int, titled: Evidence | No
     if i - 1 < start or words(lines[i].text) < STANDFIRST_WORDS:
         return i
     above = lines[i - 1].text
-    return i - 1 if later_headline(above) and not date_line(above) and 4 <= words(above) < words(lines[i].text) \
+    return i - 1 if later_headline(above) and not date_line(above) and 4 <= words(above) < SHORTER * words(lines[i].text) \
         and not lines[i].text.startswith(above) \
         and (titled is None or titled.score(above) >= 1) else i
 
@@ -215,35 +217,3 @@ def headline_like(text: str, after_metadata: bool) -> bool:
         # sentence after the byline and date is the text's.
         return len(text) <= 100 and not after_metadata
     return True
-
-
-def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
-    """Under the headline: a name-only line is the byline; a line ending with a date and no
-    full stop is a photo caption ("... in Edinburgh, January 22, 2026")."""
-    marks: dict[int, Mark] = {}
-    for i in range(h + 1, min(h + 4, len(lines))):
-        text = lines[i].text
-        if i == h + 1 and is_name(text) and not BYLINE_START.match(text):
-            marks[i] = Mark("generic:name-under-headline", "byline", "authors")
-        elif text[-1].isdigit() and words(text) >= 6 and (m := DATE.search(text)) and m.end() == len(text):
-            marks[i] = Mark("generic:caption-under-headline", "photo-caption")
-    return marks
-
-
-LABEL_WORDS = 8  # a line of fewer words, no sentence, in the header is a label, not the text's
-HEADER_SPAN = 12  # lines under the headline that are its header, at the most
-
-
-def header_labels(lines: list[Line], h: int | None) -> dict[int, Mark]:
-    """Between the headline and the text's first paragraph, the short lines that are no
-    sentence: a date and time, a category, a reading time, share and print buttons, a photo's
-    credit. Not a one-word line (a section's own label: "Introduction"), a byline or a name
-    ("Writer: Jane Roe": extract takes the names from it), nor a line ending in a colon (a
-    list's lead-in): those stay."""
-    start = h + 1 if h is not None else 0
-    end = next((i for i in range(start, min(len(lines), start + HEADER_SPAN)) if body_like(lines[i].text)), None)
-    if end is None:
-        return {}
-    return {i: Mark("generic:header-label", "page-header") for i in range(start, end)
-            if 2 <= words(lines[i].text) < LABEL_WORDS and not ends_sentence(lines[i].text) and not lines[i].text.endswith(":")
-            and not BYLINE_START.match(lines[i].text) and not is_name(lines[i].text.rsplit(":", 1)[-1].strip())}

@@ -10,7 +10,11 @@ from .furniture import CLOSERS, words
 from .dateline import date_line
 from .headline import FIRM, TAKEN_UP, trail_end
 from .shape import tokens
+from . import candidates
+from .candidates import Ranking
 
+SUPPORTED = candidates.NAMES.index("supported")
+TEXT_WORDS = 10  # a line of so many words may be the text's (a standfirst): the headline is not taken from under it
 EVIDENCE_LINES = 40  # lines above the text's first paragraph where its headline may stand
 EVIDENCE_SHARE = 0.5  # share of a headline's content words the text takes up, at the least
 
@@ -40,7 +44,7 @@ def support(own_words, body) -> float:
     return shared / len(own) * min(shared, 4)
 
 
-def evidence(lines, m, stretches: list[tuple[int, int]]) -> Evidence:
+def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = None) -> Evidence:
     """The headline by evidence for the text in its stretches (first and last index of each, in
     order; m: the lines' shape.Measure): among the short lines above its first paragraph, not
     sentences of a paragraph's length, the one the text takes up most, the nearest of equals.
@@ -60,9 +64,26 @@ def evidence(lines, m, stretches: list[tuple[int, int]]) -> Evidence:
         score, i = above(lines, m, body, a, max(b0 + 1, a - EVIDENCE_LINES))
         if score >= FIRM and score > best and not date_line(lines[i].text) and apart(m, stretches, a) < RELATED:
             best, line, past = score, i, True
+    if rank and not past:
+        line = ranked(lines, m, body, first, line, rank)
     if line is not None:  # a breadcrumb trail ending with the headline: the headline
         line = trail_end(lines, line, first)
     return Evidence(body, line, past)
+
+
+def ranked(lines, m, body, first: int, line: int | None, rank: Ranking) -> int | None:
+    """The line the ranking puts first (candidates.py), when it holds at least rank.least of it:
+    when the text takes up no line (line None), only one it takes up; never a line whose first
+    word is in lower case (a label: "unser Verein"), nor one under the line the text takes up
+    most past a sentence or a long line (the text's first sentence, a standfirst: they would go
+    with the header). Otherwise line."""
+    later = {x.text: i for i, x in enumerate(lines)}
+    top, share = rank.first(candidates.candidates(lines, m, body, first, later))
+    if top is None or share < rank.least or line is None and not top.features[SUPPORTED] \
+            or lines[top.index].text.split()[0].islower() \
+            or line is not None and any(m[i].sentence or m[i].words >= TEXT_WORDS for i in range(line, top.index)):
+        return line
+    return top.index
 
 
 LATER_SHARE = 0.25  # share of the text's prose words before a later stretch, at the most, for its header to hold the headline

@@ -15,6 +15,7 @@ from ..core.texts import normalise
 from .sources import CEILING
 
 SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by pages/timeline_svg.py
+WEIGHTS = "headline-weights.yml"  # beside generic.yml: the headline ranking's weights, fitted (authoring/fit_headlines.py)
 SHORT_LABEL = 20  # characters in a proposal's short label: a stance matrix column stays narrow
 
 
@@ -211,8 +212,22 @@ class VocabularyReader(FieldReader):
                 ex = {}
                 break
         extraction = ExtractionRules(**ex) if ex else ExtractionRules(250, 400, 300, r"^By (?P<names>.+)$", r"^$", 2_000_000)
-        extraction = replace(extraction, function_words=self.function_words(path.parent / "function-words.yml"))
+        extraction = replace(extraction, function_words=self.function_words(path.parent / "function-words.yml"),
+                             **self.headline_weights(path.parent / WEIGHTS))
         return self.rules(path, data.get("rules", []), kinds), extraction
+
+    def headline_weights(self, path: Path) -> dict:
+        """The headline ranking's weights (ingest/candidates.py), one per feature it names."""
+        from .candidates import NAMES
+        if not path.is_file():
+            return {}
+        data = self.fields(path, "", self.yaml(path), {"least": float, "weights": dict}) or {}
+        weights = data.get("weights", {})
+        wrong = next((k for k in [*weights, *NAMES] if k not in NAMES or not isinstance(weights.get(k), (int, float))), None)
+        if wrong is not None:
+            self.problem(path, f"weights.{wrong}", f"must be a number, for each of the features {', '.join(NAMES)} and no other")
+            return {}
+        return {"headline_weights": tuple(float(weights[k]) for k in NAMES), "headline_least": data["least"]} if data else {}
 
     def function_words(self, path: Path) -> tuple[tuple[str, frozenset[str]], ...]:
         data = self.yaml(path)
@@ -233,7 +248,7 @@ class VocabularyReader(FieldReader):
         kinds = self.kinds(folder / "kinds.yml")
         profiles = []
         for path in sorted(p for p in self.listing(folder) if p.suffix == ".yml"):
-            if path.name in ("generic.yml", "kinds.yml", "function-words.yml"):
+            if path.name in ("generic.yml", "kinds.yml", "function-words.yml", WEIGHTS):
                 continue
             data = self.fields(path, "", self.yaml(path), {"publisher": str, "detect": list, "rules": list})
             if not data or not self.strings(path, "detect", data["detect"]):

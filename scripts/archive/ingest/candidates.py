@@ -1,0 +1,111 @@
+"""The lines that may be a page's headline, each described by what holds in any language: its
+length and ending, how much of its words the text takes up, its place above the text, the byline
+or date under it, whether the page prints it again. A ranking of them by weights fitted on the
+public set's tune half (sources/extraction/headline-weights.yml, refitted by
+`archive evaluate --public SET --fit-headlines`) tells the headline from a menu line, a tagline,
+another story's headline or a label of the head, where the hand-written rules of headline.py
+weigh only a few of these at a time."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .dateline import date_line, dated
+from .furniture import CLOSERS
+from .metadata import BYLINE_START, is_name
+
+WINDOW = 40  # lines above the text's first paragraph where its headline may stand
+INSIDE = 0  # lines of the text's first stretch that may still be its headline: none (a short first sentence of the text is no headline)
+SEPARATOR = re.compile(r"\s[|–—-]\s|\s[|»>/]\s?|\s::\s")  # "Headline | Site", "Home » News"
+CAPITAL = re.compile(r"^[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    index: int  # in the page's lines
+    features: tuple[float, ...]
+
+
+NAMES = ("support", "supported", "shared_share", "shared_words", "log_words", "short", "long", "ends_full_stop",
+         "ends_question", "ends_colon_comma", "separator", "log_distance", "inside", "nearest", "rank_from_text",
+         "metadata_under", "date_line", "name_under", "repeated", "printed_after", "density", "sentence",
+         "capitalised", "digits", "above_short", "prose_between", "first_of_window", "upper", "lower_start")
+
+
+def content(tokens) -> set[str]:
+    return {w for w in tokens if len(w) >= 4 and w.isalpha()}
+
+
+def candidates(lines, m, body: frozenset[str], first: int, later: dict[str, int]) -> list[Candidate]:
+    """The lines from WINDOW above the first paragraph (index first) to INSIDE lines into it that
+    are not prose, with their features (NAMES). later: each text's last index on the page."""
+    start = max(first - WINDOW, 0)
+    stop = min(first + INSIDE, len(lines))
+    out = []
+    prose_below = 0
+    rank = 0
+    dated_at: dict[int, bool] = {}  # each line's dated() once: the line under two candidates is asked twice
+
+    def dated_line(j: int) -> bool:
+        if j not in dated_at:
+            dated_at[j] = dated(lines[j].text)
+        return dated_at[j]
+    for i in range(stop - 1, start - 1, -1):
+        x = m[i]
+        text = lines[i].text
+        if x.prose:
+            prose_below += i < first
+            continue
+        if not 2 <= x.words <= 30 or len(text) > 250:
+            continue
+        rank += 1
+        own = content(x.tokens)
+        shared = len(own & body)
+        share = shared / len(own) if own else 0.0
+        stripped = text.rstrip(CLOSERS)
+        below = range(i + 1, min(i + 3, len(lines)))
+        distance = first - i
+        out.append(Candidate(i, (
+            support(share, shared, len(own)), float(support(share, shared, len(own)) > 0), share, min(shared, 6) / 6,
+            math.log(x.words), float(x.words <= 3), float(x.words >= 15), float(stripped.endswith((".", "…"))),
+            float(stripped.endswith(("?", "!"))), float(text.endswith((":", ",", ";"))), float(bool(SEPARATOR.search(text))),
+            math.log1p(max(distance, 0)), float(distance <= 0), float(distance == 1), math.log(rank),
+            float(any(map(dated_line, below))), float(date_line(text)),
+            float(bool(below) and (is_name(lines[i + 1].text) or bool(BYLINE_START.match(lines[i + 1].text)))),
+            float(x.repeated), float(later.get(text, i) > first + 3), x.density, float(x.sentence),
+            capitalised(text), sum(c.isdigit() for c in text) / len(text),
+            float(i > 0 and m[i - 1].words <= 2), float(prose_below > 0), float(i == start), float(text.isupper()), float(text[:1].islower()))))
+    return out
+
+
+def support(share: float, shared: int, own: int) -> float:
+    if not own or shared < (1 if own <= 2 else 2) or share < 0.5:
+        return 0.0
+    return share * min(shared, 4)
+
+
+def capitalised(text: str) -> float:
+    ws = text.split()
+    return sum(bool(CAPITAL.match(w)) and w[0].isupper() for w in ws) / len(ws) if ws else 0.0
+
+
+@dataclass(frozen=True)
+class Ranking:
+    weights: tuple[float, ...]  # one per feature, in NAMES' order
+    least: float  # the share of the ranking (its softmax over the page's candidates) the first line must hold
+
+
+    def first(self, found: list[Candidate]) -> tuple[Candidate | None, float]:
+        """The candidate ranked first, and its share of the ranking."""
+        if not found:
+            return None, 0.0
+        scores = [sum(f * w for f, w in zip(c.features, self.weights)) for c in found]
+        top = max(range(len(found)), key=scores.__getitem__)
+        return found[top], 1 / sum(math.exp(s - scores[top]) for s in scores)
+
+
+def ranking(extraction) -> Ranking | None:
+    """The ranking the vocabulary states (boilerplate/headline-weights.yml), or None."""
+    weights = getattr(extraction, "headline_weights", ())
+    return Ranking(tuple(weights), extraction.headline_least) if len(weights) == len(NAMES) else None

@@ -1,0 +1,40 @@
+"""What stands right under a page's headline (headline.py finds it): the byline as a name alone,
+a photo's caption ending with a date, and the short labels between the headline and the text
+(a date and time, a category, a reading time, share buttons), which are the page's header."""
+from __future__ import annotations
+
+from .furniture import Mark, body_like, ends_sentence, words
+from .metadata import BYLINE_START, DATE, is_name
+from ..core.article import Line
+
+
+def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
+    """Under the headline: a name-only line is the byline; a line ending with a date and no
+    full stop is a photo caption ("... in Edinburgh, January 22, 2026")."""
+    marks: dict[int, Mark] = {}
+    for i in range(h + 1, min(h + 4, len(lines))):
+        text = lines[i].text
+        if i == h + 1 and is_name(text) and not BYLINE_START.match(text):
+            marks[i] = Mark("generic:name-under-headline", "byline", "authors")
+        elif text[-1].isdigit() and words(text) >= 6 and (m := DATE.search(text)) and m.end() == len(text):
+            marks[i] = Mark("generic:caption-under-headline", "photo-caption")
+    return marks
+
+
+LABEL_WORDS = 8  # a line of fewer words, no sentence, in the header is a label, not the text's
+HEADER_SPAN = 12  # lines under the headline that are its header, at the most
+
+
+def header_labels(lines: list[Line], h: int | None) -> dict[int, Mark]:
+    """Between the headline and the text's first paragraph, the short lines that are no
+    sentence: a date and time, a category, a reading time, share and print buttons, a photo's
+    credit. Not a one-word line (a section's own label: "Introduction"), a byline or a name
+    ("Writer: Jane Roe": extract takes the names from it), nor a line ending in a colon (a
+    list's lead-in): those stay."""
+    start = h + 1 if h is not None else 0
+    end = next((i for i in range(start, min(len(lines), start + HEADER_SPAN)) if body_like(lines[i].text)), None)
+    if end is None:
+        return {}
+    return {i: Mark("generic:header-label", "page-header") for i in range(start, end)
+            if 2 <= words(lines[i].text) < LABEL_WORDS and not ends_sentence(lines[i].text) and not lines[i].text.endswith(":")
+            and not BYLINE_START.match(lines[i].text) and not is_name(lines[i].text.rsplit(":", 1)[-1].strip())}

@@ -1,0 +1,53 @@
+"""The headline ranking (ingest/candidates.py): its weights are data in
+sources/boilerplate/headline-weights.yml, fitted on the public set's tune half by
+authoring/fit_headlines.py; a wrong file is a one-line problem like any vocabulary's."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from furniture_support import VOC
+from hostile_support import root  # noqa: F401 (a fixture)
+from test_hardening import refuses
+
+from archive.authoring import fit_headlines
+from archive.ingest.candidates import NAMES, Candidate, Ranking, ranking
+
+WEIGHTS = "sources/boilerplate/headline-weights.yml"
+
+
+def test_the_archive_reads_a_weight_for_every_feature():
+    rank = ranking(VOC.extraction)
+    assert rank is not None and len(rank.weights) == len(NAMES) and 0 < rank.least < 1
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("change, problem", [
+    (lambda t: re.sub(r"(?m)^  support: .*$", "  support: many", t), r"headline-weights\.yml: weights\.support: must be a number"),
+    (lambda t: re.sub(r"(?m)^  upper: .*\n", "", t), r"headline-weights\.yml: weights\.upper: must be a number, for each of the features"),
+    (lambda t: t + "  colour: 1.0\n", r"headline-weights\.yml: weights\.colour: must be a number, for each of the features .* and no other"),
+    (lambda t: t.replace("least:", "most:"), r"headline-weights\.yml: most: is not a known field"),
+])
+def test_a_wrong_weights_file_is_a_one_line_problem(root, change, problem):  # noqa: F811 (root is the fixture)
+    path = root / WEIGHTS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(change(text), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") != text
+    refuses(root, problem)
+
+
+def test_the_fit_puts_the_headline_first_by_the_features_that_tell_it():
+    # Two features: the headline is the line the text takes up ("support") and stands over a
+    # date ("metadata_under"); the menu lines have neither. The fitted weights rank it first.
+    def line(support: float, dated: float) -> tuple[float, ...]:
+        f = [0.0] * len(NAMES)
+        f[NAMES.index("support")], f[NAMES.index("metadata_under")] = support, dated
+        return tuple(f)
+    pages = [[(line(0, 0), False), (line(2.0, 1.0), True), (line(0, 1.0), False)],
+             [(line(1.5, 0), True), (line(0, 0), False), (line(0.5, 0), False)]]
+    weights = fit_headlines.fit(pages)
+    rank = Ranking(tuple(weights), 0.5)
+    for cs in pages:
+        top, share = rank.first([Candidate(k, f) for k, (f, _) in enumerate(cs)])
+        assert cs[top.index][1] and share > 0.5
