@@ -238,3 +238,28 @@ def test_an_arguments_rows_outlast_the_builds_that_reuse_its_pages_whole(tmp_pat
         made.clear()
         assert build(Paths(root)) is not None
         assert made and set(made) == {slug}, sorted(set(made))
+
+
+@pytest.mark.build  # builds the archive and runs Pagefind
+def test_a_listings_rows_outlast_the_builds_that_reuse_its_pages_whole(tmp_path, monkeypatch):
+    """The rows of a listing of articles are kept apart (pages/listing.py, Rows) and outlast a
+    build that reuses the listing's pages whole: a new title makes again the row of the article
+    that changed, in each listing that shows it, and no row of the articles beside it. Each
+    build as a one-shot `archive build` runs it, with the cache on disk only."""
+    from archive import cache
+    from archive.pages import listing
+    from archive.site.structure import article_path
+
+    root = copy_archive(tmp_path / "archive")
+    made: list[str] = []
+    real = listing.href  # called for each row made, with the article's page
+    monkeypatch.setattr(listing, "href", lambda target, here: (made.append(target), real(target, here))[1])
+    cache.MEMORY.clear()
+    assert build(Paths(root), force=True) is not None
+    for k, n in enumerate((4, 1, 4)):
+        slug = articles(root)[n]
+        edit(root, "retitle", n + 5 * k)  # the same article, a title not given before
+        cache.MEMORY.clear()
+        made.clear()
+        assert build(Paths(root)) is not None
+        assert made and set(made) == {article_path(slug)}, sorted(set(made))

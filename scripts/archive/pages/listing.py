@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from ..site import markup
 from ..site.reuse import reused
-from ..site.structure import PAGE_SIZE, Site, link, page_names
+from ..site.structure import PAGE_SIZE, Site, href, link, page_names
 
 NO_ARTICLE = "No article in the archive discusses this yet."
 
@@ -39,6 +39,7 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
     # Group headings sit one level below the intro's own sections ("## Articles"), else below the title.
     sections = re.search(r"^## ", intro, re.M) is not None
     pages = {}
+    made = Rows(site, base, context.get("stance_on"), chunks, names) if rows == ARTICLES else None
     for k, chunk in enumerate(chunks):
         here = names[k]
         suffix = f"(page {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
@@ -51,10 +52,69 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
             next=link(names[k + 1], here) if k + 1 < len(chunks) else None, **context)
         # A page whose entries, place and wording are those of a page made before is that page.
         anchors = anchor and [anchor(heading) for heading, _ in groups if heading is not None]
-        pages[here] = reused(site, "listing", (values, anchors, meta), lambda: markup.frontmatter(
-            {"title": f"{title} {suffix}" if suffix else title, **(meta or {})},
-            page.render(site=site, anchor=anchor, **values)))
+
+        def make(values=values, groups=groups, here=here, suffix=suffix):
+            if made is not None:  # the same page, its rows made apart (Rows)
+                values = {**values, "rows": MADE_ROWS, "groups": [(heading, made(entries, here)) for heading, entries in groups]}
+            return markup.frontmatter({"title": f"{title} {suffix}" if suffix else title, **(meta or {})},
+                                      page.render(site=site, anchor=anchor, **values))
+        pages[here] = reused(site, "listing", (values, anchors, meta), make)
+    if made is not None:
+        made.keep()
     return pages
+
+
+ARTICLES = "listings/articles.html"
+MADE_ROWS = "listings/made_rows.html"  # the same list, of rows made by listings/article_row.html
+
+
+class Rows:
+    """The rows of one listing of articles (listings/articles.html), each made once: kept
+    together in the build's cache, as an argument's quotes are (pages/argument.py), each by the
+    key its article was made with and the page it is on (its link is relative to that page); the
+    entry's own key holds the listing, the context and the code. Read only when a page of the
+    listing is made again: one changed article makes its own row again, not the page's 200."""
+
+    def __init__(self, site: Site, base: str, stance_on: str | None, chunks: list, names: list[str]):
+        self.site, self.stance_on, self.chunks, self.names = site, stance_on, chunks, names
+        self.key = site.cache and site.cache.hashed(["article-rows", base, repr(stance_on)])
+        self.kept: dict | None = None  # read at the first page made again
+        self.made: dict[str, str] = {}
+
+    def name(self, a, here: str) -> str | None:
+        made = self.site.keys.get(a.slug)
+        return made and f"{made} {here}"
+
+    def __call__(self, entries: list, here: str) -> list:
+        """The rows of a page's `entries`, as Markup (made from escaped parts by the template)."""
+        if self.kept is None:
+            found = self.site.cache and self.site.cache.get("article-rows", self.key)
+            self.kept = found if isinstance(found, dict) else {}
+        row = self.site.templates.get("listings/article_row.html").module.row
+        out = []
+        for a in entries:
+            name = self.name(a, here)
+            html = self.kept.get(name) if name else None
+            if html is None:
+                html = str(row(self.site, a, href(self.site.cards[a.slug].page, here), self.stance_on))
+            if name:
+                self.made[name] = html
+            out.append(markup.built_html(html))
+        return out
+
+    def keep(self) -> None:
+        """Keep the rows for the next build: untouched when no page was made again (its pages
+        were reused whole), else those of the listing's entries as they are now."""
+        store = self.site.cache
+        if store is None or self.key is None:
+            return
+        if self.kept is None:
+            store.touch("article-rows", self.key)
+            return
+        wanted = {self.name(a, here) for chunk, here in zip(self.chunks, self.names) for a in chunk}
+        whole = {name: html for name, html in self.kept.items() if name in wanted} | self.made
+        if whole != self.kept:
+            store.put("article-rows", self.key, whole)
 
 
 def intro(site: Site, name: str, **context) -> str:
