@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from archive import cache
+from archive import cache, kept
 from archive.build import Paths, build
 from archive.ingest import derive
 from archive.ingest.vocabularies import VocabularyReader
@@ -40,14 +40,16 @@ def files(docs: Path) -> dict[str, bytes]:
 def test_a_new_title_neither_reads_the_vocabularies_nor_cleans_the_text_again(tmp_path, monkeypatch):
     root = copy_archive(tmp_path / "a")
     one_shot(root, force=True)
-    cleaned, read = [], []
-    real_clean, real_read = derive.clean_region, VocabularyReader.vocabulary
+    cleaned, read, hashed = [], [], []
+    real_clean, real_read, real_hash = derive.clean_region, VocabularyReader.vocabulary, kept.reading_digest
+    # Nor hashes every source outside sources/articles/ again (kept with the vocabularies).
+    monkeypatch.setattr(kept, "reading_digest", lambda *a: hashed.append(1) or real_hash(*a))
     monkeypatch.setattr(derive, "clean_region", lambda raw, *a: cleaned.append(raw.slug) or real_clean(raw, *a))
     monkeypatch.setattr(VocabularyReader, "vocabulary", lambda self, s: read.append(s) or real_read(self, s))
 
     set_record(root, SLUGS[1], r"(?m)^title: .*$", "title: One record changed")
     assert "articles/" + SLUGS[1] + ".md" in one_shot(root).written
-    assert cleaned == [] and read == []
+    assert cleaned == [] and read == [] and hashed == []
 
     # The record's region is what its cleaning is made with: cleaned again, this article only.
     lines = len((root / "sources" / "articles" / f"{SLUGS[1]}.txt").read_text(encoding="utf-8").splitlines())
@@ -69,7 +71,7 @@ def test_a_new_title_neither_reads_the_vocabularies_nor_cleans_the_text_again(tm
         "\nrules:\n", "\nrules:\n  - {id: edited, kind: share-buttons, extent: line, match: 'No article has this line'}\n", 1),
         encoding="utf-8")
     one_shot(root)
-    assert sorted(cleaned[2:]) == SLUGS and len(read) == 1
+    assert sorted(cleaned[2:]) == SLUGS and len(read) == 1 and len(hashed) == 1
 
     clean = copy_archive(tmp_path / "fresh")
     for slug in (SLUGS[1], SLUGS[2]):

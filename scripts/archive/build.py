@@ -77,7 +77,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     for other in (p for p in files if p.suffix not in (".txt", ".yml", ".html")):
         reader.problem(other, "file", "is not an article (.txt), a saved page it was derived from (.html) or a record (.yml); only those belong in sources/articles/")
     articles, by_hash, progress = [], {}, Progress(len(raws), "archive: reading")
-    context, (store.context, store.entries, store.site) = kept.digests(paths.sources, tree, voc)
+    context, (store.context, store.entries, store.site) = kept.digests(paths.sources, tree, voc, store)
     stems = sorted(set(raws) & set(records))
     found: dict[str, Read] = {}
     # An article's key is the same wherever the archive is (a clone's committed search shards

@@ -30,6 +30,7 @@ class Kept:
     def __init__(self):
         self.outside: tuple | None = None  # (sources, the files outside sources/articles/, those oversized)
         self.context: Context | None = None
+        self.stored: str | None = None  # the cache's key of `context` (vocabulary())
         # Raw file -> (what its key was made from, key): this load's, and the last one's.
         self.keys: dict[Path, tuple[tuple, str | None]] = {}
         self.keys_before: dict[Path, tuple[tuple, str | None]] = {}
@@ -59,7 +60,7 @@ class Kept:
                                                    for part in (str(path), data)),
                                    repr(sorted((str(p), n) for p, n in outside[2].items())))
             found = store.get("vocabulary", key) if store else None
-            self.outside = outside
+            self.outside, self.stored = outside, key
             if isinstance(found, Context):
                 self.context = found
             else:
@@ -76,13 +77,16 @@ class Kept:
         reader.cited_by_vocabularies = citing + self.context.by_vocabularies
         return self.context.voc
 
-    def digests(self, sources: Path, tree: Tree, voc) -> tuple[str, tuple]:
+    def digests(self, sources: Path, tree: Tree, voc, store=None) -> tuple[str, tuple]:
         """(the context articles are read with, presented_digests()) for the files vocabulary()
-        was last given."""
+        was last given. Made from those files alone, so kept with the vocabularies in `store` (a
+        one-shot build found them there and made them again: hashing every source)."""
         if not self.context.reading:
             self.context = Context(self.context.voc, self.context.problems, self.context.cited,
                                    reading_digest(sources, tree, voc),
                                    presented_digests(sources, tree, voc), self.context.by_vocabularies)
+            if store and self.stored:
+                store.put("vocabulary", self.stored, self.context)
         return self.context.reading, self.context.presented
 
     def key(self, context: str, tree: Tree, raw: Path, *paths: Path | None) -> str | None:

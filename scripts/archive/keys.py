@@ -7,6 +7,7 @@ article names (uses(), entry_digests()); every other page is keyed with the whol
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -48,8 +49,10 @@ def inputs_digest(sources: Path, tree: Tree | None = None) -> str:
 def context_digest(sources: Path, tree: Tree, leave_out=lambda rel: False) -> str:
     """One hash of every source an article is read with besides its own files: the
     vocabularies, rules, boilerplate, styles and pages (less those `leave_out(relative name)`)."""
-    articles = sources / "articles"
-    return digest(*(part for path, data in sorted(tree.files.items()) if path.parent != articles
+    # The folder by the name's text: a Path's parent for each of thousands of articles cost more
+    # than the hash of the rest.
+    articles = str(sources / "articles")
+    return digest(*(part for path, data in sorted(tree.files.items()) if os.path.dirname(str(path)) != articles
                     and not leave_out(rel := path.relative_to(sources).as_posix()) for part in (rel, data)))
 
 
@@ -102,7 +105,8 @@ def entries_digest(entries: dict[tuple[str, str], str], a) -> str:
 def presented_digests(sources: Path, tree: Tree, voc) -> tuple[str, dict, str]:
     """(the whole context, entry_digests(), the site's part of every article page): Store's
     context, entries and site."""
-    styles = sorted((path.name, data) for path, data in tree.files.items() if path.parent == sources / "csl")
+    csl = str(sources / "csl")
+    styles = sorted((path.name, data) for path, data in tree.files.items() if os.path.dirname(str(path)) == csl)
     site = digest(voc.title, voc.address, *(" ".join(x.id for x in getattr(voc, kind)) for kind in KINDS),
                   *(part for style in styles for part in style))
     return digest(str(sources), context_digest(sources, tree)), entry_digests(voc), site
