@@ -53,6 +53,10 @@ def read(name: str):
     ("die-tagespost.de.Demut.html", "a menu entry (\"Über Die Tagespost\") gives way to the headline the ranking puts first"),
     ("pcgamer.com.darkest.html", "the headline over its byline, not the game's name in the page's header"),
     ("strangemachines.io.performant.html", "a short headline the text takes up, where no line was claimed"),
+    ("Nowa Zelandia_ płatny urlop dla rodziców poronionego dziecka. Jak to wygląda w Polsce_ — Klub Jagielloński.html",
+     "the headline above a later stretch, past the site's welcome and cookie notice, ranked first"),
+    ("laola1.at-barisic.html", "the headline above a later stretch, past another text's prose, ranked first"),
+    ("management-circle.de.glasses.html", "a headline shaped as a short sentence (a question, an exclamation) may be ranked first"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):
     seen, expected = read(name)

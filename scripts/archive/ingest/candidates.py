@@ -17,6 +17,7 @@ from .metadata import BYLINE_START, is_name
 
 WINDOW = 40  # lines above the text's first paragraph where its headline may stand
 INSIDE = 0  # lines of the text's first stretch that may still be its headline: none (a short first sentence of the text is no headline)
+SHORT_PROSE = 16  # words of a line shaped as prose that may still be a headline (a question, an exclamation)
 SEPARATOR = re.compile(r"\s[|–—-]\s|\s[|»>/]\s?|\s::\s")  # "Headline | Site", "Home » News"
 CAPITAL = re.compile(r"^[^\W\d_]")
 
@@ -30,17 +31,19 @@ class Candidate:
 NAMES = ("support", "supported", "shared_share", "shared_words", "log_words", "short", "long", "ends_full_stop",
          "ends_question", "ends_colon_comma", "separator", "log_distance", "inside", "nearest", "rank_from_text",
          "metadata_under", "date_line", "name_under", "repeated", "printed_after", "density", "sentence",
-         "capitalised", "digits", "above_short", "prose_between", "first_of_window", "upper", "lower_start")
+         "capitalised", "digits", "above_short", "prose_between", "first_of_window", "upper", "lower_start", "later_stretch", "prose")
 
 
 def content(tokens) -> set[str]:
     return {w for w in tokens if len(w) >= 4 and w.isalpha()}
 
 
-def candidates(lines, m, body: frozenset[str], first: int, later: dict[str, int]) -> list[Candidate]:
-    """The lines from WINDOW above the first paragraph (index first) to INSIDE lines into it that
-    are not prose, with their features (NAMES). later: each text's last index on the page."""
-    start = max(first - WINDOW, 0)
+def candidates(lines, m, body: frozenset[str], first: int, later: dict[str, int], start: int | None = None,
+               beyond: bool = False) -> list[Candidate]:
+    """The lines from WINDOW above the first paragraph (index first; or from start) to INSIDE lines
+    into it, no paragraph of prose longer than SHORT_PROSE words, with their features (NAMES).
+    later: each text's last index on the page; beyond: first begins a later stretch of the text."""
+    start = max(first - WINDOW, 0) if start is None else start
     stop = min(first + INSIDE, len(lines))
     out = []
     prose_below = 0
@@ -56,7 +59,8 @@ def candidates(lines, m, body: frozenset[str], first: int, later: dict[str, int]
         text = lines[i].text
         if x.prose:
             prose_below += i < first
-            continue
+            if x.words > SHORT_PROSE:
+                continue
         if not 2 <= x.words <= 30 or len(text) > 250:
             continue
         rank += 1
@@ -75,7 +79,8 @@ def candidates(lines, m, body: frozenset[str], first: int, later: dict[str, int]
             float(bool(below) and (is_name(lines[i + 1].text) or bool(BYLINE_START.match(lines[i + 1].text)))),
             float(x.repeated), float(later.get(text, i) > first + 3), x.density, float(x.sentence),
             capitalised(text), sum(c.isdigit() for c in text) / len(text),
-            float(i > 0 and m[i - 1].words <= 2), float(prose_below > 0), float(i == start), float(text.isupper()), float(text[:1].islower()))))
+            float(i > 0 and m[i - 1].words <= 2), float(prose_below > 0), float(i == start), float(text.isupper()), float(text[:1].islower()),
+            float(beyond), float(x.prose))))
     return out
 
 

@@ -13,7 +13,7 @@ from .shape import tokens
 from . import candidates
 from .candidates import Ranking
 
-SUPPORTED = candidates.NAMES.index("supported")
+SUPPORTED, BEYOND = candidates.NAMES.index("supported"), candidates.NAMES.index("later_stretch")
 TEXT_WORDS = 10  # a line of so many words may be the text's (a standfirst): the headline is not taken from under it
 EVIDENCE_LINES = 40  # lines above the text's first paragraph where its headline may stand
 EVIDENCE_SHARE = 0.5  # share of a headline's content words the text takes up, at the least
@@ -57,33 +57,42 @@ def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = 
     past = False
     total = sum(m[i].words for a, b in stretches for i in range(a, b + 1) if m[i].prose)
     before = 0
+    beyond = []  # later stretches whose header may hold the headline: (first line, the line after the stretch before)
     for (a0, b0), (a, b) in zip(stretches, stretches[1:]):
         before += sum(m[i].words for i in range(a0, b0 + 1) if m[i].prose)
         if before > LATER_SHARE * total:
             break
-        score, i = above(lines, m, body, a, max(b0 + 1, a - EVIDENCE_LINES))
-        if score >= FIRM and score > best and not date_line(lines[i].text) and apart(m, stretches, a) < RELATED:
+        if apart(m, stretches, a) >= RELATED:
+            continue
+        beyond.append((a, max(b0 + 1, a - EVIDENCE_LINES)))
+        score, i = above(lines, m, body, a, beyond[-1][1])
+        if score >= FIRM and score > best and not date_line(lines[i].text):
             best, line, past = score, i, True
     if rank and not past:
-        line = ranked(lines, m, body, first, line, rank)
+        line, past = ranked(lines, m, body, first, beyond, line, rank)
     if line is not None:  # a breadcrumb trail ending with the headline: the headline
         line = trail_end(lines, line, first)
     return Evidence(body, line, past)
 
 
-def ranked(lines, m, body, first: int, line: int | None, rank: Ranking) -> int | None:
+def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking) -> tuple[int | None, bool]:
     """The line the ranking puts first (candidates.py), when it holds at least rank.least of it:
     when the text takes up no line (line None), only one it takes up; never a line whose first
     word is in lower case (a label: "unser Verein"), nor one under the line the text takes up
     most past a sentence or a long line (the text's first sentence, a standfirst: they would go
     with the header). Otherwise line."""
     later = {x.text: i for i, x in enumerate(lines)}
-    top, share = rank.first(candidates.candidates(lines, m, body, first, later))
+    found = candidates.candidates(lines, m, body, first, later)
+    for a, start in beyond:
+        found += candidates.candidates(lines, m, body, a, later, start, True)
+    top, share = rank.first(found)
+    if top is not None and top.features[BEYOND]:  # past another text's prose (a notice): only a line the text takes up
+        return (top.index, True) if share >= rank.least and top.features[SUPPORTED] else (line, False)
     if top is None or share < rank.least or line is None and not top.features[SUPPORTED] \
             or lines[top.index].text.split()[0].islower() \
             or line is not None and any(m[i].sentence or m[i].words >= TEXT_WORDS for i in range(line, top.index)):
-        return line
-    return top.index
+        return line, False
+    return top.index, False
 
 
 LATER_SHARE = 0.25  # share of the text's prose words before a later stretch, at the most, for its header to hold the headline
