@@ -117,6 +117,17 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("(Foto: Jane Roe (bearbeitet durch example.com))", "photo-caption"),
     # A credit glued to its caption (tune half: 2 junk segments kept, no text segment on such a line).
     ("Observers at the checkpoint near the ceasefire lineJane Roe", "photo-caption"),
+    # Calls to the reader that promise the next texts in the reader's inbox, ask for an address,
+    # or ask for support, in their shapes (public set, tune half: 8 junk segments kept, no text
+    # segment on such a line).
+    ("Receive the week's reports from the ceasefire line directly in your inbox.", "newsletter"),
+    ("Get our analysis of the talks straight to your inbox every Friday", "newsletter"),
+    ("Mehr lesen? Lass dir die wichtigsten Berichte jede Woche in deinen Posteingang liefern.", "newsletter"),
+    ("Toutes nos analyses de la mission dans votre boîte mail.", "newsletter"),
+    ("Missing our reports? Enter your email below to receive them as they appear.", "newsletter"),
+    ("Sign up to get the best of our coverage every week.", "newsletter"),
+    ("If you found this useful, would you consider supporting our work? Thanks!", "donation-appeal"),
+    ("We rely on your support to keep this reporting free for all", "donation-appeal"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -137,6 +148,10 @@ def test_furniture_inside_the_text_goes(line, kind):
     "The photograph © 2019 Jane Roe was printed by every paper that spring, and nobody asked who took it.",
     # A brand's inner capital at a sentence's end is no glued credit.
     "The observers' reports were written in programs such as Adobe Photoshop and AutoDesk Revit.",
+    # The same words in reported running text: what a scam or an agency sends is no call to the reader.
+    "Fake invoices arrive straight to your inbox, the agency warned on Monday, and they look real.",
+    "Die Behörde warnte, die gefälschten Rechnungen landeten direkt in Ihrem Posteingang.",
+    "The ministry never asks anyone to enter your email address on such a site, its spokeswoman said.",
     # A sentence about a figure is the text's.
     "Figure 3 shows how few observers each kilometre of the ceasefire line would have had in 2025.",
     # A credit word after a colon inside a sentence is no credit.
