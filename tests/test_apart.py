@@ -11,6 +11,7 @@ import pytest
 from archive.build import Paths, build
 from archive.ingest import reading
 from archive.pages import apart, render
+from archive.exports import search, search_shards
 from archive.site import citation_pool, citations
 from conftest import SLUGS, copy_archive
 
@@ -39,13 +40,23 @@ def forks(monkeypatch) -> list:
 
 
 def test_a_build_rendered_in_two_processes_writes_what_one_process_writes(tmp_path, forks, monkeypatch):
+    """Pagefind indexes every shard (no committed index), two at a time from a forked process,
+    and the renderer is forked: docs/ is what one process (Pagefind's thread, one at a time) writes."""
+    monkeypatch.setattr(search_shards, "SHARD_ARTICLES", 2)  # the five articles in up to four shards
+    indexed = []
+    finish = search.Indexing.finish
+    monkeypatch.setattr(search.Indexing, "finish", lambda self, n, process: indexed.append(os.getpid()) or finish(self, n, process))
     two = copy_archive(tmp_path / "two")
+    (two / "docs" / search_shards.FOLDER / search_shards.KEYS_FILE).unlink()
     assert build(Paths(two), force=True, remember=False) is not None
-    assert len(forks) == 1, "a build of every page forks one renderer"
+    assert len(forks) == 2, "a build of every page forks Pagefind's driver and a renderer"
+    assert indexed == [], "Pagefind driven from the forked process"
     monkeypatch.setattr(reading, "APART", 10**9)
     one = copy_archive(tmp_path / "one")
+    (one / "docs" / search_shards.FOLDER / search_shards.KEYS_FILE).unlink()
     assert build(Paths(one), force=True, remember=False) is not None
-    assert len(forks) == 1
+    assert len(forks) == 2
+    assert len(indexed) > 1 and set(indexed) == {os.getpid()}, "here, shard by shard"
     assert docs_files(two) == docs_files(one)
 
 
@@ -64,12 +75,12 @@ def test_a_cold_build_renders_each_citation_where_its_article_is_read_and_forks_
     assert pools == [], "no citation pool beside a reading in two processes"
     assert sorted(x for x in rendered if x != "source") == SLUGS[:len(SLUGS) // 2], \
         "this process renders the citations of the articles it read, the forked reader the others'"
-    assert len(forks) == 1, "the render forks"
+    assert len(forks) == 2, "Pagefind's driver and the renderer fork"
     monkeypatch.setattr(reading, "APART", 10**9)
     one = copy_archive(tmp_path / "one")
     (one / "docs" / citations.CACHE_FILE).unlink()
     assert build(Paths(one), force=True, remember=False) is not None
-    assert len(pools) == 1 and len(forks) == 1, "read in one process: the pool renders them, no render fork"
+    assert len(pools) == 1 and len(forks) == 2, "read in one process: the pool renders them, no fork"
     assert docs_files(two) == docs_files(one)
 
 
@@ -78,14 +89,14 @@ def test_the_pages_the_forked_process_made_are_reused_by_the_next_build(tmp_path
     template change elsewhere makes no article page again."""
     root = copy_archive(tmp_path / "a")
     assert build(Paths(root), force=True, remember=False) is not None
-    assert len(forks) == 1
+    assert len(forks) == 2
     made = []
     real = render.article_page
     monkeypatch.setattr(render, "article_page", lambda *args: made.append(args[1].slug) or real(*args))
     monkeypatch.setattr(reading, "APART", 10**9)
     (root / ".cache" / "archive" / "docs-states.json").unlink()  # each page then read from its entry
     assert build(Paths(root), force=True, remember=False) is not None
-    assert len(forks) == 1
+    assert len(forks) == 2
     assert made == [], f"article pages made again: {made}"
 
 

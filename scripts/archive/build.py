@@ -166,7 +166,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         from .site import citations
         from .pages import standalone
         from .pages import render as render_stage
-        from .pages.apart import Beside
+        from .pages.apart import Beside, Indexed
         from .exports import search as search_stage
         from .exports.dataset import SCHEMA, dataset
         from .exports.feed import FEED, feed
@@ -182,12 +182,13 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             # The citations not rendered before are rendered beside the reading (citations.Ahead).
             voc, articles, template = load(paths, tree, store, ahead.made, beside=ahead)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
-            # With many pages to make, a forked process makes some (pages/apart.py): forked first,
-            # as no other thread may run then, and Pagefind's thread started after it.
-            index = None if index_later else lambda: search_stage.Indexing(
-                voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs)
+            # With many pages to make, forked processes drive Pagefind and make the article pages
+            # (pages/apart.py), forked while no other thread runs; else Pagefind's thread.
+            index = None if index_later else lambda at_once=1: search_stage.Indexing(
+                voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs, at_once)
             fork = Beside.worth(store, len(articles))
-            indexing, theirs = None if fork or index is None else index(), None
+            indexing = None if index is None else Indexed(store, lambda: index(2)) if fork else index()
+            theirs = None
             try:
                 stop.check()
                 cites = ahead.citations(voc)  # this build's, once those rendered beside are in
@@ -196,7 +197,6 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 site = Site(voc, tuple(newest_first(articles)), cites, cache=store, keys=store.made)
                 # The forked process makes the article pages, about as much as the rest and the dataset.
                 theirs = Beside(store, fork, lambda: render_stage.article_pages(site, store))
-                indexing = index() if fork and index is not None else indexing
                 for kind in render_stage.render(site, template):  # written a kind at a time
                     out.update(kind)
                 out.update(dataset(site, paths.sources / SCHEMA))

@@ -1,153 +1,55 @@
-"""Search stage: the site's search index, made by Pagefind from the normaliser's own records.
+"""Search stage: the site's search index, made by Pagefind from the pages of search_pages.py.
 
 The index is written into docs/pagefind/ like any other generated file, so docs/ stays the
 whole truth: any engine that copies docs/ (MkDocs with or without our hook, Zensical) ships
 a working search. Pagefind splits the index into chunks and fetches only those a query needs.
-
-What is indexed is what a reader searches for: an article's title, standfirst, byline, the
-proposals it takes a stance on, and every body paragraph (each with its anchor `p-N`, so a result can point at the paragraph);
-a proposal, argument, position or publisher by what it is about (its name, description,
-definition). Listings, quotes repeated from the text, citations and records are left out: a
-page that only lists articles never competes with the articles' own text.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 import subprocess
 import threading
 from pathlib import Path
 
-from ..core import dates
-from ..site.markup import frontmatter, titled
+from ..site.markup import frontmatter
 from ..site.structure import templates
 from ..core.article import Article
 from ..core.problems import Problem, Problems
 from ..core.stopping import Stop
 from ..core.vocabulary import Vocabulary
-from ..core.texts import LINE_CONTROL_RUNS
 from ..keys import digest
 from .scratch import Scratch
+from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
 from .search_shards import CACHE, FOLDER, KEYS_FILE, SETTINGS, SHARDS_FILE, Cache, Committed, executable, folder, keys_file, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
 
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
 UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind")
-# Pagefind decodes the entities of a paragraph's text twice (a paragraph written "AT&amp;T"
-# came back "AT&T", "&#x202e;" as U+202E). With each "&" of the text written as this
-# non-character, which never reaches a source's text (texts.clean), nothing is left for the
-# second decoding; the search page (search.js, AMPERSAND) turns it back into "&".
-AMPERSAND = "\ufdd0"
-
-
-def escaped(value: str) -> str:
-    """Source text as HTML text: Pagefind reads it as the text it is, never as markup."""
-    return html.escape(LINE_CONTROL_RUNS.sub(" ", value).strip().replace("&", AMPERSAND), quote=True)
-
-
-def element(tag: str, value: str | None, attributes: str = "") -> str:
-    return f"<{tag}{attributes}>{escaped(value)}</{tag}>" if value else ""
-
-
-def about(**values: str | None) -> str:
-    """An article's authors, date and summary, kept with its result for the results list
-    (Pagefind metadata) and left out of its text. What kind of page a result is, search.js
-    reads from its address (articles/, proposals/...): Pagefind searches metadata too, and a
-    kind "article" in every article made "Article 5" find them all."""
-    return "".join(f'<span data-pagefind-ignore data-pagefind-meta="{key}">{escaped(value)}</span>'
-                   for key, value in values.items() if value)
-
-
-def page(title: str, *parts: str, weight: float | None = None) -> str:
-    """An HTML page for the indexer only (readers never see it). `weight` ranks a whole page
-    below the articles' text: its title and description count less than a paragraph."""
-    rank = f' data-pagefind-weight="{weight}"' if weight is not None else ""
-    body = "".join(parts)
-    if weight is not None:
-        body = f"<div{rank}>{body}</div>"
-    return (f'<html lang="en"><head><title>{escaped(title)}</title></head>'
-            f'<body><h1{rank}>{escaped(title)}</h1>{body}</body></html>')
-
-
-def vocabulary_names(voc: Vocabulary) -> dict[str, str]:
-    return {x.id: x.name for x in (*voc.publishers, *voc.proposals, *voc.positions)}
-
-
-def shown(names: dict[str, str], a: Article) -> tuple[str, str]:
-    """What an article's page here shows of the vocabularies: its publisher's name and its
-    stances in words. The rest of the page is the article's own (Indexing's fingerprints)."""
-    return (names.get(a.publisher, a.publisher),
-            "; ".join(f"{names.get(s.proposal, s.proposal)}: {names.get(s.position, s.position)}" for s in a.stances))
-
-
-def article_page(voc: Vocabulary, a: Article, names: dict[str, str] | None = None) -> str:
-    """The article as its page shows it above and in the text: title, standfirst, who wrote
-    and published it, the proposals it takes a stance on, the paragraphs, the author's note."""
-    publisher, stances = shown(names or vocabulary_names(voc), a)
-    byline = ", ".join(x.name for x in a.authors)
-    credit = "; ".join(filter(None, (byline, publisher)))
-    return page(a.title,
-                about(author=byline or "author unknown", date=dates.in_words(a.date.value), summary=a.summary),
-                element("p", a.standfirst),
-                element("p", credit),
-                element("p", stances),
-                *(element("p", p.text, f' id="{p.anchor}"') for p in a.paragraphs),
-                element("p", a.bio))
-
-
-# Pages about a vocabulary entry count less than the articles: a reader searching a phrase
-# wants the text that uses it first, then the page that names it.
-ABOUT = 0.5
-
-
-def vocabulary_pages(voc: Vocabulary, titles: dict[str, str]) -> dict[str, str]:
-    """`titles`: each article's title by its slug, which the vocabularies cite (shown as the
-    title, as the proposal pages show it)."""
-    pages = {}
-    for p in voc.proposals:
-        variants = (element("p", titled(f"{v.name}: {v.description}", titles)) for v in p.variants)
-        pages[f"proposals/{p.id}.html"] = page(p.name, element("p", titled(p.description, titles)),
-                                               element("p", titled(p.floated_by or "", titles)), *variants, weight=ABOUT)
-    for x in voc.arguments:
-        pages[f"arguments/{x.id}.html"] = page(x.claim, element("p", x.description), weight=ABOUT)
-    for x in voc.positions:
-        pages[f"positions/{x.id}.html"] = page(x.name, element("p", x.definition), weight=ABOUT)
-    for x in voc.publishers:
-        pages[f"publishers/{x.id}.html"] = page(x.name, element("p", x.description), weight=ABOUT)
-    return pages
-
-
-def records(voc: Vocabulary, articles: list[Article]) -> dict[str, str]:
-    """Site URL (relative to the site root) -> the HTML Pagefind indexes for it."""
-    names = vocabulary_names(voc)
-    pages = {f"articles/{a.slug}.html": article_page(voc, a, names) for a in articles}
-    pages.update(vocabulary_pages(voc, {a.slug: a.title for a in articles}))
-    return pages
-
-
-def shards(voc: Vocabulary, articles: list[Article]) -> list[dict[str, str]]:
-    """The pages (URL -> HTML) of each shard (search_shards.split)."""
-    return split(records(voc, articles))
 
 
 class Indexing:
-    """Pagefind indexing the records, shard by shard, one process at a time, from a thread:
-    started before the pages are rendered, so that on a machine with two cores it runs beside
-    them; `files()` waits for it. A shard whose pages are those of a shard indexed before is
+    """Pagefind indexing the records, shard by shard, `at_once` processes at a time (each
+    shard's pages written while the one before is indexed), from a thread: started before the
+    pages are rendered, so that on a machine with two cores it runs beside them; `files()`
+    waits for it. (A cold build drives it from a forked process, pages/apart.py's Indexed,
+    two at a time: once the pages are made Pagefind is the build's last work, and one
+    Pagefind alone leaves a core idle for part of each shard.) A shard whose pages are those of a shard indexed before is
     taken from `cache` (a folder; None: none) or `docs` (Committed) instead (Pagefind: scratch.py).
     `made`: the key each article was made with (build.load), `code`: the digest of the
     normaliser's code (keys.digests). `stop` set: Pagefind is ended, files() raises Stopped."""
 
     def __init__(self, voc: Vocabulary, articles: list[Article], cache: Path | None = None,
-                 made: dict[str, str] | None = None, code: str = "", stop: Stop | None = None, docs: Path | None = None):
+                 made: dict[str, str] | None = None, code: str = "", stop: Stop | None = None, docs: Path | None = None,
+                 at_once: int = 1):
         binary = executable()
         if binary is None:
             raise Problems([Problem("scripts/requirements.lock", "pagefind",
                                     "the search index needs Pagefind's binary (pip package pagefind[bin]); run scripts/dev")])
         # Pagefind's command reads a folder of pages. (Its Python API answers one page per 0.1 s,
         # which is minutes at a few thousand articles.)
-        self.binary, self.process, self.errors, self.stopped = str(binary), None, [], False
+        self.binary, self.processes, self.errors, self.stopped = str(binary), [], [], False
+        self.at_once = at_once  # Pagefind processes running at once (each about 80 MB at 5,005 articles)
         self.cache, self.committed = Cache(cache), Committed(docs)
         # Each page known by a fingerprint of what it is made from, so that a shard whose pages
         # are as before is known without making them (0.11 CPU s at 1,005 articles, most of a
@@ -173,7 +75,9 @@ class Indexing:
         self.thread.start()
 
     def run(self) -> None:
-        root = self.tmp.path
+        # Each shard's pages are written while the shard before is indexed: Pagefind is not
+        # left waiting for them.
+        running: list[tuple[int, subprocess.Popen]] = []
         for i, (n, pages) in enumerate(self.shards):
             if self.stopped:
                 return
@@ -184,25 +88,40 @@ class Indexing:
                 self.found[n] = cached
                 continue
             for url, content in pages.items():
-                path = root / f"site-{n}" / url
+                path = self.tmp.path / f"site-{n}" / url
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(content if isinstance(content, str) else article_page(self.voc, content, self.names),
                                 encoding="utf-8")
             del pages
-            self.process = subprocess.Popen(
-                [self.binary, "--site", str(root / f"site-{n}"), "--output-path", str(root / f"out-{n}"), *SETTINGS],
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            if self.stopped:  # stop() came before this process was there to end
-                self.process.kill()
-            _, errors = self.process.communicate()
-            if self.process.returncode != 0:
-                self.errors.append(errors.strip()[-500:] or f"exit {self.process.returncode}")
+            if len(running) == self.at_once and not self.finish(*running.pop(0)):
                 return
-            out = root / f"out-{n}"
-            self.found[n] = {path.relative_to(out).as_posix(): path.read_bytes()
-                             for path in sorted(out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)}
-            self.indexed.append(n)
-            self.cache.put(self.keys[n], self.found[n])
+            running.append((n, self.start(n)))
+        while running:
+            if not self.finish(*running.pop(0)):
+                return
+
+    def start(self, n: int) -> subprocess.Popen:
+        root = self.tmp.path
+        process = subprocess.Popen(
+            [self.binary, "--site", str(root / f"site-{n}"), "--output-path", str(root / f"out-{n}"), *SETTINGS],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.processes.append(process)
+        if self.stopped:  # stop() came before this process was there to end
+            process.kill()
+        return process
+
+    def finish(self, n: int, process: subprocess.Popen) -> bool:
+        """Shard n's output once its Pagefind has ended; False when it failed."""
+        _, errors = process.communicate()
+        if process.returncode != 0:
+            self.errors.append(errors.strip()[-500:] or f"exit {process.returncode}")
+            return False
+        out = self.tmp.path / f"out-{n}"
+        self.found[n] = {path.relative_to(out).as_posix(): path.read_bytes()
+                         for path in sorted(out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)}
+        self.indexed.append(n)
+        self.cache.put(self.keys[n], self.found[n])
+        return True
 
     def files(self) -> dict[str, bytes]:
         """docs-relative path -> bytes of every file of the search index."""
@@ -224,8 +143,9 @@ class Indexing:
     def stop(self) -> None:
         """Stop indexing (from another thread: files() then raises Problems, or Stopped)."""
         self.stopped = True
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
 
     def close(self) -> None:
         self.stop()

@@ -9,6 +9,10 @@ finds, keeps and reuses them as if they had been made here. Its pages are those 
 would make: the same code on the same values. As in ingest/reading.py, the process is forked
 only where forking is safe (no other thread: before Pagefind's starts) and a second core is
 there, and if it fails, this process makes its part too.
+
+Pagefind, too, is driven from a forked process then (Indexed): forked first, as it needs only
+the articles; the pages it writes for Pagefind and the output it reads would otherwise take
+turns of this process's interpreter lock with the rendering.
 """
 from __future__ import annotations
 
@@ -86,3 +90,18 @@ class Beside:
             os.close(r)
             os.kill(pid, 9)
             os.waitpid(pid, 0)
+
+
+class Indexed:
+    """Pagefind's indexing (exports/search.py's Indexing: files(), close()) driven from a forked
+    process: the pages it writes for Pagefind and the shards' output it reads then take no turn
+    of this process's interpreter lock from the rendering. `index()` makes the Indexing."""
+
+    def __init__(self, store, index: Callable[[], object]):
+        self.beside = Beside(store, True, lambda: index().files())
+
+    def files(self) -> dict[str, bytes]:
+        return self.beside.get()
+
+    def close(self) -> None:
+        self.beside.close()
