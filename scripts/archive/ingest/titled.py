@@ -27,6 +27,7 @@ class Evidence:
     body: frozenset[str]
     line: int | None
     past: bool = False  # the line stands under prose of the page (a cookie notice): that goes with the header
+    ranked: bool = False  # the line is the one the ranking puts first (candidates.py)
 
     def score(self, text: str) -> float:
         return support(tokens(text), self.body)
@@ -68,14 +69,15 @@ def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = 
         score, i = above(lines, m, body, a, beyond[-1][1])
         if score >= FIRM and score > best and not date_line(lines[i].text):
             best, line, past = score, i, True
+    by_rank = False
     if rank and not past:
-        line, past = ranked(lines, m, body, first, beyond, line, rank)
+        line, past, by_rank = ranked(lines, m, body, first, beyond, line, rank)
     if line is not None:  # a breadcrumb trail ending with the headline: the headline
         line = trail_end(lines, line, first)
-    return Evidence(body, line, past)
+    return Evidence(body, line, past, by_rank)
 
 
-def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking) -> tuple[int | None, bool]:
+def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking) -> tuple[int | None, bool, bool]:
     """The line the ranking puts first (candidates.py), when it holds at least rank.least of it:
     when the text takes up no line (line None), only one it takes up; never a line whose first
     word is in lower case (a label: "unser Verein"), nor one under the line the text takes up
@@ -87,12 +89,12 @@ def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking) 
         found += candidates.candidates(lines, m, body, a, later, start, True)
     top, share = rank.first(found)
     if top is not None and top.features[BEYOND]:  # past another text's prose (a notice): only a line the text takes up
-        return (top.index, True) if share >= rank.least and top.features[SUPPORTED] else (line, False)
+        return (top.index, True, True) if share >= rank.least and top.features[SUPPORTED] else (line, False, False)
     if top is None or share < rank.least or line is None and not top.features[SUPPORTED] \
             or lines[top.index].text.split()[0].islower() \
             or line is not None and any(m[i].sentence or m[i].words >= TEXT_WORDS for i in range(line, top.index)):
-        return line, False
-    return top.index, False
+        return line, False, False
+    return top.index, False, True
 
 
 LATER_SHARE = 0.25  # share of the text's prose words before a later stretch, at the most, for its header to hold the headline
