@@ -205,3 +205,27 @@ def test_an_article_page_docs_holds_as_made_from_the_same_entry_is_not_read(tmp_
     retitle(clean, SLUGS[1], "One record changed")
     one_shot(clean, force=True)
     assert files(root / "docs") == files(clean / "docs")
+
+
+def test_a_raw_dumps_copy_is_known_by_the_hash_reading_took(tmp_path, monkeypatch):
+    """docs/raw/ holds each raw dump byte for byte (pages/standalone.py): a build compares the
+    hash reading took of the dump with the copy's, hashing no dump again. A copy changed by
+    hand meanwhile is refused, and `--force` writes the dump again."""
+    from archive import write
+
+    root = copy_archive(tmp_path / "a")
+    one_shot(root, force=True)
+    dumps = {(root / "sources" / "articles" / f"{slug}.txt").read_bytes() for slug in SLUGS}
+    hashed = []
+    real = write.sha
+    monkeypatch.setattr(write, "sha", lambda data: hashed.append(data) or real(data))
+    retitle(root, SLUGS[1], "One record changed")
+    assert "articles/" + SLUGS[1] + ".md" in one_shot(root).written
+    assert hashed and not dumps & set(hashed)
+    copy = root / "docs" / "raw" / f"{SLUGS[2]}.txt"
+    dump = copy.read_bytes()
+    copy.write_bytes(dump.replace(b"a", b"e", 1))
+    with pytest.raises(Problems):
+        one_shot(root)
+    one_shot(root, force=True)
+    assert copy.read_bytes() == dump

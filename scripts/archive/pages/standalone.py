@@ -18,15 +18,19 @@ import yaml
 
 from ..core.article import Article
 from ..core.vocabulary import Vocabulary
+from ..keys import Unchanged
 from ..site.markup import SAFE_DUMPER, html_meta
 from ..site.structure import raw_path
 
 ALLOWED_TAGS = "allowed-tags.yml"
 
 
-def files(voc: Vocabulary, articles: list[Article], sources: dict[Path, bytes], folder: Path) -> dict[str, str | bytes]:
+def files(voc: Vocabulary, articles: list[Article], sources: dict[Path, bytes], folder: Path) -> dict[str, str | bytes | Unchanged]:
     """docs/ paths and contents. `sources`: the files read from `folder` (sources/articles)."""
-    out: dict[str, str | bytes] = {raw_path(a.raw_name): sources[folder / a.raw_name] for a in articles}
+    # Each copy known by the SHA-256 reading took of the raw file (the article's sha256): the
+    # writer compares it with the file docs/ holds, without hashing every dump again each build.
+    out: dict[str, str | bytes | Unchanged] = {raw_path(a.raw_name): Unchanged(a.sha256, lambda data=sources[folder / a.raw_name]: data)
+                                               for a in articles}
     allowed = [html_meta(x.name) for x in (*voc.positions, *voc.proposals)]
     out[ALLOWED_TAGS] = "# Written by `archive build` from sources/vocabularies/; mkdocs.yml inherits it.\n" + \
         yaml.dump({"plugins": {"tags": {"tags_allowed": allowed}}}, Dumper=SAFE_DUMPER, allow_unicode=True,
