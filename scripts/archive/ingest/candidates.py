@@ -19,7 +19,6 @@ WINDOW = 40  # lines above the text's first paragraph where its headline may sta
 INSIDE = 0  # lines of the text's first stretch that may still be its headline: none (a short first sentence of the text is no headline)
 SHORT_PROSE = 16  # words of a line shaped as prose that may still be a headline (a question, an exclamation)
 SEPARATOR = re.compile(r"\s[|–—-]\s|\s[|»>/]\s?|\s::\s")  # "Headline | Site", "Home » News"
-CAPITAL = re.compile(r"^[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -70,15 +69,16 @@ def candidates(lines, m, body: frozenset[str], first: int, later: dict[str, int]
         stripped = text.rstrip(CLOSERS)
         below = range(i + 1, min(i + 3, len(lines)))
         distance = first - i
+        taken = support(share, shared, len(own))
         out.append(Candidate(i, (
-            support(share, shared, len(own)), float(support(share, shared, len(own)) > 0), share, min(shared, 6) / 6,
+            taken, float(taken > 0), share, min(shared, 6) / 6,
             math.log(x.words), float(x.words <= 3), float(x.words >= 15), float(stripped.endswith((".", "…"))),
             float(stripped.endswith(("?", "!"))), float(text.endswith((":", ",", ";"))), float(bool(SEPARATOR.search(text))),
             math.log1p(max(distance, 0)), float(distance <= 0), float(distance == 1), math.log(rank),
             float(any(map(dated_line, below))), float(date_line(text)),
             float(bool(below) and (is_name(lines[i + 1].text) or bool(BYLINE_START.match(lines[i + 1].text)))),
             float(x.repeated), float(later.get(text, i) > first + 3), x.density, float(x.sentence),
-            capitalised(text), sum(c.isdigit() for c in text) / len(text),
+            capitalised(text), sum(map(str.isdigit, text)) / len(text),
             float(i > 0 and m[i - 1].words <= 2), float(prose_below > 0), float(i == start), float(text.isupper()), float(text[:1].islower()),
             float(beyond), float(x.prose))))
     return out
@@ -91,8 +91,8 @@ def support(share: float, shared: int, own: int) -> float:
 
 
 def capitalised(text: str) -> float:
-    ws = text.split()
-    return sum(bool(CAPITAL.match(w)) and w[0].isupper() for w in ws) / len(ws) if ws else 0.0
+    firsts = [w[0] for w in text.split()]  # str.isupper of a letter alone: a capital letter (a digit or sign is not)
+    return sum(map(str.isupper, firsts)) / len(firsts) if firsts else 0.0
 
 
 @dataclass(frozen=True)
