@@ -142,6 +142,14 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Sign up to get the best of our coverage every week.", "newsletter"),
     ("If you found this useful, would you consider supporting our work? Thanks!", "donation-appeal"),
     ("We rely on your support to keep this reporting free for all", "donation-appeal"),
+    # A post's closed comments, a reader's comment's header, a shop's empty cart, the link to an
+    # article's one-page view, a call to download it as a PDF in German (public set, tune half:
+    # one junk segment kept on each, no text segment on such a line).
+    ("Keine Kommentare Kommentare sind geschlossen.", "comment-counter"),
+    ("Comment by Jane Roe — 17.07, 2025 @ 13:04", "comment-counter"),
+    ("Ihr Warenkorb ist leer", "widget"),
+    ("Auf einer Seite lesen", "post-navigation"),
+    ("Diesen Bericht als PDF herunterladen", "call-to-action"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -168,6 +176,8 @@ def test_furniture_inside_the_text_goes(line, kind):
     "The ministry never asks anyone to enter your email address on such a site, its spokeswoman said.",
     # A sentence that opens on such a label and goes on is the text's, not a date line.
     "Veröffentlicht am 6. Juli 2025 wurde der Bericht der Beobachter.",
+    # A sentence that reports a comment is the text's.
+    "Comment by the minister on Monday at 10:30 set off the row in Geneva.",
     # A sentence about a figure is the text's.
     "Figure 3 shows how few observers each kilometre of the ceasefire line would have had in 2025.",
     # A credit word after a colon inside a sentence is no credit.
