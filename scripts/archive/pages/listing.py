@@ -120,9 +120,3 @@ class Rows:
 def intro(site: Site, name: str, **context) -> str:
     """The Markdown that opens a page, from its template in templates/intros/."""
     return site.templates.rendered(f"intros/{name}", site=site, **context)
-
-
-def first_page(base: str, entries: list, wanted: Callable) -> str:
-    """The page of a listing (split by `paged`) that holds the first entry for which `wanted` is true."""
-    index = next(i for i, entry in enumerate(entries) if wanted(entry))
-    return page_names(base, index // PAGE_SIZE + 1)[-1]

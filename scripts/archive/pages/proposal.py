@@ -7,8 +7,8 @@ from types import SimpleNamespace
 from ..core import dates
 from ..site import markup
 from ..site.reuse import reused_html
-from .listing import first_page, intro, paged
-from ..site.structure import Site, article_path, date_key, date_label, link, paragraph_path, proposal_path
+from .listing import intro, paged
+from ..site.structure import PAGE_SIZE, Site, article_path, date_key, date_label, link, page_names, paragraph_path, proposal_path
 
 QUOTES_PER_ARGUMENT = 3  # on a proposal page; the argument's own page has them all
 CLAIMS_AT_A_GLANCE = 3  # a side's claims under the page's title; all follow, with their quotes
@@ -103,11 +103,12 @@ def stance_links(site: Site) -> dict[tuple[str, str], str]:
         return links
     links = site.memo["stance_links"] = {}
     for p in site.voc.proposals:
-        listed = by_stance(site, p.id)
-        for pos in site.voc.positions:
-            if any(site.stance(a, p.id) == pos.id for a in listed):
-                page = first_page(proposal_path(p.id).removesuffix(".md"), listed, lambda a: site.stance(a, p.id) == pos.id)
-                links[p.id, pos.id] = f"{page}#{stance_anchor(pos.id)}"
+        first: dict[str, int] = {}  # each stance's first article in the listing (one pass, not one a position)
+        for i, a in enumerate(by_stance(site, p.id)):
+            first.setdefault(site.stance(a, p.id), i)
+        for pos in (pos for pos in site.voc.positions if pos.id in first):
+            page = page_names(proposal_path(p.id).removesuffix(".md"), first[pos.id] // PAGE_SIZE + 1)[-1]
+            links[p.id, pos.id] = f"{page}#{stance_anchor(pos.id)}"
     return links
 
 
