@@ -8,7 +8,8 @@ import types
 
 import pytest
 
-from archive.build import Paths, build
+from archive.build import Paths, build, load
+from archive.core.problems import Problems
 from archive.ingest import reading
 from archive.pages import apart, render
 from archive.exports import search, search_shards
@@ -82,6 +83,28 @@ def test_a_cold_build_renders_each_citation_where_its_article_is_read_and_forks_
     assert build(Paths(one), force=True, remember=False) is not None
     assert len(pools) == 1 and len(forks) == 2, "read in one process: the pool renders them, no fork"
     assert docs_files(two) == docs_files(one)
+
+
+def test_a_citation_the_forked_reader_cannot_render_is_one_problem_here(tmp_path, forks, monkeypatch):
+    """The forked reader sends back what it rendered; an entry citeproc-py fails on is rendered
+    again here and reported as check and a build in one process report it, and nothing is written."""
+    root = copy_archive(tmp_path / "a")
+    (root / "docs" / citations.CACHE_FILE).unlink()
+    slug = SLUGS[-1]  # read by the forked reader
+    real = citations.Citations.format
+
+    def failing(self, name, entry):
+        if entry["id"] == slug:
+            raise AttributeError("'MixedString' object has no attribute 'lstrip'")
+        return real(self, name, entry)
+    monkeypatch.setattr(citations.Citations, "format", failing)
+    with pytest.raises(Problems) as refused:
+        build(Paths(root), force=True, remember=False)
+    assert [str(p) for p in refused.value.problems] == [
+        f"sources/articles/{slug}.yml: file: its citation cannot be rendered (AttributeError: 'MixedString' object "
+        f"has no attribute 'lstrip'); the date {next(a for a in load(Paths(root))[1] if a.slug == slug).date.value!r}, "
+        "title and authors are what it is made from"]
+    assert not (root / "docs" / citations.CACHE_FILE).exists()
 
 
 def test_the_pages_the_forked_process_made_are_reused_by_the_next_build(tmp_path, forks, monkeypatch):
