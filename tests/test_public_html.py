@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 from public_support import FLOORS, evalset
 
-from archive.authoring import public, public_titles
+from archive.authoring import public, public_html, public_titles
 
 
 CHECKS: list = []  # each page's title, authors and date check, filled with the scores
@@ -33,6 +33,17 @@ def test_the_html_path_stays_at_or_above_its_floors_on_both_halves(scores):
 def test_trafilatura_alone_is_scored_on_the_same_pages(scores):
     assert [c.page for c in scores["trafilatura"]] == [c.page for c in scores["archive"]]
     assert public.figures(scores["trafilatura"])["f1"] > 0.9  # its own set: a broken call would score near 0
+
+
+@pytest.mark.slow
+def test_trafilatura_alone_kept_between_runs_is_what_a_call_gives_now(scores):
+    """Its text of each page is kept (public_html.peer_cache) once `scores` has read it: a
+    twentieth of the pages, read again for real, must give the text kept."""
+    import gzip
+    for page in public.pages(evalset())[::20]:
+        saved = evalset() / "eval" / f"{page.name}.gz"
+        data = gzip.decompress(saved.read_bytes()) if saved.is_file() else b""
+        assert public_html.trafilatura_alone(data, public_html.peer_cache()) == public_html.trafilatura_text(data), page.name
 
 
 @pytest.mark.slow
