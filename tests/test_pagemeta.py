@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import json
 
-from archive.ingest.pagemeta import facts
+from archive.ingest import pagemeta
 from archive.ingest.webpage import parse
+from furniture_support import VOC
+
+ENDS = VOC.extraction.site_ends  # how a site's name ends, besides a country's code (pageaddress.site_alone)
 
 GRAPH = {"@context": "https://schema.org", "@graph": [
     {"@type": "Article", "@id": "https://example.org/a/#article", "headline": "A Proposed NATO Peacekeeping Mission",
      "author": {"@id": "https://example.org/#/schema/person/1"}, "datePublished": "2022-03-22T09:00:00+00:00"},
     {"@type": "Person", "@id": "https://example.org/#/schema/person/1", "name": "Jan Gerber"}]}
+
+
+def facts(root, site_ends=ENDS):
+    return pagemeta.facts(root, site_ends)
 
 
 def page(head: str):
@@ -116,3 +123,14 @@ def test_an_author_tag_naming_only_a_site_is_no_author():
     # A name beside the site's address is still a name, and a name with a dot is no address.
     assert facts(page(f'{own}<meta name="author" content="Jane Roe, tagesschau.de">')).authors.value == ("Jane Roe, tagesschau.de",)
     assert facts(page(f'{own}<meta name="author" content="J.R. Roe">')).authors.value == ("J.R. Roe",)
+
+
+def test_how_a_site_s_name_ends_is_the_vocabulary_s():
+    # The endings are data (sources/boilerplate/generic.yml, extraction.site_ends), a country's
+    # two-letter code aside: without them the page's own "example.com" is taken for a writer's name.
+    own = '<link rel="canonical" href="https://www.example.com/a/1.html">'
+    assert {"com", "org", "net"} <= ENDS
+    assert facts(page(f'{own}<meta name="author" content="example.com">')).authors is None
+    assert facts(page(f'{own}<meta name="author" content="example.com">'), frozenset()).authors.value == ("example.com",)
+    own_de = '<link rel="canonical" href="https://www.example.de/a/1.html">'
+    assert facts(page(f'{own_de}<meta name="author" content="example.de">'), frozenset()).authors is None

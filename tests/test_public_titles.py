@@ -11,6 +11,9 @@ from conftest import ROOT
 
 from archive.authoring import public, public_titles
 from archive.ingest.webpage import parse
+from furniture_support import VOC
+
+ENDS = VOC.extraction.site_ends  # how a site's name ends (pageaddress.site_alone)
 
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 
@@ -36,11 +39,11 @@ def test_a_page_whose_headlines_disagree_is_not_scored_and_one_without_any_state
 
 
 def test_authors_and_date_carried_are_found_by_their_names_in_the_markup():
-    assert public_titles.carried(root("news-jsonld.html")) == (True, True)  # JSON-LD author and datePublished
-    assert public_titles.carried(root("blog-none.html")) == (False, False)
+    assert public_titles.carried(root("news-jsonld.html"), ENDS) == (True, True)  # JSON-LD author and datePublished
+    assert public_titles.carried(root("blog-none.html"), ENDS) == (False, False)
     byline = root("blog-none.html", ("</head>", '<meta name="parsely-author" content="Jan Gerber">'
                                                 '<meta name="parsely-pub-date" content="2025-03-10T08:00:00Z"></head>'))
-    assert public_titles.carried(byline) == (True, True)
+    assert public_titles.carried(byline, ENDS) == (True, True)
 
 
 def test_a_draft_is_right_when_it_is_the_agreed_headline_and_claimed_when_none_is_stated():
@@ -64,10 +67,10 @@ def test_an_organisation_a_handle_or_an_app_banner_is_not_an_author_the_page_car
     for head in (ld({"@type": "Organization", "name": "TAG24"}), ld([{"@type": "Organization", "name": "OÖ Volksblatt"}]),
                  ld({"@type": "Person", "name": ""}), ld({"@id": "https://example.org/author/karoherr/#author"}),
                  '<meta name="twitter:creator" content="delta201">', '<meta name="smartbanner:author" content="Jetzt in der App">'):
-        assert public_titles.carried(with_head(head)) == (False, False), head
+        assert public_titles.carried(with_head(head), ENDS) == (False, False), head
     for head in (ld({"@type": "Person", "name": "Jan Gerber"}), ld("Jan Gerber"),
                  ld({"@type": ["Person", "Organization"], "name": "Julia"}), '<meta name="author" content="Jan Gerber">'):
-        assert public_titles.carried(with_head(head)) == (True, False), head
+        assert public_titles.carried(with_head(head), ENDS) == (True, False), head
 
 
 def test_a_title_left_to_decide_is_not_counted_as_a_wrong_claim():

@@ -94,7 +94,7 @@ def score_html(sources: Path, evalset: Path, chosen: list[Page], titles: list | 
     def archive(data: bytes, name: str) -> str:
         text, title, facts = archive_reading(sources, voc, data, name)
         if titles is not None:
-            titles.append(check(page, data, title, facts))
+            titles.append(check(page, data, title, facts, voc.extraction.site_ends))
         return text
     peers = peer_cache()
     methods = {"archive": archive,

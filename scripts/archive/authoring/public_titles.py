@@ -67,54 +67,56 @@ def headline(root) -> tuple[str, str | None]:
     return ("single", None) if len(h1) + len(said) == 1 else ("disagreeing", None)
 
 
-def carried(root) -> tuple[bool, bool]:
-    """(authors, date): whether the page's markup states them anywhere usual."""
+def carried(root, site_ends: frozenset[str]) -> tuple[bool, bool]:
+    """(authors, date): whether the page's markup states them anywhere usual (`site_ends`: as
+    pageaddress.site_alone takes them)."""
     from ..ingest.pageaddress import address, signed_elsewhere, site_alone
     from ..ingest.pagemeta import json_ld
     nodes = json_ld(root)
     own = address(root)
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-    authors = any(person(n.get("author") or n.get("creator"), by_id) for n in nodes)
+    authors = any(person(n.get("author") or n.get("creator"), by_id, site_ends) for n in nodes)
     date = any(isinstance(n.get("datePublished"), str) and ISO_DAY.match(n["datePublished"]) for n in nodes)
     for el in root.iter("meta"):
         key = el.get("name") or el.get("property") or el.get("itemprop") or ""
         content = (el.get("content") or "").strip()
         if content and AUTHOR_KEY.search(key) and key.lower() not in NOT_AUTHORS \
                 and not ADDRESS.match(content) and not content.startswith("@") \
-                and not signed_elsewhere(content, own.value if own else None) and not site_alone(content):  # not a handle, a site's signature or name
+                and not signed_elsewhere(content, own.value if own else None) and not site_alone(content, site_ends):  # not a handle, a site's signature or name
             authors = True
         if content and DATE_KEY.search(key) and ISO_DAY.match(content):
             date = True
     return authors, date
 
 
-def person(value, by_id: dict, depth: int = 0) -> bool:
+def person(value, by_id: dict, site_ends: frozenset[str], depth: int = 0) -> bool:
     """Whether a JSON-LD author value names someone: a name, not an Organization alone, an
     empty name or a reference to no object on the page."""
     if isinstance(value, list):
-        return any(person(x, by_id, depth) for x in value[:20])
+        return any(person(x, by_id, site_ends, depth) for x in value[:20])
     if isinstance(value, str):
         from ..ingest.pageaddress import site_alone
-        return bool(value.strip()) and not ADDRESS.match(value.strip()) and not site_alone(value)
+        return bool(value.strip()) and not ADDRESS.match(value.strip()) and not site_alone(value, site_ends)
     if not isinstance(value, dict) or depth > 2:
         return False
     kinds = {k.lower() for k in (value.get("@type") if isinstance(value.get("@type"), list) else [value.get("@type")]) if isinstance(k, str)}
     if "organization" in kinds and "person" not in kinds:
         return False
     if "name" not in value and isinstance(value.get("@id"), str):
-        return value["@id"] in by_id and person(by_id[value["@id"]], by_id, depth + 1)
-    return person(value.get("name"), by_id, depth + 1)
+        return value["@id"] in by_id and person(by_id[value["@id"]], by_id, site_ends, depth + 1)
+    return person(value.get("name"), by_id, site_ends, depth + 1)
 
 
-def check(page, data: bytes, drafted: str | None, facts=None) -> TitleCheck:
-    """The page's TitleCheck; `facts` (pagemeta.PageFacts) when the path read the saved page."""
+def check(page, data: bytes, drafted: str | None, facts=None, site_ends: frozenset[str] = frozenset()) -> TitleCheck:
+    """The page's TitleCheck; `facts` (pagemeta.PageFacts) when the path read the saved page,
+    and `site_ends` the vocabulary's (pageaddress.site_alone) that read them."""
     from ..ingest.webpage import PageError, parse
     try:
         root = parse(data, 1 << 30).root
     except PageError:
         return TitleCheck(page.name, page.half, "none", None, drafted)
     stated, expected = headline(root)
-    authors, date = carried(root) if facts is not None else (False, False)
+    authors, date = carried(root, site_ends) if facts is not None else (False, False)
     return TitleCheck(page.name, page.half, stated, expected, drafted, authors,
                       bool(facts and facts.authors), date, bool(facts and facts.date))
 

@@ -167,6 +167,9 @@ class ExtractionRules:
     furniture_words: frozenset[str] = frozenset()
     # What a link in the article's last lines names in its address when the line calls on its readers (boxes.closing_call).
     call_addresses: frozenset[str] = frozenset()
+    # How a site's name ends besides a country's two-letter code ("com", "org"): a value that is
+    # a site's address alone names no author (ingest/pageaddress.site_alone).
+    site_ends: frozenset[str] = frozenset()
     # The ranking of a dump's lines as its headline (ingest/candidates.py; boilerplate/headline-weights.yml):
     # a weight per feature in candidates.NAMES' order, and the least share of the ranking the first line must hold.
     headline_weights: tuple[float, ...] = ()

@@ -8,9 +8,6 @@ from .pagemeta import ARTICLE_TYPES, Fact, clean, json_ld, meta, types, web
 
 # A site's address within a value: "www.w-commerce.de", "symple.ch", "facebook.com/vegolosi".
 SITE_NAMED = re.compile(r"(?<![\w.@-])(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})(?![\w-])")
-# A site's name ends in a country's code or a generic one; a user name ("robert.stitz",
-# "edilson.la.rosa", a JSON-LD author of homify.de, libero.pe) looks like a host but does not.
-SITE_END = re.compile(r"\.(?:[a-z]{2}|com|net|org|info|edu|gov|biz)$", re.I)
 
 
 def address(root, article: dict | None = None) -> Fact | None:
@@ -36,8 +33,12 @@ def signed_elsewhere(value: str, own: str | None) -> bool:
     return any(host.lower().removeprefix("www.") != ours for host in SITE_NAMED.findall(value))
 
 
-def site_alone(value: str) -> bool:
+def site_alone(value: str, ends: frozenset[str]) -> bool:
     """Whether an author tag's value is nothing but a site's address, the page's own or another's
-    ("tagesschau.de" on tagesschau.de): it says where the text is published, not who wrote it."""
+    ("tagesschau.de" on tagesschau.de): it says where the text is published, not who wrote it.
+    A site's name ends in a country's two-letter code or in one of `ends` (the vocabulary's
+    extraction.site_ends); a user name ("robert.stitz", "edilson.la.rosa", a JSON-LD author of
+    homify.de, libero.pe) looks like a host but does not."""
     m = SITE_NAMED.fullmatch(value.strip().rstrip("/").lower())
-    return bool(m and SITE_END.search(m.group(1)))
+    end = m.group(1).rsplit(".", 1)[-1] if m else ""
+    return bool(m) and (len(end) == 2 or end in ends)

@@ -84,10 +84,11 @@ def types(node: dict) -> set[str]:
     return {x.lower() for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)}
 
 
-def names(value, nodes: dict | None = None) -> tuple[str, ...]:
+def names(value, nodes: dict | None, site_ends: frozenset[str]) -> tuple[str, ...]:
     """Person names in a JSON-LD author value (a string, an object or a list of either);
     `nodes`: the page's objects by @id, for an author given as a reference ({"@id": ...} to
-    a Person elsewhere in the @graph, as WordPress's Yoast writes it)."""
+    a Person elsewhere in the @graph, as WordPress's Yoast writes it); `site_ends`: as
+    pageaddress.site_alone takes them."""
     from .pageaddress import site_alone  # it reads the page's metadata with this module's helpers
     items = value if isinstance(value, list) else [value]
     out = []
@@ -99,7 +100,7 @@ def names(value, nodes: dict | None = None) -> tuple[str, ...]:
                 continue
             x = x.get("name")
         for name in map(clean, x if isinstance(x, list) else [x]):
-            if name and not ADDRESS.match(name) and not site_alone(name) and name not in out:
+            if name and not ADDRESS.match(name) and not site_alone(name, site_ends) and name not in out:
                 out.append(name)
     return tuple(out)
 
@@ -133,7 +134,8 @@ def kind(node: dict) -> str:
                  if isinstance(t, str)), "object")
 
 
-def facts(root) -> PageFacts:
+def facts(root, site_ends: frozenset[str]) -> PageFacts:
+    """`site_ends`: the vocabulary's extraction.site_ends (pageaddress.site_alone)."""
     from .pageaddress import address, signed_elsewhere, site_alone  # it reads the page's metadata with this module's helpers
     nodes = json_ld(root)
     article = next((n for n in nodes if types(n) & ARTICLE_TYPES), None) or {}
@@ -160,11 +162,11 @@ def facts(root) -> PageFacts:
         (meta(root, "name", "parsely-pub-date"), "<meta name=parsely-pub-date>"),
         *published_tags(root),
     ) if raw and (d := day(raw))]
-    authors = names(article.get("author") or article.get("creator"), ids)
-    by = next((n for n in nodes if n is not article and names(n.get("author"), ids)), {})
+    authors = names(article.get("author") or article.get("creator"), ids, site_ends)
+    by = next((n for n in nodes if n is not article and names(n.get("author"), ids, site_ends)), {})
     own = address(root, article)
     tag_authors = tuple((a, basis) for a, basis in author_tags(root) if a and not ADDRESS.match(a) and not a.startswith("@")
-                        and not signed_elsewhere(a, own.value if own else None) and not site_alone(a))
+                        and not signed_elsewhere(a, own.value if own else None) and not site_alone(a, site_ends))
     citation = tuple(clean(el.get("content")) for el in root.iter("meta")
                      if (el.get("name") or "").lower() == "citation_author" and clean(el.get("content")))
     return PageFacts(
@@ -176,7 +178,7 @@ def facts(root) -> PageFacts:
                         (meta(root, "property", "og:description"), "the page's OpenGraph og:description"),
                         (meta(root, "name", "description"), "the page's <meta name=description>")),
         authors=pick((authors, "the page's JSON-LD author"), (citation, "the page's citation_author tags"),
-                     (names(by.get("author"), ids), f"the page's JSON-LD {kind(by)} author"),
+                     (names(by.get("author"), ids, site_ends), f"the page's JSON-LD {kind(by)} author"),
                      (tuple(a for a, _ in tag_authors[:1]), tag_authors[0][1] if tag_authors else "")),
         date=agreed(dates),
         url=own,

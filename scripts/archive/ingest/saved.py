@@ -62,7 +62,7 @@ def read_input(reader, path, rules, data: bytes | None = None) -> Input | None:
         return None
     from .pagemeta import facts
     notes = (*derivation.notes, f"the text is derived from the saved page by {derivation.extractor}", *raw.notes)
-    return Input(replace(raw, notes=notes), data, derivation, facts(page.root))
+    return Input(replace(raw, notes=notes), data, derivation, facts(page.root, rules.site_ends))
 
 
 def saved_page_agrees(reader, record_path, record, page_path) -> bool:
