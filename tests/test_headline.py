@@ -4,6 +4,8 @@ navigation, not its headline; a site's tagline or a menu entry above the headlin
 the line under it that the text takes up more."""
 from __future__ import annotations
 
+import re
+
 from furniture_support import BODY, page
 
 HEADLINE = "Geneva talks: delegations ready to discuss a monitoring mission"  # the text takes up all its words
@@ -114,3 +116,20 @@ def test_a_headline_opening_with_a_date_that_runs_on_is_the_headline():
                                             "March 4, 2022 | Updated 10:15", "DATEV Anwalt classic - 15. Februar 2022"))
     headline = "2024-01-01 for a monitoring mission in Geneva"  # 7 words, the text's
     assert title(page("World", headline, *BODY)) == headline
+
+
+def test_no_date_pattern_finds_a_date_in_a_line_without_digits():
+    """dated() and date_line() ask DIGIT before DATE, DAY and YEAR (a search for a date through a
+    line of words is costly, and most lines have no digit): right only while every form of a date
+    has a digit. A form without one (a month alone, "yesterday") would be lost there: this fails."""
+    from pathlib import Path
+    from archive.ingest.dateline import DAY, YEAR
+    from archive.ingest.metadata import DATE
+    seeds = Path(__file__).parent / "corpus" / "seeds" / "raw"
+    lines = [line for f in sorted(seeds.glob("*.txt")) for line in f.read_text(encoding="utf-8").splitlines()]
+    patterns = (DATE, DAY, YEAR)
+    assert sum(any(p.search(line) for p in patterns) for line in lines) >= 3  # the seeds' own dates, with their digits
+    undigited = [re.sub(r"\d", "", line) for line in lines] + [
+        "March", "Monday, March", "Sept. , ", "Thursday, th of May", "yesterday", "today", "Feb ", "Mar ,"]
+    for text in undigited:
+        assert not any(p.search(text) for p in patterns), text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import mul
 from dataclasses import dataclass
 
 from .dateline import date_line, dated
@@ -105,7 +106,7 @@ class Ranking:
         """The candidate ranked first, and its share of the ranking."""
         if not found:
             return None, 0.0
-        scores = [sum(f * w for f, w in zip(c.features, self.weights)) for c in found]
+        scores = [sum(map(mul, c.features, self.weights)) for c in found]  # the same products, summed in the same order
         top = max(range(len(found)), key=scores.__getitem__)
         return found[top], 1 / sum(math.exp(s - scores[top]) for s in scores)
 
