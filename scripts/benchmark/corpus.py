@@ -20,12 +20,13 @@ MANIFEST = ".archive-manifest.json"
 
 def verify(seeds: Seeds, path: Path, article: Generated) -> bool:
     """The archive's own stages find the title and exactly the body paragraphs placed."""
-    Reader, voc, clean, extract, _ = seeds.checker
+    Reader, voc, clean_region, extract, _ = seeds.checker
     reader = Reader(path.parent.parent)
     raw = reader.raw_article(path, voc.extraction.max_bytes)
     if raw is None or reader.problems:
         return False
-    cleaned = clean(raw, voc.rules_for(article.record["publisher"]["id"]), voc.extraction.head_max_chars)
+    # The build's own cleaning (its region stage included), so that what passes here is what it reads.
+    cleaned = clean_region(raw, voc.rules_for(article.record["publisher"]["id"]), voc.extraction, None, None)
     found = extract(cleaned, voc.extraction)
     return (found.title is not None and found.title.text == article.title
             and [line.text for line in found.body] == article.body)

@@ -43,7 +43,7 @@ class Seeds:
 
 def analyse_seeds(repo: Path = REPO) -> Seeds:
     """Run the archive's own read/clean/extract stages on each seed to learn its structure."""
-    from archive.ingest.clean import clean
+    from archive.ingest.derive import clean_region
     from archive.ingest.extract import extract
     from archive.ingest.read import Reader, normalise
 
@@ -58,7 +58,7 @@ def analyse_seeds(repo: Path = REPO) -> Seeds:
         record = reader.record(raw_path.with_suffix(".yml"), voc)
         if raw is None or record is None:
             continue
-        cleaned = clean(raw, voc.rules_for(record.publisher), voc.extraction.head_max_chars)
+        cleaned = clean_region(raw, voc.rules_for(record.publisher), voc.extraction, record.region, None)
         found = extract(cleaned, voc.extraction)
         if not found.body or found.title is None:
             continue
@@ -89,4 +89,4 @@ def analyse_seeds(repo: Path = REPO) -> Seeds:
     arguments = {a.id: set(a.used_against) | set(a.used_for) for a in voc.arguments}
     return Seeds(templates, [p.id for p in voc.positions], [p.id for p in voc.proposals], arguments,
                  paragraphs, standfirsts, min(t.raw_bytes for t in templates),
-                 min(t.body_chars for t in templates), (Reader, voc, clean, extract, normalise))
+                 min(t.body_chars for t in templates), (Reader, voc, clean_region, extract, normalise))
