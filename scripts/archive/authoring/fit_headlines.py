@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ingest.candidates import NAMES, Candidate, Ranking
-from ..ingest.vocabularies import WEIGHTS
+from ..ingest.boilerplate import WEIGHTS
 
 SHRINK = 0.001  # L2 weight of the fit
 STEPS, RATE = 300, 0.1  # Adam's steps and step size

@@ -1,25 +1,23 @@
-"""Reading the vocabularies (positions, publishers, proposals, arguments) and the rules."""
+"""Reading the vocabularies (positions, publishers, voices, origins, proposals, arguments) and the
+site's settings; the text-cleaning rules are read by boilerplate.py."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from ..core import dates
-from . import patterns
 from ..core.names import INDEX, slugify
 from .evidence import disagreements, external
-from .fields import INVALID, SLUG, URL, FieldReader
-from ..core.vocabulary import (Argument, Evidence, ExtractionRules, LIFTS, Origin, OriginEvent, Position, Profile, Proposal,
-                               Publisher, Rule, Variant, Voice, Vocabulary)
+from .fields import SLUG, URL
+from ..core.vocabulary import (Argument, Evidence, Origin, OriginEvent, Position, Proposal, Publisher, Variant, Voice,
+                               Vocabulary)
 from ..core.texts import normalise
-from .sources import CEILING
+from .boilerplate import BoilerplateReader
 
 SHAPES = ("triangle-up", "diamond", "square", "triangle-down", "cross")  # drawn by pages/timeline_svg.py
-WEIGHTS = "headline-weights.yml"  # beside generic.yml: the headline ranking's weights, fitted (authoring/fit_headlines.py)
 SHORT_LABEL = 20  # characters in a proposal's short label: a stance matrix column stays narrow
 
 
-class VocabularyReader(FieldReader):
+class VocabularyReader(BoilerplateReader):
     def vocabulary(self, sources: Path) -> Vocabulary:
         voc = sources / "vocabularies"
         positions = []
@@ -148,112 +146,3 @@ class VocabularyReader(FieldReader):
                     self.problem(folder / file, where, f"{e.name!r} would have the tag page tags/{slug}.md, as {pages[slug]} has; name it differently")
                 else:
                     pages[slug] = f"the {what} {e.name!r}"
-
-    def rules(self, path: Path, entries, kinds: set[str]) -> tuple[Rule, ...]:
-        rules = []
-        for i, e in enumerate(self.items(path, entries, {"id": str, "kind": str, "match": str},
-                                         {"extent": str, "zone": str, "lift": str, "after": str, "note": str})):
-            where = f"rules[{i}] ({e['id']})"
-            if e["kind"] not in kinds:
-                self.problem(path, f"{where}.kind", f"{e['kind']!r} is not a removal kind; allowed: {', '.join(sorted(kinds))}")
-            for key in ("match", "after"):
-                wrong = patterns.problem(e[key]) if key in e else None
-                if wrong:
-                    self.problem(path, f"{where}.{key}", wrong)
-                    break
-            else:
-                if e.get("extent", "line") not in ("line", "rest"):
-                    self.problem(path, f"{where}.extent", "allowed: line, rest")
-                elif e.get("zone", "any") not in ("any", "head"):
-                    self.problem(path, f"{where}.zone", "allowed: any, head")
-                elif e.get("lift") not in (None, *LIFTS):
-                    self.problem(path, f"{where}.lift", f"allowed: {', '.join(LIFTS)}")
-                else:
-                    rules.append(Rule(e["id"], e["kind"], e["match"], e.get("extent", "line"),
-                                      e.get("zone", "any"), e.get("lift"), e.get("after"), self.name(path)))
-        return tuple(rules)
-
-    def kinds(self, path: Path) -> set[str]:
-        data = self.yaml(path)
-        if data is INVALID:
-            return set()
-        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            self.problem(path, "file", "must map each removal kind to a one-line description")
-            return set()
-        return set(data)
-
-    def generic_rules(self, path: Path) -> tuple[tuple[Rule, ...], ExtractionRules]:
-        kinds = self.kinds(path.parent / "kinds.yml")
-        data = self.fields(path, "", self.yaml(path), {"extraction": dict, "rules": list}) or {}
-        ex = self.fields(path, "extraction", data.get("extraction", {}), {
-            "head_max_chars": int, "standfirst_max_chars": int, "title_max_chars": int,
-            "byline": str, "bio": str, "max_bytes": int},
-            {"dateline_opening": str, "standfirst_closers": list, "max_page_bytes": int,
-             "furniture_tags": list, "furniture_words": list, "call_addresses": list, "site_ends": list}) or {}
-        if ex.get("max_bytes", 0) > CEILING:
-            self.problem(path, "extraction.max_bytes", f"is {ex['max_bytes']:,}; at most {CEILING:,} bytes are read of any source")
-            ex = {}
-        unknown = [k for k in ex.get("standfirst_closers", []) if not isinstance(k, str) or k not in kinds]
-        if unknown:
-            self.problem(path, "extraction.standfirst_closers", f"{unknown[0]!r} is not a kind in kinds.yml; allowed: {', '.join(sorted(kinds))}")
-            ex = {}
-        elif "standfirst_closers" in ex:
-            ex["standfirst_closers"] = frozenset(ex["standfirst_closers"])
-        for key in ("furniture_tags", "furniture_words", "call_addresses", "site_ends"):
-            if key in ex and not self.strings(path, f"extraction.{key}", ex[key], "lowercase words"):
-                ex = {}
-                break
-            if key in ex:
-                ex[key] = frozenset(w.lower() for w in ex[key])
-        for key, groups in (("byline", ("names",)), ("bio", ()), ("dateline_opening", ())):
-            wrong = patterns.problem(ex[key], groups) if key in ex else None
-            if wrong:
-                self.problem(path, f"extraction.{key}", wrong)
-                ex = {}
-                break
-        extraction = ExtractionRules(**ex) if ex else ExtractionRules(250, 400, 300, r"^By (?P<names>.+)$", r"^$", 2_000_000)
-        extraction = replace(extraction, function_words=self.function_words(path.parent / "function-words.yml"),
-                             **self.headline_weights(path.parent / WEIGHTS))
-        return self.rules(path, data.get("rules", []), kinds), extraction
-
-    def headline_weights(self, path: Path) -> dict:
-        """The headline ranking's weights (ingest/candidates.py), one per feature it names."""
-        from .candidates import NAMES
-        if not path.is_file():
-            return {}
-        data = self.fields(path, "", self.yaml(path), {"least": float, "weights": dict}) or {}
-        weights = data.get("weights", {})
-        wrong = next((k for k in [*weights, *NAMES] if k not in NAMES or not isinstance(weights.get(k), (int, float))), None)
-        if wrong is not None:
-            self.problem(path, f"weights.{wrong}", f"must be a number, for each of the features {', '.join(NAMES)} and no other")
-            return {}
-        return {"headline_weights": tuple(float(weights[k]) for k in NAMES), "headline_least": data["least"]} if data else {}
-
-    def function_words(self, path: Path) -> tuple[tuple[str, frozenset[str]], ...]:
-        data = self.yaml(path)
-        if data is INVALID:
-            return ()
-        if not isinstance(data, dict):
-            self.problem(path, "file", "must map each language's code to a list of its function words")
-            return ()
-        out = []
-        for lang, words in data.items():
-            if not isinstance(words, list):
-                self.problem(path, str(lang), "must be a list of words")
-            elif self.strings(path, str(lang), words, "words (quote yes, no, on and off)"):
-                out.append((str(lang), frozenset(w.lower() for w in words)))
-        return tuple(out)
-
-    def profiles(self, folder: Path, publishers: set[str]) -> tuple[Profile, ...]:
-        kinds = self.kinds(folder / "kinds.yml")
-        profiles = []
-        for path in sorted(p for p in self.listing(folder) if p.suffix == ".yml"):
-            if path.name in ("generic.yml", "kinds.yml", "function-words.yml", WEIGHTS):
-                continue
-            data = self.fields(path, "", self.yaml(path), {"publisher": str, "detect": list, "rules": list})
-            if not data or not self.strings(path, "detect", data["detect"]):
-                continue
-            if data["publisher"] not in publishers:
-                self.problem(path, "publisher", f"{data['publisher']!r} is not in vocabularies/publishers.yml")
-            profiles.append(Profile(data["publisher"], tuple(data["detect"]), self.rules(path, data["rules"], kinds)))
-        return tuple(profiles)
