@@ -11,7 +11,7 @@ from .core.problems import Problems
 from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, snapshot
 from .cache import Store
-from .keys import digests
+from .keys import digests, seen_digests
 from .kept import Kept
 from .core.progress import Progress
 from .core.stopping import Stop
@@ -150,8 +150,9 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
     without `index_later` leaves it). `stop`: set from another thread, the build raises
     core.stopping.Stopped at its next article, page or stage, having written nothing."""
     stop = stop or Stop()
-    tree = snapshot(paths.sources)  # read once: hashed here, parsed by load()
-    inputs, code = digests(paths.sources, tree)
+    # Read once, hashed here, parsed by load(); not read when no file's status changed since
+    # the build that hashed them (tree None), unless there is something to build.
+    inputs, code, tree = seen_digests(paths.sources, paths.root / ".cache" / "archive" / "sources-states.json")
     store = Store(paths.root, code, remember)  # remember: this process builds again (serve)
     store.stop = stop  # checked at each entry it is asked for
     with locked(paths.docs, stop=stop):
@@ -163,6 +164,9 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             if now != states:  # files read again: remember them as they are
                 store.save_states(now)
             return None
+        if tree is None:  # the files as they are now, hashed again: what this build is made of
+            tree = snapshot(paths.sources)
+            inputs = digests(paths.sources, tree)[0]
         from .site import citations
         from .pages import standalone
         from .pages import render as render_stage
