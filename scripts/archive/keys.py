@@ -34,12 +34,18 @@ def digests(sources: Path, tree: Tree | None = None) -> tuple[str, str]:
     parts = []
     for folder, contents in ((sources, tree or snapshot(sources)), (CODE, snapshot(CODE))):
         h = hashlib.sha256()
+        # A name under the folder by the text of its Path (a snapshot's are the folder's text
+        # and a slash before it), not relative_to(): a new Path each cost 0.16 s at 5,005
+        # articles. The bytes hashed in their own update, not copied into one string first.
+        cut = len(os.path.join(str(folder), ""))
         for path, data in contents.files.items():
-            h.update(str(path.relative_to(folder)).encode() + b"\0" + data + b"\0")
+            h.update(str(path)[cut:].encode() + b"\0")
+            h.update(data)
+            h.update(b"\0")
         for path, size in contents.oversized.items():
-            h.update(str(path.relative_to(folder)).encode() + b"\2" + str(size).encode() + b"\0")
+            h.update(str(path)[cut:].encode() + b"\2" + str(size).encode() + b"\0")
         for path, what in contents.others:
-            h.update(str(path.relative_to(folder)).encode() + b"\1" + what.encode() + b"\0")
+            h.update(str(path)[cut:].encode() + b"\1" + what.encode() + b"\0")
         parts.append(h.hexdigest())
     return hashlib.sha256(" ".join(parts).encode()).hexdigest(), parts[1]
 
