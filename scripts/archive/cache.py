@@ -25,11 +25,11 @@ from pathlib import Path
 # serve.py takes CODE and inputs_digest from here.
 from .keys import CODE, Unchanged, digest, entries_digest, inputs_digest  # noqa: F401
 from .core.stopping import Stop
+from .ingest.sources import RACY_NS
 from .packs import Packs
 
 VERSION = b"archive-cache 1\n"
 FOLDER = (".cache", "archive")
-RACY_NS = 100_000_000  # a file system's clock may tick this coarsely
 
 # Kind -> key -> value, what this process made or read last build: a warm process finds its
 # entries here without reading the disk.

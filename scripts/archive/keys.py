@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .ingest.sources import Tree, snapshot, statuses
+from .ingest.sources import RACY_NS, Tree, snapshot, statuses
 
 CODE = Path(__file__).resolve().parent  # the normaliser's code, templates included
 
@@ -48,11 +48,6 @@ def digests(sources: Path, tree: Tree | None = None) -> tuple[str, str]:
             h.update(str(path)[cut:].encode() + b"\1" + what.encode() + b"\0")
         parts.append(h.hexdigest())
     return hashlib.sha256(" ".join(parts).encode()).hexdigest(), parts[1]
-
-
-# A file changed in the same tick of the file system's clock as its status was taken keeps its
-# times: a status taken less than this after a file's change is not trusted (as git does).
-RACY_NS = 100_000_000
 
 
 def seen_digests(sources: Path, record: Path) -> tuple[str, str, Tree | None]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 
-RACY_NS = 100_000_000
+from .ingest.sources import RACY_NS
 # (what the files were listed for: the folders, the URL style, the patterns; docs/'s names; the Files)
 _listed: list[tuple] = []
 # Source path -> status: as the build under way listed the files, and as the last finished one did.

@@ -1,8 +1,8 @@
 """The lines that may be a page's headline, each described by what holds in any language: its
 length and ending, how much of its words the text takes up, its place above the text, the byline
 or date under it, whether the page prints it again. A ranking of them by weights fitted on the
-public set's tune half (sources/extraction/headline-weights.yml, refitted by
-`archive evaluate --public SET --fit-headlines`) tells the headline from a menu line, a tagline,
+public set's tune half (sources/boilerplate/headline-weights.yml, refitted by
+`python -m archive.authoring.fit_headlines EVALSET`) tells the headline from a menu line, a tagline,
 another story's headline or a label of the head, where the hand-written rules of headline.py
 weigh only a few of these at a time."""
 from __future__ import annotations
@@ -100,7 +100,6 @@ def capitalised(text: str) -> float:
 class Ranking:
     weights: tuple[float, ...]  # one per feature, in NAMES' order
     least: float  # the share of the ranking (its softmax over the page's candidates) the first line must hold
-
 
     def first(self, found: list[Candidate]) -> tuple[Candidate | None, float]:
         """The candidate ranked first, and its share of the ranking."""

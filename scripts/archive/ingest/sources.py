@@ -123,6 +123,12 @@ def snapshot(folder: Path, skip: str = "__pycache__", known: "Rescan | None" = N
     return Tree(files, oversized, tuple(folders), tuple(others))
 
 
+# A file changed in the same tick of the file system's clock as its status was taken keeps its
+# times: a status taken less than this after a file's change is not trusted (as git does).
+# Every status check of the normaliser's uses it (Rescan, keys, cache, listing).
+RACY_NS = 100_000_000
+
+
 class Rescan:
     """A folder's snapshot taken again and again (the warm normaliser's, at every save): a
     regular file whose status (inode, size, modification and change times) is the one it had
@@ -130,7 +136,7 @@ class Rescan:
     changed within RACY_NS of a snapshot is read again at the next one (as git does): a change
     in the same tick of the file system's clock would leave its times as they were."""
 
-    RACY_NS = 100_000_000
+    RACY_NS = RACY_NS
 
     def __init__(self):
         self.before: dict[str, tuple[tuple, Path, bytes]] = {}  # path -> (status, Path, bytes)
