@@ -20,6 +20,7 @@ WEIGHTS = "sources/boilerplate/headline-weights.yml"
 def test_the_archive_reads_a_weight_for_every_feature():
     rank = ranking(VOC.extraction)
     assert rank is not None and len(rank.weights) == len(NAMES) and 0 < rank.least < 1
+    assert 0 < rank.doubt < rank.firm < 1  # a line the rules take is doubted only where another holds far more
 
 
 @pytest.mark.build
@@ -28,6 +29,7 @@ def test_the_archive_reads_a_weight_for_every_feature():
     (lambda t: re.sub(r"(?m)^  upper: .*\n", "", t), r"headline-weights\.yml: weights\.upper: must be a number, for each of the features"),
     (lambda t: t + "  colour: 1.0\n", r"headline-weights\.yml: weights\.colour: must be a number, for each of the features .* and no other"),
     (lambda t: t.replace("least:", "most:"), r"headline-weights\.yml: most: is not a known field"),
+    (lambda t: re.sub(r"(?m)^doubt: .*\n", "", t), r"headline-weights\.yml: doubt: is missing"),
 ])
 def test_a_wrong_weights_file_is_a_one_line_problem(root, change, problem):  # noqa: F811 (root is the fixture)
     path = root / WEIGHTS

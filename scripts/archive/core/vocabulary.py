@@ -171,9 +171,12 @@ class ExtractionRules:
     # a site's address alone names no author (ingest/pageaddress.site_alone).
     site_ends: frozenset[str] = frozenset()
     # The ranking of a dump's lines as its headline (ingest/candidates.py; boilerplate/headline-weights.yml):
-    # a weight per feature in candidates.NAMES' order, and the least share of the ranking the first line must hold.
+    # a weight per feature in candidates.NAMES' order, and the least share of the ranking the first line must hold;
+    # the share under which a line the rules take is doubted, and the share its first must hold to replace it.
     headline_weights: tuple[float, ...] = ()
     headline_least: float = 1.0
+    headline_doubt: float = 0.0
+    headline_firm: float = 1.0
 
 
 @dataclass(frozen=True)

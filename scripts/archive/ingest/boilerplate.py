@@ -87,13 +87,14 @@ class BoilerplateReader(FieldReader):
         from .candidates import NAMES
         if not path.is_file():
             return {}
-        data = self.fields(path, "", self.yaml(path), {"least": float, "weights": dict}) or {}
+        data = self.fields(path, "", self.yaml(path), {"least": float, "doubt": float, "firm": float, "weights": dict}) or {}
         weights = data.get("weights", {})
         wrong = next((k for k in [*weights, *NAMES] if k not in NAMES or not isinstance(weights.get(k), (int, float))), None)
         if wrong is not None:
             self.problem(path, f"weights.{wrong}", f"must be a number, for each of the features {', '.join(NAMES)} and no other")
             return {}
-        return {"headline_weights": tuple(float(weights[k]) for k in NAMES), "headline_least": data["least"]} if data else {}
+        return {"headline_weights": tuple(float(weights[k]) for k in NAMES), "headline_least": data["least"],
+                "headline_doubt": data["doubt"], "headline_firm": data["firm"]} if data else {}
 
     def function_words(self, path: Path) -> tuple[tuple[str, frozenset[str]], ...]:
         data = self.yaml(path)

@@ -100,17 +100,28 @@ def capitalised(text: str) -> float:
 class Ranking:
     weights: tuple[float, ...]  # one per feature, in NAMES' order
     least: float  # the share of the ranking (its softmax over the page's candidates) the first line must hold
+    doubt: float = 0.0  # the share under which a line the hand-written rules take is doubted (headline.chosen)
+    firm: float = 1.0  # the share the first line must hold to replace a doubted line
 
     def first(self, found: list[Candidate]) -> tuple[Candidate | None, float]:
         """The candidate ranked first, and its share of the ranking."""
-        if not found:
-            return None, 0.0
+        shares = self.shares(found)
+        top = max(range(len(found)), key=shares.__getitem__, default=None)
+        return (None, 0.0) if top is None else (found[top], shares[top])
+
+    def shares(self, found: list[Candidate]) -> list[float]:
+        """Each candidate's share of the ranking (its softmax over the page's candidates)."""
         scores = [sum(map(mul, c.features, self.weights)) for c in found]  # the same products, summed in the same order
-        top = max(range(len(found)), key=scores.__getitem__)
-        return found[top], 1 / sum(math.exp(s - scores[top]) for s in scores)
+        if not scores:
+            return []
+        most = max(scores)
+        exps = [math.exp(s - most) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
 
 
 def ranking(extraction) -> Ranking | None:
     """The ranking the vocabulary states (boilerplate/headline-weights.yml), or None."""
     weights = getattr(extraction, "headline_weights", ())
-    return Ranking(tuple(weights), extraction.headline_least) if len(weights) == len(NAMES) else None
+    return Ranking(tuple(weights), extraction.headline_least, extraction.headline_doubt, extraction.headline_firm) \
+        if len(weights) == len(NAMES) else None

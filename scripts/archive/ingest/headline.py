@@ -53,6 +53,22 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
 
 
 def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) -> tuple[int | None, range | list[int]]:
+    """by_rules' headline, unless the ranking (titled: candidates.py's, fitted) doubts it, holding
+    it under its doubt share, and holds another line firmly: that line. The rules weigh a few
+    clues at a time; a line they take that the ranking all but rules out (another story's
+    headline, a section's label, a login form's note) is seldom the headline."""
+    h, top = by_rules(lines, lifted_before, titled)
+    if h is None or titled is None or titled.first is None or lines[h].number not in titled.doubted:
+        return h, top
+    found = next((i for i, line in enumerate(lines) if line.number == titled.first), None)
+    if found is None:
+        return h, top
+    # What stood above the doubted line stays the page's header, and the doubted line goes with it;
+    # what stood between it and the headline stays in the text (a kicker, a dateline: the editor sees it).
+    return found, [i for i in top if i < found] + ([h] if h < found else [])
+
+
+def by_rules(lines: list[Line], lifted_before: set[int], titled: Evidence | None) -> tuple[int | None, range | list[int]]:
     """find_headline's headline, unless the text does not take its words up and does take up
     those of another line (titled: the region stage's evidence), standing above its first
     paragraph: never past a paragraph, since what stands above the headline goes as the header.

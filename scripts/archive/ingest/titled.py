@@ -28,6 +28,8 @@ class Evidence:
     line: int | None
     past: bool = False  # the line stands under prose of the page (a cookie notice): that goes with the header
     ranked: bool = False  # the line is the one the ranking puts first (candidates.py)
+    first: int | None = None  # the line number of the ranking's first, when it holds at least its firm share
+    doubted: frozenset[int] = frozenset()  # the line numbers of the candidates holding under its doubt share
 
     def score(self, text: str) -> float:
         return support(tokens(text), self.body)
@@ -69,32 +71,39 @@ def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = 
         score, i = above(lines, m, body, a, beyond[-1][1])
         if score >= FIRM and score > best and not date_line(lines[i].text):
             best, line, past = score, i, True
-    by_rank = False
+    by_rank, top, doubted = False, None, frozenset()
     if rank and not past:
-        line, past, by_rank = ranked(lines, m, body, first, beyond, line, rank)
+        line, past, by_rank, top, doubted = ranked(lines, m, body, first, beyond, line, rank)
     if line is not None:  # a breadcrumb trail ending with the headline: the headline
         line = trail_end(lines, line, first)
-    return Evidence(body, line, past, by_rank)
+    return Evidence(body, line, past, by_rank, top, doubted)
 
 
-def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking) -> tuple[int | None, bool, bool]:
+def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking) -> tuple[int | None, bool, bool, int | None, frozenset[int]]:
     """The line the ranking puts first (candidates.py), when it holds at least rank.least of it:
     when the text takes up no line (line None), only one it takes up; never a line whose first
     word is in lower case (a label: "unser Verein"), nor one under the line the text takes up
-    most past a sentence or a long line (the text's first sentence, a standfirst: they would go
-    with the header). Otherwise line."""
+    most when that is a sentence or past a sentence or a long line under it (the text's first
+    sentence, a standfirst: they would go with the header). Otherwise line. Then the ranking's first line number when it holds at least
+    rank.firm of it, and those of the lines holding under rank.doubt (headline.chosen)."""
     later = {x.text: i for i, x in enumerate(lines)}
     found = candidates.candidates(lines, m, body, first, later)
     for a, start in beyond:
         found += candidates.candidates(lines, m, body, a, later, start, True)
-    top, share = rank.first(found)
-    if top is not None and top.features[BEYOND]:  # past another text's prose (a notice): only a line the text takes up
-        return (top.index, True, True) if share >= rank.least and top.features[SUPPORTED] else (line, False, False)
-    if top is None or share < rank.least or line is None and not top.features[SUPPORTED] \
+    shares = rank.shares(found)
+    if not shares:
+        return line, False, False, None, frozenset()
+    k = max(range(len(found)), key=shares.__getitem__)
+    top, share = found[k], shares[k]
+    number = lines[top.index].number if share >= rank.firm else None
+    doubted = frozenset(lines[c.index].number for c, x in zip(found, shares) if x < rank.doubt)
+    if top.features[BEYOND]:  # past another text's prose (a notice): only a line the text takes up
+        return ((top.index, True, True) if share >= rank.least and top.features[SUPPORTED] else (line, False, False)) + (number, doubted)
+    if share < rank.least or line is None and not top.features[SUPPORTED] \
             or lines[top.index].text.split()[0].islower() \
-            or line is not None and any(m[i].sentence or m[i].words >= TEXT_WORDS for i in range(line, top.index)):
-        return line, False, False
-    return top.index, False, True
+            or line is not None and (m[line].sentence or any(m[i].sentence or m[i].words >= TEXT_WORDS for i in range(line + 1, top.index))):
+        return line, False, False, number, doubted
+    return top.index, False, True, number, doubted
 
 
 LATER_SHARE = 0.25  # share of the text's prose words before a later stretch, at the most, for its header to hold the headline
