@@ -10,6 +10,7 @@ from .core.article import Article
 from .core.problems import Problems
 from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, snapshot
+from . import bodies
 from .cache import Store
 from .keys import digests, seen_digests
 from .kept import Kept
@@ -46,7 +47,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     `beside`: more work for each article where it is read (ingest/reading.py's Beside)."""
     from .ingest.merge import authors_apart
     from .ingest.read import Reader
-    from .ingest.reading import Job, Read, read_all
+    from .ingest.reading import Job, Read, read_all, read_article
 
     tree = tree or snapshot(paths.sources)
     reader = Reader(paths.sources, tree.files, tree.oversized)
@@ -88,9 +89,10 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
         store.made[stem] = kept.key(context, tree, raws[stem], records[stem], pages.get(stem))
         read_key[stem] = store.key(store.made[stem], str(paths.sources))
         cleaning[stem] = kept.cleaning(context, tree, raws[stem])
-        if (hit := store.get("articles", read_key[stem])) is not None:
+        job = Job(stem, raws[stem], records[stem], pages.get(stem), cleaning[stem])
+        if (hit := bodies.get(store, read_key[stem], lambda job=job: read_article(reader, voc, job, {}, cleanings).article)) is not None:
             # Read, checked and made before from the same bytes: only the checks across
-            # records again, with the sources its record cites.
+            # records again, with the sources its record cites; its text read where a page shows it.
             sha256, article, cited = hit
             found[stem] = Read([], sha256, article, [], cited)
             store.touch("cleaned", cleaning[stem])  # kept for the day its record changes
@@ -98,7 +100,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     def put(job: Job, read: Read, here: bool) -> None:
         """Cache an article read without problems (`here` False: the forked reader wrote it)."""
         if read.clean:
-            (store.put if here else store.known)("articles", read_key[job.stem], (read.sha256, read.article, read.cited))
+            bodies.put(store, read_key[job.stem], read.sha256, read.article, read.cited, here)
         if not here:
             store.touch("cleaned", job.cleaning)
 

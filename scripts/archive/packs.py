@@ -25,21 +25,29 @@ class Packs:
     def __init__(self, folder: Path):
         self.folder = folder
         self.found: dict[str, tuple[Path, int, int]] | None = None  # name -> (pack, offset, length)
+        self.indexed: set[Path] = set()  # the packs whose entries are in `found`
         self.readers: dict[Path, int] = {}  # open descriptors of the packs read
         self.pack: Path | None = None  # this process's, opened at its first entry
         self.fd, self.size, self.pid = -1, 0, 0
 
     def index(self) -> dict[str, tuple[Path, int, int]]:
         if self.found is None:
-            self.found = {}
-            try:
-                packs = sorted(self.folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime_ns)
-            except OSError:
-                packs = []
-            for pack in packs:  # the newest last: an entry written twice is read where it was last written
-                for name, offset, length in headers(pack):
-                    self.found[name] = (pack, offset, length)
+            self.found, self.indexed = {}, set()
+            self.index_new()
         return self.found
+
+    def index_new(self) -> None:
+        """Index the packs not indexed yet: only this process's and a forked process's packs
+        grow or appear while a build runs (it holds the lock), and this process indexes its
+        own entries as it writes them."""
+        try:
+            packs = sorted((p for p in self.folder.glob(f"*{SUFFIX}") if p not in self.indexed), key=lambda p: p.stat().st_mtime_ns)
+        except OSError:
+            packs = []
+        for pack in packs:  # the newest last: an entry written twice is read where it was last written
+            self.indexed.add(pack)
+            for name, offset, length in headers(pack):
+                self.found[name] = (pack, offset, length)
 
     def get(self, name: str) -> bytes | None:
         where = self.index().get(name)
@@ -73,7 +81,8 @@ class Packs:
         """Remove the packs none of whose entries are used; the used entries of a pack that is
         mostly unused, and of every pack but the largest when there are more than MOST, are
         moved into this process's pack first."""
-        self.found = None  # read again: another process (a forked reader) may have added a pack
+        if self.found is not None:  # the packs another process (a forked reader) added since
+            self.index_new()
         index = self.index()
         held: dict[Path, list[str]] = {}
         for name in used:

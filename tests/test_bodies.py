@@ -1,0 +1,68 @@
+"""An unchanged article's text (its paragraphs and removed lines) is kept in the build's cache
+apart from the rest of it (archive/bodies.py), and read only where a page shows it: a build
+after one changed record reads the text of the articles whose pages it makes again, not of
+every article in the archive."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from archive import cache
+from archive.build import Paths, build
+from archive.core.article import Paragraph
+from conftest import copy_archive
+from test_incremental import edit
+
+CHANGED = "balancing-act-coalition-of-the-willing"
+
+
+def paragraphs(root: Path) -> dict[str, int]:
+    data = json.loads((root / "docs" / "data" / "archive.json").read_text(encoding="utf-8"))
+    return {a["slug"]: a["paragraphs"] for a in data["articles"]}
+
+
+def quoted(root: Path) -> set[str]:
+    proposals = (root / "sources" / "vocabularies" / "proposals.yml").read_text(encoding="utf-8")
+    return set(re.findall(r"(?m)^ *- article: (\S+)$", proposals))
+
+
+def retitle(root: Path, title: str) -> None:
+    record = root / "sources" / "articles" / f"{CHANGED}.yml"
+    record.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", record.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
+
+
+@pytest.mark.build
+def test_a_new_title_reads_the_text_of_only_the_articles_whose_pages_are_made_again(tmp_path, monkeypatch):
+    root = copy_archive(tmp_path / "archive")
+    for n in range(4):  # 9 articles: not all beside the changed one or quoted by a history
+        edit(root, "add", n)
+    assert build(Paths(root), force=True) is not None
+    counts = paragraphs(root)
+    made: list[int] = []  # each Paragraph this process reads from the cache (unpickles)
+
+    def counted(self, state):
+        made.append(1)
+        self.__dict__.update(state)
+    monkeypatch.setattr(Paragraph, "__setstate__", counted, raising=False)
+    for k in range(2):
+        retitle(root, f"A title for the bodies test {k}")
+        cache.MEMORY.clear()  # as a one-shot `archive build`: the cache on disk only
+        made.clear()
+        # Index later: Pagefind's pages show every article of the changed one's shard.
+        report, pending = build(Paths(root), index_later=True)
+        pages = {Path(rel).stem for rel in report.written if rel.startswith("articles/") and rel.endswith(".md")} & set(counts)
+        assert CHANGED in pages and len(pages) < len(counts), sorted(pages)
+        # At most: the pages beside its own (their neighbour's title; its own text is read from
+        # its sources), and the articles whose quotes the histories on its proposals' pages
+        # link to their paragraphs (pages/proposal.py's history()).
+        read = (pages | quoted(root)) - {CHANGED}
+        assert len(read) < len(counts) - 1, sorted(read)
+        beside = sum(counts[slug] for slug in pages - {CHANGED})
+        assert beside <= len(made) <= sum(counts[slug] for slug in read), (len(made), sorted(read))
+        pending.finish()
+    monkeypatch.undo()
+    assert paragraphs(root) == counts
