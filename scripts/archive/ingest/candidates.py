@@ -17,7 +17,7 @@ from .furniture import CLOSERS
 from .metadata import BYLINE_START, is_name
 
 WINDOW = 40  # lines above the text's first paragraph where its headline may stand
-INSIDE = 0  # lines of the text's first stretch that may still be its headline: none (a short first sentence of the text is no headline)
+INSIDE = 1  # lines of the text's first stretch that may still be its headline: its first, if short (a headline asking a question reads as prose; the fit weighs "inside" against it)
 SHORT_PROSE = 16  # words of a line shaped as prose that may still be a headline (a question, an exclamation)
 SEPARATOR = re.compile(r"\s[|–—-]\s|\s[|»>/]\s?|\s::\s")  # "Headline | Site", "Home » News"
 
