@@ -66,3 +66,27 @@ def test_a_new_title_reads_the_text_of_only_the_articles_whose_pages_are_made_ag
         pending.finish()
     monkeypatch.undo()
     assert paragraphs(root) == counts
+
+
+@pytest.mark.build
+def test_a_new_title_reads_no_listing_page_from_the_cache(tmp_path, monkeypatch):
+    """A listing's page whose entries are those docs/ holds it made from (the last build's) is
+    not read from the cache, as an article page is not (cache.Store.page): the writer compares
+    its hash. Those that changed are made again; none is read."""
+    root = copy_archive(tmp_path / "archive")
+    assert build(Paths(root), force=True) is not None
+    retitle(root, "A title for the listing pages")
+    cache.MEMORY.clear()
+    found: list[str] = []
+    real = cache.Store.read
+
+    def read(self, kind, name):
+        value = real(self, kind, name)
+        if value is not None and kind == "listing":
+            found.append(name)
+        return value
+    monkeypatch.setattr(cache.Store, "read", read)
+    report, pending = build(Paths(root), index_later=True)
+    pending.finish()
+    assert "articles/index.md" in report.written  # a listing of the changed title, made again
+    assert not found

@@ -19,7 +19,7 @@ def quoted(site: Site, argument, uses: list, here: str) -> dict[str, str]:
                  group=lambda quote: quote[0],
                  intro=intro(site, "argument.md", argument=argument),
                  meta={"description": argument.description},
-                 empty="No article in the archive makes this argument yet.")
+                 empty="No article in the archive makes this argument yet.", kept=False)  # in the "argument" entry
 
 
 def rows(site: Site, argument, uses: list, here: str) -> list:

@@ -10,7 +10,8 @@ import re
 from typing import Callable, Iterable
 
 from ..site import markup
-from ..site.reuse import reused
+from ..keys import Unchanged
+from ..site.reuse import reused, reused_page
 from ..site.structure import PAGE_SIZE, Site, href, link, page_names
 
 NO_ARTICLE = "No article in the archive discusses this yet."
@@ -29,10 +30,12 @@ def grouped(entries: Iterable, group: Callable | None) -> list[tuple[str | None,
 
 def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group: Callable | None = None,
           anchor: Callable | None = None, intro: str = "", meta: dict | None = None, empty: str = NO_ARTICLE,
-          **context) -> dict[str, str]:
+          kept: bool = True, **context) -> dict[str, str | bytes | Unchanged]:
     """`entries` grouped by `group` under headings, listed by the template `rows`, on pages of
     PAGE_SIZE so no page grows with the archive. `intro` (Markdown) opens the first page.
-    `anchor(heading)`, when given, is the id of a group's heading (ours, so other pages can link it)."""
+    `anchor(heading)`, when given, is the id of a group's heading (ours, so other pages can link it).
+    A page docs/ holds as made from the same entries is keys.Unchanged (reuse.reused_page);
+    `kept` False: its text all the same, for pages kept in a cache entry of their caller's."""
     chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
     names = page_names(base, len(chunks))
     page = site.templates.get("listing_page.md")
@@ -58,7 +61,8 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
                 values = {**values, "rows": MADE_ROWS, "groups": [(heading, made(entries, here)) for heading, entries in groups]}
             return markup.frontmatter({"title": f"{title} {suffix}" if suffix else title, **(meta or {})},
                                       page.render(site=site, anchor=anchor, **values))
-        pages[here] = reused(site, "listing", (values, anchors, meta), make)
+        parts = (values, anchors, meta)
+        pages[here] = reused_page(site, "listing", parts, here, make) if kept else reused(site, "listing", parts, make)
     if made is not None:
         made.keep()
     return pages

@@ -78,17 +78,29 @@ def fingerprint(value, keys: dict[str, str], out: list[str], memo: dict | None =
         raise Unknown(type(value).__name__)
 
 
-def reused(site, kind: str, parts, make: Callable[[], object]):
-    """make()'s value (pages, a page's text), or the same made before from the same `parts`."""
-    store = site.cache
-    if store is None:
-        return make()
+def entry_key(site, kind: str, parts) -> str | None:
+    """The key of what is made from `parts`; None when one of them has no fingerprint."""
     out: list[str] = [kind]
     try:
         fingerprint(parts, site.keys, out, site.memo.setdefault("fingerprints", {}))
     except Unknown:
+        return None
+    return site.cache.hashed(["\n".join(out)])
+
+
+def reused_page(site, kind: str, parts, rel: str, make: Callable[[], str]):
+    """The page `rel` of docs/, made from `parts` (make() makes its text): the cache's, or
+    keys.Unchanged when docs/ holds it as the last build made it from the same parts (not
+    read: the writer compares its hash), as an article page (cache.Store.page)."""
+    store = site.cache
+    return make() if store is None else store.page(kind, entry_key(site, kind, parts), rel, make)
+
+
+def reused(site, kind: str, parts, make: Callable[[], object]):
+    """make()'s value (pages, a page's text), or the same made before from the same `parts`."""
+    store = site.cache
+    if store is None or (key := entry_key(site, kind, parts)) is None:
         return make()
-    key = store.hashed(["\n".join(out)])
     pages = store.get(kind, key)
     if pages is None:
         pages = make()
