@@ -90,3 +90,33 @@ def test_a_new_title_reads_no_listing_page_from_the_cache(tmp_path, monkeypatch)
     pending.finish()
     assert "articles/index.md" in report.written  # a listing of the changed title, made again
     assert not found
+
+
+@pytest.mark.build
+def test_a_new_title_reads_the_datasets_shares_from_a_few_entries(tmp_path, monkeypatch):
+    """Each article's share of data/ (its JSON lines and CSV rows) is kept in one of
+    dataset.CHUNKS cache entries by its slug, not in an entry of its own: a build after one
+    changed record reads those few entries, not one an article (each with its key and check)."""
+    from archive.exports import dataset
+
+    monkeypatch.setattr(dataset, "CHUNKS", 2, raising=False)
+    root = copy_archive(tmp_path / "archive")
+    for n in range(4):
+        edit(root, "add", n)
+    assert build(Paths(root), force=True) is not None
+    before = (root / "docs" / "data" / "archive.json").read_bytes()
+    retitle(root, "A title for the dataset's shares")
+    cache.MEMORY.clear()
+    found: list[str] = []
+    real = cache.Store.read
+
+    def read(self, kind, name):
+        value = real(self, kind, name)
+        if value is not None and kind.startswith("dataset"):
+            found.append(name)
+        return value
+    monkeypatch.setattr(cache.Store, "read", read)
+    assert build(Paths(root)) is not None
+    assert 0 < len(found) <= 2, found
+    after = (root / "docs" / "data" / "archive.json").read_bytes()
+    assert after != before and after.replace(b"A title for the dataset's shares", b"") != after
