@@ -5,6 +5,8 @@ every article in the archive."""
 from __future__ import annotations
 
 import json
+import os
+import time
 import re
 from pathlib import Path
 
@@ -120,3 +122,27 @@ def test_a_new_title_reads_the_datasets_shares_from_a_few_entries(tmp_path, monk
     assert 0 < len(found) <= 2, found
     after = (root / "docs" / "data" / "archive.json").read_bytes()
     assert after != before and after.replace(b"A title for the dataset's shares", b"") != after
+
+
+@pytest.mark.build
+def test_a_new_title_reads_no_other_articles_files(tmp_path, monkeypatch):
+    """The sources' statuses and SHA-256 as the last build read them (keys.seen_digests): a
+    build after one changed record reads from sources/articles/ only the changed article's
+    files, the others' bytes are taken as hashed then (and read only if a page asks)."""
+    from archive.ingest import sources
+
+    root = copy_archive(tmp_path / "archive")
+    for n in range(4):
+        edit(root, "add", n)
+    assert build(Paths(root), force=True) is not None
+    time.sleep(0.2)  # past the racy window: statuses recorded just after a change are not trusted
+    assert build(Paths(root)) is None
+    retitle(root, "A title for the reading test")
+    cache.MEMORY.clear()
+    read: list[str] = []
+    real = sources.read_regular
+    monkeypatch.setattr(sources, "read_regular", lambda path, *args: (read.append(path), real(path, *args))[1])
+    assert build(Paths(root)) is not None
+    folder = str(root / "sources" / "articles")
+    mine = sorted(Path(p).name for p in read if os.path.dirname(p) == folder)
+    assert mine and set(mine) <= {f"{CHANGED}.yml", f"{CHANGED}.txt"}, mine

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .ingest.sources import Tree
+from .ingest.unread import sha, version
 from .keys import digest, made_key, presented_digests, reading_digest
 
 
@@ -44,7 +45,7 @@ class Kept:
         rules, pages and styles are read from. (By the name's text, not Path.parent: thousands
         of articles' paths each made a Path.)"""
         articles = str(sources / "articles")
-        return (str(sources), {p: d for p, d in tree.files.items() if os.path.dirname(str(p)) != articles},
+        return (str(sources), {p: tree.files[p] for p in tree.files if os.path.dirname(str(p)) != articles},
                 {p: n for p, n in tree.oversized.items() if os.path.dirname(str(p)) != articles})
 
     def vocabulary(self, reader, sources: Path, tree: Tree, store=None):
@@ -91,7 +92,7 @@ class Kept:
 
     def key(self, context: str, tree: Tree, raw: Path, *paths: Path | None) -> str | None:
         """keys.made_key(context, tree, raw, *paths), worked out again only when a file changed."""
-        made_from = (context, raw, *paths, tree.files.get(raw), *(p and tree.files.get(p) for p in paths))
+        made_from = (context, raw, *paths, version(tree.files, raw), *(version(tree.files, p) for p in paths))
         before = self.keys_before.get(raw)
         if before is None or before[0] != made_from:
             before = (made_from, made_key(context, tree, raw, *paths))
@@ -102,9 +103,9 @@ class Kept:
         """The key of the raw file's cleaning (ingest/reading.py: kept apart from the article,
         so that a changed record does not clean its unchanged text again): the context it is
         read with, its name and its bytes. Worked out again only when one of them changed."""
-        data = tree.files.get(raw)
+        data = version(tree.files, raw)
         before = self.cleanings_before.get(raw)
         if before is None or before[0] != context or before[1] is not data and before[1] != data:
-            before = (context, data, data is not None and digest(context, str(raw), data) or None)
+            before = (context, data, data is not None and digest(context, str(raw), sha(tree.files, raw)) or None)
         self.cleanings[raw] = before
         return before[2]

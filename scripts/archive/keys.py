@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .ingest.sources import RACY_NS, Tree, snapshot, statuses
+from .ingest.unread import sha, unread
 
 CODE = Path(__file__).resolve().parent  # the normaliser's code, templates included
 
@@ -31,23 +32,25 @@ def digests(sources: Path, tree: Tree | None = None) -> tuple[str, str]:
     """(inputs, code): one hash of everything a build reads (the sources and the normaliser's
     own code, templates included), and one of the code alone. `tree`: the sources' snapshot,
     when already read."""
-    parts = []
-    for folder, contents in ((sources, tree or snapshot(sources)), (CODE, snapshot(CODE))):
-        h = hashlib.sha256()
-        # A name under the folder by the text of its Path (a snapshot's are the folder's text
-        # and a slash before it), not relative_to(): a new Path each cost 0.16 s at 5,005
-        # articles. The bytes hashed in their own update, not copied into one string first.
-        cut = len(os.path.join(str(folder), ""))
-        for path, data in contents.files.items():
-            h.update(str(path)[cut:].encode() + b"\0")
-            h.update(data)
-            h.update(b"\0")
-        for path, size in contents.oversized.items():
-            h.update(str(path)[cut:].encode() + b"\2" + str(size).encode() + b"\0")
-        for path, what in contents.others:
-            h.update(str(path)[cut:].encode() + b"\1" + what.encode() + b"\0")
-        parts.append(h.hexdigest())
+    return combined(file_hashes(sources, tree or snapshot(sources)), file_hashes(CODE, snapshot(CODE)))
+
+
+def combined(sources: dict[str, str], code: dict[str, str]) -> tuple[str, str]:
+    parts = [hashlib.sha256("\0".join(f"{name}\0{hashed}" for name, hashed in sorted(found.items())).encode()).hexdigest()
+             for found in (sources, code)]
     return hashlib.sha256(" ".join(parts).encode()).hexdigest(), parts[1]
+
+
+def file_hashes(folder: Path, contents: Tree) -> dict[str, str]:
+    """Each file's name under `folder` -> its SHA-256 (a file left unread: the one recorded,
+    ingest/unread.py); a file too large to read, or not a regular file, by what it is."""
+    # A name under the folder by the text of its Path (a snapshot's are the folder's text
+    # and a slash before it), not relative_to(): a new Path each cost 0.16 s at 5,005 articles.
+    cut = len(os.path.join(str(folder), ""))
+    found = {str(path)[cut:]: sha(contents.files, path) for path in contents.files}
+    found.update((str(path)[cut:], f"\2{size}") for path, size in contents.oversized.items())
+    found.update((str(path)[cut:], f"\1{what}") for path, what in contents.others)
+    return found
 
 
 def seen_digests(sources: Path, record: Path) -> tuple[str, str, Tree | None]:
@@ -55,24 +58,29 @@ def seen_digests(sources: Path, record: Path) -> tuple[str, str, Tree | None]:
     file's status (inode, size, times) under sources/ and the code is the one `record` (a
     file in .cache/) holds from the build that read and hashed them: a no-change build need
     not read and hash 80 MB at 5,000 articles. A status recorded within RACY_NS of a file's
-    change is not trusted; any other file, folder or link found, or one missing, and all is read."""
+    change is not trusted; any other file, folder or link found, or one missing, and all is
+    read, but for the files whose status and SHA-256 it holds (ingest/unread.py)."""
     started = time.time_ns()  # before the statuses: a file changed after it is read again
     now = {"sources": statuses(sources), "code": statuses(CODE)}
+    tree = None
     try:
         known = json.loads(record.read_bytes())
         trusted = known["at"] - RACY_NS
         if None not in now.values() and known["statuses"] == now and all(
                 s is None or s[3] < trusted for found in now.values() for s in found.values()):
             return known["inputs"], known["code"], None
-    except (OSError, ValueError, KeyError, TypeError):
+        if now["sources"] is not None:
+            tree = unread(sources, now["sources"], known["statuses"]["sources"] or {}, known["hashes"], known["at"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
-    tree = snapshot(sources)
-    inputs, code = digests(sources, tree)
+    tree = tree or snapshot(sources)
+    hashes = file_hashes(sources, tree)
+    inputs, code = combined(hashes, file_hashes(CODE, snapshot(CODE)))
     if None not in now.values():
         try:
             record.parent.mkdir(parents=True, exist_ok=True)
             part = record.with_name(f"{record.name}.{os.getpid()}")  # whole or not there: builds may race
-            part.write_text(json.dumps({"at": started, "statuses": now, "inputs": inputs, "code": code}))
+            part.write_text(json.dumps({"at": started, "statuses": now, "inputs": inputs, "code": code, "hashes": hashes}))
             os.replace(part, record)
         except OSError:
             pass  # a cache: the next build reads everything again
@@ -89,8 +97,8 @@ def context_digest(sources: Path, tree: Tree, leave_out=lambda rel: False) -> st
     # The folder by the name's text: a Path's parent for each of thousands of articles cost more
     # than the hash of the rest.
     articles = str(sources / "articles")
-    return digest(*(part for path, data in sorted(tree.files.items()) if os.path.dirname(str(path)) != articles
-                    and not leave_out(rel := path.relative_to(sources).as_posix()) for part in (rel, data)))
+    return digest(*(part for path in sorted(tree.files) if os.path.dirname(str(path)) != articles
+                    and not leave_out(rel := path.relative_to(sources).as_posix()) for part in (rel, tree.files[path])))
 
 
 # What pages show of the vocabularies and the site, but reading an article does not use: the
@@ -143,24 +151,23 @@ def presented_digests(sources: Path, tree: Tree, voc) -> tuple[str, dict, str]:
     """(the whole context, entry_digests(), the site's part of every article page): Store's
     context, entries and site."""
     csl = str(sources / "csl")
-    styles = sorted((path.name, data) for path, data in tree.files.items() if os.path.dirname(str(path)) == csl)
+    styles = sorted((path.name, tree.files[path]) for path in tree.files if os.path.dirname(str(path)) == csl)
     site = digest(voc.title, voc.address, *(" ".join(x.id for x in getattr(voc, kind)) for kind in KINDS),
                   *(part for style in styles for part in style))
     return digest(str(sources), context_digest(sources, tree)), entry_digests(voc), site
 
 
 def made_key(context: str, tree: Tree, *paths: Path | None) -> str | None:
-    """The key of an article: the context, and the names and bytes of its raw file, its record
-    and its saved page (when it has one). None when one of them was not read (too large)."""
+    """The key of an article: the context, and the names and SHA-256 of its raw file, its
+    record and its saved page (when it has one). None when one of them was not read (too large)."""
     parts = [context]
     for path in paths:
         if path is None:
             parts.append("-")
             continue
-        data = tree.files.get(path)
-        if data is None:
+        if path not in tree.files:
             return None
-        parts += [path.name, data]
+        parts += [path.name, sha(tree.files, path)]
     return digest(*parts)
 
 

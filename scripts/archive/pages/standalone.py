@@ -28,8 +28,9 @@ ALLOWED_TAGS = "allowed-tags.yml"
 def files(voc: Vocabulary, articles: list[Article], sources: dict[Path, bytes], folder: Path) -> dict[str, str | bytes | Unchanged]:
     """docs/ paths and contents. `sources`: the files read from `folder` (sources/articles)."""
     # Each copy known by the SHA-256 reading took of the raw file (the article's sha256): the
-    # writer compares it with the file docs/ holds, without hashing every dump again each build.
-    out: dict[str, str | bytes | Unchanged] = {raw_path(a.raw_name): Unchanged(a.sha256, lambda data=sources[folder / a.raw_name]: data)
+    # writer compares it with the file docs/ holds, without hashing every dump again each build
+    # (nor reading it: a snapshot may have left it unread, ingest/unread.py).
+    out: dict[str, str | bytes | Unchanged] = {raw_path(a.raw_name): Unchanged(a.sha256, lambda path=folder / a.raw_name: sources[path])
                                                for a in articles}
     allowed = [html_meta(x.name) for x in (*voc.positions, *voc.proposals)]
     out[ALLOWED_TAGS] = "# Written by `archive build` from sources/vocabularies/; mkdocs.yml inherits it.\n" + \
