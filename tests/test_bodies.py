@@ -146,3 +146,33 @@ def test_a_new_title_reads_no_other_articles_files(tmp_path, monkeypatch):
     folder = str(root / "sources" / "articles")
     mine = sorted(Path(p).name for p in read if os.path.dirname(p) == folder)
     assert mine and set(mine) <= {f"{CHANGED}.yml", f"{CHANGED}.txt"}, mine
+
+
+@pytest.mark.build
+def test_a_new_title_reads_the_articles_from_a_few_entries(tmp_path, monkeypatch):
+    """What the pages use of each article (bodies.py's first part) is kept in one of
+    bodies.CHUNKS cache entries by its slug, not in an entry of its own: a build after one
+    changed record reads those few, and its output is a clean build's (test_incremental)."""
+    from archive import bodies
+
+    monkeypatch.setattr(bodies, "CHUNKS", 2, raising=False)
+    root = copy_archive(tmp_path / "archive")
+    for n in range(4):
+        edit(root, "add", n)
+    assert build(Paths(root), force=True) is not None
+    for k in range(2):
+        retitle(root, f"A title for the articles' entries {k}")
+        cache.MEMORY.clear()
+        found: list[str] = []
+        real = cache.Store.read
+
+        def read(self, kind, name):
+            value = real(self, kind, name)
+            if value is not None and kind == "articles":
+                found.append(name)
+            return value
+        monkeypatch.setattr(cache.Store, "read", read)
+        assert build(Paths(root)) is not None
+        monkeypatch.setattr(cache.Store, "read", real)
+        assert 0 < len(found) <= 2, found
+    assert f"A title for the articles' entries 1".encode() in (root / "docs" / "data" / "archive.json").read_bytes()

@@ -85,12 +85,13 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     # are found by it: search_shards.Committed); a Read names its files, so it is kept by root.
     read_key: dict[str, str | None] = {}
     cleaning: dict[str, str | None] = {}
+    kept_articles = bodies.Articles(store)
     for stem in stems:
         store.made[stem] = kept.key(context, tree, raws[stem], records[stem], pages.get(stem))
         read_key[stem] = store.key(store.made[stem], str(paths.sources))
         cleaning[stem] = kept.cleaning(context, tree, raws[stem])
         job = Job(stem, raws[stem], records[stem], pages.get(stem), cleaning[stem])
-        if (hit := bodies.get(store, read_key[stem], lambda job=job: read_article(reader, voc, job, {}, cleanings).article)) is not None:
+        if (hit := bodies.get(kept_articles, stem, read_key[stem], lambda job=job: read_article(reader, voc, job, {}, cleanings).article)) is not None:
             # Read, checked and made before from the same bytes: only the checks across
             # records again, with the sources its record cites; its text read where a page shows it.
             sha256, article, cited = hit
@@ -100,7 +101,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     def put(job: Job, read: Read, here: bool) -> None:
         """Cache an article read without problems (`here` False: the forked reader wrote it)."""
         if read.clean:
-            bodies.put(store, read_key[job.stem], read.sha256, read.article, read.cited, here)
+            bodies.put(kept_articles, job.stem, read_key[job.stem], read.sha256, read.article, read.cited, here)
         if not here:
             store.touch("cleaned", job.cleaning)
 
@@ -134,6 +135,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
             if made is not None:
                 made(voc, read.article)
     progress.done()
+    kept_articles.flush()
     articles = authors_apart(articles, reader.problems)
     reader.sources_agree()
     template = reader.home(paths.sources / "pages" / "home.md")
