@@ -150,6 +150,10 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Ihr Warenkorb ist leer", "widget"),
     ("Auf einer Seite lesen", "post-navigation"),
     ("Diesen Bericht als PDF herunterladen", "call-to-action"),
+    # A "read also" label closed by an ellipsis, not a colon (public set, tune half: the teaser under
+    # "Lee también..." was kept as text, one junk segment).
+    ("Lee también...", "related-articles"),
+    ("Leggi anche…", "related-articles"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])

@@ -192,6 +192,25 @@ def test_a_list_the_text_introduces_and_the_paragraph_after_it_are_the_articles(
     assert p.unaccounted() == []
 
 
+
+MARKED = ["– a ceasefire line drawn on a map,", "– observers from neutral countries", "– a mandate of one year",
+          "– a report to the Security Council every month"]
+
+
+def test_marked_items_under_a_short_lead_in_after_the_last_paragraph_are_the_articles(tmp_path):
+    # Public set (tune half): "Aus dem Inhalt:" and its items, each marked with a dash, after a
+    # post's last paragraph were left outside, a text segment among them. A lead-in of three words
+    # may be a label ("Read more:"), but items that carry a list's marks say a list follows. The
+    # same short label over unmarked lines (a menu) is not one.
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST, "What they want:", *MARKED,
+             "Related:", "Newsletter", "Podcasts", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, "What they want:", *MARKED]
+    outside = {r.text: r for r in p.removals if r.kind == KIND}
+    assert {"Podcasts", "Privacy", "Terms", "Contact"} <= set(outside)
+    assert p.unaccounted() == []
+
+
 BLURB = ("Our newsroom has covered the war in Ukraine since the first day of the invasion, with reporters in Kyiv, "
          "Kharkiv and Odesa and a desk in Brussels that follows the talks.")
 OPENING = ("The ministers met again on Tuesday, and this time they brought their chiefs of staff, who had drawn up "

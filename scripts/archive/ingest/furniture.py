@@ -13,6 +13,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from .metadata import is_name
+from .shape import BULLET
 from ..core.article import Line, Removal
 
 
@@ -24,7 +25,6 @@ class Mark(NamedTuple):
 
 SENTENCE_END = tuple(".!?…:;,")
 CLOSERS = "”“\"’'»«›‹)]"  # “ closes a German quotation, « a Swiss one
-BULLET = re.compile(r"(?:[•·▪►✓◦*–-]|\d{1,2}[.)]) ")
 SUMMARY_LABEL = re.compile(r"(?i)(?:summary|key (?:points|takeaways|facts)|in brief|at a glance|highlights"
                            r"|tl;? ?dr|in short|what you need to know|the short version)\s?:?")
 TEASER_LABEL_KINDS = ("related-articles",)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from ..core.article import Line, Removal
 from .titled import Evidence, evidence
-from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, lead_in, listed, measure, tokens
+from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, listed, measure, tokens
 
 PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
 MAX_STEPS = 5  # the cost stops growing at the fifth line in a row (a table of contents in the text)
@@ -179,7 +179,7 @@ def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int
     i = last
     while i + 1 < len(lines) and i - last < CLOSING_LINES:
         x = m[i + 1]
-        if lead_in(lines[i + 1], x) and i + 2 in items:  # a list the text introduces, and its items
+        if i + 1 not in items and i + 2 in items:  # a list the text introduces (its lead-in, shape.listed), and its items
             i += 1
             while i + 1 in items:
                 i += 1

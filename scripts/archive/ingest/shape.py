@@ -24,6 +24,9 @@ LEAD_IN_WORDS = 6  # a lead-in is a sentence of the text ("Three things matter h
 LEAD_IN = re.compile(r":[”“\"’'»«›‹)\]]*$")
 SENTENCE_END = re.compile(r"(?:[.!?…。！？؟]|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?|[:;]-?[)D(])[”“\"’'»«›‹)\]]*$")
 ITEM_END = re.compile(r"[,;.!?…。！？؟][”“\"’'»«›‹)\]]*$")
+# An item's mark: a bullet, a dash or a number ("– Shintô", "2) ..."). A list whose items carry one may
+# follow a lead-in of any length ("Aus dem Inhalt:"): the marks say that a list follows, not a menu.
+BULLET = re.compile(r"(?:[•·▪►✓◦*–-]|\d{1,2}[.)]) ")  # also furniture.summary_boxes's
 WORD = re.compile(r"\w+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -85,9 +88,11 @@ def listed(lines: tuple[Line, ...], m: list[Measure]) -> set[int]:
     out: set[int] = set()
     i = 0
     while i < len(lines):
-        if lead_in(lines[i], m[i]):
+        marked = not lead_in(lines[i], m[i]) and marked_lead_in(lines, m, i)
+        if marked or lead_in(lines[i], m[i]):
             j = i + 1
-            while j < len(lines) and j - i <= LIST_ITEMS and item(lines[j], m[j]) and not lead_in(lines[j], m[j]):
+            while (j < len(lines) and j - i <= LIST_ITEMS and item(lines[j], m[j]) and not lead_in(lines[j], m[j])
+                   and (not marked or BULLET.match(lines[j].text))):
                 out.add(j)
                 j += 1
             i = j
@@ -100,6 +105,12 @@ def item(line: Line, x: Measure) -> bool:
     """A list's item in running text: words of the text (function words) or its punctuation;
     not a menu's entry ("Newsletter", "Abonnieren"), which has neither, nor a line printed again."""
     return not x.prose and not x.repeated and (x.density > 0 or bool(ITEM_END.search(line.text)))
+
+
+def marked_lead_in(lines: tuple[Line, ...], m: list[Measure], i: int) -> bool:
+    """A short lead-in ("Aus dem Inhalt:") over two items or more that carry an item's mark."""
+    return (not m[i].repeated and m[i].density > 0 and bool(LEAD_IN.search(lines[i].text))
+            and all(k < len(lines) and BULLET.match(lines[k].text) for k in (i + 1, i + 2)))
 
 
 def lead_in(line: Line, x: Measure) -> bool:
