@@ -176,3 +176,25 @@ def test_a_new_title_reads_the_articles_from_a_few_entries(tmp_path, monkeypatch
         monkeypatch.setattr(cache.Store, "read", real)
         assert 0 < len(found) <= 2, found
     assert f"A title for the articles' entries 1".encode() in (root / "docs" / "data" / "archive.json").read_bytes()
+
+
+@pytest.mark.build
+def test_a_new_title_reads_no_unchanged_arguments_pages_from_the_cache(tmp_path, monkeypatch):
+    """An argument's pages (one cache entry for all of them) that docs/ holds as made from the
+    same quotes are keys.Unchanged: not read from the cache, as a listing's page is not."""
+    root = copy_archive(tmp_path / "archive")
+    assert build(Paths(root), force=True) is not None
+    retitle(root, "A title for the arguments' pages")
+    cache.MEMORY.clear()
+    found: list[str] = []
+    real = cache.Store.read
+
+    def read(self, kind, name):
+        value = real(self, kind, name)
+        if value is not None and kind == "argument":
+            found.append(name)
+        return value
+    monkeypatch.setattr(cache.Store, "read", read)
+    report = build(Paths(root))
+    assert any(rel.startswith("arguments/") for rel in report.written)  # those of its quotes, made again
+    assert not found

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..site import markup
-from .listing import intro, paged
+from .listing import intro, paged, reused_pages
 from .proposal import sides
-from ..site.reuse import reused, reused_html
+from ..site.reuse import reused_html
 from ..site.fragments import at_source
 from ..site.structure import Site, argument_path, href, paragraph_path
 
@@ -69,7 +69,7 @@ def argument_pages(site: Site) -> dict[str, str]:
         # each known by its article and its place there (an article's fingerprint is what it was
         # made from: its quotes' repr() was a fifth of this function).
         made_of = (argument, [(a, i) for a, _, i in uses])
-        pages.update(reused(site, "argument", made_of, lambda: quoted(site, argument, uses, here)))
+        pages.update(reused_pages(site, "argument", made_of, lambda: quoted(site, argument, uses, here)))
         if site.cache is not None:  # its rows stay for the next change, though unread when the pages were reused
             site.cache.touch("argument-rows", rows_key(site, argument))
     index = "arguments/index.md"

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from ..site import markup
 from ..keys import Unchanged
-from ..site.reuse import reused, reused_page
+from ..site.reuse import entry_key, reused, reused_page
 from ..site.structure import PAGE_SIZE, Site, href, link, page_names
 
 NO_ARTICLE = "No article in the archive discusses this yet."
@@ -65,6 +65,34 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
         pages[here] = reused_page(site, "listing", parts, here, make) if kept else reused(site, "listing", parts, make)
     if made is not None:
         made.keep()
+    return pages
+
+
+def reused_pages(site, kind: str, parts, make: Callable[[], dict]) -> dict:
+    """reused() for an entry of several pages of docs/ (path -> text): each keys.Unchanged when
+    docs/ holds every page the last build made from the same entry, which is then not read."""
+    store = site.cache
+    if store is None or (key := entry_key(site, kind, parts)) is None:
+        return make()
+    name = store.name(key)
+    if (made := site.memo.get("made_from")) is None:  # entry -> the pages the last build made of it
+        made = site.memo["made_from"] = {}
+        for rel, (entry, sha256) in store.before.items():
+            made.setdefault(entry, []).append((rel, sha256))
+    before = made.get(name, ())
+    if before and all(isinstance(sha256, str) for _, sha256 in before):
+        store.touch(kind, key)
+        held: list[dict] = []
+
+        def page(rel: str):
+            if not held:
+                held.append(store.entry(kind, key) or make())
+            return held[0][rel]
+        pages = {rel: Unchanged(sha256, lambda rel=rel: page(rel)) for rel, sha256 in before}
+    else:
+        pages = reused(site, kind, parts, make)
+    for rel in pages:
+        store.outputs[rel] = [name, None]
     return pages
 
 
