@@ -29,6 +29,11 @@ def authors(seen) -> list[str]:
     ([HEADLINE, "Jane Roe, Senior Fellow at the Centre for Eastern Studies", *BODY], ["Jane Roe"], "Name and affiliation line"),
     ([HEADLINE, "Jane Roe", "March 3, 2025", *BODY], ["Jane Roe"], "Name line beside the date line"),
     ([HEADLINE, "March 3, 2025 - Jane Roe - Commentary", *BODY], ["Jane Roe"], "Date line naming the author"),
+    # A byline with its date.
+    ([HEADLINE, "By Jane Roe, 3 March 2025", *BODY], ["Jane Roe"], "Byline"),
+    ([HEADLINE, "By Jane Roe | March 3, 2025", *BODY], ["Jane Roe"], "Date line naming the author"),
+    # A weekday's "Mon" is no label "on" (it was taken off, and the date line was not seen).
+    ([HEADLINE, "Jane Roe", "Mon 3 Mar 2025 14.02 GMT", *BODY], ["Jane Roe"], "Name line beside the date line"),
     ([HEADLINE, "Reuters", "March 3, 2025", *BODY], ["Reuters"], "Agency line in the page's head"),
     ([HEADLINE, *BODY, "J.Roe--TDI"], ["J.Roe"], "Wire sign-off"),
     ([HEADLINE, *BODY, "Jane Roe is a senior fellow at the Centre for Eastern Studies in Warsaw."], ["Jane Roe"],

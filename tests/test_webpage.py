@@ -328,3 +328,13 @@ def test_a_changed_derivation_is_named(root):
     text = yml.parent / "opinion.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("horrible", "terrible"), encoding="utf-8")
     assert changed(yml.parent, rules) == ["opinion"]
+
+
+def test_a_page_whose_metadata_names_no_author_drafts_the_byline_it_prints(root):
+    # A byline and date under the headline, and no author in the metadata: the line is read
+    # as a dump's is (lifted, with its line), not set aside as outside the article.
+    record, text, _ = drafted(root, PAGES / "blog-byline.html")
+    assert record["authors"] == [{"name": "Jane Roe",
+                                  "basis": 'Date line naming the author "By Jane Roe | March 3, 2025" (line 5).'}]
+    assert record["date"]["value"] == "2025-03-03"
+    assert "Jane Roe" not in (record.get("standfirst") or "")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from ..core.article import RawArticle, Removal
 from .boxes import closing_call, lead_ins, set_aside, teasers
 from .matchback import align
+from .metadata import BYLINE_START, is_date_line
 from .pageaddress import address
 from .read import too_long
 from .webpage import Block, Page, PageError, dump_text, parse, visible_blocks
@@ -35,6 +36,7 @@ STANDFIRST_WORDS = 10
 # on the tune half (15, 20, 30, 40 words): shorter ones bring back promotions and captions.
 PROSE_WORDS = 40
 PROSE_LINKED = 0.2
+CREDIT_WORDS = 16  # a byline or date line under the headline, at the most ("By Jane Roe and John Doe | 3 March 2025, 9:00")
 LEAD_ABOVE = 2  # chosen on the tune half (1, 2, 3 lines; 20 or 40 words): +2 text segments, no junk at 2 and 40
 SENTENCE_ENDS = tuple('.!?"“”»«\'…)。！？')
 
@@ -134,7 +136,16 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
            and (prose(blocks[i]) or not any(blocks[i].text in caption for caption in captions))]
     # More lines than a standfirst's few: something else (an interview's first answers the
     # extractor skipped, among labels and teasers), of which only its running prose is the text's.
-    return sorted({above[-1], *(gap if len(gap) <= HEAD_GAP else [i for i in gap if prose(blocks[i])]), *article})
+    gap = gap if len(gap) <= HEAD_GAP else [i for i in gap if prose(blocks[i])]
+    # A byline or date line printed there is read as the text path reads it (lifted into the
+    # draft's authors and date, with its line): the only byline of a page whose metadata names none.
+    credits = [i for i in range(above[-1] + 1, text) if credit_line(blocks[i].text)]
+    return sorted({above[-1], *gap, *credits, *article})
+
+
+def credit_line(text: str) -> bool:
+    """A byline ("By Jane Roe") or a date line ("Posted on March 3, 2025 by Jane Roe")."""
+    return len(text.split()) <= CREDIT_WORDS and bool(BYLINE_START.match(text) or is_date_line(text))
 
 
 def trafilatura_text(root, favor_recall: bool = False) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from .metadata import DATE
 from ..core.article import CleanArticle, Extracted, Line
 from ..core.vocabulary import ExtractionRules
 
@@ -37,7 +38,9 @@ def extract(article: CleanArticle, rules: ExtractionRules) -> Extracted:
         match = re.fullmatch(rules.byline, line.text)
         if match and line is not article.headline:
             byline_line = line
-            byline = tuple(n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"]) if n.strip())
+            # "By Jane Roe, 3 March 2025": the date is no name (the date hints take it).
+            byline = tuple(n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"])
+                           if n.strip() and not DATE.fullmatch(n.strip()))
             lines.remove(line)
             break
 

@@ -18,14 +18,14 @@ DATE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}|{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
     rf"|{MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} {MONTH}|{MONTH},? \d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
     rf"(?:,? (?:at )?{TIME})?", re.I)
-LABEL = re.compile(r"(?i)(?:published|updated|posted|last updated|first published|modified|date|on)\b:? ?")
+LABEL = re.compile(r"(?i)\b(?:published|updated|posted|last updated|first published|modified|date|on)\b:? ?")
 META = re.compile(
     rf"(?i){TIME}|\d+ (?:sec|min|minute|hour|hr|day|week|month)s? ago|yesterday|today|just now"
     r"|(?:<\s?)?(?:\d+|one|a) ?min(?:ute)?s?(?: read(?:ing)?(?: time)?)?|[\d.,]+ ?[km]? (?:views|reads|comments)"
     r"|join the (?:conversation|discussion)|\d* ?comments?|updated|published|share")
 DIGIT = re.compile(r"\d")
 SEPARATORS = re.compile(r" [|•·] | ?\| ?| [-–—] ")
-BYLINE_START = re.compile(r"(?:By|BY|Written by|Words by) \S")  # extract's byline rule takes these
+BYLINE_START = re.compile(r"(?:By|BY|Written by|Words by) (?=\S)")  # extract's byline rule takes these
 NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:van|von|de|der|den|da|di|du|al|bin|le|la|ter))")
 
 
@@ -36,7 +36,7 @@ def is_date_line(text: str) -> bool:
     if text.endswith((".", "?", "!")) and not DATE.search(text[-12:]):
         return False
     dates = 0
-    for segment in SEPARATORS.split(text):
+    for segment in segments(text):
         segment = LABEL.sub("", segment.strip(" ,")).strip(" ,:")
         if not segment:
             continue
@@ -49,9 +49,14 @@ def is_date_line(text: str) -> bool:
     return dates > 0
 
 
+def segments(text: str) -> list[str]:
+    """A date line's segments, a byline's "By" taken off its name ("By Jane Roe | March 3, 2025")."""
+    return [BYLINE_START.sub("", segment.strip(), count=1) for segment in SEPARATORS.split(text)]
+
+
 def names(text: str) -> list[str]:
     """The names among a date line's segments ("July 28, 2025 - Francis Shin - Articles")."""
-    return [seg.strip() for seg in SEPARATORS.split(text) if is_name(seg.strip())]
+    return [seg.strip() for seg in segments(text) if is_name(seg.strip())]
 
 
 def is_name(text: str) -> bool:

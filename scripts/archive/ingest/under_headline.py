@@ -10,13 +10,14 @@ from ..core.article import Line
 
 def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
     """Under the headline: a name-only line is the byline; a line ending with a date and no
-    full stop is a photo caption ("... in Edinburgh, January 22, 2026")."""
+    full stop is a photo caption ("... in Edinburgh, January 22, 2026") unless it opens as a
+    byline does ("By Jane Roe, 3 March 2025")."""
     marks: dict[int, Mark] = {}
     for i in range(h + 1, min(h + 4, len(lines))):
         text = lines[i].text
         if i == h + 1 and is_name(text) and not BYLINE_START.match(text):
             marks[i] = Mark("generic:name-under-headline", "byline", "authors")
-        elif text[-1].isdigit() and words(text) >= 6 and (m := DATE.search(text)) and m.end() == len(text):
+        elif text[-1].isdigit() and words(text) >= 6 and not BYLINE_START.match(text) and (m := DATE.search(text)) and m.end() == len(text):
             marks[i] = Mark("generic:caption-under-headline", "photo-caption")
     return marks
 
