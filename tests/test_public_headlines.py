@@ -64,7 +64,6 @@ def read(name: str):
     ("economictimes.indiatimes.com.slideshow.html", "a section's label (\"Tech Top 5\") gives way to the ranking's first"),
     ("presse-ausburg.de-Tarifverbund.html", "a login form's note gives way to the ranking's first"),
     ("ok-magazin.de.einbetoniert.html", "a teaser's line under the headline gives way to the ranking's first"),
-    ("fluter.de.vorbild.html", "the ranking's first is not given up for the interviewer's line with the date under it"),
     ("focus.de.leasen.html", "a headline asking a question, read as the text's first paragraph, is ranked too (candidates.INSIDE)"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):

@@ -83,11 +83,9 @@ def by_rules(lines: list[Line], lifted_before: set[int], titled: Evidence | None
         found = over_metadata(lines, None, lifted_before, titled)
         return (found, header(lines, 0, found)) if found is not None else (h, top)
     end = next((i for i in range(h + 1, min(len(lines), h + HEADER_SPAN + 8)) if body_like(lines[i].text)), h + 1)
-    # The ranking's first outweighs a line the text takes up more, and one with a byline or date
-    # under it (the ranking weighs that already: an interview's "Interview: Jane Roe" under its headline).
-    ranked = titled and titled.ranked and lines[h].number == titled.line
+    ranked = titled and titled.ranked and lines[h].number == titled.line  # the ranking's first outweighs a line the text takes up more
     found = h if ranked else better_below(lines, trail_end(lines, h, end), end, titled)
-    found = found if ranked else dated_below(lines, found, end, lifted_before, titled)
+    found = dated_below(lines, found, end, lifted_before, titled)
     if date_line(lines[found].text) and not metadata_under(lines, found, end, lifted_before):  # over its byline, a headline (however it reads)
         found = next((i for i in (found - 1, found + 1) if 0 <= i < len(lines) and i >= top.start and later_headline(lines[i].text)
                       and words(lines[i].text) >= (4 if i < found else 3)), found)
