@@ -20,6 +20,7 @@ from ..core.stopping import Stop
 from ..core.vocabulary import Vocabulary
 from ..keys import digest
 from .scratch import Scratch
+from .search_inputs import NAME as INPUTS, Inputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
 from .search_shards import CACHE, FOLDER, KEYS_FILE, SETTINGS, SHARDS_FILE, Cache, Committed, executable, folder, keys_file, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
 
@@ -64,19 +65,20 @@ class Indexing:
             prints[url] = digest(code, key, *shown(self.names, a)) if key else digest(pages[url])
         for url, content in vocabulary_pages(voc, {a.slug: a.title for a in articles}).items():
             pages[url], prints[url] = content, digest(content)
-        self.shards = [(n, shard) for n, shard in enumerate(split(pages)) if shard]
+        self.prints, self.shards = prints, [(n, shard) for n, shard in enumerate(split(pages)) if shard]
         self.keys = {n: Cache.key(self.binary, UNUSED.pattern, {url: prints[url] for url in shard})
                      for n, shard in self.shards}
         self.found: dict[int, dict[str, bytes]] = {}
         self.indexed: list[int] = []  # the shards Pagefind indexed (the others came from the cache)
         self.tmp, self.halt = Scratch(cache and cache.parent / "pagefind-work"), stop or Stop()
+        self.kept, self.inputs = cache and cache.parent / INPUTS, {}  # Pagefind's pages, kept between builds
         self.halt.tell(self.stop)
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
 
     def run(self) -> None:
         # Each shard's pages are written while the shard before is indexed: Pagefind is not
-        # left waiting for them.
+        # left waiting for them. Only the pages not kept from the last build are made (search_inputs.py).
         running: list[tuple[int, subprocess.Popen]] = []
         for i, (n, pages) in enumerate(self.shards):
             if self.stopped:
@@ -87,11 +89,9 @@ class Indexing:
             if (cached := self.cache.get(self.keys[n]) or self.committed.get(n, self.keys[n])) is not None:
                 self.found[n] = cached
                 continue
-            for url, content in pages.items():
-                path = self.tmp.path / f"site-{n}" / url
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(content if isinstance(content, str) else article_page(self.voc, content, self.names),
-                                encoding="utf-8")
+            self.inputs[n] = Inputs(self.kept, self.tmp.path, n)
+            self.inputs[n].write({url: self.prints[url] for url in pages}, lambda url, pages=pages: (
+                pages[url] if isinstance(pages[url], str) else article_page(self.voc, pages[url], self.names)))
             del pages
             if len(running) == self.at_once and not self.finish(*running.pop(0)):
                 return
@@ -103,7 +103,7 @@ class Indexing:
     def start(self, n: int) -> subprocess.Popen:
         root = self.tmp.path
         process = subprocess.Popen(
-            [self.binary, "--site", str(root / f"site-{n}"), "--output-path", str(root / f"out-{n}"), *SETTINGS],
+            [self.binary, "--site", str(self.inputs[n].path), "--output-path", str(root / f"out-{n}"), *SETTINGS],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.processes.append(process)
         if self.stopped:  # stop() came before this process was there to end
@@ -113,6 +113,7 @@ class Indexing:
     def finish(self, n: int, process: subprocess.Popen) -> bool:
         """Shard n's output once its Pagefind has ended; False when it failed."""
         _, errors = process.communicate()
+        self.inputs[n].release()
         if process.returncode != 0:
             self.errors.append(errors.strip()[-500:] or f"exit {process.returncode}")
             return False
@@ -150,6 +151,8 @@ class Indexing:
     def close(self) -> None:
         self.stop()
         self.thread.join()
+        for inputs in self.inputs.values():
+            inputs.release()
         self.tmp.cleanup()
 
 
