@@ -8,6 +8,7 @@ author's position in a box as faz.net prints one ("cbx-Author_Position"), the te
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -301,3 +302,20 @@ def test_furniture_kept_with_the_article_is_set_aside_by_its_tag(tag, furniture,
     blocks = visible_blocks(parse(html, 1 << 20).root)
     said = boxes.set_aside(blocks, [*range(len(blocks))], rules.furniture_tags, rules.furniture_words)
     assert list(said) == [where] and f"'{tag}'" in said[where]
+
+
+def test_a_paragraph_opening_with_the_headline_word_above_it_stays_in_a_saved_pages_text():
+    # A travel guide's page "Emden" whose text opens "Emden ist vor allem in Deutschland als ...
+    # bekannt" (public set, tune half, and a ski resort's "Ischgl" the same way): by the dump's
+    # shape alone, a caption printed once alone and once followed by its credit, so the first
+    # paragraph went as a photo credit. A saved page's markup tells its captions.
+    from archive.authoring.preview import analyse
+    from archive.ingest.saved import read_input
+    reader = Reader(SOURCES)
+    voc = reader.vocabulary(SOURCES)
+    opening = f"Geneva is known above all as the seat of the United Nations in Europe. {LONG}"
+    html = (f"<html><head><title>Geneva</title></head><body><h1>Geneva</h1><article><p>{opening}</p>"
+            f"<p>{PROSE} 1.</p><p>{PROSE} 2.</p><p>{PROSE} 3.</p></article></body></html>").encode()
+    given = read_input(reader, Path("geneva.html"), voc.extraction, html)
+    seen = analyse(voc, given.raw, profiles=False, page=given)
+    assert opening in [x.text for x in seen.text] and seen.found.credit_line is None

@@ -66,7 +66,7 @@ def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True, page: Input
     publisher, notes = detect_publisher(voc, raw.lines) if profiles else (None, [])
     cleaned = clean_region(raw, voc.rules_for(publisher) if profiles else voc.generic_rules,
                            voc.extraction, None, page.region if page else None)
-    found = extract(cleaned, voc.extraction)
+    found = extract(cleaned, voc.extraction, captions_by_shape=not (page and page.region))
     title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
     return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines)),
                    credit(cleaned, found, voc.extraction), page)

@@ -20,15 +20,21 @@ HEAD_LINES = 6  # a byline further down than this is text, not a byline
 TAIL_LINES = 2  # nor is one further up from the end than this
 
 
-def extract(article: CleanArticle, rules: ExtractionRules) -> Extracted:
+def extract(article: CleanArticle, rules: ExtractionRules, captions_by_shape: bool = True) -> Extracted:
+    """captions_by_shape=False for a saved page's text: its markup has told its captions (a
+    <figcaption> is furniture, boxes.py), so two lines are not taken for a caption and its credit
+    by their words alone (derive.SHAPE_RULES: the same for the cleaning rules')."""
     lines = list(article.kept)
     caption = credit = credit_line = None
     lifted = dict(article.lifted)
     if "credit" in lifted:
         credit_line = lifted["credit"]
         credit = credit_line.text
-    # A caption printed once alone and once followed by its credit: "Caption." / "Caption. Credit"
-    if len(lines) > 2 and lines[1].text.startswith(lines[0].text) and len(lines[1].text) > len(lines[0].text):
+    # A caption printed once alone and once followed by its credit: "Caption." / "Caption. Credit".
+    # In a saved page the same shape is a one-word subhead over a paragraph opening with its word
+    # ("Emden" over "Emden ist vor allem ... bekannt ..."), which went as a credit.
+    if (captions_by_shape and len(lines) > 2 and lines[1].text.startswith(lines[0].text)
+            and len(lines[1].text) > len(lines[0].text)):
         caption, credit_line = lines[0], lines[1]
         credit = lines[1].text[len(lines[0].text):].strip()
         lines = lines[2:]

@@ -75,7 +75,7 @@ def read_article(reader, voc, job: Job, rules_cache: dict, cleanings=None) -> Re
                 return clean_region(raw, rules_cache[record.publisher], voc.extraction, record.region, page)
             parts = (record.publisher, record.region, page)
             cleaned = cleanings(job.cleaning, parts, clean) if cleanings and job.cleaning else clean()
-            article = merge(cleaned, extract(cleaned, voc.extraction), record, voc, voc.extraction.title_max_chars,
+            article = merge(cleaned, extract(cleaned, voc.extraction, captions_by_shape=page is None), record, voc, voc.extraction.title_max_chars,
                             reader.problems)
         return Read(first, raw.sha256, article, reader.problems[middle:], reader.cited[citing:])
     finally:
