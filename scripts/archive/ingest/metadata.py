@@ -25,6 +25,8 @@ META = re.compile(
     r"|join the (?:conversation|discussion)|\d* ?comments?|updated|published|share")
 DIGIT = re.compile(r"\d")
 SEPARATORS = re.compile(r" [|•·] | ?\| ?| [-–—] ")
+# A date's "by <Name>" tail ("Posted on March 3, 2025 by Jane Roe"): the name is a segment of its own.
+DATE_BY = re.compile(r"(?<=\d) by (?=[A-ZÀ-ÖØ-Þ])")
 BYLINE_START = re.compile(r"(?:By|BY|Written by|Words by) (?=\S)")  # extract's byline rule takes these
 NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:van|von|de|der|den|da|di|du|al|bin|le|la|ter))")
 
@@ -51,7 +53,7 @@ def is_date_line(text: str) -> bool:
 
 def segments(text: str) -> list[str]:
     """A date line's segments, a byline's "By" taken off its name ("By Jane Roe | March 3, 2025")."""
-    return [BYLINE_START.sub("", segment.strip(), count=1) for segment in SEPARATORS.split(text)]
+    return [BYLINE_START.sub("", segment.strip(), count=1) for part in SEPARATORS.split(text) for segment in DATE_BY.split(part)]
 
 
 def names(text: str) -> list[str]:
@@ -79,6 +81,8 @@ def lift(lines, end: int) -> dict[int, tuple[str, str, str]]:
     found = {i: ("generic:date-line", "date-line", "date") for i in range(min(end, len(lines)))
              if is_date_line(lines[i].text)}
     for i in list(found):
+        if names(lines[i].text):
+            continue  # it names its author ("Posted on March 3, 2025 by Jane Roe"): the line over it is the headline, however it reads
         for j in (i - 1, i + 1):
             if 0 <= j < len(lines) and j not in found and is_name(lines[j].text) and not BYLINE_START.match(lines[j].text):
                 found[j] = ("generic:name-beside-date", "byline", "authors")
