@@ -217,13 +217,10 @@ def test_a_standfirst_set_as_a_figure_caption_is_kept_and_a_caption_is_not():
     # A news site that prints its lead paragraph, 115 words, as the caption of the photo under
     # the headline (elmostrador.cl in the public set): running prose between the headline and
     # the text is the standfirst whatever element holds it; a caption of a line or two is not.
-    from archive.ingest.derive import with_headline
-    html = (f"<html><body><h1>The headline</h1><figure><figcaption>{LONG}</figcaption></figure>"
-            f"<figure><figcaption>The ministers in Paris, in March, before the talks began.</figcaption></figure>"
-            f"<p>{PROSE} 1.</p><p>{PROSE} 2.</p></body></html>").encode()
-    page = parse(html, 1 << 20)
-    blocks = visible_blocks(page.root)
-    assert with_headline(page.root, blocks, [3, 4]) == [0, 1, 3, 4]
+    _, kept = with_headline_of(f"<h1>The headline</h1><figure><figcaption>{LONG}</figcaption></figure>"
+                               f"<figure><figcaption>The ministers in Paris, in March, before the talks began.</figcaption></figure>"
+                               f"<p>{PROSE} 1.</p><p>{PROSE} 2.</p>", [3, 4])
+    assert kept == [0, 1, 3, 4]
 
 
 def test_a_line_of_links_under_the_headline_is_no_standfirst():
@@ -319,3 +316,22 @@ def test_a_paragraph_opening_with_the_headline_word_above_it_stays_in_a_saved_pa
     given = read_input(reader, Path("geneva.html"), voc.extraction, html)
     seen = analyse(voc, given.raw, profiles=False, page=given)
     assert opening in [x.text for x in seen.text] and seen.found.credit_line is None
+
+
+def test_the_standfirst_under_a_headline_of_two_lines_is_kept():
+    # A headline whose <h1> holds its kicker as a block of its own ("Tunesien" over "Eine Frau an
+    # der Spitze der Regierung", public set, tune half): neither line is the whole <h1>'s text,
+    # so the headline was not found above the text and the standfirst under it was lost.
+    blocks, kept = with_headline_of("<h1><span><div>Geneva</div></span><div>The ministers meet again</div></h1>"
+                                    f"<blockquote><p>{PROSE}, and the standfirst says so.</p></blockquote>"
+                                    f"<p>{PROSE} 1.</p><p>{PROSE} 2.</p>", [3, 4])
+    assert [b.text for b in blocks[:2]] == ["Geneva", "The ministers meet again"]
+    assert kept == [1, 2, 3, 4]
+
+
+def with_headline_of(body: str, article: list[int]):
+    """The page's blocks, and the article's (indices) with the headline and standfirst derive adds."""
+    from archive.ingest.derive import with_headline
+    page = parse(f"<html><body>{body}</body></html>".encode(), 1 << 20)
+    blocks = visible_blocks(page.root)
+    return blocks, with_headline(page.root, blocks, article)

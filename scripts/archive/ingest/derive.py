@@ -126,7 +126,7 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
     if not article:
         return article
     headings = {" ".join(h.text_content().split()) for h in root.iter("h1")}
-    above = [i for i in range(article[0] + 1) if blocks[i].text in headings]  # trafilatura may keep it
+    above = [i for i in range(article[0] + 1) if blocks[i].text in headings or in_h1(blocks[i])]  # trafilatura may keep it
     text = next((i for i in article if above and i > above[-1]), None)
     if text is None:
         return article
@@ -146,6 +146,16 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
 def credit_line(text: str) -> bool:
     """A byline ("By Jane Roe") or a date line ("Posted on March 3, 2025 by Jane Roe")."""
     return len(text.split()) <= CREDIT_WORDS and bool(BYLINE_START.match(text) or is_date_line(text))
+
+
+def in_h1(block: Block) -> bool:
+    """A line of the headline where the <h1> holds more than one (a kicker set as a block in it)."""
+    el = block.element
+    while el is not None and isinstance(el.tag, str):
+        if el.tag == "h1":
+            return True
+        el = el.getparent()
+    return False
 
 
 def trafilatura_text(root, favor_recall: bool = False) -> str:
