@@ -37,6 +37,10 @@ def authors(seen) -> list[str]:
     # A date with its author after "by" (WordPress's "Posted on ... by ..."), in the languages seen.
     ([HEADLINE, "Posted on March 3, 2025 by Jane Roe", *BODY], ["Jane Roe"], "Date line naming the author"),
     ([HEADLINE, "Published on 3 March 2025 by Jane Roe", *BODY], ["Jane Roe"], "Date line naming the author"),
+    # A byline in another language, alone or with its date ("Por" was drafted as a name; "von ... am ..." stayed in the text).
+    ([HEADLINE, "Por Jane Roe", *BODY], ["Jane Roe"], "Byline in its language"),
+    ([HEADLINE, "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr", *BODY], ["Anja Schmoll-Trautmann"], "Byline in its language"),
+    ([HEADLINE, "Par Jeanne Roux, le 3 mars 2025", *BODY], ["Jeanne Roux"], "Byline in its language"),
     ([HEADLINE, "Reuters", "March 3, 2025", *BODY], ["Reuters"], "Agency line in the page's head"),
     ([HEADLINE, *BODY, "J.Roe--TDI"], ["J.Roe"], "Wire sign-off"),
     ([HEADLINE, *BODY, "Jane Roe is a senior fellow at the Centre for Eastern Studies in Warsaw."], ["Jane Roe"],
@@ -66,6 +70,8 @@ def test_a_headline_shaped_as_a_name_over_a_date_line_naming_its_author_stays_th
     "Jane Roe, a senior fellow at the Centre for Eastern Studies, said on Monday that observers would be enough.",
     "Jane Roe is a senior fellow at the Centre, and she has argued for an observer mission since the spring of 2025.",
     "Reuters reported that the talks would resume on Thursday in Geneva.",
+    "Von der Leyen said in Brussels that observers would need a mandate from the Council first.",
+    "Por Jane Roe y John Doe, la misión de observadores es posible si Moscú la acepta.",
 ])
 def test_no_author_is_taken_from_a_body_sentence(line):
     seen = page(HEADLINE, BODY[0], line, *BODY[1:])

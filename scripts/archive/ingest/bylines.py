@@ -22,6 +22,7 @@ from ..core.vocabulary import ExtractionRules
 
 # Rule id (after the rules file's stem) -> how the line names the authors, strongest first.
 FORMS = {
+    "byline-in-language": "Byline in its language",
     "name-beside-date": "Name line beside the date line",
     "date-line": "Date line naming the author",
     "name-under-headline": "Name line under the headline",
