@@ -1,13 +1,15 @@
-"""An unchanged article's text (its paragraphs and removed lines) is kept in the build's cache
-apart from the rest of it (archive/bodies.py), and read only where a page shows it: a build
-after one changed record reads the text of the articles whose pages it makes again, not of
-every article in the archive."""
+"""A build after one changed record reads what that change needs, not the whole archive (issue
+21): an unchanged article's text (its paragraphs and removed lines) is kept in the build's cache
+apart from the rest of it (archive/bodies.py) and read only where a page shows it; the
+articles' and the dataset's entries are read from a few chunks, not one an article; listing and
+argument pages docs/ holds as made from the same entries are not read; and of sources/articles/
+only the changed article's files are read (ingest/unread.py)."""
 from __future__ import annotations
 
 import json
 import os
-import time
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -175,7 +177,7 @@ def test_a_new_title_reads_the_articles_from_a_few_entries(tmp_path, monkeypatch
         assert build(Paths(root)) is not None
         monkeypatch.setattr(cache.Store, "read", real)
         assert 0 < len(found) <= 2, found
-    assert f"A title for the articles' entries 1".encode() in (root / "docs" / "data" / "archive.json").read_bytes()
+    assert "A title for the articles' entries 1".encode() in (root / "docs" / "data" / "archive.json").read_bytes()
 
 
 @pytest.mark.build
