@@ -329,6 +329,15 @@ def test_the_standfirst_under_a_headline_of_two_lines_is_kept():
     assert kept == [1, 2, 3, 4]
 
 
+def test_a_standfirst_set_in_a_figure_beside_its_photo_is_kept():
+    # A sports federation's page that sets the lead paragraph in the <figure> of its photo
+    # (public set, tune half): only a <figcaption> is the photo's caption.
+    _, kept = with_headline_of("<h1>The headline</h1><figure class='teaser'><img src='x.jpg' alt=''>"
+                               "<p>The ministers meet again in Geneva next week, with a mandate still to agree.</p></figure>"
+                               f"<p>{PROSE} 1.</p><p>{PROSE} 2.</p>", [2, 3])
+    assert kept == [0, 1, 2, 3]
+
+
 def with_headline_of(body: str, article: list[int]):
     """The page's blocks, and the article's (indices) with the headline and standfirst derive adds."""
     from archive.ingest.derive import with_headline

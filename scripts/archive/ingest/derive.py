@@ -130,7 +130,8 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
     text = next((i for i in article if above and i > above[-1]), None)
     if text is None:
         return article
-    captions = [" ".join(el.text_content().split()) for el in root.iter("figure", "figcaption")]
+    # A caption is a <figcaption>: a page may set its lead paragraph in a <figure> beside the photo.
+    captions = [" ".join(el.text_content().split()) for el in root.iter("figcaption")]
     gap = [i for i in range(above[-1] + 1, text) if len(blocks[i].text.split()) >= STANDFIRST_WORDS
            and blocks[i].linked <= PROSE_LINKED * len(blocks[i].text)
            and (prose(blocks[i]) or not any(blocks[i].text in caption for caption in captions))]
