@@ -201,6 +201,17 @@ def test_rule_python_warns_about_is_refused_in_one_line(root):
 
 
 @pytest.mark.build
+def test_unescaped_quote_in_a_rule_is_refused_in_one_line(root):
+    """A ' inside a single-quoted pattern ends the pattern there: YAML then stops at the next
+    character, and the reader used to add six knock-on "extraction.X: is missing" lines that do
+    not say which rule or what to write. One line: the line, the rule's id, and the fix."""
+    set_in_yaml(root / "sources/boilerplate/generic.yml", "today''?s (?:edition|paper)", "today'?s (?:edition|paper)")
+    lines = refuses(root, r"^sources/boilerplate/generic\.yml: line \d+: the entry site-widget is not valid YAML: .*"
+                          r"inside single quotes write a ' as ''")
+    assert len(lines) == 2, lines  # the problem and the summary
+
+
+@pytest.mark.build
 def test_catastrophic_extraction_rule_is_refused(root):
     set_byline(root, "^By (?P<names>(?:[A-Za-z]+ ?)+)$")
     refuses(root, r"^sources/boilerplate/generic\.yml: extraction\.byline: repeats a group that itself repeats")

@@ -50,8 +50,10 @@ class BoilerplateReader(FieldReader):
 
     def generic_rules(self, path: Path) -> tuple[tuple[Rule, ...], ExtractionRules]:
         kinds = self.kinds(path.parent / "kinds.yml")
-        data = self.fields(path, "", self.yaml(path), {"extraction": dict, "rules": list}) or {}
-        ex = self.fields(path, "extraction", data.get("extraction", {}), {
+        data = self.fields(path, "", self.yaml(path), {"extraction": dict, "rules": list})
+        # A file that is not a mapping is reported once: its extraction's fields are not missing too.
+        data, unread = data or {}, data is None
+        ex = {} if unread else self.fields(path, "extraction", data.get("extraction", {}), {
             "head_max_chars": int, "standfirst_max_chars": int, "title_max_chars": int,
             "byline": str, "bio": str, "max_bytes": int},
             {"dateline_opening": str, "standfirst_closers": list, "max_page_bytes": int,

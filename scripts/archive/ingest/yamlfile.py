@@ -72,7 +72,7 @@ def load(text: str):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise Refused(f"line {mark.line + 1}" if mark else "file",
-                      f"is not valid YAML: {getattr(error, 'problem', error)}{YAML_HINT}") from None
+                      f"{entry(text, mark)}is not valid YAML: {getattr(error, 'problem', error)}{hint(text, mark)}") from None
     except ValueError as error:  # an unquoted date that does not exist, e.g. 2025-02-30
         line, value = bad_date(text)
         raise Refused(f"line {line}" if line else "file",
@@ -84,6 +84,25 @@ def load(text: str):
 
 
 INDENTS = re.compile(r"^ +", re.M)
+ENTRY_ID = re.compile(r"\bid: ?['\"]?([\w-]+)")
+
+
+def line_at(text: str, mark) -> str:
+    return text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+
+
+def entry(text: str, mark) -> str:
+    """"the entry ID " when the broken line states its entry's id (a rule written on one line)."""
+    found = ENTRY_ID.search(line_at(text, mark))
+    return f"the entry {found.group(1)} " if found else ""
+
+
+def hint(text: str, mark) -> str:
+    """A ' inside a single-quoted text ends it there ("today's" in a pattern): YAML's own
+    message names only the character after it, so say how a quote is written."""
+    if "'" in line_at(text, mark):
+        return YAML_HINT[:-1] + "; inside single quotes write a ' as '')"
+    return YAML_HINT
 
 
 def nesting_bound(text: str) -> int:
