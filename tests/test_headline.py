@@ -107,6 +107,16 @@ def test_a_newsletter_call_gives_way_to_the_headline_over_its_byline_the_text_ta
 
 
 
+def test_a_date_with_its_author_after_by_is_a_date_line_not_a_headline():
+    """A date whose words run on into "by <Name>" gives its author, not a headline's words: the line
+    was ranked and taken as the headline (injected under the tune half's headlines, it was drafted as
+    the title, or moved the title, on pages whose ranking put it first)."""
+    from archive.ingest.dateline import date_line
+    assert all(date_line(line) for line in ("Posted on March 3, 2025 by Jane Roe", "Published on 3 March 2025 by Jane Roe",
+                                            "Veröffentlicht am 14. Mai 2014 von Anja Schmoll-Trautmann"))
+    assert not date_line("2024-01-01 by the ceasefire line")
+
+
 def test_a_headline_opening_with_a_date_that_runs_on_is_the_headline():
     """A date line is never the headline, but a date that runs on into the headline's words is
     part of it (the hostile-titles build: "2024-01-01 for the ceasefire line" was refused)."""

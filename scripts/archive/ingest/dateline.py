@@ -47,8 +47,8 @@ RUNS_ON = re.compile(r"^\s+[^\W\d_]")
 CLOCK = re.compile(r"^\s+[^\W\d_]{1,4}\.?\s+\d{1,2}[:.h]\d{2}")
 
 
-def runs_on(rest: str) -> bool:  # "um 10:15 Uhr", "at 10:15" go with the date
-    return bool(RUNS_ON.match(rest)) and rest.lstrip()[0].islower() and not CLOCK.match(rest)
+def runs_on(rest: str) -> bool:  # "um 10:15 Uhr", "at 10:15" go with the date, and its author: "by Jane Roe", "von Anja Roe"
+    return bool(RUNS_ON.match(rest)) and rest.lstrip()[0].islower() and not CLOCK.match(rest) and not byline(rest.lstrip())
 
 
 def date_line(text: str) -> bool:
