@@ -38,6 +38,20 @@ def retitle(root: Path, title: str) -> None:
     record.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", record.read_text(encoding="utf-8"), count=1),
                       encoding="utf-8")
 
+def cache_reads(monkeypatch, wanted) -> list[str]:
+    """The names of the cache entries read from now on whose kind `wanted(kind)` accepts."""
+    found: list[str] = []
+    real = cache.Store.read
+
+    def read(self, kind, name):
+        value = real(self, kind, name)
+        if value is not None and wanted(kind):
+            found.append(name)
+        return value
+    monkeypatch.setattr(cache.Store, "read", read)
+    return found
+
+
 
 @pytest.mark.build
 def test_a_new_title_reads_the_text_of_only_the_articles_whose_pages_are_made_again(tmp_path, monkeypatch):
@@ -81,15 +95,7 @@ def test_a_new_title_reads_no_listing_page_from_the_cache(tmp_path, monkeypatch)
     assert build(Paths(root), force=True) is not None
     retitle(root, "A title for the listing pages")
     cache.MEMORY.clear()
-    found: list[str] = []
-    real = cache.Store.read
-
-    def read(self, kind, name):
-        value = real(self, kind, name)
-        if value is not None and kind == "listing":
-            found.append(name)
-        return value
-    monkeypatch.setattr(cache.Store, "read", read)
+    found = cache_reads(monkeypatch, lambda kind: kind == "listing")
     report, pending = build(Paths(root), index_later=True)
     pending.finish()
     assert "articles/index.md" in report.written  # a listing of the changed title, made again
@@ -111,15 +117,7 @@ def test_a_new_title_reads_the_datasets_shares_from_a_few_entries(tmp_path, monk
     before = (root / "docs" / "data" / "archive.json").read_bytes()
     retitle(root, "A title for the dataset's shares")
     cache.MEMORY.clear()
-    found: list[str] = []
-    real = cache.Store.read
-
-    def read(self, kind, name):
-        value = real(self, kind, name)
-        if value is not None and kind.startswith("dataset"):
-            found.append(name)
-        return value
-    monkeypatch.setattr(cache.Store, "read", read)
+    found = cache_reads(monkeypatch, lambda kind: kind.startswith("dataset"))
     assert build(Paths(root)) is not None
     assert 0 < len(found) <= 2, found
     after = (root / "docs" / "data" / "archive.json").read_bytes()
@@ -165,17 +163,8 @@ def test_a_new_title_reads_the_articles_from_a_few_entries(tmp_path, monkeypatch
     for k in range(2):
         retitle(root, f"A title for the articles' entries {k}")
         cache.MEMORY.clear()
-        found: list[str] = []
-        real = cache.Store.read
-
-        def read(self, kind, name):
-            value = real(self, kind, name)
-            if value is not None and kind == "articles":
-                found.append(name)
-            return value
-        monkeypatch.setattr(cache.Store, "read", read)
+        found = cache_reads(monkeypatch, lambda kind: kind == "articles")  # a new list each round
         assert build(Paths(root)) is not None
-        monkeypatch.setattr(cache.Store, "read", real)
         assert 0 < len(found) <= 2, found
     assert "A title for the articles' entries 1".encode() in (root / "docs" / "data" / "archive.json").read_bytes()
 
@@ -188,15 +177,7 @@ def test_a_new_title_reads_no_unchanged_arguments_pages_from_the_cache(tmp_path,
     assert build(Paths(root), force=True) is not None
     retitle(root, "A title for the arguments' pages")
     cache.MEMORY.clear()
-    found: list[str] = []
-    real = cache.Store.read
-
-    def read(self, kind, name):
-        value = real(self, kind, name)
-        if value is not None and kind == "argument":
-            found.append(name)
-        return value
-    monkeypatch.setattr(cache.Store, "read", read)
+    found = cache_reads(monkeypatch, lambda kind: kind == "argument")
     report = build(Paths(root))
     assert any(rel.startswith("arguments/") for rel in report.written)  # those of its quotes, made again
     assert not found
