@@ -52,7 +52,8 @@ def is_date_line(text: str) -> bool:
 
 
 def segments(text: str) -> list[str]:
-    """A date line's segments, a byline's "By" taken off its name ("By Jane Roe | March 3, 2025")."""
+    """A date line's segments, a date's "by <Name>" tail one of its own ("Posted on March 3, 2025 by
+    Jane Roe"), a byline's "By" taken off its name ("By Jane Roe | March 3, 2025")."""
     return [BYLINE_START.sub("", segment.strip(), count=1) for part in SEPARATORS.split(text) for segment in DATE_BY.split(part)]
 
 
