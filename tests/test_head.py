@@ -41,6 +41,11 @@ def authors(seen) -> list[str]:
     ([HEADLINE, "Por Jane Roe", *BODY], ["Jane Roe"], "Byline in its language"),
     ([HEADLINE, "von Anja Schmoll-Trautmann am 14. Mai 2014, 15:40 Uhr", *BODY], ["Anja Schmoll-Trautmann"], "Byline in its language"),
     ([HEADLINE, "Par Jeanne Roux, le 3 mars 2025", *BODY], ["Jeanne Roux"], "Byline in its language"),
+    # Two authors, joined by the language's "and" (extraction.name_joiners).
+    ([HEADLINE, "Von Roland Brockmann und Sebastian Drescher", *BODY], ["Roland Brockmann", "Sebastian Drescher"], "Byline in its language"),
+    ([HEADLINE, "Por Jane Roe y John Doe, 3 de marzo de 2025", *BODY], ["Jane Roe", "John Doe"], "Byline in its language"),
+    ([HEADLINE, "Par Jeanne Roux et Paul Martin", *BODY], ["Jeanne Roux", "Paul Martin"], "Byline in its language"),
+    ([HEADLINE, "By Jane Roe und John Doe", *BODY], ["Jane Roe", "John Doe"], "Byline"),
     ([HEADLINE, "Reuters", "March 3, 2025", *BODY], ["Reuters"], "Agency line in the page's head"),
     ([HEADLINE, *BODY, "J.Roe--TDI"], ["J.Roe"], "Wire sign-off"),
     ([HEADLINE, *BODY, "Jane Roe is a senior fellow at the Centre for Eastern Studies in Warsaw."], ["Jane Roe"],

@@ -170,6 +170,8 @@ class ExtractionRules:
     # How a site's name ends besides a country's two-letter code ("com", "org"): a value that is
     # a site's address alone names no author (ingest/pageaddress.site_alone).
     site_ends: frozenset[str] = frozenset()
+    # The words a byline joins two authors' names with ("and", "und", "y"): where its names are split.
+    name_joiners: frozenset[str] = frozenset({"and", "&"})
     # The ranking of a dump's lines as its headline (ingest/candidates.py; boilerplate/headline-weights.yml):
     # a weight per feature in candidates.NAMES' order, and the least share of the ranking the first line must hold;
     # the share under which a line the rules take is doubted, and the share its first must hold to replace it.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .metadata import is_name, names
+from .metadata import is_name, joined, names
 from ..core.article import CleanArticle, Extracted, Line
 from ..core.vocabulary import ExtractionRules
 
@@ -59,7 +59,7 @@ def credit(cleaned: CleanArticle, found: Extracted, rules: ExtractionRules) -> C
             candidates.append((order.index("date-line"), Credit(found_names, Line(r.line, r.text), FORMS["date-line"])))
         elif r.moved_to == "authors" and rule in FORMS:
             value = values.get(("authors", r.line), r.text)
-            found_names = split_names(value, rule)
+            found_names = split_names(value, rule, rules.name_joiners)
             if found_names:
                 candidates.append((order.index(rule), Credit(found_names, Line(r.line, r.text), FORMS[rule])))
     if candidates:
@@ -67,11 +67,12 @@ def credit(cleaned: CleanArticle, found: Extracted, rules: ExtractionRules) -> C
     return from_bio(found, rules)
 
 
-def split_names(value: str, rule: str) -> tuple[str, ...]:
-    """The names a lifted line holds: one person's name, an agency's, or a sign-off's "A/B"."""
+def split_names(value: str, rule: str, joiners: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The names a lifted line holds: one person's name or two joined ("Jane Roe und John Doe"),
+    an agency's, or a sign-off's "A/B"."""
     if rule == "agency-byline":
         return (value,)
-    parts = value.split("/") if rule == "wire-signoff" else [PUBLICATION_AFTER_NAME.split(value)[0]]
+    parts = value.split("/") if rule == "wire-signoff" else joined(PUBLICATION_AFTER_NAME.split(value)[0], joiners)
     parts = [p.strip() for p in parts if p.strip()]
     if rule == "wire-signoff":
         return tuple(parts)

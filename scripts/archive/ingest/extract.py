@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from .metadata import DATE
+from .metadata import DATE, joined
 from ..core.article import CleanArticle, Extracted, Line
 from ..core.vocabulary import ExtractionRules
 
@@ -45,8 +45,7 @@ def extract(article: CleanArticle, rules: ExtractionRules, captions_by_shape: bo
         if match and line is not article.headline:
             byline_line = line
             # "By Jane Roe, 3 March 2025": the date is no name (the date hints take it).
-            byline = tuple(n.strip() for n in re.split(r",\s*|\s+and\s+|\s*&\s*", match["names"])
-                           if n.strip() and not DATE.fullmatch(n.strip()))
+            byline = tuple(n for n in joined(match["names"], rules.name_joiners) if not DATE.fullmatch(n))
             lines.remove(line)
             break
 

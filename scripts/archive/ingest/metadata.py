@@ -57,6 +57,12 @@ def segments(text: str) -> list[str]:
     return [BYLINE_START.sub("", segment.strip(), count=1) for part in SEPARATORS.split(text) for segment in DATE_BY.split(part)]
 
 
+def joined(text: str, joiners: frozenset[str]) -> list[str]:
+    """A byline's names, split at its commas and at the words it joins two names with."""
+    pattern = ",\\s*|" + "|".join("\\s*&\\s*" if w == "&" else f"\\s+{re.escape(w)}\\s+" for w in sorted(joiners))
+    return [n.strip() for n in re.split(pattern, text) if n.strip()]
+
+
 def names(text: str) -> list[str]:
     """The names among a date line's segments ("July 28, 2025 - Francis Shin - Articles")."""
     return [seg.strip() for seg in segments(text) if is_name(seg.strip())]
