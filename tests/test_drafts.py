@@ -117,3 +117,39 @@ def test_aliases_match_word_forms_and_terms_near_each_other():
     assert named("peacekeeping mission ~ nato", "a peacekeeping mission in ukraine at the next nato summit")
     assert not named("peacekeeping mission ~ nato", "a peacekeeping mission in ukraine, they said; " + "x " * 40 + "and nato")
     assert named("nato peacekeeping mission", "a nato-peacekeeping mission")
+
+
+@pytest.mark.parametrize("line, value", [
+    ("Veröffentlicht am 14. Mai 2014, 15:40 Uhr", "2014-05-14"),
+    ("Aktualisiert: 14.05.2014", "2014-05-14"),
+    ("Publicado el 3 de marzo de 2025", "2025-03-03"),
+    ("Publié le 3 mars 2025", "2025-03-03"),
+    ("Pubblicato il 3 marzo 2025", "2025-03-03"),
+    ("Gepubliceerd op 3 maart 2025", "2025-03-03"),
+    ("Opublikowano 3 marca 2025", "2025-03-03"),
+    ("Stand: März 2014", "2014-03"),
+    ("Published Sept. 3, 2025", "2025-09-03"),
+    ("Ivana SplitMay 31, 2019 at 12:33 AM", "2019-05-31"),  # a dump glues a name to its date
+    ("01.21.2020 07:00 AM", "2020"),  # no day-first date: its year stays a hint
+])
+def test_a_date_written_in_another_language_is_a_full_date_hint(line, value):
+    # The months' names are data (generic.yml extraction.month_names): a German page's
+    # "14. Mai 2014" was the year hint 2014 alone.
+    from furniture_support import BODY, page
+    seen = page("Ein Titel über die Lage in der Ukraine", line, *BODY)
+    assert value in [v for v, _, _, _ in seen.date_hints], seen.date_hints
+
+
+def test_a_word_that_is_no_month_gives_only_its_year():
+    from furniture_support import BODY, page
+    seen = page("A title about the ceasefire line", "Update 2024: the mission's mandate", *BODY)
+    assert [v for v, _, _, _ in seen.date_hints] == ["2024"]
+
+
+def test_a_language_without_twelve_months_is_refused_in_one_line(tmp_path):
+    from conftest import copy_archive
+    from hostile_support import refused
+    root = copy_archive(tmp_path / "archive")
+    path = root / "sources" / "boilerplate" / "months.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "xx: [one, two]\n", encoding="utf-8")
+    refused(root, r"months\.yml: xx: must list the 12 months")

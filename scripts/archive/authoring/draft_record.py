@@ -104,7 +104,7 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle, slug: str |
     moved = lambda *fields: [f"  line {x.number} ({field}): {snippet(x.text)}" for field, x in lifted
                              if field in fields or "authors" in fields and field == "date" and names(x.text)]
     stated = facts.date if facts else None
-    agreeing = None if stated else agreeing_day(raw.lines)
+    agreeing = None if stated else agreeing_day(raw.lines, voc.extraction.month_names)
     if agreeing:
         value, written = agreeing
         stated = Fact(value, "The text states it in forms that agree: " + "; ".join(f"{form!r} (line {n})" for form, n in written) + ".")

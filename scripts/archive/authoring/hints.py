@@ -11,18 +11,59 @@ from functools import lru_cache
 from ..core.article import Line, RawArticle
 from ..core.vocabulary import Vocabulary
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-# Dates written in the text: each is a hint for the editor, never chosen silently.
-DATE_PATTERNS = (
+# Dates written in the text: each is a hint for the editor, never chosen silently. The months'
+# names are data (boilerplate/months.yml): a name, or three letters or more of it followed by a
+# full stop or not, where no other month's name starts so ("Sept.", "Okt", "déc.").
+DAY_FIRST = r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)? (?:of |de )?{month},? (?:de )?(?P<year>\d{{4}})\b"
+MONTH_FIRST = r"{month} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>\d{{4}})\b"
+MONTH_YEAR = r"{month},? (?:de )?(?P<year>\d{{4}})\b"
+NUMERIC = (
     ("day", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
-    ("day", re.compile(_MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b", re.I)),
-    ("day", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? (?:of )?" + _MONTH + r",? (?P<year>\d{4})\b", re.I)),
-    ("month", re.compile(r"\b" + _MONTH + r",? (?P<year>\d{4})\b", re.I)),
+    ("day", re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b")),  # day first, as Europe writes it
+)
+YEARS = (
     ("year", re.compile(r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?P<year>\d{4})\b", re.I)),
     ("year", re.compile(r"\b(?P<year>(?:19[5-9]|20\d)\d)\b")),
 )
+
+
+MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"  # a word, a month where month_words() knows it
+WORDED = tuple((p, re.compile(f.format(month=MONTH), re.I)) for p, f in (("day", MONTH_FIRST), ("day", DAY_FIRST), ("month", MONTH_YEAR)))
+
+
+def date_patterns(months: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns of dates in the text, most precise first: with words for months if months.yml names them."""
+    return (NUMERIC[0], *WORDED, NUMERIC[1], *YEARS) if months else (*NUMERIC, *YEARS)
+
+
+def month_number(word: str, months: tuple[tuple[str, ...], ...]) -> int | None:
+    """A month's number from a number or a word months.yml names ("Mai", "Sept."), also glued
+    to the word before it as dumps glue a name to a date ("SplitMay"); None for "Update"."""
+    if word.isdigit():
+        return int(word)
+    words = month_words(months)
+    key = word.lower().rstrip(".")
+    if key not in words and (caps := [i for i, c in enumerate(word) if c.isupper() and i]):
+        key = word[caps[-1]:].lower().rstrip(".")
+    return words.get(key)
+
+
+@lru_cache(maxsize=4)
+def month_words(months: tuple[tuple[str, ...], ...]) -> dict[str, int]:
+    """Each month's names and the shortenings of them no other month's names share -> its number."""
+    out: dict[str, int] = {}
+    shared: set[str] = set()
+    for number, names in enumerate(months, 1):
+        for name in names:
+            out[name] = number
+            for n in range(3, len(name)):
+                short = name[:n]
+                if out.get(short, number) != number:
+                    shared.add(short)
+                out.setdefault(short, number)
+    return {w: m for w, m in out.items() if w not in shared or w in {n for names in months for n in names}}
+
+
 URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 MAX_HINTS = 12
 NEAR = 60  # characters between the two terms of an "A ~ B" alias: one clause
@@ -45,17 +86,16 @@ def detect_publisher(voc: Vocabulary, lines: tuple[Line, ...]) -> tuple[str | No
     return None, [f"Candidate {p}: {e[0]}" for p, e in hits.items()]
 
 
-def date_hints(lines: tuple[Line, ...]) -> list[tuple[str, str, int, str]]:
+def date_hints(lines: tuple[Line, ...], months: tuple[tuple[str, ...], ...] = ()) -> list[tuple[str, str, int, str]]:
     hints, seen = [], set()
     for line in lines:
         spans: list[tuple[int, int]] = []
-        for precision, pattern in DATE_PATTERNS:
+        for precision, pattern in date_patterns(months):
             for m in pattern.finditer(line.text):
-                if any(a <= m.start() < b for a, b in spans):
-                    continue  # "March 24, 2022" is not also the year hint "2022"
-                spans.append(m.span())
-                value = date_value(m, precision)
-                if value and value not in seen:
+                if any(a <= m.start() < b for a, b in spans) or not (value := date_value(m, precision, months)):
+                    continue  # not a date ("01.21.2020" read day first): its year may still be a hint
+                spans.append(m.span())  # "March 24, 2022" is not also the year hint "2022"
+                if value not in seen:
                     seen.add(value)
                     hints.append((value, precision, line.number, line.text))
         if len(hints) >= MAX_HINTS:  # the first ones are kept: a page of dates need not be read to its end
@@ -63,12 +103,13 @@ def date_hints(lines: tuple[Line, ...]) -> list[tuple[str, str, int, str]]:
     return hints[:MAX_HINTS]
 
 
-def date_value(m: re.Match, precision: str) -> str | None:
+def date_value(m: re.Match, precision: str, months: tuple[tuple[str, ...], ...] = ()) -> str | None:
     year = int(m["year"])
     if precision == "year":
         return str(year)
-    month = m["month"]
-    month = int(month) if month.isdigit() else next(i for i, name in enumerate(MONTHS, 1) if name.startswith(month.lower().rstrip(".")[:3]))
+    month = month_number(m["month"], months)
+    if month is None:
+        return None
     try:
         datetime.date(year, month, int(m["day"]) if precision == "day" else 1)
     except ValueError:
@@ -122,16 +163,16 @@ def first_unique(items):
     return out
 
 
-def agreeing_day(lines: tuple[Line, ...]) -> tuple[str, list[tuple[str, int]]] | None:
+def agreeing_day(lines: tuple[Line, ...], months: tuple[tuple[str, ...], ...] = ()) -> tuple[str, list[tuple[str, int]]] | None:
     """The one day the text states both as a machine writes it ("2022-03-18", a page's own
     date stamp) and in words ("Mar 18, 2022"): two forms agreeing are the page's date, not a
     date the article mentions. (value, [(form as written, line)]) or None."""
     forms: dict[str, dict[str, int]] = {}
     for line in lines:
-        for precision, pattern in DATE_PATTERNS:
+        for precision, pattern in date_patterns(months):
             if precision == "day":
                 for m in pattern.finditer(line.text):
-                    if value := date_value(m, precision):
+                    if value := date_value(m, precision, months):
                         forms.setdefault(value, {}).setdefault(m.group(0), line.number)
     agreeing = [(v, w) for v, w in forms.items() if v in w and len(w) >= 2]  # the ISO form and another
     if len(agreeing) != 1:

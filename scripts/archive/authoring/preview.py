@@ -68,7 +68,7 @@ def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True, page: Input
                            voc.extraction, None, page.region if page else None)
     found = extract(cleaned, voc.extraction, captions_by_shape=not (page and page.region))
     title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
-    return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines)),
+    return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines, voc.extraction.month_names)),
                    credit(cleaned, found, voc.extraction), page)
 
 

@@ -170,6 +170,8 @@ class ExtractionRules:
     # How a site's name ends besides a country's two-letter code ("com", "org"): a value that is
     # a site's address alone names no author (ingest/pageaddress.site_alone).
     site_ends: frozenset[str] = frozenset()
+    # The months' names in the languages met, January first (boilerplate/months.yml): date hints.
+    month_names: tuple[tuple[str, ...], ...] = ()
     # The words a byline joins two authors' names with ("and", "und", "y"): where its names are split.
     name_joiners: frozenset[str] = frozenset({"and", "&"})
     # The ranking of a dump's lines as its headline (ingest/candidates.py; boilerplate/headline-weights.yml):

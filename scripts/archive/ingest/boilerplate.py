@@ -12,6 +12,7 @@ from ..core.vocabulary import ExtractionRules, LIFTS, Profile, Rule
 from .sources import CEILING
 
 WEIGHTS = "headline-weights.yml"  # beside generic.yml: the headline ranking's weights, fitted (authoring/fit_headlines.py)
+MONTHS = "months.yml"  # beside generic.yml: the months' names by language, for the date hints
 
 
 class BoilerplateReader(FieldReader):
@@ -81,6 +82,7 @@ class BoilerplateReader(FieldReader):
                 break
         extraction = ExtractionRules(**ex) if ex else ExtractionRules(250, 400, 300, r"^By (?P<names>.+)$", r"^$", 2_000_000)
         extraction = replace(extraction, function_words=self.function_words(path.parent / "function-words.yml"),
+                             month_names=self.month_names(path.parent / MONTHS),
                              **self.headline_weights(path.parent / WEIGHTS))
         return self.rules(path, data.get("rules", []), kinds), extraction
 
@@ -113,11 +115,29 @@ class BoilerplateReader(FieldReader):
                 out.append((str(lang), frozenset(w.lower() for w in words)))
         return tuple(out)
 
+    def month_names(self, path: Path) -> tuple[tuple[str, ...], ...]:
+        """Each month's names in every language months.yml lists (a name or a list of its forms)."""
+        data = self.yaml(path) if path.is_file() else {}
+        if data is INVALID:
+            return ()
+        if not isinstance(data, dict):
+            self.problem(path, "file", "must map each language's code to its 12 months' names, January first")
+            return ()
+        months: list[set[str]] = [set() for _ in range(12)]
+        for lang, names in data.items():
+            forms = [[n] if isinstance(n, str) else n for n in names] if isinstance(names, list) else []
+            if len(forms) != 12 or not all(isinstance(f, list) and f and self.strings(path, str(lang), f, "names") for f in forms):
+                self.problem(path, str(lang), "must list the 12 months, January first, each a name or a list of its forms")
+                return ()
+            for month, f in zip(months, forms):
+                month.update(n.lower() for n in f)
+        return tuple(tuple(sorted(m)) for m in months)
+
     def profiles(self, folder: Path, publishers: set[str]) -> tuple[Profile, ...]:
         kinds = self.kinds(folder / "kinds.yml")
         profiles = []
         for path in sorted(p for p in self.listing(folder) if p.suffix == ".yml"):
-            if path.name in ("generic.yml", "kinds.yml", "function-words.yml", WEIGHTS):
+            if path.name in ("generic.yml", "kinds.yml", "function-words.yml", MONTHS, WEIGHTS):
                 continue
             data = self.fields(path, "", self.yaml(path), {"publisher": str, "detect": list, "rules": list})
             if not data or not self.strings(path, "detect", data["detect"]):
