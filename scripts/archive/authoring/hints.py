@@ -61,7 +61,8 @@ def month_words(months: tuple[tuple[str, ...], ...]) -> dict[str, int]:
                 if out.get(short, number) != number:
                     shared.add(short)
                 out.setdefault(short, number)
-    return {w: m for w, m in out.items() if w not in shared or w in {n for names in months for n in names}}
+    names = {n for forms in months for n in forms}  # a month's own name stays, however others start
+    return {w: m for w, m in out.items() if w not in shared or w in names}
 
 
 URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
