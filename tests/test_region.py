@@ -322,3 +322,19 @@ def test_a_line_printed_again_under_the_first_paragraphs_is_not_the_headline(tmp
     text = [x.text for x in p.text]
     assert ARTICLE[7] in text and ARTICLE[8] in text
     assert p.title is None or p.title.text != embed
+
+
+def test_a_short_final_sentence_with_only_known_furniture_after_it_is_the_articles(tmp_path):
+    # "Talks resume Monday." has none of the language's function words, so by its shape alone it
+    # could be a button's label, and it was left outside with the share bar after it. But it ends
+    # a sentence right after the last paragraph, and every line after it to the dump's end is
+    # furniture a rule names (share buttons, a newsletter label, the copyright): no other text
+    # follows that it could belong to. It is the article's closing line; the rules still name
+    # the furniture after it.
+    last = "Talks resume Monday."
+    furniture = ["Share", "Email", "Print", "Newsletter", "© 2025 Example Media. All rights reserved."]
+    p, _ = preview_of(raw_file(tmp_path, [*ARTICLE[:12], last, *furniture]))
+    assert [x.text for x in p.text][-2:] == [ARTICLE[11], last]
+    removed = {r.text: r for r in p.removals}
+    assert all(removed[f].kind != KIND for f in furniture), removed
+    assert p.unaccounted() == []

@@ -172,10 +172,10 @@ def header(lines: tuple[Line, ...], m: list[Measure], first: int) -> int:
     return i
 
 
-def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int]) -> int:
+def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int], named=None) -> int:
     """Down from the last paragraph, over short sentences of the same text: a closing line
     ("The talks resume on Monday."), the author's note; the dump's last line when the dump
-    was cut off in the middle of a paragraph."""
+    was cut off in the middle of a paragraph. named(i): a rule names line i whole as furniture."""
     i = last
     while i + 1 < len(lines) and i - last < CLOSING_LINES:
         x = m[i + 1]
@@ -186,7 +186,10 @@ def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int
             last = i
             continue
         cut_off = i + 2 == len(lines) and x.words >= PROSE_WORDS and x.density >= PROSE_DENSITY
-        if x.repeated or not (x.sentence and x.density > 0 or cut_off):
+        # A sentence without function words ("Talks resume Monday.") may be a button's label, unless
+        # nothing but furniture the rules name follows it to the dump's end: then no other text does.
+        last_words = x.sentence and not x.repeated and named is not None and all(map(named, range(i + 2, len(lines))))
+        if x.repeated or not (x.sentence and x.density > 0 or cut_off or last_words):
             break
         i += 1
     # A credit or sign-off at the very end of the dump ("By Jane Roe", "S.Vandenberghe--JdB"):
@@ -197,10 +200,11 @@ def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int
 
 
 def region(lines: tuple[Line, ...], function_words, first: int | None = None,
-           last: int | None = None, ranking=None) -> tuple[tuple[Line, ...], tuple[Removal, ...], Evidence | None]:
+           last: int | None = None, ranking=None, named=None) -> tuple[tuple[Line, ...], tuple[Removal, ...], Evidence | None]:
     """The lines of the article, the lines outside it recorded as removed with their
     evidence, and what the text says of its headline (headline.evidence: the line found is
-    in the article). first/last (raw line numbers): the editor's region, taken as it is."""
+    in the article). first/last (raw line numbers): the editor's region, taken as it is;
+    named(i): a boilerplate rule names line i whole (clean.py), asked only of the lines after the text."""
     found = None
     if not lines:
         return lines, (), found
@@ -222,7 +226,7 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         paragraphs = sum(x.prose for a, b in stretches for x in m[a:b + 1])
         why = f"{paragraphs} paragraphs of running prose from line {lines[stretches[0][0]].number} to {lines[stretches[-1][1]].number}"
         found = evidence(lines, m, stretches, ranking)
-        stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b, items)) for k, (a, b) in enumerate(stretches)])
+        stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b, items, named)) for k, (a, b) in enumerate(stretches)])
         why += f" in {len(stretches)} stretches" if len(stretches) > 1 else ""
         if found.line is not None and not any(a <= found.line <= b for a, b in stretches):  # the headline, past what the header takes in
             stretches = sorted([*stretches, (found.line, found.line)])
