@@ -56,13 +56,17 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
     """by_rules' headline, unless the ranking (titled: candidates.py's, fitted) doubts it, holding
     it under its doubt share, and holds another line firmly: that line. The rules weigh a few
     clues at a time; a line they take that the ranking all but rules out (another story's
-    headline, a section's label, a login form's note) is seldom the headline."""
+    headline, a section's label, a login form's note) is seldom the headline. Where the rules
+    claim none, the line past a notice the text takes up most (titled.past) when the ranking
+    holds it first, firmly: two kinds of evidence agreeing."""
     h, top = by_rules(lines, lifted_before, titled)
-    if h is None or titled is None or titled.first is None or lines[h].number not in titled.doubted:
+    if titled is None or titled.first is None or (lines[h].number not in titled.doubted if h is not None else not titled.past):
         return h, top
     found = next((i for i, line in enumerate(lines) if line.number == titled.first), None)
     if found is None:
         return h, top
+    if h is None:  # past a notice, the line the text takes up most and the ranking's first: the notice stays in the text
+        return found, header(lines, 0, found)
     # What stood above the doubted line stays the page's header, and the doubted line goes with it;
     # what stood between it and the headline stays in the text (a kicker, a dateline: the editor sees it).
     return found, [i for i in top if i < found] + ([h] if h < found else [])

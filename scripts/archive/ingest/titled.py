@@ -74,6 +74,9 @@ def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = 
     by_rank, top, doubted = False, None, frozenset()
     if rank and not past:
         line, past, by_rank, top, doubted = ranked(lines, m, body, first, beyond, line, rank)
+    elif rank:  # past a notice: the ranking only confirms the line (holding it first, firmly) and doubts others
+        _, _, _, top, doubted = ranked(lines, m, body, first, beyond, line, rank)
+        top = top if top == lines[line].number else None
     if line is not None:  # a breadcrumb trail ending with the headline: the headline
         line = trail_end(lines, line, first)
     return Evidence(body, line, past, by_rank, top, doubted)
