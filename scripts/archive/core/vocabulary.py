@@ -167,6 +167,8 @@ class ExtractionRules:
     furniture_words: frozenset[str] = frozenset()
     # What a link in the article's last lines names in its address when the line calls on its readers (boxes.closing_call).
     call_addresses: frozenset[str] = frozenset()
+    # The word after a count that makes a line the readers' comments' heading ("36 Comments"; ingest/comments.py).
+    comment_words: frozenset[str] = frozenset()
     # How a site's name ends besides a country's two-letter code ("com", "org"): a value that is
     # a site's address alone names no author (ingest/pageaddress.site_alone).
     site_ends: frozenset[str] = frozenset()

@@ -225,7 +225,8 @@ def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | N
     from .clean import clean
     from .candidates import ranking
     if page is None:
-        return clean(raw, rules, extraction.head_max_chars, extraction.function_words, bounds, ranking(extraction))
+        return clean(raw, rules, extraction.head_max_chars, extraction.function_words, bounds, ranking(extraction),
+                     extraction.comment_words)
     inner, removed = outside(raw, *page)
     whole = (inner.lines[0].number, inner.lines[-1].number) if inner.lines else None
     cleaned = clean(inner, rules, extraction.head_max_chars, extraction.function_words, whole)

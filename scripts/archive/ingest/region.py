@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core.article import Line, Removal
+from . import comments
 from .titled import Evidence, evidence
 from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, listed, measure, tokens
 
@@ -200,11 +201,12 @@ def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int
 
 
 def region(lines: tuple[Line, ...], function_words, first: int | None = None,
-           last: int | None = None, ranking=None, named=None) -> tuple[tuple[Line, ...], tuple[Removal, ...], Evidence | None]:
+           last: int | None = None, ranking=None, named=None, comment_words=frozenset()) -> tuple[tuple[Line, ...], tuple[Removal, ...], Evidence | None]:
     """The lines of the article, the lines outside it recorded as removed with their
     evidence, and what the text says of its headline (headline.evidence: the line found is
     in the article). first/last (raw line numbers): the editor's region, taken as it is;
-    named(i): a boilerplate rule names line i whole (clean.py), asked only of the lines after the text."""
+    named(i): a boilerplate rule names line i whole (clean.py), asked only of the lines after the text;
+    comment_words: the words after a count that head the readers' comments (comments.py)."""
     found = None
     if not lines:
         return lines, (), found
@@ -231,6 +233,9 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         if found.line is not None and not any(a <= found.line <= b for a, b in stretches):  # the headline, past what the header takes in
             stretches = sorted([*stretches, (found.line, found.line)])
         a, b = stretches[0][0], max(e for _, e in stretches)
+        if cut := comments.section(lines, m, a, b, comment_words):  # the comments the prose took in: the article ends above them
+            stretches = [(s, min(e, cut[0] - 1)) for s, e in stretches if s < cut[0]]
+            b, why = max(e for _, e in stretches), f"{why}; it ends above the {cut[1]}"
     inside = [False] * len(lines)
     for s, e in stretches:
         inside[s:e + 1] = [True] * (e + 1 - s)
