@@ -28,6 +28,9 @@ QUOTE_COLUMNS = ["article", "argument", "proposal", "direction", "voice", "speak
 CHUNKS = 32  # cache entries holding the articles' shares (kept_shares): about 31 shares each at 1,005
 
 
+RUN = 512  # records of archive.json joined at a time (record_per_line)
+
+
 class Dumped(list):
     """Records already written as JSON, one a line (record_per_line)."""
 
@@ -179,11 +182,12 @@ def record_per_line(data: dict) -> bytes:
         out.write(b",\n " if n else b" ")
         if isinstance(value, list) and value:
             out.write(f"{dump(key)}: [\n  ".encode())
-            for i, x in enumerate(value):
-                if i:
-                    out.write(b",\n  ")
-                x = x if isinstance(value, Dumped) else dump(x)
-                out.write(x if isinstance(x, bytes) else x.encode())
+            lines = value if isinstance(value, Dumped) else [dump(x) for x in value]
+            # Joined RUN records at a time, not written one by one (21,000 writes at 1,005
+            # articles), nor all at once (a copy of the largest list beside the file).
+            for i in range(0, len(lines), RUN):
+                out.write(b",\n  " if i else b"")
+                out.write(b",\n  ".join([x if isinstance(x, bytes) else x.encode() for x in lines[i:i + RUN]]))
             out.write(b"\n ]")
         else:
             out.write(f"{dump(key)}: {dump(value)}".encode())

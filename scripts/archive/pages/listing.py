@@ -42,7 +42,7 @@ def paged(site: Site, base: str, title: str, entries: list, rows: str, *, group:
     # Group headings sit one level below the intro's own sections ("## Articles"), else below the title.
     sections = re.search(r"^## ", intro, re.M) is not None
     pages = {}
-    made = Rows(site, base, context.get("stance_on"), chunks, names) if rows == ARTICLES else None
+    made = Rows(site, context.get("stance_on"), chunks, names) if rows == ARTICLES else None
     for k, chunk in enumerate(chunks):
         here = names[k]
         suffix = f"(page {k + 1} of {len(chunks)})" if len(chunks) > 1 else ""
@@ -101,52 +101,55 @@ MADE_ROWS = "listings/made_rows.html"  # the same list, of rows made by listings
 
 
 class Rows:
-    """The rows of one listing of articles (listings/articles.html), each made once: kept
-    together in the build's cache, as an argument's quotes are (pages/argument.py), each by the
-    key its article was made with and the page it is on (its link is relative to that page); the
-    entry's own key holds the listing, the context and the code. Read only when a page of the
-    listing is made again: one changed article makes its own row again, not the page's 200."""
+    """The rows of one listing of articles (listings/articles.html), each made once: kept in
+    the build's cache a page at a time, as an argument's quotes are (pages/argument.py), each by
+    the key its article was made with and the page it is on (its link is relative to that page);
+    the entry's own key holds the page, the context and the code. Read only when its page is
+    made again: one changed article makes its own row again, not the page's 200, and reads and
+    writes the rows of its page, not the listing's thousands."""
 
-    def __init__(self, site: Site, base: str, stance_on: str | None, chunks: list, names: list[str]):
+    def __init__(self, site: Site, stance_on: str | None, chunks: list, names: list[str]):
         self.site, self.stance_on, self.chunks, self.names = site, stance_on, chunks, names
-        self.key = site.cache and site.cache.hashed(["article-rows", base, repr(stance_on)])
-        self.kept: dict | None = None  # read at the first page made again
-        self.made: dict[str, str] = {}
+        self.kept: dict[str, dict] = {}  # page -> its rows as kept, read when the page is made again
+        self.made: dict[str, dict[str, str]] = {}  # page -> its rows as made this build
+
+    def key(self, here: str) -> str | None:
+        return self.site.cache and self.site.cache.hashed(["article-rows", here, repr(self.stance_on)])
 
     def name(self, a, here: str) -> str | None:
         made = self.site.keys.get(a.slug)
         return made and f"{made} {here}"
 
     def __call__(self, entries: list, here: str) -> list:
-        """The rows of a page's `entries`, as Markup (made from escaped parts by the template)."""
-        if self.kept is None:
-            found = self.site.cache and self.site.cache.get("article-rows", self.key)
-            self.kept = found if isinstance(found, dict) else {}
+        """The rows of `entries`, a group of page `here`, as Markup (made from escaped parts by
+        the template)."""
+        if here not in self.kept:
+            found = self.site.cache and self.site.cache.get("article-rows", self.key(here))
+            self.kept[here] = found if isinstance(found, dict) else {}
+        kept, made = self.kept[here], self.made.setdefault(here, {})
         row = self.site.templates.get("listings/article_row.html").module.row
         out = []
         for a in entries:
             name = self.name(a, here)
-            html = self.kept.get(name) if name else None
+            html = kept.get(name) if name else None
             if html is None:
                 html = str(row(self.site, a, href(self.site.cards[a.slug].page, here), self.stance_on))
             if name:
-                self.made[name] = html
+                made[name] = html
             out.append(markup.built_html(html))
         return out
 
     def keep(self) -> None:
-        """Keep the rows for the next build: untouched when no page was made again (its pages
-        were reused whole), else those of the listing's entries as they are now."""
+        """Keep the rows for the next build: a page's untouched when the page was not made
+        again (it was reused whole), else its rows as they are now (all made or read again)."""
         store = self.site.cache
-        if store is None or self.key is None:
+        if store is None:
             return
-        if self.kept is None:
-            store.touch("article-rows", self.key)
-            return
-        wanted = {self.name(a, here) for chunk, here in zip(self.chunks, self.names) for a in chunk}
-        whole = {name: html for name, html in self.kept.items() if name in wanted} | self.made
-        if whole != self.kept:
-            store.put("article-rows", self.key, whole)
+        for here in self.names:
+            if here not in self.kept:
+                store.touch("article-rows", self.key(here))
+            elif self.made.get(here, {}) != self.kept[here]:
+                store.put("article-rows", self.key(here), self.made.get(here, {}))
 
 
 def intro(site: Site, name: str, **context) -> str:
