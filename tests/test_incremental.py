@@ -162,6 +162,10 @@ def files(docs: Path) -> dict[str, bytes]:
 # An argument page's rows are kept apart, by their article's key (pages/argument.py): a new title
 # and a position's new name in rows that were made before.
 @example(edits=[("retitle", 0), ("entry", 3), ("retitle", 0)])
+# The drawing's marks and the listings' rows are kept apart, a page or a drawing at a time
+# (pages/timeline_svg.py, pages/listing.py): an article gone and one added move the years drawn
+# and the pages' members.
+@example(edits=[("retitle", 2), ("delete", 1), ("add", 3)])
 def test_incremental_build_equals_a_clean_build(tmp_path_factory, edits):
     base = tmp_path_factory.mktemp("incremental")
     root = copy_archive(base / "archive")
@@ -192,6 +196,23 @@ def test_one_shot_builds_with_the_disk_cache_equal_clean_builds(tmp_path_factory
         else:
             edit(root, kind, n)
         same_result(one_shot(root, code), clean_build(root, base / "clean", code), root, base / "clean", (kind, n))
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("edits", [
+    [("retitle", 0), ("retitle", 0)],  # an article's kept mark, rows and shares made again twice
+    [("entry", 3), ("retitle", 2)],  # a position's name: in every mark of its row, and in the rows
+    [("delete", 1), ("add", 2), ("retitle", 3)],  # the years drawn and the pages' members move
+])
+def test_pages_joined_from_kept_pieces_equal_clean_builds(tmp_path, edits):
+    """The whole-archive pages a new title rewrites are joined from pieces kept an article at a
+    time (the drawing's marks, the listings' rows, the dataset's shares): after each edit, one-shot
+    `archive build`s with the cache on disk write what a clean build writes, byte for byte."""
+    root = copy_archive(tmp_path / "archive")
+    assert one_shot(root) is None
+    for kind, n in edits:
+        edit(root, kind, n)
+        same_result(one_shot(root), clean_build(root, tmp_path / "clean"), root, tmp_path / "clean", (kind, n))
 
 
 @pytest.mark.build  # builds the archive and runs Pagefind

@@ -137,11 +137,20 @@ def years(site: Site, targets: dict) -> list[Year]:
         elif at := when(value):
             marks.setdefault(at, []).append((rank, mark))
 
+    link = href(article_path("{slug}"), HERE).split("{slug}")  # before and after the slug (no slug has braces)
     for a in sorted(site.articles, key=date_key):
-        position = site.voc.position(a.position)
-        words = date_label(a.date.value)
-        place(a.date.value, 1, Mark("marker", href(article_path(a.slug), HERE), f"{a.title} ({words}, {position.name})",
-                                    position.symbol, position.id, a.title, words))
+        position = site.positions[a.position]
+        words = site.cards[a.slug].date
+        mark = Mark("marker", a.slug.join(link), f"{a.title} ({words}, {position.name})", position.symbol, position.id,
+                    a.title, words)
+        # An article's date was read when its record was (its span is in a.date): place() as read again.
+        d = a.date
+        starts[mark] = (d.earliest, 1)
+        start, end = (d.earliest.year, d.earliest.month), (d.latest.year, d.latest.month)
+        if d.precision == "interval" and start != end:
+            intervals.append((start, end, mark, when(d.value)))
+        elif at := when(d.value):
+            marks.setdefault(at, []).append((1, mark))
     floated = next((e for e in site.voc.origin_events if e.id == "floated"), None)
     for p in site.voc.proposals:
         # Each step of the proposal's history; the date it was floated when it has none.
