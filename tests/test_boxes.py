@@ -163,6 +163,20 @@ def test_a_lead_in_to_links_of_the_site_or_to_nothing_kept_is_set_aside_with_the
     assert more not in boxes.lead_ins(blocks, [*range(len(blocks))], None) and more not in boxes.lead_ins(blocks, [*range(more + 1)], None)
 
 
+def test_a_short_heading_over_two_or_more_links_of_the_site_is_set_aside_with_them():
+    # "Saiba Mais" (an <h4>) over a list of the site's own stories, "Mehr zum Thema auf UEPO.de" (an
+    # <h3>) over two: a heading introduces what follows as a lead-in ending in a colon does. Over
+    # one link, over links out of the site, or over the text, the heading stays.
+    site = "".join(f'<li><a href="/2025/0{n}/story.html">Story {n}</a></li>' for n in range(1, 4))
+    html = ("<html><body><h3>More on this</h3><ul>" + site + "</ul><h3>One more</h3><p><a href='/2025/one.html'>Another story</a></p>"
+            "<h3>Elsewhere</h3><ul><li><a href='https://elsewhere.org/a'>A</a></li><li><a href='https://elsewhere.org/b'>B</a></li></ul>"
+            f"<h3>The conditions</h3><p>{PROSE}.</p><p>{PROSE} again.</p></body></html>")
+    blocks = visible_blocks(parse(html.encode(), 1 << 20).root)
+    said = boxes.lead_ins(blocks, [*range(len(blocks))], None)
+    assert [blocks[i].text for i in sorted(said)] == ["More on this", "Story 1", "Story 2", "Story 3"]
+    assert "a heading" in said[0] and "3 line(s) of links" in said[0]
+
+
 def test_a_list_of_the_site_s_links_is_the_article_s_own_and_stays():
     # A list or table of links in the text (a school's courses, a product's parts) is the page's
     # content as often as not: only a paragraph or a heading that links away is a teaser.

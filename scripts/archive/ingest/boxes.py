@@ -21,7 +21,8 @@ to other pages of the publisher's own site is a teaser for another of its storie
 też: ...", "VEA TAMBIÉN: ...", a headline alone), in any language. A link out of the site
 (a petition, a source, a product) is the article citing something: it stays. And a line
 ending in a colon introduces what follows it (lead_ins()): where that is only such links, the
-line goes with them ("Auch interessant:", "Lesen Sie auch:"). A list or a table of links is
+line goes with them ("Auch interessant:", "Lesen Sie auch:"); so does a short heading over two such
+lines or more ("Saiba Mais", "Mehr zum Thema"). A list or a table of links is
 the page's own as often as not (a school's courses, a recipe's products): only a paragraph or
 a heading is taken for a teaser.
 """
@@ -41,6 +42,11 @@ TAIL_WORDS = 40
 TEASER_LINKED = 0.7
 TEASER_WORDS = 7
 LEAD_WORDS = 8  # a lead-in ("Weitere Beiträge aus der Kolumne:"); longer lines ending in a colon open a quote or a list of the text
+# A heading (not the <h1>) introduces what follows as a lead-in does, but ends in no colon to say
+# so: it goes with the links under it only over this many (one link under a heading is a subhead's
+# own, a source). On the tune half: 2 junk segments fewer, no text; the held-out half 1 fewer, no text.
+HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+HEADED_RUN = 2
 COLONS = (":", "：")
 CALL_EMPHASIS = 0.95  # a closing call (closing_call): chosen on the tune half with TAIL_WORDS and a link: 3 junk segments, no text
 CALL_LINES = 2  # chosen on the tune half (1, 2, 3, 5 lines)
@@ -128,20 +134,23 @@ def site_links(block, address: str | None) -> list[str]:
 
 
 def lead_ins(blocks, article: list[int], address: str | None) -> dict[int, str]:
-    """The blocks of `article` that are a lead-in (a short line ending in a colon) to a run of
-    links to the site's own pages only, with that run."""
+    """The blocks of `article` that are a lead-in (a short line ending in a colon, or a short
+    heading over HEADED_RUN lines or more) to a run of links to the site's own pages only, with
+    that run."""
     kept, out = set(article), {}
     for i in article:
         text = blocks[i].text
-        if not text.endswith(COLONS) or len(text.split()) > LEAD_WORDS:
+        colon, heading = text.endswith(COLONS), owner(blocks[i]).tag in HEADINGS
+        if not (colon or heading) or len(text.split()) > LEAD_WORDS:
             continue
         run = []  # what it introduces, when left out, may be the text's ("Belag:" over a recipe's list)
         for j in range(i + 1, len(blocks)):
             if j not in kept or not site_links(blocks[j], address):
                 break
             run.append(j)
-        if run:
-            out[i] = f"a lead-in (a short line ending in a colon) that introduces only {len(run)} line(s) of links to the site's own pages, set aside with it"
+        if run and (colon or len(run) >= HEADED_RUN):
+            said = "a short line ending in a colon" if colon else f"a heading, <{owner(blocks[i]).tag}>"
+            out[i] = f"a lead-in ({said}) that introduces only {len(run)} line(s) of links to the site's own pages, set aside with it"
             out |= {j: f"a link to the site's own pages ({site_links(blocks[j], address)[0][:80]}) under the lead-in {text!r}" for j in run}
     return out
 
