@@ -68,6 +68,8 @@ def read(name: str):
     # Where the rules claim none, the line past a notice the text takes up most, which the ranking holds first, firmly:
     ("lbv.de-Bavaria.html", "past a cookie dialog and the site's menus, the headline the text takes up and the ranking puts first"),
     ("boxen1.com-ring-rückkehr.html", "past the site's menu of other stories, the headline the text takes up and the ranking puts first"),
+    # The ranking's first is no line a boilerplate rule names whole (titled.ranked, named):
+    ("tdg.ch.chlorothalonil.html", "a caption the rules name (\"... Image: Keystone\") gives way to the headline ranked next"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):
     seen, expected = read(name)

@@ -205,7 +205,8 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
     """The lines of the article, the lines outside it recorded as removed with their
     evidence, and what the text says of its headline (headline.evidence: the line found is
     in the article). first/last (raw line numbers): the editor's region, taken as it is;
-    named(i): a boilerplate rule names line i whole (clean.py), asked only of the lines after the text;
+    named(i): a boilerplate rule names line i whole (clean.py), asked of the lines after the text
+    and of the line the headline ranking puts first (titled.evidence);
     comment_words: the words after a count that head the readers' comments (comments.py)."""
     found = None
     if not lines:
@@ -227,7 +228,7 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
             return lines, (), found
         paragraphs = sum(x.prose for a, b in stretches for x in m[a:b + 1])
         why = f"{paragraphs} paragraphs of running prose from line {lines[stretches[0][0]].number} to {lines[stretches[-1][1]].number}"
-        found = evidence(lines, m, stretches, ranking)
+        found = evidence(lines, m, stretches, ranking, named)
         stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b, items, named)) for k, (a, b) in enumerate(stretches)])
         why += f" in {len(stretches)} stretches" if len(stretches) > 1 else ""
         if found.line is not None and not any(a <= found.line <= b for a, b in stretches):  # the headline, past what the header takes in

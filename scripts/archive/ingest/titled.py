@@ -47,13 +47,14 @@ def support(own_words, body) -> float:
     return shared / len(own) * min(shared, 4)
 
 
-def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = None) -> Evidence:
+def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = None, named=None) -> Evidence:
     """The headline by evidence for the text in its stretches (first and last index of each, in
     order; m: the lines' shape.Measure): among the short lines above its first paragraph, not
     sentences of a paragraph's length, the one the text takes up most, the nearest of equals.
     Or one above a later stretch, when what stands before it weighs little, shares few words
     with the rest (a cookie notice, a login form counted as prose: they go with the header)
-    and the text takes it up firmly and more."""
+    and the text takes it up firmly and more. named(i): a boilerplate rule names line i whole
+    (a caption, a newsletter's or a cookie dialog's line): the ranking weighs no such line."""
     first, last = stretches[0][0], stretches[-1][1]
     body = frozenset().union(*(m[i].tokens for i in range(first, last + 1) if m[i].prose))
     best, line = above(lines, m, body, first, max(first - EVIDENCE_LINES, 0))
@@ -73,16 +74,16 @@ def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = 
             best, line, past = score, i, True
     by_rank, top, doubted = False, None, frozenset()
     if rank and not past:
-        line, past, by_rank, top, doubted = ranked(lines, m, body, first, beyond, line, rank)
+        line, past, by_rank, top, doubted = ranked(lines, m, body, first, beyond, line, rank, named)
     elif rank:  # past a notice: the ranking only confirms the line (holding it first, firmly) and doubts others
-        _, _, _, top, doubted = ranked(lines, m, body, first, beyond, line, rank)
+        _, _, _, top, doubted = ranked(lines, m, body, first, beyond, line, rank, named)
         top = top if top == lines[line].number else None
     if line is not None:  # a breadcrumb trail ending with the headline: the headline
         line = trail_end(lines, line, first)
     return Evidence(body, line, past, by_rank, top, doubted)
 
 
-def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking) -> tuple[int | None, bool, bool, int | None, frozenset[int]]:
+def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking, named=None) -> tuple[int | None, bool, bool, int | None, frozenset[int]]:
     """The line the ranking puts first (candidates.py), when it holds at least rank.least of it:
     when the text takes up no line (line None), only one it takes up; never a line whose first
     word is in lower case (a label: "unser Verein"), nor one under the line the text takes up
@@ -94,9 +95,13 @@ def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking) 
     for a, start in beyond:
         found += candidates.candidates(lines, m, body, a, later, start, True)
     shares = rank.shares(found)
-    if not shares:
+    k = max(range(len(found)), key=shares.__getitem__, default=None)
+    while k is not None and named is not None and named(found[k].index):  # furniture the rules name is no headline: the next
+        del found[k]
+        shares = rank.shares(found)
+        k = max(range(len(found)), key=shares.__getitem__, default=None)
+    if k is None:
         return line, False, False, None, frozenset()
-    k = max(range(len(found)), key=shares.__getitem__)
     top, share = found[k], shares[k]
     number = lines[top.index].number if share >= rank.firm else None
     doubted = frozenset(lines[c.index].number for c, x in zip(found, shares) if x < rank.doubt)
