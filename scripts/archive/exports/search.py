@@ -21,6 +21,7 @@ from ..core.vocabulary import Vocabulary
 from ..keys import digest
 from .scratch import Scratch
 from .search_inputs import NAME as INPUTS, Inputs
+from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
 from .search_shards import CACHE, FOLDER, KEYS_FILE, SETTINGS, SHARDS_FILE, Cache, Committed, executable, folder, keys_file, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
 
@@ -71,7 +72,8 @@ class Indexing:
         self.found: dict[int, dict[str, bytes]] = {}
         self.indexed: list[int] = []  # the shards Pagefind indexed (the others came from the cache)
         self.tmp, self.halt = Scratch(cache and cache.parent / "pagefind-work"), stop or Stop()
-        self.kept, self.inputs = cache and cache.parent / INPUTS, {}  # Pagefind's pages, kept between builds
+        # Pagefind's pages and what it wrote from them, kept between builds
+        self.kept, self.inputs, self.outputs, self.urls = cache and cache.parent / INPUTS, {}, {}, {}
         self.halt.tell(self.stop)
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
@@ -92,6 +94,8 @@ class Indexing:
             self.inputs[n] = Inputs(self.kept, self.tmp.path, n)
             self.inputs[n].write({url: self.prints[url] for url in pages}, lambda url, pages=pages: (
                 pages[url] if isinstance(pages[url], str) else article_page(self.voc, pages[url], self.names)))
+            self.urls[n], self.outputs[n] = set(pages), Outputs(self.kept, self.tmp.path, n)
+            self.outputs[n].prepare(self.inputs[n].unchanged)
             del pages
             if len(running) == self.at_once and not self.finish(*running.pop(0)):
                 return
@@ -101,9 +105,8 @@ class Indexing:
                 return
 
     def start(self, n: int) -> subprocess.Popen:
-        root = self.tmp.path
         process = subprocess.Popen(
-            [self.binary, "--site", str(self.inputs[n].path), "--output-path", str(root / f"out-{n}"), *SETTINGS],
+            [self.binary, "--site", str(self.inputs[n].path), "--output-path", str(self.outputs[n].path), *SETTINGS],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.processes.append(process)
         if self.stopped:  # stop() came before this process was there to end
@@ -112,14 +115,22 @@ class Indexing:
 
     def finish(self, n: int, process: subprocess.Popen) -> bool:
         """Shard n's output once its Pagefind has ended; False when it failed."""
-        _, errors = process.communicate()
-        self.inputs[n].release()
-        if process.returncode != 0:
-            self.errors.append(errors.strip()[-500:] or f"exit {process.returncode}")
+        found = None
+        try:
+            _, errors = process.communicate()
+            if process.returncode == 0 and (found := self.outputs[n].collect(self.urls[n], UNUSED)) is None:
+                # Two pages' fragments named alike beside kept ones (search_outputs.py): again from nothing.
+                self.outputs[n].clear()
+                _, errors = (process := self.start(n)).communicate()
+                if process.returncode == 0:
+                    found = self.outputs[n].collect(self.urls[n], UNUSED)
+        finally:
+            self.inputs[n].release()
+        if found is None:
+            self.errors.append(errors.strip()[-500:] or f"exit {process.returncode}"
+                               if process.returncode else "its output has not one fragment for each page")
             return False
-        out = self.tmp.path / f"out-{n}"
-        self.found[n] = {path.relative_to(out).as_posix(): path.read_bytes()
-                         for path in sorted(out.rglob("*")) if path.is_file() and not UNUSED.fullmatch(path.name)}
+        self.found[n] = found
         self.indexed.append(n)
         self.cache.put(self.keys[n], self.found[n])
         return True

@@ -30,6 +30,7 @@ class Inputs:
         self.path = (base or scratch) / f"site-{n}"
         self.record = self.path.with_suffix(".json") if base is not None else None
         self.fd: int | None = None
+        self.unchanged: set[str] = set()  # the pages write() found as the last build wrote them
 
     def write(self, prints: dict[str, str], make: Callable[[str], str]) -> Path:
         """The folder holding exactly the pages `prints` names (url -> fingerprint), each written
@@ -43,6 +44,7 @@ class Inputs:
                 os.unlink(self.path / url)
             elif recorded.get(url) == [prints[url], *entry]:
                 now[url] = recorded[url]
+        self.unchanged = set(now)
         for url, mark in prints.items():
             if url not in now:
                 path = self.path / url
