@@ -226,3 +226,14 @@ def test_prune_removes_the_partial_entries_of_builds_that_ended(tmp_path):
     search_shards.Cache(tmp_path).prune(set())
     assert not dead.exists(), "the partial entry of a build that ended was kept"
     assert alive.exists(), "the partial entry of a build under way was removed"
+
+
+def test_pagefind_s_binary_is_found_where_its_package_keeps_it_without_importing_it(monkeypatch):
+    """The binary package's own answer, found without running its module (which imports logging
+    and platform at every build's start); the variable Pagefind's own API reads comes first."""
+    import pagefind_bin
+
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    assert search_shards.executable() == str(pagefind_bin.get_executable())
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/elsewhere/pagefind")
+    assert search_shards.executable() == "/opt/elsewhere/pagefind"

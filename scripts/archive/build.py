@@ -38,13 +38,16 @@ class Paths:
 
 
 def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, made=None,
-         kept: Kept | None = None, beside=None) -> tuple[Vocabulary, list[Article], str]:
+         kept: Kept | None = None, beside=None, ready=None) -> tuple[Vocabulary, list[Article], str]:
     """Read, clean, extract and merge every article; raise Problems listing all that is wrong.
     `tree`: the sources already read (a snapshot), if they were. Only what it holds is read:
     its regular files. `store`: the articles made before (cache.py), by what they were made from.
     `made(voc, article)`: called with each article as it is read (citations.Ahead). `kept`: what
     the last load worked out (kept.py; the warm normaliser's), reused where its files are the same.
-    `beside`: more work for each article where it is read (ingest/reading.py's Beside)."""
+    `beside`: more work for each article where it is read (ingest/reading.py's Beside).
+    `ready(voc, articles)`: called once the last article not cached is read, without problems,
+    with every article in the order returned (before the checks across records; the build then
+    starts the search index, which needs no more)."""
     from .ingest.merge import authors_apart
     from .ingest.read import Reader
     from .ingest.reading import Job, Read, read_all, read_article
@@ -118,6 +121,15 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     # The others are read (in two processes when there are many: reading.py), in this order.
     reads = read_all(reader, voc, [Job(s, raws[s], records[s], pages.get(s), cleaning[s]) for s in stems if s not in found],
                      put, cleanings, beside)
+    rest = max((n for n, stem in enumerate(stems, 1) if stem not in found), default=0)  # stems[rest:] cached
+
+    def whole(n: int) -> None:
+        """Every article read: the first n as kept below, the others cached."""
+        if ready is not None and not reader.problems:
+            ready(voc, articles + [found[s].article for s in stems[n:]])
+
+    if rest == 0:
+        whole(0)
     for n, stem in enumerate(stems, 1):
         progress.step(n)
         read = found[stem] if stem in found else next(reads)[1]
@@ -132,6 +144,8 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
         reader.problems += read.then
         if read.article is not None:
             articles.append(read.article)
+            if n == rest:
+                whole(n)
             if made is not None:
                 made(voc, read.article)
     progress.done()
@@ -171,7 +185,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         if tree is None:  # the files as they are now, hashed again: what this build is made of
             tree = snapshot(paths.sources)
             inputs = digests(paths.sources, tree)[0]
-        from .site import citations
+        from .site import citation_pool, citations
         from .pages import standalone
         from .pages import render as render_stage
         from .pages.apart import Beside, Indexed
@@ -187,15 +201,34 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE)
         out = Writer(paths.docs, states, force)  # each page staged as made, only its hash kept
         try:
-            # The citations not rendered before are rendered beside the reading (citations.Ahead).
-            voc, articles, template = load(paths, tree, store, ahead.made, beside=ahead)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             # With many pages to make, forked processes drive Pagefind and make the article pages
-            # (pages/apart.py), forked while no other thread runs; else Pagefind's thread.
-            index = None if index_later else lambda at_once=1: search_stage.Indexing(
+            # (pages/apart.py), forked while no other thread runs; else Pagefind's thread, started
+            # as soon as the last article not cached is read (load's `ready`): the changed
+            # shard's pages need no more, and Pagefind then runs beside the rest of the build.
+            index = None if index_later else lambda voc, articles, at_once=1: search_stage.Indexing(
                 voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs, at_once)
-            fork = Beside.worth(store, len(articles))
-            indexing = None if index is None else Indexed(store, lambda: index(2)) if fork else index()
+            early = []
+
+            def ready(voc, articles) -> None:
+                # Not where the render would fork, nor where citations are to be rendered in
+                # processes of their own (forked only while no other thread runs).
+                if index is None or Beside.worth(store, len(articles)):
+                    return
+                cites = ahead.citations(voc, collect=False)
+                if cites.started or len(cites.seen) + citation_pool.POOL_MIN > len(articles):
+                    early.append(index(voc, articles))
+
+            try:
+                # The citations not rendered before are rendered beside the reading (citations.Ahead).
+                voc, articles, template = load(paths, tree, store, ahead.made, beside=ahead, ready=ready)
+            except BaseException:
+                for indexing in early:
+                    indexing.close()
+                raise
+            fork = not early and Beside.worth(store, len(articles))
+            indexing = (None if index is None else early[0] if early else Indexed(store, lambda: index(voc, articles, 2))
+                        if fork else index(voc, articles))
             theirs = None
             try:
                 stop.check()
