@@ -199,7 +199,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         gc.disable()
         ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE)
-        out = Writer(paths.docs, states, force)  # each page staged as made, only its hash kept
+        out = Writer(paths.docs, states, force, manifest)  # each page staged as made, only its hash kept
         try:
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             # With many pages to make, forked processes drive Pagefind and make the article pages
