@@ -272,3 +272,24 @@ def test_a_build_from_the_committed_citations_renders_none(tmp_path, monkeypatch
     root = copy_archive(tmp_path / "a")
     monkeypatch.setattr(citations.Citations, "rendered", lambda self, entry: pytest.fail(f"rendered {entry}"))
     build(Paths(root), force=True)
+
+
+def test_an_articles_item_is_made_once_a_build_and_follows_a_changed_article(monkeypatch):
+    """uncitable(), the article page's formats() and the reading's made() ask for the same
+    articles' items: each is made once for each article object, and a changed article (a new
+    object) gets its own."""
+    from dataclasses import replace
+    from archive.build import Paths, load
+    voc, articles, _ = load(Paths(ROOT))
+    made = []
+    real = citations.article_item
+    monkeypatch.setattr(citations, "article_item", lambda voc, a: made.append(a.slug) or real(voc, a))
+    cites = citations.Citations(CSL, TITLE)
+    assert citations.uncitable(cites, voc, articles) == []
+    before = [citations.formats(cites, voc, a) for a in articles]
+    assert sorted(made) == sorted(a.slug for a in articles)
+    retitled = replace(articles[0], title="Another title entirely")
+    chicago, apa, bibtex = citations.formats(cites, voc, retitled)
+    assert all("another title entirely" in text.lower() for text in (chicago, apa, bibtex))
+    assert [citations.formats(cites, voc, a) for a in articles] == before
+    assert citations.formats(citations.Citations(CSL, TITLE), voc, articles[0]) == before[0]
