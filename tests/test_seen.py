@@ -46,6 +46,29 @@ def test_statuses_just_recorded_are_read_again_then_trusted_and_a_changed_byte_i
     assert changed[:2] == keys.digests(sources, snapshot(sources))
 
 
+def test_a_changed_source_reads_the_code_again_only_when_a_code_file_changed(tmp_path, monkeypatch):
+    sources, code, record = tmp_path / "sources", tmp_path / "code", tmp_path / "states.json"
+    (sources / "articles").mkdir(parents=True)
+    (sources / "articles" / "a.yml").write_bytes(b"title: Alpha\n")
+    code.mkdir()
+    (code / "stage.py").write_bytes(b"LIMIT = 1\n")
+    monkeypatch.setattr(keys, "CODE", code)
+    keys.seen_digests(sources, record)
+    time.sleep(keys.RACY_NS * 1.5 / 1e9)
+    keys.seen_digests(sources, record)  # recorded well after the files' changes
+    read = []
+    real = keys.snapshot
+    monkeypatch.setattr(keys, "snapshot", lambda folder, *a: read.append(folder) or real(folder, *a))
+    rewrite_keeping_times(sources / "articles" / "a.yml", b"Alpha", b"Alphb")
+    changed = keys.seen_digests(sources, record)
+    assert code not in read
+    assert changed[:2] == keys.digests(sources, real(sources))
+    rewrite_keeping_times(sources / "articles" / "a.yml", b"Alphb", b"Alphc")
+    rewrite_keeping_times(code / "stage.py", b"1", b"2")
+    again = keys.seen_digests(sources, record)
+    assert again[:2] == keys.digests(sources, real(sources)) and again[1] != changed[1]
+
+
 @pytest.mark.parametrize("what", ["added", "removed", "linked"])
 def test_a_file_added_removed_or_linked_is_seen(tmp_path, what):
     sources, record = tmp_path / "sources", tmp_path / "states.json"

@@ -35,10 +35,14 @@ def digests(sources: Path, tree: Tree | None = None) -> tuple[str, str]:
     return combined(file_hashes(sources, tree or snapshot(sources)), file_hashes(CODE, snapshot(CODE)))
 
 
-def combined(sources: dict[str, str], code: dict[str, str]) -> tuple[str, str]:
-    parts = [hashlib.sha256("\0".join(f"{name}\0{hashed}" for name, hashed in sorted(found.items())).encode()).hexdigest()
-             for found in (sources, code)]
+def combined(sources: dict[str, str], code: dict[str, str] | str) -> tuple[str, str]:
+    """`code`: the code's file_hashes(), or their listed() digest."""
+    parts = [listed(sources), code if isinstance(code, str) else listed(code)]
     return hashlib.sha256(" ".join(parts).encode()).hexdigest(), parts[1]
+
+
+def listed(found: dict[str, str]) -> str:
+    return hashlib.sha256("\0".join(f"{name}\0{hashed}" for name, hashed in sorted(found.items())).encode()).hexdigest()
 
 
 def file_hashes(folder: Path, contents: Tree) -> dict[str, str]:
@@ -62,20 +66,23 @@ def seen_digests(sources: Path, record: Path) -> tuple[str, str, Tree | None]:
     read, but for the files whose status and SHA-256 it holds (ingest/unread.py)."""
     started = time.time_ns()  # before the statuses: a file changed after it is read again
     now = {"sources": statuses(sources), "code": statuses(CODE)}
-    tree = None
+    tree, code = None, None
     try:
         known = json.loads(record.read_bytes())
         trusted = known["at"] - RACY_NS
-        if None not in now.values() and known["statuses"] == now and all(
-                s is None or s[3] < trusted for found in now.values() for s in found.values()):
+        same = [part for part, found in now.items() if found is not None and known["statuses"][part] == found
+                and all(s is None or s[3] < trusted for s in found.values())]
+        if len(same) == len(now):
             return known["inputs"], known["code"], None
+        if "code" in same:  # the code's files as hashed then: not read again (1.5 MB)
+            code = known["code"]
         if now["sources"] is not None:
             tree = unread(sources, now["sources"], known["statuses"]["sources"] or {}, known["hashes"], known["at"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     tree = tree or snapshot(sources)
     hashes = file_hashes(sources, tree)
-    inputs, code = combined(hashes, file_hashes(CODE, snapshot(CODE)))
+    inputs, code = combined(hashes, code or file_hashes(CODE, snapshot(CODE)))
     if None not in now.values():
         try:
             record.parent.mkdir(parents=True, exist_ok=True)
