@@ -8,18 +8,18 @@ read with (reading_digest: not what only pages show); an article page's, the voc
 entries it names (Store.page_key); every other page's, every source outside sources/articles/
 (the context). The guide's scale page says what each change makes again.
 
-An entry on disk is trusted only when it is ours: a version line, then the SHA-256 of the
+An entry on disk is trusted only when it is ours: a version line, then the CRC-32 of the
 rest, then a pickle that may name only our own classes and a few of Python's. A corrupt,
 foreign or unreadable entry is a miss (made again, overwritten), never an error.
 """
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import json
 import pickle
 import time
+import zlib
 from pathlib import Path
 
 # serve.py takes CODE and inputs_digest from here.
@@ -28,7 +28,7 @@ from .core.stopping import Stop
 from .ingest.sources import RACY_NS
 from .packs import Packs
 
-VERSION = b"archive-cache 1\n"
+VERSION = b"archive-cache 2\n"
 FOLDER = (".cache", "archive")
 
 # Kind -> key -> value, what this process made or read last build: a warm process finds its
@@ -38,6 +38,13 @@ MEMORY: dict[str, dict[str, object]] = {}
 SAFE = {("builtins", n) for n in ("set", "frozenset", "tuple", "list", "dict", "str", "bytes", "int")} | \
     {("pathlib", "PosixPath"), ("datetime", "date"), ("datetime", "datetime"), ("copyreg", "_reconstructor"),
      ("builtins", "object")}
+
+
+def checksum(data) -> bytes:
+    """What finds an entry cut short or spoilt (the unpickler, not this, refuses what is not
+    ours): a CRC-32, twice as fast as the SHA-256 it was, on 25 MB of entries a one-record build
+    reads at 1,005 articles."""
+    return b"%08x" % zlib.crc32(data)
 
 
 class OursOnly(pickle.Unpickler):
@@ -165,7 +172,7 @@ class Store:
                 out = io.BytesIO()
                 TextApart(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
                 data = out.getvalue()
-                self.kind(kind).put(name, VERSION + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+                self.kind(kind).put(name, VERSION + checksum(data) + b"\n" + data)
             except (OSError, pickle.PicklingError):
                 pass  # a cache that cannot be written only makes the next build slower
 
@@ -182,11 +189,14 @@ class Store:
     def read(self, kind: str, name: str):
         try:
             data = self.kind(kind).get(name) or b""
-            head, _, rest = data.partition(b"\n")
-            check, _, payload = rest.partition(b"\n")
-            if head + b"\n" != VERSION or hashlib.sha256(payload).hexdigest().encode() != check:
+            # By offsets into the entry, not parts of it: copying each part cost as much as the
+            # check (25 MB of entries after one changed record at 1,005 articles).
+            start = data.find(b"\n", len(VERSION)) + 1
+            if not data.startswith(VERSION) or start == 0 or checksum(memoryview(data)[start:]) != data[len(VERSION):start - 1]:
                 return None
-            return OursOnly(io.BytesIO(payload)).load()
+            payload = io.BytesIO(data)  # shares the entry's bytes
+            payload.seek(start)
+            return OursOnly(payload).load()
         except Exception:  # noqa: BLE001 - anything wrong with an entry makes it a miss
             return None
 
