@@ -52,17 +52,20 @@ def test_entries_no_build_uses_go_and_the_folder_does_not_grow(tmp_path):
 def test_a_forked_process_writes_its_own_pack_and_the_parent_keeps_it(tmp_path):
     cache.MEMORY.clear()
     store = Store(tmp_path, "code", remember=False)
-    store.put("kind", "parent's", 1)
+    # Entries of a real size: a pack whose header lines outweigh its used entries is gathered
+    # into the parent's (keep()), as a pack mostly unused.
+    parents, childs = "1" * 1000, "2" * 1000
+    store.put("kind", "parent's", parents)
     pid = os.fork()
     if pid == 0:
         try:
-            store.put("kind", "child's", 2)
+            store.put("kind", "child's", childs)
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
-    store.known("kind", "child's", 2)
+    store.known("kind", "child's", childs)
     store.keep()
     assert len(list((tmp_path / ".cache" / "archive" / "kind").iterdir())) == 2
     cache.MEMORY.clear()
     again = Store(tmp_path, "code")
-    assert (again.get("kind", "parent's"), again.get("kind", "child's")) == (1, 2)
+    assert (again.get("kind", "parent's"), again.get("kind", "child's")) == (parents, childs)
