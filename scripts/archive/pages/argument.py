@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..site import markup
-from .listing import intro, paged, reused_pages
+from .listing import Rows, intro, paged
 from .proposal import sides
 from ..site.reuse import reused_html
 from ..site.fragments import at_source
@@ -13,40 +13,42 @@ from ..site.structure import Site, argument_path, href, paragraph_path
 
 def quoted(site: Site, argument, uses: list, here: str) -> dict[str, str]:
     """An argument's pages: each quote that makes it, as listed (every listing page is in this
-    page's folder, so links are the same)."""
-    quotes = [(site.voc.proposal(q.proposal).name, row) for (_, q, _), row in zip(uses, rows(site, argument, uses, here))]
+    page's folder, so links are the same). Each page is made from the argument and its quotes,
+    each known by its article and its place there (an article's fingerprint is what it was made
+    from: its quotes' repr() was a fifth of this function), so one changed article makes again
+    the page that quotes it, not the argument's others."""
+    quotes = [(site.proposal_names[q.proposal], a, i) for a, q, i in uses]
+    opening = reused_html(site, "argument-intro", (argument,), lambda: intro(site, "argument.md", argument=argument))
     return paged(site, here.removesuffix(".md"), argument.claim, quotes, "listings/quotes.html",
-                 group=lambda quote: quote[0],
-                 intro=intro(site, "argument.md", argument=argument),
-                 meta={"description": argument.description},
-                 empty="No article in the archive makes this argument yet.", kept=False)  # in the "argument" entry
+                 group=lambda quote: quote[0], intro=opening, meta={"description": argument.description},
+                 empty="No article in the archive makes this argument yet.", made=Quotes(site, argument))
 
 
-def rows(site: Site, argument, uses: list, here: str) -> list:
-    """Each quote's entry in the listing (listings/quotes.html's row), made once: an argument's
-    rows are kept together in the build's cache, each by the key its article was made with and
-    the quote's place in it (the entry's own key holds the vocabularies and the code), so one
-    changed article makes its own rows again, not the argument's hundreds."""
-    row = site.templates.get("listings/quote_row.html").module.row
-    store, key = site.cache, rows_key(site, argument)
-    kept = (store and store.get("argument-rows", key)) or {}
-    made, out = {}, []
-    for a, q, i in uses:
-        name = site.keys.get(a.slug) and f"{site.keys[a.slug]} {i}"
-        html = kept.get(name) if name else None
-        if html is None:
-            html = str(row(q.text, href(paragraph_path(a.slug, q.paragraph), here), site.cards[a.slug],
-                           site.direction(a, q), site.cards[a.slug].stances[q.proposal], site.voice(q), at_source(a, q.text)))
-        if name:
-            made[name] = html
-        out.append(markup.built_html(html))
-    if store and made != kept:
-        store.put("argument-rows", key, made)
-    return out
+class Quotes(Rows):
+    """Each quote's entry in an argument's listing (listings/quote_row.html's row), made once: an
+    argument's rows are kept a page at a time (Rows), each by the key its article was made with
+    and the quote's place in it, so one changed article makes its own rows again, not the
+    argument's hundreds."""
+    kind = "argument-rows"
+    template = "listings/quotes.html"
 
+    def __init__(self, site: Site, argument):
+        super().__init__(site, argument.id)
 
-def rows_key(site: Site, argument) -> str | None:
-    return site.cache and site.cache.hashed(["argument-rows", argument.id])
+    def name(self, quote, here: str) -> str | None:
+        _, a, i = quote
+        made = self.site.keys.get(a.slug)
+        return made and f"{made} {i}"
+
+    def row(self, quote, here: str) -> str:
+        _, a, i = quote
+        q, site = a.quotes[i], self.site
+        row = site.templates.get("listings/quote_row.html").module.row
+        return str(row(q.text, href(paragraph_path(a.slug, q.paragraph), here), site.cards[a.slug],
+                       site.direction(a, q), site.cards[a.slug].stances[q.proposal], site.voice(q), at_source(a, q.text)))
+
+    def shown(self, quote, html):
+        return quote[0], markup.built_html(html)
 
 
 def argument_pages(site: Site) -> dict[str, str]:
@@ -65,13 +67,7 @@ def argument_pages(site: Site) -> dict[str, str]:
         # By proposal, then newest first.
         uses.sort(key=lambda u: (proposal_order[u[1].proposal], newest_first[u[0].slug]))
         counted.append((argument, len({a.slug for a, _, _ in uses})))
-        # An argument's pages are made from the argument and the quotes that make it (reuse.py),
-        # each known by its article and its place there (an article's fingerprint is what it was
-        # made from: its quotes' repr() was a fifth of this function).
-        made_of = (argument, [(a, i) for a, _, i in uses])
-        pages.update(reused_pages(site, "argument", made_of, lambda: quoted(site, argument, uses, here)))
-        if site.cache is not None:  # its rows stay for the next change, though unread when the pages were reused
-            site.cache.touch("argument-rows", rows_key(site, argument))
+        pages.update(quoted(site, argument, uses, here))
     index = "arguments/index.md"
     debates = []
     for p in voc.proposals:
