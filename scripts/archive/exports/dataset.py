@@ -64,7 +64,8 @@ def article_share(site: Site, a) -> tuple:
     # 5,005 shares are all held while archive.json and the tables are made.
     return (dump(article).encode(), [dump(x).encode() for x in stances], [dump(x).encode() for x in quotes],
             *(csv_lines(rows, columns).encode() for rows, columns in
-              (([flat], ARTICLE_COLUMNS), (stances, STANCE_COLUMNS), (quotes, QUOTE_COLUMNS))))
+              (([flat], ARTICLE_COLUMNS), (stances, STANCE_COLUMNS), (quotes, QUOTE_COLUMNS))),
+            cite.entry_line(site.citations.render(article_item(site.voc, a))))  # its line in citations.json
 
 
 def kept_shares(site: Site, ordered: list) -> list[tuple]:
@@ -95,9 +96,10 @@ def kept_shares(site: Site, ordered: list) -> list[tuple]:
     return [shares[a.slug] for a in ordered]
 
 
-def records(site: Site) -> tuple[dict, dict[str, list[bytes]]]:
+def records(site: Site) -> tuple[dict, dict[str, list[bytes]], list[str]]:
+    """archive.json's records, the CSV tables' rows and citations.json's articles' lines."""
     voc = site.voc
-    shares = kept_shares(site, sorted(site.articles, key=lambda a: a.slug))
+    shares = kept_shares(site, sorted(site.articles, key=lambda a: a.slug))  # by slug: the citations' ids
     articles = Dumped(share[0] for share in shares)
     stances = Dumped(line for share in shares for line in share[1])
     quotes = Dumped(line for share in shares for line in share[2])
@@ -120,7 +122,7 @@ def records(site: Site) -> tuple[dict, dict[str, list[bytes]]]:
         "arguments": [{"id": x.id, "claim": x.claim, "description": x.description,
                        "used_against": list(x.used_against), "used_for": list(x.used_for)} for x in voc.arguments],
         "articles": articles, "stances": stances, "quotes": quotes,
-    }, csv_rows
+    }, csv_rows, [share[6] for share in shares]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -197,14 +199,13 @@ def record_per_line(data: dict) -> bytes:
 
 def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
     """data/'s files; `schema`: the dataset's JSON Schema (sources/schema/archive.schema.json)."""
-    data, csv_rows = records(site)
+    data, csv_rows, cited = records(site)
     flat_arguments = [{**x, "used_against": " ".join(x["used_against"]), "used_for": " ".join(x["used_for"])}
                       for x in data["arguments"]]
     files = {
         "data/archive.json": record_per_line(data),
         "data/archive.schema.json": schema.read_text(encoding="utf-8"),
-        cite.CACHE_FILE: site.citations.published([article_item(site.voc, a) for a in site.articles],
-                                                  cite.sources_cited(site.voc, site.articles)),
+        cite.CACHE_FILE: site.citations.published([], cite.sources_cited(site.voc, site.articles), cited),
         **{f"data/{name}": b"".join([table([], columns).encode(), *csv_rows[name]]) for name, columns in
            (("articles.csv", ARTICLE_COLUMNS), ("stances.csv", STANCE_COLUMNS), ("quotes.csv", QUOTE_COLUMNS))},
         "data/proposals.csv": table(data["proposals"], ["id", "name", "kind", "floated_by", "floated_when", "description"]),

@@ -159,14 +159,21 @@ class Citations(Beside):
             self.held.extend(elements(self.styles[name]))
         return self.styles[name]
 
-    def published(self, entries: list[dict], sources: list[dict]) -> str:
+    def published(self, entries: list[dict], sources: list[dict], lines: list[str] | None = None) -> str:
         """citations.json: the styles' digest; per article, its item and both entries; the same
         for each external source the records and vocabularies cite (their items all have the id
-        "source": in the order of their keys)."""
-        rendered = sorted((self.render(e) for e in entries), key=lambda r: r["item"]["id"])
-        cited = [self.render(e) for e in sorted(sources, key=key)]
-        lines, others = (",\n  ".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in x) for x in (rendered, cited))
+        "source": in the order of their keys). `lines`: the articles' lines (entry_line()) made
+        before, in the order of their ids, in place of `entries` (exports/dataset.py keeps them)."""
+        if lines is None:
+            lines = [entry_line(r) for r in sorted((self.render(e) for e in entries), key=lambda r: r["item"]["id"])]
+        others = [entry_line(self.render(e)) for e in sorted(sources, key=key)]
+        lines, others = ",\n  ".join(lines), ",\n  ".join(others)
         return f'{{\n "styles": "{self.digest}",\n "entries": [\n  {lines}\n ],\n "sources": [\n  {others}\n ]\n}}\n'
+
+
+def entry_line(rendered: dict) -> str:
+    """An entry's line in citations.json."""
+    return json.dumps(rendered, ensure_ascii=False, sort_keys=True)
 
 
 class Ahead:
