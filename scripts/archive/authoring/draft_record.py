@@ -15,7 +15,7 @@ import yaml
 
 from .hints import addresses, agreeing_day, proposals_mentioned, snippet
 from ..ingest.pagemeta import Fact
-from ..ingest.metadata import names
+from ..ingest.metadata import names, using
 from ..core.article import RawArticle
 from ..core.vocabulary import Vocabulary
 from ..ingest.read import PLACEHOLDER
@@ -101,8 +101,10 @@ def draft_record(seen, voc: Vocabulary, path: Path, raw: RawArticle, slug: str |
 
     hints = seen.date_hints
     lifted = seen.metadata()
+    with using(voc.extraction.metadata_forms):  # a date line's names, as this archive's date lines are written
+        named = {x.number for field, x in lifted if field == "date" and names(x.text)}
     moved = lambda *fields: [f"  line {x.number} ({field}): {snippet(x.text)}" for field, x in lifted
-                             if field in fields or "authors" in fields and field == "date" and names(x.text)]
+                             if field in fields or "authors" in fields and x.number in named and field == "date"]
     stated = facts.date if facts else None
     agreeing = None if stated else agreeing_day(raw.lines, voc.extraction.month_names)
     if agreeing:

@@ -15,6 +15,7 @@ from ..ingest.bylines import Credit, credit
 from ..ingest.derive import clean_region, ranges
 from ..ingest.saved import Input, read_input
 from ..ingest.extract import extract
+from ..ingest.metadata import using
 from ..core.article import CleanArticle, Extracted, Line, RawArticle, Removal
 from ..core.problems import Problem, Problems
 from ..core.vocabulary import Vocabulary
@@ -64,12 +65,14 @@ def analyse(voc: Vocabulary, raw: RawArticle, profiles: bool = True, page: Input
     `page`: the file as read_input() read it (a saved page's article region and metadata)."""
     from .hints import date_hints, detect_publisher
     publisher, notes = detect_publisher(voc, raw.lines) if profiles else (None, [])
-    cleaned = clean_region(raw, voc.rules_for(publisher) if profiles else voc.generic_rules,
-                           voc.extraction, None, page.region if page else None)
-    found = extract(cleaned, voc.extraction, captions_by_shape=not (page and page.region))
+    with using(voc.extraction.metadata_forms):  # how this archive's date lines and bylines are written
+        cleaned = clean_region(raw, voc.rules_for(publisher) if profiles else voc.generic_rules,
+                               voc.extraction, None, page.region if page else None)
+        found = extract(cleaned, voc.extraction, captions_by_shape=not (page and page.region))
+        by = credit(cleaned, found, voc.extraction)
     title = found.title if found.title and len(found.title.text) <= voc.extraction.title_max_chars else None
     return Preview(raw, publisher, tuple(notes), cleaned, found, title, tuple(date_hints(raw.lines, voc.extraction.month_names)),
-                   credit(cleaned, found, voc.extraction), page)
+                   by, page)
 
 
 def read_raw(sources: Path, path: Path) -> tuple[Vocabulary, Reader, RawArticle]:

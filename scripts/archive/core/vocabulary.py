@@ -146,6 +146,21 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class MetadataForms:
+    """How the lines around a headline are written (boilerplate/metadata-lines.yml): a date line's
+    months (each month's forms, January first), the labels and the parts it may carry beside its
+    date (regular expressions), the word before its author; a byline's openings (as written), the
+    words it opens with in any case, the words after its first name. ingest/metadata.py compiles them."""
+    months: tuple[tuple[str, ...], ...]
+    date_labels: tuple[str, ...]
+    date_line_parts: tuple[str, ...]
+    date_by: tuple[str, ...]
+    byline_starts: tuple[str, ...]
+    byline_words: tuple[str, ...]
+    after_name_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ExtractionRules:
     head_max_chars: int
     standfirst_max_chars: int
@@ -183,6 +198,8 @@ class ExtractionRules:
     headline_least: float = 1.0
     headline_doubt: float = 0.0
     headline_firm: float = 1.0
+    # The forms of date lines and bylines (boilerplate/metadata-lines.yml); None: the repository's own.
+    metadata_forms: MetadataForms | None = None
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from . import patterns
 from .fields import INVALID, FieldReader
-from ..core.vocabulary import ExtractionRules, LIFTS, Profile, Rule
+from ..core.vocabulary import ExtractionRules, LIFTS, MetadataForms, Profile, Rule
 from .sources import CEILING
 
 WEIGHTS = "headline-weights.yml"  # beside generic.yml: the headline ranking's weights, fitted (authoring/fit_headlines.py)
-MONTHS = "months.yml"  # beside generic.yml: the months' names by language, for the date hints
+MONTHS = "months.yml"  # beside generic.yml: the months' names by language, for the date hints and date lines
+FORMS = "metadata-lines.yml"  # beside generic.yml: how date lines and bylines are written (ingest/metadata.py)
 
 
 class BoilerplateReader(FieldReader):
@@ -82,8 +83,10 @@ class BoilerplateReader(FieldReader):
                 ex = {}
                 break
         extraction = ExtractionRules(**ex) if ex else ExtractionRules(250, 400, 300, r"^By (?P<names>.+)$", r"^$", 2_000_000)
+        months = self.month_forms(path.parent / MONTHS)
         extraction = replace(extraction, function_words=self.function_words(path.parent / "function-words.yml"),
-                             month_names=self.month_names(path.parent / MONTHS),
+                             month_names=() if months is None else tuple(tuple(sorted({n for f in months.values() for n in f[m]})) for m in range(12)),
+                             metadata_forms=self.metadata_forms(path.parent / FORMS, months),
                              **self.headline_weights(path.parent / WEIGHTS))
         return self.rules(path, data.get("rules", []), kinds), extraction
 
@@ -116,29 +119,54 @@ class BoilerplateReader(FieldReader):
                 out.append((str(lang), frozenset(w.lower() for w in words)))
         return tuple(out)
 
-    def month_names(self, path: Path) -> tuple[tuple[str, ...], ...]:
-        """Each month's names in every language months.yml lists (a name or a list of its forms)."""
+    def month_forms(self, path: Path) -> dict[str, tuple[tuple[str, ...], ...]] | None:
+        """Each language's months in months.yml, January first, each month's forms in lower case
+        (a name or a list of its forms); None once a problem is reported."""
         data = self.yaml(path) if path.is_file() else {}
         if data is INVALID:
-            return ()
+            return None
         if not isinstance(data, dict):
             self.problem(path, "file", "must map each language's code to its 12 months' names, January first")
-            return ()
-        months: list[set[str]] = [set() for _ in range(12)]
+            return None
+        out = {}
         for lang, names in data.items():
             forms = [[n] if isinstance(n, str) else n for n in names] if isinstance(names, list) else []
             if len(forms) != 12 or not all(isinstance(f, list) and f and self.strings(path, str(lang), f, "names") for f in forms):
                 self.problem(path, str(lang), "must list the 12 months, January first, each a name or a list of its forms")
-                return ()
-            for month, f in zip(months, forms):
-                month.update(n.lower() for n in f)
-        return tuple(tuple(sorted(m)) for m in months)
+                return None
+            out[str(lang)] = tuple(tuple(n.lower() for n in f) for f in forms)
+        return out
+
+    def metadata_forms(self, path: Path, months: dict[str, tuple[tuple[str, ...], ...]] | None) -> MetadataForms | None:
+        """The forms of date lines and bylines (metadata-lines.yml), each entry checked: a malformed
+        one is refused in one line naming it and what is allowed; None then (or with no file)."""
+        if not path.is_file() or months is None:  # a months.yml that is wrong is reported already
+            return None
+        keys = ("date_months", "date_labels", "date_line_parts", "date_by", "byline_starts", "byline_words", "after_name_words")
+        data = self.fields(path, "", self.yaml(path), dict.fromkeys(keys, list))
+        if not data or not all(self.strings(path, key, data[key], "words" if key != "date_line_parts" else "regular expressions")
+                               for key in keys):
+            return None
+        for key in keys[:2] + keys[3:]:
+            if bad := next((w for w in data[key] if w != " ".join(w.split())), None):
+                self.problem(path, key, f"{bad!r} has spaces around it or two in a row; allowed: words, one space between them")
+                return None
+        for i, lang in enumerate(data["date_months"]):
+            if lang not in months:
+                self.problem(path, f"date_months[{i}]", f"{lang!r} is not a language of {MONTHS}; allowed: {', '.join(months) or 'none (months.yml lists none)'}")
+                return None
+        for i, part in enumerate(data["date_line_parts"]):
+            if wrong := patterns.problem(part):
+                self.problem(path, f"date_line_parts[{i}]", wrong)
+                return None
+        return MetadataForms(tuple(tuple(dict.fromkeys(n for lang in data["date_months"] for n in months[lang][m])) for m in range(12)),
+                             *(tuple(data[key]) for key in keys[1:]))
 
     def profiles(self, folder: Path, publishers: set[str]) -> tuple[Profile, ...]:
         kinds = self.kinds(folder / "kinds.yml")
         profiles = []
         for path in sorted(p for p in self.listing(folder) if p.suffix == ".yml"):
-            if path.name in ("generic.yml", "kinds.yml", "function-words.yml", MONTHS, WEIGHTS):
+            if path.name in ("generic.yml", "kinds.yml", "function-words.yml", MONTHS, WEIGHTS, FORMS):
                 continue
             data = self.fields(path, "", self.yaml(path), {"publisher": str, "detect": list, "rules": list})
             if not data or not self.strings(path, "detect", data["detect"]):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .dateline import date_line, dated
 from .furniture import CLOSERS
-from .metadata import BYLINE_START, is_name
+from .metadata import forms, is_name
 
 WINDOW = 40  # lines above the text's first paragraph where its headline may stand
 INSIDE = 1  # lines of the text's first stretch that may still be its headline: its first, if short (a headline asking a question reads as prose; the fit weighs "inside" against it)
@@ -48,6 +48,7 @@ def candidates(lines, m, body: frozenset[str], first: int, later: dict[str, int]
     out = []
     prose_below = 0
     rank = 0
+    byline_start = forms().byline_start
     dated_at: dict[int, bool] = {}  # each line's dated() once: the line under two candidates is asked twice
 
     def dated_line(j: int) -> bool:
@@ -77,7 +78,7 @@ def candidates(lines, m, body: frozenset[str], first: int, later: dict[str, int]
             float(stripped.endswith(("?", "!"))), float(text.endswith((":", ",", ";"))), float(bool(SEPARATOR.search(text))),
             math.log1p(max(distance, 0)), float(distance <= 0), float(distance == 1), math.log(rank),
             float(any(map(dated_line, below))), float(date_line(text)),
-            float(bool(below) and (is_name(lines[i + 1].text) or bool(BYLINE_START.match(lines[i + 1].text)))),
+            float(bool(below) and (is_name(lines[i + 1].text) or bool(byline_start.match(lines[i + 1].text)))),
             float(x.repeated), float(later.get(text, i) > first + 3), x.density, float(x.sentence),
             capitalised(text), sum(map(str.isdigit, text)) / len(text),
             float(i > 0 and m[i - 1].words <= 2), float(prose_below > 0), float(i == start), float(text.isupper()), float(text[:1].islower()),

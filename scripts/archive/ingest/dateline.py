@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 
 from .furniture import words
-from .metadata import BYLINE_START, DATE, DIGIT, is_name
+from .metadata import DIGIT, forms, is_name
 from ..core.article import Line
 
-BY = re.compile(r"(?:by|von|por|par|di|door|av|przez|&)\s", re.I)  # a byline's start, in the languages of the pages seen
-SEPARATOR = re.compile(r"\s[|/–-]\s|,|\s(?:am|on|el|le|il|and|und|y)\s")  # after the name: the date, a second name
 DAY = re.compile(r"(?<!\d)\d{1,2}(?:\.|st|nd|rd|th)?\s+[^\W\d_]{3,}\.?,?\s+(?:19|20)\d\d(?!\d)")  # "19. Oktober 2019", "4 maja 2021"
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATED_WORDS = 8  # a line of at most so many words stating a date is the headline's date line
@@ -20,13 +18,14 @@ DATED_WORDS = 8  # a line of at most so many words stating a date is the headlin
 def dated(text: str) -> bool:  # a byline, or a short line stating a date
     # DIGIT first: YEAR and DATE never match without a digit, and most lines have none (DATE's
     # search through a line of words costs ~10 times more than DIGIT's).
-    return byline(text) or words(text) <= DATED_WORDS and bool(DIGIT.search(text)) and bool(YEAR.search(text) or DATE.search(text))
+    return byline(text) or words(text) <= DATED_WORDS and bool(DIGIT.search(text)) and bool(YEAR.search(text) or forms().date.search(text))
 
 
 def byline(text: str) -> bool:
     """A byline: "By Jane Roe", or a name after "by", "von", "por"... ("by HLNF Staff Report", "von Stefan
     Niggemeier"; not "Von Sprachregeln, Gender-Politik und ...", a headline)."""
-    return bool(BYLINE_START.match(text) or (m := BY.match(text)) and is_name(SEPARATOR.split(text[m.end():])[0].strip()))
+    f = forms()  # how bylines open, in the languages met (boilerplate/metadata-lines.yml), and what ends the first name
+    return bool(f.byline_start.match(text) or (m := f.by.match(text)) and is_name(f.after_name.split(text[m.end():])[0].strip()))
 
 
 def metadata_under(lines: list[Line], i: int, end: int, lifted_before: set[int]) -> bool:
@@ -54,4 +53,4 @@ def runs_on(rest: str) -> bool:  # "um 10:15 Uhr", "at 10:15" go with the date, 
 def date_line(text: str) -> bool:
     """A byline, or a short line stating a date that does not run on: never the headline itself."""
     return byline(text) or words(text) <= DATED_WORDS and bool(DIGIT.search(text)) and any(  # DIGIT: see dated()
-        not runs_on(text[m.end():]) for pattern in (DATE, DAY) for m in pattern.finditer(text))
+        not runs_on(text[m.end():]) for pattern in (forms().date, DAY) for m in pattern.finditer(text))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from ..core.article import RawArticle, Removal
 from .boxes import closing_call, lead_ins, set_aside, teasers
 from .matchback import align
-from .metadata import BYLINE_START, is_date_line
+from .metadata import forms, is_date_line, using
 from .pageaddress import address
 from .read import too_long
 from .webpage import Block, Page, PageError, dump_text, parse, visible_blocks
@@ -78,7 +78,8 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
     skipped = skipped_prose(blocks, article)
     notes = (*again, *((f"kept {len(skipped)} paragraph(s) of running prose that {extractor()} left out between or just above "
                         f"the article's lines (line {', '.join(str(2 * i + 1) for i in skipped)})",) if skipped else ()))
-    article = with_headline(page.root, blocks, sorted({*article, *skipped}))
+    with using(extraction.metadata_forms if extraction else None):  # credit_line(): how bylines and date lines are written
+        article = with_headline(page.root, blocks, sorted({*article, *skipped}))
     letters = sum(c.isalpha() for i in article for c in blocks[i].text)
     if letters < MIN_LETTERS:
         raise PageError(f"holds no article: trafilatura finds {letters} letters of running text on the page "
@@ -146,7 +147,7 @@ def with_headline(root, blocks: list[Block], article: list[int]) -> list[int]:
 
 def credit_line(text: str) -> bool:
     """A byline ("By Jane Roe") or a date line ("Posted on March 3, 2025 by Jane Roe")."""
-    return len(text.split()) <= CREDIT_WORDS and bool(BYLINE_START.match(text) or is_date_line(text))
+    return len(text.split()) <= CREDIT_WORDS and bool(forms().byline_start.match(text) or is_date_line(text))
 
 
 def in_h1(block: Block) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from .metadata import DATE, joined
+from .metadata import forms, joined
 from ..core.article import CleanArticle, Extracted, Line
 from ..core.vocabulary import ExtractionRules
 
@@ -45,7 +45,7 @@ def extract(article: CleanArticle, rules: ExtractionRules, captions_by_shape: bo
         if match and line is not article.headline:
             byline_line = line
             # "By Jane Roe, 3 March 2025": the date is no name (the date hints take it).
-            byline = tuple(n for n in joined(match["names"], rules.name_joiners) if not DATE.fullmatch(n))
+            byline = tuple(n for n in joined(match["names"], rules.name_joiners) if not forms().date.fullmatch(n))
             lines.remove(line)
             break
 

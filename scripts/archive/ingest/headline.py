@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .furniture import CLOSERS, body_like, ends_sentence, words
-from .metadata import BYLINE_START
+from .metadata import forms
 from ..core.article import Line
 from .dateline import date_line, dated, metadata_under
 from .shape import PROSE_WORDS
@@ -33,13 +33,14 @@ def find_headline(lines: list[Line], lifted_before: set[int]) -> tuple[int | Non
         if words(text) >= 3 and headline_like(text, False) and text in texts[i + 2:i + 12]:
             return i, range(i)
     i = skip = 0
+    byline_start = forms().byline_start
     while i < min(len(lines), 12):
         text = lines[i].text
         if i == 0 and len(lines) > 1 and lines[1].text.startswith(text) and len(lines[1].text) > len(text):
             i = skip = 2  # a caption and its credit above the headline: extract's
             continue
         after_metadata = any(n < lines[i].number for n in lifted_before)
-        over_byline = i + 1 < len(lines) and BYLINE_START.match(lines[i + 1].text) and len(text) <= 250
+        over_byline = i + 1 < len(lines) and byline_start.match(lines[i + 1].text) and len(text) <= 250
         if headline_like(text, after_metadata) or over_byline and not ends_sentence(text):
             i = taken_up(lines, i)
             return i, range(skip, i)

@@ -8,43 +8,112 @@ line. Both are lifted into the draft (with a removal record), never dropped.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+from ..core.vocabulary import MetadataForms
+
+# The shapes of dates and times are code; the words they are written with are data
+# (boilerplate/metadata-lines.yml, months.yml), compiled here.
 WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,? )?"
 TIME = r"\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: ?\(?[A-Z]{2,4}\)?)?"
-DATE = re.compile(
-    rf"{WEEKDAY}(?:\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?Z?)?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}|{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
-    rf"|{MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} {MONTH}|{MONTH},? \d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
-    rf"(?:,? (?:at )?{TIME})?", re.I)
-LABEL = re.compile(r"(?i)\b(?:published|updated|posted|last updated|first published|modified|date|on)\b:? ?")
-META = re.compile(
-    rf"(?i){TIME}|\d+ (?:sec|min|minute|hour|hr|day|week|month)s? ago|yesterday|today|just now"
-    r"|(?:<\s?)?(?:\d+|one|a) ?min(?:ute)?s?(?: read(?:ing)?(?: time)?)?|[\d.,]+ ?[km]? (?:views|reads|comments)"
-    r"|join the (?:conversation|discussion)|\d* ?comments?|updated|published|share")
 DIGIT = re.compile(r"\d")
 SEPARATORS = re.compile(r" [|•·] | ?\| ?| [-–—] ")
-# A date's "by <Name>" tail ("Posted on March 3, 2025 by Jane Roe"): the name is a segment of its own.
-DATE_BY = re.compile(r"(?<=\d) by (?=[A-ZÀ-ÖØ-Þ])")
-BYLINE_START = re.compile(r"(?:By|BY|Written by|Words by) (?=\S)")  # extract's byline rule takes these
 NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:van|von|de|der|den|da|di|du|al|bin|le|la|ter))")
+
+
+@dataclass(frozen=True)
+class Forms:
+    """MetadataForms compiled: a date; a date's label; what a date line carries beside its date;
+    a date's "by" before its author; a byline's opening as written (extract's byline rule takes
+    these), and in any case, in the languages met; what ends a byline's first name."""
+    date: re.Pattern
+    label: re.Pattern
+    meta: re.Pattern
+    date_by: re.Pattern
+    byline_start: re.Pattern
+    by: re.Pattern
+    after_name: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def compiled(found: MetadataForms) -> Forms:
+    month = "(?:" + ("|".join(branch({f[:3] for f in forms} | set(forms)) for forms in found.months if forms) or "(?!)") + r")\.?"
+    return Forms(
+        re.compile(
+            rf"{WEEKDAY}(?:\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?Z?)?"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{month},? \d{{4}}|{month} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+            rf"|{month} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} {month}|{month},? \d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+            rf"(?:,? (?:at )?{TIME})?", re.I),
+        re.compile(rf"(?i)\b(?:{alternatives(found.date_labels)})\b:? ?"),
+        re.compile(rf"(?i){TIME}|" + "|".join(found.date_line_parts)),
+        # A date's "by <Name>" tail ("Posted on March 3, 2025 by Jane Roe"): the name is a segment of its own.
+        re.compile(rf"(?<=\d) (?:{alternatives(found.date_by)}) (?=[A-ZÀ-ÖØ-Þ])"),
+        re.compile(rf"(?:{alternatives(found.byline_starts)}) (?=\S)"),
+        re.compile(rf"(?:{alternatives(found.byline_words)})\s", re.I),
+        re.compile(rf"\s[|/–-]\s|,|\s(?:{alternatives(found.after_name_words)})\s"))
+
+
+def alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, words)) or "(?!)"  # no word: a pattern that never matches
+
+
+def branch(words: set[str]) -> str:
+    """A pattern for exactly these words, the longest first where one begins another
+    ("sep", "sept", "september": "sep(?:t(?:ember)?)?"), so a date's end is where its month ends."""
+    rest = [w for w in sorted(words) if w]
+    parts = [re.escape(c) + branch({w[1:] for w in rest if w[0] == c}) for c in dict.fromkeys(w[0] for w in rest)]
+    body = parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})" if parts else ""
+    return f"(?:{body})?" if "" in words and body else body
+
+
+CURRENT: ContextVar[Forms | None] = ContextVar("metadata_forms", default=None)
+
+
+def forms() -> Forms:
+    """The forms of the archive being read (using()), else those of this repository's sources/."""
+    return CURRENT.get() or own()
+
+
+@contextmanager
+def using(found: MetadataForms | None):
+    """Within it, forms() are the archive's (its vocabulary's metadata_forms; None: this repository's)."""
+    token = CURRENT.set(compiled(found) if found else None)
+    try:
+        yield
+    finally:
+        CURRENT.reset(token)
+
+
+@lru_cache(maxsize=1)
+def own() -> Forms:
+    from .boilerplate import FORMS, MONTHS, BoilerplateReader
+    folder = Path(__file__).resolve().parents[3] / "sources" / "boilerplate"
+    reader = BoilerplateReader(folder.parent)
+    found = reader.metadata_forms(folder / FORMS, reader.month_forms(folder / MONTHS))
+    if found is None:
+        raise SystemExit(f"archive: {reader.problems[0] if reader.problems else f'{folder / FORMS} is missing'}")
+    return compiled(found)
 
 
 def is_date_line(text: str) -> bool:
     """A line of a date and what date lines carry beside it, and nothing sentence-like."""
     if len(text) > 160 or not DIGIT.search(text):  # every date has digits
         return False
-    if text.endswith((".", "?", "!")) and not DATE.search(text[-12:]):
+    f = forms()
+    if text.endswith((".", "?", "!")) and not f.date.search(text[-12:]):
         return False
     dates = 0
     for segment in segments(text):
-        segment = LABEL.sub("", segment.strip(" ,")).strip(" ,:")
+        segment = f.label.sub("", segment.strip(" ,")).strip(" ,:")
         if not segment:
             continue
-        if DATE.fullmatch(segment):
+        if f.date.fullmatch(segment):
             dates += 1
-        elif META.fullmatch(segment) or is_name(segment) or is_label(segment):
+        elif f.meta.fullmatch(segment) or is_name(segment) or is_label(segment):
             continue
         else:
             return False
@@ -54,7 +123,8 @@ def is_date_line(text: str) -> bool:
 def segments(text: str) -> list[str]:
     """A date line's segments, a date's "by <Name>" tail one of its own ("Posted on March 3, 2025 by
     Jane Roe"), a byline's "By" taken off its name ("By Jane Roe | March 3, 2025")."""
-    return [BYLINE_START.sub("", segment.strip(), count=1) for part in SEPARATORS.split(text) for segment in DATE_BY.split(part)]
+    f = forms()
+    return [f.byline_start.sub("", segment.strip(), count=1) for part in SEPARATORS.split(text) for segment in f.date_by.split(part)]
 
 
 def joined(text: str, joiners: frozenset[str]) -> list[str]:
@@ -87,10 +157,11 @@ def lift(lines, end: int) -> dict[int, tuple[str, str, str]]:
     index -> (rule id, kind, field it moves to)."""
     found = {i: ("generic:date-line", "date-line", "date") for i in range(min(end, len(lines)))
              if is_date_line(lines[i].text)}
+    start = forms().byline_start
     for i in list(found):
         if names(lines[i].text):
             continue  # it names its author ("Posted on March 3, 2025 by Jane Roe"): the line over it is the headline, however it reads
         for j in (i - 1, i + 1):
-            if 0 <= j < len(lines) and j not in found and is_name(lines[j].text) and not BYLINE_START.match(lines[j].text):
+            if 0 <= j < len(lines) and j not in found and is_name(lines[j].text) and not start.match(lines[j].text):
                 found[j] = ("generic:name-beside-date", "byline", "authors")
     return found

@@ -53,6 +53,7 @@ def read_article(reader, voc, job: Job, rules_cache: dict, cleanings=None) -> Re
     the build (job.cleaning, and the record's `parts` it was made with), else make()'s."""
     from .extract import extract
     from .merge import merge
+    from .metadata import using
     from .saved import saved_page_agrees
 
     problems, citing = len(reader.problems), len(reader.cited)
@@ -74,9 +75,10 @@ def read_article(reader, voc, job: Job, rules_cache: dict, cleanings=None) -> Re
                     rules_cache[record.publisher] = voc.rules_for(record.publisher)
                 return clean_region(raw, rules_cache[record.publisher], voc.extraction, record.region, page)
             parts = (record.publisher, record.region, page)
-            cleaned = cleanings(job.cleaning, parts, clean) if cleanings and job.cleaning else clean()
-            article = merge(cleaned, extract(cleaned, voc.extraction, captions_by_shape=page is None), record, voc, voc.extraction.title_max_chars,
-                            reader.problems)
+            with using(voc.extraction.metadata_forms):  # how this archive's date lines and bylines are written
+                cleaned = cleanings(job.cleaning, parts, clean) if cleanings and job.cleaning else clean()
+                article = merge(cleaned, extract(cleaned, voc.extraction, captions_by_shape=page is None), record, voc,
+                                voc.extraction.title_max_chars, reader.problems)
         return Read(first, raw.sha256, article, reader.problems[middle:], reader.cited[citing:])
     finally:
         del reader.problems[problems:], reader.cited[citing:]

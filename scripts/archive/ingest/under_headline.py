@@ -4,7 +4,7 @@ a photo's caption ending with a date, and the short labels between the headline 
 from __future__ import annotations
 
 from .furniture import Mark, body_like, ends_sentence, words
-from .metadata import BYLINE_START, DATE, is_name
+from .metadata import forms, is_name
 from ..core.article import Line
 
 
@@ -13,11 +13,12 @@ def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
     full stop is a photo caption ("... in Edinburgh, January 22, 2026") unless it opens as a
     byline does ("By Jane Roe, 3 March 2025")."""
     marks: dict[int, Mark] = {}
+    f = forms()
     for i in range(h + 1, min(h + 4, len(lines))):
         text = lines[i].text
-        if i == h + 1 and is_name(text) and not BYLINE_START.match(text):
+        if i == h + 1 and is_name(text) and not f.byline_start.match(text):
             marks[i] = Mark("generic:name-under-headline", "byline", "authors")
-        elif text[-1].isdigit() and words(text) >= 6 and not BYLINE_START.match(text) and (m := DATE.search(text)) and m.end() == len(text):
+        elif text[-1].isdigit() and words(text) >= 6 and not f.byline_start.match(text) and (m := f.date.search(text)) and m.end() == len(text):
             marks[i] = Mark("generic:caption-under-headline", "photo-caption")
     return marks
 
@@ -36,6 +37,7 @@ def header_labels(lines: list[Line], h: int | None) -> dict[int, Mark]:
     end = next((i for i in range(start, min(len(lines), start + HEADER_SPAN)) if body_like(lines[i].text)), None)
     if end is None:
         return {}
+    byline_start = forms().byline_start
     return {i: Mark("generic:header-label", "page-header") for i in range(start, end)
             if 2 <= words(lines[i].text) < LABEL_WORDS and not ends_sentence(lines[i].text) and not lines[i].text.endswith(":")
-            and not BYLINE_START.match(lines[i].text) and not is_name(lines[i].text.rsplit(":", 1)[-1].strip())}
+            and not byline_start.match(lines[i].text) and not is_name(lines[i].text.rsplit(":", 1)[-1].strip())}

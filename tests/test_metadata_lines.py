@@ -1,0 +1,94 @@
+"""How date lines and bylines are written is data (sources/boilerplate/metadata-lines.yml, with
+the months of months.yml): each malformed entry is refused in one line naming it and what is
+allowed, and an archive's own entries are the ones its pages are read with."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from furniture_support import BODY, page
+
+from archive.authoring.preview import analyse
+from archive.core.article import Line, RawArticle
+from archive.ingest.read import Reader
+
+HEADLINE = "Observers, not soldiers: how a monitoring mission could work"
+
+
+def boilerplate(tmp_path, name: str, old: str, new: str):
+    """A copy of the archive's sources/ with one entry of boilerplate/<name> rewritten."""
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources" / "boilerplate", sources / "boilerplate")
+    path = sources / "boilerplate" / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return sources
+
+
+def problems(sources) -> list[str]:
+    reader = Reader(sources)
+    reader.generic_rules(sources / "boilerplate" / "generic.yml")
+    return [str(p) for p in reader.problems]
+
+
+def test_the_archive_s_own_entries_are_read_without_a_problem(tmp_path):
+    sources = boilerplate(tmp_path, "metadata-lines.yml", "date_by: [by]", "date_by: [by]")
+    assert problems(sources) == []
+
+
+@pytest.mark.parametrize("old, new, said", [
+    ("date_months: [en]", "date_months: [en, xx]",
+     r"date_months\[1\]: 'xx' is not a language of months\.yml; allowed: en, de, fr, es, it, pt, nl, pl, sv$"),
+    ("date_months: [en]", "date_months: en", r"date_months: must be a list"),
+    ("modified, date, 'on']", "modified, date, on]",
+     r"date_labels: must be a list of words; got the boolean true .*quotes"),
+    ("date_by: [by]", "date_by: ['by ']", r"date_by: 'by ' has spaces around it or two in a row; allowed: words"),
+    ("date_by: [by]", "", r"metadata-lines\.yml: date_by: .*missing"),
+    ("  - yesterday\n", "  - '(a+)+'\n", r"date_line_parts\[1\]: repeats a group that itself repeats"),
+    ("  - yesterday\n", "  - '[unclosed'\n", r"date_line_parts\[1\]: is not a valid regular expression"),
+    ("byline_starts: [By,", "byline_starts: ['',", r"byline_starts: must be a list of words; got"),
+    ("byline_words: [by,", "byline_words: [3,", r"byline_words: must be a list of words; got int .*quotes"),
+    ("after_name_words: [am,", "after_name_words: [Written  by, am,", r"after_name_words: 'Written  by' has spaces"),
+])
+def test_a_malformed_entry_is_refused_in_one_line(tmp_path, old, new, said):
+    found = problems(boilerplate(tmp_path, "metadata-lines.yml", old, new))
+    assert len(found) == 1, found
+    assert found[0].startswith("sources/boilerplate/metadata-lines.yml: "), found
+    assert re.search(said, found[0]), found
+
+
+def test_a_wrong_months_file_is_refused_once_not_again_for_the_date_line_s_months(tmp_path):
+    found = problems(boilerplate(tmp_path, "months.yml", "november, december]\nde:", "november]\nde:"))
+    assert found == ["sources/boilerplate/months.yml: en: must list the 12 months, January first, each a name or a list of its forms"]
+
+
+def test_a_malformed_entry_stops_the_build_in_one_line_and_leaves_docs_alone(tmp_path):
+    from conftest import copy_archive
+    from hostile_support import refused
+    root = copy_archive(tmp_path / "archive")
+    path = root / "sources" / "boilerplate" / "metadata-lines.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - yesterday\n", "  - '(a+)+'\n"), encoding="utf-8")
+    lines = refused(root, r"^sources/boilerplate/metadata-lines\.yml: date_line_parts\[1\]: repeats a group")
+    assert len(lines) == 2, lines
+
+
+def test_the_archive_s_own_entries_are_the_ones_its_pages_are_read_with(tmp_path):
+    """A date whose author follows the French "par": no date line with the archive's entries (its
+    date_by names "by" alone), one naming Jane Roe once the archive's data adds "par"."""
+    lines = (HEADLINE, "Posted on March 3, 2025 par Jane Roe", *BODY)
+    assert page(*lines).authors is None
+    sources = boilerplate(tmp_path, "metadata-lines.yml", "date_by: [by]", "date_by: [by, par]")
+    reader = Reader(sources)
+    rules, extraction = reader.generic_rules(sources / "boilerplate" / "generic.yml")
+    assert reader.problems == []
+    from furniture_support import VOC
+    from dataclasses import replace
+    voc = replace(VOC, extraction=extraction)
+    raw = RawArticle("t", "t.txt", "0" * 64, 0, tuple(Line(n, t) for n, t in enumerate(lines, 1)), ())
+    seen = analyse(voc, raw)
+    assert seen.authors and seen.authors.names == ("Jane Roe",)
+    assert page(*lines).authors is None, "the repository's own entries again outside that archive"
