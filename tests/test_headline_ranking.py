@@ -53,3 +53,15 @@ def test_the_fit_puts_the_headline_first_by_the_features_that_tell_it():
     for cs in pages:
         top, share = rank.first([Candidate(k, f) for k, (f, _) in enumerate(cs)])
         assert cs[top.index][1] and share > 0.5
+
+
+def test_the_fit_records_each_page_s_candidates_as_the_draft_ranks_them():
+    # fit_headlines.Recorder ranks nothing (no shares) and keeps the candidates: the region stage
+    # must take a ranking without shares as none, not fail on it (it did once: an IndexError).
+    from archive.ingest.read import Reader
+    from archive.ingest.region import region
+    from conftest import ROOT
+    raw = Reader(ROOT / "sources").raw_article(ROOT / "tests/corpus/raw/02_nationalpost.com-poland-nato-peacekeeping.txt", VOC.extraction.max_bytes)
+    recorder = fit_headlines.Recorder((), 1.0)
+    region(raw.lines, VOC.extraction.function_words, ranking=recorder, named=lambda i: False)
+    assert recorder.seen and recorder.seen[0], "the page's candidates are recorded"

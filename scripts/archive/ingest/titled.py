@@ -95,11 +95,11 @@ def ranked(lines, m, body, first: int, beyond, line: int | None, rank: Ranking, 
     for a, start in beyond:
         found += candidates.candidates(lines, m, body, a, later, start, True)
     shares = rank.shares(found)
-    k = max(range(len(found)), key=shares.__getitem__, default=None)
+    k = max(range(len(shares)), key=shares.__getitem__, default=None)
     while k is not None and named is not None and named(found[k].index):  # furniture the rules name is no headline: the next
         del found[k]
         shares = rank.shares(found)
-        k = max(range(len(found)), key=shares.__getitem__, default=None)
+        k = max(range(len(shares)), key=shares.__getitem__, default=None)
     if k is None:
         return line, False, False, None, frozenset()
     top, share = found[k], shares[k]
