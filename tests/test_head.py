@@ -46,6 +46,17 @@ def authors(seen) -> list[str]:
     ([HEADLINE, "Por Jane Roe y John Doe, 3 de marzo de 2025", *BODY], ["Jane Roe", "John Doe"], "Byline in its language"),
     ([HEADLINE, "Par Jeanne Roux et Paul Martin", *BODY], ["Jeanne Roux", "Paul Martin"], "Byline in its language"),
     ([HEADLINE, "By Jane Roe und John Doe", *BODY], ["Jane Roe", "John Doe"], "Byline"),
+    # A name with the author's post after a bar or a dash, beside the date line (the post's words pass for a name:
+    # the line was taken for a header label, and no author was drafted).
+    ([HEADLINE, "Jane Roe | Senior Correspondent", "March 3, 2025", *BODY], ["Jane Roe"], "Name and affiliation line"),
+    ([HEADLINE, "March 3, 2025", "Jane Roe – Chief Political Correspondent", *BODY], ["Jane Roe"], "Name and affiliation line"),
+    # ... and on the date line: the post is no second author (it was drafted as one, "Senior Correspondent").
+    ([HEADLINE, "Jane Roe | Senior Correspondent | March 3, 2025", *BODY], ["Jane Roe"], "Date line naming the author"),
+    # Three names or more in another language's byline, the last joined by its "and" (the line stayed in the text).
+    ([HEADLINE, "Von Roland Brockmann, Sebastian Drescher und Anja Roe", *BODY], ["Roland Brockmann", "Sebastian Drescher", "Anja Roe"],
+     "Byline in its language"),
+    ([HEADLINE, "Par Jeanne Roux, Paul Martin et Anne Leroy, le 3 mars 2025", *BODY], ["Jeanne Roux", "Paul Martin", "Anne Leroy"],
+     "Byline in its language"),
     ([HEADLINE, "Reuters", "March 3, 2025", *BODY], ["Reuters"], "Agency line in the page's head"),
     ([HEADLINE, *BODY, "J.Roe--TDI"], ["J.Roe"], "Wire sign-off"),
     ([HEADLINE, *BODY, "Jane Roe is a senior fellow at the Centre for Eastern Studies in Warsaw."], ["Jane Roe"],

@@ -53,6 +53,7 @@ def test_the_archive_s_own_entries_are_read_without_a_problem(tmp_path):
     ("byline_starts: [By,", "byline_starts: ['',", r"byline_starts: must be a list of words; got"),
     ("byline_words: [by,", "byline_words: [3,", r"byline_words: must be a list of words; got int .*quotes"),
     ("after_name_words: [am,", "after_name_words: [Written  by, am,", r"after_name_words: 'Written  by' has spaces"),
+    ("author_posts: [fellow,", "author_posts: [fellow, {editor: 1},", r"author_posts: must be a list of words; got"),
 ])
 def test_a_malformed_entry_is_refused_in_one_line(tmp_path, old, new, said):
     found = problems(boilerplate(tmp_path, "metadata-lines.yml", old, new))

@@ -150,7 +150,8 @@ class MetadataForms:
     """How the lines around a headline are written (boilerplate/metadata-lines.yml): a date line's
     months (each month's forms, January first), the labels and the parts it may carry beside its
     date (regular expressions), the word before its author; a byline's openings (as written), the
-    words it opens with in any case, the words after its first name. ingest/metadata.py compiles them."""
+    words it opens with in any case, the words after its first name; the words of an author's post.
+    ingest/metadata.py compiles them."""
     months: tuple[tuple[str, ...], ...]
     date_labels: tuple[str, ...]
     date_line_parts: tuple[str, ...]
@@ -158,6 +159,7 @@ class MetadataForms:
     byline_starts: tuple[str, ...]
     byline_words: tuple[str, ...]
     after_name_words: tuple[str, ...]
+    author_posts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

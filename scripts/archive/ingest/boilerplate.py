@@ -142,7 +142,8 @@ class BoilerplateReader(FieldReader):
         one is refused in one line naming it and what is allowed; None then (or with no file)."""
         if not path.is_file() or months is None:  # a months.yml that is wrong is reported already
             return None
-        keys = ("date_months", "date_labels", "date_line_parts", "date_by", "byline_starts", "byline_words", "after_name_words")
+        keys = ("date_months", "date_labels", "date_line_parts", "date_by", "byline_starts", "byline_words", "after_name_words",
+                "author_posts")
         data = self.fields(path, "", self.yaml(path), dict.fromkeys(keys, list))
         if not data or not all(self.strings(path, key, data[key], "words" if key != "date_line_parts" else "regular expressions")
                                for key in keys):

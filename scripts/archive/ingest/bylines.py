@@ -5,7 +5,8 @@ removal and shown to the editor as a hint with its line number. Names are drafte
 the line with the strongest evidence, by its form and its place on the page, in the order of
 FORMS: a "By" line, a name-only line beside the date line, the names a date line carries, a
 name-only line under the headline or after the author's avatar, a "Name, Senior Fellow at Y"
-line in the head, an agency's name alone in the head, a wire sign-off ("S.Vandenberghe--JdB"),
+or "Name | Senior Correspondent" line in the head (the post is no name, on a date line too), an
+agency's name alone in the head, a wire sign-off ("S.Vandenberghe--JdB"),
 the name opening the author's bio after the text. Lines that only might name authors (a
 "Source: AFP" credit, "(Reporting by ...; Editing by ...)", a dateline's agency) stay hints:
 they name where a story came from or who helped, not its byline. Nothing is taken from the

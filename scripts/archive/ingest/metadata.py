@@ -29,7 +29,7 @@ NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.
 class Forms:
     """MetadataForms compiled: a date; a date's label; what a date line carries beside its date;
     a date's "by" before its author; a byline's opening as written (extract's byline rule takes
-    these), and in any case, in the languages met; what ends a byline's first name."""
+    these), and in any case, in the languages met; what ends a byline's first name; an author's post."""
     date: re.Pattern
     label: re.Pattern
     meta: re.Pattern
@@ -37,6 +37,7 @@ class Forms:
     byline_start: re.Pattern
     by: re.Pattern
     after_name: re.Pattern
+    post: re.Pattern
 
 
 @lru_cache(maxsize=4)
@@ -54,7 +55,8 @@ def compiled(found: MetadataForms) -> Forms:
         re.compile(rf"(?<=\d) (?:{alternatives(found.date_by)}) (?=[A-ZÀ-ÖØ-Þ])"),
         re.compile(rf"(?:{alternatives(found.byline_starts)}) (?=\S)"),
         re.compile(rf"(?:{alternatives(found.byline_words)})\s", re.I),
-        re.compile(rf"\s[|/–-]\s|,|\s(?:{alternatives(found.after_name_words)})\s"))
+        re.compile(rf"\s[|/–-]\s|,|\s(?:{alternatives(found.after_name_words)})\s"),
+        re.compile(rf"(?i)\b(?:{alternatives(found.author_posts)})s?$"))
 
 
 def alternatives(words: tuple[str, ...]) -> str:
@@ -134,8 +136,10 @@ def joined(text: str, joiners: frozenset[str]) -> list[str]:
 
 
 def names(text: str) -> list[str]:
-    """The names among a date line's segments ("July 28, 2025 - Francis Shin - Articles")."""
-    return [seg.strip() for seg in segments(text) if is_name(seg.strip())]
+    """The names among a date line's segments ("July 28, 2025 - Francis Shin - Articles"), not an
+    author's post ("Senior Correspondent": its words pass for a name)."""
+    post = forms().post
+    return [seg.strip() for seg in segments(text) if is_name(seg.strip()) and not post.search(seg.strip())]
 
 
 def is_name(text: str) -> bool:
