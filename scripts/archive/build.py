@@ -17,8 +17,7 @@ from .kept import Kept
 from .core.progress import Progress
 from .core.stopping import Stop
 from .manifest import current, load_manifest
-from .pending import Pending
-from .write import Writer, links, locked
+from .write import Writer, entries, links, locked
 
 # The stages are imported when a build has something to do: a no-change re-run needs only the
 # sources' hash and the manifest, and importing the rest (citeproc-py, edtf, Jinja, Unicode's
@@ -174,7 +173,8 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
     store = Store(paths.root, code, remember)  # remember: this process builds again (serve)
     store.stop = stop  # checked at each entry it is asked for
     with locked(paths.docs, stop=stop):
-        if problems := links(paths.docs):
+        listed = list(entries(paths.docs))  # docs/ walked once, for the links and the writer
+        if problems := links(paths.docs, listed):
             raise Problems(problems)
         manifest = load_manifest(paths.docs)
         states = store.states()
@@ -199,7 +199,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         gc.disable()
         ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE)
-        out = Writer(paths.docs, states, force, manifest)  # each page staged as made, only its hash kept
+        out = Writer(paths.docs, states, force, manifest, listed)  # each page staged as made, only its hash kept
         try:
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             # With many pages to make, forked processes drive Pagefind and make the article pages
@@ -263,6 +263,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 out.keep(rel)
             out.update(search_stage.search_page(behind=True))
             report = store.kept(out.commit(None))
+            from .pending import Pending  # only when the index comes later (under serve)
             return report, Pending(paths, inputs, voc, articles, made, store, stop)
         finally:
             out.discard()

@@ -48,11 +48,12 @@ def entries(docs: Path):
         yield from walk(str(docs), "")
 
 
-def links(docs: Path) -> list[Problem]:
+def links(docs: Path, listed: list | None = None) -> list[Problem]:
     """docs/ is published as it is, and MkDocs follows links: a link in it would publish its
-    target (any file on the machine). So none may be there."""
+    target (any file on the machine). So none may be there. `listed`: entries(docs), when the
+    build has listed them (the writer takes the same list)."""
     return sorted((Problem(entry.path, "file", "is a symbolic link; docs/ holds only files and folders (MkDocs would publish the link's target): remove it")
-                   for _, entry in entries(docs) if entry.is_symlink()), key=lambda p: p.file)
+                   for _, entry in (entries(docs) if listed is None else listed) if entry.is_symlink()), key=lambda p: p.file)
 
 
 def stage(path: Path, data: bytes, folders: set[Path] | None = None) -> Path:
@@ -119,11 +120,11 @@ class Writer:
     a stop, a crash: leaving the block discards what was staged)."""
 
     def __init__(self, docs: Path, states: dict[str, list] | None = None, force: bool = False,
-                 manifest: dict | None = None):
-        """`manifest`: docs/'s, when the build has read it already."""
+                 manifest: dict | None = None, listed: list | None = None):
+        """`manifest`, `listed`: docs/'s manifest and entries(docs), when the build has them."""
         self.docs, self.states, self.force = docs, states or {}, force
         self.manifest = manifest if manifest is not None else load_manifest(docs)
-        self.present = {rel for rel, _ in entries(docs)}
+        self.present = {rel for rel, _ in (entries(docs) if listed is None else listed)}
         for leftover in (rel for rel in self.present if rel.rsplit("/", 1)[-1].startswith(".") and rel.endswith(".tmp")):
             (docs / leftover).unlink(missing_ok=True)  # temp files of a build killed mid-write
         # Each folder once (a Path for each of thousands of pages cost more than the walk).
