@@ -117,6 +117,7 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("← Why the observers never left Vienna", "post-navigation"),
     ("Ceasefire talks resume in Geneva →", "post-navigation"),
     (">> Ceasefire talks resume in Geneva <<", "post-navigation"),
+    ("↓ Zu den Kommentaren", "post-navigation"),  # a link down the page, to its comments (public set, tune half)
     # A caption ending with its copyright holder, nothing after it (public set, tune half: 4 junk
     # segments kept, no text segment on such a line).
     ("Observers at the checkpoint near the ceasefire line on Monday. © Jane Roe / Example Agency", "photo-caption"),
