@@ -62,6 +62,21 @@ def test_a_short_line_after_the_article_container_is_set_aside_and_a_box_holding
     assert 'after the article\'s main container, <div class="entry">' in aside[len(blocks) - 1]
 
 
+def test_a_cookie_notice_kept_inside_the_article_is_set_aside_by_its_class():
+    # A consent tool's content blocker stands where an embedded map was ("Klicken Sie auf den
+    # unteren Button, um den Inhalt von www.komoot.de zu laden.", in a <div class="BorlabsCookie">):
+    # the extractor keeps it with the text; its class names it, in any language.
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far. "
+    blocker = "Click the button below to load the content of maps.example.com."
+    html = (f'<html><body><div class="entry">{"".join(f"<p>{prose * 3}{n}</p>" for n in range(8))}'
+            f'<div class="BorlabsCookie"><div class="_brlbs-content-blocker"><p>{blocker}</p></div></div>'
+            f'<p>{prose * 3}</p></div></body></html>').encode()
+    rules = Reader(SOURCES).vocabulary(SOURCES).extraction
+    blocks = visible_blocks(parse(html, 1 << 20).root)
+    aside = boxes.set_aside(blocks, list(range(len(blocks))), rules.furniture_tags, rules.furniture_words)
+    assert [blocks[i].text for i in aside] == [blocker] and "'cookie'" in aside[8]
+
+
 def test_a_line_printed_twice_in_a_saved_page_stays_where_the_markup_kept_it():
     # A dump's shape makes a line printed twice a photo caption (furniture.printed_twice); in a
     # saved page the markup tells captions (a figure's, set aside above), as basicthinking.de's
