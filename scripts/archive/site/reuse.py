@@ -31,18 +31,21 @@ def fingerprint(value, keys: dict[str, str], out: list[str], memo: dict | None =
     elif kind is tuple or kind is list:
         out.append("(")
         for item in value:
-            # A listing's articles and an argument's (article, place) pairs, tens of thousands
-            # a build: said here as the calls below would say them, without a call each.
+            # A listing's articles and an argument's quotes (its proposal's name, the article,
+            # the quote's place there), tens of thousands a build: said here as the calls below
+            # would say them, without a call each.
             inner = type(item)
             if inner is Article:
                 if item.slug not in keys:
                     raise Unknown(item.slug)
                 out.append(keys[item.slug])
                 out += [x.slug for x in item.authors]
-            elif inner is tuple and len(item) == 2 and type(item[0]) is Article and type(item[1]) is int:
-                if item[0].slug not in keys:
-                    raise Unknown(item[0].slug)
-                out += ("(", keys[item[0].slug], *[x.slug for x in item[0].authors], repr(item[1]), ")")
+            elif inner is tuple and len(item) == 3 and type(item[1]) is Article and type(item[0]) is str \
+                    and type(item[2]) is int:
+                name, a, place = item
+                if a.slug not in keys:
+                    raise Unknown(a.slug)
+                out += ("(", str(len(name)), name, keys[a.slug], *[x.slug for x in a.authors], repr(place), ")")
             else:
                 fingerprint(item, keys, out, memo)
         out.append(")")
