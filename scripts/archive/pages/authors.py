@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..site import markup
+from ..site.reuse import reused_page
+from .listing import MADE_ROWS, Rows
 from ..core.names import author_letter
 from ..site.structure import AUTHORS_INDEX, PAGE_SIZE, Site, author_letter_path
 
@@ -28,11 +30,24 @@ def author_pages(site: Site) -> dict[str, str]:
         slugs = letters[letter]
         rows.append((here, label, [(slug, names[slug], len(by_author[slug])) for slug in slugs]))
         authors = [(slug, names[slug], by_author[slug]) for slug in slugs]
-        body = letter_page.render(site=site, here=here, label=label, authors=authors, stance_on=None)
-        pages[here] = markup.frontmatter({"title": f"Authors: {label}"}, body)
+
+        made = Rows(site, None)  # each author's articles listed by rows made once
+        made.names = [here]
+
+        def make(here=here, label=label, authors=authors, made=made):
+            listed = [(slug, name, made(entries, here)) for slug, name, entries in authors]
+            body = letter_page.render(site=site, here=here, label=label, authors=listed, rows=MADE_ROWS)
+            return markup.frontmatter({"title": f"Authors: {label}"}, body)
+        # A letter's page is made from its authors and their articles (reuse.py).
+        pages[here] = reused_page(site, "listing", ("authors", here, label, authors), here, make)
+        made.keep()
     unknown = [a for a in site.articles if not a.authors]
-    body = site.templates.get("indexes/authors.md").render(
-        site=site, here=AUTHORS_INDEX, rows=rows, entries=unknown[:PAGE_SIZE], more=len(unknown[PAGE_SIZE:]),
-        stance_on=None)
-    pages[AUTHORS_INDEX] = markup.frontmatter({"title": "Authors"}, body)
+
+    def index() -> str:
+        body = site.templates.get("indexes/authors.md").render(
+            site=site, here=AUTHORS_INDEX, rows=rows, entries=unknown[:PAGE_SIZE], more=len(unknown[PAGE_SIZE:]),
+            stance_on=None)
+        return markup.frontmatter({"title": "Authors"}, body)
+    pages[AUTHORS_INDEX] = reused_page(site, "listing", ("authors", rows, unknown[:PAGE_SIZE], len(unknown)),
+                                       AUTHORS_INDEX, index)
     return pages
