@@ -9,6 +9,7 @@ from archive import build as build_module
 from archive.build import Paths, build
 from archive.core.problems import Problems
 from archive.exports import search as search_stage
+from archive.exports import search_shards
 from conftest import SLUGS, copy_archive
 from test_search_inputs import clean_index, indexed_from_scratch, retitle
 from test_search_shards import index_files
@@ -31,6 +32,7 @@ def watched(monkeypatch) -> list:
         events.append(("indexing", self))
         self.titles = {a.slug: a.title for a in articles}
         real_init(self, voc, articles, *args, **kwargs)
+        self.started_here = len(self.processes)  # Pagefinds running when the build's thread goes on
 
     monkeypatch.setattr(build_module, "load", load)
     monkeypatch.setattr(search_stage.Indexing, "__init__", init)
@@ -46,6 +48,7 @@ def test_one_changed_record_starts_pagefind_before_the_reading_ends(tmp_path, mo
     assert [kind for kind, _ in events] == ["indexing", "load"], "the index started inside load()"
     indexing = events[0][1]
     assert indexing.titles[SLUGS[1]] == "Zqxearly" and sorted(indexing.titles) == SLUGS
+    assert indexing.started_here == 1, "Pagefind started before Indexing() returned"
     assert index_files(root) == clean_index(tmp_path, root)
 
 
@@ -79,3 +82,24 @@ def test_a_changed_record_with_a_problem_starts_no_pagefind(tmp_path, monkeypatc
     with pytest.raises(Problems):
         build(Paths(root))
     assert events == []
+
+
+def test_the_changed_shard_is_started_before_the_shards_made_before_are_read(tmp_path, monkeypatch):
+    """Shards of two articles (four for the five): the changed article's shard is started first,
+    whatever its number, and the others' kept output is read after, in Indexing's thread."""
+    monkeypatch.setattr(search_shards, "SHARD_ARTICLES", 2)
+    root = copy_archive(tmp_path / "edited")
+    indexed_from_scratch(root)
+    events: list = []
+    real_get, real_start = search_shards.Cache.get, search_stage.Indexing.start
+    monkeypatch.setattr(search_shards.Cache, "get", lambda self, key: (events.append("read"), real_get(self, key))[1])
+    monkeypatch.setattr(search_stage.Indexing, "start", lambda self, n: (events.append(n), real_start(self, n))[1])
+    shards = search_shards.split({f"articles/{slug}.html": "" for slug in SLUGS})
+    shard, last = max((n, url[len("articles/"):-len(".html")]) for n, pages in enumerate(shards) for url in pages)
+    assert shard > 0 and len(shards) == 4
+    retitle(root, last, "Zqxfirst")
+    assert build(Paths(root)) is not None
+    started = [e for e in events if e != "read"]
+    assert shard in started and events[:len(started)] == started, events
+    assert events.count("read") == sum(1 for pages in shards if pages) - len(started), events
+    assert index_files(root) == clean_index(tmp_path, root)

@@ -7,6 +7,7 @@ re-indexes its shard only, and the index is byte for byte a clean build's."""
 from __future__ import annotations
 
 import gzip
+import os
 import json
 import re
 import shutil
@@ -237,3 +238,21 @@ def test_pagefind_s_binary_is_found_where_its_package_keeps_it_without_importing
     assert search_shards.executable() == str(pagefind_bin.get_executable())
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/elsewhere/pagefind")
     assert search_shards.executable() == "/opt/elsewhere/pagefind"
+
+
+def test_pagefind_s_version_is_asked_once_for_a_binary_and_again_for_another(tmp_path):
+    """Kept in a file by the binary's size and modification time: a build need not start a
+    process to ask it before its own Pagefind starts; a binary replaced is asked again."""
+    binary = tmp_path / "pagefind"
+    shutil.copy2(search_shards.executable(), binary)
+    memo = tmp_path / "cache" / "version.json"
+    search_shards.version.cache_clear()
+    answer = search_shards.version(str(binary), memo)
+    assert answer.startswith("pagefind 1.") and json.loads(memo.read_text())["version"] == answer
+    memo.write_text(memo.read_text().replace(answer, "pagefind 0.0.0-kept"))
+    search_shards.version.cache_clear()
+    assert search_shards.version(str(binary), memo) == "pagefind 0.0.0-kept", "the kept answer"
+    os.utime(binary, ns=(1, 1))  # another binary now
+    search_shards.version.cache_clear()
+    assert search_shards.version(str(binary), memo) == answer
+    search_shards.version.cache_clear()

@@ -28,6 +28,7 @@ from .search_shards import CACHE, FOLDER, KEYS_FILE, SETTINGS, SHARDS_FILE, Cach
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
 UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind")
+VERSION = "pagefind-version.json"  # beside the cache: search_shards.version()'s answer, by the binary it is of
 
 
 class Indexing:
@@ -67,7 +68,8 @@ class Indexing:
         for url, content in vocabulary_pages(voc, {a.slug: a.title for a in articles}).items():
             pages[url], prints[url] = content, digest(content)
         self.prints, self.shards = prints, [(n, shard) for n, shard in enumerate(split(pages)) if shard]
-        self.keys = {n: Cache.key(self.binary, UNUSED.pattern, {url: prints[url] for url in shard})
+        memo = cache and cache.parent / VERSION
+        self.keys = {n: Cache.key(self.binary, UNUSED.pattern, {url: prints[url] for url in shard}, memo)
                      for n, shard in self.shards}
         self.found: dict[int, dict[str, bytes]] = {}
         self.indexed: list[int] = []  # the shards Pagefind indexed (the others came from the cache)
@@ -75,20 +77,37 @@ class Indexing:
         # Pagefind's pages and what it wrote from them, kept between builds
         self.kept, self.inputs, self.outputs, self.urls = cache and cache.parent / INPUTS, {}, {}, {}
         self.halt.tell(self.stop)
+        # The shards not made before first (their Pagefind started here, before this returns: a
+        # thread of its own started it only once the build's thread let it run), then the others
+        # read: a shard's entry there is known by its name, read only after.
+        self.todo = sorted(range(len(self.shards)), key=lambda i: self.made_before(self.shards[i][0]))
+        self.running: list[tuple[int, subprocess.Popen]] = []
+        self.run(first=True)
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
 
-    def run(self) -> None:
-        # Each shard's pages are written while the shard before is indexed: Pagefind is not
-        # left waiting for them. Only the pages not kept from the last build are made (search_inputs.py).
-        running: list[tuple[int, subprocess.Popen]] = []
-        for i, (n, pages) in enumerate(self.shards):
-            if self.stopped:
+    def made_before(self, n: int) -> bool:
+        return self.cache.has(self.keys[n]) or self.committed.has(n, self.keys[n])
+
+    def run(self, first: bool = False) -> None:
+        """Index the shards (`first`: only until a Pagefind is started). Each shard's pages are
+        written while the shard before is indexed: Pagefind is not left waiting for them. Only
+        the pages not kept from the last build are made (search_inputs.py)."""
+        try:
+            self.steps(first)
+        except OSError as error:  # the disk refused a page or a folder: files() says so
+            self.errors.append(f"{error.filename or ''}: {error.strerror}".lstrip(": "))
+
+    def steps(self, first: bool) -> None:
+        running = self.running
+        while self.todo:
+            if self.stopped or first and self.made_before(self.shards[self.todo[0]][0]):
                 return
+            n, pages = self.shards[i := self.todo.pop(0)]
             # A shard's pages are let go once on disk or found in the cache: all of them kept
             # to the end of the build cost about 70 MB at 5,005 articles.
             self.shards[i] = (n, {})
-            if (cached := self.cache.get(self.keys[n]) or self.committed.get(n, self.keys[n])) is not None:
+            if self.made_before(n) and (cached := self.cache.get(self.keys[n]) or self.committed.get(n, self.keys[n])) is not None:
                 self.found[n] = cached
                 continue
             self.inputs[n] = Inputs(self.kept, self.tmp.path, n)
@@ -100,7 +119,9 @@ class Indexing:
             if len(running) == self.at_once and not self.finish(*running.pop(0)):
                 return
             running.append((n, self.start(n)))
-        while running:
+            if first:
+                return
+        while running and not first:
             if not self.finish(*running.pop(0)):
                 return
 
