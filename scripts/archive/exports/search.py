@@ -82,17 +82,21 @@ class Indexing:
         # read: a shard's entry there is known by its name, read only after.
         self.todo = sorted(range(len(self.shards)), key=lambda i: self.made_before(self.shards[i][0]))
         self.running: list[tuple[int, subprocess.Popen]] = []
-        self.run(first=True)
+        self.step(first=True)
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
 
     def made_before(self, n: int) -> bool:
         return self.cache.has(self.keys[n]) or self.committed.has(n, self.keys[n])
 
-    def run(self, first: bool = False) -> None:
-        """Index the shards (`first`: only until a Pagefind is started). Each shard's pages are
-        written while the shard before is indexed: Pagefind is not left waiting for them. Only
-        the pages not kept from the last build are made (search_inputs.py)."""
+    def run(self) -> None:
+        """Index the shards (in the thread, after __init__ started the first). Each shard's pages
+        are written while the shard before is indexed: Pagefind is not left waiting for them.
+        Only the pages not kept from the last build are made (search_inputs.py)."""
+        self.step(first=False)
+
+    def step(self, first: bool) -> None:
+        """`first`: only until a Pagefind is started."""
         try:
             self.steps(first)
         except OSError as error:  # the disk refused a page or a folder: files() says so
