@@ -2,10 +2,14 @@
 was, byte for byte (a clone's committed docs/.archive-manifest.json is compared with it)."""
 from __future__ import annotations
 
+import gc
 import json
 
+import pytest
+
+from archive.build import Paths, build
 from archive.write import MANIFEST, write_manifest
-from conftest import ROOT
+from conftest import ROOT, SLUGS, copy_archive
 
 
 def as_json(inputs, files) -> bytes:
@@ -21,3 +25,21 @@ def test_the_manifest_is_written_as_json_dumps_wrote_it(tmp_path):
                           ("x", odd), (None, {}), ("", {"only.md": []})):
         write_manifest(tmp_path, inputs, files)
         assert (tmp_path / MANIFEST).read_bytes() == as_json(inputs, files)
+
+
+@pytest.mark.build
+def test_a_build_leaves_the_cyclic_collector_as_it_found_it(tmp_path):
+    """build() turns the collector off while it runs; a process that turned it off for good (a
+    one-shot `archive build`, which ends with the build) finds it off after, a warm one on."""
+    root = copy_archive(tmp_path / "a")
+    assert gc.isenabled()
+    build(Paths(root), force=True)
+    assert gc.isenabled()
+    retitle = root / "sources" / "articles" / f"{SLUGS[0]}.yml"
+    retitle.write_text(retitle.read_text(encoding="utf-8").replace("title: ", "title: Now ", 1), encoding="utf-8")
+    gc.disable()
+    try:
+        assert build(Paths(root)) is not None
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -197,6 +197,8 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         keep_compiled(store.folder and store.folder / "jinja")
         # A build makes hundreds of thousands of small objects and no reference cycles worth
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
+        # Left as found after: a one-shot `archive build` turns it off for good (cli.main).
+        collecting = gc.isenabled()
         gc.disable()
         ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE)
         out = Writer(paths.docs, states, force, manifest, listed)  # each page staged as made, only its hash kept
@@ -268,4 +270,5 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         finally:
             out.discard()
             ahead.close()
-            gc.enable()
+            if collecting:
+                gc.enable()

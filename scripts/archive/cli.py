@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -70,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths((args.root or find_root(Path.cwd())).resolve())
     try:
         if args.command == "build":
+            if argv is None:
+                # The process ends with the build (leave() below): the collector's passes find
+                # nothing worth their time, and the first after the build would walk everything
+                # it made (0.019 CPU s after one changed record at 1,005 articles).
+                gc.disable()
             report = build(paths, force=args.force, remember=False)
             if report is None:
                 print("archive: docs/ is up to date")
