@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, repeat
 
 from ..core.article import Line
@@ -62,9 +63,26 @@ def tokens(text: str) -> list[str]:
 def language(words_of: list[list[str]], function_words) -> tuple[str, frozenset[str]]:
     """The language whose function words cover most of the page's words (each line's tokens)."""
     counts = Counter(chain.from_iterable(words_of))
-    # map() over counts.get: each language's few hundred function words looked up in C, not in a generator
-    best = max(function_words, key=lambda lw: sum(map(counts.get, lw[1], repeat(0))), default=("none", frozenset()))
-    return best
+    languages_of = languages(function_words)
+    if len(counts) >= len(languages_of):
+        # map() over counts.get: each language's few hundred function words looked up in C, not in a generator
+        return max(function_words, key=lambda lw: sum(map(counts.get, lw[1], repeat(0))), default=("none", frozenset()))
+    # A page with fewer distinct words than the languages have function words: each word looked up once.
+    totals = [0] * len(function_words)
+    for word in counts.keys() & languages_of.keys():
+        for k in languages_of[word]:
+            totals[k] += counts[word]
+    return function_words[max(range(len(totals)), key=totals.__getitem__)] if totals else ("none", frozenset())
+
+
+@lru_cache(maxsize=8)
+def languages(function_words) -> dict[str, tuple[int, ...]]:
+    """Each function word, and the places in function_words of the languages it is one of."""
+    out: dict[str, list[int]] = {}
+    for k, (_, words) in enumerate(function_words):
+        for word in words:
+            out.setdefault(word, []).append(k)
+    return {word: tuple(ks) for word, ks in out.items()}
 
 
 def measure(lines: tuple[Line, ...], words_of: list[list[str]], words: frozenset[str]) -> list[Measure]:
