@@ -4,6 +4,7 @@ page's, and the index is still byte for byte a clean build's, whatever happened 
 output meanwhile."""
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -113,4 +114,6 @@ def test_page_url_reads_the_page_a_fragment_is_of(tmp_path):
              for p in (root / search_inputs.FOLDER / "site-0").rglob("*.html")}
     assert urls == pages
     assert search_outputs.page_url(b"not gzip") is None
+    other_order = gzip.compress(search_outputs.HEAD + b'{"content":"Zqx","url":"/articles/z.html"}')
+    assert search_outputs.page_url(other_order) == "articles/z.html"
     assert search_stage.UNUSED.fullmatch("pagefind-ui.js")
