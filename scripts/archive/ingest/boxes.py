@@ -45,6 +45,7 @@ LEAD_WORDS = 8  # a lead-in ("Weitere Beiträge aus der Kolumne:"); longer lines
 # A heading (not the <h1>) introduces what follows as a lead-in does, but ends in no colon to say
 # so: it goes with the links under it only over this many (one link under a heading is a subhead's
 # own, a source). On the tune half: 2 junk segments fewer, no text; the held-out half 1 fewer, no text.
+# Over 1 line or more on tune: 2 text segments lost for 1 junk more; over 3 or more: 1 junk fewer.
 HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 HEADED_RUN = 2
 COLONS = (":", "：")
