@@ -11,6 +11,7 @@ from datetime import date
 
 from ..core import dates
 from .timeline_svg import timeline_svg
+from . import listing
 from .listing import intro, paged
 from ..core.dates import MONTHS
 from ..site.structure import PAGE_SIZE, Site, article_path, date_key, date_label, href, page_names, proposal_path, year
@@ -227,11 +228,29 @@ def gap(empty: list[int]) -> list[Year]:
     return [Year(f"{empty[0]}–{empty[-1]}", (), ())]
 
 
+class Rows(listing.Rows):
+    """The timeline's rows as text (listings/timeline_row.html), each made once and kept a page
+    at a time (listing.Rows), each by its article's key, its page and its id."""
+    kind = "timeline-rows"
+
+    def __init__(self, site: Site, anchors: dict[str, str]):
+        super().__init__(site, None)
+        self.anchors = anchors
+
+    def name(self, a, here: str) -> str | None:
+        made = self.site.keys.get(a.slug)
+        return made and f"{made} {here} {self.anchors.get(a.slug)}"
+
+    def row(self, a, here: str) -> str:
+        return str(self.site.templates.get("listings/timeline_row.html").module.row(self.site, a, here, self.anchors.get(a.slug)))
+
+
 def timeline_pages(site: Site) -> dict[str, str | bytes]:
     targets = cell_targets(list(site.articles))
     grid = site.templates.rendered("timeline.html", site=site, years=years(site, targets))
+    anchors = {slug: cell_id(at) for at, (slug, _) in targets.items()}
     pages: dict[str, str | bytes] = paged(site, "timeline", "Timeline", list(site.articles), "listings/timeline.html",
                                           group=year, intro=intro(site, "timeline.md", grid=grid),
-                                          meta={"hide": ["toc"]}, anchors={slug: cell_id(at) for at, (slug, _) in targets.items()})
+                                          meta={"hide": ["toc"]}, anchors=anchors, made=Rows(site, anchors))
     pages["timeline.svg"] = timeline_svg(site)
     return pages
