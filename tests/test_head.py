@@ -57,6 +57,15 @@ def authors(seen) -> list[str]:
      "Byline in its language"),
     ([HEADLINE, "Par Jeanne Roux, Paul Martin et Anne Leroy, le 3 mars 2025", *BODY], ["Jeanne Roux", "Paul Martin", "Anne Leroy"],
      "Byline in its language"),
+    # A byline in capitals: its "and" and its "von" are no part of a name ("VON JANE ROE am ..." stayed
+    # in the text; "JANE ROE AND JOHN DOE" was drafted as one author's name). In another language only
+    # with its date: a line of capitals after its "by" is as often a title ("PAR LES TEMPS QUI COURENT").
+    ([HEADLINE, "BY JANE ROE AND JOHN DOE", *BODY], ["JANE ROE", "JOHN DOE"], "Byline"),
+    ([HEADLINE, "VON ROLAND BROCKMANN UND SEBASTIAN DRESCHER am 14. Mai 2014", *BODY], ["ROLAND BROCKMANN", "SEBASTIAN DRESCHER"],
+     "Byline in its language"),
+    ([HEADLINE, "POR JANE ROE, 3 DE MARZO DE 2025", *BODY], ["JANE ROE"], "Byline in its language"),
+    # A middle initial that is a joining word in another language ("e", "i", "y") stays in the name.
+    ([HEADLINE, "By Jane E Roe and John Doe", *BODY], ["Jane E Roe", "John Doe"], "Byline"),
     ([HEADLINE, "Reuters", "March 3, 2025", *BODY], ["Reuters"], "Agency line in the page's head"),
     ([HEADLINE, *BODY, "J.Roe--TDI"], ["J.Roe"], "Wire sign-off"),
     ([HEADLINE, *BODY, "Jane Roe is a senior fellow at the Centre for Eastern Studies in Warsaw."], ["Jane Roe"],

@@ -130,9 +130,10 @@ def segments(text: str) -> list[str]:
 
 
 def joined(text: str, joiners: frozenset[str]) -> list[str]:
-    """A byline's names, split at its commas and at the words it joins two names with."""
+    """A byline's names, split at its commas and at the words it joins two names with (in capitals
+    too in a line of capitals: "JANE ROE AND JOHN DOE"; elsewhere "E" is an initial: "Jane E Roe")."""
     pattern = ",\\s*|" + "|".join("\\s*&\\s*" if w == "&" else f"\\s+{re.escape(w)}\\s+" for w in sorted(joiners))
-    return [n.strip() for n in re.split(pattern, text) if n.strip()]
+    return [n.strip() for n in re.split(pattern, text, flags=re.I if text.isupper() else 0) if n.strip()]
 
 
 def names(text: str) -> list[str]:
