@@ -54,6 +54,8 @@ def test_the_archive_s_own_entries_are_read_without_a_problem(tmp_path):
     ("byline_words: [by,", "byline_words: [3,", r"byline_words: must be a list of words; got int .*quotes"),
     ("after_name_words: [am,", "after_name_words: [Written  by, am,", r"after_name_words: 'Written  by' has spaces"),
     ("author_posts: [fellow,", "author_posts: [fellow, {editor: 1},", r"author_posts: must be a list of words; got"),
+    ("date_weekdays: [Mon,", "date_weekdays: [Mon, ' Tue',", r"date_weekdays: ' Tue' has spaces around it"),
+    ("name_particles: [van,", "name_particles: [van, null,", r"name_particles: must be a list of words; got"),
 ])
 def test_a_malformed_entry_is_refused_in_one_line(tmp_path, old, new, said):
     found = problems(boilerplate(tmp_path, "metadata-lines.yml", old, new))

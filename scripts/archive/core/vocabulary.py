@@ -150,7 +150,8 @@ class MetadataForms:
     """How the lines around a headline are written (boilerplate/metadata-lines.yml): a date line's
     months (each month's forms, January first), the labels and the parts it may carry beside its
     date (regular expressions), the word before its author; a byline's openings (as written), the
-    words it opens with in any case, the words after its first name; the words of an author's post.
+    words it opens with in any case, the words after its first name; the words of an author's post;
+    the weekdays' shortest forms before a date, the particles of names.
     ingest/metadata.py compiles them."""
     months: tuple[tuple[str, ...], ...]
     date_labels: tuple[str, ...]
@@ -160,6 +161,8 @@ class MetadataForms:
     byline_words: tuple[str, ...]
     after_name_words: tuple[str, ...]
     author_posts: tuple[str, ...] = ()
+    date_weekdays: tuple[str, ...] = ()
+    name_particles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -134,9 +134,10 @@ class FieldReader:
 
     def strings(self, path, where: str, value: list, what: str = "strings") -> bool:
         """A list's items are all non-empty strings, or one problem says they are not."""
-        bad = next((v for v in value if not isinstance(v, str) or not v.strip()), None)
-        if bad is None:
+        wrong = [v for v in value if not isinstance(v, str) or not v.strip()]  # a list, as an item may be None itself
+        if not wrong:
             return True
+        bad = wrong[0]
         self.problem(path, where, f"must be a list of {what}; got {kind(bad)}{quote_hint(bad)}")
         return False
 

@@ -18,18 +18,17 @@ from ..core.vocabulary import MetadataForms
 
 # The shapes of dates and times are code; the words they are written with are data
 # (boilerplate/metadata-lines.yml, months.yml), compiled here.
-WEEKDAY = r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,? )?"
 TIME = r"\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: ?\(?[A-Z]{2,4}\)?)?"
 DIGIT = re.compile(r"\d")
 SEPARATORS = re.compile(r" [|•·] | ?\| ?| [-–—] ")
-NAME_WORD = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:van|von|de|der|den|da|di|du|al|bin|le|la|ter))")
 
 
 @dataclass(frozen=True)
 class Forms:
     """MetadataForms compiled: a date; a date's label; what a date line carries beside its date;
     a date's "by" before its author; a byline's opening as written (extract's byline rule takes
-    these), and in any case, in the languages met; what ends a byline's first name; an author's post."""
+    these), and in any case, in the languages met; what ends a byline's first name; an author's post;
+    a word of a name."""
     date: re.Pattern
     label: re.Pattern
     meta: re.Pattern
@@ -38,14 +37,16 @@ class Forms:
     by: re.Pattern
     after_name: re.Pattern
     post: re.Pattern
+    name_word: re.Pattern
 
 
 @lru_cache(maxsize=4)
 def compiled(found: MetadataForms) -> Forms:
     month = "(?:" + ("|".join(branch({f[:3] for f in forms} | set(forms)) for forms in found.months if forms) or "(?!)") + r")\.?"
+    weekday = rf"(?:(?:{alternatives(found.date_weekdays)})[a-z]*\.?,? )?"
     return Forms(
         re.compile(
-            rf"{WEEKDAY}(?:\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?Z?)?"
+            rf"{weekday}(?:\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?Z?)?"
             rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{month},? \d{{4}}|{month} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
             rf"|{month} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} {month}|{month},? \d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
             rf"(?:,? (?:at )?{TIME})?", re.I),
@@ -56,7 +57,8 @@ def compiled(found: MetadataForms) -> Forms:
         re.compile(rf"(?:{alternatives(found.byline_starts)}) (?=\S)"),
         re.compile(rf"(?:{alternatives(found.byline_words)})\s", re.I),
         re.compile(rf"\s[|/–-]\s|,|\s(?:{alternatives(found.after_name_words)})\s"),
-        re.compile(rf"(?i)\b(?:{alternatives(found.author_posts)})s?$"))
+        re.compile(rf"(?i)\b(?:{alternatives(found.author_posts)})s?$"),
+        re.compile(rf"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:{alternatives(found.name_particles)}))"))
 
 
 def alternatives(words: tuple[str, ...]) -> str:
@@ -147,7 +149,7 @@ def is_name(text: str) -> bool:
     """A person's or a publication's name: two to six capitalised words, nothing else."""
     words = text.split()
     return (2 <= len(words) <= 6 and len(text) <= 60 and not any(c.isdigit() for c in text)
-            and all(NAME_WORD.fullmatch(w) for w in words) and words[0][0].isupper()
+            and all(map(forms().name_word.fullmatch, words)) and words[0][0].isupper()
             and not text.endswith((".", ":", "?", "!", ",")))
 
 
