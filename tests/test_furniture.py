@@ -187,6 +187,16 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Leserbrief schreiben", "call-to-action"),
     ("Unterstütze unsere Arbeit bereits mit 2,50 € im Monat!", "donation-appeal"),
     ("Gefällt dir unser Magazin? Wir finanzieren uns allein über unsere Leserinnen und Leser, ohne Werbung.", "donation-appeal"),
+    # Then (tune half: 5 junk segments kept, no text segment on such a line; held-out totals unchanged): a
+    # post's neighbours in German, Spanish, French, a caption ending with its licence, more "read also" forms,
+    # the magazine's current issue.
+    ("Weiter Nächster Beitrag: Beobachter an der Linie, ein Jahr danach", "related-articles"),
+    ("Entrada anterior", "related-articles"),
+    ("Article précédent : Les observateurs de Vienne", "related-articles"),
+    ("Beobachterposten an der Waffenstillstandslinie, 1995 /public domain", "photo-caption"),
+    ("Lesen Sie auch die folgenden Beiträge:", "related-articles"),
+    ("Noch mehr Infos für dich", "related-articles"),
+    ("Die aktuelle Ausgabe", "call-to-action"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -228,6 +238,8 @@ def test_furniture_inside_the_text_goes(line, kind):
     "The observers get their orders by email from Vienna, and they answer them the same day.",
     "Support for the mission rose from 40 to 52 percent in the spring, polls show.",
     "Gefällt dir unser Plan? fragte der Minister, und niemand im Saal antwortete ihm.",
+    "Der nächste Beitrag der Beobachter soll im Frühjahr in Wien erscheinen, sagte die Sprecherin.",
+    "The photographs were released into the public domain by the ministry in 1995.",
     # French quotation marks are no arrows.
     "« Nous sommes prêts à discuter d'une mission d'observation, et nous le disons depuis le printemps », a déclaré le ministre.",
 ])
