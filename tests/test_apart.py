@@ -117,7 +117,7 @@ def test_the_pages_the_forked_process_made_are_reused_by_the_next_build(tmp_path
     real = render.article_page
     monkeypatch.setattr(render, "article_page", lambda *args: made.append(args[1].slug) or real(*args))
     monkeypatch.setattr(reading, "APART", 10**9)
-    (root / ".cache" / "archive" / "docs-states.json").unlink()  # each page then read from its entry
+    (root / ".cache" / "archive" / "docs-states.pickle").unlink()  # each page then read from its entry
     assert build(Paths(root), force=True, remember=False) is not None
     assert len(forks) == 2
     assert made == [], f"article pages made again: {made}"

@@ -231,3 +231,25 @@ def test_a_raw_dumps_copy_is_known_by_the_hash_reading_took(tmp_path, monkeypatc
         one_shot(root)
     one_shot(root, force=True)
     assert copy.read_bytes() == dump
+
+
+def test_a_spoilt_states_file_only_makes_the_writer_read_docs_again(tmp_path):
+    """docs-states.pickle cut short or not ours: every file of docs/ is read and hashed again,
+    the build is as a clean one, and a hand edit is still refused."""
+    root = copy_archive(tmp_path / "a")
+    one_shot(root, force=True)
+    states = root / ".cache" / "archive" / cache.STATES
+    states.write_bytes(states.read_bytes()[:-100])
+    retitle(root, SLUGS[1], "A title after the states were spoilt")
+    one_shot(root)
+    clean = copy_archive(tmp_path / "clean")
+    retitle(clean, SLUGS[1], "A title after the states were spoilt")
+    one_shot(clean, force=True)
+    assert files(root / "docs") == files(clean / "docs")
+    states.write_bytes(b"not a pickle at all")
+    page = root / "docs" / "articles" / f"{SLUGS[0]}.md"
+    page.write_bytes(page.read_bytes().replace(b"a", b"e", 1))
+    retitle(root, SLUGS[2], "Another title")
+    with pytest.raises(Problems) as refused:
+        one_shot(root)
+    assert any("edited by hand" in str(p) for p in refused.value.problems)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import pickle
 import time
 import zlib
@@ -30,6 +29,7 @@ from .packs import Packs
 
 VERSION = b"archive-cache 2\n"
 FOLDER = (".cache", "archive")
+STATES = "docs-states.pickle"  # in FOLDER: Store.states()
 
 # Kind -> key -> value, what this process made or read last build: a warm process finds its
 # entries here without reading the disk.
@@ -233,12 +233,14 @@ class Store:
 
     # The state of docs/'s files when this build wrote or checked them: path -> [size, mtime_ns,
     # inode, sha256]. A file whose state is unchanged still holds those bytes, so the writer
-    # compares hashes without reading it again.
+    # compares hashes without reading it again. Pickled (read as OursOnly reads an entry), not
+    # JSON: 3,357 files' states were 0.008 CPU s of JSON a build, 0.003 pickled.
     def states(self) -> dict[str, list]:
         if self.folder is None:
             return {}
         try:
-            found = json.loads((self.folder / "docs-states.json").read_text(encoding="utf-8"))
+            with open(self.folder / STATES, "rb") as file:
+                found = OursOnly(file).load()
             if found.get("version") != VERSION.decode():
                 return {}
             # A file changed in the same tick of the clock as it was recorded would keep its
@@ -246,14 +248,14 @@ class Store:
             trusted = found["at"] - RACY_NS
             self.before = found.get("outputs", {})
             return {rel: s for rel, s in found["files"].items() if s[1] < trusted}
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except Exception:  # noqa: BLE001 - a states file that is not whole or not ours: every file read again
+            self.before = {}
             return {}
 
     def save_states(self, states: dict[str, list]) -> None:
         if self.folder is not None:
             try:
-                self.write(self.folder / "docs-states.json",
-                           json.dumps({"version": VERSION.decode(), "at": time.time_ns(), "files": states,
-                                       "outputs": self.before}).encode())
+                self.write(self.folder / STATES, pickle.dumps({"version": VERSION.decode(), "at": time.time_ns(), "files": states,
+                                                               "outputs": self.before}, protocol=pickle.HIGHEST_PROTOCOL))
             except OSError:
                 pass
