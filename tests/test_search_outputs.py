@@ -5,6 +5,7 @@ output meanwhile."""
 from __future__ import annotations
 
 import gzip
+import os
 import re
 
 import pytest
@@ -44,7 +45,7 @@ def test_one_changed_record_has_pagefind_write_only_the_fragments_of_pages_it_ch
     assert index_files(root) == clean_index(tmp_path, root)
 
 
-@pytest.mark.parametrize("damage", ["edited", "removed", "stray", "record", "swapped", "interrupted"])
+@pytest.mark.parametrize("damage", ["edited", "removed", "stray", "record", "swapped", "interrupted", "version"])
 def test_kept_output_changed_behind_the_builds_back_is_not_trusted(tmp_path, damage):
     """A kept fragment edited (same size) or removed, a file added, the record lost or naming
     another page's fragment, a build stopped while Pagefind wrote: the next index is exactly a
@@ -70,6 +71,12 @@ def test_kept_output_changed_behind_the_builds_back_is_not_trusted(tmp_path, dam
         text = record.read_text(encoding="utf-8")
         a, b = names[0].name, names[1].name
         record.write_text(text.replace(a, "\0").replace(b, a).replace("\0", b), encoding="utf-8")
+    elif damage == "version":  # written by another Pagefind: same names, maybe other compressed bytes
+        record.write_text(record.read_text(encoding="utf-8").replace("pagefind 1.", "pagefind 0."), encoding="utf-8")
+        data, stamp = bytearray(victim.read_bytes()), victim.stat().st_mtime_ns
+        data[-9] ^= 0xFF
+        victim.write_bytes(bytes(data))
+        os.utime(victim, ns=(stamp, stamp))  # as recorded: only the record's Pagefind tells
     else:  # a build stopped: no record, and a fragment written in part
         record.unlink()
         victim.write_bytes(victim.read_bytes()[:100])

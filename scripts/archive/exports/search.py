@@ -23,7 +23,7 @@ from .scratch import Scratch
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
-from .search_shards import CACHE, FOLDER, KEYS_FILE, SETTINGS, SHARDS_FILE, Cache, Committed, executable, folder, keys_file, split  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
+from .search_shards import CACHE, FOLDER, KEYS_FILE, SETTINGS, SHARDS_FILE, Cache, Committed, executable, folder, keys_file, split, version  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
 
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
@@ -69,6 +69,7 @@ class Indexing:
             pages[url], prints[url] = content, digest(content)
         self.prints, self.shards = prints, [(n, shard) for n, shard in enumerate(split(pages)) if shard]
         memo = cache and cache.parent / VERSION
+        self.made_by = json.dumps([version(self.binary, memo), *SETTINGS])
         self.keys = {n: Cache.key(self.binary, UNUSED.pattern, {url: prints[url] for url in shard}, memo)
                      for n, shard in self.shards}
         self.found: dict[int, dict[str, bytes]] = {}
@@ -117,7 +118,7 @@ class Indexing:
             self.inputs[n] = Inputs(self.kept, self.tmp.path, n)
             self.inputs[n].write({url: self.prints[url] for url in pages}, lambda url, pages=pages: (
                 pages[url] if isinstance(pages[url], str) else article_page(self.voc, pages[url], self.names)))
-            self.urls[n], self.outputs[n] = set(pages), Outputs(self.kept, self.tmp.path, n)
+            self.urls[n], self.outputs[n] = set(pages), Outputs(self.kept, self.tmp.path, n, self.made_by)
             self.outputs[n].prepare(self.inputs[n].unchanged)
             del pages
             if len(running) == self.at_once and not self.finish(*running.pop(0)):

@@ -9,7 +9,8 @@ compresses only the changed page's fragment, its word index and its metadata. Pa
 
 The index must stay byte for byte a clean build's, so only what is certainly the same is left
 for Pagefind to find: the fragments of pages whose input was kept unchanged (search_inputs.py),
-each still at the size and modification time recorded. Everything else is removed first (the
+each still at the size and modification time recorded, written by the same Pagefind with the
+same settings. Everything else is removed first (the
 word indexes change with almost any edit). A fragment's file name is a 7-digit prefix of its
 hash; if two of a build's pages share one, Pagefind lengthens one name, which would let it
 take a kept file for a different page: a lengthened name among the new files means the shard
@@ -36,9 +37,11 @@ URL_FIRST = HEAD + b'{"url":'
 class Outputs:
     """Shard n's output folder in `base`/out-n (None: in `scratch`, empty each time)."""
 
-    def __init__(self, base: Path | None, scratch: Path, n: int):
+    def __init__(self, base: Path | None, scratch: Path, n: int, made_by: str = ""):
         self.path = (base or scratch) / f"out-{n}"
         self.record = self.path.with_suffix(".json") if base is not None else None
+        # Pagefind's version and settings: another could compress the same fragment otherwise.
+        self.made_by = made_by
         self.kept: dict[str, str] = {}  # file -> the page it is the fragment of
 
     def prepare(self, unchanged: set[str]) -> None:
@@ -69,7 +72,9 @@ class Outputs:
             self.record.unlink()
         except (OSError, ValueError):
             return {}
-        return found if isinstance(found, dict) else {}
+        if not (isinstance(found, dict) and found.get("made by") == self.made_by and isinstance(found.get("pages"), dict)):
+            return {}
+        return found["pages"]
 
     def collect(self, urls: set[str], unused: re.Pattern) -> dict[str, bytes] | None:
         """The index Pagefind wrote (output path -> bytes, `unused` files left out) once it
@@ -95,7 +100,7 @@ class Outputs:
             return None
         if self.record is not None:
             partial = self.record.with_suffix(f".partial-{os.getpid()}")
-            partial.write_text(json.dumps(record), encoding="utf-8")
+            partial.write_text(json.dumps({"made by": self.made_by, "pages": record}), encoding="utf-8")
             os.rename(partial, self.record)
         return found
 
