@@ -66,6 +66,9 @@ def authors(seen) -> list[str]:
     ([HEADLINE, "POR JANE ROE, 3 DE MARZO DE 2025", *BODY], ["JANE ROE"], "Byline in its language"),
     # A middle initial that is a joining word in another language ("e", "i", "y") stays in the name.
     ([HEADLINE, "By Jane E Roe and John Doe", *BODY], ["Jane E Roe", "John Doe"], "Byline"),
+    # Names joined by a slash (the line stayed in the text; "By Jane Roe / John Doe" drafted no author).
+    ([HEADLINE, "Por Laura Jordán / Javier Urbina", *BODY], ["Laura Jordán", "Javier Urbina"], "Byline in its language"),
+    ([HEADLINE, "By Jane Roe / John Doe", *BODY], ["Jane Roe", "John Doe"], "Byline"),
     ([HEADLINE, "Reuters", "March 3, 2025", *BODY], ["Reuters"], "Agency line in the page's head"),
     ([HEADLINE, *BODY, "J.Roe--TDI"], ["J.Roe"], "Wire sign-off"),
     ([HEADLINE, *BODY, "Jane Roe is a senior fellow at the Centre for Eastern Studies in Warsaw."], ["Jane Roe"],
