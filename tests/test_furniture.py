@@ -197,6 +197,12 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Lesen Sie auch die folgenden Beiträge:", "related-articles"),
     ("Noch mehr Infos für dich", "related-articles"),
     ("Die aktuelle Ausgabe", "call-to-action"),
+    # Then (tune half: 3 junk segments kept, no text segment on such a line): a list's count of what it
+    # shows, a quiz's button, a recipe page's buttons run together.
+    ("Es werden die Berichte 1 bis 10 von insgesamt 19 angezeigt!", "widget"),
+    ("Showing 1–12 of 45 results", "widget"),
+    ("Teste dein Wissen!", "call-to-action"),
+    ("Zum Rezept Drucken Pinnen", "call-to-action"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -240,6 +246,7 @@ def test_furniture_inside_the_text_goes(line, kind):
     "Gefällt dir unser Plan? fragte der Minister, und niemand im Saal antwortete ihm.",
     "Der nächste Beitrag der Beobachter soll im Frühjahr in Wien erscheinen, sagte die Sprecherin.",
     "The photographs were released into the public domain by the ministry in 1995.",
+    "Test your knowledge of the ceasefire line before you go, the instructors told the new observers.",
     # French quotation marks are no arrows.
     "« Nous sommes prêts à discuter d'une mission d'observation, et nous le disons depuis le printemps », a déclaré le ministre.",
 ])
