@@ -107,6 +107,15 @@ def test_no_author_is_taken_from_a_body_sentence(line):
     assert line in body(seen)
 
 
+@pytest.mark.parametrize("line", ["PAR LES TEMPS QUI COURENT", "POR ESO INFORMAR ES"])
+@pytest.mark.parametrize("dated", [False, True])
+def test_a_line_of_capitals_after_another_language_s_by_under_the_headline_names_no_author(line, dated):
+    """In capitals every word passes for a name's: such a line under the headline, without the date
+    that tells a byline ("VON JANE ROE am 14. Mai 2014"), is as often a show's or a section's title
+    (tune pages of the public set); it was drafted as the author, "by" and all."""
+    assert authors(page(HEADLINE, line, *(["March 3, 2025"] if dated else []), *BODY)) == []
+
+
 def test_a_source_credit_or_reporting_credit_stays_a_hint_not_an_author():
     seen = page(HEADLINE, *BODY, "(Reporting by Jane Roe; Editing by John Doe)", "Source: AFP")
     assert authors(seen) == []

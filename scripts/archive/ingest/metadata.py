@@ -153,6 +153,12 @@ def is_name(text: str) -> bool:
             and not text.endswith((".", ":", "?", "!", ",")))
 
 
+def in_capitals_after_by(text: str) -> bool:
+    """A line of capitals opening with a byline's word ("PAR LES TEMPS QUI COURENT"): every word of it
+    passes for a name's, so it is no name line (a show's or a section's title as often as a byline)."""
+    return text.isupper() and bool(forms().by.match(text))
+
+
 def is_label(text: str) -> bool:
     """A short section label beside a date ("Articles and Commentary")."""
     words = text.split()
@@ -169,6 +175,7 @@ def lift(lines, end: int) -> dict[int, tuple[str, str, str]]:
         if names(lines[i].text):
             continue  # it names its author ("Posted on March 3, 2025 by Jane Roe"): the line over it is the headline, however it reads
         for j in (i - 1, i + 1):
-            if 0 <= j < len(lines) and j not in found and is_name(lines[j].text) and not start.match(lines[j].text):
+            if 0 <= j < len(lines) and j not in found and is_name(lines[j].text) and not start.match(lines[j].text) \
+                    and not in_capitals_after_by(lines[j].text):
                 found[j] = ("generic:name-beside-date", "byline", "authors")
     return found

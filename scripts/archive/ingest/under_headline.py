@@ -4,7 +4,7 @@ a photo's caption ending with a date, and the short labels between the headline 
 from __future__ import annotations
 
 from .furniture import Mark, body_like, ends_sentence, words
-from .metadata import forms, is_name
+from .metadata import forms, in_capitals_after_by, is_name
 from ..core.article import Line
 
 
@@ -16,7 +16,7 @@ def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
     f = forms()
     for i in range(h + 1, min(h + 4, len(lines))):
         text = lines[i].text
-        if i == h + 1 and is_name(text) and not f.byline_start.match(text):
+        if i == h + 1 and is_name(text) and not f.byline_start.match(text) and not in_capitals_after_by(text):
             marks[i] = Mark("generic:name-under-headline", "byline", "authors")
         elif text[-1].isdigit() and words(text) >= 6 and not f.byline_start.match(text) and (m := f.date.search(text)) and m.end() == len(text):
             marks[i] = Mark("generic:caption-under-headline", "photo-caption")
