@@ -25,16 +25,12 @@ from dataclasses import dataclass, replace
 from ..core.article import Line, Removal
 from . import comments
 from .titled import Evidence, evidence
+from .edges import HEADER_LINES, PARAGRAPH_CAP, closing, header  # PARAGRAPH_CAP: a long paragraph weighs no more (one teaser's long excerpt is still one)
 from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, listed, measure, tokens
 
-PARAGRAPH_CAP = 40  # words: a long paragraph counts no more than this (one teaser's long excerpt is still one)
 MAX_STEPS = 5  # the cost stops growing at the fifth line in a row (a table of contents in the text)
 REPEATED_STEPS = 2  # a line printed again elsewhere on the page counts as this many in a row
 GAP_COST = 5  # words of prose a line of anything else costs the stretch it stands in
-HEADER_LINES = 12  # lines above the first paragraph that may be the article's header
-MENU = 5  # one- or two-word lines in a row that are a menu, not labels in the header
-SIGN_OFF_LINES, SIGN_OFF_WORDS = 2, 6  # lines at the dump's very end that are the article's sign-off
-CLOSING_LINES = 3  # short sentences after the last paragraph that may still be the article's
 TAIL_GAP = 3  # lines of anything but prose in a row that part the text from what its strongest stretch runs on into
 TAIL_SHARE = 0.2  # what follows such a gap at that stretch's end, weighing less than this share of it, is another text's
 EARLIER = 0.05  # share of the strongest stretch's weight that a stretch of prose before it must reach to be the article's
@@ -159,45 +155,6 @@ def joined(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
-
-
-def header(lines: tuple[Line, ...], m: list[Measure], first: int) -> int:
-    """Up from the first paragraph, over the article's header (headline, often printed twice,
-    byline, date, standfirst, a caption), stopping at a long paragraph of other prose or at a
-    menu: MENU one- or two-word lines in a row."""
-    i = first
-    while i > 0 and first - i < HEADER_LINES:
-        if m[i - 1].prose and m[i - 1].words >= PARAGRAPH_CAP or all(x.words <= 2 for x in m[max(i - MENU, 0):i]) and i >= MENU:
-            break
-        i -= 1
-    return i
-
-
-def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int], named=None) -> int:
-    """Down from the last paragraph, over short sentences of the same text: a closing line
-    ("The talks resume on Monday."), the author's note; the dump's last line when the dump
-    was cut off in the middle of a paragraph. named(i): a rule names line i whole as furniture."""
-    i = last
-    while i + 1 < len(lines) and i - last < CLOSING_LINES:
-        x = m[i + 1]
-        if i + 1 not in items and i + 2 in items:  # a list the text introduces (its lead-in, shape.listed), and its items
-            i += 1
-            while i + 1 in items:
-                i += 1
-            last = i
-            continue
-        cut_off = i + 2 == len(lines) and x.words >= PROSE_WORDS and x.density >= PROSE_DENSITY
-        # A sentence without function words ("Talks resume Monday.") may be a button's label, unless
-        # nothing but furniture the rules name follows it to the dump's end: then no other text does.
-        last_words = x.sentence and not x.repeated and named is not None and all(map(named, range(i + 2, len(lines))))
-        if x.repeated or not (x.sentence and x.density > 0 or cut_off or last_words):
-            break
-        i += 1
-    # A credit or sign-off at the very end of the dump ("By Jane Roe", "S.Vandenberghe--JdB"):
-    # nothing follows it, so no page furniture can.
-    if 0 < len(lines) - 1 - i <= SIGN_OFF_LINES and all(x.words <= SIGN_OFF_WORDS for x in m[i + 1:]):
-        i = len(lines) - 1
-    return i
 
 
 def region(lines: tuple[Line, ...], function_words, first: int | None = None,
