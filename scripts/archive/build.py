@@ -44,9 +44,9 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     `made(voc, article)`: called with each article as it is read (citations.Ahead). `kept`: what
     the last load worked out (kept.py; the warm normaliser's), reused where its files are the same.
     `beside`: more work for each article where it is read (ingest/reading.py's Beside).
-    `ready(voc, articles)`: called once the last article not cached is read, without problems,
-    with every article in the order returned (before the checks across records; the build then
-    starts the search index, which needs no more)."""
+    `ready(voc, articles)`: called once every article is read, without problems, with them in
+    the order returned (before the checks across records; the build then starts the search
+    index, which needs no more)."""
     from .ingest.merge import authors_apart
     from .ingest.read import Reader
     from .ingest.reading import Job, Read, read_all, read_article
@@ -120,15 +120,6 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     # The others are read (in two processes when there are many: reading.py), in this order.
     reads = read_all(reader, voc, [Job(s, raws[s], records[s], pages.get(s), cleaning[s]) for s in stems if s not in found],
                      put, cleanings, beside)
-    rest = max((n for n, stem in enumerate(stems, 1) if stem not in found), default=0)  # stems[rest:] cached
-
-    def whole(n: int) -> None:
-        """Every article read: the first n as kept below, the others cached."""
-        if ready is not None and not reader.problems:
-            ready(voc, articles + [found[s].article for s in stems[n:]])
-
-    if rest == 0:
-        whole(0)
     for n, stem in enumerate(stems, 1):
         progress.step(n)
         read = found[stem] if stem in found else next(reads)[1]
@@ -143,10 +134,12 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
         reader.problems += read.then
         if read.article is not None:
             articles.append(read.article)
-            if n == rest:
-                whole(n)
             if made is not None:
                 made(voc, read.article)
+    # Every article read and its citation asked for: where the citations are many to render, a
+    # pool of processes has been forked by now (citation_pool.py: only while no other thread runs).
+    if ready is not None and not reader.problems:
+        ready(voc, list(articles))
     progress.done()
     kept_articles.flush()
     articles = authors_apart(articles, reader.problems)
@@ -185,7 +178,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         if tree is None:  # the files as they are now, hashed again: what this build is made of
             tree = snapshot(paths.sources)
             inputs = digests(paths.sources, tree)[0]
-        from .site import citation_pool, citations
+        from .site import citations
         from .pages import standalone
         from .pages import render as render_stage
         from .pages.apart import Beside, Indexed
@@ -206,19 +199,15 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             # With many pages to make, forked processes drive Pagefind and make the article pages
             # (pages/apart.py), forked while no other thread runs; else Pagefind's thread, started
-            # as soon as the last article not cached is read (load's `ready`): the changed
-            # shard's pages need no more, and Pagefind then runs beside the rest of the build.
+            # as soon as every article is read (load's `ready`): the changed shard's pages need
+            # no more, and Pagefind then runs beside the rest of the build.
             index = None if index_later else lambda voc, articles, at_once=1: search_stage.Indexing(
                 voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs, at_once)
             early = []
 
             def ready(voc, articles) -> None:
-                # Not where the render would fork, nor where citations are to be rendered in
-                # processes of their own (forked only while no other thread runs).
-                if index is None or Beside.worth(store, len(articles)):
-                    return
-                cites = ahead.citations(voc, collect=False)
-                if cites.started or len(cites.seen) + citation_pool.POOL_MIN > len(articles):
+                # Not where the render is to fork (only while no other thread runs).
+                if index is not None and not Beside.worth(store, len(articles)):
                     early.append(index(voc, articles))
 
             try:
