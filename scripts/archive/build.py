@@ -53,32 +53,12 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
 
     tree = tree or snapshot(paths.sources)
     reader = Reader(paths.sources, tree.files, tree.oversized)
-    for path, what in tree.others:
-        reader.problem(path, "file", f"{what}; only regular files are sources (copy the file in, do not link it)")
     folder = paths.sources / "articles"
-    for path in tree.folders:
-        if path.parent == folder:
-            reader.problem(path, "folder", "is a folder; sources/articles/ holds only files (.txt articles and .yml records)")
+    reader.not_sources(tree, folder)
     kept = kept or Kept()
     store = store or Store(None, "")
     voc = kept.vocabulary(reader, paths.sources, tree, store)
-    files = reader.listing(folder)
-    raws = {p.stem: p for p in files if p.suffix == ".txt"}
-    records = {p.stem: p for p in files if p.suffix == ".yml"}
-    for stem in sorted(set(raws) - set(records)):
-        reader.problem(raws[stem], "file", f"has no editorial record: create {stem}.yml beside it (archive new drafts one)")
-    for stem in sorted(set(records) - set(raws)):
-        reader.problem(records[stem], "file", f"is a record with no raw article: {stem}.txt is missing")
-    lowered = {}
-    for stem in raws:
-        if stem.lower() in lowered:
-            reader.problem(raws[stem], "file name", f"has the same slug as {lowered[stem.lower()].name}; slugs must be unique")
-        lowered[stem.lower()] = raws[stem]
-    pages = {p.stem: p for p in files if p.suffix == ".html"}
-    for stem in sorted(set(pages) - set(raws)):
-        reader.problem(pages[stem], "file", f"is a saved page without its derived text {stem}.txt; add a page with archive new, which derives it")
-    for other in (p for p in files if p.suffix not in (".txt", ".yml", ".html")):
-        reader.problem(other, "file", "is not an article (.txt), a saved page it was derived from (.html) or a record (.yml); only those belong in sources/articles/")
+    raws, records, pages = reader.article_files(folder)
     articles, by_hash, progress = [], {}, Progress(len(raws), "archive: reading")
     context, (store.context, store.entries, store.site) = kept.digests(paths.sources, tree, voc, store)
     stems = sorted(set(raws) & set(records))

@@ -112,6 +112,38 @@ class Reader(RecordReader, VocabularyReader):
             notes.append(NONCHARACTER_NOTE)
         return LINE_BREAKS.sub("\n", text) if breaks else text, tuple(notes)
 
+    def not_sources(self, tree, folder: Path) -> None:
+        """Report what `tree` (sources.snapshot) found that is no source: a link, a device, a
+        folder inside sources/articles/ (`folder`)."""
+        for path, what in tree.others:
+            self.problem(path, "file", f"{what}; only regular files are sources (copy the file in, do not link it)")
+        for path in tree.folders:
+            if path.parent == folder:
+                self.problem(path, "folder", "is a folder; sources/articles/ holds only files (.txt articles and .yml records)")
+
+    def article_files(self, folder: Path) -> tuple[dict[str, Path], dict[str, Path], dict[str, Path]]:
+        """sources/articles/'s raw texts, records and saved pages, each by its slug; what does
+        not pair up or belong there reported."""
+        files = self.listing(folder)
+        raws = {p.stem: p for p in files if p.suffix == ".txt"}
+        records = {p.stem: p for p in files if p.suffix == ".yml"}
+        for stem in sorted(set(raws) - set(records)):
+            self.problem(raws[stem], "file", f"has no editorial record: create {stem}.yml beside it (archive new drafts one)")
+        for stem in sorted(set(records) - set(raws)):
+            self.problem(records[stem], "file", f"is a record with no raw article: {stem}.txt is missing")
+        lowered = {}
+        for stem in raws:
+            if stem.lower() in lowered:
+                self.problem(raws[stem], "file name", f"has the same slug as {lowered[stem.lower()].name}; slugs must be unique")
+            lowered[stem.lower()] = raws[stem]
+        pages = {p.stem: p for p in files if p.suffix == ".html"}
+        for stem in sorted(set(pages) - set(raws)):
+            self.problem(pages[stem], "file", f"is a saved page without its derived text {stem}.txt; add a page with archive new, which derives it")
+        for other in (p for p in files if p.suffix not in (".txt", ".yml", ".html")):
+            self.problem(other, "file", "is not an article (.txt), a saved page it was derived from (.html) or a record (.yml); "
+                                        "only those belong in sources/articles/")
+        return raws, records, pages
+
     def home(self, path: Path) -> str | None:
         """The home page's Markdown, cleaned like every other text; None once reported."""
         from ..core.texts import clean
