@@ -60,13 +60,7 @@ class Inputs:
 
     def recorded(self) -> dict[str, list]:
         """What the last build wrote, removed from disk until this one has written its own."""
-        if self.record is None:
-            return {}
-        try:
-            found = json.loads(self.record.read_bytes())
-            self.record.unlink()
-        except (OSError, ValueError):
-            return {}
+        found = taken(self.record)
         return found if isinstance(found, dict) else {}
 
     def release(self) -> None:
@@ -88,4 +82,18 @@ def files(folder: Path) -> dict[str, list[int]]:
                 else:
                     stat = entry.stat(follow_symlinks=False)
                     found[f"{rel}{entry.name}"] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def taken(record: Path | None):
+    """A kept folder's record (JSON) as the last build left it, removed from disk until this
+    build has written its own (a build cut short leaves none, and the folder is not trusted);
+    None when there is none or it does not parse."""
+    if record is None:
+        return None
+    try:
+        found = json.loads(record.read_bytes())
+        record.unlink()
+    except (OSError, ValueError):
+        return None
     return found

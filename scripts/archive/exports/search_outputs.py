@@ -25,7 +25,7 @@ import shutil
 import zlib
 from pathlib import Path
 
-from .search_inputs import files
+from .search_inputs import files, taken
 
 FRAGMENTS = "fragment"
 # A fragment's name as Pagefind gives it when no two pages of the shard share its prefix.
@@ -65,13 +65,7 @@ class Outputs:
     def recorded(self) -> dict[str, list]:
         """url -> [fragment file, size, modification time] as the last build left them; the
         record removed until this build has written its own."""
-        if self.record is None:
-            return {}
-        try:
-            found = json.loads(self.record.read_bytes())
-            self.record.unlink()
-        except (OSError, ValueError):
-            return {}
+        found = taken(self.record)
         if not (isinstance(found, dict) and found.get("made by") == self.made_by and isinstance(found.get("pages"), dict)):
             return {}
         return found["pages"]
