@@ -24,7 +24,9 @@ class Unknown(Exception):
 
 def fingerprint(value, keys: dict[str, str], out: list[str], memo: dict | None = None) -> None:
     """`memo`: id -> (value, its fingerprint) of the build's data classes fingerprinted before
-    (an article's card is in every listing that shows it; each value is held, so no id is reused)."""
+    (an article's card is in every listing that shows it; each value is held, so no id is reused),
+    and slug -> (article, said()) of the articles."""
+    memo = {} if memo is None else memo
     kind = type(value)  # the kinds most pages are made of first, by their exact type
     if kind is str:
         out += (str(len(value)), value)
@@ -36,24 +38,19 @@ def fingerprint(value, keys: dict[str, str], out: list[str], memo: dict | None =
             # would say them, without a call each.
             inner = type(item)
             if inner is Article:
-                if item.slug not in keys:
-                    raise Unknown(item.slug)
-                out.append(keys[item.slug])
-                out += [x.slug for x in item.authors]
+                found = memo.get(item.slug)
+                out.append(found[1] if found is not None and found[0] is item else said(item, keys, memo))
             elif inner is tuple and len(item) == 3 and type(item[1]) is Article and type(item[0]) is str \
                     and type(item[2]) is int:
                 name, a, place = item
-                if a.slug not in keys:
-                    raise Unknown(a.slug)
-                out += ("(", str(len(name)), name, keys[a.slug], *[x.slug for x in a.authors], repr(place), ")")
+                found = memo.get(a.slug)
+                out += ("(", str(len(name)), name, found[1] if found is not None and found[0] is a else said(a, keys, memo),
+                        repr(place), ")")
             else:
                 fingerprint(item, keys, out, memo)
         out.append(")")
-    elif kind is Article:
-        if value.slug not in keys:
-            raise Unknown(value.slug)
-        out.append(keys[value.slug])
-        out += [x.slug for x in value.authors]
+    elif kind is Article or isinstance(value, Article):
+        out.append(said(value, keys, memo))
     elif kind is Quote:  # plain fields only: its repr() says them all
         out.append(repr(value))
     elif isinstance(value, str):
@@ -70,11 +67,6 @@ def fingerprint(value, keys: dict[str, str], out: list[str], memo: dict | None =
         for item in value.items():
             fingerprint(item, keys, out, memo)
         out.append("}")
-    elif isinstance(value, Article):
-        if value.slug not in keys:
-            raise Unknown(value.slug)
-        out.append(keys[value.slug])
-        out += [x.slug for x in value.authors]
     elif dataclasses.is_dataclass(value) and hasattr(value, "id"):  # a vocabulary's entry
         out.append(f"{type(value).__name__}:{value.id}")
     elif dataclasses.is_dataclass(value):
@@ -92,6 +84,16 @@ def fingerprint(value, keys: dict[str, str], out: list[str], memo: dict | None =
         out.append(joined)
     else:
         raise Unknown(type(value).__name__)
+
+
+def said(a: Article, keys: dict[str, str], memo: dict) -> str:
+    """An article in a key: the key it was made with and its authors' slugs, a line each (the
+    same lines as each said apart); worked out once a build, as an article is listed on about
+    seven pages and quoted on others."""
+    if a.slug not in keys:
+        raise Unknown(a.slug)
+    memo[a.slug] = (a, "\n".join([keys[a.slug], *(x.slug for x in a.authors)]))
+    return memo[a.slug][1]
 
 
 def entry_key(site, kind: str, parts) -> str | None:
