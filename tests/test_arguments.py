@@ -89,6 +89,19 @@ def direction(voc, articles, q) -> str:
 
 
 @pytest.mark.build
+@pytest.mark.parametrize("values", [
+    ["2025", "2025-03", "2024-12-01", "2025-03/2026-11", "2025-03-01", "2026?", "2025-03~", "", "2025-13"],
+    ["a\U0010ffff", "a", "\ud800x", "é2025", "2025-1"],  # any text: no two read the same
+])
+def test_argument_pages_list_quotes_by_their_dates_text_latest_first(values):
+    """An argument's quotes are listed newest first by their date as written (pages/argument.py's
+    newest(), made in C): in the order of each character's negated code point, a date that
+    begins another first."""
+    from archive.pages.argument import newest
+    assert sorted(values, key=newest) == sorted(values, key=lambda v: tuple(-ord(c) for c in v))
+    assert len({newest(v) for v in values}) == len(values)
+
+
 def test_proposal_pages_have_arguments_for_and_against(built_site, archive):
     voc, articles = archive
     for p in voc.proposals:

@@ -23,7 +23,8 @@ def proposal_pages(site: Site) -> dict[str, str]:
     for p in voc.proposals:
         here = proposal_path(p.id)
         discussing = by_stance(site, p.id)
-        stances = [site.stance(a, p.id) for a in discussing]
+        on = site.stances_on(p.id)  # each listed article's stance: site.stance() of each, found once
+        stances = [on[a.slug] for a in discussing]
         counts = [(pos, sum(1 for s in stances if s == pos.id), links.get((p.id, pos.id))) for pos in voc.positions]
         rows.append((p, len(discussing), counts))
         # The introduction is made from the proposal, the articles discussing it, where each
@@ -32,7 +33,7 @@ def proposal_pages(site: Site) -> dict[str, str]:
                               lambda: proposal_intro(site, p, here, discussing, counts))
         names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
-                           group=lambda a, p=p: site.position_name(site.stance(a, p.id)),
+                           group=lambda a, on=on: site.positions[on[a.slug]].name,
                            anchor=lambda name: stance_anchor(names[name]),
                            intro=opening, meta={"description": p.description}, stance_on=p.id))
     body = site.templates.get("indexes/proposals.md").render(site=site, rows=rows, here="proposals/index.md")
@@ -92,7 +93,8 @@ def by_stance(site: Site, proposal: str) -> list:
     if found is None:
         order = {pos.id: pos.order for pos in site.voc.positions}
         newest = sorted(site.discussing.get(proposal, ()), key=date_key, reverse=True)
-        found = site.memo[("by_stance", proposal)] = sorted(newest, key=lambda a: order[site.stance(a, proposal)])
+        on = site.stances_on(proposal)
+        found = site.memo[("by_stance", proposal)] = sorted(newest, key=lambda a: order[on[a.slug]])
     return found
 
 
@@ -104,8 +106,9 @@ def stance_links(site: Site) -> dict[tuple[str, str], str]:
     links = site.memo["stance_links"] = {}
     for p in site.voc.proposals:
         first: dict[str, int] = {}  # each stance's first article in the listing (one pass, not one a position)
+        on = site.stances_on(p.id)
         for i, a in enumerate(by_stance(site, p.id)):
-            first.setdefault(site.stance(a, p.id), i)
+            first.setdefault(on[a.slug], i)
         for pos in (pos for pos in site.voc.positions if pos.id in first):
             page = page_names(proposal_path(p.id).removesuffix(".md"), first[pos.id] // PAGE_SIZE + 1)[-1]
             links[p.id, pos.id] = f"{page}#{stance_anchor(pos.id)}"

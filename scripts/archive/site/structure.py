@@ -215,9 +215,18 @@ class Site:
         return self.positions[id].name
 
     def stance(self, a: Article, proposal: str) -> str:
-        if (known := self.memo.get("stances")) is None:  # found once a build, not in each of 25,000 calls at 1,005 articles
-            known = self.memo["stances"] = {(x.slug, s.proposal): s.position for x in self.articles for s in reversed(x.stances)}
-        return known.get((a.slug, proposal)) or next(s.position for s in a.stances if s.proposal == proposal)
+        known = self.stances_on(proposal).get(a.slug)
+        return known or next(s.position for s in a.stances if s.proposal == proposal)
+
+    def stances_on(self, proposal: str) -> dict[str, str]:
+        """Slug -> the position its article takes on the proposal (its first stance on it), for
+        the site's articles: found once a build, not in each of 25,000 calls at 1,005 articles."""
+        if (known := self.memo.get("stances")) is None:
+            known = self.memo["stances"] = {}
+            for x in self.articles:
+                for s in reversed(x.stances):
+                    known.setdefault(s.proposal, {})[x.slug] = s.position
+        return known.get(proposal, {})
 
     @cached_property
     def proposal_names(self) -> dict[str, str]:
