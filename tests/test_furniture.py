@@ -273,6 +273,27 @@ def test_a_pull_quote_printed_again_in_the_text_goes():
     assert kinds(seen)[quote] == "pull-quote"
 
 
+def test_a_paragraph_ending_with_the_next_quotations_opening_mark_stays():
+    """Public set (issue 25, tune half): a paragraph the dump ends with the opening mark of the
+    quotation that goes on in the next block ('... the minister said. “') ends as a sentence
+    ends; it was taken for a pull quote, a sentence without its full stop (a text segment lost)."""
+    line = ("“Our observers watch the ceasefire line every day and report what they see,” "
+            "the minister said on Monday. “")
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
+    assert body(seen) == [BODY[0], line, *BODY[1:]]
+
+
+def test_a_paragraph_printed_under_its_own_pull_quote_stays():
+    """Public set (issue 25, tune half): a pull quote printed just above the paragraph that ends with
+    it was taken, with that paragraph, for a caption printed twice (a text segment lost). The
+    paragraph holds a whole sentence more, before the quote: it is the text's; the quote goes."""
+    quote = "A monitoring mission would need several hundred observers and a clear mandate to work."
+    paragraph = "The talks on the ceasefire line went on through the night in Geneva. " + quote
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], quote, paragraph, *BODY[1:])
+    assert body(seen) == [BODY[0], paragraph, *BODY[1:]]
+    assert kinds(seen)[quote] == "pull-quote"
+
+
 def test_a_post_the_article_quotes_stays_and_its_frame_goes():
     """Public set (issue 25): the post an article embeds, and who posted it when, were taken out
     with the embed's frame as social-embed (3 text segments on the tune half)."""

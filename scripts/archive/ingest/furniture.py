@@ -32,6 +32,7 @@ TOGGLE_RULE = "generic:keep-reading"  # "keep reading", "Show less": the toggle 
 TEXT_CLOSERS = ("donation-appeal", "newsletter", "related-articles")  # what stands between a text and the teasers after it
 MAX_EXCERPT = 3  # running-text paragraphs in one teaser's excerpt; an article's section has more
 PULL_QUOTE_WORDS = 40  # a pull quote is one sentence, set large: a longer line of several is a paragraph
+PROSE_SENTENCE = 8  # words: a sentence of the text's own, not a credit ("Photo: AFP.")
 PRINTED_AGAIN = 0.5  # share of a pull quote's runs of three words that the text prints again
 WORD = re.compile(r"\w+")
 SENTENCES = re.compile(r"[^\W\d_]{2}[.!?…][”“\"’'»«)]* [^\W\d_]")
@@ -43,7 +44,8 @@ def words(text: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    return text.rstrip(CLOSERS)[-1:] in SENTENCE_END
+    # The space too: a block may end with the opening mark of a quotation the next one goes on with ('said. “').
+    return text.rstrip(CLOSERS + " ")[-1:] in SENTENCE_END
 
 
 def body_like(text: str) -> bool:
@@ -65,7 +67,10 @@ def printed_twice(lines: list[Line], removed: dict[int, Removal], next_raw: dict
         elif b == a:
             marks[i + 1] = Mark("generic:repeated-line", "repeated-text")
         elif i > 0 and (a in b and len(b) - len(a) <= 100 or len(b) >= 30 and a.startswith(b)) and words(a) >= 5:
-            marks[i] = marks[i + 1] = caption
+            if quoted_below(a, b):
+                marks[i] = Mark("generic:pull-quote", "pull-quote")
+            else:
+                marks[i] = marks[i + 1] = caption
     # The other copy was already taken out as a caption by a rule ("Camera Icon...", "[AFP]").
     captions = {n: r.text for n, r in removed.items() if r.kind == "photo-caption"}
     if captions:
@@ -77,6 +82,13 @@ def printed_twice(lines: list[Line], removed: dict[int, Removal], next_raw: dict
             if other and words(a) >= 5 and (a in other or len(a) >= 30 and other.startswith(a)):
                 marks[i] = caption
     return marks
+
+
+def quoted_below(a: str, b: str) -> bool:
+    """Line a printed again at the end of paragraph b, after a whole sentence of b's own: a is a
+    pull quote and b its paragraph, not a caption and its copy (which adds a credit, no sentence)."""
+    before = b[:b.find(a)].rstrip() if a in b else ""
+    return words(before) >= PROSE_SENTENCE and ends_sentence(before)
 
 
 def cookie_dialog(lines: list[Line], removed: dict[int, Removal], next_raw: dict[int, int]) -> dict[int, Mark]:
