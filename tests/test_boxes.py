@@ -97,7 +97,6 @@ def test_a_line_printed_twice_in_a_saved_page_stays_where_the_markup_kept_it():
     ("  furniture_words: [caption, 5]\n", r"generic\.yml: extraction\.furniture_words: must be a list of lowercase words; got"),
     ("  furniture_tags: aside\n", r"generic\.yml: extraction\.furniture_tags: must be"),
     ("  call_addresses: [newsletter, [donate]]\n", r"generic\.yml: extraction\.call_addresses: must be a list of lowercase words; got"),
-    ("  name_joiners: [and, 7]\n", r"generic\.yml: extraction\.name_joiners: must be a list of lowercase words; got"),
 ])
 def test_a_bad_furniture_setting_is_refused_in_one_line(tmp_path, setting, pattern):
     from conftest import copy_archive

@@ -56,6 +56,7 @@ def test_the_archive_s_own_entries_are_read_without_a_problem(tmp_path):
     ("author_posts: [fellow,", "author_posts: [fellow, {editor: 1},", r"author_posts: must be a list of words; got"),
     ("date_weekdays: [Mon,", "date_weekdays: [Mon, ' Tue',", r"date_weekdays: ' Tue' has spaces around it"),
     ("name_particles: [van,", "name_particles: [van, null,", r"name_particles: must be a list of words; got"),
+    ("name_joiners: [and,", "name_joiners: [and, 7,", r"name_joiners: must be a list of words; got int"),
 ])
 def test_a_malformed_entry_is_refused_in_one_line(tmp_path, old, new, said):
     found = problems(boilerplate(tmp_path, "metadata-lines.yml", old, new))
@@ -95,3 +96,51 @@ def test_the_archive_s_own_entries_are_the_ones_its_pages_are_read_with(tmp_path
     seen = analyse(voc, raw)
     assert seen.authors and seen.authors.names == ("Jane Roe",)
     assert page(*lines).authors is None, "the repository's own entries again outside that archive"
+
+
+def read_with(sources, *lines):
+    """What the archive of `sources` drafts from a page of these lines."""
+    from dataclasses import replace
+    from furniture_support import VOC
+    reader = Reader(sources)
+    rules, extraction = reader.generic_rules(sources / "boilerplate" / "generic.yml")
+    assert reader.problems == []
+    voc = replace(VOC, generic_rules=rules, extraction=extraction)
+    raw = RawArticle("t", "t.txt", "0" * 64, 0, tuple(Line(n, t) for n, t in enumerate((HEADLINE, *lines, *BODY), 1)), ())
+    return analyse(voc, raw)
+
+
+def test_a_word_of_a_post_is_listed_once_for_the_date_line_and_the_author_s_post_rule(tmp_path):
+    """generic.yml's author-affiliation rule names metadata-lines.yml's author_posts: a post
+    added there is one the rule takes ("Jane Roe | Senior Strategist" names Jane Roe)."""
+    line = "Jane Roe | Senior Strategist"
+    assert page(HEADLINE, line, *BODY).authors is None
+    seen = read_with(boilerplate(tmp_path, "metadata-lines.yml", "author_posts: [fellow,", "author_posts: [strategist, fellow,"), line)
+    assert seen.authors and seen.authors.names == ("Jane Roe",)
+
+
+def test_the_words_joining_two_names_are_listed_once_for_every_byline(tmp_path):
+    """metadata-lines.yml's name_joiners split the names of extraction.byline's line and of the
+    byline-in-language rule (there as written and in capitals): Danish "og" added there is both's."""
+    sources = boilerplate(tmp_path, "metadata-lines.yml", "name_joiners: [and,", "name_joiners: [og, and,")
+    for line in ("By Kari Nordmann og Ola Nordmann", "Av Kari Nordmann og Ola Nordmann",
+                 "AV KARI NORDMANN OG OLA NORDMANN, 3. mars 2025"):
+        seen = read_with(sources, line)
+        assert seen.authors and [n.casefold() for n in seen.authors.names] == ["kari nordmann", "ola nordmann"], line
+
+
+def test_a_byline_s_opening_is_listed_once_for_the_head_and_the_byline_rule(tmp_path):
+    """extraction.byline names metadata-lines.yml's byline_starts: "Text by" added there opens a
+    byline whose name is drafted."""
+    line = "Text by Jane Roe"
+    assert page(HEADLINE, line, *BODY).authors is None
+    seen = read_with(boilerplate(tmp_path, "metadata-lines.yml", "byline_starts: [By,", "byline_starts: [Text by, By,"), line)
+    assert seen.authors and seen.authors.names == ("Jane Roe",)
+
+
+def test_a_rule_naming_no_list_is_refused_in_one_line(tmp_path):
+    found = problems(boilerplate(tmp_path, "generic.yml", "(?i:{author_posts})", "(?i:{author_post})"))
+    assert len(found) == 1, found
+    assert re.fullmatch(r"sources/boilerplate/generic\.yml: rules\[\d+\] \(author-affiliation\)\.match: names \{author_post\},"
+                        r" which is no list of metadata-lines\.yml; allowed: \{after_name_words\}, .*\{name_joiners\}, .*"
+                        r"(or a list's name in capitals \(\{AUTHOR_POSTS\}\): its words in capitals)?", found[0]), found

@@ -151,8 +151,8 @@ class MetadataForms:
     months (each month's forms, January first), the labels and the parts it may carry beside its
     date (regular expressions), the word before its author; a byline's openings (as written), the
     words it opens with in any case, the words after its first name; the words of an author's post;
-    the weekdays' shortest forms before a date, the particles of names.
-    ingest/metadata.py compiles them."""
+    the weekdays' shortest forms before a date, the particles of names; the words joining two names.
+    ingest/metadata.py compiles them; a rule's pattern may name a list of words (ingest/boilerplate.py)."""
     months: tuple[tuple[str, ...], ...]
     date_labels: tuple[str, ...]
     date_line_parts: tuple[str, ...]
@@ -163,6 +163,7 @@ class MetadataForms:
     author_posts: tuple[str, ...] = ()
     date_weekdays: tuple[str, ...] = ()
     name_particles: tuple[str, ...] = ()
+    name_joiners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,8 @@ class ExtractionRules:
     site_ends: frozenset[str] = frozenset()
     # The months' names in the languages met, January first (boilerplate/months.yml): date hints.
     month_names: tuple[tuple[str, ...], ...] = ()
-    # The words a byline joins two authors' names with ("and", "und", "y"): where its names are split.
+    # The words a byline joins two authors' names with ("and", "und", "y"): where its names are split
+    # (metadata-lines.yml's name_joiners, in lower case).
     name_joiners: frozenset[str] = frozenset({"and", "&"})
     # The ranking of a dump's lines as its headline (ingest/candidates.py; boilerplate/headline-weights.yml):
     # a weight per feature in candidates.NAMES' order, and the least share of the ranking the first line must hold;

@@ -80,7 +80,7 @@ class VocabularyReader(BoilerplateReader):
                         self.problem(path, f"{a.id}.{key}", f"names unknown proposal {pid!r}; known: {', '.join(sorted(known))}")
         self.tag_pages(voc, positions, proposals)
         generic, extraction = self.generic_rules(sources / "boilerplate" / "generic.yml")
-        profiles = self.profiles(sources / "boilerplate", {p.id for p in publishers})
+        profiles = self.profiles(sources / "boilerplate", {p.id for p in publishers}, extraction.metadata_forms)
         return Vocabulary(tuple(sorted(positions, key=lambda p: p.order)), tuple(publishers),
                           tuple(proposals), tuple(arguments), generic, profiles, extraction,
                           tuple(voices), tuple(events), *self.site(sources / "site.yml"))
