@@ -106,7 +106,7 @@ def test_index_holds_pagefinds_engine_and_chunks_and_not_its_unused_parts(loaded
 def test_without_pagefinds_binary_the_build_says_what_to_install(loaded, monkeypatch):
     import sys
 
-    # Nowhere Pagefind's binary is looked for (search_shards.executable): its variable, its
+    # Nowhere Pagefind's binary is looked for (search_binary.executable): its variable, its
     # binary packages (None in sys.modules: their import fails), the PATH.
     monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
     for package in ("pagefind_bin", "pagefind_bin_extended"):

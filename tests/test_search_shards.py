@@ -16,7 +16,7 @@ import pytest
 
 from archive.build import Paths, build, load
 from archive.exports import search as search_stage
-from archive.exports import search_shards
+from archive.exports import search_binary, search_cache, search_shards
 from browser_support import Served, goto, site_search
 from conftest import SLUGS, copy_archive, mkdocs_build
 
@@ -98,7 +98,7 @@ def test_one_changed_article_reindexes_its_shard_only_and_equals_a_clean_build(t
     clean = copy_archive(tmp_path / "clean")
     shutil.rmtree(clean / "sources")
     shutil.copytree(root / "sources", clean / "sources")
-    assert not (clean / search_shards.CACHE).exists()
+    assert not (clean / search_cache.CACHE).exists()
     assert build(Paths(clean), force=True) is not None
     assert runs[-1] == every, "no cache: every shard indexed"
 
@@ -189,7 +189,7 @@ def test_a_fresh_clone_takes_the_committed_index_instead_of_running_pagefind(tmp
     committed = index_files(root)
     assert build(Paths(root), force=True) is not None
     assert runs[-1] == [], f"Pagefind ran for shards {runs[-1]}"
-    assert not (root / search_shards.CACHE).exists() or not any((root / search_shards.CACHE).iterdir())
+    assert not (root / search_cache.CACHE).exists() or not any((root / search_cache.CACHE).iterdir())
     assert index_files(root) == committed
 
 
@@ -205,7 +205,7 @@ def test_a_committed_shard_not_as_pagefind_made_it_is_indexed_again(tmp_path, mo
     assert runs[-1] == [0], f"Pagefind ran for shards {runs[-1]}, not 0"
     assert index_files(root) == committed
     (root / "docs" / search_stage.FOLDER / "fragment" / "en_0000000.pf_fragment").write_bytes(b"stray")
-    shutil.rmtree(root / search_shards.CACHE)
+    shutil.rmtree(root / search_cache.CACHE)
     assert build(Paths(root), force=True) is not None
     assert runs[-1] == [0], "a file more: the shard indexed again"
     assert index_files(root) == {**committed, "fragment/en_0000000.pf_fragment": b"stray"}  # not the build's to remove
@@ -224,7 +224,7 @@ def test_prune_removes_the_partial_entries_of_builds_that_ended(tmp_path):
     alive = tmp_path / f"{'b' * 64}.partial-{os.getpid()}"
     for path in (dead, alive):
         path.write_bytes(b"half an entry")
-    search_shards.Cache(tmp_path).prune(set())
+    search_cache.Cache(tmp_path).prune(set())
     assert not dead.exists(), "the partial entry of a build that ended was kept"
     assert alive.exists(), "the partial entry of a build under way was removed"
 
@@ -235,24 +235,24 @@ def test_pagefind_s_binary_is_found_where_its_package_keeps_it_without_importing
     import pagefind_bin
 
     monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
-    assert search_shards.executable() == str(pagefind_bin.get_executable())
+    assert search_binary.executable() == str(pagefind_bin.get_executable())
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/elsewhere/pagefind")
-    assert search_shards.executable() == "/opt/elsewhere/pagefind"
+    assert search_binary.executable() == "/opt/elsewhere/pagefind"
 
 
 def test_pagefind_s_version_is_asked_once_for_a_binary_and_again_for_another(tmp_path):
     """Kept in a file by the binary's size and modification time: a build need not start a
     process to ask it before its own Pagefind starts; a binary replaced is asked again."""
     binary = tmp_path / "pagefind"
-    shutil.copy2(search_shards.executable(), binary)
+    shutil.copy2(search_binary.executable(), binary)
     memo = tmp_path / "cache" / "version.json"
-    search_shards.version.cache_clear()
-    answer = search_shards.version(str(binary), memo)
+    search_binary.version.cache_clear()
+    answer = search_binary.version(str(binary), memo)
     assert answer.startswith("pagefind 1.") and json.loads(memo.read_text())["version"] == answer
     memo.write_text(memo.read_text().replace(answer, "pagefind 0.0.0-kept"))
-    search_shards.version.cache_clear()
-    assert search_shards.version(str(binary), memo) == "pagefind 0.0.0-kept", "the kept answer"
+    search_binary.version.cache_clear()
+    assert search_binary.version(str(binary), memo) == "pagefind 0.0.0-kept", "the kept answer"
     os.utime(binary, ns=(1, 1))  # another binary now
-    search_shards.version.cache_clear()
-    assert search_shards.version(str(binary), memo) == answer
-    search_shards.version.cache_clear()
+    search_binary.version.cache_clear()
+    assert search_binary.version(str(binary), memo) == answer
+    search_binary.version.cache_clear()

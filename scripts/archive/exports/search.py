@@ -23,12 +23,14 @@ from .scratch import Scratch
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
-from .search_shards import CACHE, FOLDER, KEYS_FILE, SETTINGS, SHARDS_FILE, Cache, Committed, executable, folder, keys_file, split, version  # noqa: F401 (CACHE, SHARDS_FILE: for build.py and tests)
+from .search_binary import SETTINGS, executable, version
+from .search_cache import CACHE, Cache  # noqa: F401 (CACHE: for build.py and tests)
+from .search_shards import FOLDER, KEYS_FILE, SHARDS_FILE, Committed, folder, keys_file, split
 
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
 UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind")
-VERSION = "pagefind-version.json"  # beside the cache: search_shards.version()'s answer, by the binary it is of
+VERSION = "pagefind-version.json"  # beside the cache: search_binary.version()'s answer, by the binary it is of
 
 
 class Indexing:

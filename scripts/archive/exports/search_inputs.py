@@ -18,7 +18,7 @@ from typing import Callable
 
 from .scratch import locked_folder
 
-NAME = "search-pages"  # beside search_shards.CACHE
+NAME = "search-pages"  # beside search_cache.CACHE
 FOLDER = Path(".cache/archive") / NAME  # under the archive's root (gitignored)
 
 
