@@ -45,11 +45,11 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     the last load worked out (kept.py; the warm normaliser's), reused where its files are the same.
     `beside`: more work for each article where it is read (ingest/reading.py's Beside).
     `ready(voc, articles)`: called once every article is read, without problems, with them in
-    the order returned (before the checks across records; the build then starts the search
-    index, which needs no more)."""
+    the order returned (before any is cited, when few are read, and the checks across records:
+    the build then starts the changed shard's Pagefind, a process only, pages/apart.py's Search)."""
     from .ingest.merge import authors_apart
     from .ingest.read import Reader
-    from .ingest.reading import Job, Read, read_all, read_article
+    from .ingest.reading import APART, Job, Read, read_all, read_article
 
     tree = tree or snapshot(paths.sources)
     reader = Reader(paths.sources, tree.files, tree.oversized)
@@ -98,8 +98,14 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
         return cleaned
 
     # The others are read (in two processes when there are many: reading.py), in this order.
-    reads = read_all(reader, voc, [Job(s, raws[s], records[s], pages.get(s), cleaning[s]) for s in stems if s not in found],
-                     put, cleanings, beside)
+    jobs = [Job(s, raws[s], records[s], pages.get(s), cleaning[s]) for s in stems if s not in found]
+    reads = read_all(reader, voc, jobs, put, cleanings, beside)
+    if ready is not None and len(jobs) < APART:  # read in this process either way: first, then `ready`
+        taken = list(reads)
+        got, reads = {job.stem: read for job, read in taken}, iter(taken)
+        if not reader.problems and all(read.clean for read in got.values()):
+            ready(voc, [(found.get(s) or got[s]).article for s in stems])
+            ready = None  # called once
     for n, stem in enumerate(stems, 1):
         progress.step(n)
         read = found[stem] if stem in found else next(reads)[1]
@@ -116,9 +122,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
             articles.append(read.article)
             if made is not None:
                 made(voc, read.article)
-    # Every article read and its citation asked for: where the citations are many to render, a
-    # pool of processes has been forked by now (citation_pool.py: only while no other thread runs).
-    if ready is not None and not reader.problems:
+    if ready is not None and not reader.problems:  # many read (two processes), each cited as read
         ready(voc, list(articles))
     progress.done()
     kept_articles.flush()
@@ -161,7 +165,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         from .site import citations
         from .pages import standalone
         from .pages import render as render_stage
-        from .pages.apart import Beside, Indexed
+        from .pages.apart import Beside, Search
         from .exports import search as search_stage
         from .exports.dataset import SCHEMA, dataset
         from .exports.feed import FEED, feed
@@ -178,28 +182,20 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         try:
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             # With many pages to make, forked processes drive Pagefind and make the article pages
-            # (pages/apart.py), forked while no other thread runs; else Pagefind's thread, started
-            # as soon as every article is read (load's `ready`): the changed shard's pages need
-            # no more, and Pagefind then runs beside the rest of the build.
-            index = None if index_later else lambda voc, articles, at_once=1: search_stage.Indexing(
-                voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs, at_once)
-            early = []
-
-            def ready(voc, articles) -> None:
-                # Not where the render is to fork (only while no other thread runs).
-                if index is not None and not Beside.worth(store, len(articles)):
-                    early.append(index(voc, articles))
-
+            # (pages/apart.py), forked while no other thread runs; else the changed shard's
+            # Pagefind is started as soon as the last article not cached is read (load's `ready`),
+            # its thread once load() returns (the citation pool forks only while none runs).
+            index = None if index_later else Search(store, lambda voc, articles, at_once, later: search_stage.Indexing(
+                voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs, at_once, later))
             try:
                 # The citations not rendered before are rendered beside the reading (citations.Ahead).
-                voc, articles, template = load(paths, tree, store, ahead.made, beside=ahead, ready=ready)
+                voc, articles, template = load(paths, tree, store, ahead.made, beside=ahead, ready=index and index.ready)
             except BaseException:
-                for indexing in early:
-                    indexing.close()
+                if index is not None:
+                    index.close()
                 raise
-            fork = not early and Beside.worth(store, len(articles))
-            indexing = (None if index is None else early[0] if early else Indexed(store, lambda: index(voc, articles, 2))
-                        if fork else index(voc, articles))
+            fork = not (index and index.early) and Beside.worth(store, len(articles))
+            indexing = index and index.start(voc, articles, fork)
             theirs = None
             try:
                 stop.check()

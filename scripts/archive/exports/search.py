@@ -46,7 +46,7 @@ class Indexing:
 
     def __init__(self, voc: Vocabulary, articles: list[Article], cache: Path | None = None,
                  made: dict[str, str] | None = None, code: str = "", stop: Stop | None = None, docs: Path | None = None,
-                 at_once: int = 1):
+                 at_once: int = 1, later: bool = False):
         binary = executable()
         if binary is None:
             raise Problems([Problem("scripts/requirements.lock", "pagefind",
@@ -87,7 +87,15 @@ class Indexing:
         self.running: list[tuple[int, subprocess.Popen]] = []
         self.step(first=True)
         self.thread = threading.Thread(target=self.run, daemon=True)
-        self.thread.start()
+        if not later:
+            self.go()
+
+    def go(self) -> Indexing:
+        """Start the thread that indexes the rest (`later`: not started by __init__, so that a
+        build still reading may fork: only a process was started, no thread)."""
+        if self.thread.ident is None:
+            self.thread.start()
+        return self
 
     def made_before(self, n: int) -> bool:
         return self.cache.has(self.keys[n]) or self.committed.has(n, self.keys[n])
@@ -166,7 +174,7 @@ class Indexing:
     def files(self) -> dict[str, bytes]:
         """docs-relative path -> bytes of every file of the search index."""
         try:
-            self.thread.join()
+            self.go().thread.join()
             if self.errors or self.stopped:
                 self.halt.check()
                 raise Problems([Problem(self.binary, "pagefind", f"failed to index the site: "
@@ -189,7 +197,8 @@ class Indexing:
 
     def close(self) -> None:
         self.stop()
-        self.thread.join()
+        if self.thread.ident is not None:
+            self.thread.join()
         for inputs in self.inputs.values():
             inputs.release()
         self.tmp.cleanup()

@@ -105,3 +105,30 @@ class Indexed:
 
     def close(self) -> None:
         self.beside.close()
+
+
+class Search:
+    """The build's search index, by `index(voc, articles, at_once, later)` (exports/search.py's
+    Indexing): ready() starts the changed shard's Pagefind as soon as load() has read the last
+    article not cached, a process only (a thread of its own would keep the citation pool, which
+    forks later in load(), from starting: citation_pool.py); start() then starts its thread, or,
+    with no early start, an Indexing beside the rendering or driven from a forked process."""
+
+    def __init__(self, store, index: Callable[..., object]):
+        self.store, self.index, self.early = store, index, None
+
+    def ready(self, voc, articles: list) -> None:
+        # Not where the render is to fork (only while no other thread runs).
+        if self.early is None and not Beside.worth(self.store, len(articles)):
+            self.early = self.index(voc, articles, 1, True)
+
+    def start(self, voc, articles: list, fork: bool) -> object:
+        """The Indexing (files(), close()), running."""
+        if self.early is not None:
+            return self.early.go()
+        return Indexed(self.store, lambda: self.index(voc, articles, 2, False)) if fork else self.index(voc, articles, 1, False)
+
+    def close(self) -> None:
+        """The early Indexing ended (load() failed after starting it)."""
+        if self.early is not None:
+            self.early.close()
