@@ -94,7 +94,7 @@ MUTATIONS = [
       (HARD, "-k", "two_builds")),
     M("bibtex-url-raw", "scripts/archive/site/bibtex.py", '        fields.append(("url", bibtex_url(entry["URL"])))', '        fields.append(("url", entry["URL"]))',
       (HARD, "-k", "bibtex")),
-    M("csv-formulas", "scripts/archive/exports/dataset.py", "    writer.writerows(spreadsheet_safe(row) for row in rows)", "    writer.writerows(rows)",
+    M("csv-formulas", "scripts/archive/exports/tables.py", "    writer.writerows(spreadsheet_safe(row) for row in rows)", "    writer.writerows(rows)",
       (HARD, "-k", "exports")),
 ]
 

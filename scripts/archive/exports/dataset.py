@@ -1,12 +1,10 @@
 """The dataset in data/: the whole archive as JSON (one record a line) and CSV tables, its JSON
 Schema, the citations, and a Data Package naming each file and its licence.
 
-CSV is written with the standard library's writer, never by pasting strings, so source text is
-escaped by the serialiser.
+CSV is written by tables.py (the standard library's writer, never by pasting strings).
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -15,10 +13,11 @@ from pathlib import Path
 
 from ..keys import Unchanged
 from ..site import citations as cite
-from ..site.csl import article_item
+from ..site.csl import article_item, source_item
 from ..site.markup import frontmatter
 from ..site.structure import Site, article_path, href
 from .datapackage import FILES, package
+from .tables import csv_lines, table
 from .licence import LICENCE_ID, LICENCE_TITLE, LICENCE_URL, statement
 
 SCHEMA = Path("schema") / "archive.schema.json"  # in sources/
@@ -69,7 +68,8 @@ def article_share(site: Site, a) -> tuple:
             (([flat], ARTICLE_COLUMNS), (stances, STANCE_COLUMNS), (quotes, QUOTE_COLUMNS))]
     return (dump(article).encode(), [dump(x).encode() for x in stances], [dump(x).encode() for x in quotes], *rows,
             cite.entry_line(site.citations.render(article_item(site.voc, a))),  # its line in citations.json
-            tuple(hashlib.sha256(x).hexdigest() for x in rows))  # what its rows are (unchanged())
+            tuple(hashlib.sha256(x).hexdigest() for x in rows),  # what its rows are (unchanged())
+            tuple((cite.key(item), item) for item in map(source_item, a.date.sources)))  # its date's sources (sources_cited())
 
 
 def kept_shares(site: Site, ordered: list) -> list[tuple]:
@@ -100,9 +100,9 @@ def kept_shares(site: Site, ordered: list) -> list[tuple]:
     return [shares[a.slug] for a in ordered]
 
 
-def records(site: Site) -> tuple[dict, dict[str, tuple[list[bytes], list[str]]], list[str]]:
-    """archive.json's records, the CSV tables' rows (and each article's rows' digest) and
-    citations.json's articles' lines."""
+def records(site: Site) -> tuple[dict, dict[str, tuple[list[bytes], list[str]]], list[str], list[dict]]:
+    """archive.json's records, the CSV tables' rows (and each article's rows' digest),
+    citations.json's articles' lines and the sources it cites (sources_cited())."""
     voc = site.voc
     shares = kept_shares(site, sorted(site.articles, key=lambda a: a.slug))  # by slug: the citations' ids
     articles = Dumped(share[0] for share in shares)
@@ -127,16 +127,17 @@ def records(site: Site) -> tuple[dict, dict[str, tuple[list[bytes], list[str]]],
         "arguments": [{"id": x.id, "claim": x.claim, "description": x.description,
                        "used_against": list(x.used_against), "used_for": list(x.used_for)} for x in voc.arguments],
         "articles": articles, "stances": stances, "quotes": quotes,
-    }, csv_rows, [share[6] for share in shares]
+    }, csv_rows, [share[6] for share in shares], sources_cited(site, shares)
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(row: dict) -> dict:
-    """A row whose text cells a spreadsheet would run as formulas get a leading apostrophe
-    (the README's stated policy): drop that one apostrophe to get the text back."""
-    return {k: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for k, v in row.items()}
+def sources_cited(site: Site, shares: list[tuple]) -> list[dict]:
+    """The CSL-JSON item of every external source a page cites, each once: the articles' dates'
+    from their shares (each item and its key made once an article, not 800 a build at 1,005),
+    then the proposals' histories' (pages/proposal.py)."""
+    found = {k: item for share in shares for k, item in share[8]}
+    for s in (s for p in site.voc.proposals for s in cite.history_sources(p)):
+        found.setdefault(cite.key(item := source_item(s)), item)
+    return list(found.values())
 
 
 def evidence_record(e) -> dict:
@@ -156,21 +157,6 @@ def date_record(d) -> dict:
     return {"value": d.value, "precision": d.precision, "basis": d.basis,
             "earliest": d.earliest.isoformat(), "latest": d.latest.isoformat(),
             "sources": [source_record(s) for s in d.sources]}
-
-
-def table(rows: list[dict], columns: list[str]) -> str:
-    """A CSV table: its header, then `rows`."""
-    out = io.StringIO()
-    # RFC 4180: records end in CRLF, so a field holding a CR or an LF is quoted.
-    writer = csv.DictWriter(out, columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(spreadsheet_safe(row) for row in rows)
-    return out.getvalue()
-
-
-def csv_lines(rows: list[dict], columns: list[str]) -> str:
-    """Rows of a CSV table without its header (a table's rows are its rows' lines one after another)."""
-    return table(rows, columns).split("\r\n", 1)[1]
 
 
 def dump(value) -> str:
@@ -204,13 +190,13 @@ def record_per_line(data: dict) -> bytes:
 
 def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
     """data/'s files; `schema`: the dataset's JSON Schema (sources/schema/archive.schema.json)."""
-    data, csv_rows, cited = records(site)
+    data, csv_rows, cited, sources = records(site)
     flat_arguments = [{**x, "used_against": " ".join(x["used_against"]), "used_for": " ".join(x["used_for"])}
                       for x in data["arguments"]]
     files = {
         "data/archive.json": record_per_line(data),
         "data/archive.schema.json": schema.read_text(encoding="utf-8"),
-        cite.CACHE_FILE: site.citations.published([], cite.sources_cited(site.voc, site.articles), cited),
+        cite.CACHE_FILE: site.citations.published([], sources, cited),
         **{f"data/{name}": unchanged(site, f"data/{name}", csv_rows[name][1],
                                      lambda rows=csv_rows[name][0], columns=columns: b"".join([table([], columns).encode(), *rows]))
            for name, columns in (("articles.csv", ARTICLE_COLUMNS), ("stances.csv", STANCE_COLUMNS), ("quotes.csv", QUOTE_COLUMNS))},
@@ -232,7 +218,7 @@ def unchanged(site: Site, rel: str, prints: list[str], make):
     store = site.cache
     if store is None:
         return make()
-    name = store.name(store.hashed(["dataset-file", rel, *prints]))
+    name = store.name(store.hashed(["dataset-file", rel, " ".join(prints)]))  # one part: a part costs a call
     store.outputs[rel] = [name, None]  # what the next build compares (cache.Store.kept)
     before = store.before.get(rel)
     if before and before[0] == name and isinstance(before[1], str):

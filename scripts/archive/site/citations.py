@@ -41,15 +41,6 @@ def source_chicago(citations: "Citations", source) -> str:
     return citations.render(source_item(source))["chicago"]
 
 
-def sources_cited(voc, articles) -> list[dict]:
-    """The CSL-JSON item of every external source a page cites: the articles' dates' and the
-    proposals' histories' (pages/proposal.py), each once."""
-    found = {key(item): item for item in (source_item(s) for a in articles for s in a.date.sources)}
-    for s in (s for p in voc.proposals for s in history_sources(p)):
-        found.setdefault(key(item := source_item(s)), item)
-    return list(found.values())
-
-
 def history_sources(p):
     """The external sources of a proposal's history, in the order it cites them."""
     for o in p.origins:
