@@ -13,7 +13,9 @@ import lxml.html
 
 from conftest import ROOT
 
+from archive.ingest import statedbody
 from archive.ingest.derive import derive
+from archive.ingest.webpage import parse, visible_blocks
 from archive.ingest.read import Reader
 
 PAGE = ROOT / "tests" / "fixtures" / "pages" / "news-jsonld.html"
@@ -59,3 +61,26 @@ def test_a_body_that_is_a_summary_or_cut_short_sets_nothing_aside():
     for body in (text[0], " ".join(text[0].split()[:30]) + " ...", "A short summary of the article."):
         kept, aside = reading(page(body))
         assert APPEAL in kept and not any("articleBody" in why for why in aside.values())
+
+
+def test_lines_after_the_pages_main_element_are_set_aside_and_a_main_holding_little_sets_nothing_aside():
+    prose = "The force would need a mandate that Moscow accepts, and none has been offered so far. "
+    popup = "The Training Depot was founded in 1841, and it has trained the officers of three generations since then. "
+
+    def blocks_of(held: int) -> list:
+        html = (f'<html><body><header><h1>Peacekeepers</h1></header><main><article>'
+                f'{"".join(f"<p>{prose * 2}{n}</p>" for n in range(held))}</article></main>'
+                f'<div class="pum-overlay"><p>{popup * 6}</p><p>{popup}</p></div><footer><p>Contact us</p></footer></body></html>').encode()
+        return visible_blocks(parse(html, 1 << 20).root)
+
+    blocks = blocks_of(6)
+    article = list(range(len(blocks) - 1))  # the extractor kept the popup too, not the footer
+    aside = statedbody.after_main(blocks, article)
+    assert sorted(aside) == [7, 8] and all("<main>" in why for why in aside.values())
+    # the headline above <main> stays, and so does everything when <main> holds little of the text
+    blocks = blocks_of(1)
+    assert statedbody.after_main(blocks, list(range(len(blocks) - 1))) == {}
+    # a page without a <main> states nothing
+    html = f"<html><body><h1>Peacekeepers</h1><div>{''.join(f'<p>{prose}</p>' for _ in range(4))}</div><p>{popup}</p></body></html>"
+    blocks = visible_blocks(parse(html.encode(), 1 << 20).root)
+    assert statedbody.after_main(blocks, list(range(len(blocks)))) == {}

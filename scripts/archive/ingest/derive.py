@@ -23,7 +23,7 @@ from .boxes import closing_call, lead_ins, set_aside, teasers
 from .matchback import align
 from .metadata import forms, is_date_line, using
 from .pageaddress import address
-from .statedbody import after_body
+from .statedbody import after_body, after_main
 from .read import too_long
 from .webpage import Block, Page, PageError, dump_text, parse, visible_blocks
 
@@ -93,8 +93,8 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
     if extraction:
         said = address(page.root)
         site = said.value if said else None
-        aside = {**after_body(page.root, blocks, article), **closing_call(blocks, article, extraction.call_addresses),
-                 **lead_ins(blocks, article, site), **teasers(blocks, article, site), **aside}
+        aside = {**after_main(blocks, article), **after_body(page.root, blocks, article),
+                 **closing_call(blocks, article, extraction.call_addresses), **lead_ins(blocks, article, site), **teasers(blocks, article, site), **aside}
     text = dump_text(blocks)
     return page, Derivation(text, tuple(2 * i + 1 for i in article if i not in aside), extractor(), (*page.notes, *notes),
                             tuple((2 * i + 1, why) for i, why in sorted(aside.items())))
