@@ -27,10 +27,13 @@ MARKS_SHOWN = 12
 LANES_SHOWN = 4
 
 
+WHEN = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
 def when(value: str) -> tuple[int, int | None] | None:
     """(year, month or None) of a date written YYYY, YYYY-MM or YYYY-MM-DD (an interval: its
     start); None for anything else ("early 2025")."""
-    m = re.match(r"(\d{4})(?:-(\d{2}))?", value or "")
+    m = WHEN.match(value or "")
     return m and (int(m[1]), int(m[2]) if m[2] else None)
 
 
@@ -157,12 +160,18 @@ def lanes(intervals: list) -> dict[int, list[Bar]]:
     # a free lane compares integers instead of every bar already placed (quadratic: 13 s of a
     # 1,000-article build whose dates were mostly intervals).
     occupied: dict[int, list[int]] = {}
+    # A lane only fills: the lanes a bar of a year's months did not fit in stay full for the
+    # next bar of the same months, which looks from the lane after the last one's (linear, not
+    # quadratic, where many intervals span the same months).
+    tried: dict[tuple[int, int], int] = {}
     for (y0, m0), (y1, m1), mark, at in sorted(intervals, key=lambda x: (x[0], x[1])):
         for y in range(y0, y1 + 1):
             first, last = (m0 if y == y0 else 1), (m1 if y == y1 else 12)
             months = (1 << last) - (1 << (first - 1))
             masks = occupied.setdefault(y, [])
-            lane = next((n for n, mask in enumerate(masks) if not mask & months), len(masks))
+            start = tried.get((y, months), 0)
+            lane = next((n for n in range(start, len(masks)) if not masks[n] & months), len(masks))
+            tried[y, months] = lane + 1
             if lane == len(masks):
                 masks.append(0)
             masks[lane] |= months

@@ -18,6 +18,7 @@ from ..core.vocabulary import Argument, Position, Vocabulary, Voice
 from ..core.names import author_letter, page_name
 
 if TYPE_CHECKING:
+    from .cards import Card
     from .citations import Citations
 
 PAGE_SIZE = 200  # listing entries per page: keeps index pages small at any archive size
@@ -137,21 +138,6 @@ def plural(count: int, word: str, plural_form: str | None = None) -> str:
 
 # --- the site -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Card:
-    """An article as listings show it (once per build, not once per listing: an article is
-    listed on about seven pages)."""
-    page: str
-    date: str
-    title: str
-    authors: tuple[str, ...]
-    publisher: str
-    position: str  # the name of its overall position
-    stances: dict[str, str]  # proposal id -> position name
-    cells: tuple  # the stance matrix's row: per proposal, its Position or None
-    summary: str | None = None  # the editor's line of what it argues
-
-
 def templates() -> markup.Templates:
     """A build's templates, given what they may use besides their own values: where pages are
     and how to link them, and dates as a reader says them."""
@@ -190,16 +176,8 @@ class Site:
 
     @cached_property
     def cards(self) -> dict[str, Card]:
-        names = {p.id: p.name for p in self.voc.positions}
-        publishers = {p.id: p.name for p in self.voc.publishers}
-        return {a.slug: Card(article_path(a.slug), date_label(a.date.value), a.title, tuple(x.name for x in a.authors),
-                             publishers[a.publisher], names[a.position],
-                             {s.proposal: names[s.position] for s in a.stances}, self.cells(a), a.summary)
-                for a in self.articles}
-
-    def cells(self, a: Article) -> tuple:
-        stances = {s.proposal: self.positions[s.position] for s in a.stances}
-        return tuple(stances.get(p.id) for p in self.voc.proposals)
+        from .cards import cards  # (it links pages as this module says)
+        return cards(self)
 
     # The vocabularies' entries by id: the listings ask tens of thousands of times a build, and
     # the vocabulary's own lookups search its list each time.
