@@ -203,6 +203,19 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Showing 1–12 of 45 results", "widget"),
     ("Teste dein Wissen!", "call-to-action"),
     ("Zum Rezept Drucken Pinnen", "call-to-action"),
+    # Then (ninth session, tune half: 6 junk segments kept, no text segment on such a line): a subscription's call
+    # closing on "cancel any time", an affiliate notice's other forms, a sign-up box's label joined by hyphens, a
+    # magazine's issue "available" at the kiosk, a call to download the site's apps, a suggested citation.
+    ("Good journalism costs money. Support us for 5 euros a month. Cancel anytime.", "call-to-action"),
+    ("Unabhängiger Journalismus für alle. Jederzeit kündbar.", "call-to-action"),
+    ("Tú también puedes apoyar el periodismo. Cancela cuando quieras.", "call-to-action"),
+    ("We recommend the best products through an independent review process, and advertisers do not influence our picks.", "disclaimer"),
+    ("We may receive compensation if you visit partners we recommend.", "disclaimer"),
+    ("EXAMPLE-WHATSAPP-Newsletter", "newsletter"),
+    ("Die aktuelle Ausgabe jetzt am Kiosk, im Abo und als E-Paper erhältlich.", "call-to-action"),
+    ("For breaking news and the latest stories, download the Example News apps for iOS and Android.", "call-to-action"),
+    ("Suggested citation: Roe, Jane: Observers on the ceasefire line, Example Blog, 2025/3/3.", "citation-note"),
+    ("Zitiervorschlag: Jane Roe, Beobachter an der Waffenstillstandslinie, Example Blog, 3.3.2025", "citation-note"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -211,6 +224,9 @@ def test_furniture_inside_the_text_goes(line, kind):
 
 
 @pytest.mark.parametrize("line", [
+    # A sentence of the text about cancelling or compensation is no call (the calls above open or close on them).
+    "Customers of the monitoring service can cancel at any time, the company said in a statement on Monday.",
+    "We may receive compensation for the losses of last year, the minister told the delegations in Geneva.",
     "Markets",  # a one-word subhead
     "Why would Moscow accept observers at all?",  # a rhetorical question
     "The author is clearly right about one thing: nobody wants to send soldiers.",
