@@ -97,8 +97,8 @@ def test_the_changed_shard_is_started_before_the_shards_made_before_are_read(tmp
     root = copy_archive(tmp_path / "edited")
     indexed_from_scratch(root)
     events: list = []
-    real_get, real_start = search_cache.Cache.get, search_stage.Indexing.start
-    monkeypatch.setattr(search_cache.Cache, "get", lambda self, key: (events.append("read"), real_get(self, key))[1])
+    real_head, real_start = search_cache.Cache.head, search_stage.Indexing.start
+    monkeypatch.setattr(search_cache.Cache, "head", lambda self, key: (events.append("read"), real_head(self, key))[1])
     monkeypatch.setattr(search_stage.Indexing, "start", lambda self, n: (events.append(n), real_start(self, n))[1])
     shards = search_shards.split({f"articles/{slug}.html": "" for slug in SLUGS})
     shard, last = max((n, url[len("articles/"):-len(".html")]) for n, pages in enumerate(shards) for url in pages)

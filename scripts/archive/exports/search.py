@@ -18,14 +18,14 @@ from ..core.article import Article
 from ..core.problems import Problem, Problems
 from ..core.stopping import Stop
 from ..core.vocabulary import Vocabulary
-from ..keys import digest
+from ..keys import Unchanged, digest
 from .scratch import Scratch
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
 from .search_binary import SETTINGS, executable, version
-from .search_cache import CACHE, Cache  # noqa: F401 (CACHE: for build.py and tests)
-from .search_shards import FOLDER, KEYS_FILE, SHARDS_FILE, Committed, folder, keys_file, split
+from .search_cache import CACHE, Cache, File  # noqa: F401 (CACHE: for build.py and tests)
+from .search_shards import FOLDER, KEYS_FILE, SHARDS_FILE, Committed, fingerprint, folder, keys_file, split
 
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
@@ -75,6 +75,7 @@ class Indexing:
         self.keys = {n: Cache.key(self.binary, UNUSED.pattern, {url: prints[url] for url in shard}, memo)
                      for n, shard in self.shards}
         self.found: dict[int, dict[str, bytes]] = {}
+        self.heads: dict[int, dict] = {}  # the shards made before, by their cache entries' heads
         self.indexed: list[int] = []  # the shards Pagefind indexed (the others came from the cache)
         self.tmp, self.halt = Scratch(cache and cache.parent / "pagefind-work"), stop or Stop()
         # Pagefind's pages and what it wrote from them, kept between builds
@@ -122,7 +123,10 @@ class Indexing:
             # A shard's pages are let go once on disk or found in the cache: all of them kept
             # to the end of the build cost about 70 MB at 5,005 articles.
             self.shards[i] = (n, {})
-            if self.made_before(n) and (cached := self.cache.get(self.keys[n]) or self.committed.get(n, self.keys[n])) is not None:
+            if self.made_before(n) and (head := self.cache.head(self.keys[n])) is not None:
+                self.heads[n] = head
+                continue
+            if self.made_before(n) and (cached := self.committed.get(n, self.keys[n])) is not None:
                 self.found[n] = cached
                 continue
             self.inputs[n] = Inputs(self.kept, self.tmp.path, n)
@@ -171,8 +175,10 @@ class Indexing:
         self.cache.put(self.keys[n], self.found[n])
         return True
 
-    def files(self) -> dict[str, bytes]:
-        """docs-relative path -> bytes of every file of the search index."""
+    def files(self) -> dict[str, bytes | Unchanged]:
+        """docs-relative path -> bytes of every file of the search index, or, in a shard made
+        before, its SHA-256 (keys.Unchanged: the writer reads it from the cache only where
+        docs/ holds other bytes)."""
         try:
             self.go().thread.join()
             if self.errors or self.stopped:
@@ -180,9 +186,12 @@ class Indexing:
                 raise Problems([Problem(self.binary, "pagefind", f"failed to index the site: "
                                         f"{self.errors[0] if self.errors else 'stopped'}")])
             others = [f"shard-{n}/" for n, _ in self.shards if n > 0]
-            found = {f"{FOLDER}/{SHARDS_FILE}": json.dumps(others).encode(), f"{FOLDER}/{KEYS_FILE}": keys_file(self.keys, self.found)}
-            for n, files in sorted(self.found.items()):
-                found.update({f"{folder(n)}/{rel}": data for rel, data in sorted(files.items())})
+            prints = {**{n: fingerprint(files) for n, files in self.found.items()}, **{n: h["fingerprint"] for n, h in self.heads.items()}}
+            found = {f"{FOLDER}/{SHARDS_FILE}": json.dumps(others).encode(), f"{FOLDER}/{KEYS_FILE}": keys_file(self.keys, prints)}
+            for n in sorted(prints):
+                found.update({f"{folder(n)}/{rel}": data for rel, data in sorted(self.found[n].items())} if n in self.found else
+                             {f"{folder(n)}/{rel}": Unchanged(sha256, File(self.cache, self.keys[n], rel))
+                              for rel, _, sha256 in sorted(self.heads[n]["files"])})
             self.cache.prune(set(self.keys.values()))
             return found
         finally:
@@ -206,7 +215,12 @@ class Indexing:
 
 def index(voc: Vocabulary, articles: list[Article], cache: Path | None = None) -> dict[str, bytes]:
     """docs-relative path -> bytes of every file of the search index."""
-    return Indexing(voc, articles, cache).files()
+    return whole(Indexing(voc, articles, cache).files())
+
+
+def whole(files: dict[str, bytes | Unchanged]) -> dict[str, bytes]:
+    """Indexing.files() with every file's bytes."""
+    return {rel: data.make() if isinstance(data, Unchanged) else data for rel, data in files.items()}
 
 
 # The search page: a form that works as a plain link target (search.html?q=...) and the place

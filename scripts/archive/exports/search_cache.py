@@ -10,12 +10,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.problems import Problem, Problems
 from .search_binary import SETTINGS, version
+from .search_shards import fingerprint
 
 # Cached outputs other than this build's kept for a build that goes back (an undo).
 SPARE_ENTRIES = 16
 CACHE = Path(".cache/archive/search")  # under the archive's root (gitignored)
-ENTRY = b"archive-search 2"  # the first line of a cache entry (1: a folder of files)
+ENTRY = b"archive-search 3"  # the first line of a cache entry (2: without the files' hashes; 1: a folder of files)
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,10 @@ class Cache:
     """Shard outputs by key, in a folder of the build's own (gitignored); `root` None: none.
     An entry is one file (a shard's output is about 130 files at 1,005 articles: read, hashed
     and, when pruned, deleted one by one they cost more than Pagefind's run on one shard): a
-    version line, a line of the files' names and sizes with the SHA-256 of the rest, then the
-    files' bytes one after another."""
+    version line, a line of the files' names, sizes and SHA-256s with their fingerprint
+    (search_shards.fingerprint) and the SHA-256 of the rest, then the files' bytes one after
+    another. A shard made before is known by that line alone (head()): the writer compares its
+    files' hashes with what docs/ holds and reads the bytes only where docs/ differs (File)."""
     root: Path | None
 
     @staticmethod
@@ -52,7 +56,7 @@ class Cache:
             if head != ENTRY or hashlib.sha256(data).hexdigest() != listed["sha256"]:
                 return None
             files, at = {}, 0
-            for rel, size in listed["files"]:
+            for rel, size, _ in listed["files"]:
                 files[rel], at = data[at:at + size], at + size
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -61,14 +65,33 @@ class Cache:
         os.utime(entry)  # recently used: kept by prune()
         return files
 
+    def head(self, key: str) -> dict | None:
+        """An entry's files, each [name, size, SHA-256], and their `fingerprint`, its bytes not
+        read (nor checked: File reads them, where they are needed); None when there is none or
+        its head does not parse."""
+        if self.root is None:
+            return None
+        entry = self.root / key
+        try:
+            with open(entry, "rb") as f:
+                if f.readline() != ENTRY + b"\n":
+                    return None
+                listed = json.loads(f.readline())
+            if not (isinstance(listed["fingerprint"], str) and all(len(x) == 3 for x in listed["files"])):
+                return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        os.utime(entry)  # recently used: kept by prune()
+        return listed
+
     def put(self, key: str, files: dict[str, bytes]) -> None:
         """Write an entry whole or not at all (renamed into place)."""
         if self.root is None:
             return
         partial = self.root / f"{key}.partial-{os.getpid()}"
         data = b"".join(files.values())
-        listed = {"files": [[rel, len(content)] for rel, content in files.items()],
-                  "sha256": hashlib.sha256(data).hexdigest()}
+        listed = {"files": [[rel, len(content), hashlib.sha256(content).hexdigest()] for rel, content in files.items()],
+                  "fingerprint": fingerprint(files), "sha256": hashlib.sha256(data).hexdigest()}
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             partial.write_bytes(ENTRY + b"\n" + json.dumps(listed).encode() + b"\n" + data)
@@ -95,6 +118,24 @@ class Cache:
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class File:
+    """One file of an entry, read when called (keys.Unchanged's make: docs/ no longer holds it).
+    An entry found damaged then is removed, and the build refused: the next indexes the shard
+    again. (A plain object, not a closure: a forked driver pickles it, pages/apart.py.)"""
+    cache: Cache
+    key: str
+    rel: str
+
+    def __call__(self) -> bytes:
+        files = self.cache.get(self.key)
+        if files is None or self.rel not in files:
+            entry = self.cache.root / self.key
+            entry.unlink(missing_ok=True)
+            raise Problems([Problem(str(entry), "search cache", "is damaged (removed now): run archive build again")])
+        return files[self.rel]
 
 
 def running(pid: str) -> bool:

@@ -67,9 +67,9 @@ def fingerprint(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def keys_file(keys: dict[int, str], found: dict[int, dict[str, bytes]]) -> bytes:
+def keys_file(keys: dict[int, str], prints: dict[int, str]) -> bytes:
     """KEYS_FILE: shard -> [its key, its files' fingerprint]."""
-    return json.dumps({str(n): [keys[n], fingerprint(files)] for n, files in sorted(found.items())}, indent=0).encode()
+    return json.dumps({str(n): [keys[n], prints[n]] for n in sorted(prints)}, indent=0).encode()
 
 
 @dataclass(frozen=True)
