@@ -124,3 +124,31 @@ def test_page_url_reads_the_page_a_fragment_is_of(tmp_path):
     other_order = gzip.compress(search_outputs.HEAD + b'{"content":"Zqx","url":"/articles/z.html"}')
     assert search_outputs.page_url(other_order) == "articles/z.html"
     assert search_stage.UNUSED.fullmatch("pagefind-ui.js")
+
+
+def test_what_pagefind_writes_again_is_removed_once_collected_not_before_the_next_pagefind(tmp_path, monkeypatch):
+    """The word indexes, the metadata and the bundle's scripts, which Pagefind writes again in
+    every run, are removed from the kept output once collected (in Indexing's thread, beside the
+    rendering): the next build's Pagefind then starts with only the changed pages' fragments
+    left to remove."""
+    root = copy_archive(tmp_path / "edited")
+    indexed_from_scratch(root)
+    out = root / search_inputs.FOLDER / "out-0"
+    assert {p.parent.name for p in out.rglob("*") if p.is_file()} == {search_outputs.FRAGMENTS}
+    removed: list[str] = []
+    real_unlink = os.unlink
+    monkeypatch.setattr(search_outputs.os, "unlink", lambda path, *a, **k: (removed.append(str(path)), real_unlink(path, *a, **k))[1])
+    real_prepare = search_outputs.Outputs.prepare
+
+    def prepare(self, unchanged):
+        removed.clear()
+        real_prepare(self, unchanged)
+        prepared.append(list(removed))
+    prepared: list[list[str]] = []
+    monkeypatch.setattr(search_outputs.Outputs, "prepare", prepare)
+    retitle(root, SLUGS[2], "Zqxcollected")
+    assert build(Paths(root)) is not None
+    inside = [path for paths in prepared for path in paths if f"{out}/" in path]  # not its record
+    assert prepared and inside and all(path.startswith(f"{out}/{search_outputs.FRAGMENTS}/") for path in inside), prepared
+    assert {p.parent.name for p in out.rglob("*") if p.is_file()} == {search_outputs.FRAGMENTS}
+    assert index_files(root) == clean_index(tmp_path, root)

@@ -10,8 +10,9 @@ compresses only the changed page's fragment, its word index and its metadata. Pa
 The index must stay byte for byte a clean build's, so only what is certainly the same is left
 for Pagefind to find: the fragments of pages whose input was kept unchanged (search_inputs.py),
 each still at the size and modification time recorded, written by the same Pagefind with the
-same settings. Everything else is removed first (the
-word indexes change with almost any edit). A fragment's file name is a 7-digit prefix of its
+same settings. Everything else is removed: what every run writes again (the word indexes, which
+change with almost any edit, the metadata, the bundle's scripts) as soon as it is collected,
+in Indexing's thread beside the rendering, and anything else before Pagefind runs. A fragment's file name is a 7-digit prefix of its
 hash; if two of a build's pages share one, Pagefind lengthens one name, which would let it
 take a kept file for a different page: a lengthened name among the new files means the shard
 is indexed again from an empty folder."""
@@ -74,8 +75,8 @@ class Outputs:
         """The index Pagefind wrote (output path -> bytes, `unused` files left out) once it
         has ended, with the record for the next build; None when it cannot be trusted (a
         lengthened name beside kept files, or not one fragment for each page)."""
-        found, record = {}, {}
-        for rel, entry in sorted(files(self.path).items()):
+        found, record, listed = {}, {}, files(self.path)
+        for rel, entry in sorted(listed.items()):
             folder, _, name = rel.rpartition("/")
             if folder == FRAGMENTS:
                 if rel in self.kept:
@@ -92,6 +93,9 @@ class Outputs:
                 found[rel] = (self.path / rel).read_bytes()
         if set(record) != urls:
             return None
+        for rel in listed:  # written again by every run: removed now, beside the build, not before the next Pagefind
+            if not rel.startswith(f"{FRAGMENTS}/"):
+                os.unlink(self.path / rel)
         if self.record is not None:
             partial = self.record.with_suffix(f".partial-{os.getpid()}")
             partial.write_text(json.dumps({"made by": self.made_by, "pages": record}), encoding="utf-8")
