@@ -163,8 +163,17 @@ def cited(p) -> dict:
 
 
 def sides(site: Site, proposal: str, discussing) -> list[tuple]:
-    """(direction, heading, uses) for each side of the debate over a proposal."""
-    return [(direction, heading, argument_uses(site, proposal, discussing, direction)) for direction, heading in DIRECTIONS]
+    """(direction, heading, uses) for each side of the debate over a proposal, both from one
+    pass over the articles: uses are (argument, own, others) for every argument made on that
+    side, the quotes where the author makes it, then those where the author reports or concedes
+    it (each as (article, quote, voice)); the most made by authors first."""
+    found = {direction: (defaultdict(list), defaultdict(list)) for direction, _ in DIRECTIONS}
+    made = quotes_on(site, proposal)
+    for a in discussing:
+        for q, way, voice in made.get(a.slug, ()):
+            if way in found:
+                found[way][1 if voice else 0][q.argument].append((a, q, voice))
+    return [(direction, heading, ordered(site, *found[direction])) for direction, heading in DIRECTIONS]
 
 
 def lopsided(lengths: list[int]) -> bool:
@@ -174,17 +183,8 @@ def lopsided(lengths: list[int]) -> bool:
     return min(lengths) * 2 < max(lengths)
 
 
-def argument_uses(site: Site, proposal: str, discussing, direction: str) -> list[tuple]:
-    """(argument, own, others) for every argument made in `direction` of the proposal: the
-    quotes where the author makes it, then those where the author reports or concedes it
-    (each as (article, quote, voice)); the most made by authors first."""
-    own: dict[str, list] = defaultdict(list)
-    others: dict[str, list] = defaultdict(list)
-    made = quotes_on(site, proposal)
-    for a in discussing:
-        for q, way, voice in made.get(a.slug, ()):
-            if way == direction:
-                (others if voice else own)[q.argument].append((a, q, voice))
+def ordered(site: Site, own: dict[str, list], others: dict[str, list]) -> list[tuple]:
+    """One side's uses (sides()), from its quotes by argument: the authors' own and others'."""
     order = sorted(own.keys() | others.keys(), key=lambda x: (-len(own[x]), -len(others[x]), x))
     return [(site.arguments[x], own[x], others[x]) for x in order]
 
