@@ -261,3 +261,19 @@ def test_a_name_after_a_logo_is_not_an_author_but_after_the_author_s_picture_it_
     seen = page(HEADLINE, "Author's photo", "Jane Roe", *BODY)
     assert authors(seen) == ["Jane Roe"]
     assert {r.text: r.kind for r in seen.removals} == {"Author's photo": "author-picture", "Jane Roe": "byline"}
+
+
+@pytest.mark.parametrize("line", [
+    "September 15, 2020 byMobasir hassan Post a Comment",  # the date, the author glued to "by", the comment link
+    "March 3, 2025 Politics Ukraine, peacekeeping, NATO, ceasefire lines",  # the date and the post's topics
+])
+def test_a_date_line_with_more_after_it_right_under_the_headline_is_the_page_s_header(line):
+    # A date opening the line right under the headline is the header's date line, however many
+    # words follow it: it is no text of the article (it was kept as its first paragraph).
+    seen = page(HEADLINE, line, *BODY)
+    assert seen.title and seen.title.text == HEADLINE
+    assert body(seen) == BODY
+    assert any(r.text == line and r.kind == "page-header" for r in seen.removals)
+    # A first sentence opening with a date stays the text's.
+    lede = "March 3, 2025 was the day the talks on a monitoring mission began in Warsaw."
+    assert body(page(HEADLINE, lede, *BODY))[0] == lede

@@ -39,5 +39,15 @@ def header_labels(lines: list[Line], h: int | None) -> dict[int, Mark]:
         return {}
     byline_start = forms().byline_start
     return {i: Mark("generic:header-label", "page-header") for i in range(start, end)
-            if 2 <= words(lines[i].text) < LABEL_WORDS and not ends_sentence(lines[i].text) and not lines[i].text.endswith(":")
+            if (2 <= words(lines[i].text) < LABEL_WORDS or h is not None and i == start and dated_first(lines[i].text)) and not ends_sentence(lines[i].text) and not lines[i].text.endswith(":")
             and not byline_start.match(lines[i].text) and not is_name(lines[i].text.rsplit(":", 1)[-1].strip())}
+
+
+DATED_LABEL_WORDS = 12  # a date line's words, at the most, with what follows it (a first sentence opening with a date is longer, and ends as one)
+
+
+def dated_first(text: str) -> bool:
+    """A line opening with its date right under the headline, with more after it than a label
+    has (its author glued to "by", a comment link, the post's topics): the header's date line."""
+    m = forms().date.search(text)
+    return m is not None and m.start() == 0 and words(text) < DATED_LABEL_WORDS
