@@ -181,3 +181,20 @@ def test_a_new_title_reads_no_unchanged_arguments_pages_from_the_cache(tmp_path,
     report = build(Paths(root))
     assert any(rel.startswith("arguments/") for rel in report.written)  # those of its quotes, made again
     assert not found
+
+
+def test_an_article_with_its_texts_later_is_the_one_replace_makes_and_leaves_the_kept_one():
+    """bodies.with_texts, dataclasses.replace without __init__: equal, hashed alike, and the
+    article kept in the chunk (written again when its chunk changes) keeps its empty texts."""
+    from dataclasses import replace
+    from archive import bodies
+    from archive.build import load
+    from conftest import ROOT
+    _, articles, _ = load(Paths(ROOT))
+    for a in articles:
+        lite = replace(a, paragraphs=(), removals=())
+        body = lambda a=a: (a.paragraphs, a.removals)
+        later = bodies.with_texts(lite, bodies.Later(len(a.paragraphs), 0, body), bodies.Later(len(a.removals), 1, body))
+        assert later == a and hash(later) == hash(a) and repr(later) == repr(a)
+        assert type(later) is type(a) and list(vars(later)) == list(vars(a))
+        assert lite.paragraphs == () and lite.removals == ()
