@@ -90,7 +90,7 @@ MUTATIONS = [
     M("write-in-place", "scripts/archive/write.py",
       "        staged[rel] = guarded(docs, staged, lambda: stage(docs / rel, data, folders), rel)",
       "        guarded(docs, staged, lambda: atomic_write(docs / rel, data, folders), rel)", (HARD, "-k", "full_disk")),
-    M("no-lock", "scripts/archive/write.py", "                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n", "",
+    M("no-lock", "scripts/archive/atomic.py", "                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n", "",
       (HARD, "-k", "two_builds")),
     M("bibtex-url-raw", "scripts/archive/site/bibtex.py", '        fields.append(("url", bibtex_url(entry["URL"])))', '        fields.append(("url", entry["URL"]))',
       (HARD, "-k", "bibtex")),

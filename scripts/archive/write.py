@@ -2,22 +2,16 @@
 manifest (manifest.py) allows: a generated file edited by hand is not overwritten unless forced."""
 from __future__ import annotations
 
-import fcntl
-import json
 import os
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring_ascii as quoted
 from pathlib import Path
 
 from .core.problems import Problem, Problems
-from .core.stopping import Stop
 from .keys import Unchanged
 from .ingest.sources import read_bytes
-from .manifest import MANIFEST, hand_edited, hashes, load_manifest, sha, state
-
-LOCK_WAIT = 120  # seconds a build waits for another to finish writing docs/
+from .manifest import hand_edited, hashes, load_manifest, sha, state
+# The file-level writes and the lock (build.py, first.py and pending.py take them from here).
+from .atomic import MANIFEST, atomic_write, guarded, locked, prune, stage, write_manifest  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -56,52 +50,6 @@ def links(docs: Path, listed: list | None = None) -> list[Problem]:
                    for _, entry in (entries(docs) if listed is None else listed) if entry.is_symlink()), key=lambda p: p.file)
 
 
-def stage(path: Path, data: bytes, folders: set[Path] | None = None) -> Path:
-    """Write data beside path under a temporary name; return that name. `folders`: folders
-    known to exist already (this build made or saw them)."""
-    if folders is None or path.parent not in folders:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if folders is not None:
-            folders.add(path.parent)
-    # The pid keeps two builds apart; leftovers of a killed build are removed before writing.
-    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
-        try:
-            os.fchmod(fd, 0o644)  # the same mode whatever the umask
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def atomic_write(path: Path, data: bytes, folders: set[Path] | None = None) -> None:
-    # Atomic: a reader, or a build killed at any moment, sees the old file or the new one,
-    # never half. No fsync per file: it protects against power loss, not a killed process,
-    # and costs seconds over thousands of pages.
-    os.replace(stage(path, data, folders), path)
-
-
-def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]]) -> None:
-    atomic_write(docs / MANIFEST, manifest_text(inputs, files).encode())
-
-
-def manifest_text(inputs: str | None, files: dict[str, list[str]]) -> str:
-    """json.dumps({"inputs": inputs, "files": files}, indent=0, sort_keys=True) and a newline,
-    made from C-encoded strings: an indented dumps runs json's pure-Python encoder, about 12 ms
-    for 3,357 files, and a build that changes a page writes the manifest twice."""
-    def listed(items: list[str]) -> str:
-        return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
-    rows = [f"{quoted(rel)}: {listed([quoted(h) for h in hashes])}" for rel, hashes in sorted(files.items())]
-    files_part = "{\n" + ",\n".join(rows) + "\n}" if rows else "{}"
-    return f'{{\n"files": {files_part},\n"inputs": {json.dumps(inputs)}\n}}\n'
-
-
 def write(docs: Path, pages: dict[str, str | bytes], inputs: str | None, force: bool = False,
           states: dict[str, list] | None = None) -> Report:
     """Write what changed of `pages`. `states`: what the last build left (hashes()); the Report
@@ -129,6 +77,7 @@ class Writer:
             (docs / leftover).unlink(missing_ok=True)  # temp files of a build killed mid-write
         # Each folder once (a Path for each of thousands of pages cost more than the walk).
         self.folders = {docs / name if name else docs for name in {rel.rpartition("/")[0] for rel in self.present}}
+        self.base = f"{docs}/"  # each page's name joined as text: a Path each cost more than the stat
         self.new: dict[str, str] = {}  # each page's SHA-256
         self.old: dict[str, str] = {}  # the SHA-256 of what docs/ holds there, where it holds a file
         self.after: dict[str, list] = {}  # the states to remember (hashes())
@@ -142,15 +91,16 @@ class Writer:
 
     def look(self, rel: str) -> str | None:
         """The SHA-256 of what docs/ holds at `rel` (None: nothing)."""
-        if rel in self.present and rel not in self.old:
+        found = self.old.get(rel)
+        if found is None and rel in self.present:
             # hashes() for one file, inline: this runs for each of the thousands of pages a build makes.
-            here = state(f"{self.docs}/{rel}")
+            here = state(self.base + rel)
             if here is not None:
                 known = self.states.get(rel)
                 found = known[3] if known and tuple(known[:3]) == here else sha(read_bytes(self.docs / rel))
                 self.old[rel] = found
                 self.after[rel] = [*here, found]
-        return self.old.get(rel)
+        return found
 
     def keep(self, rel: str) -> None:
         """What docs/ holds at `rel`, if anything, stays and counts as this build's."""
@@ -158,17 +108,17 @@ class Writer:
             self.new[rel] = digest
 
     def add(self, rel: str, content: str | bytes | Unchanged) -> None:
-        if (tmp := self.staged.pop(rel, None)) is not None:  # made again: the last bytes count
+        if self.staged and (tmp := self.staged.pop(rel, None)) is not None:  # made again: the last bytes count
             tmp.unlink(missing_ok=True)
-        self.look(rel)
-        data = encode(content)
-        if isinstance(data, Unchanged):
-            if data.sha256 == self.old.get(rel):
-                self.new[rel] = data.sha256
+        old = self.look(rel)
+        if type(content) is Unchanged:
+            if content.sha256 == old:  # most pages of a one-record build
+                self.new[rel] = old
                 return
-            data = encode(data.make())  # docs/ holds other bytes now
-        self.new[rel] = sha(data)
-        if self.new[rel] != self.old.get(rel):
+            content = content.make()  # docs/ holds other bytes now
+        data = encode(content)
+        self.new[rel] = digest = sha(data)
+        if digest != old:
             self.staged[rel] = guarded(self.docs, self.staged, lambda: stage(self.docs / rel, data, self.folders), rel)
 
     def update(self, pages: dict[str, str | bytes | Unchanged]) -> None:
@@ -211,45 +161,3 @@ class Writer:
         self.staged = {}
 
 
-def guarded(docs: Path, staged: dict[str, Path], step, rel: str = MANIFEST):
-    """Run a write step; if it fails, remove what was staged and report it on one line."""
-    try:
-        return step()
-    except OSError as error:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
-            prune(docs, tmp.parent)
-        raise Problems([Problem(str(docs / rel), "file", f"cannot be written ({error.strerror or error})")]) from None
-
-
-@contextmanager
-def locked(docs: Path, wait: float = LOCK_WAIT, stop: Stop | None = None):
-    """One build at a time writes docs/ (another's temp files would look like a killed
-    build's leftovers): a lock on the folder itself, released when the process ends. `stop`
-    set while waiting: Stopped (a new save under serve does not wait for the last one's wait)."""
-    try:
-        docs.mkdir(parents=True, exist_ok=True)
-        fd = os.open(docs, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError as error:
-        raise Problems([Problem(str(docs), "folder", f"cannot be opened ({error.strerror})")]) from None
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if stop is not None:
-                    stop.check()
-                if time.monotonic() > deadline:
-                    raise Problems([Problem(str(docs), "folder", f"another archive build has been writing it for over {wait:.0f} s; let it finish (or stop it), then build again")]) from None
-                time.sleep(0.05)
-        yield
-    finally:
-        os.close(fd)
-
-
-def prune(docs: Path, folder: Path) -> None:
-    while folder != docs and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
