@@ -173,7 +173,7 @@ def worker(root: Path) -> None:
     """The loop: the stages imported before the first request, so that no save pays for them."""
     from .exports import search  # noqa: F401  (warm)
     from .pages import render, standalone  # noqa: F401
-    from .site import citations, citeproc_patches  # noqa: F401  (citeproc-py: citations.py imports it as it renders)
+    from .site import citations  # noqa: F401
 
     one_arena()
     warm = Warm(root)

@@ -35,18 +35,11 @@ class Beside:
         if (k := key(entry)) in self.seen or k in self.queued:
             return
         self.queued[k] = entry
-        if self.pool is None and not self.started and len(self.queued) < POOL_MIN and self.helped(k, entry):
-            return
         self.waiting.append((k, entry))
         if self.pool is None and len(self.queued) >= POOL_MIN and not self.started:
             self.start()
         if self.pool is not None and len(self.waiting) >= BATCH:
             self.send()
-
-    def helped(self, k: str, entry: dict) -> bool:
-        """Sent to the helper process, where the build forked one (citation_helper.py); False
-        when there is none or it takes no more."""
-        return self.helper is not None and self.helper.send(self.archive, k, entry)
 
     def start(self) -> None:
         global _forked
@@ -73,10 +66,6 @@ class Beside:
         """The entries sent to processes: those rendered there, and the others rendered here,
         from the last batch back (the processes take them from the first), so that neither side
         waits for the other; then the processes are stopped."""
-        if self.helper is not None:
-            for k, result in self.helper.results().items():
-                if result is not None:  # an entry that failed fails again, and is reported, when its page asks
-                    self.seen.setdefault(k, result)
         if self.pool is None:
             return
         try:
@@ -98,8 +87,6 @@ class Beside:
                 self.seen.setdefault(k, result)
 
     def close(self) -> None:
-        if self.helper is not None:
-            self.helper.close()  # one a build: closed, it takes nothing more
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()

@@ -9,7 +9,7 @@ docs/data/citations.json (published with the dataset); a build renders only the 
 has not seen. A cold build renders them while the articles are read (Ahead), each in the
 process that reads its article (ingest/reading.py reads in two processes): the reading and the
 citations of 1,005 articles cost about 3.5 CPU s each. Other builds with many unseen entries
-render them in processes beside (citation_pool.py), a few in one (citation_helper.py).
+render them in processes beside (citation_pool.py); a few are rendered here as pages ask.
 """
 from __future__ import annotations
 
@@ -19,13 +19,16 @@ import html
 import json
 from pathlib import Path
 
+from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
 from .bibtex import bibtex
-from .citation_helper import Helper
-from .citation_pool import Beside, cores, key
+from .citation_pool import Beside, key
 from .citation_text import punctuated, title_case, years_apart
+from . import citeproc_patches
+from .citeproc_speedups import Cited, elements
 from .csl import ARCHIVED, article_item, source_item
 
-# citeproc-py is imported where a style is parsed (citation_helper.py: a build may never need it).
 CSL = "csl"  # the styles' folder, in sources/
 STYLES = {"chicago": "chicago-author-date.csl", "apa": "apa.csl"}
 CACHE_FILE = "data/citations.json"  # under docs/
@@ -77,6 +80,7 @@ class Citations(Beside):
     names = tuple(STYLES)
 
     def __init__(self, csl: Path, archive: str):
+        citeproc_patches.install()
         self.csl = csl
         self.archive = archive  # the archive's title (sources/site.yml), where each entry says it was consulted
         self.styles = {}
@@ -86,7 +90,6 @@ class Citations(Beside):
         # Rendering in processes beside this one (soon(), collect()): the entries asked for
         # that were not seen, those not yet sent, the batches sent.
         self.pool, self.started, self.queued, self.waiting, self.sending = None, False, {}, [], []
-        self.helper = None  # the process beside that renders a few (citation_helper.py), if any
 
     @functools.cached_property
     def digest(self) -> str:
@@ -127,9 +130,6 @@ class Citations(Beside):
     def format(self, name: str, entry: dict) -> str:
         """One bibliography entry as HTML. citeproc-py escapes only the style's own words, so the
         item's text is escaped before it goes in, once."""
-        from citeproc import Citation, CitationStylesBibliography, formatter
-        from citeproc.source.json import CiteProcJSON
-        from .citeproc_speedups import Cited
         safe = {k: escaped(v) for k, v in entry.items() if k != ARCHIVED}
         bibliography = CitationStylesBibliography(self.style(name), CiteProcJSON([safe]), formatter.html)
         bibliography.register(Citation([Cited(entry["id"])]))
@@ -144,12 +144,8 @@ class Citations(Beside):
             text += f" Archived in {title_case(self.archive)}, {escaped(entry[ARCHIVED])}."
         return text
 
-    def style(self, name: str) -> "CitationStylesStyle":
+    def style(self, name: str) -> CitationStylesStyle:
         if name not in self.styles:
-            from citeproc import CitationStylesStyle
-            from . import citeproc_patches
-            from .citeproc_speedups import elements
-            citeproc_patches.install()  # before the first entry is rendered (installing again changes nothing)
             self.styles[name] = CitationStylesStyle(str(self.csl / STYLES[name]), validate=False)
             self.held.extend(elements(self.styles[name]))
         return self.styles[name]
@@ -182,7 +178,6 @@ class Ahead:
     def __init__(self, csl: Path, cache: Path):
         self.csl, self.cache, self.cites = csl, cache, None
         self.now, self.before = False, set()
-        self.helper = Helper.beside(csl, cores()) if cache.is_file() else None  # rendered before: a few to render
 
     def made(self, voc, article) -> None:
         cites = self.citations(voc, collect=False)
@@ -199,8 +194,6 @@ class Ahead:
 
     def apart(self, voc) -> None:
         self.now = True
-        if self.helper is not None:  # many to render, by the reading processes
-            self.helper.close()
         # Loaded and parsed before the fork: both processes know the entries rendered before and
         # the styles, parsed once.
         cites = self.citations(voc, collect=False)
@@ -217,7 +210,6 @@ class Ahead:
     def citations(self, voc, collect: bool = True) -> Citations:
         if self.cites is None:
             self.cites = Citations(self.csl, voc.title)
-            self.cites.helper = self.helper
             self.cites.load(self.cache)  # entries rendered before
             self.before = set(self.cites.seen)
         if collect:
@@ -227,8 +219,6 @@ class Ahead:
     def close(self) -> None:
         if self.cites is not None:
             self.cites.close()
-        if self.helper is not None:
-            self.helper.close()
 
 
 def escaped(value):
