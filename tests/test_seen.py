@@ -111,3 +111,23 @@ def test_a_no_change_build_reads_no_source_and_a_changed_byte_is_built(tmp_path,
     assert report is not None
     page = (root / "docs" / "articles" / f"{SLUGS[0]}.md")
     assert page.exists() and (word[:-1] + (b"Q" if word[-1:] != b"Q" else b"R")).decode() in page.read_text(encoding="utf-8")
+
+
+def test_a_snapshot_left_unread_holds_and_lists_what_a_whole_snapshot_holds(tmp_path):
+    """ingest/unread.py: every file left unread (its status the one recorded), or read where it
+    changed, its bytes as read, listed by the text of its name as before."""
+    from archive.ingest.sources import RACY_NS, statuses
+    from archive.ingest.unread import unread
+    root = copy_archive(tmp_path / "a")
+    sources = root / "sources"
+    (sources / "articles" / "a-b").mkdir()  # a folder whose name sorts before "articles/" by text
+    (sources / "articles" / "a-b" / "x.txt").write_bytes(b"x")
+    whole = snapshot(sources)
+    recorded = statuses(sources)
+    hashes = keys.file_hashes(sources, whole)
+    changed = f"articles/{SLUGS[0]}.yml"
+    del hashes[changed]  # no SHA-256 recorded: read
+    tree = unread(sources, recorded, recorded, hashes, time.time_ns() + 2 * RACY_NS)
+    assert list(tree.files) == sorted(whole.files, key=str)
+    assert list(tree.files.read) == [sources / changed]
+    assert {p: tree.files[p] for p in tree.files} == whole.files  # the others read as asked for

@@ -18,9 +18,10 @@ class Unread(Mapping):
     """path -> bytes, like a snapshot's files: `read` those read now, `hashed` the others'
     SHA-256 (each read at the first ask)."""
 
-    def __init__(self, read: dict[Path, bytes], hashed: dict[Path, str]):
+    def __init__(self, read: dict[Path, bytes], hashed: dict[Path, str], names: list[Path] | None = None):
+        """`names`: both's, when the caller has them in order (by their text)."""
         self.read, self.hashed = read, hashed
-        self.names = sorted([*read, *hashed], key=str)
+        self.names = names if names is not None else sorted([*read, *hashed], key=str)
 
     def __getitem__(self, path: Path) -> bytes:
         data = self.read.get(path)
@@ -61,15 +62,16 @@ def unread(folder: Path, now: dict[str, list | None], before: dict, hashes: dict
     """The snapshot of `folder` whose files (statuses `now`, keys.statuses()) are as `before`
     with their SHA-256 in `hashes`, recorded at `at` (ns): those are left unread. None when a
     file to read is no longer a regular file (then a whole snapshot says what it is)."""
-    read, hashed, oversized, folders = {}, {}, {}, []
+    read, hashed, oversized, folders, names = {}, {}, {}, [], []
     base, trusted = f"{folder}/", at - RACY_NS
-    for rel, status in sorted(now.items()):
+    for rel, status in sorted(now.items()):  # by name: as Unread lists them (the folder's text is the same)
         if status is None:
             folders.append(Path(base + rel.rstrip("/")))
             continue
-        path = Path(base + rel)
+        path = folder / rel  # the name's parts only parsed: 2,037 Paths of the 1,005 tree 0.0055 -> 0.0040 CPU s
         if status[3] < trusted and before.get(rel) == status and len(hashes.get(rel) or "") == 64:  # a SHA-256: read then
             hashed[path] = hashes[rel]
+            names.append(path)
             continue
         try:
             data = sources.read_regular(base + rel)
@@ -79,4 +81,5 @@ def unread(folder: Path, now: dict[str, list | None], before: dict, hashes: dict
         if not isinstance(data, bytes):
             return None
         read[path] = data
-    return Tree(Unread(read, hashed), oversized, tuple(folders), ())
+        names.append(path)
+    return Tree(Unread(read, hashed, names), oversized, tuple(folders), ())
