@@ -216,6 +216,14 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("For breaking news and the latest stories, download the Example News apps for iOS and Android.", "call-to-action"),
     ("Suggested citation: Roe, Jane: Observers on the ceasefire line, Example Blog, 2025/3/3.", "citation-note"),
     ("Zitiervorschlag: Jane Roe, Beobachter an der Waffenstillstandslinie, Example Blog, 3.3.2025", "citation-note"),
+    # Then (tune half: 5 junk segments kept, no text segment on such a line): a caption whose credit names no one
+    # ("Bild via"), a call to click, a line of tags joined by slashes, a file's link with its size, a picture licence.
+    ("Observers on the ceasefire line, March 2025, Bild via", "photo-caption"),
+    ("Das Magazin jetzt auch digital! Einfach hier klicken und für die digitale Ausgabe registrieren!", "call-to-action"),
+    ("Politics / ceasefire / observers / peace talks", "section-label"),
+    ("Themen: Beobachter, Waffenstillstand, Genf Download (123 KB)", "call-to-action"),
+    ("Schreiben vom 3. März 2025PDF | 38 KB | Datei ist nicht barrierefrei", "call-to-action"),
+    ("Die Bilder in diesem Blog stehen unter einer Creative Commons Namensnennung-Lizenz.", "copyright"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
