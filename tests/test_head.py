@@ -69,6 +69,15 @@ def authors(seen) -> list[str]:
     # Names joined by a slash (the line stayed in the text; "By Jane Roe / John Doe" drafted no author).
     ([HEADLINE, "Por Laura Jordán / Javier Urbina", *BODY], ["Laura Jordán", "Javier Urbina"], "Byline in its language"),
     ([HEADLINE, "By Jane Roe / John Doe", *BODY], ["Jane Roe", "John Doe"], "Byline"),
+    # A byline naming its author by one name, a given name or a user name, after another language's "by":
+    # right under the headline, or anywhere in the head beside a date or with its own date (such lines
+    # stayed in the text or were taken for a header label; none drafted an author: tune pages of the public set).
+    ([HEADLINE, "von Kathrin", *BODY], ["Kathrin"], "Byline naming one name"),
+    (["von Ulrike", "18.10.2019 16:06 Uhr", HEADLINE, *BODY], ["Ulrike"], "Byline naming one name"),
+    (["Von Isabella.DiBiase am Samstag, 19. Oktober 2019 um 11:14 Uhr", HEADLINE, *BODY], ["Isabella.DiBiase"],
+     "Byline naming one name"),
+    ([HEADLINE, "Von Isabella.DiBiase am Samstag, 19. Oktober 2019 um 11:14 Uhr", *BODY], ["Isabella.DiBiase"],
+     "Byline naming one name"),
     ([HEADLINE, "Reuters", "March 3, 2025", *BODY], ["Reuters"], "Agency line in the page's head"),
     ([HEADLINE, *BODY, "J.Roe--TDI"], ["J.Roe"], "Wire sign-off"),
     ([HEADLINE, *BODY, "Jane Roe is a senior fellow at the Centre for Eastern Studies in Warsaw."], ["Jane Roe"],
@@ -107,13 +116,21 @@ def test_no_author_is_taken_from_a_body_sentence(line):
     assert line in body(seen)
 
 
-@pytest.mark.parametrize("line", ["PAR LES TEMPS QUI COURENT", "POR ESO INFORMAR ES"])
+@pytest.mark.parametrize("line", ["PAR LES TEMPS QUI COURENT", "POR ESO INFORMAR ES", "VON KRIEG UND FRIEDEN"])
 @pytest.mark.parametrize("dated", [False, True])
 def test_a_line_of_capitals_after_another_language_s_by_under_the_headline_names_no_author(line, dated):
     """In capitals every word passes for a name's: such a line under the headline, without the date
     that tells a byline ("VON JANE ROE am 14. Mai 2014"), is as often a show's or a section's title
     (tune pages of the public set); it was drafted as the author, "by" and all."""
     assert authors(page(HEADLINE, line, *(["March 3, 2025"] if dated else []), *BODY)) == []
+
+
+@pytest.mark.parametrize("lines", [
+    [HEADLINE, *BODY, "Datenschutzerklärung :", "von Google"],  # a consent notice's provider, far from the headline
+    [HEADLINE, *BODY[:2], "von Kathrin", *BODY[2:]],  # no date beside it, not under the headline
+])
+def test_a_line_naming_one_name_after_by_without_a_byline_s_place_or_date_names_no_author(lines):
+    assert authors(page(*lines)) == []
 
 
 def test_a_source_credit_or_reporting_credit_stays_a_hint_not_an_author():

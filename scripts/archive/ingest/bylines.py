@@ -3,7 +3,9 @@
 The clean and extract stages lift byline-like lines out of the text, each recorded as a
 removal and shown to the editor as a hint with its line number. Names are drafted only from
 the line with the strongest evidence, by its form and its place on the page, in the order of
-FORMS: a "By" line, a name-only line beside the date line, the names a date line carries, a
+FORMS: a "By" line, a byline in another language, one naming its author by one name
+("von Kathrin", "Von Isabella.DiBiase am ...": under the headline or beside a date), a name-only
+line beside the date line, the names a date line carries, a
 name-only line under the headline or after the author's avatar, a "Name, Senior Fellow at Y"
 or "Name | Senior Correspondent" line in the head (the post is no name, on a date line too), an
 agency's name alone in the head, a wire sign-off ("S.Vandenberghe--JdB"),
@@ -17,13 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .metadata import is_name, joined, names
+from .metadata import is_name, joined, named_alone, names
 from ..core.article import CleanArticle, Extracted, Line
 from ..core.vocabulary import ExtractionRules
 
 # Rule id (after the rules file's stem) -> how the line names the authors, strongest first.
 FORMS = {
     "byline-in-language": "Byline in its language",
+    "byline-one-name": "Byline naming one name",
     "name-beside-date": "Name line beside the date line",
     "date-line": "Date line naming the author",
     "name-under-headline": "Name line under the headline",
@@ -73,6 +76,8 @@ def split_names(value: str, rule: str, joiners: frozenset[str] = frozenset()) ->
     an agency's, or a sign-off's "A/B"."""
     if rule == "agency-byline":
         return (value,)
+    if rule == "byline-one-name":  # a given name or a user name: no name of two words (is_name)
+        return tuple(filter(None, [named_alone(value)]))
     parts = value.split("/") if rule == "wire-signoff" else joined(PUBLICATION_AFTER_NAME.split(value)[0], joiners)
     parts = [p.strip() for p in parts if p.strip()]
     if rule == "wire-signoff":

@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 
 from .furniture import words
-from .metadata import DIGIT, forms, is_name
+from .metadata import DIGIT, YEAR, forms, is_name
 from ..core.article import Line
 
 DAY = re.compile(r"(?<!\d)\d{1,2}(?:\.|st|nd|rd|th)?\s+[^\W\d_]{3,}\.?,?\s+(?:19|20)\d\d(?!\d)")  # "19. Oktober 2019", "4 maja 2021"
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DATED_WORDS = 8  # a line of at most so many words stating a date is the headline's date line
 
 

@@ -20,6 +20,7 @@ from ..core.vocabulary import MetadataForms
 # (boilerplate/metadata-lines.yml, months.yml), compiled here.
 TIME = r"\d{1,2}[:.]\d{2}(?: ?[ap]\.?m\.?)?(?: ?\(?[A-Z]{2,4}\)?)?"
 DIGIT = re.compile(r"\d")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date in any language holds its year
 SEPARATORS = re.compile(r" [|•·] | ?\| ?| [-–—] ")
 
 
@@ -159,6 +160,25 @@ def in_capitals_after_by(text: str) -> bool:
     return text.isupper() and bool(forms().by.match(text))
 
 
+# One name a byline may name its author by: a given name or a user name ("Kathrin", "Marianne1",
+# "Isabella.DiBiase", "KB_Redaktion"), capitalised, of one word.
+ONE_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'-]{1,30}(?:[._][\w’'-]{1,30}){0,2}")
+
+
+def named_alone(text: str) -> str | None:
+    """The one name after a byline's word ("von Kathrin", "Von Isabella.DiBiase am 19. Oktober 2019"),
+    its date after it or nothing; None for any other line. Alone it may be a credit ("von Google"):
+    it is a byline only where a byline stands (lift(), under_headline.after_headline)."""
+    f = forms()
+    by = f.by.match(text)
+    if not by or not by[0].strip().isalpha() or text.isupper() or f.byline_start.match(text):
+        return None  # "By Jane Roe": extraction.byline's, whose names need no place to stand
+    name, *rest = f.after_name.split(text[by.end():], maxsplit=1)
+    # What follows the name is its date, short, and no sentence (as generic.yml's byline-in-language).
+    dated = not rest or DIGIT.search(rest[0]) and len(rest[0]) <= 80 and not rest[0].endswith((".", "!", "?"))
+    return name if ONE_NAME.fullmatch(name) and dated else None
+
+
 def is_label(text: str) -> bool:
     """A short section label beside a date ("Articles and Commentary")."""
     words = text.split()
@@ -178,4 +198,14 @@ def lift(lines, end: int) -> dict[int, tuple[str, str, str]]:
             if 0 <= j < len(lines) and j not in found and is_name(lines[j].text) and not start.match(lines[j].text) \
                     and not in_capitals_after_by(lines[j].text):
                 found[j] = ("generic:name-beside-date", "byline", "authors")
+    for i in range(min(end, len(lines))):  # "von Ulrike" over "18.10.2019 16:06 Uhr"; "Von Isabella.DiBiase am <date>"
+        if i not in found and named_alone(lines[i].text) and any(
+                0 <= j < len(lines) and states_date(lines[j].text) for j in (i - 1, i, i + 1)):
+            found[i] = ("generic:byline-one-name", "byline", "authors")
     return found
+
+
+def states_date(text: str) -> bool:
+    """A short line stating a date, in any language (with words around it: "am 20.09.2020", "18.10.2019
+    16:06 Uhr", "am Samstag, 19. Oktober 2019 um 11:14 Uhr")."""
+    return len(text.split()) <= 12 and bool(DIGIT.search(text)) and bool(YEAR.search(text) or forms().date.search(text))
