@@ -42,7 +42,7 @@ def filter_data(site: Site) -> str:
         "publishers": [[p.id, p.name] for p in voc.publishers],
         "authors": names,
         "link": href(article_path(SLUG), ARTICLES_INDEX).split(SLUG),  # before and after the slug
-        "articles": [[a.title, a.slug, site.cards[a.slug].date, year(a), [number["author"][x.name] for x in a.authors],
+        "articles": [[a.title, a.slug, site.dates[a.slug], year(a), [number["author"][x.name] for x in a.authors],
                       number["publisher"][a.publisher], number["position"][a.position],
                       [n for s in a.stances for n in (number["proposal"][s.proposal], number["position"][s.position])]]
                      + ([a.summary] if a.summary else [])  # written only when the editor gave one

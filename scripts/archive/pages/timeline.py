@@ -94,7 +94,7 @@ def years(site: Site, targets: dict) -> list[Year]:
     link = href(article_path("{slug}"), HERE).split("{slug}")  # before and after the slug (no slug has braces)
     for a in sorted(site.articles, key=date_key):
         position = site.positions[a.position]
-        words = site.cards[a.slug].date
+        words = site.dates[a.slug]
         mark = Mark("marker", a.slug.join(link), f"{a.title} ({words}, {position.name})", position.symbol, position.id,
                     a.title, words)
         # An article's date was read when its record was (its span is in a.date): place() as read again.

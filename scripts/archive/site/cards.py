@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .structure import article_path, date_label
+from .structure import article_path
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,32 @@ class Card:
 
 
 def cards(site) -> dict[str, Card]:
-    """Slug -> the card of each of the site's articles."""
-    names = {p.id: p.name for p in site.voc.positions}
-    publishers = {p.id: p.name for p in site.voc.publishers}
-    ids = tuple(p.id for p in site.voc.proposals)  # the matrix's columns
-    return {a.slug: Card(article_path(a.slug), date_label(a.date.value), a.title, tuple(x.name for x in a.authors),
-                         publishers[a.publisher], names[a.position], {s.proposal: names[s.position] for s in a.stances},
-                         cells(site, a, ids), a.summary)
-            for a in site.articles}
+    """Slug -> the card of each of the site's articles, each made when first asked for: a build
+    after one changed record shows few whole cards (the rows it makes again), where every
+    listing and the timeline show every article's date (Site.dates)."""
+    return Cards(site)
+
+
+class Cards(dict):
+    """The site's cards (cards()), made as they are asked for."""
+
+    def __init__(self, site):
+        super().__init__()
+        self.site = site
+        self.articles = {a.slug: a for a in site.articles}
+        self.names = {p.id: p.name for p in site.voc.positions}
+        self.publishers = {p.id: p.name for p in site.voc.publishers}
+        self.ids = tuple(p.id for p in site.voc.proposals)  # the matrix's columns
+
+    def __missing__(self, slug: str) -> Card:
+        a, names = self.articles[slug], self.names
+        card = self[slug] = Card(article_path(slug), self.site.dates[slug], a.title, tuple(x.name for x in a.authors),
+                                 self.publishers[a.publisher], names[a.position],
+                                 {s.proposal: names[s.position] for s in a.stances}, cells(self.site, a, self.ids), a.summary)
+        return card
+
+    def get(self, slug: str, default=None):
+        return self[slug] if slug in self.articles else default
 
 
 def cells(site, a, ids: tuple[str, ...]) -> tuple:

@@ -179,6 +179,11 @@ class Site:
         from .cards import cards  # (it links pages as this module says)
         return cards(self)
 
+    @cached_property
+    def dates(self) -> dict[str, str]:
+        """Slug -> the article's date as a reader says it (its card's): every listing shows it."""
+        return {a.slug: date_label(a.date.value) for a in self.articles}
+
     # The vocabularies' entries by id: the listings ask tens of thousands of times a build, and
     # the vocabulary's own lookups search its list each time.
     @cached_property
