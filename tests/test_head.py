@@ -64,6 +64,11 @@ def authors(seen) -> list[str]:
     ([HEADLINE, "VON ROLAND BROCKMANN UND SEBASTIAN DRESCHER am 14. Mai 2014", *BODY], ["ROLAND BROCKMANN", "SEBASTIAN DRESCHER"],
      "Byline in its language"),
     ([HEADLINE, "POR JANE ROE, 3 DE MARZO DE 2025", *BODY], ["JANE ROE"], "Byline in its language"),
+    # ... or right under the headline without a date, where it names two names or more of two words or more
+    # joined by the language's "and": a title's words are rarely so (such lines stayed in the text).
+    ([HEADLINE, "VON ROLAND BROCKMANN UND SEBASTIAN DRESCHER", *BODY], ["ROLAND BROCKMANN", "SEBASTIAN DRESCHER"],
+     "Byline in capitals under the headline"),
+    ([HEADLINE, "POR JANE ROE, ANA DIAZ Y JOHN DOE", *BODY], ["JANE ROE", "ANA DIAZ", "JOHN DOE"], "Byline in capitals under the headline"),
     # A middle initial that is a joining word in another language ("e", "i", "y") stays in the name.
     ([HEADLINE, "By Jane E Roe and John Doe", *BODY], ["Jane E Roe", "John Doe"], "Byline"),
     # Names joined by a slash (the line stayed in the text; "By Jane Roe / John Doe" drafted no author).

@@ -4,7 +4,8 @@ The clean and extract stages lift byline-like lines out of the text, each record
 removal and shown to the editor as a hint with its line number. Names are drafted only from
 the line with the strongest evidence, by its form and its place on the page, in the order of
 FORMS: a "By" line, a byline in another language, one naming its author by one name
-("von Kathrin", "Von Isabella.DiBiase am ...": under the headline or beside a date), a name-only
+("von Kathrin", "Von Isabella.DiBiase am ...": under the headline or beside a date), names
+in capitals joined by the language's "and" under the headline, a name-only
 line beside the date line, the names a date line carries, a
 name-only line under the headline or after the author's avatar, a "Name, Senior Fellow at Y"
 or "Name | Senior Correspondent" line in the head (the post is no name, on a date line too), an
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .metadata import is_name, joined, named_alone, names
+from .metadata import is_name, joined, named_alone, named_in_capitals, names
 from ..core.article import CleanArticle, Extracted, Line
 from ..core.vocabulary import ExtractionRules
 
@@ -27,6 +28,7 @@ from ..core.vocabulary import ExtractionRules
 FORMS = {
     "byline-in-language": "Byline in its language",
     "byline-one-name": "Byline naming one name",
+    "byline-in-capitals": "Byline in capitals under the headline",
     "name-beside-date": "Name line beside the date line",
     "date-line": "Date line naming the author",
     "name-under-headline": "Name line under the headline",
@@ -78,6 +80,8 @@ def split_names(value: str, rule: str, joiners: frozenset[str] = frozenset()) ->
         return (value,)
     if rule == "byline-one-name":  # a given name or a user name: no name of two words (is_name)
         return tuple(filter(None, [named_alone(value)]))
+    if rule == "byline-in-capitals":
+        return named_in_capitals(value)
     parts = value.split("/") if rule == "wire-signoff" else joined(PUBLICATION_AFTER_NAME.split(value)[0], joiners)
     parts = [p.strip() for p in parts if p.strip()]
     if rule == "wire-signoff":

@@ -39,6 +39,7 @@ class Forms:
     after_name: re.Pattern
     post: re.Pattern
     name_word: re.Pattern
+    joiners: frozenset[str] = frozenset()  # the words joining two names, in lower case
 
 
 @lru_cache(maxsize=4)
@@ -59,7 +60,8 @@ def compiled(found: MetadataForms) -> Forms:
         re.compile(rf"(?:{alternatives(found.byline_words)})\s", re.I),
         re.compile(rf"\s[|/–-]\s|,|\s(?:{alternatives(found.after_name_words)})\s"),
         re.compile(rf"(?i)\b(?:{alternatives(found.author_posts)})s?$"),
-        re.compile(rf"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:{alternatives(found.name_particles)}))"))
+        re.compile(rf"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:{alternatives(found.name_particles)}))"),
+        frozenset(w.lower() for w in found.name_joiners))
 
 
 def alternatives(words: tuple[str, ...]) -> str:
@@ -177,6 +179,20 @@ def named_alone(text: str) -> str | None:
     # What follows the name is its date, short, and no sentence (as generic.yml's byline-in-language).
     dated = not rest or DIGIT.search(rest[0]) and len(rest[0]) <= 80 and not rest[0].endswith((".", "!", "?"))
     return name if ONE_NAME.fullmatch(name) and dated else None
+
+
+def named_in_capitals(text: str) -> tuple[str, ...]:
+    """The names of a line of capitals after a byline's word joined by the language's "and" ("VON
+    ROLAND BROCKMANN UND SEBASTIAN DRESCHER"): two or more, of two to four words each; else ().
+    Without them such a line is as often a title ("PAR LES TEMPS QUI COURENT", "VON KRIEG UND FRIEDEN")."""
+    f = forms()
+    if not in_capitals_after_by(text) or f.byline_start.match(text):  # "BY JANE ROE AND JOHN DOE": extraction.byline's
+        return ()
+    rest = text[f.by.match(text).end():]
+    found = joined(rest, f.joiners)
+    if len(found) < 2 or not f.joiners & set(rest.lower().split()):
+        return ()
+    return tuple(found) if all(len(n.split()) <= 4 and is_name(n) for n in found) else ()
 
 
 def is_label(text: str) -> bool:

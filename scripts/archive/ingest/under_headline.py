@@ -4,7 +4,7 @@ a photo's caption ending with a date, and the short labels between the headline 
 from __future__ import annotations
 
 from .furniture import Mark, body_like, ends_sentence, words
-from .metadata import forms, in_capitals_after_by, is_name, named_alone
+from .metadata import forms, in_capitals_after_by, is_name, named_alone, named_in_capitals
 from ..core.article import Line
 
 
@@ -20,6 +20,8 @@ def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
             marks[i] = Mark("generic:name-under-headline", "byline", "authors")
         elif i == h + 1 and named_alone(text):  # "von Kathrin": a byline by its place
             marks[i] = Mark("generic:byline-one-name", "byline", "authors")
+        elif i == h + 1 and named_in_capitals(text):  # "VON ROLAND BROCKMANN UND SEBASTIAN DRESCHER"
+            marks[i] = Mark("generic:byline-in-capitals", "byline", "authors")
         elif text[-1].isdigit() and words(text) >= 6 and not f.byline_start.match(text) and (m := f.date.search(text)) and m.end() == len(text):
             marks[i] = Mark("generic:caption-under-headline", "photo-caption")
     return marks
