@@ -144,3 +144,21 @@ def test_a_rule_naming_no_list_is_refused_in_one_line(tmp_path):
     assert re.fullmatch(r"sources/boilerplate/generic\.yml: rules\[\d+\] \(author-affiliation\)\.match: names \{author_post\},"
                         r" which is no list of metadata-lines\.yml; allowed: \{after_name_words\}, .*\{name_joiners\}, .*"
                         r"(or a list's name in capitals \(\{AUTHOR_POSTS\}\): its words in capitals)?", found[0]), found
+
+
+def test_a_publisher_s_rule_names_the_lists_too_and_one_naming_no_list_is_refused(tmp_path):
+    sources = boilerplate(tmp_path, "metadata-lines.yml", "date_by: [by]", "date_by: [by]")
+    folder = sources / "boilerplate"
+    (folder / "example.yml").write_text(
+        "publisher: example\ndetect: [example.org]\nrules:\n"
+        "  - {id: post, kind: byline, match: 'Jane Roe, (?i:{author_posts})', after: '(?i:{AUTHOR_POSTS})'}\n"
+        "  - {id: typo, kind: byline, match: 'Jane Roe, {author_post}'}\n", encoding="utf-8")
+    reader = Reader(sources)
+    _, extraction = reader.generic_rules(folder / "generic.yml")
+    profiles = reader.profiles(folder, {"example"}, extraction.metadata_forms)
+    found = [str(p) for p in reader.problems if "example.yml" in str(p)]  # the others' publishers are not given
+    assert len(found) == 1 and found[0].startswith(
+        "sources/boilerplate/example.yml: rules[1] (typo).match: names {author_post}, which is no list of metadata-lines.yml"), found
+    post = next(p for p in profiles if p.publisher == "example").rules[0]
+    assert re.fullmatch(post.pattern, "Jane Roe, Editor") and re.fullmatch(post.after, "CORRESPONDENT")
+    assert not re.fullmatch(post.pattern, "Jane Roe, Gardener")
