@@ -219,7 +219,7 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     # Then (tune half: 5 junk segments kept, no text segment on such a line): a caption whose credit names no one
     # ("Bild via"), a call to click, a line of tags joined by slashes, a file's link with its size, a picture licence.
     ("Observers on the ceasefire line, March 2025, Bild via", "photo-caption"),
-    ("Das Magazin jetzt auch digital! Einfach hier klicken und für die digitale Ausgabe registrieren!", "call-to-action"),
+    ("Jetzt auch digital! Einfach hier klicken und für das E-Paper registrieren!", "call-to-action"),
     ("Politics / ceasefire / observers / peace talks", "section-label"),
     ("Themen: Beobachter, Waffenstillstand, Genf Download (123 KB)", "call-to-action"),
     ("Schreiben vom 3. März 2025PDF | 38 KB | Datei ist nicht barrierefrei", "call-to-action"),
