@@ -69,6 +69,10 @@ def authors(seen) -> list[str]:
     ([HEADLINE, "VON ROLAND BROCKMANN UND SEBASTIAN DRESCHER", *BODY], ["ROLAND BROCKMANN", "SEBASTIAN DRESCHER"],
      "Byline in capitals under the headline"),
     ([HEADLINE, "POR JANE ROE, ANA DIAZ Y JOHN DOE", *BODY], ["JANE ROE", "ANA DIAZ", "JOHN DOE"], "Byline in capitals under the headline"),
+    # The particles of names are one list (metadata-lines.yml's name_particles) for the byline rule and
+    # for a name: "ter" was not the rule's (no byline), "del" was no name's (no author drafted).
+    ([HEADLINE, "Von Jan ter Horst", *BODY], ["Jan ter Horst"], "Byline in its language"),
+    ([HEADLINE, "Por Ana del Río", *BODY], ["Ana del Río"], "Byline in its language"),
     # A middle initial that is a joining word in another language ("e", "i", "y") stays in the name.
     ([HEADLINE, "By Jane E Roe and John Doe", *BODY], ["Jane E Roe", "John Doe"], "Byline"),
     # Names joined by a slash (the line stayed in the text; "By Jane Roe / John Doe" drafted no author).
