@@ -186,6 +186,7 @@ class ExtractionRules:
     # A saved page's boxes its markup names as furniture: tags, and words of a class or id (ingest/boxes.py).
     furniture_tags: frozenset[str] = frozenset()
     furniture_words: frozenset[str] = frozenset()
+    furniture_roles: frozenset[str] = frozenset()  # WAI-ARIA roles ("navigation", "dialog")
     # What a link in the article's last lines names in its address when the line calls on its readers (boxes.closing_call).
     call_addresses: frozenset[str] = frozenset()
     # The word after a count that makes a line the readers' comments' heading ("36 Comments"; ingest/comments.py).

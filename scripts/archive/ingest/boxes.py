@@ -74,9 +74,11 @@ def describe(el) -> str:
     return f"<{el.tag}{' ' + said if said else ''}>"
 
 
-def set_aside(blocks, article: list[int], tags: frozenset[str], cues: frozenset[str]) -> dict[int, str]:
+def set_aside(blocks, article: list[int], tags: frozenset[str], cues: frozenset[str],
+              roles: frozenset[str] = frozenset()) -> dict[int, str]:
     """The blocks of `article` (indices into `blocks`, webpage.Block with their element) to set
-    aside as furniture, each with its evidence."""
+    aside as furniture, each with its evidence. `roles`: the WAI-ARIA roles that name furniture
+    (a page's own statement to assistive software: role="navigation", "dialog", "button")."""
     inside: dict = {}  # element -> characters of the article within it
     for i in article:
         for el in chain(blocks[i].element):
@@ -91,7 +93,7 @@ def set_aside(blocks, article: list[int], tags: frozenset[str], cues: frozenset[
                 break  # the headline, whatever box it is in
             if inside[el] > BOX_SHARE * total:
                 break  # every element further up holds at least as much
-            named = ({el.tag} & tags) or (words(el) & cues)
+            named = ({el.tag} & tags) or (words(el) & cues) or {f'role="{r}"' for r in (el.get("role") or "").lower().split() if r in roles}
             if named:
                 out[i] = (f"in a box the page's markup names {min(named)!r}, {describe(el)}, holding "
                           f"{inside[el] / total:.0%} of the article's text: furniture the extractor kept")

@@ -89,7 +89,7 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
     if linked > MAX_LINKED:
         raise PageError(f"holds no article: {linked:.0%} of the text trafilatura keeps is links "
                         f"(a section front or a list of stories?); save the article's own page")
-    aside = set_aside(blocks, article, extraction.furniture_tags, extraction.furniture_words) if extraction else {}
+    aside = set_aside(blocks, article, extraction.furniture_tags, extraction.furniture_words, extraction.furniture_roles) if extraction else {}
     if extraction:
         said = address(page.root)
         site = said.value if said else None
