@@ -211,6 +211,24 @@ def test_marked_items_under_a_short_lead_in_after_the_last_paragraph_are_the_art
     assert p.unaccounted() == []
 
 
+def test_a_list_whose_lead_in_stands_one_line_below_the_last_paragraph_is_the_articles(tmp_path):
+    # Public set (tune half): "Hier geht's zur Facebook Veranstaltung" between a post's last
+    # paragraph and the lead-in of its timetable; the list was reached only right under the
+    # paragraph. One line of the text's words (function words, printed once) may stand between;
+    # a menu's entry ("Newsletter": no function words) may not, and the list under it stays outside.
+    link, items = "The event has its own page on Facebook", ITEMS[:-1]  # no item a paragraph of prose
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST, link, LEAD_IN, *items,
+             "Newsletter", "Podcasts", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, link, LEAD_IN, *items]
+    assert p.unaccounted() == []
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST, "Newsletter", LEAD_IN, *items,
+             "Podcasts", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == SPLIT_FIRST
+    assert p.unaccounted() == []
+
+
 BLURB = ("Our newsroom has covered the war in Ukraine since the first day of the invasion, with reporters in Kyiv, "
          "Kharkiv and Odesa and a desk in Brussels that follows the talks.")
 OPENING = ("The ministers met again on Tuesday, and this time they brought their chiefs of staff, who had drawn up "

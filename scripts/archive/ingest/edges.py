@@ -32,8 +32,11 @@ def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int
     i = last
     while i + 1 < len(lines) and i - last < CLOSING_LINES:
         x = m[i + 1]
-        if i + 1 not in items and i + 2 in items:  # a list the text introduces (its lead-in, shape.listed), and its items
-            i += 1
+        # A list the text introduces (its lead-in, shape.listed), and its items; its lead-in right
+        # here or past one line of the text's words ("Hier geht's zur Facebook Veranstaltung").
+        step = 2 if i + 1 not in items and i + 2 not in items and i + 3 in items and not x.repeated and x.density > 0 else 1
+        if i + step not in items and i + step + 1 in items:
+            i += step
             while i + 1 in items:
                 i += 1
             last = i
