@@ -294,3 +294,77 @@ def test_an_articles_item_is_made_once_a_build_and_follows_a_changed_article(mon
     assert all("another title entirely" in text.lower() for text in (chicago, apa, bibtex))
     assert [citations.formats(cites, voc, a) for a in articles] == before
     assert citations.formats(citations.Citations(CSL, TITLE), voc, articles[0]) == before[0]
+
+
+@pytest.mark.build
+def test_a_one_record_build_makes_the_item_of_the_changed_article_only(tmp_path, monkeypatch):
+    """An unchanged article's item key is kept by the key its article was made with
+    (citation_keys.Kept), and citations.json's entries are found by their lines: after one new
+    title, only the items of that article and of the two beside it (their pages show its title,
+    and are made again) are made: every article's was, each build. A publisher's new name makes
+    every item again (the kept keys are the context's)."""
+    import re
+    from archive.build import Paths, build
+    from conftest import copy_archive
+
+    root = copy_archive(tmp_path / "a")
+    build(Paths(root), force=True, remember=False)  # made, not taken as current: the cache filled
+    made = []
+    real = citations.article_item
+    monkeypatch.setattr(citations, "article_item", lambda voc, a: made.append(a.slug) or real(voc, a))
+    record = sorted((root / "sources" / "articles").glob("*.yml"))[0]
+    record.write_text(re.sub(r"(?m)^title: .*$", "title: A new title", record.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
+    build(Paths(root), remember=False)
+    assert record.stem in made and len(made) == len(set(made)) <= 3
+    shown = json.loads((root / "docs" / "data" / "citations.json").read_text(encoding="utf-8"))
+    assert [e["item"]["title"] for e in shown["entries"] if e["item"]["id"] == record.stem] == ["A new title"]
+    publishers = root / "sources" / "vocabularies" / "publishers.yml"
+    text = publishers.read_text(encoding="utf-8")
+    name = re.search(r"(?m)^  name: (.*)$", text).group(1)
+    publishers.write_text(text.replace(f"  name: {name}", f"  name: {name} renamed", 1), encoding="utf-8")
+    made.clear()
+    build(Paths(root), remember=False)
+    assert sorted(made) == sorted(p.stem for p in (root / "sources" / "articles").glob("*.yml"))
+
+
+@pytest.mark.build
+def test_a_one_record_build_renders_its_citation_in_a_process_forked_at_its_start(tmp_path, monkeypatch):
+    """The changed article's entry is rendered by the process forked as the build starts (its
+    styles parsed while the build read the sources: citation_early.py), not by the build's; a
+    process that fails leaves it to the build, which writes the same."""
+    import os
+    import re
+    from archive.build import Paths, build
+    from archive.site import citation_early
+    from conftest import copy_archive
+
+    if citation_pool.cores() < 2:
+        pytest.skip("forked only with a second core")
+    root = copy_archive(tmp_path / "a")
+    build(Paths(root), force=True, remember=False)  # made, not taken as current: the cache filled
+    pids = tmp_path / "pids"
+    real = citations.Citations.rendered
+
+    def rendered(self, entry):
+        with open(pids, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {entry['id']}\n")
+        return real(self, entry)
+    monkeypatch.setattr(citations.Citations, "rendered", rendered)
+    record = sorted((root / "sources" / "articles").glob("*.yml"))[0]
+    shown = []
+    for title in ("A new title", "Another title"):
+        record.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", record.read_text(encoding="utf-8"), count=1),
+                          encoding="utf-8")
+        build(Paths(root), remember=False)
+        data = json.loads((root / "docs" / "data" / "citations.json").read_text(encoding="utf-8"))
+        shown += [e["chicago"] for e in data["entries"] if e["item"]["id"] == record.stem]
+        if title == "A new title":
+            lines = [line.split() for line in pids.read_text(encoding="utf-8").splitlines()]
+            assert [slug for pid, slug in lines if pid != str(os.getpid())] == ["warm", record.stem]
+            assert [slug for pid, slug in lines if pid == str(os.getpid())] == []
+            pids.unlink()
+            monkeypatch.setattr(citation_early, "serve", lambda *args: os._exit(3))
+    lines = [line.split() for line in pids.read_text(encoding="utf-8").splitlines()]
+    assert lines == [[str(os.getpid()), record.stem]]
+    assert "a new title" in shown[0].lower() and "another title" in shown[1].lower()

@@ -206,6 +206,8 @@ def test_one_shot_builds_with_the_disk_cache_equal_clean_builds(tmp_path_factory
     [("retitle", 0), ("retitle", 0)],  # an article's kept mark, rows and shares made again twice
     [("entry", 3), ("retitle", 2)],  # a position's name: in every mark of its row, and in the rows
     [("delete", 1), ("add", 2), ("retitle", 3)],  # the years drawn and the pages' members move
+    # Items' keys kept by their articles' (site/citation_keys.py): a publisher's new name is in items kept
+    [("retitle", 0), ("entry", 1), ("retitle", 0)],
 ])
 def test_pages_joined_from_kept_pieces_equal_clean_builds(tmp_path, edits):
     """The whole-archive pages a new title rewrites are joined from pieces kept an article at a

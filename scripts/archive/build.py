@@ -162,22 +162,17 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         if tree is None:  # the files as they are now, hashed again: what this build is made of
             tree = snapshot(paths.sources)
             inputs = digests(paths.sources, tree)[0]
+        # What load() needs; the rendering's stages (Jinja's templates) are imported once it has
+        # returned: the changed shard's Pagefind starts in load(), as soon as it can.
         from .site import citations
-        from .pages import standalone
-        from .pages import render as render_stage
         from .pages.apart import Beside, Search
         from .exports import search as search_stage
-        from .exports.dataset import SCHEMA, dataset
-        from .exports.feed import FEED, feed
-        from .site.structure import Site, newest_first
-        from .site.markup import keep_compiled
-        keep_compiled(store.folder and store.folder / "jinja")
         # A build makes hundreds of thousands of small objects and no reference cycles worth
         # collecting: the cyclic collector's passes cost about 5% of a cold build at 1,000 articles.
         # Left as found after: a one-shot `archive build` turns it off for good (cli.main).
         collecting = gc.isenabled()
         gc.disable()
-        ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE)
+        ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE, store)
         out = Writer(paths.docs, states, force, manifest, listed)  # each page staged as made, only its hash kept
         try:
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
@@ -199,6 +194,13 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             theirs = None
             try:
                 stop.check()
+                from .pages import standalone
+                from .pages import render as render_stage
+                from .exports.dataset import SCHEMA, dataset
+                from .exports.feed import FEED, feed
+                from .site.structure import Site, newest_first
+                from .site.markup import keep_compiled
+                keep_compiled(store.folder and store.folder / "jinja")
                 cites = ahead.citations(voc)  # this build's, once those rendered beside are in
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)

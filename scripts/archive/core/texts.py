@@ -14,6 +14,8 @@ import unicodedata
 # some scripts and emoji, so they stay.
 INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 INVISIBLE_NOTE = "removed invisible characters (zero-width space, word joiner, soft hyphen)"
+# A word that could be one of our articles' slugs (vocabularies cite articles by slug).
+SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 LINE_BREAKS = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x00-\x1f\x7f-\x9f]+")
 # The control characters in SPACES that str.split() does not count as whitespace: with them

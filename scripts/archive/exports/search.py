@@ -12,8 +12,6 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ..site.markup import frontmatter
-from ..site.structure import templates
 from ..core.article import Article
 from ..core.problems import Problem, Problems
 from ..core.stopping import Stop
@@ -229,5 +227,8 @@ def whole(files: dict[str, bytes | Unchanged]) -> dict[str, bytes]:
 def search_page(behind: bool = False) -> dict[str, str]:
     """docs/search.md (site/templates/search.md); `behind`: under `mkdocs serve`, the edited
     pages are served before Pagefind has indexed them, and until it has the page says so
-    (build.Pending)."""
+    (build.Pending). (Its imports here: the build imports this module before Pagefind starts,
+    and the pages' templates, Jinja's, are not needed then.)"""
+    from ..site.markup import frontmatter
+    from ..site.structure import templates
     return {"search.md": frontmatter({"title": "Search"}, templates().get("search.md").render(behind=behind))}

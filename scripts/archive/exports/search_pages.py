@@ -12,9 +12,8 @@ import html
 
 from ..core import dates
 from ..core.article import Article
-from ..core.texts import LINE_CONTROL_RUNS
+from ..core.texts import LINE_CONTROL_RUNS, SLUG
 from ..core.vocabulary import Vocabulary
-from ..site.markup import titled
 from .search_shards import split
 
 # Pagefind decodes the entities of a paragraph's text twice (a paragraph written "AT&amp;T"
@@ -22,6 +21,13 @@ from .search_shards import split
 # non-character, which never reaches a source's text (texts.clean), nothing is left for the
 # second decoding; the search page (search.js, AMPERSAND) turns it back into "&".
 AMPERSAND = "\ufdd0"
+
+
+def titled(value: str, titles: dict[str, str]) -> str:
+    """Plain text in which each slug of one of our articles, as the pages' links find them
+    (site/markup.cited), becomes the article's title in quotes: a reader never meets a slug.
+    (Not in markup.py: this module is imported before Pagefind starts, and markup's Jinja is not needed then.)"""
+    return SLUG.sub(lambda m: f"“{titles[m.group()]}”" if m.group() in titles else m.group(), value)
 
 
 def escaped(value: str) -> str:

@@ -1,7 +1,9 @@
 """What citeproc-py leaves out of the styles' rules, put right on its output: punctuation
-inside closing quotation marks, APA's years across a range, a site's title in headline style."""
+inside closing quotation marks, APA's years across a range, a site's title in headline style;
+and an item's text escaped before it goes in (citeproc-py escapes only the style's own words)."""
 from __future__ import annotations
 
+import html
 import re
 
 SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to"}
@@ -43,3 +45,13 @@ def title_case(title: str) -> str:
     words = title.split(" ")
     return " ".join(w[:1].upper() + w[1:] if i == 0 or words[i - 1].endswith(":") or w.lower() not in SMALL_WORDS else w
                     for i, w in enumerate(words))
+
+
+def escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: escaped(v) for k, v in value.items()}
+    return value

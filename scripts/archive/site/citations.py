@@ -15,18 +15,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import json
 from pathlib import Path
 
-from citeproc import Citation, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.source.json import CiteProcJSON
-
 from .bibtex import bibtex
-from .citation_pool import Beside, key
-from .citation_text import punctuated, title_case, years_apart
-from . import citeproc_patches
-from .citeproc_speedups import Cited, elements
+from .citation_keys import Kept, parsed, read
+from .citation_early import Early
+from .citation_pool import Beside, cores, key
+from .citation_text import escaped, punctuated, title_case, years_apart
 from .csl import ARCHIVED, article_item, source_item
 
 CSL = "csl"  # the styles' folder, in sources/
@@ -62,11 +58,14 @@ def uncitable(citations: Citations, voc, articles) -> list:
     found = []
     for a in articles:
         try:
-            citations.render(*citations.item(voc, a))
+            if not citations.known(a):
+                citations.render(*citations.item(voc, a))
         except Exception as error:  # citeproc-py's own failure, whatever it is: one line, not a traceback
             found.append(Problem(f"sources/articles/{a.slug}.yml", "file",
                                  f"its citation cannot be rendered ({type(error).__name__}: {error}); "
                                  f"the date {a.date.value!r}, title and authors are what it is made from"))
+    if citations.keys is not None:
+        citations.keys.keep()
     return found
 
 
@@ -80,12 +79,12 @@ class Citations(Beside):
     names = tuple(STYLES)
 
     def __init__(self, csl: Path, archive: str):
-        citeproc_patches.install()
         self.csl = csl
         self.archive = archive  # the archive's title (sources/site.yml), where each entry says it was consulted
         self.styles = {}
         self.held: list = []  # every element of the parsed styles (see citeproc_patches.py)
-        self.seen: dict[str, dict] = {}
+        self.seen: dict[str, dict | str] = {}  # key -> entry, or citations.json's line of it (citation_keys.py)
+        self.keys = None  # each article's item key kept from the last build (citation_keys.Kept), if any
         self.items: dict[int, tuple] = {}  # id(article) -> (article, voc, its item, the item's key): item()
         # Rendering in processes beside this one (soon(), collect()): the entries asked for
         # that were not seen, those not yet sent, the batches sent.
@@ -99,13 +98,7 @@ class Citations(Beside):
 
     def load(self, path: Path) -> None:
         """Entries from a previous build's citations.json; anything unreadable is ignored."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("styles") == self.digest:
-                for entry in [*data["entries"], *data.get("sources", ())]:
-                    self.seen[key(entry["item"])] = entry
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass
+        read(path, self.digest, key, self.seen)
 
     def item(self, voc, a) -> tuple[dict, str]:
         """The article's CSL-JSON item and its key, made once for each article object: the
@@ -115,14 +108,23 @@ class Citations(Beside):
         if found is None or found[0] is not a or found[1] is not voc:
             entry = article_item(voc, a)
             found = self.items[id(a)] = (a, voc, entry, key(entry))
+            if self.keys is not None:
+                self.keys.put(a, found[3])
         return found[2], found[3]
+
+    def known(self, a) -> bool:
+        """Whether the article's item key is kept (citation_keys.Kept) and its entry rendered."""
+        return self.keys is not None and (k := self.keys.get(a)) is not None and k in self.seen
 
     def render(self, entry: dict, k: str | None = None) -> dict:
         """`k`: the entry's key(), when known."""
         k = k or key(entry)
-        if k not in self.seen:
-            self.seen[k] = self.rendered(entry)
-        return self.seen[k]
+        found = self.seen.get(k)
+        if type(found) is str:
+            found = self.seen[k] = parsed(found, k, key)
+        if found is None:
+            found = self.seen[k] = self.rendered(entry)
+        return found
 
     def rendered(self, entry: dict) -> dict:
         return {"item": entry, **{name: self.format(name, entry) for name in STYLES}}
@@ -131,6 +133,9 @@ class Citations(Beside):
         """One bibliography entry as HTML. citeproc-py escapes only the style's own words, so the
         item's text is escaped before it goes in, once."""
         safe = {k: escaped(v) for k, v in entry.items() if k != ARCHIVED}
+        from citeproc import Citation, CitationStylesBibliography, formatter
+        from citeproc.source.json import CiteProcJSON
+        from .citeproc_speedups import Cited
         bibliography = CitationStylesBibliography(self.style(name), CiteProcJSON([safe]), formatter.html)
         bibliography.register(Citation([Cited(entry["id"])]))
         text = punctuated(str(bibliography.bibliography()[0]))
@@ -144,8 +149,15 @@ class Citations(Beside):
             text += f" Archived in {title_case(self.archive)}, {escaped(entry[ARCHIVED])}."
         return text
 
-    def style(self, name: str) -> CitationStylesStyle:
+    def style(self, name: str):
+        """The style `name`, parsed (a citeproc CitationStylesStyle)."""
         if name not in self.styles:
+            # citeproc-py and lxml imported and patched (citeproc_patches) when a style is first
+            # needed: a build after one edit renders its few entries in another process (citation_early).
+            from citeproc import CitationStylesStyle
+            from . import citeproc_patches
+            from .citeproc_speedups import elements
+            citeproc_patches.install()
             self.styles[name] = CitationStylesStyle(str(self.csl / STYLES[name]), validate=False)
             self.held.extend(elements(self.styles[name]))
         return self.styles[name]
@@ -175,12 +187,17 @@ class Ahead:
     the reading and the citations then fill both cores, and the build has no thread or other
     process alive when it forks the render (pages/apart.py)."""
 
-    def __init__(self, csl: Path, cache: Path):
-        self.csl, self.cache, self.cites = csl, cache, None
+    def __init__(self, csl: Path, cache: Path, store=None):
+        """`store`: the build's cache (cache.Store), where each article's item key is kept."""
+        self.csl, self.cache, self.cites, self.store = csl, cache, None, store
+        # A one-shot build after another (docs/'s states known) renders few entries: forked now.
+        self.early = Early(csl) if store is not None and not store.remember and store.before and cores() > 1 else None
         self.now, self.before = False, set()
 
     def made(self, voc, article) -> None:
         cites = self.citations(voc, collect=False)
+        if cites.known(article):  # an unchanged article's: its item not made again
+            return
         entry, k = cites.item(voc, article)
         if k in cites.seen:  # rendered before (most are, but after a change of the styles)
             return
@@ -194,6 +211,7 @@ class Ahead:
 
     def apart(self, voc) -> None:
         self.now = True
+        self.close_early()
         # Loaded and parsed before the fork: both processes know the entries rendered before and
         # the styles, parsed once.
         cites = self.citations(voc, collect=False)
@@ -211,21 +229,20 @@ class Ahead:
         if self.cites is None:
             self.cites = Citations(self.csl, voc.title)
             self.cites.load(self.cache)  # entries rendered before
+            if self.store is not None and self.store.context:
+                self.cites.keys = Kept(self.store)
+            self.cites.early, self.early = self.early, None
             self.before = set(self.cites.seen)
         if collect:
             self.cites.collect()
         return self.cites
 
     def close(self) -> None:
+        self.close_early()
         if self.cites is not None:
             self.cites.close()
 
-
-def escaped(value):
-    if isinstance(value, str):
-        return html.escape(value, quote=False)
-    if isinstance(value, list):
-        return [escaped(v) for v in value]
-    if isinstance(value, dict):
-        return {k: escaped(v) for k, v in value.items()}
-    return value
+    def close_early(self) -> None:
+        if self.early is not None:
+            self.early.close()
+            self.early = None

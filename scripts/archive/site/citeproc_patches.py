@@ -119,8 +119,8 @@ FIXES = {(citeproc.model.Name, "initialize"): _initialize,
 
 def install() -> None:
     """Patch citeproc-py, for the whole process: the fixes and the speed-ups
-    (citeproc_speedups.py). Called by each `citations.Citations` (so by a build that cites),
-    never on import; installing again changes nothing."""
+    (citeproc_speedups.py). Called by `citations.Citations` as it parses its first style (so by
+    a process that renders a citation), never on import; installing again changes nothing."""
     for (cls, name), method in FIXES.items():
         setattr(cls, name, method)
     speedups(True)

@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from ..core.texts import CONTROL_RUNS
+from ..core.texts import CONTROL_RUNS, SLUG
 
 # libyaml's safe dumper; the lock pins a PyYAML wheel that has it, so output is the same everywhere.
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -60,17 +60,13 @@ def markdown(value: str) -> Markup:
     return Markup(text(value))
 
 
-# A word that could be one of our articles' slugs (vocabularies cite articles by slug).
-SLUG = _SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
-
-
 def cited(value: str, resolve) -> Markup:
     """Markdown text in which each slug of one of our articles becomes a link titled with the
     article's title: `resolve(slug)` gives (link, title), or None for a word that is no slug of
     ours. Safe: the text around and the title go through `text()`; the link is ours, made from
     a slug that matched a known article."""
     out, end = [], 0
-    for m in _SLUG.finditer(value):
+    for m in SLUG.finditer(value):
         found = resolve(m.group())
         if found is None:
             continue
@@ -78,12 +74,6 @@ def cited(value: str, resolve) -> Markup:
         out += [_piece(value[end:m.start()], first=not out), f"[{text(title)}]({target})"]
         end = m.end()
     return Markup("".join(out) + _piece(value[end:], first=False) if out else text(value))
-
-
-def titled(value: str, titles: dict[str, str]) -> str:
-    """Plain text (the search index's) in which each slug of one of our articles, as
-    `cited()` finds them, becomes the article's title in quotes: a reader never meets a slug."""
-    return _SLUG.sub(lambda m: f"“{titles[m.group()]}”" if m.group() in titles else m.group(), value)
 
 
 def _piece(value: str, first: bool) -> str:
