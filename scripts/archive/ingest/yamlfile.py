@@ -48,6 +48,69 @@ class Loader(SAFE_LOADER):
         return super().construct_mapping(node, deep=deep)
 
 
+class Plain(Loader):
+    """The same loader for a document without anchors (so without aliases): its nodes form a
+    tree, which is built in one walk, each mapping's keys checked as they are taken. PyYAML's
+    own construction (a generator for each mapping, every node remembered) was about a tenth of
+    reading an article. Only plain strings, mappings and sequences are built here; every other
+    node (a number, a date, a tag) by PyYAML's constructor as before. Anything unusual (a merge
+    key, a key that cannot be hashed, any error) sends the whole document to PyYAML's own
+    construction instead, which then builds it, or raises, exactly as it did before."""
+
+    def construct_document(self, node):
+        try:
+            return self.tree(node)
+        except Exception:  # noqa: BLE001 - built (or refused) again the usual way, below
+            self.constructed_objects, self.recursive_objects, self.state_generators = {}, {}, []
+            self.deep_construct = False
+        return super().construct_document(node)
+
+    def resolve(self, kind, value, implicit):
+        """PyYAML's resolver (the C parser asks it for every node), without its work where the
+        answer is known: a collection's tag and a quoted string's are the defaults (this loader
+        has no path resolvers), and a plain scalar's tag is kept by its text (the implicit
+        resolvers are the class's, and do not change)."""
+        if kind is not yaml.ScalarNode:
+            return SEQ if kind is yaml.SequenceNode else MAP
+        if not implicit[0]:
+            return STR
+        tag = RESOLVED.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 64 and len(RESOLVED) < 50_000:  # keys and short values repeat
+                RESOLVED[value] = tag
+        return tag
+
+    def tree(self, node):
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode and tag == STR:
+            return node.value
+        if kind is yaml.MappingNode and tag == MAP:
+            out, lines = {}, {}
+            for key_node, value_node in node.value:
+                if key_node.tag in SPECIAL_KEYS:
+                    raise Unusual
+                key = self.tree(key_node)
+                first = lines.get(key)  # a key that cannot be hashed: TypeError, PyYAML's way then
+                if first is not None:
+                    raise Unusual
+                lines[key] = True
+                out[key] = self.tree(value_node)
+            return out
+        if kind is yaml.SequenceNode and tag == SEQ:
+            return [self.tree(child) for child in node.value]
+        return self.construct_object(node, deep=True)
+
+
+class Unusual(Exception):
+    """A document Plain leaves to PyYAML's own construction."""
+
+
+STR, MAP, SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+SPECIAL_KEYS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+RESOLVED: dict[str, str] = {}  # a plain scalar's text -> its tag (Plain.resolve)
+
+
 class Refused(Exception):
     """A file that is not loaded: `where` is "file" or "line N"."""
 
@@ -68,7 +131,7 @@ def load(text: str):
     if "&" in text or nesting_bound(text) > MAX_DEPTH:
         within_budget(text)
     try:
-        data = yaml.load(text, Loader=Loader)
+        data = yaml.load(text, Loader=Loader if "&" in text else Plain)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise Refused(f"line {mark.line + 1}" if mark else "file",
