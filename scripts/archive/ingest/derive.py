@@ -22,6 +22,7 @@ from ..core.article import RawArticle, Removal
 from .boxes import closing_call, lead_ins, set_aside, teasers
 from .matchback import align
 from .metadata import forms, is_date_line, using
+from .mixedscript import obfuscated
 from .pageaddress import address
 from .statedbody import after_body, after_main
 from .read import too_long
@@ -93,7 +94,7 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
     if extraction:
         said = address(page.root)
         site = said.value if said else None
-        aside = {**after_main(blocks, article), **after_body(page.root, blocks, article),
+        aside = {**obfuscated(blocks, article), **after_main(blocks, article), **after_body(page.root, blocks, article),
                  **closing_call(blocks, article, extraction.call_addresses), **lead_ins(blocks, article, site), **teasers(blocks, article, site), **aside}
     text = dump_text(blocks)
     return page, Derivation(text, tuple(2 * i + 1 for i in article if i not in aside), extractor(), (*page.notes, *notes),
