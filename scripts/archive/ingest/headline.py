@@ -214,8 +214,10 @@ def taken_up(lines: list[Line], i: int) -> int:
     end = next((j for j in range(i + 1, min(len(lines), i + 12)) if body_like(lines[j].text)), None)
     if end is None:
         return i
-    below = {w.casefold() for line in lines[end:end + 10] for w in CONTENT_WORD.findall(line.text)}
-    shared = [len({w.casefold() for w in CONTENT_WORD.findall(lines[j].text)} & below)
+    # Each word casefolded once (a paragraph repeats its words); the lines joined by a line feed,
+    # which no word spans.
+    below = set(map(str.casefold, set(CONTENT_WORD.findall("\n".join(line.text for line in lines[end:end + 10])))))
+    shared = [len(set(map(str.casefold, set(CONTENT_WORD.findall(lines[j].text)))) & below)
               if j == i or later_headline(lines[j].text) else 0 for j in range(i, end)]
     best = max(range(len(shared)), key=lambda k: (shared[k] >= TAKEN_UP, -k))
     return i + best if shared[0] <= 1 and shared[best] >= max(TAKEN_UP, shared[0] + 2) else i
