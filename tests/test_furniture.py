@@ -224,6 +224,10 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     ("Themen: Beobachter, Waffenstillstand, Genf Download (123 KB)", "call-to-action"),
     ("Schreiben vom 3. März 2025PDF | 38 KB | Datei ist nicht barrierefrei", "call-to-action"),
     ("Die Bilder in diesem Blog stehen unter einer Creative Commons Namensnennung-Lizenz.", "copyright"),
+    # Public set (tune half): written with look-alike letters of another alphabet (Cyrillic А, е, і, ѕ, о, у, с, х among
+    # Latin ones) so that no filter reads it, inside the text: an advertisement (ingest/mixedscript.py, as on saved pages).
+    ("Аdvеrtіѕе wіth thе most visited news site in our country ~ Wе оffеr fullу сuѕtоmіzаblе аnd flехіblе packages.",
+     "advertisement"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -271,6 +275,9 @@ def test_furniture_inside_the_text_goes(line, kind):
     "Der nächste Beitrag der Beobachter soll im Frühjahr in Wien erscheinen, sagte die Sprecherin.",
     "The photographs were released into the public domain by the ministry in 1995.",
     "Test your knowledge of the ceasefire line before you go, the instructors told the new observers.",
+    # Two alphabets in one sentence, each word in one of them; a Latin "i" typed once for the Ukrainian "і".
+    "Компанія Apple та Microsoft підтримали місію спостерігачів, повідомив міністр у Женеві в понеділок.",
+    "Мiсія спостерігачів почне роботу навесні, якщо сторони погодяться на мандат і кордон лінії.",
     # French quotation marks are no arrows.
     "« Nous sommes prêts à discuter d'une mission d'observation, et nous le disons depuis le printemps », a déclaré le ministre.",
 ])

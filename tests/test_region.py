@@ -211,6 +211,25 @@ def test_marked_items_under_a_short_lead_in_after_the_last_paragraph_are_the_art
     assert p.unaccounted() == []
 
 
+TIMETABLE = ["Saturday 11:00 warm-up", "Saturday 12:00 contest", "Saturday 18:30 prize-giving", "Sunday 23:00 afterparty"]
+
+
+def test_a_timetable_the_text_introduces_is_the_articles_its_lines_told_by_their_figures(tmp_path):
+    # Public set (tune half): a post's timetable under "So sieht der vorläufige Timetable aus:" was
+    # left outside, and a price list under a lead-in ("... au 12 janvier 2020 à 11h :"): "Warm Up
+    # 11:00 Uhr" has neither function words nor punctuation, so it read as a menu's entry and ended
+    # the list. A figure (an hour, a price, a quantity) says it is the list's; a menu's entries carry
+    # words. The menu after it is still outside.
+    lead_in = "This is the provisional timetable for the day of the contest:"
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST, lead_in, *TIMETABLE,
+             "Newsletter", "Podcasts", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, lead_in, *TIMETABLE]
+    outside = {r.text: r for r in p.removals if r.kind == KIND}
+    assert {"Podcasts", "Privacy", "Terms", "Contact"} <= set(outside)
+    assert p.unaccounted() == []
+
+
 def test_a_list_whose_lead_in_stands_one_line_below_the_last_paragraph_is_the_articles(tmp_path):
     # Public set (tune half): "Hier geht's zur Facebook Veranstaltung" between a post's last
     # paragraph and the lead-in of its timetable; the list was reached only right under the

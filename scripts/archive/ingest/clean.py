@@ -9,6 +9,7 @@ Which rules may match a line is matching.py's to say, fast.
 from __future__ import annotations
 
 from . import furniture, headline as headlines, metadata, region
+from .mixedscript import obfuscated
 from .matching import Ruleset, first_match, ruleset
 from .furniture import Mark
 from .titled import Evidence
@@ -121,6 +122,8 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
                 lifted.append((mark.moved_to, line))
         kept = [line for i, line in enumerate(kept) if i not in marks]
 
+    # Words written in two scripts at once ("Аdvеrtіѕе wіth uѕ"): advertising written to get past filters.
+    take({i: Mark("generic:mixed-script", "advertisement") for i in obfuscated(kept, range(len(kept)))})
     take(furniture.cookie_dialog(kept, removed, next_raw))
     take(furniture.printed_twice(kept, removed, next_raw))
     take(furniture.summary_boxes(kept))

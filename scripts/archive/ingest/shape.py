@@ -29,6 +29,7 @@ ITEM_END = re.compile(r"[,;.!?…。！？؟][”“\"’'»«›‹)\]]*$")
 # An item's mark: a bullet, a dash or a number ("– Shintô", "2) ..."). A list whose items carry one may
 # follow a lead-in of any length ("Aus dem Inhalt:"): the marks say that a list follows, not a menu.
 BULLET = re.compile(r"(?:[•·▪►✓◦*–-]|\d{1,2}[.)]) ")  # also furniture.summary_boxes's
+FIGURE = re.compile(r"\d")
 WORD = re.compile(r"\w+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -130,9 +131,10 @@ def listed(lines: tuple[Line, ...], m: list[Measure]) -> set[int]:
 
 
 def item(line: Line, x: Measure) -> bool:
-    """A list's item in running text: words of the text (function words) or its punctuation;
-    not a menu's entry ("Newsletter", "Abonnieren"), which has neither, nor a line printed again."""
-    return not x.prose and not x.repeated and (x.density > 0 or bool(ITEM_END.search(line.text)))
+    """A list's item in running text: words of the text (function words), its punctuation or a
+    figure (a timetable's hour, a price, a quantity: "Warm Up 11:00 Uhr", "2 235 010 EUROS"); not a
+    menu's entry ("Newsletter", "Abonnieren"), which has none of them, nor a line printed again."""
+    return not x.prose and not x.repeated and (x.density > 0 or bool(ITEM_END.search(line.text) or FIGURE.search(line.text)))
 
 
 def marked_lead_in(lines: tuple[Line, ...], m: list[Measure], i: int) -> bool:
