@@ -110,3 +110,16 @@ def test_the_archive_command_ends_without_tearing_down_what_it_built(tmp_path):
     assert done.stdout.startswith("archive: wrote ") and "torn down" not in done.stdout
     assert "A title for the command" in (root / "docs" / "articles" / f"{SLUGS[0]}.md").read_text(encoding="utf-8")
     assert not any(p.name.endswith(".tmp") for p in (root / "docs").rglob("*"))
+
+
+def test_a_no_change_build_imports_no_article_or_vocabulary(tmp_path):
+    """A no-change `archive build` needs only the sources' statuses and the manifest: it does not
+    import the article's and the vocabulary's modules (their dataclasses made at import: about
+    0.03 CPU s of the 0.2 s a no-change build takes at 5,005 articles), nor any stage."""
+    root = copy_archive(tmp_path / "a")
+    probe = ("import sys; from archive.cli import main; code = main(['--root', *sys.argv[1:]]); "
+             "print(code, *(m in sys.modules for m in ('archive.core.article', 'archive.core.vocabulary', 'archive.bodies')))")
+    run = lambda *args: subprocess.run([sys.executable, "-c", probe, str(root), *args], capture_output=True, text=True, timeout=600)
+    assert run("build").returncode == 0
+    done = run("build")
+    assert done.stdout.split("\n")[-2] == "0 False False False", done.stdout[-2000:] + done.stderr[-2000:]

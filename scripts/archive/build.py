@@ -5,12 +5,10 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .core.article import Article
 from .core.problems import Problems
-from .core.vocabulary import Vocabulary
 from .ingest.sources import Tree, snapshot
-from . import bodies
 from .cache import Store
 from .keys import digests, seen_digests
 from .kept import Kept
@@ -22,6 +20,9 @@ from .write import Writer, entries, links, locked
 # The stages are imported when a build has something to do: a no-change re-run needs only the
 # sources' hash and the manifest, and importing the rest (citeproc-py, edtf, Jinja, Unicode's
 # confusables) took longer than that check.
+if TYPE_CHECKING:  # nor the article's and vocabulary's dataclasses (about 0.03 CPU s to make)
+    from .core.article import Article
+    from .core.vocabulary import Vocabulary
 
 @dataclass(frozen=True)
 class Paths:
@@ -47,6 +48,7 @@ def load(paths: Paths, tree: Tree | None = None, store: Store | None = None, mad
     `ready(voc, articles)`: called once every article is read, without problems, with them in
     the order returned (before any is cited, when few are read, and the checks across records:
     the build then starts the changed shard's Pagefind, a process only, pages/apart.py's Search)."""
+    from . import bodies
     from .ingest.merge import authors_apart
     from .ingest.read import Reader
     from .ingest.reading import APART, Job, Read, read_all, read_article
