@@ -22,8 +22,6 @@ class Beside:
     """The pool's part of citations.Citations: `seen` (key -> rendered entry), `style(name)`,
     `rendered(entry)` and `names`, the styles', are the Citations'."""
 
-    early = None  # a process forked at the build's start (citation_early.Early), if any
-
     def prepare(self, entries: list[dict]) -> None:
         """Render every entry not rendered before, in processes on the machine's other cores
         when there are enough of them to be worth starting the processes (a cold build)."""
@@ -67,14 +65,8 @@ class Beside:
     def collect(self) -> None:
         """The entries sent to processes: those rendered there, and the others rendered here,
         from the last batch back (the processes take them from the first), so that neither side
-        waits for the other; then the processes are stopped. Without processes, the few entries
-        asked for go to the process forked at the build's start, if there is one (citation_early.py)."""
+        waits for the other; then the processes are stopped."""
         if self.pool is None:
-            early, self.early = self.early, None
-            if early is not None and self.waiting and (found := early.render(self.archive, [e for _, e in self.waiting])):
-                self.took(self.waiting, found)
-            elif early is not None:
-                early.close()
             return
         try:
             batches = collections.deque(self.sending)
@@ -98,9 +90,7 @@ class Beside:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
-        if self.early is not None:
-            self.early.close()
-        self.pool, self.queued, self.waiting, self.sending, self.early = None, {}, [], [], None
+        self.pool, self.queued, self.waiting, self.sending = None, {}, [], []
 
 
 def _render(entry: dict) -> dict | None:

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from .bibtex import bibtex
 from .citation_keys import Kept, parsed, read
-from .citation_early import Early
-from .citation_pool import Beside, cores, key
+from .citation_pool import Beside, key
 from .citation_text import escaped, punctuated, title_case, years_apart
 from .csl import ARCHIVED, article_item, source_item
 
@@ -153,7 +152,7 @@ class Citations(Beside):
         """The style `name`, parsed (a citeproc CitationStylesStyle)."""
         if name not in self.styles:
             # citeproc-py and lxml imported and patched (citeproc_patches) when a style is first
-            # needed: a build after one edit renders its few entries in another process (citation_early).
+            # needed: not before the build's Pagefind starts (a one-record build renders after).
             from citeproc import CitationStylesStyle
             from . import citeproc_patches
             from .citeproc_speedups import elements
@@ -190,8 +189,6 @@ class Ahead:
     def __init__(self, csl: Path, cache: Path, store=None):
         """`store`: the build's cache (cache.Store), where each article's item key is kept."""
         self.csl, self.cache, self.cites, self.store = csl, cache, None, store
-        # A one-shot build after another (docs/'s states known) renders few entries: forked now.
-        self.early = Early(csl) if store is not None and not store.remember and store.before and cores() > 1 else None
         self.now, self.before = False, set()
 
     def made(self, voc, article) -> None:
@@ -211,7 +208,6 @@ class Ahead:
 
     def apart(self, voc) -> None:
         self.now = True
-        self.close_early()
         # Loaded and parsed before the fork: both processes know the entries rendered before and
         # the styles, parsed once.
         cites = self.citations(voc, collect=False)
@@ -231,18 +227,11 @@ class Ahead:
             self.cites.load(self.cache)  # entries rendered before
             if self.store is not None and self.store.context:
                 self.cites.keys = Kept(self.store)
-            self.cites.early, self.early = self.early, None
             self.before = set(self.cites.seen)
         if collect:
             self.cites.collect()
         return self.cites
 
     def close(self) -> None:
-        self.close_early()
         if self.cites is not None:
             self.cites.close()
-
-    def close_early(self) -> None:
-        if self.early is not None:
-            self.early.close()
-            self.early = None
