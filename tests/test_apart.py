@@ -8,6 +8,7 @@ import types
 
 import pytest
 
+from archive import cache, packs
 from archive.build import Paths, build, load
 from archive.core.problems import Problems
 from archive.ingest import reading
@@ -152,3 +153,18 @@ def test_a_failed_forked_process_s_part_is_made_here(forks):
     here = os.getpid()
     theirs = apart.Beside(store, True, lambda: os.getpid() if os.getpid() == here else os._exit(3))
     assert theirs.get() == here and len(forks) == 1
+
+
+def test_the_forked_processes_list_every_entry_they_packed(tmp_path, forks):
+    """packs.lister(): a process forked to read or render ends with os._exit, which closes no
+    pack; the lines of its packs' lists it held back are written before, so the next build
+    indexes each pack by its list alone, not by a read of each entry's header."""
+    cache.MEMORY.clear()  # what earlier builds kept in this process would leave the forked ones nothing to pack
+    root = copy_archive(tmp_path / "a")
+    assert build(Paths(root), force=True, remember=False) is not None
+    assert len(forks) == 2
+    forked = [p for p in (root / ".cache" / "archive").rglob("*.pack") if int(p.name.split("-")[0]) in forks]
+    assert forked, "the forked renderer packed its pages"
+    for pack in (root / ".cache" / "archive").rglob("*.pack"):
+        named = [line.split(b" ")[0].decode() for line in packs.lister(pack).read_bytes().split(b"\n")[:-1]]
+        assert named == [name for name, _, _ in packs.headers(pack)], pack.relative_to(root)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from pathlib import Path
 
 SUFFIX = ".pack"
@@ -75,6 +76,7 @@ class Packs:
             self.fd, self.size = os.open(self.pack, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644), 0
             self.list_fd = os.open(lister(self.pack), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
             self.unlisted = []
+            WRITING.add(self)
         head = f"{name} {len(data)}\n".encode()
         written = os.write(self.fd, head + data)
         if written != len(head) + len(data):
@@ -148,6 +150,19 @@ class Packs:
             except OSError:
                 pass
         self.readers, self.fd, self.pid, self.found = {}, -1, 0, None
+
+
+WRITING: "weakref.WeakSet[Packs]" = weakref.WeakSet()  # packs a process has written to: lists_out()
+
+
+def lists_out() -> None:
+    """Write the list lines this process's packs hold back. A forked process calls it before it
+    ends with os._exit, which closes no pack (and `close()` leaves a pack of the parent's to it)."""
+    for owned in [p for p in WRITING if p.pid == os.getpid()]:
+        try:
+            owned.list_out()
+        except Exception:  # noqa: BLE001 - never in the way of os._exit; the entries not listed are found by their headers
+            pass
 
 
 def lister(pack: Path) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Protocol
 
 from ..core.article import Article
+from ..packs import lists_out
 
 APART = 64  # articles: below this, forking costs more than the second core saves
 
@@ -161,6 +162,7 @@ def fork_reader(reader, voc, jobs: list[Job], put, cleanings=None, beside: Besid
             pickle.dump((reads, beside and beside.sent()), out, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
+        lists_out()
         os._exit(status)
 
 

@@ -21,6 +21,7 @@ import pickle
 from typing import Callable
 
 from ..ingest.reading import apart
+from ..packs import lists_out
 
 # Articles above which the pages are made in one process: a forked process's resident memory is
 # its parent's pages at first, and a sum of resident sizes (scripts/bench.py's peak) counts them
@@ -52,6 +53,7 @@ class Beside:
                     pickle.dump((value, used, store.outputs), out, protocol=pickle.HIGHEST_PROTOCOL)
                 status = 0
             finally:
+                lists_out()
                 os._exit(status)
         os.close(w)
         self.child = (pid, r)
