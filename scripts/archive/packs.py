@@ -15,6 +15,8 @@ import time
 import weakref
 from pathlib import Path
 
+from .core import forked
+
 SUFFIX = ".pack"
 LIST = ".list"  # beside each pack: lister()
 HEADER = 64  # bytes read for an entry's header (a 40-character name, a space, a length, a newline)
@@ -156,13 +158,14 @@ WRITING: "weakref.WeakSet[Packs]" = weakref.WeakSet()  # packs a process has wri
 
 
 def lists_out() -> None:
-    """Write the list lines this process's packs hold back. A forked process calls it before it
-    ends with os._exit, which closes no pack (and `close()` leaves a pack of the parent's to it)."""
+    """Write the list lines this process's packs hold back: before a forked process ends
+    (core/forked.py), as os._exit closes no pack (and `close()` leaves a pack of the parent's to
+    it). A line not written costs the next build a read of the entry's header."""
     for owned in [p for p in WRITING if p.pid == os.getpid()]:
-        try:
-            owned.list_out()
-        except Exception:  # noqa: BLE001 - never in the way of os._exit; the entries not listed are found by their headers
-            pass
+        owned.list_out()
+
+
+forked.BEFORE_EXIT.append(lists_out)
 
 
 def lister(pack: Path) -> Path:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Protocol
 
 from ..core.article import Article
-from ..packs import lists_out
+from ..core.forked import leave
 
 APART = 64  # articles: below this, forking costs more than the second core saves
 
@@ -147,7 +147,7 @@ def fork_reader(reader, voc, jobs: list[Job], put, cleanings=None, beside: Besid
     if pid:
         os.close(w)
         return pid, r
-    # The forked process: never returns into the build (os._exit, whatever happens).
+    # The forked process: never returns into the build (core/forked.py's leave, whatever happens).
     status = 1
     try:
         os.close(r)
@@ -162,8 +162,7 @@ def fork_reader(reader, voc, jobs: list[Job], put, cleanings=None, beside: Besid
             pickle.dump((reads, beside and beside.sent()), out, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
-        lists_out()
-        os._exit(status)
+        leave(status)
 
 
 def collect(child: tuple[int, int], beside: Beside | None = None) -> list[Read] | None:

@@ -21,7 +21,7 @@ import pickle
 from typing import Callable
 
 from ..ingest.reading import apart
-from ..packs import lists_out
+from ..core.forked import leave
 
 # Articles above which the pages are made in one process: a forked process's resident memory is
 # its parent's pages at first, and a sum of resident sizes (scripts/bench.py's peak) counts them
@@ -43,7 +43,7 @@ class Beside:
             pid = os.fork()
         except OSError:
             return
-        if pid == 0:  # the forked process: never returns into the build (os._exit, whatever happens)
+        if pid == 0:  # the forked process: never returns into the build (core/forked.py's leave, whatever happens)
             status = 1
             try:
                 os.close(r)
@@ -53,8 +53,7 @@ class Beside:
                     pickle.dump((value, used, store.outputs), out, protocol=pickle.HIGHEST_PROTOCOL)
                 status = 0
             finally:
-                lists_out()
-                os._exit(status)
+                leave(status)
         os.close(w)
         self.child = (pid, r)
 
