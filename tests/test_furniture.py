@@ -43,6 +43,19 @@ def test_the_headline_is_the_line_the_text_takes_up_not_the_line_above_it(above)
     assert body(seen) == BODY
 
 
+@pytest.mark.parametrize("below", [(), ("Observers, not soldiers: how a monitoring mission could work",)])
+def test_a_breadcrumb_trail_on_one_line_leaves_its_last_crumb_as_the_headline(below):
+    """Public set, tune half: "home / InfoStream / Eigentumsvorbehalt: ..." was drafted as the
+    title, trail and all. The trail goes with the page's header; where the page prints the
+    headline again under it, the copy left of the trail goes, not the page's own line."""
+    headline = "Observers, not soldiers: how a monitoring mission could work"
+    seen = page("Home", "World", f"Startseite » World » Europe » {headline}", *below, *BODY)
+    assert seen.title is not None and seen.title.text == headline
+    assert seen.title.number == (4 if below else 3)
+    assert body(seen) == BODY
+    assert kinds(seen)["Startseite » World » Europe »"] == "page-header"
+
+
 def test_no_headline_claimed_where_the_page_starts_with_its_text():
     seen = page(*BODY)
     assert seen.title is None and body(seen) == BODY

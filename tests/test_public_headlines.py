@@ -74,6 +74,8 @@ def read(name: str):
     ("fluter.de.vorbild.html", "an interview's credit (\"Interview: Julia Lauter\") gives way to the quoted headline ranked first"),
     ("utopia.de-Werbung.html", "a newsletter's offer gives way to the headline ranked first"),
     ("andreabottlinger.wordpress.com.arent.html", "a blog's name over its posts gives way to the post's headline ranked first"),
+    # A breadcrumb trail printed on one line with the headline (generic.yml breadcrumb-trail):
+    ("deutsche-handwerkszeitung.de-eigentumsvorbehalt.html", "a trail on one line (\"home / InfoStream / <headline>\") leaves its last crumb as the headline"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):
     seen, expected = read(name)

@@ -64,8 +64,8 @@ def printed_twice(lines: list[Line], removed: dict[int, Removal], next_raw: dict
         a, b = lines[i].text, lines[i + 1].text
         if b == a and i > 0 and (ends_sentence(a) and words(a) >= 8 or words(a) >= 20):
             marks[i] = marks[i + 1] = caption
-        elif b == a:
-            marks[i + 1] = Mark("generic:repeated-line", "repeated-text")
+        elif b == a:  # the second copy goes, unless the first is what a rule left of a longer line (a trail's last crumb)
+            marks[i if lines[i].number in removed else i + 1] = Mark("generic:repeated-line", "repeated-text")
         elif i > 0 and (a in b and len(b) - len(a) <= 100 or len(b) >= 30 and a.startswith(b)) and words(a) >= 5:
             if quoted_below(a, b):
                 marks[i] = Mark("generic:pull-quote", "pull-quote")
