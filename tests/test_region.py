@@ -375,3 +375,44 @@ def test_a_short_final_sentence_with_only_known_furniture_after_it_is_the_articl
     removed = {r.text: r for r in p.removals}
     assert all(removed[f].kind != KIND for f in furniture), removed
     assert p.unaccounted() == []
+
+
+MINUTES = [
+    "– The force will be led by Britain and France, with its headquarters in Paris for the first year.",
+    "– A second meeting of the chiefs in May",
+    "Dates",
+    "– 2 May: chiefs of staff, London",
+    "– 9 May: ministers, Paris",
+    "– 27 May: leaders, Brussels",
+]
+
+
+def test_a_list_the_text_ends_in_runs_on_to_its_last_item(tmp_path):
+    # Public set (tune half): an association's minutes ended at their first dashed item, long
+    # enough to read as a paragraph; the short items after it, a subhead ("Termine") and the dates
+    # under it were left outside. The next item of the list the text ends in (the same bullet,
+    # or the next number) within a few lines is the text's; the menu after the last is not.
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST,
+             "What the ministers agreed on Thursday:", *MINUTES, "Newsletter", "Podcasts", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, "What the ministers agreed on Thursday:", *MINUTES]
+    outside = {r.text for r in p.removals if r.kind == KIND}
+    assert {"Podcasts", "Privacy", "Terms", "Contact"} <= outside
+    assert p.unaccounted() == []
+
+
+def test_a_numbered_list_runs_on_only_to_its_next_number(tmp_path):
+    # Public set (tune half): a list of jokes ended at "47. What is a computer's favorite snack?";
+    # its answer ("Computer chips!!") and a reader's credit under it read as furniture, and the
+    # jokes from 48 on were left outside. The list runs on by its numbers; "7. ..." after the
+    # menu is not the next number, and stays outside.
+    jokes = ["1. Why did the minister bring a ladder to the summit in Paris this week?", "Higher talks", "Reader Jane K",
+             "2. What do the generals call a ceasefire?", "Long lunch",
+             "3. Why do diplomats never play hide and seek?", "Never found"]
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST, *jokes,
+             "Podcasts", "7. Why the coalition of the willing is running out of time", "Privacy", "Terms"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    text = [x.text for x in p.text]
+    assert text[:len(SPLIT_FIRST) + 6] == [*SPLIT_FIRST, *jokes[:6]]
+    assert "7. Why the coalition of the willing is running out of time" not in text
+    assert p.unaccounted() == []

@@ -4,13 +4,15 @@ line, the author's note, a list the text introduces, a sign-off at the dump's ve
 from __future__ import annotations
 
 from ..core.article import Line
-from .shape import PROSE_DENSITY, PROSE_WORDS, Measure
+from .shape import PROSE_DENSITY, PROSE_WORDS, Measure, item_mark, next_item
 
 PARAGRAPH_CAP = 40  # words: a paragraph this long is other prose, not the header's (region.py weighs no longer line more)
 HEADER_LINES = 12  # lines above the first paragraph that may be the article's header
 MENU = 5  # one- or two-word lines in a row that are a menu, not labels in the header
 CLOSING_LINES = 3  # short sentences after the last paragraph that may still be the article's
 SIGN_OFF_LINES, SIGN_OFF_WORDS = 2, 6  # lines at the dump's very end that are the article's sign-off
+ITEM_GAP = 4  # lines from one item of a list to the next (its answer, a credit, a photo's caption between)
+ITEM_BACK = 3  # the article's last lines that may hold the item of a list it ends in
 
 
 def header(lines: tuple[Line, ...], m: list[Measure], first: int) -> int:
@@ -48,8 +50,25 @@ def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int
         if x.repeated or not (x.sentence and x.density > 0 or cut_off or last_words):
             break
         i += 1
+    i = runs_on(lines, m, i)
     # A credit or sign-off at the very end of the dump ("By Jane Roe", "S.Vandenberghe--JdB"):
     # nothing follows it, so no page furniture can.
     if 0 < len(lines) - 1 - i <= SIGN_OFF_LINES and all(x.words <= SIGN_OFF_WORDS for x in m[i + 1:]):
         i = len(lines) - 1
     return i
+
+
+def runs_on(lines: tuple[Line, ...], m: list[Measure], last: int) -> int:
+    """Down from the article's last line over the rest of a list it ends in (a numbered list of
+    jokes, the minutes' dashed items): while its next item (the same bullet, or the next
+    number) follows within ITEM_GAP lines, none of them printed again elsewhere on the page."""
+    mark = None
+    for k in range(last, max(last - ITEM_BACK, -1), -1):
+        if mark := item_mark(lines[k].text):
+            break
+    while mark:
+        k = next((k for k in range(last + 1, min(len(lines), last + 1 + ITEM_GAP)) if m[k].repeated or next_item(mark, lines[k].text)), None)
+        if k is None or m[k].repeated:
+            break
+        mark, last = item_mark(lines[k].text), k
+    return last

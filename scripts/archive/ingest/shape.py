@@ -29,6 +29,9 @@ ITEM_END = re.compile(r"[,;.!?…。！？؟][”“\"’'»«›‹)\]]*$")
 # An item's mark: a bullet, a dash or a number ("– Shintô", "2) ..."). A list whose items carry one may
 # follow a lead-in of any length ("Aus dem Inhalt:"): the marks say that a list follows, not a menu.
 BULLET = re.compile(r"(?:[•·▪►✓◦*–-]|\d{1,2}[.)]) ")  # also furniture.summary_boxes's
+# The same marks, read: which bullet, or which number ("47. What is ...?" is followed by "48. ...").
+ITEM_MARK = re.compile(r"(?:([•·▪►✓◦*–-])|(\d{1,3})[.)]) ")
+MARK_STARTS = frozenset("•·▪►✓◦*–-0123456789")  # a line starting otherwise is no item: most lines, told without the pattern
 FIGURE = re.compile(r"\d")
 WORD = re.compile(r"\w+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -141,6 +144,18 @@ def marked_lead_in(lines: tuple[Line, ...], m: list[Measure], i: int) -> bool:
     """A short lead-in ("Aus dem Inhalt:") over two items or more that carry an item's mark."""
     return (not m[i].repeated and m[i].density > 0 and bool(LEAD_IN.search(lines[i].text))
             and all(k < len(lines) and BULLET.match(lines[k].text) for k in (i + 1, i + 2)))
+
+
+def item_mark(text: str) -> tuple[str, int] | None:
+    """An item's mark: its bullet (with 0), or "#" and its number."""
+    found = text[:1] in MARK_STARTS and ITEM_MARK.match(text)
+    return None if not found else (found[1], 0) if found[1] else ("#", int(found[2]))
+
+
+def next_item(mark: tuple[str, int], text: str) -> bool:
+    """The line is the item after one marked `mark`: the same bullet, or the next number."""
+    other = item_mark(text)
+    return other is not None and other == (mark[0], mark[1] + (mark[0] == "#"))
 
 
 def lead_in(line: Line, x: Measure) -> bool:
