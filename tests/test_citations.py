@@ -68,6 +68,36 @@ def test_varied_citations_render_the_same_with_and_without_the_speedups():
     assert [fast.rendered(i) for i in items] == rendered_plain(items)
 
 
+TYPES = ["book", "chapter", "article-journal", "article-newspaper", "article-magazine", "webpage", "post-weblog",
+         "report", "thesis", "paper-conference", "entry-encyclopedia", "legal_case", "motion_picture", "interview"]
+OPTIONAL = {"DOI": "10.1000/182", "page": "12-34", "volume": ("7", "vii–viii"), "issue": ("2", "Spring"), "edition": ("3", "Revised"),
+            "publisher": "Polity & Sons", "publisher-place": "Kyiv", "container-title": "Survival",
+            "collection-title": "Adelphi <Papers>", "URL": "https://example.org/a?b=1&c=2", "number": ("4", "No. 4"),
+            "editor": [{"family": "Ash", "given": "Timothy Garton"}], "genre": "PhD diss.", "medium": "Film",
+            "author": [{"literal": "Bellingcat"}], "translator": [{"family": "Kovač", "given": "Nina"}]}
+
+
+def shaped_items(n: int, seed: int = 2) -> list[dict]:
+    """CSL-JSON items of many types, each with a random choice of variables: they take most
+    branches of both styles' cs:choose (citeproc_speedups: the branch kept for each shape)."""
+    rng = random.Random(seed)
+    items = []
+    for i in range(n):
+        item = {"id": f"shaped-{i}", "type": TYPES[i % len(TYPES)], "title": f"Peace & “reassurance” {i}",
+                "issued": {"date-parts": [[2024, 1 + i % 12, 1 + i % 28]]}}
+        item.update({k: rng.choice(v) if isinstance(v, tuple) else v for k, v in OPTIONAL.items() if rng.random() < 0.4})
+        items.append(item)
+    return items
+
+
+def test_entries_of_every_type_render_the_same_with_and_without_the_speedups():
+    items = shaped_items(3 * len(TYPES))
+    fast = citations.Citations(CSL, TITLE)
+    assert [fast.rendered(i) for i in items] == rendered_plain(items)
+    taken = [e for e in fast.held if any(k[0] == "_branch" for k in vars(e) if isinstance(k, tuple))]
+    assert len(taken) > 100  # cs:choose decided by the entry's shape, for many shapes
+
+
 def test_every_answer_kept_is_what_citeproc_works_out_afresh():
     """Each speed-up keeps an answer per style element: after rendering, every answer kept on
     every element of both styles equals citeproc-py's own method asked again."""

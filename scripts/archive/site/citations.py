@@ -2,7 +2,7 @@
 CSL styles of the Citation Style Language project (https://citationstyles.org/), vendored in
 sources/csl/ under CC BY-SA 3.0; bibtex.py writes BibTeX from the same CSL-JSON item.
 
-citeproc-py walks the whole style for every entry: about 3 ms of CPU per article for both
+citeproc-py walks the whole style for every entry: about 2 ms of CPU per article for both
 styles with the speed-ups of citeproc_speedups.py (14 ms without). So each rendered entry is
 kept, keyed by its CSL-JSON item and the styles' digest, in memory and in
 docs/data/citations.json (published with the dataset); a build renders only the entries it
@@ -92,7 +92,7 @@ class Citations(Beside):
     @functools.cached_property
     def digest(self) -> str:
         """The styles' and the code's that renders them: an entry rendered by older code is stale."""
-        code = [Path(__file__), *(Path(__file__).with_name(f"{m}.py") for m in ("citeproc_patches", "citeproc_speedups", "citation_text"))]
+        code = [Path(__file__), *(Path(__file__).with_name(f"{m}.py") for m in ("citeproc_patches", "citeproc_speedups", "citeproc_choose", "citation_text"))]
         return hashlib.sha256(self.archive.encode() + b"".join(f.read_bytes() for f in (*(self.csl / f for f in STYLES.values()), *code))).hexdigest()
 
     def load(self, path: Path) -> None:
