@@ -56,6 +56,17 @@ def test_a_breadcrumb_trail_on_one_line_leaves_its_last_crumb_as_the_headline(be
     assert kinds(seen)["Startseite » World » Europe »"] == "page-header"
 
 
+@pytest.mark.parametrize("trail", ["Home World Europe ", "StartseiteWelt", "Inicio Mundo "])
+def test_the_line_a_trail_ends_with_right_under_it_is_the_headline_whatever_its_shape(trail):
+    """Public set, tune half: "StartseiteNetzwerkWenn das Netzwerk ... schaffen." over that headline, a
+    long line ending in a full stop, which the headline's shape and ranking pass over: "Top 5 Windows 10"
+    was drafted. A trail opening with the site's home (metadata-lines.yml site_home) names the page's title."""
+    headline = "Observers, not soldiers: a monitoring mission could hold the ceasefire line, diplomats in Geneva say."
+    seen = page("Top stories", "Peace talks", f"{trail}{headline}", headline, *BODY)
+    assert seen.title is not None and seen.title.text == headline
+    assert body(seen) == BODY
+
+
 def test_no_headline_claimed_where_the_page_starts_with_its_text():
     seen = page(*BODY)
     assert seen.title is None and body(seen) == BODY

@@ -162,3 +162,12 @@ def test_a_publisher_s_rule_names_the_lists_too_and_one_naming_no_list_is_refuse
     post = next(p for p in profiles if p.publisher == "example").rules[0]
     assert re.fullmatch(post.pattern, "Jane Roe, Editor") and re.fullmatch(post.after, "CORRESPONDENT")
     assert not re.fullmatch(post.pattern, "Jane Roe, Gardener")
+
+
+def test_a_trail_s_opening_is_listed_once_for_the_rule_and_the_headline(tmp_path):
+    """generic.yml's breadcrumb-trail rule names metadata-lines.yml's site_home, as crumbs.py does:
+    the site's home in another language added there opens a trail the rule takes."""
+    line = "Etusivu / Maailma / Observers on the ceasefire line"
+    assert "Etusivu / Maailma /" not in {r.text for r in page(HEADLINE, line, *BODY).removals}
+    seen = read_with(boilerplate(tmp_path, "metadata-lines.yml", "site_home: [home,", "site_home: [etusivu, home,"), line)
+    assert {r.text: r.kind for r in seen.removals}["Etusivu / Maailma /"] == "page-header"

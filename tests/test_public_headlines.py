@@ -75,6 +75,7 @@ def read(name: str):
     ("utopia.de-Werbung.html", "a newsletter's offer gives way to the headline ranked first"),
     ("andreabottlinger.wordpress.com.arent.html", "a blog's name over its posts gives way to the post's headline ranked first"),
     # A breadcrumb trail printed on one line with the headline (generic.yml breadcrumb-trail):
+    ("it-learner.de.autotuning.html", "the line a trail glued to it ends with (\"StartseiteNetzwerk<headline>\") is the headline, long and ending in a full stop"),
     ("deutsche-handwerkszeitung.de-eigentumsvorbehalt.html", "a trail on one line (\"home / InfoStream / <headline>\") leaves its last crumb as the headline"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):

@@ -164,6 +164,7 @@ class MetadataForms:
     date_weekdays: tuple[str, ...] = ()
     name_particles: tuple[str, ...] = ()
     name_joiners: tuple[str, ...] = ()
+    site_home: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ FORMS = "metadata-lines.yml"  # beside generic.yml: how date lines and bylines a
 # listed) or {AUTHOR_POSTS} (in capitals), so that each word is listed once for every rule that
 # uses it. date_line_parts are regular expressions, not words: a rule cannot name them.
 WORD_LISTS = ("after_name_words", "author_posts", "byline_starts", "byline_words", "date_by", "date_labels",
-              "date_weekdays", "name_joiners", "name_particles")
+              "date_weekdays", "name_joiners", "name_particles", "site_home")
 NAMED = re.compile(r"\{([A-Za-z_]+)\}")  # never a repeat's bounds ("{2}", "{1,3}"): those are digits
 
 
@@ -184,7 +184,7 @@ class BoilerplateReader(FieldReader):
         if not path.is_file() or months is None:  # a months.yml that is wrong is reported already
             return None
         keys = ("date_months", "date_labels", "date_line_parts", "date_by", "byline_starts", "byline_words", "after_name_words",
-                "author_posts", "date_weekdays", "name_particles", "name_joiners")
+                "author_posts", "date_weekdays", "name_particles", "name_joiners", "site_home")
         data = self.fields(path, "", self.yaml(path), dict.fromkeys(keys, list))
         if not data or not all(self.strings(path, key, data[key], "words" if key != "date_line_parts" else "regular expressions")
                                for key in keys):

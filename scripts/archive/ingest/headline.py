@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .furniture import CLOSERS, body_like, ends_sentence, words
 from .metadata import forms
 from ..core.article import Line
+from .crumbs import crumb_headline
 from .dateline import date_line, dated, metadata_under
 from .shape import PROSE_WORDS
 from .under_headline import HEADER_SPAN, after_headline, header_labels  # noqa: F401 (clean.py asks this module)
@@ -59,7 +60,11 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
     clues at a time; a line they take that the ranking all but rules out (another story's
     headline, a section's label, a login form's note) is seldom the headline. Where the rules
     claim none, the line past a notice the text takes up most (titled.past) when the ranking
-    holds it first, firmly: two kinds of evidence agreeing."""
+    holds it first, firmly: two kinds of evidence agreeing. Before all, the line a breadcrumb trail
+    ends with, right under it (crumbs.py): the page names its own title; the trail, however long,
+    goes with the header."""
+    if (crumb := crumb_headline(lines)) is not None:
+        return crumb, [*header(lines, 0, crumb - 1), crumb - 1]
     h, top = by_rules(lines, lifted_before, titled)
     if titled is None or titled.first is None or (lines[h].number not in titled.doubted if h is not None else not titled.past):
         return h, top

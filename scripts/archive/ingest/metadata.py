@@ -40,6 +40,7 @@ class Forms:
     post: re.Pattern
     name_word: re.Pattern
     joiners: frozenset[str] = frozenset()  # the words joining two names, in lower case
+    home: re.Pattern = re.compile("(?!)")  # a breadcrumb trail's opening: the site's home, any case
 
 
 @lru_cache(maxsize=4)
@@ -61,7 +62,8 @@ def compiled(found: MetadataForms) -> Forms:
         re.compile(rf"\s[|/–-]\s|,|\s(?:{alternatives(found.after_name_words)})\s"),
         re.compile(rf"(?i)\b(?:{alternatives(found.author_posts)})s?$"),
         re.compile(rf"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:{alternatives(found.name_particles)}))"),
-        frozenset(w.lower() for w in found.name_joiners))
+        frozenset(w.lower() for w in found.name_joiners),
+        re.compile(rf"(?i)(?:{alternatives(found.site_home)})"))
 
 
 def alternatives(words: tuple[str, ...]) -> str:
