@@ -289,3 +289,37 @@ def test_a_listings_rows_outlast_the_builds_that_reuse_its_pages_whole(tmp_path,
         made.clear()
         assert build(Paths(root)) is not None
         assert made and set(made) == {article_path(slug)}, sorted(set(made))
+
+
+@pytest.mark.build  # builds the archive and runs Pagefind
+def test_a_new_title_remakes_only_the_debates_that_quote_the_article(tmp_path, monkeypatch):
+    """A proposal's introduction shows a few quotes a claim of the articles discussing it, and
+    the arguments index's debates none (pages/proposal.py's debated()): a new title makes again
+    the introductions that quote the article, not those of the other proposals it discusses,
+    and no debate of the index. Checked against a clean build."""
+    from archive import cache
+    from archive.pages import proposal
+    from archive.site import markup
+
+    root = copy_archive(tmp_path / "archive")
+    intros: list[str] = []
+    real_intro = proposal.proposal_intro
+    monkeypatch.setattr(proposal, "proposal_intro", lambda site, p, *rest: (intros.append(p.id), real_intro(site, p, *rest))[1])
+    debates: list[str] = []
+    real_rendered = markup.Templates.rendered
+    monkeypatch.setattr(markup.Templates, "rendered", lambda self, name, **values: (
+        debates.append(values.get("here")) if name == "debate.html" else None, real_rendered(self, name, **values))[1])
+    cache.MEMORY.clear()
+    assert build(Paths(root), force=True) is not None
+    # "why-a-peacekeeping-..." discusses three proposals; the introduction of the European
+    # reassurance force quotes three other articles for each of its claims.
+    slug = "why-a-peacekeeping-force-wont-help-ukraine"
+    assert articles(root)[4] == slug
+    edit(root, "retitle", 4)
+    cache.MEMORY.clear()
+    intros.clear()
+    debates.clear()
+    assert build(Paths(root)) is not None
+    assert sorted(intros) == ["arm-ukraine", "un-neutral-peacekeeping-force"]
+    assert "arguments/index.md" not in debates
+    same_result(None, clean_build(root, tmp_path / "clean"), root, tmp_path / "clean", "retitle")

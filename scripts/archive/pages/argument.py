@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from ..site import markup
 from .listing import Rows, intro, paged
-from .proposal import sides
+from .proposal import debated, sides
 from ..site.reuse import reused_html
 from ..site.fragments import at_source
 from ..site.structure import Site, argument_path, href, paragraph_path
@@ -62,6 +62,15 @@ def newest(value: str) -> bytes:
     return value.encode("utf-32-be", "surrogatepass").translate(FLIPPED)
 
 
+def debate(site: Site, p, discussing: list, here: str):
+    """A proposal's debate on the arguments index, when the articles discussing it changed:
+    made again only when its claims as it shows them changed, without quotes (proposal.debated()):
+    an article changed but for its arguments leaves it as it was."""
+    argued = sides(site, p.id, discussing)
+    return reused_html(site, "argument-debate", (p, debated(argued, 0)), lambda: site.templates.rendered(
+        "debate.html", site=site, here=here, shown=0, stacked=False, sides=argued))
+
+
 def argument_pages(site: Site) -> dict[str, str]:
     pages = {}
     voc = site.voc
@@ -84,8 +93,7 @@ def argument_pages(site: Site) -> dict[str, str]:
     for p in voc.proposals:
         discussing = site.discussing[p.id]
         # A proposal's debate is made from the proposal and the articles discussing it (reuse.py).
-        debates.append((p, reused_html(site, "argument-debate", (p, discussing), lambda: site.templates.rendered(
-            "debate.html", site=site, here=index, shown=0, stacked=False, sides=sides(site, p.id, discussing)))))
+        debates.append((p, reused_html(site, "argument-debate", (p, discussing), lambda: debate(site, p, discussing, index))))
     unused = [argument for argument, count in counted if not count]
     body = site.templates.get("indexes/arguments.md").render(site=site, proposals=debates, unused=unused, here=index)
     pages["arguments/index.md"] = markup.frontmatter({"title": "Arguments"}, body)

@@ -29,8 +29,9 @@ def proposal_pages(site: Site) -> dict[str, str]:
         rows.append((p, len(discussing), counts))
         # The introduction is made from the proposal, the articles discussing it, where each
         # stance's group is listed, and the articles its text and history cite (reuse.py).
-        opening = reused_html(site, "proposal-intro", (p, discussing, counts, cited_articles(site, p)),
-                              lambda: proposal_intro(site, p, here, discussing, counts))
+        cited = cited_articles(site, p)
+        opening = reused_html(site, "proposal-intro", (p, discussing, counts, cited),
+                              lambda: shown_intro(site, p, here, discussing, counts, cited))
         names = {pos.name: pos.id for pos in voc.positions}
         pages.update(paged(site, here.removesuffix(".md"), p.name, discussing, "listings/articles.html",
                            group=lambda a, on=on: site.positions[on[a.slug]].name,
@@ -41,8 +42,17 @@ def proposal_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def proposal_intro(site: Site, p, here: str, discussing: list, counts: list) -> str:
+def shown_intro(site: Site, p, here: str, discussing: list, counts: list, cited: list):
+    """The introduction, when the articles discussing the proposal changed: made again only
+    when what it shows of them changed (debated()), as most changed articles are in none of
+    its quotes."""
     argued = sides(site, p.id, discussing)
+    return reused_html(site, "proposal-intro", (p, debated(argued, QUOTES_PER_ARGUMENT), counts, cited),
+                       lambda: proposal_intro(site, p, here, argued, counts))
+
+
+def proposal_intro(site: Site, p, here: str, argued: list, counts: list) -> str:
+    """`argued`: sides() of the articles discussing the proposal."""
     debate = site.templates.rendered("debate.html", site=site, here=here, sides=argued, shown=QUOTES_PER_ARGUMENT,
                                      stacked=lopsided([len(uses) for _, _, uses in argued]))
     glance = site.templates.rendered("glance.html", site=site, here=here, counts=counts, sides=argued,
@@ -174,6 +184,16 @@ def sides(site: Site, proposal: str, discussing) -> list[tuple]:
             if way in found:
                 found[way][1 if voice else 0][q.argument].append((a, q, voice))
     return [(direction, heading, ordered(site, *found[direction])) for direction, heading in DIRECTIONS]
+
+
+def debated(argued: list[tuple], shown: int) -> list[tuple]:
+    """What debate.html and glance.html show of sides() `argued` with `shown` quotes a claim:
+    each side's claims in order, how many articles make each and report it, and its first
+    `shown` quotes (their articles' titles, dates and paragraphs). A page's fragment keyed by
+    this, not by every article discussing the proposal, is not made again when one changed
+    article is among none of those quotes."""
+    return [(direction, heading, [(argument, len(own), len(others), (own + others)[:shown]) for argument, own, others in uses])
+            for direction, heading, uses in argued]
 
 
 def lopsided(lengths: list[int]) -> bool:
