@@ -416,3 +416,27 @@ def test_a_numbered_list_runs_on_only_to_its_next_number(tmp_path):
     assert text[:len(SPLIT_FIRST) + 6] == [*SPLIT_FIRST, *jokes[:6]]
     assert "7. Why the coalition of the willing is running out of time" not in text
     assert p.unaccounted() == []
+
+
+def test_a_numbered_table_of_contents_does_not_split_the_text(tmp_path):
+    # Public set (tune half): an article's numbered table of contents ("1. Schmerz und seine Funktion",
+    # ... "8. Fazit") cost as much as a menu between its opening paragraph and the rest, and the first
+    # section's paragraph under it, running on into two lines of a list, was left outside. Lines
+    # numbered in sequence are a list whatever introduces them (shape.numbered): a menu is not
+    # numbered. Eleven entries: more lines than a header's (edges.HEADER_LINES) between the two.
+    sections = ["What the plan says", "Who would go", "Under whose orders", "What Moscow says", "What Kyiv wants",
+                "What Washington offers", "The air cover", "The ports", "The money", "The mandate", "What comes next"]
+    opening = ("Whether a European force can keep a ceasefire in Ukraine has been argued over since the spring, and "
+               "the answers depend on who is asked and on what the force would be asked to do.")
+    first = ("The plan that Britain and France put to their allies would place several thousand troops away from the "
+             "front line, where it would do two things that the Ukrainian army cannot yet do alone:")
+    things = ["training the army's new brigades and", "guarding the airspace over the ports."]
+    rest = [f"In its {n} part the plan says that the force would stay for as long as the ceasefire held, and that "
+            "it would be replaced by Ukrainian units once they had been trained and equipped for the task." for n in
+            ("second", "third", "fourth", "fifth", "sixth", "seventh")]
+    toc = [f"{n}. {title}" for n, title in enumerate(sections, 1)]
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", opening, "Contents", *toc,
+             sections[0], first, *things, *rest, "Podcasts", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [opening, "Contents", *toc, sections[0], first, *things, *rest]
+    assert p.unaccounted() == []

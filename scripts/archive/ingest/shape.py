@@ -130,6 +130,30 @@ def listed(lines: tuple[Line, ...], m: list[Measure]) -> set[int]:
             i = j
         else:
             i += 1
+    return out | numbered(lines, m)
+
+
+NUMBERED_RUN = 3  # lines numbered in sequence that make a list, whatever introduces it
+NUMBER_GAP = 4  # lines from one number to the next (an answer, a credit between)
+
+
+def numbered(lines: tuple[Line, ...], m: list[Measure]) -> set[int]:
+    """Lines numbered in sequence ("01. Robert Plant", "02. Rob Halford", ...), NUMBERED_RUN or
+    more, each within NUMBER_GAP lines of the one before and printed once: a list, whatever its
+    lead-in ends with (a menu is not numbered; a page's numbered boxes repeat)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        mark = item_mark(line.text)
+        if mark is None or mark[0] != "#" or m[i].repeated or m[i].prose:
+            continue
+        if run and (i - run[-1] > NUMBER_GAP or item_mark(lines[run[-1]].text)[1] + 1 != mark[1]):
+            if len(run) >= NUMBERED_RUN:
+                out.update(run)
+            run = []
+        run.append(i)
+    if len(run) >= NUMBERED_RUN:
+        out.update(run)
     return out
 
 
