@@ -43,3 +43,44 @@ def test_a_build_leaves_the_cyclic_collector_as_it_found_it(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_large_page_is_hashed_and_staged_beside_the_build_s_thread(tmp_path, monkeypatch):
+    """A page of BESIDE bytes or more (data/archive.json) is hashed and staged on a thread of its
+    own, and commit() puts it in place as add() would: its bytes, its hash in the manifest. A
+    disk's refusal there is the same one-line problem, and nothing staged is left behind."""
+    import hashlib
+    import threading
+
+    from archive import write
+    from archive.core.problems import Problems
+
+    hashed: list[tuple[int, bool]] = []
+    real_sha = write.sha
+    monkeypatch.setattr(write, "sha", lambda data: (
+        hashed.append((len(data), threading.current_thread() is threading.main_thread())), real_sha(data))[1])
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    big, small = b"[" + b"1," * (write.BESIDE // 2) + b"1]", b"small"
+    with write.Writer(docs) as out:
+        out.update({"data/archive.json": big, "index.md": small})
+        report = out.commit("inputs")
+    assert (docs / "data" / "archive.json").read_bytes() == big and (docs / "index.md").read_bytes() == small
+    assert sorted(hashed) == [(len(small), True), (len(big), False)], "the large page hashed beside"
+    manifest = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["files"]["data/archive.json"] == [hashlib.sha256(big).hexdigest()]
+    assert sorted(report.written) == ["data/archive.json", "index.md"]
+
+    real_stage = write.stage
+
+    def full(path, data, folders=None):
+        if len(data) >= write.BESIDE:
+            raise OSError(28, "No space left on device")
+        return real_stage(path, data, folders)
+    monkeypatch.setattr(write, "stage", full)
+    with pytest.raises(Problems, match=r"archive\.json.*cannot be written \(No space left on device\)"):
+        with write.Writer(docs) as out:
+            out.update({"index.md": b"changed", "data/archive.json": big + b" "})
+            out.commit("other")
+    assert (docs / "data" / "archive.json").read_bytes() == big and (docs / "index.md").read_bytes() == small
+    assert not [p for p in docs.rglob("*") if p.name.endswith(".tmp")], "nothing staged left"

@@ -227,6 +227,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 out.update(indexing.files())
                 out.update(search_stage.search_page())
                 return store.kept(out.commit(inputs))
+            out.settle()
             made = dict(out.new)  # the pages' hashes: Pending writes them again
             # The index as it was, so that it is neither removed nor taken for stale; no inputs
             # recorded, so that an `archive build` meanwhile does the whole build.

@@ -3,6 +3,7 @@ manifest (manifest.py) allows: a generated file edited by hand is not overwritte
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from .ingest.sources import read_bytes
 from .manifest import hand_edited, hashes, load_manifest, sha, state
 # The file-level writes and the lock (build.py, first.py and pending.py take them from here).
 from .atomic import MANIFEST, atomic_write, guarded, locked, prune, stage, write_manifest  # noqa: F401
+
+# A page this large (data/archive.json, 8 MB at 1,005 articles; citations.json) is hashed and staged on a thread
+# of its own: hashlib and the writes let the build's thread go on (about 0.01 CPU s after one
+# changed record at 1,005 articles, the other pages made meanwhile).
+BESIDE = 1 << 19
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class Writer:
         self.old: dict[str, str] = {}  # the SHA-256 of what docs/ holds there, where it holds a file
         self.after: dict[str, list] = {}  # the states to remember (hashes())
         self.staged: dict[str, Path] = {}
+        self.beside: dict[str, tuple[threading.Thread, list]] = {}  # rel -> (its thread, [SHA-256, staged, error])
 
     def __enter__(self) -> "Writer":
         return self
@@ -108,6 +115,8 @@ class Writer:
             self.new[rel] = digest
 
     def add(self, rel: str, content: str | bytes | Unchanged) -> None:
+        if rel in self.beside:
+            self.settle(rel)
         if self.staged and (tmp := self.staged.pop(rel, None)) is not None:  # made again: the last bytes count
             tmp.unlink(missing_ok=True)
         old = self.look(rel)
@@ -117,9 +126,38 @@ class Writer:
                 return
             content = content.make()  # docs/ holds other bytes now
         data = encode(content)
+        if len(data) >= BESIDE:
+            self.new[rel], done = "", [None, None, None]  # its place in the order of the pages; settle() fills it
+            self.beside[rel] = (threading.Thread(target=self.hash_and_stage, args=(rel, data, old, done), daemon=True), done)
+            self.beside[rel][0].start()
+            return
         self.new[rel] = digest = sha(data)
         if digest != old:
             self.staged[rel] = guarded(self.docs, self.staged, lambda: stage(self.docs / rel, data, self.folders), rel)
+
+    def hash_and_stage(self, rel: str, data: bytes, old: str | None, done: list) -> None:
+        """add()'s work on a large page, on a thread of its own: what settle() finds in `done`."""
+        try:
+            done[0] = sha(data)
+            if done[0] != old:
+                done[1] = stage(self.docs / rel, data, self.folders)
+        except BaseException as error:  # noqa: BLE001 - raised again on the build's thread (settle)
+            done[2] = error
+
+    def settle(self, rel: str | None = None) -> None:
+        """The large pages add() hashed and staged beside (`rel`'s, or all), as if done in add():
+        their SHA-256, their staged file, or the error their writing met."""
+        for name in [rel] if rel is not None else list(self.beside):
+            thread, done = self.beside.pop(name)
+            thread.join()
+            digest, tmp, error = done
+            if tmp is not None:
+                self.staged[name] = tmp
+            if error is not None:
+                def again(error=error):
+                    raise error
+                guarded(self.docs, self.staged, again, name)  # a disk's refusal on one line, as add()'s
+            self.new[name] = digest
 
     def update(self, pages: dict[str, str | bytes | Unchanged]) -> None:
         for rel, content in pages.items():
@@ -128,6 +166,7 @@ class Writer:
     def commit(self, inputs: str | None) -> Report:
         """Put the staged pages in place, remove the generated files no longer made, and record
         `inputs` (None: a build that is not over, which the next `archive build` makes whole)."""
+        self.settle()
         others = sorted((set(self.manifest["files"]) & self.present) - set(self.new) - set(self.old))
         old = {**self.old, **hashes(self.docs, others, self.states)[0]}
         if not self.force and (problems := hand_edited(self.docs, self.manifest, self.new, old)):
@@ -155,6 +194,12 @@ class Writer:
 
     def discard(self) -> None:
         """Remove what was staged and not put in place."""
+        for thread, done in self.beside.values():
+            thread.join()
+            if done[1] is not None:
+                done[1].unlink(missing_ok=True)
+                prune(self.docs, done[1].parent)
+        self.beside = {}
         for tmp in self.staged.values():
             tmp.unlink(missing_ok=True)
             prune(self.docs, tmp.parent)
