@@ -6,13 +6,14 @@ article's own container has ended (a copyright line, a source, "Read more"). The
 in any language; their markup is not: a box's tag (aside, nav, footer, figure) or the words of
 its class and id ("newsletter-promo", "author-info", "cbx-Author_Position", "copyright").
 The tags and words are data (boilerplate/generic.yml: extraction.furniture_tags and
-furniture_words). Two kinds of evidence set a kept block aside, each recorded with it:
+furniture_words). Three kinds of evidence set a kept block aside, each recorded with it:
 
 - it lies in an element so named that holds little of the article (BOX_SHARE of its
   characters at most): a wrapper named "share-zone" or "js-truncate-related-to-my-size" that
   holds the whole text is no box;
 - it comes after the article's main container (the deepest element holding MAIN_SHARE of its
-  characters) has ended, outside it, and is short (TAIL_WORDS words at most).
+  characters) has ended, outside it, and is short (TAIL_WORDS words at most);
+- it ends with an inline part so named, under half the line: a caption with its credit.
 
 Chosen on the public set's tune half, the held-out half measured once: see the commit.
 
@@ -98,6 +99,9 @@ def set_aside(blocks, article: list[int], tags: frozenset[str], cues: frozenset[
                 out[i] = (f"in a box the page's markup names {min(named)!r}, {describe(el)}, holding "
                           f"{inside[el] / total:.0%} of the article's text: furniture the extractor kept")
                 break
+        if i not in out and el.tag != "h1" and (end := named_end(blocks[i], cues)):  # not the headline: the walk up stopped at its <h1>
+            out[i] = (f"a line ending with a part the page's markup names {end[1]!r}, {describe(end[0])}: a caption "
+                      f"with its credit, furniture the extractor kept")
     # The main container: of the elements holding MAIN_SHARE of the text (one inside the
     # other), the one holding least; the deepest of those holding as much.
     held = [el for el, n in inside.items() if n >= MAIN_SHARE * total]
@@ -108,6 +112,20 @@ def set_aside(blocks, article: list[int], tags: frozenset[str], cues: frozenset[
             out[i] = (f"a short line after the article's main container, {describe(main)}, has ended: "
                       f"furniture the extractor kept")
     return out
+
+
+def named_end(block, cues: frozenset[str]):
+    """The inline element a line ends with whose class or id a furniture word names, and the
+    word, where it is under half the line ("... in Las Croabas. <span class="credit">By U.S.
+    CUSTOMS</span>"): a caption with its credit, whatever box holds it. A line that is mostly
+    such a part ("By <a class="author">Jane Roe</a>") is a byline, the box rule's to judge."""
+    for el in owner(block).iterdescendants():
+        if not isinstance(el.tag, str) or el.tag in BLOCK or not (named := words(el) & cues):
+            continue
+        said = " ".join(el.text_content().split())
+        if said and block.text.endswith(said) and 2 * len(said) < len(block.text):
+            return el, min(named)
+    return None
 
 
 def teasers(blocks, article: list[int], address: str | None) -> dict[int, str]:
