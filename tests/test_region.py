@@ -440,3 +440,20 @@ def test_a_numbered_table_of_contents_does_not_split_the_text(tmp_path):
     p, _ = preview_of(raw_file(tmp_path, lines))
     assert [x.text for x in p.text] == [opening, "Contents", *toc, sections[0], first, *things, *rest]
     assert p.unaccounted() == []
+
+
+def test_a_numbered_list_between_two_parts_of_the_text_does_not_part_them(tmp_path):
+    # Public set (tune half): a post's favourites missing from a ranking ("Phil Anselmo, Pantera"), then
+    # "Here's the full list from Hit Parader." over "01. Robert Plant" ... "100. Ray Gillen": the names
+    # parted the text's two stretches, and with the list there were far more than a header's worth of
+    # lines between them, so the list was left outside. A list's items are the text's own: only the
+    # other lines between two stretches count against joining them (region.joined).
+    countries = ["Britain", "France", "Poland", "Estonia", "Latvia", "Lithuania", "Finland", "Sweden", "Norway",
+                 "Denmark", "Netherlands", "Belgium", "Czechia", "Romania", "Canada", "Australia"]
+    ranking = [f"{n}. {country}" for n, country in enumerate(countries, 1)]
+    between = ["Missing from it", "Spain", "Italy", "Greece", "The ministry's list"]
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST, *between, *ranking,
+             *BODY_PARAGRAPHS, "Podcasts", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, *between, *ranking, *BODY_PARAGRAPHS]
+    assert p.unaccounted() == []

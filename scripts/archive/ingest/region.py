@@ -144,13 +144,14 @@ def tail_cut(w: list[float], m: list[Measure], a: int, b: int) -> int:
     return end
 
 
-def joined(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def joined(stretches: list[tuple[int, int]], items=frozenset()) -> list[tuple[int, int]]:
     """Two stretches with no more than a header's worth of lines between them are one: those
     lines are the text's own (a subhead and its standfirst, a list of short items), as the
-    lines above a single stretch are its header."""
+    lines above a single stretch are its header. A list's items (shape.listed: a hundred lines
+    numbered in sequence) are the text's whatever their number: only the other lines count."""
     out = stretches[:1]
     for a, b in stretches[1:]:
-        if a - out[-1][1] - 1 <= HEADER_LINES:
+        if sum(k not in items for k in range(out[-1][1] + 1, a)) <= HEADER_LINES:
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
             out.append((a, b))
@@ -186,7 +187,7 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         paragraphs = sum(x.prose for a, b in stretches for x in m[a:b + 1])
         why = f"{paragraphs} paragraphs of running prose from line {lines[stretches[0][0]].number} to {lines[stretches[-1][1]].number}"
         found = evidence(lines, m, stretches, ranking, named)
-        stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b, items, named)) for k, (a, b) in enumerate(stretches)])
+        stretches = joined([(header(lines, m, a) if k == 0 else a, closing(lines, m, b, items, named)) for k, (a, b) in enumerate(stretches)], items)
         why += f" in {len(stretches)} stretches" if len(stretches) > 1 else ""
         if found.line is not None and not any(a <= found.line <= b for a, b in stretches):  # the headline, past what the header takes in
             stretches = sorted([*stretches, (found.line, found.line)])
