@@ -48,7 +48,8 @@ def test_a_build_leaves_the_cyclic_collector_as_it_found_it(tmp_path):
 def test_a_large_page_is_hashed_and_staged_beside_the_build_s_thread(tmp_path, monkeypatch):
     """A page of BESIDE bytes or more (data/archive.json) is hashed and staged on a thread of its
     own, and commit() puts it in place as add() would: its bytes, its hash in the manifest. A
-    disk's refusal there is the same one-line problem, and nothing staged is left behind."""
+    disk's refusal there is the same one-line problem, and nothing staged is left behind.
+    (test_memory: one such page at a time, so no more than one copy is held.)"""
     import hashlib
     import threading
 

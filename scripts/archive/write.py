@@ -14,10 +14,11 @@ from .manifest import hand_edited, hashes, load_manifest, sha, state
 # The file-level writes and the lock (build.py, first.py and pending.py take them from here).
 from .atomic import MANIFEST, atomic_write, guarded, locked, prune, stage, write_manifest  # noqa: F401
 
-# A page this large (data/archive.json, 8 MB at 1,005 articles; citations.json) is hashed and staged on a thread
+# A page this large (data/archive.json, 8 MB at 1,005 articles) is hashed and staged on a thread
 # of its own: hashlib and the writes let the build's thread go on (about 0.01 CPU s after one
-# changed record at 1,005 articles, the other pages made meanwhile).
-BESIDE = 1 << 19
+# changed record at 1,005 articles, the article pages made meanwhile). One at a time: each
+# holds its page's bytes until it is done.
+BESIDE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Writer:
             content = content.make()  # docs/ holds other bytes now
         data = encode(content)
         if len(data) >= BESIDE:
+            self.settle()  # the one before, if any
             self.new[rel], done = "", [None, None, None]  # its place in the order of the pages; settle() fills it
             self.beside[rel] = (threading.Thread(target=self.hash_and_stage, args=(rel, data, old, done), daemon=True), done)
             self.beside[rel][0].start()
