@@ -207,6 +207,8 @@ class Indexing:
         self.stop()
         if self.thread.ident is not None:
             self.thread.join()
+        for process in self.processes:  # ended, not only sent the signal: no Pagefind outlives close()
+            process.wait()
         for inputs in self.inputs.values():
             inputs.release()
         self.tmp.cleanup()
