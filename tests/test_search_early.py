@@ -14,7 +14,7 @@ from archive import build as build_module
 from archive.build import Paths, build
 from archive.core.problems import Problems
 from archive.exports import search as search_stage
-from archive.exports import search_binary, search_cache, search_shards
+from archive.exports import search_cache, search_shards
 from archive.site import citation_pool, citations
 from conftest import SLUGS, copy_archive
 from test_search_inputs import clean_index, indexed_from_scratch, retitle
@@ -158,24 +158,3 @@ def test_a_publisher_renamed_still_forks_the_citation_pool_after_the_early_pagef
     assert [e[0] for e in events] == ["indexing", "pool", "load"], events
     assert events[1][1:] == (1, True), "the pool forked, no other thread running"
     assert index_files(root) == clean_index(tmp_path, root)
-
-
-def test_the_changed_shard_s_pagefind_leaves_the_build_s_thread_its_core(tmp_path, monkeypatch):
-    """One Pagefind beside the build's thread runs its thread pools on the cores that thread
-    leaves (one of two: its pools on both took turns of the build's core), and its index is byte
-    for byte the one a Pagefind on every core makes (the clean build's, here). Pagefinds run two
-    at a time (a cold build's) keep theirs."""
-    monkeypatch.setattr(search_binary.os, "sched_getaffinity", lambda pid: {0, 1})
-    root = copy_archive(tmp_path / "edited")
-    indexed_from_scratch(root)
-    envs: list = []
-    real_start = search_stage.Indexing.start
-    monkeypatch.setattr(search_stage.Indexing, "start", lambda self, n: (envs.append(self.env), real_start(self, n))[1])
-    retitle(root, SLUGS[2], "Zqxcores")
-    assert build(Paths(root)) is not None
-    assert [(env["RAYON_NUM_THREADS"], env["TOKIO_WORKER_THREADS"]) for env in envs] == [("1", "1")]
-    assert search_binary.threads(2) is None
-    envs.clear()
-    monkeypatch.setattr(search_stage, "threads", lambda at_once: None)  # the clean build's Pagefind: every core
-    assert index_files(root) == clean_index(tmp_path, root)
-    assert envs and envs.count(None) == len(envs)

@@ -21,7 +21,7 @@ from .scratch import Scratch
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
-from .search_binary import SETTINGS, executable, threads, version
+from .search_binary import SETTINGS, executable, version
 from .search_cache import CACHE, Cache, File  # noqa: F401 (CACHE: for build.py and tests)
 from .search_shards import FOLDER, KEYS_FILE, SHARDS_FILE, Committed, fingerprint, folder, keys_file, split
 
@@ -53,7 +53,6 @@ class Indexing:
         # which is minutes at a few thousand articles.)
         self.binary, self.processes, self.errors, self.stopped = str(binary), [], [], False
         self.at_once = at_once  # Pagefind processes running at once (each about 80 MB at 5,005 articles)
-        self.env = threads(at_once)
         self.cache, self.committed = Cache(cache), Committed(docs)
         # Each page known by a fingerprint of what it is made from, so that a shard whose pages
         # are as before is known without making them (0.11 CPU s at 1,005 articles, most of a
@@ -146,7 +145,7 @@ class Indexing:
     def start(self, n: int) -> subprocess.Popen:
         process = subprocess.Popen(
             [self.binary, "--site", str(self.inputs[n].path), "--output-path", str(self.outputs[n].path), *SETTINGS],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=self.env)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.processes.append(process)
         if self.stopped:  # stop() came before this process was there to end
             process.kill()

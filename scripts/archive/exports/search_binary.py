@@ -60,19 +60,3 @@ def version(binary: str, memo: Path | None = None) -> str:
         except OSError:  # not kept: asked again next time
             partial.unlink(missing_ok=True)
     return answer
-
-
-def threads(at_once: int) -> dict[str, str] | None:
-    """Pagefind's environment: one Pagefind beside the build's thread (at_once 1) runs its
-    thread pools on the cores that thread leaves (Pagefind's own environment variables). With
-    a pool on every core, its threads took turns of the build's core: on two cores, after one
-    changed record at 1,005 articles, about 0.1 s of the build's 0.5 s of rendering. Its index
-    is the same bytes with any number of threads."""
-    if at_once != 1:
-        return None
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    spare = str(max(1, cores - 1))
-    return {**os.environ, "RAYON_NUM_THREADS": spare, "TOKIO_WORKER_THREADS": spare}
