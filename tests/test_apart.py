@@ -41,6 +41,7 @@ def forks(monkeypatch) -> list:
     return started
 
 
+@pytest.mark.build
 def test_a_build_rendered_in_two_processes_writes_what_one_process_writes(tmp_path, forks, monkeypatch):
     """Pagefind indexes every shard (no committed index), two at a time from a forked process,
     and the renderer is forked: docs/ is what one process (Pagefind's thread, one at a time) writes."""
@@ -62,6 +63,7 @@ def test_a_build_rendered_in_two_processes_writes_what_one_process_writes(tmp_pa
     assert docs_files(two) == docs_files(one)
 
 
+@pytest.mark.build
 def test_a_cold_build_renders_each_citation_where_its_article_is_read_and_forks_the_render(tmp_path, forks, monkeypatch):
     """With no citation rendered before (a cold build), the two reading processes render the
     citations of the articles they read: no pool of processes is started, whose threads kept
@@ -108,6 +110,7 @@ def test_a_citation_the_forked_reader_cannot_render_is_one_problem_here(tmp_path
     assert not (root / "docs" / citations.CACHE_FILE).exists()
 
 
+@pytest.mark.build
 def test_the_pages_the_forked_process_made_are_reused_by_the_next_build(tmp_path, forks, monkeypatch):
     """Its cache entries are kept (not pruned as unused by this process) and found again: a
     template change elsewhere makes no article page again."""
@@ -124,6 +127,7 @@ def test_the_pages_the_forked_process_made_are_reused_by_the_next_build(tmp_path
     assert made == [], f"article pages made again: {made}"
 
 
+@pytest.mark.build
 def test_no_fork_for_a_build_that_keeps_its_pages_in_memory(tmp_path, forks):
     """Under `mkdocs serve` (a Store that remembers) pages may be reused whole, lazily: never forked."""
     root = copy_archive(tmp_path / "a")
@@ -155,6 +159,7 @@ def test_a_failed_forked_process_s_part_is_made_here(forks):
     assert theirs.get() == here and len(forks) == 1
 
 
+@pytest.mark.build
 def test_the_forked_processes_list_every_entry_they_packed(tmp_path, forks):
     """packs.lister(): a process forked to read or render ends with os._exit, which closes no
     pack; the lines of its packs' lists it held back are written before, so the next build

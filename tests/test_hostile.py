@@ -185,6 +185,7 @@ def test_same_slug_twice(root):
             r"^sources/articles/twin\.txt: file name: has the same slug as Twin\.txt; slugs must be unique$")
 
 
+@pytest.mark.build
 def test_same_article_twice(root):
     add(root, "first-copy")
     add(root, "second-copy")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import tracemalloc
 
+import pytest
+
 from archive.write import write
 
 
@@ -95,6 +97,7 @@ def test_the_benchmark_counts_a_forked_process_not_yet_running_a_program_as_its_
         process.wait()
 
 
+@pytest.mark.build
 def test_a_build_that_indexes_later_holds_its_pages_hashes_not_their_bytes(tmp_path):
     """Under serve the normaliser wrote the pages, then kept them until Pagefind was done
     (pending.Pending: about 160 MB of article pages at 5,005 copies of the articles, beside those
@@ -119,6 +122,7 @@ def test_a_build_that_indexes_later_holds_its_pages_hashes_not_their_bytes(tmp_p
         cache.MEMORY.clear()
 
 
+@pytest.mark.build
 def test_a_page_removed_while_the_index_was_made_is_named_and_the_next_build_restores_it(tmp_path):
     """Pending no longer holds the pages' bytes, so it cannot put back a page removed from docs/
     meanwhile: it says which, writes nothing, and the next build (under serve: the next save's,

@@ -90,6 +90,7 @@ def test_a_file_added_removed_or_linked_is_seen(tmp_path, what):
     assert changed[:2] == keys.digests(sources, snapshot(sources))
 
 
+@pytest.mark.build
 def test_a_no_change_build_reads_no_source_and_a_changed_byte_is_built(tmp_path, monkeypatch):
     root = copy_archive(tmp_path / "archive")
     paths = Paths(root)
