@@ -262,6 +262,7 @@ def browser():
 # not marked for fails before the process starts. A run of every tier (CI) checks no process.
 
 TIER_FIXTURES = {"browser": {"browser"}, "built_site": {"build"}, "built_docs": {"build"}, "site_url": {"build"}, "engine": {"build"},
+                 "hostile_site_url": {"build"},
                  "zensical_site": {"build", "tools"}}
 
 
