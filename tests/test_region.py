@@ -457,3 +457,33 @@ def test_a_numbered_list_between_two_parts_of_the_text_does_not_part_them(tmp_pa
     p, _ = preview_of(raw_file(tmp_path, lines))
     assert [x.text for x in p.text] == [*SPLIT_FIRST, *between, *ranking, *BODY_PARAGRAPHS]
     assert p.unaccounted() == []
+
+
+def test_a_recipe_s_card_after_the_blog_text_is_the_articles(tmp_path):
+    # Public set (tune half): a baking blog's post, then its recipe card after a print button, a rating
+    # and the times: the ingredients are no running prose and the method's sentences a stretch after the
+    # strongest, so both were left outside. A heading naming the ingredients over lines that open with a
+    # quantity, then one naming the method, say the page is a recipe: its card is the article's, what
+    # parts the ingredients from the method (a shop's call, the nutrition facts) is not, and the
+    # related recipes after the method are not.
+    post = ["My grandmother baked this lemon cake on every Sunday in spring, and the smell of it still takes me "
+            "back to her kitchen whenever I open the oven door.",
+            "It is the simplest cake I know: the batter is mixed in one bowl, spread on a tray and baked for less "
+            "than half an hour, so it is ready before the guests are.",
+            "The glaze is what makes it special, because the lemon juice soaks into the warm cake and keeps it "
+            "moist for days if you store it in a tin."]
+    ingredients = ["Ingredients", "300 g butter", "200 g sugar", "6 eggs", "350 g flour", "Zest of two lemons"]
+    method = ["Method", "Heat the oven to 175 degrees and grease a baking tray.",
+              "Beat the butter and sugar until pale, then add the eggs one by one.",
+              "Spread the batter on the tray and bake it for about 25 minutes."]
+    lines = ["Menu", "Recipes", "Cakes", "Blog", "Contact", "Lemon sheet cake", "By Jane Roe", *post,
+             "Print recipe", "Pin", "4.5 from 200 ratings", "Prep 10 min", "Bake 25 min", *ingredients,
+             "Like this recipe? Add the ingredients to your basket and we deliver them.", "Nutrition", "Energy 380 kcal",
+             *method, "Related recipes", "Lemon tart", "Lemon muffins", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*post, *ingredients, *method]
+    outside = {r.text: r for r in p.removals if r.kind == KIND}
+    call = outside["Like this recipe? Add the ingredients to your basket and we deliver them."]
+    assert call.rule == "region:between-article" and "a recipe's card" in call.evidence
+    assert {"Nutrition", "Energy 380 kcal", "Lemon tart", "Lemon muffins"} <= set(outside)
+    assert p.unaccounted() == []

@@ -192,6 +192,9 @@ class ExtractionRules:
     call_addresses: frozenset[str] = frozenset()
     # The word after a count that makes a line the readers' comments' heading ("36 Comments"; ingest/comments.py).
     comment_words: frozenset[str] = frozenset()
+    # The headings of a recipe's ingredients and of its method (ingest/recipe.py: its card is the article's).
+    recipe_ingredients: frozenset[str] = frozenset()
+    recipe_method: frozenset[str] = frozenset()
     # How a site's name ends besides a country's two-letter code ("com", "org"): a value that is
     # a site's address alone names no author (ingest/pageaddress.site_alone).
     site_ends: frozenset[str] = frozenset()

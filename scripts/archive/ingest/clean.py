@@ -18,10 +18,12 @@ from ..core.vocabulary import Rule
 
 
 def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, function_words=(),
-          bounds: tuple[int | None, int | None] | None = None, ranking=None, comment_words=frozenset()) -> CleanArticle:
+          bounds: tuple[int | None, int | None] | None = None, ranking=None, comment_words=frozenset(),
+          recipe_headings=(frozenset(), frozenset())) -> CleanArticle:
     """bounds: the record's region (first and last raw line), when the editor wrote one;
     ranking: the headline's (candidates.Ranking), fitted on the public set; comment_words:
-    the words after a count that head the readers' comments (generic.yml)."""
+    the words after a count that head the readers' comments (generic.yml); recipe_headings: the
+    words of a recipe's ingredients' and method's headings (generic.yml, ingest/recipe.py)."""
     prefilter = ruleset(rules)
 
     def named(i: int) -> bool:
@@ -29,7 +31,7 @@ def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, functio
         return rule is not None and not (match.groupdict().get("keep") or "").strip()
 
     lines, outside, titled = region.region(raw.lines, function_words, *(bounds or (None, None)), ranking=ranking, named=named,
-                                           comment_words=comment_words)
+                                           comment_words=comment_words, recipe_headings=recipe_headings)
     removals, lifted = named_outside(raw, outside, rules, prefilter)
     head_end = next((i for i, line in enumerate(lines) if len(line.text) > head_max_chars), len(lines))
     kept = []

@@ -230,7 +230,7 @@ def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | N
     from .candidates import ranking
     if page is None:
         return clean(raw, rules, extraction.head_max_chars, extraction.function_words, bounds, ranking(extraction),
-                     extraction.comment_words)
+                     extraction.comment_words, (extraction.recipe_ingredients, extraction.recipe_method))
     inner, removed = outside(raw, *page)
     whole = (inner.lines[0].number, inner.lines[-1].number) if inner.lines else None
     cleaned = clean(inner, rules, extraction.head_max_chars, extraction.function_words, whole)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core.article import Line, Removal
-from . import comments
+from . import comments, recipe
 from .titled import Evidence, evidence
 from .edges import HEADER_LINES, PARAGRAPH_CAP, closing, header  # PARAGRAPH_CAP: a long paragraph weighs no more (one teaser's long excerpt is still one)
 from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, listed, measure, tokens
@@ -159,13 +159,15 @@ def joined(stretches: list[tuple[int, int]], items=frozenset()) -> list[tuple[in
 
 
 def region(lines: tuple[Line, ...], function_words, first: int | None = None,
-           last: int | None = None, ranking=None, named=None, comment_words=frozenset()) -> tuple[tuple[Line, ...], tuple[Removal, ...], Evidence | None]:
+           last: int | None = None, ranking=None, named=None, comment_words=frozenset(),
+           recipe_headings=(frozenset(), frozenset())) -> tuple[tuple[Line, ...], tuple[Removal, ...], Evidence | None]:
     """The lines of the article, the lines outside it recorded as removed with their
     evidence, and what the text says of its headline (headline.evidence: the line found is
     in the article). first/last (raw line numbers): the editor's region, taken as it is;
     named(i): a boilerplate rule names line i whole (clean.py), asked of the lines after the text
     and of the line the headline ranking puts first (titled.evidence);
-    comment_words: the words after a count that head the readers' comments (comments.py)."""
+    comment_words: the words after a count that head the readers' comments (comments.py);
+    recipe_headings: the words of a recipe's ingredients' and method's headings (recipe.py)."""
     found = None
     if not lines:
         return lines, (), found
@@ -191,6 +193,10 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         why += f" in {len(stretches)} stretches" if len(stretches) > 1 else ""
         if found.line is not None and not any(a <= found.line <= b for a, b in stretches):  # the headline, past what the header takes in
             stretches = sorted([*stretches, (found.line, found.line)])
+        card, between = recipe.cards(lines, m, *recipe_headings)
+        if card:  # a recipe's card is the article's wherever it stands; what parts its ingredients from its method is not
+            stretches = recipe.without(sorted([*stretches, *card]), between)
+            why += f"; a recipe's card at lines {lines[card[0][0]].number} to {lines[card[-1][1]].number}"
         a, b = stretches[0][0], max(e for _, e in stretches)
         if cut := comments.section(lines, m, a, b, comment_words):  # the comments the prose took in: the article ends above them
             stretches = [(s, min(e, cut[0] - 1)) for s, e in stretches if s < cut[0]]
