@@ -323,3 +323,39 @@ def test_a_new_title_remakes_only_the_debates_that_quote_the_article(tmp_path, m
     assert sorted(intros) == ["arm-ukraine", "un-neutral-peacekeeping-force"]
     assert "arguments/index.md" not in debates
     same_result(None, clean_build(root, tmp_path / "clean"), root, tmp_path / "clean", "retitle")
+
+
+@pytest.mark.build  # builds the archive and runs Pagefind
+def test_a_new_title_serialises_only_its_own_row_of_the_filter_data(tmp_path, monkeypatch):
+    """The articles index's filter data (articles/articles.js, pages/browse.py) holds a row an
+    article: a new title serialises the changed article's row again, not every article's (they
+    are kept by what their articles were made from). Each build as a one-shot `archive build`
+    runs it, with the cache on disk only; checked against a clean build."""
+    import json
+
+    from archive import cache
+    from archive.pages import browse
+
+    root = copy_archive(tmp_path / "archive")
+    titles: list[str] = []
+
+    class Counting:  # browse's json, noting the titles of the rows it serialises
+        def __getattr__(self, name):
+            return getattr(json, name)
+
+        @staticmethod
+        def dumps(value, **options):
+            rows = value.get("articles", []) if isinstance(value, dict) else [value]
+            titles.extend(row[0] for row in rows if isinstance(row, list) and row and isinstance(row[0], str))
+            return json.dumps(value, **options)
+    monkeypatch.setattr(browse, "json", Counting())
+    cache.MEMORY.clear()
+    assert build(Paths(root), force=True) is not None
+    assert len(titles) == len(articles(root))
+    edit(root, "retitle", 3)
+    cache.MEMORY.clear()
+    titles.clear()
+    assert build(Paths(root)) is not None
+    assert titles == ["An edited title number 3"]
+    same_result(None, clean_build(root, tmp_path / "clean"), root, tmp_path / "clean", "retitle")
+

@@ -12,6 +12,7 @@ from ..site.structure import ARTICLES_INDEX, Site, article_path, href, year
 
 DATA = "articles/articles.js"
 SLUG = "{slug}"  # no slug has braces
+ROWS = "filter-rows"  # the cache's kind (filter_rows)
 
 
 def overall(site: Site) -> list[tuple]:
@@ -42,13 +43,42 @@ def filter_data(site: Site) -> str:
         "publishers": [[p.id, p.name] for p in voc.publishers],
         "authors": names,
         "link": href(article_path(SLUG), ARTICLES_INDEX).split(SLUG),  # before and after the slug
-        "articles": [[a.title, a.slug, site.dates[a.slug], year(a), [number["author"][x.name] for x in a.authors],
-                      number["publisher"][a.publisher], number["position"][a.position],
-                      [n for s in a.stances for n in (number["proposal"][s.proposal], number["position"][s.position])]]
-                     + ([a.summary] if a.summary else [])  # written only when the editor gave one
-                     for a in site.articles],
     }
-    return "window.archiveArticles = " + json.dumps(data, ensure_ascii=True, separators=(",", ":")) + ";\n"
+    # The articles' rows last: json.dumps's own text of the whole, each row as it writes it.
+    tables = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    rows = filter_rows(site, number, tables)
+    return f"window.archiveArticles = {tables[:-1]},\"articles\":[{','.join(rows)}]}};\n"
+
+
+def filter_row(site: Site, a, number: dict) -> str:
+    row = [a.title, a.slug, site.dates[a.slug], year(a), [number["author"][x.name] for x in a.authors],
+           number["publisher"][a.publisher], number["position"][a.position],
+           [n for s in a.stances for n in (number["proposal"][s.proposal], number["position"][s.position])]]
+    return json.dumps(row + ([a.summary] if a.summary else []),  # the summary only when the editor gave one
+                      ensure_ascii=True, separators=(",", ":"))
+
+
+def filter_rows(site: Site, number: dict, tables: str) -> list[str]:
+    """Each article's row of the filter data, made once: kept in the build's cache by the key
+    its article was made with and its authors' slugs; the entry's key holds the tables the
+    numbers index (`tables`), the context and the code. A new title serialises one row, not
+    the archive's thousand (about 0.009 CPU s at 1,005 articles)."""
+    store = site.cache
+    if store is None:
+        return [filter_row(site, a, number) for a in site.articles]
+    key = store.hashed([ROWS, tables])
+    found = store.get(ROWS, key)
+    kept = found if isinstance(found, dict) else {}
+    made, rows = {}, []
+    for a in site.articles:
+        name = site.keys.get(a.slug) and " ".join([site.keys[a.slug], *(x.slug for x in a.authors)])
+        row = (name and kept.get(name)) or filter_row(site, a, number)
+        if name:
+            made[name] = row
+        rows.append(row)
+    if made != kept:
+        store.put(ROWS, key, made)
+    return rows
 
 
 def article_listing(site: Site) -> dict[str, str]:
