@@ -359,3 +359,29 @@ def test_a_new_title_serialises_only_its_own_row_of_the_filter_data(tmp_path, mo
     assert titles == ["An edited title number 3"]
     same_result(None, clean_build(root, tmp_path / "clean"), root, tmp_path / "clean", "retitle")
 
+
+@pytest.mark.build  # builds the archive and runs Pagefind
+def test_a_new_title_says_no_other_articles_date_again(tmp_path, monkeypatch):
+    """Every listing shows each article's date in words (structure.Site.dates): the words of
+    each date are kept from the last build (site/reuse.py's date_labels), so a new title says
+    none of the other articles' dates again. Checked against a clean build."""
+    from archive import cache
+    from archive.site import structure
+
+    root = copy_archive(tmp_path / "archive")
+    said: list[str] = []
+    real = structure.date_label
+    monkeypatch.setattr(structure, "date_label", lambda value: (said.append(value), real(value))[1])
+    cache.MEMORY.clear()
+    assert build(Paths(root), force=True) is not None
+    dates = {slug: re.search(r"(?m)^  value: ['\"]?([^'\"\n]*)", (root / "sources" / "articles" / f"{slug}.yml").read_text(encoding="utf-8"))[1]
+             for slug in articles(root)}
+    assert set(dates.values()) <= set(said)
+    changed = articles(root)[2]
+    edit(root, "retitle", 2)
+    cache.MEMORY.clear()
+    said.clear()
+    assert build(Paths(root)) is not None
+    others = {value for slug, value in dates.items() if value != dates[changed]}
+    assert others and not others & set(said), sorted(others & set(said))
+    same_result(None, clean_build(root, tmp_path / "clean"), root, tmp_path / "clean", "retitle")

@@ -182,7 +182,8 @@ class Site:
     @cached_property
     def dates(self) -> dict[str, str]:
         """Slug -> the article's date as a reader says it (its card's): every listing shows it."""
-        return {a.slug: date_label(a.date.value) for a in self.articles}
+        from .reuse import date_labels  # each date's words kept from the last build
+        return date_labels(self, date_label)
 
     # The vocabularies' entries by id: the listings ask tens of thousands of times a build, and
     # the vocabulary's own lookups search its list each time.
