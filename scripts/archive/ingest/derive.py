@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from ..core.article import RawArticle, Removal
 from .boxes import closing_call, lead_ins, set_aside, teasers
+from .described import described, described_note
 from .matchback import align
 from .metadata import forms, is_date_line, using
 from .mixedscript import obfuscated
@@ -78,8 +79,11 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
         again = (f"{extractor()} found no article at its default settings; read again favouring recall",)
     article = align([b.text for b in blocks], kept)
     skipped = skipped_prose(blocks, article)
+    stated = [i for i in described(page.root, [b.text for b in blocks], article) if i not in skipped]
     notes = (*again, *((f"kept {len(skipped)} paragraph(s) of running prose that {extractor()} left out between or just above "
-                        f"the article's lines (line {', '.join(str(2 * i + 1) for i in skipped)})",) if skipped else ()))
+                        f"the article's lines (line {', '.join(str(2 * i + 1) for i in skipped)})",) if skipped else ()),
+             *((described_note(stated, extractor()),) if stated else ()))
+    skipped = [*skipped, *stated]
     with using(extraction.metadata_forms if extraction else None):  # credit_line(): how bylines and date lines are written
         article = with_headline(page.root, blocks, sorted({*article, *skipped}))
     letters = sum(c.isalpha() for i in article for c in blocks[i].text)
