@@ -487,3 +487,22 @@ def test_a_recipe_s_card_after_the_blog_text_is_the_articles(tmp_path):
     assert call.rule == "region:between-article" and "a recipe's card" in call.evidence
     assert {"Nutrition", "Energy 380 kcal", "Lemon tart", "Lemon muffins"} <= set(outside)
     assert p.unaccounted() == []
+
+
+def test_posts_the_text_embeds_after_its_last_paragraph_are_the_articles(tmp_path):
+    # Public set (tune half): a post ended with a paragraph and the reactions it collects, each an embedded
+    # post with its credit under it ("— Jane Roe (@janeroe) ..."); the posts are no running prose, so they
+    # were left outside. A credit within a dozen lines of the text's last line, nothing between printed
+    # again, makes the post above it the article's, as a post inside the text is; the menu after is not.
+    posts = ["The ministers talk, the soldiers wait. #Ukraine #ceasefire", "pic.twitter.com/abc123",
+             "— Jane Roe (@janeroe) March 3, 2025",
+             "Nobody in Kyiv will believe a promise without air cover behind it.",
+             "— John Doe (@johndoe) March 4, 2025"]
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST,
+             "This is what people wrote when the talks ended:", *posts,
+             "Podcasts", "Newsletter", "Privacy", "Terms", "Contact"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, "This is what people wrote when the talks ended:", *posts]
+    outside = {r.text for r in p.removals if r.kind == KIND}
+    assert {"Podcasts", "Privacy", "Terms", "Contact"} <= outside
+    assert p.unaccounted() == []

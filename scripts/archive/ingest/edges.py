@@ -3,6 +3,8 @@
 line, the author's note, a list the text introduces, a sign-off at the dump's very end)."""
 from __future__ import annotations
 
+import re
+
 from ..core.article import Line
 from .shape import PROSE_DENSITY, PROSE_WORDS, Measure, item_mark, next_item
 
@@ -13,6 +15,9 @@ CLOSING_LINES = 3  # short sentences after the last paragraph that may still be 
 SIGN_OFF_LINES, SIGN_OFF_WORDS = 2, 6  # lines at the dump's very end that are the article's sign-off
 ITEM_GAP = 4  # lines from one item of a list to the next (its answer, a credit, a photo's caption between)
 ITEM_BACK = 3  # the article's last lines that may hold the item of a list it ends in
+POST_LINES = 12  # lines from the article's last line down to the credit of a post it embeds
+# The credit under an embedded post, as a social network's embed prints it: "— Jane Roe (@janeroe) March 3, 2025".
+POST_CREDIT = re.compile(r"[—–-] ?[^()\n]{1,60} \(@\w{1,30}\)")
 
 
 def header(lines: tuple[Line, ...], m: list[Measure], first: int) -> int:
@@ -50,7 +55,7 @@ def closing(lines: tuple[Line, ...], m: list[Measure], last: int, items: set[int
         if x.repeated or not (x.sentence and x.density > 0 or cut_off or last_words):
             break
         i += 1
-    i = runs_on(lines, m, i)
+    i = posts_on(lines, m, runs_on(lines, m, i))
     # A credit or sign-off at the very end of the dump ("By Jane Roe", "S.Vandenberghe--JdB"):
     # nothing follows it, so no page furniture can.
     if 0 < len(lines) - 1 - i <= SIGN_OFF_LINES and all(x.words <= SIGN_OFF_WORDS for x in m[i + 1:]):
@@ -72,3 +77,16 @@ def runs_on(lines: tuple[Line, ...], m: list[Measure], last: int) -> int:
             break
         mark, last = item_mark(lines[k].text), k
     return last
+
+
+def posts_on(lines: tuple[Line, ...], m: list[Measure], last: int) -> int:
+    """Down from the article's last line over the posts it embeds after it (a thread it quotes,
+    the reactions it collects): while a post's credit ("— Jane Roe (@janeroe) March 3, 2025")
+    follows within POST_LINES lines, none of them printed again elsewhere on the page, the post
+    above its credit is the article's, as a post inside it is (generic.yml social-embed keeps it)."""
+    while True:
+        k = next((k for k in range(last + 1, min(len(lines), last + 1 + POST_LINES))
+                  if m[k].repeated or POST_CREDIT.match(lines[k].text)), None)
+        if k is None or m[k].repeated:
+            return last
+        last = k
