@@ -176,14 +176,19 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         gc.disable()
         ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE, store)
         out = Writer(paths.docs, states, force, manifest, listed)  # each page staged as made, only its hash kept
+        guess = None
         try:
+            # After one changed record, its shard's Pagefind reads the shard's other pages beside
+            # load() (exports/search_ahead.py): Indexing takes it over if the guess was right.
+            guess = None if index_later else search_stage.guessed(paths.root, tree, paths.sources)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             # With many pages to make, forked processes drive Pagefind and make the article pages
             # (pages/apart.py), forked while no other thread runs; else the changed shard's
             # Pagefind is started as soon as the last article not cached is read (load's `ready`),
             # its thread once load() returns (the citation pool forks only while none runs).
             index = None if index_later else Search(store, lambda voc, articles, at_once, later: search_stage.Indexing(
-                voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs, at_once, later))
+                voc, articles, paths.root / search_stage.CACHE, store.made, store.code, stop, paths.docs, at_once, later,
+                guess if later else None))
             try:
                 # The citations not rendered before are rendered beside the reading (citations.Ahead).
                 voc, articles, template = load(paths, tree, store, ahead.made, beside=ahead, ready=index and index.ready)
@@ -240,5 +245,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         finally:
             out.discard()
             ahead.close()
+            if guess is not None:
+                guess.close()  # unless Indexing took it over
             if collecting:
                 gc.enable()

@@ -18,17 +18,17 @@ from ..core.stopping import Stop
 from ..core.vocabulary import Vocabulary
 from ..keys import Unchanged, digest
 from .scratch import Scratch
+from .search_ahead import Ahead, guessed  # noqa: F401 (guessed: for build.py)
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
-from .search_binary import SETTINGS, executable, version
+from .search_binary import SETTINGS, VERSION, executable, version
 from .search_cache import CACHE, Cache, File  # noqa: F401 (CACHE: for build.py and tests)
 from .search_shards import FOLDER, KEYS_FILE, SHARDS_FILE, Committed, fingerprint, folder, keys_file, split
 
 # The parts of Pagefind's bundle the site's search page uses; Pagefind's own UIs, its
 # highlighter and the language-neutral engine (the index is English) are left out.
 UNUSED = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind")
-VERSION = "pagefind-version.json"  # beside the cache: search_binary.version()'s answer, by the binary it is of
 
 
 class Indexing:
@@ -44,7 +44,7 @@ class Indexing:
 
     def __init__(self, voc: Vocabulary, articles: list[Article], cache: Path | None = None,
                  made: dict[str, str] | None = None, code: str = "", stop: Stop | None = None, docs: Path | None = None,
-                 at_once: int = 1, later: bool = False):
+                 at_once: int = 1, later: bool = False, ahead: Ahead | None = None):
         binary = executable()
         if binary is None:
             raise Problems([Problem("scripts/requirements.lock", "pagefind",
@@ -83,11 +83,31 @@ class Indexing:
         # thread of its own started it only once the build's thread let it run), then the others
         # read: a shard's entry there is known by its name, read only after.
         self.todo = sorted(range(len(self.shards)), key=lambda i: self.made_before(self.shards[i][0]))
+        self.ahead = self.adopt(ahead)  # the changed shard's Pagefind, started before the build read it
         self.running: list[tuple[int, subprocess.Popen]] = []
         self.step(first=True)
         self.thread = threading.Thread(target=self.run, daemon=True)
         if not later:
             self.go()
+
+    def adopt(self, ahead: Ahead | None) -> Ahead | None:
+        """`ahead` (search_ahead.py) taken over, its shard first, if it guessed right: its shard
+        is to be indexed, its folder holds the shard's pages but the changed ones (given now)."""
+        at = next((i for i in self.todo if ahead and self.shards[i][0] == ahead.n), None)
+        if at is None or self.made_before(ahead.n):
+            return ahead and ahead.close()
+        pages = self.shards[at][1]
+        if not ahead.send({url: self.prints[url] for url in pages}, lambda url: self.page(pages, url)):
+            return ahead.close()
+        ahead.adopted = True
+        self.processes.append(ahead.process)  # ended and released by close() from now on
+        self.inputs[ahead.n], self.outputs[ahead.n], self.urls[ahead.n] = ahead.inputs, ahead.outputs, set(pages)
+        self.todo.remove(at)
+        self.todo.insert(0, at)
+        return ahead
+
+    def page(self, pages: dict[str, str | Article], url: str) -> str:
+        return pages[url] if isinstance(pages[url], str) else article_page(self.voc, pages[url], self.names)
 
     def go(self) -> Indexing:
         """Start the thread that indexes the rest (`later`: not started by __init__, so that a
@@ -127,9 +147,13 @@ class Indexing:
             if self.made_before(n) and (cached := self.committed.get(n, self.keys[n])) is not None:
                 self.found[n] = cached
                 continue
+            if self.ahead is not None and n == self.ahead.n:  # started, its pages given (adopt())
+                running.append((n, self.ahead.process))
+                if first:
+                    return
+                continue
             self.inputs[n] = Inputs(self.kept, self.tmp.path, n)
-            self.inputs[n].write({url: self.prints[url] for url in pages}, lambda url, pages=pages: (
-                pages[url] if isinstance(pages[url], str) else article_page(self.voc, pages[url], self.names)))
+            self.inputs[n].write({url: self.prints[url] for url in pages}, lambda url, pages=pages: self.page(pages, url))
             self.urls[n], self.outputs[n] = set(pages), Outputs(self.kept, self.tmp.path, n, self.made_by)
             self.outputs[n].prepare(self.inputs[n].unchanged)
             del pages
@@ -156,6 +180,7 @@ class Indexing:
         found = None
         try:
             _, errors = process.communicate()
+            self.inputs[n].settle()  # its pipes regular files (search_ahead.py): read again below
             if process.returncode == 0 and (found := self.outputs[n].collect(self.urls[n], UNUSED)) is None:
                 # Two pages' fragments named alike beside kept ones (search_outputs.py): again from nothing.
                 self.outputs[n].clear()

@@ -12,6 +12,7 @@ import subprocess
 
 # Pagefind's settings, part of every shard's key.
 SETTINGS = ("--force-language", "en", "--keep-index-url", "--quiet")
+VERSION = "pagefind-version.json"  # beside the cache: version()'s answer, by the binary it is of
 
 
 def executable() -> str | None:

@@ -44,11 +44,12 @@ class Outputs:
         # Pagefind's version and settings: another could compress the same fragment otherwise.
         self.made_by = made_by
         self.kept: dict[str, str] = {}  # file -> the page it is the fragment of
+        self.taken: dict[str, list] = {}  # the record prepare() took
 
     def prepare(self, unchanged: set[str]) -> None:
         """Before Pagefind runs (the shard's folders locked: search_inputs.Inputs): only the
         recorded fragments of `unchanged` pages, as they were written, are left."""
-        recorded = self.recorded()
+        self.taken = recorded = self.recorded()
         keep = {f"{FRAGMENTS}/{entry[0]}": url for url, entry in recorded.items()
                 if url in unchanged and isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)}
         self.kept = {}
@@ -58,6 +59,11 @@ class Outputs:
                     self.kept[rel] = keep[rel]
                 else:
                     os.unlink(self.path / rel)
+
+    def abandon(self) -> None:
+        """After prepare(), its Pagefind ended before its end: the kept fragments recorded again
+        (Pagefind writes no file that is there; what else it wrote, prepare() removes next time)."""
+        self.write_record({url: self.taken[url] for url in self.kept.values()})
 
     def clear(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
@@ -96,11 +102,14 @@ class Outputs:
         for rel in listed:  # written again by every run: removed now, beside the build, not before the next Pagefind
             if not rel.startswith(f"{FRAGMENTS}/"):
                 os.unlink(self.path / rel)
+        self.write_record(record)
+        return found
+
+    def write_record(self, pages: dict[str, list]) -> None:
         if self.record is not None:
             partial = self.record.with_suffix(f".partial-{os.getpid()}")
-            partial.write_text(json.dumps({"made by": self.made_by, "pages": record}), encoding="utf-8")
+            partial.write_text(json.dumps({"made by": self.made_by, "pages": pages}), encoding="utf-8")
             os.rename(partial, self.record)
-        return found
 
 
 def page_url(fragment: bytes) -> str | None:

@@ -46,13 +46,16 @@ def split(pages: dict[str, str]) -> list[dict[str, str]]:
     """The articles by a hash of their address; the pages about vocabulary entries with shard
     0's articles, in the index's own folder (so that an archive of one shard is one bundle, as
     a reader's query fetches each bundle's engine)."""
-    articles = [url for url in pages if url.startswith("articles/")]
-    count = article_shards(len(articles))
+    count = article_shards(sum(1 for url in pages if url.startswith("articles/")))
     out: list[dict[str, str]] = [{} for _ in range(count)]
     for url, content in pages.items():
-        n = int.from_bytes(hashlib.sha256(url.encode()).digest()[:8], "big") % count if url.startswith("articles/") else 0
-        out[n][url] = content
+        out[shard_of(url, count) if url.startswith("articles/") else 0][url] = content
     return out
+
+
+def shard_of(url: str, count: int) -> int:
+    """The shard of an article's page, of `count` shards."""
+    return int.from_bytes(hashlib.sha256(url.encode()).digest()[:8], "big") % count
 
 
 def folder(n: int) -> str:

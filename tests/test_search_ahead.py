@@ -1,0 +1,121 @@
+"""The changed shard's Pagefind is started before the changed article is read (exports/
+search_ahead.py): on the shard's kept pages, each changed article's page a named pipe that the
+build fills once the article is read and the guess is checked. A guess found wrong ends that
+Pagefind and indexes as before; a build that fails ends it too. Either way the index is byte
+for byte a clean build's, and the kept pages are regular files again."""
+from __future__ import annotations
+
+import stat
+import subprocess
+import time
+
+import pytest
+import yaml
+
+from archive.build import Paths, build
+from archive.core.problems import Problems
+from archive.exports import search_inputs
+from archive.ingest import reading
+from conftest import SLUGS, copy_archive
+from test_search_inputs import clean_index, indexed_from_scratch, retitle
+from test_search_shards import index_files
+
+pytestmark = pytest.mark.build  # every test here builds the archive (Pagefind)
+
+
+def watched(monkeypatch) -> list:
+    """From now on, in order: ("pagefind", process) for each Pagefind started, ("read", slug)
+    for each article read from its sources."""
+    events: list = []
+    real_popen, real_read = subprocess.Popen, reading.read_article
+
+    def popen(args, *rest, **kwargs):
+        process = real_popen(args, *rest, **kwargs)
+        if "--site" in args:
+            events.append(("pagefind", process))
+        return process
+
+    def read_article(reader, voc, job, *rest, **kwargs):
+        events.append(("read", job.stem))
+        return real_read(reader, voc, job, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    monkeypatch.setattr(reading, "read_article", read_article)
+    return events
+
+
+def indexed(root) -> None:
+    """indexed_from_scratch(), then a build with nothing changed once the sources are older than
+    keys.seen_digests trusts (RACY_NS): the sources just copied were all read again, and a build
+    that reads more than the changed articles' files makes no guess."""
+    indexed_from_scratch(root)
+    time.sleep(0.15)
+    build(Paths(root))
+
+
+def edited(tmp_path, monkeypatch):
+    """An archive indexed (indexed()), and what happens in it from now on (watched())."""
+    root = copy_archive(tmp_path / "edited")
+    indexed(root)
+    return root, watched(monkeypatch)
+
+
+def summarise(root, slug: str, summary: str) -> None:
+    """A new summary: the article's own search page changes, no page about a vocabulary entry."""
+    record = root / "sources" / "articles" / f"{slug}.yml"
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    record.write_text(yaml.safe_dump({**data, "summary": summary}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def pipes(root) -> list[str]:
+    """The kept pages that are not regular files."""
+    kept = root / search_inputs.FOLDER
+    return [p.name for p in kept.rglob("*") if not stat.S_ISREG(p.lstat().st_mode) and not p.is_dir()]
+
+
+def test_one_changed_record_starts_pagefind_before_its_article_is_read(tmp_path, monkeypatch):
+    root, events = edited(tmp_path, monkeypatch)
+    summarise(root, SLUGS[4], "Zqxahead: a summary only this article has")
+    assert build(Paths(root)) is not None
+    kinds = [(kind, x if kind == "read" else None) for kind, x in events]
+    assert kinds == [("pagefind", None), ("read", SLUGS[4])], "one Pagefind, started before the article is read"
+    assert events[0][1].returncode == 0
+    assert index_files(root) == clean_index(tmp_path, root)
+    assert pipes(root) == [], "the changed page kept as a regular file"
+    summarise(root, SLUGS[4], "Zqxahead again")  # and the next build guesses from what this one kept
+    events.clear()
+    assert build(Paths(root)) is not None
+    kinds = [kind for kind, _ in events]
+    assert kinds[0] == "pagefind" and kinds.count("pagefind") == 1, kinds
+    assert index_files(root) == clean_index(tmp_path / "again", root)
+
+
+def test_a_wrong_guess_ends_its_pagefind_and_the_index_equals_a_clean_build(tmp_path, monkeypatch):
+    """A new title: the proposals' pages for Pagefind cite the article by its title, so the shard
+    has more changed pages than the guess. That Pagefind is ended, another indexes the shard."""
+    root, events = edited(tmp_path, monkeypatch)
+    retitle(root, SLUGS[4], "Zqxguess")
+    assert build(Paths(root)) is not None
+    assert [kind for kind, _ in events] == ["pagefind", "read", "pagefind"]
+    assert events[0][1].returncode != 0, "the first ended" and events[2][1].returncode == 0
+    assert index_files(root) == clean_index(tmp_path, root)
+    assert pipes(root) == []
+
+
+def test_a_problem_in_the_changed_record_ends_the_early_pagefind(tmp_path, monkeypatch):
+    """The changed record refused: the build fails, the Pagefind started for it is ended, the
+    index is as it was, and the next build, the record fixed, is a clean build's."""
+    root, events = edited(tmp_path, monkeypatch)
+    before = index_files(root)
+    record = root / "sources" / "articles" / f"{SLUGS[4]}.yml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace("summary:", "summary: [unclosed", 1), encoding="utf-8")
+    with pytest.raises(Problems):
+        build(Paths(root))
+    assert [kind for kind, _ in events][:1] == ["pagefind"]
+    assert all(process.poll() is not None for kind, process in events if kind == "pagefind")
+    assert index_files(root) == before and pipes(root) == []
+    record.write_text(good, encoding="utf-8")
+    summarise(root, SLUGS[4], "Zqxfixed")
+    assert build(Paths(root)) is not None
+    assert index_files(root) == clean_index(tmp_path, root)
