@@ -506,3 +506,36 @@ def test_posts_the_text_embeds_after_its_last_paragraph_are_the_articles(tmp_pat
     outside = {r.text for r in p.removals if r.kind == KIND}
     assert {"Podcasts", "Privacy", "Terms", "Contact"} <= outside
     assert p.unaccounted() == []
+
+
+def test_a_slideshow_the_text_holds_is_the_articles_to_its_last_slide(tmp_path):
+    # Public set (tune half): a news site's slideshow counted "1/5" to "5/5", each slide a heading, its
+    # text, and an image credit and agency printed on every slide; those repeated lines weighed as a
+    # menu, and the slides after the second were left outside. A count from 1 to N in order is one
+    # slideshow: every slide is the article's down to the first line the page prints again; the
+    # repeated credits and the teasers after it are not.
+    slides = [
+        ("Who would go", "Britain and France have said that they would send troops, and several smaller armies "
+                         "have said that they might join them once a ceasefire holds."),
+        ("Under whose orders", "The force would answer to a headquarters in Paris, not to NATO, because several of "
+                               "its members fear that a NATO flag would be read in Moscow as a provocation."),
+        ("Where it would stand", "The troops would stay far from the front line, in the west of the country, where "
+                                 "they would train the army and guard the ports and the power stations."),
+        ("What it would cost", "Nobody has said how much the force would cost, or who would pay for it, and the "
+                               "finance ministers have not yet been asked."),
+        ("What comes next", "The defence ministers meet again in a month, when each of them is to say how many "
+                            "troops their country would send and for how long."),
+    ]
+    shown = []
+    for n, (heading, text) in enumerate(slides, 1):
+        shown += [f"{n}/5", heading, text]
+    lines = ["Allies weigh a reassurance force for Ukraine", "By Jane Roe", *SPLIT_FIRST]
+    for n, (heading, text) in enumerate(slides, 1):
+        lines += [f"{n}/5", heading, text, "Image credit: Ministry of Defence", "Agencies"]
+    lines += ["Popular slideshows", "Ten tanks that changed the war", "Privacy", "Terms"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert [x.text for x in p.text] == [*SPLIT_FIRST, *shown]
+    outside = {r.text: r for r in p.removals if r.kind == KIND}
+    assert "a slideshow of 5 slides" in outside["Ten tanks that changed the war"].evidence
+    assert {"Agencies", "Privacy", "Terms"} <= set(outside)
+    assert p.unaccounted() == []

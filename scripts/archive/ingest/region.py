@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..core.article import Line, Removal
-from . import comments, recipe
+from . import comments, recipe, slides
 from .titled import Evidence, evidence
 from .edges import HEADER_LINES, PARAGRAPH_CAP, closing, header  # PARAGRAPH_CAP: a long paragraph weighs no more (one teaser's long excerpt is still one)
 from .shape import PROSE_DENSITY, PROSE_WORDS, SENTENCE_END, Measure, language, listed, measure, tokens
@@ -197,6 +197,9 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         if card:  # a recipe's card is the article's wherever it stands; what parts its ingredients from its method is not
             stretches = recipe.without(sorted([*stretches, *card]), between)
             why += f"; a recipe's card at lines {lines[card[0][0]].number} to {lines[card[-1][1]].number}"
+        if shown := slides.slideshows(lines, m, stretches):  # a slideshow the text holds or runs up to is the article's
+            stretches = sorted([*stretches, *shown])
+            why += f"; a slideshow of {len(shown)} slides at lines {lines[shown[0][0]].number} to {lines[shown[-1][1]].number}"
         a, b = stretches[0][0], max(e for _, e in stretches)
         if cut := comments.section(lines, m, a, b, comment_words):  # the comments the prose took in: the article ends above them
             stretches = [(s, min(e, cut[0] - 1)) for s, e in stretches if s < cut[0]]
