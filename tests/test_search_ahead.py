@@ -5,16 +5,19 @@ Pagefind and indexes as before; a build that fails ends it too. Either way the i
 for byte a clean build's, and the kept pages are regular files again."""
 from __future__ import annotations
 
+import os
+import signal
 import stat
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 import yaml
 
 from archive.build import Paths, build
 from archive.core.problems import Problems
-from archive.exports import search_inputs
+from archive.exports import search_ahead, search_inputs
 from archive.ingest import reading
 from conftest import SLUGS, copy_archive
 from test_search_inputs import clean_index, indexed_from_scratch, retitle
@@ -119,3 +122,26 @@ def test_a_problem_in_the_changed_record_ends_the_early_pagefind(tmp_path, monke
     summarise(root, SLUGS[4], "Zqxfixed")
     assert build(Paths(root)) is not None
     assert index_files(root) == clean_index(tmp_path, root)
+
+
+def test_a_page_is_left_in_its_pipe_once_pagefind_has_it_open(tmp_path, monkeypatch):
+    """The build's thread does not wait for Pagefind to read the page (a reader opened and then
+    held still, as a busy machine holds Pagefind): the page is left in the pipe, and read whole."""
+    monkeypatch.setattr(search_ahead, "OPEN_WAIT", 0.5)
+    pipe = tmp_path / "page.html"
+    os.mkfifo(pipe)
+    fd = os.open(pipe, os.O_RDWR | os.O_NONBLOCK)
+    reader = subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE)
+    try:
+        while not search_ahead.opened(reader.pid, os.path.realpath(pipe)):
+            time.sleep(0.001)
+        reader.send_signal(signal.SIGSTOP)
+        while Path(f"/proc/{reader.pid}/stat").read_text().split()[2] != "T":  # stopped
+            time.sleep(0.001)
+        page = "<p>Zqxpipe</p>".encode() * 1000
+        started = time.monotonic()
+        search_ahead.fill(fd, pipe, page, reader)
+        assert time.monotonic() - started < 0.25
+    finally:
+        reader.send_signal(signal.SIGCONT)
+    assert reader.communicate(timeout=10)[0] == page

@@ -92,7 +92,7 @@ class Ahead:
             for url in self.inputs.pipes:
                 page = make(url).encode("utf-8")
                 self.inputs.pipes[url] = (prints[url], page)
-                fill(self.pipes.pop(url), page, self.process)
+                fill(self.pipes.pop(url), self.inputs.path / url, page, self.process)
         except OSError:
             return False
         return True
@@ -130,22 +130,38 @@ def shut(pipes: dict[str, int]) -> None:
     pipes.clear()
 
 
-def fill(fd: int, page: bytes, process: subprocess.Popen) -> None:
-    """Write `page` into its pipe and close it once Pagefind has read all of it: closed before,
-    the page would be lost with the pipe if Pagefind had not opened it yet."""
+def fill(fd: int, pipe: Path, page: bytes, process: subprocess.Popen) -> None:
+    """Write `page` into its pipe and close it once Pagefind has it open: closed before, the
+    page would be lost with the pipe. (Pagefind opens every page as it starts, so it has: its
+    descriptors say so. Where they cannot be read, the page is closed once Pagefind has read it.)"""
     try:
         os.set_blocking(fd, True)  # Pagefind empties it as it reads; a page may be more than its buffer
         view = memoryview(page)
         while view:
             view = view[os.write(fd, view):]
         waited = time.monotonic()
-        while unread(fd):
+        while unread(fd) and not opened(process.pid, os.path.realpath(pipe)):
             if process.poll() is not None or time.monotonic() - waited > OPEN_WAIT:
                 raise OSError(errno.EPIPE, "Pagefind did not read the page")
             time.sleep(0.0005)
     finally:
         HELD.discard(fd)
         os.close(fd)
+
+
+def opened(pid: int, path: str) -> bool:
+    """Whether process `pid` has the file at `path` open (Linux's /proc; False elsewhere)."""
+    try:
+        names = os.listdir(folder := f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for name in names:
+        try:
+            if os.readlink(f"{folder}/{name}") == path:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def unread(fd: int) -> int:
