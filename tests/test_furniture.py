@@ -67,6 +67,49 @@ def test_the_line_a_trail_ends_with_right_under_it_is_the_headline_whatever_its_
     assert body(seen) == BODY
 
 
+@pytest.mark.parametrize("trail, labels", [
+    ("InicioMundo", ("Especial",)),
+    ("Start Chronik Welt ", ("Chronik", "Welt")),
+    ("You are here: Home » World » ", ("Search for:",)),
+])
+def test_the_line_a_trail_ends_with_under_a_label_or_two_is_the_headline(trail, labels):
+    """Public set, tune half: "InicioMundo<headline>" over "Especial" and the headline, "Start Chronik
+    Österreich <headline>" over two labels, "You are here: Home » ... » <headline>" over a search box:
+    the line under them was drafted (another story's headline, a login form's note). The labels go
+    with the header. The headline here reads as a sentence, which its shape and ranking pass over."""
+    headline = "Observers, not soldiers: a monitoring mission could hold the ceasefire line, diplomats in Geneva say."
+    seen = page("Top stories", "Peace talks", f"{trail}{headline}", *labels, headline, *BODY)
+    assert seen.title is not None and seen.title.text == headline
+    assert body(seen) == BODY
+
+
+@pytest.mark.parametrize("trail", ["RTL>news>", "News › Europe ›", "World » Europe » Peace talks »"])
+def test_the_crumb_a_trail_leaves_open_is_the_line_under_it(trail):
+    """Public set, tune half: "RTL>news>" over the headline, then its kicker, standfirst, caption and
+    date; the line over the text was drafted. A trail of short crumbs ending with its separator
+    (metadata-lines.yml trail_separators) leaves the page's own title to the line under it."""
+    headline = "Observers, not soldiers: how a monitoring mission could work"
+    seen = page("Menu", trail, headline, "Who will watch the line?", "A mission without soldiers",
+                "Ministers meet in Geneva on Monday.", "20 March 2025 - 15:00", "Diplomats weigh a monitoring mission", *BODY)
+    assert seen.title is not None and seen.title.text == headline
+
+
+def test_a_crumb_of_the_trail_printed_under_the_headline_is_its_section_s_label():
+    """Public set, tune half: "Tonight News > Unterhaltung > Promis >" over the headline, then "Promis"
+    (a junk segment there): a one-word line stays in the text as a section's own label ("Introduction"),
+    unless the trail names it."""
+    headline = "Observers, not soldiers: how a monitoring mission could work"
+    seen = page("Menu", "Tonight News > World > Diplomacy >", headline, "Diplomacy", *BODY)
+    assert seen.title is not None and seen.title.text == headline
+    assert body(seen) == BODY and kinds(seen)["Diplomacy"] == "page-header"
+
+
+def test_a_trail_closed_by_arrows_or_markup_leaves_no_crumb_open():
+    from archive.ingest.crumbs import open_trail
+    assert not open_trail("Spanien -> D.O. Montsant ->") and not open_trail('<a href="" title=""> <abbr title="">')
+    assert not open_trail("Home > News") and open_trail("Tonight News > Unterhaltung > Promis >")
+
+
 def test_no_headline_claimed_where_the_page_starts_with_its_text():
     seen = page(*BODY)
     assert seen.title is None and body(seen) == BODY

@@ -171,3 +171,16 @@ def test_a_trail_s_opening_is_listed_once_for_the_rule_and_the_headline(tmp_path
     assert "Etusivu / Maailma /" not in {r.text for r in page(HEADLINE, line, *BODY).removals}
     seen = read_with(boilerplate(tmp_path, "metadata-lines.yml", "site_home: [home,", "site_home: [etusivu, home,"), line)
     assert {r.text: r.kind for r in seen.removals}["Etusivu / Maailma /"] == "page-header"
+
+
+def test_a_separator_added_to_trail_separators_leaves_a_trail_s_crumb_open(tmp_path):
+    """crumbs.open_trail splits a trail by metadata-lines.yml's trail_separators: a trail left open by
+    another separator ("World · Europe ·") names the line under it the headline once that separator is listed."""
+    from archive.ingest.crumbs import open_trail
+    from archive.ingest.metadata import using
+    sources = boilerplate(tmp_path, "metadata-lines.yml", 'trail_separators: [">",', 'trail_separators: ["·", ">",')
+    reader = Reader(sources)
+    _, extraction = reader.generic_rules(sources / "boilerplate" / "generic.yml")
+    assert reader.problems == [] and not open_trail("World · Europe ·")
+    with using(extraction.metadata_forms):
+        assert open_trail("World · Europe ·") and open_trail("World > Europe >")

@@ -77,6 +77,9 @@ def read(name: str):
     # A breadcrumb trail printed on one line with the headline (generic.yml breadcrumb-trail):
     ("it-learner.de.autotuning.html", "the line a trail glued to it ends with (\"StartseiteNetzwerk<headline>\") is the headline, long and ending in a full stop"),
     ("deutsche-handwerkszeitung.de-eigentumsvorbehalt.html", "a trail on one line (\"home / InfoStream / <headline>\") leaves its last crumb as the headline"),
+    # A trail left open, or under its label, names the headline under it, past a label or a search box (crumbs.py):
+    ("rtl.de-lockdown.html", "a trail left open (\"RTL>news>\") over the headline, not the line over the text"),
+    ("diy-expeditions.com.uebersee.html", "a trail under its label (\"You are here: Home » ... » <headline>\") over a search box and the headline"),
 ])
 def test_the_headline_is_drafted_from_the_dump(name, why):
     seen, expected = read(name)

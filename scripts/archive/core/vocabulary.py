@@ -165,6 +165,7 @@ class MetadataForms:
     name_particles: tuple[str, ...] = ()
     name_joiners: tuple[str, ...] = ()
     site_home: tuple[str, ...] = ()
+    trail_separators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

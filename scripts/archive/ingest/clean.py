@@ -9,6 +9,7 @@ Which rules may match a line is matching.py's to say, fast.
 from __future__ import annotations
 
 from . import furniture, headline as headlines, metadata, region
+from .crumbs import crumbs_above
 from .mixedscript import obfuscated
 from .matching import Ruleset, first_match, ruleset
 from .furniture import Mark
@@ -144,7 +145,8 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
         headline = None
     take(marks)
     if titled:  # the region stage's evidence (not with the record's region, nor a saved page's)
-        take(headlines.header_labels(kept, next((i for i, line in enumerate(kept) if line is headline), None)))
+        take(headlines.header_labels(kept, next((i for i, line in enumerate(kept) if line is headline), None),
+                                     crumbs_above(page or lines, headline.number) if headline else frozenset()))
     take(furniture.teasers(kept, removed, next_raw))
     take(furniture.teaser_list(kept, removed))
     start = next((i for i, line in enumerate(kept) if line is headline), -1) + 1

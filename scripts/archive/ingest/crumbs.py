@@ -1,23 +1,63 @@
 """A breadcrumb trail's last crumb is the page's own title. A trail that opens with the site's home
-(metadata-lines.yml site_home) and ends with the line right under it ("Home Radtouren Berlin Radtour
-durch ...", "StartseiteNetzwerkWenn das Netzwerk ...") names that line the headline, whatever its shape:
-a headline may be long, end with a full stop or read as a sentence, which the headline's other evidence
-(headline.py, candidates.py) passes over. On the public set's tune half every such pair (8 on 8 pages)
-is the page's agreed headline under its trail."""
+(metadata-lines.yml site_home; after a label: "You are here: Home » ...") and ends with the line right
+under it, or under a label or two ("Home Radtouren Berlin Radtour durch ...", "StartseiteNetzwerkWenn
+das Netzwerk ...", "InicioMundo<headline>" over "Especial"), names that line the headline, whatever its
+shape: a headline may be long, end with a full stop or read as a sentence, which the headline's other
+evidence (headline.py, candidates.py) passes over. So does a trail of short crumbs left open by its
+last separator ("RTL>news>"): the crumb it leaves open is the line under it. On the public set's tune
+half, on every page agreeing on its headline where a trail names one (8 pages), that is the headline."""
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
 
 from .furniture import words
 from .metadata import forms
 from ..core.article import Line
 
+LABEL = re.compile(r"[^:]{1,30}:\s*")  # a trail's label before the home ("You are here: Home » ...", "Sie sind hier: Startseite > ...")
 CRUMB_LINES = 40  # lines of the page's head where its trail may stand
+LABELS = 2  # short lines between a trail and the line it ends with, at the most: a kicker, a section's name, a search box
+LABEL_WORDS = 2  # words of such a label, at the most
 
 
-def crumb_headline(lines: list[Line]) -> int | None:
-    """The line a trail opening with the site's home ends with, right under it; None without one."""
+def crumb_headline(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """(the trail's index, the headline's) for the first trail of the head that names its headline;
+    None without one."""
     home = forms().home
     for i in range(min(len(lines) - 1, CRUMB_LINES)):
-        text, below = lines[i].text, lines[i + 1].text
-        if words(below) >= 2 and len(text) > len(below) and text.endswith(below) and home.match(text):
-            return i + 1
+        text = lines[i].text
+        if open_trail(text) and words(lines[i + 1].text) >= 2:
+            return i, i + 1
+        if not (home.match(text) or (label := LABEL.match(text)) and home.match(text, label.end())):
+            continue
+        for j in range(i + 1, min(len(lines), i + 2 + LABELS)):
+            below = lines[j].text
+            if words(below) >= 2 and len(text) > len(below) and text.endswith(below):
+                return i, j
+            if words(below) > LABEL_WORDS:
+                break
     return None
+
+
+def crumbs_above(page: Sequence[Line], number: int) -> frozenset[str]:
+    """The crumbs of a trail among the page's lines right above the line numbered number (the
+    headline), split by its separators ("Tonight News > Unterhaltung > Promis >"): the labels under
+    the headline that name its section (under_headline.header_labels)."""
+    at = next((i for i, line in enumerate(page) if line.number == number), 0)
+    return frozenset(crumb for line in page[max(at - LABELS - 1, 0):at] if open_trail(line.text) or forms().home.match(line.text)
+                     for crumb in forms().trail.split(line.text.strip()) if crumb)
+
+
+CRUMB_WORDS = 3  # words of a crumb in a trail left open, at the most
+CRUMB_CHARS = 40
+
+
+def open_trail(text: str) -> bool:
+    """A trail of two or more short crumbs, each closed by a separator (metadata-lines.yml
+    trail_separators: "RTL>news>", "News › Politik ›"): the crumb it leaves open is the page's own
+    title, printed on the line under it. Not "Spanien -> D.O. Montsant ->" (an arrow closes those
+    crumbs), nor markup ("<a href>")."""
+    parts = forms().trail.split(text.strip())
+    return len(parts) >= 3 and parts[-1] == "" and all(
+        1 <= words(p) <= CRUMB_WORDS and len(p) <= CRUMB_CHARS and p[:1].isalnum() and p[-1:].isalnum() for p in parts[:-1])

@@ -61,10 +61,11 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
     headline, a section's label, a login form's note) is seldom the headline. Where the rules
     claim none, the line past a notice the text takes up most (titled.past) when the ranking
     holds it first, firmly: two kinds of evidence agreeing. Before all, the line a breadcrumb trail
-    ends with, right under it (crumbs.py): the page names its own title; the trail, however long,
-    goes with the header."""
+    ends with, right under it or under a label or two (crumbs.py): the page names its own title; the
+    trail, however long, goes with the header, and the labels between them with it."""
     if (crumb := crumb_headline(lines)) is not None:
-        return crumb, [*header(lines, 0, crumb - 1), crumb - 1]
+        trail, found = crumb
+        return found, sorted({*header(lines, 0, found), trail})
     h, top = by_rules(lines, lifted_before, titled)
     if titled is None or titled.first is None or (lines[h].number not in titled.doubted if h is not None else not titled.past):
         return h, top

@@ -41,6 +41,7 @@ class Forms:
     name_word: re.Pattern
     joiners: frozenset[str] = frozenset()  # the words joining two names, in lower case
     home: re.Pattern = re.compile("(?!)")  # a breadcrumb trail's opening: the site's home, any case
+    trail: re.Pattern = re.compile("(?!)")  # what stands between a trail's crumbs, with the spaces around it
 
 
 @lru_cache(maxsize=4)
@@ -63,7 +64,8 @@ def compiled(found: MetadataForms) -> Forms:
         re.compile(rf"(?i)\b(?:{alternatives(found.author_posts)})s?$"),
         re.compile(rf"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:{alternatives(found.name_particles)}))"),
         frozenset(w.lower() for w in found.name_joiners),
-        re.compile(rf"(?i)(?:{alternatives(found.site_home)})"))
+        re.compile(rf"(?i)(?:{alternatives(found.site_home)})"),
+        re.compile(rf"\s*(?:{alternatives(found.trail_separators)})\s*"))
 
 
 def alternatives(words: tuple[str, ...]) -> str:

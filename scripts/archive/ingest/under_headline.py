@@ -31,19 +31,20 @@ LABEL_WORDS = 8  # a line of fewer words, no sentence, in the header is a label,
 HEADER_SPAN = 12  # lines under the headline that are its header, at the most
 
 
-def header_labels(lines: list[Line], h: int | None) -> dict[int, Mark]:
+def header_labels(lines: list[Line], h: int | None, crumbs: frozenset[str] = frozenset()) -> dict[int, Mark]:
     """Between the headline and the text's first paragraph, the short lines that are no
     sentence: a date and time, a category, a reading time, share and print buttons, a photo's
     credit. Not a one-word line (a section's own label: "Introduction"), a byline or a name
     ("Writer: Jane Roe": extract takes the names from it), nor a line ending in a colon (a
-    list's lead-in): those stay."""
+    list's lead-in): those stay. A one-word line the page's breadcrumb trail names (crumbs: its
+    crumbs) is the section's label, though: it goes."""
     start = h + 1 if h is not None else 0
     end = next((i for i in range(start, min(len(lines), start + HEADER_SPAN)) if body_like(lines[i].text)), None)
     if end is None:
         return {}
     byline_start = forms().byline_start
     return {i: Mark("generic:header-label", "page-header") for i in range(start, end)
-            if (2 <= words(lines[i].text) < LABEL_WORDS or h is not None and i == start and dated_first(lines[i].text)) and not ends_sentence(lines[i].text) and not lines[i].text.endswith(":")
+            if (2 <= words(lines[i].text) < LABEL_WORDS or lines[i].text in crumbs or h is not None and i == start and dated_first(lines[i].text)) and not ends_sentence(lines[i].text) and not lines[i].text.endswith(":")
             and not byline_start.match(lines[i].text) and not is_name(lines[i].text.rsplit(":", 1)[-1].strip())}
 
 
