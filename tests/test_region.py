@@ -539,3 +539,34 @@ def test_a_slideshow_the_text_holds_is_the_articles_to_its_last_slide(tmp_path):
     assert "a slideshow of 5 slides" in outside["Ten tanks that changed the war"].evidence
     assert {"Agencies", "Privacy", "Terms"} <= set(outside)
     assert p.unaccounted() == []
+
+
+def test_the_posts_of_a_thread_whose_first_post_is_the_text_are_the_articles(tmp_path):
+    # Public set (tune half): a forum's thread, its posts counted "#1", "#2", ... each under its author's
+    # box (name, rank, "Member since", post count, printed on each of their posts). The first post was
+    # found as the text and the replies were left outside: the boxes between them weigh as a menu. A
+    # count from "#1" whose first post the text starts right under is a thread: each post is the
+    # article's down to the next author's box, the last to its last sentence; the related threads after
+    # it are not.
+    box = {"Jane": ["J", "Jane", "Senior member", "Member since", "3 March 2014", "Posts", "2,206", "From", "Lyon", "1 March 2025"],
+           "John": ["JD", "John", "Member", "Member since", "9 June 2017", "Posts", "1,158", "From", "Leeds", "2 March 2025"]}
+    posts = [("Jane", ["Has anyone here heard what the ministers agreed in Paris about the force for Ukraine?",
+                       "The reports I read say that several thousand troops would go, but nobody says from where."]),
+             ("John", ["As far as I know Britain and France would send most of them, and the rest would come later.",
+                       "The smaller armies want to see the mandate first, which makes sense to me."]),
+             ("Jane", ["Thanks, that helps. I had read that Poland would send troops too, but it seems not."]),
+             ("John", ["Poland said it would rather guard its own border and help with the logistics."])]
+    lines = ["Forum", "Search", "Log in", "Register", "Will Europe send troops to Ukraine?"]
+    text = []
+    for n, (author, said) in enumerate(posts, 1):
+        lines += [*box[author], f"#{n}", *said]
+        text += [f"#{n}", *said]
+    lines += ["Jane's signature: peace first", "Similar threads", "Why the coalition of the willing is running out of time?",
+              "Share", "Privacy", "Terms"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    kept = [x.text for x in p.text]
+    assert kept[:2] == posts[0][1] and kept[-4:] == text[-4:] and "#2" in kept and posts[1][1][0] in kept
+    outside = {r.text: r for r in p.removals if r.kind == KIND}
+    assert "a thread of 4 posts" in outside["Privacy"].evidence and "Jane" in outside
+    assert {"Similar threads", "Why the coalition of the willing is running out of time?", "Privacy"} <= set(outside)
+    assert p.unaccounted() == []
