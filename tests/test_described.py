@@ -38,3 +38,38 @@ def test_only_lines_between_the_kept_ones_that_are_or_hold_the_description_are_t
     # sharing a few of its words: not taken. The line holding it, and the line that is it: taken.
     assert described(root, texts, [2, 7]) == [4, 6]
     assert described(parse(saved_page(None), 10_000_000).root, texts, [2, 7]) == []
+
+
+STEP = ("Roast the {0} in a hot oven for fifty minutes, until it is golden brown and cooked through, then let "
+        "it rest for ten minutes before carving it.")
+RECIPE = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Recipe", "recipeIngredient": '
+          '["1 large Whole chicken", "2 tablespoons Vegetable oil", "Salt"]}</script>')
+
+
+def recipe_page(stated: bool) -> bytes:
+    # trafilatura leaves out the shop's form that prints the ingredients between the method's paragraphs.
+    card = "".join(f'<div class="ingredient"><span>{x}</span><button>Add to basket</button></div>'
+                   for x in ("1 large or 1200 g whole chicken", "2 tablespoons vegetable oil", "Salt"))
+    return f"""<html lang="en"><head><meta charset="utf-8"><title>Roast chicken</title>{RECIPE if stated else ""}</head>
+<body><article><h1>Roast chicken with rice</h1><p>{STEP.format("chicken")}</p><p>{STEP.format("bird")}</p>
+<form class="basket">{card}</form><p>{STEP.format("hen")}</p><p>{STEP.format("rooster")}</p></article></body></html>""".encode()
+
+
+def test_the_ingredients_a_recipe_s_page_states_are_kept_where_the_extractor_leaves_their_card_out():
+    _, derivation = derive(recipe_page(True), 10_000_000)
+    lines = derivation.text.split("\n")
+    assert (lines[6], lines[8], lines[10]) == ("1 large or 1200 g whole chicken", "2 tablespoons vegetable oil", "Salt")
+    # Its other unit besides ("or 1200 g"), in other letter case: the ingredient. One word ("Salt") is no evidence.
+    assert {7, 9} <= set(derivation.article) and 11 not in derivation.article
+    assert any("Recipe states as its ingredients" in note and "line 7, 9)" in note for note in derivation.notes)
+    _, without = derive(recipe_page(False), 10_000_000)
+    assert not {7, 9} & set(without.article)
+
+
+def test_an_ingredient_is_taken_once_and_not_in_the_page_s_header():
+    from archive.ingest.described import recipe_lines
+    root = parse(recipe_page(True), 10_000_000).root
+    texts = ["Roast chicken with rice", "1 large Whole chicken", "Serves four.", "2 tablespoons vegetable oil", "Step one.",
+             "2 tablespoons vegetable oil", "1 large whole chicken, about 1200 g", "Step two."]
+    # Above the article's second line (right under its headline) the list would stand in the page's header.
+    assert recipe_lines(root, texts, [0, 2, 4, 7]) == [3, 6]

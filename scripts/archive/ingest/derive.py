@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from ..core.article import RawArticle, Removal
 from .boxes import closing_call, lead_ins, set_aside, teasers
-from .described import described, described_note
+from .described import described, described_note, recipe_lines, recipe_note
 from .matchback import align
 from .metadata import forms, is_date_line, using
 from .mixedscript import obfuscated
@@ -83,9 +83,10 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
     notes = (*again, *((f"kept {len(skipped)} paragraph(s) of running prose that {extractor()} left out between or just above "
                         f"the article's lines (line {', '.join(str(2 * i + 1) for i in skipped)})",) if skipped else ()),
              *((described_note(stated, extractor()),) if stated else ()))
-    skipped = [*skipped, *stated]
     with using(extraction.metadata_forms if extraction else None):  # credit_line(): how bylines and date lines are written
-        article = with_headline(page.root, blocks, sorted({*article, *skipped}))
+        article = with_headline(page.root, blocks, sorted({*article, *skipped, *stated}))
+    if listed := recipe_lines(page.root, [b.text for b in blocks], article):
+        article, notes = sorted({*article, *listed}), (*notes, recipe_note(listed, extractor()))
     letters = sum(c.isalpha() for i in article for c in blocks[i].text)
     if letters < MIN_LETTERS:
         raise PageError(f"holds no article: trafilatura finds {letters} letters of running text on the page "

@@ -1,4 +1,5 @@
-"""The article's lead as the page describes itself: og:description, <meta name="description">.
+"""What the page's metadata states of its own text: its lead (og:description, <meta name="description">)
+and, on a recipe's page, its ingredients (schema.org's Recipe, recipeIngredient).
 
 A page states a summary of its article in its metadata, for search engines and for the card a
 link to it shows, and most pages print that summary, or a paragraph holding it, as the
@@ -15,16 +16,28 @@ public set's tune half: 1 text segment more (a lead set in a box of its own), no
 between the headline and the first kept line as well: 1 text segment more (an encyclopedia's
 summary box), 1 junk (a teaser's summary under the headline), so they are not taken. The lines
 trafilatura does keep that are the description hold 188 text segments of the tune half and no junk.
+
+A recipe's page states its ingredients the same way (for search engines' recipe cards), and
+trafilatura often leaves out the card that prints them (a table, a form with a shop's basket). A
+line of the page that is one of them, word for word give or take the quantity's other unit ("1 large
+or 1200 g whole chicken" for "1 large Whole chicken"), between the article's lines, is the recipe's:
+kept, and noted. Each once: a card printed twice (for a phone and for a screen) would read as lines
+printed again. Not above the article's second line (the first under its headline): taken in there,
+the list stood in the page's header, and one of its lines was drafted as the headline.
+On the tune half (8 pages state a recipe): 2 text segments more, no junk (one page).
 """
 from __future__ import annotations
 
 from .matchback import tokens
-from .pagemeta import meta
+from .pagemeta import json_ld, meta, types
 
 GRAM = 3  # words: a line is the description when most of its runs of GRAM words are the description's
 MOST = 0.8
 LEAST_RUNS = 6  # runs of GRAM words (8 words) at least, in the line and the description: a label or a name
 # shared by the summary and a heading is no evidence; a sentence is
+INGREDIENT_WORDS = 2  # an ingredient named in one word ("dynia", "Salz") is no evidence that a line is the list's
+LONGER = 2  # a line holding an ingredient's words is it with at most this many times its words (a unit, "or 1200 g")
+SHORTER = 0.5  # a line whose words are all an ingredient's is it with at least this share of them
 
 
 def descriptions(root) -> list[set[tuple[str, ...]]]:
@@ -56,6 +69,37 @@ def described(root, texts: list[str], article: list[int]) -> list[int]:
     return out
 
 
+def ingredients(root) -> list[set[str]]:
+    """The words of each ingredient the page's schema.org Recipe states (INGREDIENT_WORDS at least)."""
+    out = []
+    for node in json_ld(root):
+        if "recipe" in types(node) and isinstance(stated := node.get("recipeIngredient"), list):
+            out += [words for x in stated if isinstance(x, str) and len(words := set(tokens(x))) >= INGREDIENT_WORDS]
+    return out
+
+
+def recipe_lines(root, texts: list[str], article: list[int]) -> list[int]:
+    """The lines of `texts` left out of `article` (the article's lines, its headline first where it
+    has one) below its first two lines and above its last that are an ingredient the page's Recipe states."""
+    stated = ingredients(root)
+    if not stated:
+        return []
+    kept, out = set(article), []
+    seen = {texts[i] for i in article}
+    for i in range(article[1] + 1, article[-1]) if len(article) > 2 else ():
+        words = set(tokens(texts[i]))
+        if i not in kept and texts[i] not in seen and len(words) >= INGREDIENT_WORDS and any(
+                x <= words and len(words) <= LONGER * len(x) or words <= x and len(words) >= SHORTER * len(x) for x in stated):
+            out.append(i)
+            seen.add(texts[i])
+    return out
+
+
 def described_note(lines: list[int], extractor: str) -> str:
     return (f"kept {len(lines)} line(s) between the article's lines that {extractor} left out, as the page's own description "
             f"(og:description or <meta name=description>) states them (line {', '.join(str(2 * i + 1) for i in lines)})")
+
+
+def recipe_note(lines: list[int], extractor: str) -> str:
+    return (f"kept {len(lines)} line(s) that {extractor} left out and the page's schema.org Recipe states as its ingredients "
+            f"(recipeIngredient; line {', '.join(str(2 * i + 1) for i in lines)})")
