@@ -18,7 +18,7 @@ from archive import cache
 from archive.build import Paths, build
 from archive.core.article import Paragraph
 from conftest import copy_archive
-from test_incremental import edit
+from test_incremental import clean_build, edit, same_result
 
 CHANGED = "balancing-act-coalition-of-the-willing"
 
@@ -104,12 +104,13 @@ def test_a_new_title_reads_no_listing_page_from_the_cache(tmp_path, monkeypatch)
 
 @pytest.mark.build
 def test_a_new_title_reads_the_datasets_shares_from_a_few_entries(tmp_path, monkeypatch):
-    """Each article's share of data/ (its JSON lines and CSV rows) is kept in one of
-    dataset.CHUNKS cache entries by its slug, not in an entry of its own: a build after one
-    changed record reads those few entries, not one an article (each with its key and check)."""
-    from archive.exports import dataset
+    """Each article's share of data/ (its JSON lines and CSV rows) is kept with a run of
+    articles (exports/dataset_runs.py), not in an entry of its own: a build after one changed
+    record reads the runs' joined entries and the changed run's shares, not one an article
+    (each with its key and check). SPAN so large that the archive is one run."""
+    from archive.exports import dataset_runs
 
-    monkeypatch.setattr(dataset, "CHUNKS", 2, raising=False)
+    monkeypatch.setattr(dataset_runs, "SPAN", 1 << 30)
     root = copy_archive(tmp_path / "archive")
     for n in range(4):
         edit(root, "add", n)
@@ -122,6 +123,27 @@ def test_a_new_title_reads_the_datasets_shares_from_a_few_entries(tmp_path, monk
     assert 0 < len(found) <= 2, found
     after = (root / "docs" / "data" / "archive.json").read_bytes()
     assert after != before and after.replace(b"A title for the dataset's shares", b"") != after
+
+
+@pytest.mark.build
+def test_a_new_title_reads_the_shares_of_one_run_and_the_other_runs_joined(tmp_path, monkeypatch):
+    """The dataset's articles are kept a run of them at a time, their lines and rows joined
+    (exports/dataset_runs.py): a build after one changed record reads the shares of the changed
+    article's run only, and each other run as a few joined strings. SPAN small, so that nine
+    articles make several runs; checked against a clean build."""
+    from archive.exports import dataset_runs
+
+    monkeypatch.setattr(dataset_runs, "SPAN", 2, raising=False)
+    root = copy_archive(tmp_path / "archive")
+    for n in range(4):
+        edit(root, "add", n)
+    assert build(Paths(root), force=True) is not None
+    retitle(root, "A title for one run of the dataset")
+    cache.MEMORY.clear()
+    shares = cache_reads(monkeypatch, lambda kind: kind == "dataset")
+    assert build(Paths(root)) is not None
+    assert len(shares) == 1, shares
+    same_result(None, clean_build(root, tmp_path / "clean"), root, tmp_path / "clean", "retitle")
 
 
 @pytest.mark.build

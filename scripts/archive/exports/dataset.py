@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import zlib
 from pathlib import Path
 
 from ..keys import Unchanged
@@ -17,6 +16,7 @@ from ..site.csl import article_item, source_item
 from ..site.markup import frontmatter
 from ..site.structure import Site, article_path, href
 from .datapackage import FILES, package
+from .dataset_runs import Joined, kept_runs
 from .tables import csv_lines, table
 from .licence import LICENCE_ID, LICENCE_TITLE, LICENCE_URL, statement
 
@@ -27,7 +27,6 @@ ARTICLE_COLUMNS = ["slug", "title", "date", "date_precision", "date_earliest", "
                    "authors_unknown", "publisher", "position", "url", "page", "sha256"]
 STANCE_COLUMNS = ["article", "proposal", "position", "basis", "assigned_by"]
 QUOTE_COLUMNS = ["article", "argument", "proposal", "direction", "voice", "speaker", "paragraph", "page", "text"]
-CHUNKS = 32  # cache entries holding the articles' shares (kept_shares): about 31 shares each at 1,005
 
 
 RUN = 512  # records of archive.json joined at a time (record_per_line)
@@ -39,7 +38,8 @@ class Dumped(list):
 
 def article_share(site: Site, a) -> tuple:
     """One article's lines in archive.json (its record, its stances, its quotes) and its rows of
-    the three CSV tables: made once for an article, then reused while it does not change."""
+    the three CSV tables: made once for an article, then reused while it does not change
+    (dataset_runs.py)."""
     page = href(article_path(a.slug), "index.md")  # from the site's root
     article = {
         "slug": a.slug, "title": a.title, "standfirst": a.standfirst, "summary": a.summary,
@@ -72,43 +72,13 @@ def article_share(site: Site, a) -> tuple:
             tuple((cite.key(item), item) for item in map(source_item, a.date.sources)))  # its date's sources (sources_cited())
 
 
-def kept_shares(site: Site, ordered: list) -> list[tuple]:
-    """Each article's share, made once: kept in one of CHUNKS entries of the build's cache (by
-    its slug's CRC-32, the same in every process), each share by what its article was made
-    from and its authors' slugs; an entry's key holds the context and the code. A build after
-    one changed article reads CHUNKS entries and writes one again, where an entry an article
-    cost a key and a check each (about 0.05 CPU s of 1.0 at 1,005 articles)."""
-    store = site.cache
-    if store is None:
-        return [article_share(site, a) for a in ordered]
-    chunks: dict[int, list] = {}
-    for a in ordered:
-        chunks.setdefault(zlib.crc32(a.slug.encode("utf-8")) % CHUNKS, []).append(a)
-    shares = {}
-    for chunk, members in chunks.items():
-        key = store.hashed(["dataset", str(chunk)])
-        found = store.get("dataset", key)
-        kept = found if isinstance(found, dict) else {}
-        made = {}
-        for a in members:
-            name = site.keys.get(a.slug) and " ".join([site.keys[a.slug], *(x.slug for x in a.authors)])
-            share = shares[a.slug] = (name and kept.get(name)) or article_share(site, a)
-            if name:
-                made[name] = share
-        if made != kept:
-            store.put("dataset", key, made)
-    return [shares[a.slug] for a in ordered]
-
-
 def records(site: Site) -> tuple[dict, dict[str, tuple[list[bytes], list[str]]], list[str], list[dict]]:
-    """archive.json's records, the CSV tables' rows (and each article's rows' digest),
-    citations.json's articles' lines and the sources it cites (sources_cited())."""
+    """archive.json's records, the CSV tables' rows (a run of articles at a time, and each run's
+    rows' digest), citations.json's articles' lines and the sources it cites (sources_cited())."""
     voc = site.voc
-    shares = kept_shares(site, sorted(site.articles, key=lambda a: a.slug))  # by slug: the citations' ids
-    articles = Dumped(share[0] for share in shares)
-    stances = Dumped(line for share in shares for line in share[1])
-    quotes = Dumped(line for share in shares for line in share[2])
-    csv_rows = {name: ([share[i] for share in shares], [share[7][i - 3] for share in shares])
+    made = kept_runs(site, sorted(site.articles, key=lambda a: a.slug), article_share)  # by slug: the citations' ids
+    articles, stances, quotes = (Joined([run[i] for run in made], sum(run[9][i] for run in made)) for i in range(3))
+    csv_rows = {name: ([run[i] for run in made], [run[7][i - 3] for run in made])
                 for i, name in ((3, "articles.csv"), (4, "stances.csv"), (5, "quotes.csv"))}
     return {
         "title": voc.title,
@@ -127,14 +97,14 @@ def records(site: Site) -> tuple[dict, dict[str, tuple[list[bytes], list[str]]],
         "arguments": [{"id": x.id, "claim": x.claim, "description": x.description,
                        "used_against": list(x.used_against), "used_for": list(x.used_for)} for x in voc.arguments],
         "articles": articles, "stances": stances, "quotes": quotes,
-    }, csv_rows, [share[6] for share in shares], sources_cited(site, shares)
+    }, csv_rows, [run[6] for run in made], sources_cited(site, made)
 
 
-def sources_cited(site: Site, shares: list[tuple]) -> list[dict]:
+def sources_cited(site: Site, made: list[tuple]) -> list[dict]:
     """The CSL-JSON item of every external source a page cites, each once: the articles' dates'
-    from their shares (each item and its key made once an article, not 800 a build at 1,005),
+    from their runs (each item and its key made once an article, not 800 a build at 1,005),
     then the proposals' histories' (pages/proposal.py)."""
-    found = {k: item for share in shares for k, item in share[8]}
+    found = {k: item for run in made for k, item in run[8]}
     for s in (s for p in site.voc.proposals for s in cite.history_sources(p)):
         found.setdefault(cite.key(item := source_item(s)), item)
     return list(found.values())
@@ -168,12 +138,18 @@ def record_per_line(data: dict) -> bytes:
     changed, and json's C encoder (which indent= switches off) writes it ten times faster.
     Written as UTF-8 a record at a time: joined as text, archive.json (80 MB as text at 5,005
     copies of the real articles) was made four times over, the peak of a cold build. Records
-    Dumped already may be UTF-8 (article_share's) or text."""
+    Dumped already may be UTF-8 (article_share's) or text; Joined ones are runs of them."""
     out = io.BytesIO()
     out.write(b"{\n")
     for n, (key, value) in enumerate(data.items()):
         out.write(b",\n " if n else b" ")
-        if isinstance(value, list) and value:
+        if isinstance(value, Joined) and value.runs:
+            out.write(f"{dump(key)}: [\n  ".encode())
+            for i, run in enumerate(value.runs):
+                out.write(b",\n  " if i else b"")
+                out.write(run)
+            out.write(b"\n ]")
+        elif isinstance(value, list) and value:
             out.write(f"{dump(key)}: [\n  ".encode())
             lines = value if isinstance(value, Dumped) else [dump(x) for x in value]
             # Joined RUN records at a time, not written one by one (21,000 writes at 1,005
@@ -183,7 +159,7 @@ def record_per_line(data: dict) -> bytes:
                 out.write(b",\n  ".join([x if isinstance(x, bytes) else x.encode() for x in lines[i:i + RUN]]))
             out.write(b"\n ]")
         else:
-            out.write(f"{dump(key)}: {dump(value)}".encode())
+            out.write(f"{dump(key)}: {dump([] if isinstance(value, Joined) else value)}".encode())
     out.write(b"\n}\n")
     return out.getvalue()
 
@@ -213,7 +189,7 @@ def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
 
 def unchanged(site: Site, rel: str, prints: list[str], make):
     """make()'s bytes, or keys.Unchanged when docs/ holds `rel` as the last build made it from
-    rows of the same digests (`prints`, each article's): neither joined nor hashed again (a new
+    rows of the same digests (`prints`, each run's): neither joined nor hashed again (a new
     title leaves stances.csv and quotes.csv, 3.5 MB at 1,005 articles, as they were)."""
     store = site.cache
     if store is None:
