@@ -85,3 +85,42 @@ def test_a_large_page_is_hashed_and_staged_beside_the_build_s_thread(tmp_path, m
             out.commit("other")
     assert (docs / "data" / "archive.json").read_bytes() == big and (docs / "index.md").read_bytes() == small
     assert not [p for p in docs.rglob("*") if p.name.endswith(".tmp")], "nothing staged left"
+
+
+def test_what_docs_holds_in_a_large_page_s_place_is_read_beside_the_build_s_thread(tmp_path, monkeypatch):
+    """A large page's place whose state the last build did not leave (it wrote the page in its
+    last moments: a racy state) is read and hashed on the page's own thread too, not on the
+    build's (8 MB of archive.json at 1,005 articles). The same bytes are then not staged again;
+    other bytes are, and a place that cannot be read is the error add() raised before."""
+    import threading
+
+    from archive import write
+
+    docs = tmp_path / "docs"
+    big = b"[" + b"1," * (write.BESIDE // 2) + b"1]"
+    with write.Writer(docs) as out:
+        out.update({"data/archive.json": big})
+        out.commit("inputs")
+    read: list[bool] = []
+    real_read = write.read_bytes
+    monkeypatch.setattr(write, "read_bytes", lambda path: (
+        read.append(threading.current_thread() is threading.main_thread()), real_read(path))[1])
+    with write.Writer(docs) as out:  # no states: every file read again
+        out.update({"data/archive.json": big})
+        report = out.commit("inputs")
+    assert read == [False], "read beside the build's thread"
+    assert report.written == () and (docs / "data" / "archive.json").read_bytes() == big
+    with write.Writer(docs) as out:
+        out.update({"data/archive.json": big + b" "})
+        report = out.commit("other")
+    assert report.written == ("data/archive.json",) and (docs / "data" / "archive.json").read_bytes() == big + b" "
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(write, "read_bytes", refused)
+    with pytest.raises(PermissionError):
+        with write.Writer(docs) as out:
+            out.update({"data/archive.json": big})
+            out.commit("inputs")
+    assert (docs / "data" / "archive.json").read_bytes() == big + b" "
+    assert not [p for p in docs.rglob("*") if p.name.endswith(".tmp")], "nothing staged left"
