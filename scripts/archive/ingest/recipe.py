@@ -4,8 +4,8 @@ print button and the times, or stands before the method the page's prose is foun
 cases the region stage (region.py) leaves it outside, since a list of quantities is no running
 prose. A heading naming the ingredients, over lines opening with a quantity ("250 g Mehl",
 "1/2 block of tofu"), then a heading naming the method, is a card whatever stands around it:
-its ingredients (down to the last quantity) and its method (the sentences under its heading)
-are the article's. The headings' words are data (generic.yml extraction.recipe_headings).
+its ingredients (with the times and yield stated right over them, down to the last quantity)
+and its method (the sentences under its heading) are the article's. The headings' words are data (generic.yml extraction.recipe_headings).
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ QUANTITIES = 3  # lines opening with a quantity under the ingredients' heading t
 METHOD_LINES = 60  # the most lines of the method read under its heading
 METHOD_GAP = 3  # lines in a row that end no sentence (a step's number and its title are two) end the method
 CALL_WORDS = 6  # a sentence this long opening with no quantity under the ingredients is a call to the reader, not one of them
+FACTS = 4  # lines right over the ingredients' heading that may state the recipe's times and yield
 QUANTITY = frozenset("0123456789½¼¾⅓⅔⅛")
 
 
@@ -77,11 +78,21 @@ def cards(lines: tuple[Line, ...], m: list[Measure], ingredients: frozenset[str]
                 if run >= METHOD_GAP:
                     break
         last = start - 1 if last is None else last
-        out += [(i, last), (start, end)]
+        top = i
+        while top > 0 and i - top < FACTS and facts(lines[top - 1].text, m[top - 1]):
+            top -= 1
+        out += [(top, last), (start, end)]
         if last + 1 < start:
             between.append((last + 1, start - 1))
         i = end + 1
     return out, between
+
+
+def facts(text: str, x: Measure) -> bool:
+    """A line stating one of the recipe's facts under its label, with its figure: "Zubereitungszeit: 25
+    Minuten", "Serves: 4", "Ergibt: 40 Stück"."""
+    label, colon, value = text.partition(":")
+    return bool(colon) and not x.repeated and not x.sentence and len(label.split()) <= 3 and any(c.isdigit() for c in value)
 
 
 def without(stretches: list[tuple[int, int]], gaps: list[tuple[int, int]]) -> list[tuple[int, int]]:
