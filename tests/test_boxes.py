@@ -140,6 +140,7 @@ def test_a_line_printed_twice_in_a_saved_page_stays_where_the_markup_kept_it():
     ("  furniture_tags: aside\n", r"generic\.yml: extraction\.furniture_tags: must be"),
     ("  furniture_roles: [navigation, {dialog: 1}]\n", r"generic\.yml: extraction\.furniture_roles: must be a list of lowercase words; got"),
     ("  call_addresses: [newsletter, [donate]]\n", r"generic\.yml: extraction\.call_addresses: must be a list of lowercase words; got"),
+    ("  text_itemprops: [recipeingredient, 3]\n", r"generic\.yml: extraction\.text_itemprops: must be a list of lowercase words; got"),
 ])
 def test_a_bad_furniture_setting_is_refused_in_one_line(tmp_path, setting, pattern):
     from conftest import copy_archive

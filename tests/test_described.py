@@ -46,9 +46,10 @@ RECIPE = ('<script type="application/ld+json">{"@context": "https://schema.org",
           '["1 large Whole chicken", "2 tablespoons Vegetable oil", "Salt"]}</script>')
 
 
-def recipe_page(stated: bool) -> bytes:
+def recipe_page(stated: bool, marked: bool = False) -> bytes:
     # trafilatura leaves out the shop's form that prints the ingredients between the method's paragraphs.
-    card = "".join(f'<div class="ingredient"><span>{x}</span><button>Add to basket</button></div>'
+    prop = ' itemprop="recipeIngredient"' if marked else ""
+    card = "".join(f'<div class="ingredient"><span{prop}>{x}</span><button>Add to basket</button></div>'
                    for x in ("1 large or 1200 g whole chicken", "2 tablespoons vegetable oil", "Salt"))
     return f"""<html lang="en"><head><meta charset="utf-8"><title>Roast chicken</title>{RECIPE if stated else ""}</head>
 <body><article><h1>Roast chicken with rice</h1><p>{STEP.format("chicken")}</p><p>{STEP.format("bird")}</p>
@@ -61,15 +62,30 @@ def test_the_ingredients_a_recipe_s_page_states_are_kept_where_the_extractor_lea
     assert (lines[6], lines[8], lines[10]) == ("1 large or 1200 g whole chicken", "2 tablespoons vegetable oil", "Salt")
     # Its other unit besides ("or 1200 g"), in other letter case: the ingredient. One word ("Salt") is no evidence.
     assert {7, 9} <= set(derivation.article) and 11 not in derivation.article
-    assert any("Recipe states as its ingredients" in note and "line 7, 9)" in note for note in derivation.notes)
+    assert any("Recipe's recipeIngredient" in note and "line 7, 9)" in note for note in derivation.notes)
     _, without = derive(recipe_page(False), 10_000_000)
     assert not {7, 9} & set(without.article)
 
 
 def test_an_ingredient_is_taken_once_and_not_in_the_page_s_header():
     from archive.ingest.described import recipe_lines
+    from archive.ingest.webpage import Block
     root = parse(recipe_page(True), 10_000_000).root
     texts = ["Roast chicken with rice", "1 large Whole chicken", "Serves four.", "2 tablespoons vegetable oil", "Step one.",
              "2 tablespoons vegetable oil", "1 large whole chicken, about 1200 g", "Step two."]
     # Above the article's second line (right under its headline) the list would stand in the page's header.
-    assert recipe_lines(root, texts, [0, 2, 4, 7]) == [3, 6]
+    assert recipe_lines(root, [Block(x, 0) for x in texts], [0, 2, 4, 7]) == [3, 6]
+
+
+def test_ingredients_the_page_s_microdata_marks_are_kept_too():
+    from pathlib import Path
+    from archive.ingest.read import Reader
+    sources = Path(__file__).resolve().parents[1] / "sources"
+    rules = Reader(sources).vocabulary(sources).extraction
+    assert "recipeingredient" in rules.text_itemprops
+    _, derivation = derive(recipe_page(False, marked=True), 10_000_000, extraction=rules)
+    assert {7, 9} <= set(derivation.article) and 11 not in derivation.article
+    assert any("microdata" in note and "line 7, 9)" in note for note in derivation.notes)
+    # Without the vocabulary's properties, the markup alone keeps nothing of the card.
+    _, without = derive(recipe_page(False, marked=True), 10_000_000)
+    assert not {7, 9} & set(without.article)

@@ -189,6 +189,7 @@ class ExtractionRules:
     furniture_tags: frozenset[str] = frozenset()
     furniture_words: frozenset[str] = frozenset()
     furniture_roles: frozenset[str] = frozenset()  # WAI-ARIA roles ("navigation", "dialog")
+    text_itemprops: frozenset[str] = frozenset()  # schema.org microdata naming the article's text ("recipeingredient"; ingest/described.py)
     # What a link in the article's last lines names in its address when the line calls on its readers (boxes.closing_call).
     call_addresses: frozenset[str] = frozenset()
     # The word after a count that makes a line the readers' comments' heading ("36 Comments"; ingest/comments.py).

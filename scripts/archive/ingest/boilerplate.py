@@ -91,7 +91,7 @@ class BoilerplateReader(FieldReader):
             "head_max_chars": int, "standfirst_max_chars": int, "title_max_chars": int,
             "byline": str, "bio": str, "max_bytes": int},
             {"dateline_opening": str, "standfirst_closers": list, "max_page_bytes": int,
-             "furniture_tags": list, "furniture_words": list, "furniture_roles": list, "call_addresses": list, "site_ends": list,
+             "furniture_tags": list, "furniture_words": list, "furniture_roles": list, "text_itemprops": list, "call_addresses": list, "site_ends": list,
              "comment_words": list, "recipe_ingredients": list, "recipe_method": list}) or {}
         if ex.get("max_bytes", 0) > CEILING:
             self.problem(path, "extraction.max_bytes", f"is {ex['max_bytes']:,}; at most {CEILING:,} bytes are read of any source")
@@ -102,7 +102,7 @@ class BoilerplateReader(FieldReader):
             ex = {}
         elif "standfirst_closers" in ex:
             ex["standfirst_closers"] = frozenset(ex["standfirst_closers"])
-        for key in ("furniture_tags", "furniture_words", "furniture_roles", "call_addresses", "site_ends", "comment_words",
+        for key in ("furniture_tags", "furniture_words", "furniture_roles", "text_itemprops", "call_addresses", "site_ends", "comment_words",
                     "recipe_ingredients", "recipe_method"):
             if key in ex and not self.strings(path, f"extraction.{key}", ex[key], "lowercase words"):
                 ex = {}

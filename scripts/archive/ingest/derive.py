@@ -85,7 +85,7 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
              *((described_note(stated, extractor()),) if stated else ()))
     with using(extraction.metadata_forms if extraction else None):  # credit_line(): how bylines and date lines are written
         article = with_headline(page.root, blocks, sorted({*article, *skipped, *stated}))
-    if listed := recipe_lines(page.root, [b.text for b in blocks], article):
+    if listed := recipe_lines(page.root, blocks, article, extraction.text_itemprops if extraction else frozenset()):
         article, notes = sorted({*article, *listed}), (*notes, recipe_note(listed, extractor()))
     letters = sum(c.isalpha() for i in article for c in blocks[i].text)
     if letters < MIN_LETTERS:

@@ -24,7 +24,9 @@ or 1200 g whole chicken" for "1 large Whole chicken"), between the article's lin
 kept, and noted. Each once: a card printed twice (for a phone and for a screen) would read as lines
 printed again. Not above the article's second line (the first under its headline): taken in there,
 the list stood in the page's header, and one of its lines was drafted as the headline.
-On the tune half (8 pages state a recipe): 2 text segments more, no junk (one page).
+On the tune half (8 pages state a recipe): 2 text segments more, no junk (one page). The same
+page's microdata (itemprop="recipeIngredient", generic.yml text_itemprops) marks a third, whose
+quantity the JSON-LD writes otherwise ("4.5 cups water"): 1 more.
 """
 from __future__ import annotations
 
@@ -78,21 +80,31 @@ def ingredients(root) -> list[set[str]]:
     return out
 
 
-def recipe_lines(root, texts: list[str], article: list[int]) -> list[int]:
-    """The lines of `texts` left out of `article` (the article's lines, its headline first where it
-    has one) below its first two lines and above its last that are an ingredient the page's Recipe states."""
+def recipe_lines(root, blocks, article: list[int], itemprops: frozenset[str] = frozenset()) -> list[int]:
+    """The lines of `blocks` (webpage.Block) left out of `article` (the article's lines, its headline
+    first where it has one) below its first two lines and above its last that are an ingredient the
+    page's Recipe states, or that its microdata names as the article's (an itemprop of `itemprops`)."""
     stated = ingredients(root)
-    if not stated:
-        return []
     kept, out = set(article), []
-    seen = {texts[i] for i in article}
-    for i in range(article[1] + 1, article[-1]) if len(article) > 2 else ():
-        words = set(tokens(texts[i]))
-        if i not in kept and texts[i] not in seen and len(words) >= INGREDIENT_WORDS and any(
-                x <= words and len(words) <= LONGER * len(x) or words <= x and len(words) >= SHORTER * len(x) for x in stated):
+    seen = {blocks[i].text for i in article}
+    for i in range(article[1] + 1, article[-1]) if len(article) > 2 and (stated or itemprops) else ():
+        words, text = set(tokens(blocks[i].text)), blocks[i].text
+        if i in kept or text in seen or len(words) < INGREDIENT_WORDS:
+            continue
+        if any(x <= words and len(words) <= LONGER * len(x) or words <= x and len(words) >= SHORTER * len(x) for x in stated) \
+                or marked(blocks[i].element, itemprops):
             out.append(i)
-            seen.add(texts[i])
+            seen.add(text)
     return out
+
+
+def marked(element, itemprops: frozenset[str]) -> bool:
+    """The element or one around it has a microdata itemprop of `itemprops` (lower case)."""
+    while itemprops and element is not None and isinstance(element.tag, str):
+        if (element.get("itemprop") or "").strip().lower() in itemprops:
+            return True
+        element = element.getparent()
+    return False
 
 
 def described_note(lines: list[int], extractor: str) -> str:
@@ -101,5 +113,6 @@ def described_note(lines: list[int], extractor: str) -> str:
 
 
 def recipe_note(lines: list[int], extractor: str) -> str:
-    return (f"kept {len(lines)} line(s) that {extractor} left out and the page's schema.org Recipe states as its ingredients "
-            f"(recipeIngredient; line {', '.join(str(2 * i + 1) for i in lines)})")
+    return (f"kept {len(lines)} line(s) that {extractor} left out and the page's schema.org data states as the article's "
+            f"(a Recipe's recipeIngredient, or microdata naming an ingredient or a step; line "
+            f"{', '.join(str(2 * i + 1) for i in lines)})")
