@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
+from typing import Callable
 
 from ..keys import Unchanged
 from ..site import citations as cite
@@ -72,14 +73,16 @@ def article_share(site: Site, a) -> tuple:
             tuple((cite.key(item), item) for item in map(source_item, a.date.sources)))  # its date's sources (sources_cited())
 
 
-def records(site: Site) -> tuple[dict, dict[str, tuple[list[bytes], list[str]]], list[str], list[dict]]:
-    """archive.json's records, the CSV tables' rows (a run of articles at a time, and each run's
-    rows' digest), citations.json's articles' lines and the sources it cites (sources_cited())."""
+def records(site: Site) -> tuple[dict, dict[str, tuple[Callable[[], list[bytes]], list[str]]], list[str], list[dict]]:
+    """archive.json's records, the CSV tables' rows (a run of articles at a time, made when
+    asked for, and each run's rows' digest), citations.json's articles' lines and the sources
+    it cites (sources_cited())."""
     voc = site.voc
     made = kept_runs(site, sorted(site.articles, key=lambda a: a.slug), article_share)  # by slug: the citations' ids
-    articles, stances, quotes = (Joined([run[i] for run in made], sum(run[9][i] for run in made)) for i in range(3))
-    csv_rows = {name: ([run[i] for run in made], [run[7][i - 3] for run in made])
-                for i, name in ((3, "articles.csv"), (4, "stances.csv"), (5, "quotes.csv"))}
+    articles, stances, quotes = (Joined([run[i] for run in made], sum(run[7][i] for run in made)) for i in range(3))
+    csv_rows = {"articles.csv": (lambda: [run[3] for run in made], [run[5][0] for run in made]),
+                "stances.csv": (lambda: made.rows(0), [run[5][1] for run in made]),
+                "quotes.csv": (lambda: made.rows(1), [run[5][2] for run in made])}
     return {
         "title": voc.title,
         "licence": {"name": LICENCE_ID, "title": LICENCE_TITLE, "url": LICENCE_URL, "statement": statement(voc.title)},
@@ -97,14 +100,14 @@ def records(site: Site) -> tuple[dict, dict[str, tuple[list[bytes], list[str]]],
         "arguments": [{"id": x.id, "claim": x.claim, "description": x.description,
                        "used_against": list(x.used_against), "used_for": list(x.used_for)} for x in voc.arguments],
         "articles": articles, "stances": stances, "quotes": quotes,
-    }, csv_rows, [run[6] for run in made], sources_cited(site, made)
+    }, csv_rows, [run[4] for run in made], sources_cited(site, made)
 
 
 def sources_cited(site: Site, made: list[tuple]) -> list[dict]:
     """The CSL-JSON item of every external source a page cites, each once: the articles' dates'
     from their runs (each item and its key made once an article, not 800 a build at 1,005),
     then the proposals' histories' (pages/proposal.py)."""
-    found = {k: item for run in made for k, item in run[8]}
+    found = {k: item for run in made for k, item in run[6]}
     for s in (s for p in site.voc.proposals for s in cite.history_sources(p)):
         found.setdefault(cite.key(item := source_item(s)), item)
     return list(found.values())
@@ -174,7 +177,7 @@ def dataset(site: Site, schema: Path) -> dict[str, str | bytes]:
         "data/archive.schema.json": schema.read_text(encoding="utf-8"),
         cite.CACHE_FILE: site.citations.published([], sources, cited),
         **{f"data/{name}": unchanged(site, f"data/{name}", csv_rows[name][1],
-                                     lambda rows=csv_rows[name][0], columns=columns: b"".join([table([], columns).encode(), *rows]))
+                                     lambda rows=csv_rows[name][0], columns=columns: b"".join([table([], columns).encode(), *rows()]))
            for name, columns in (("articles.csv", ARTICLE_COLUMNS), ("stances.csv", STANCE_COLUMNS), ("quotes.csv", QUOTE_COLUMNS))},
         "data/proposals.csv": table(data["proposals"], ["id", "name", "kind", "floated_by", "floated_when", "description"]),
         "data/arguments.csv": table(flat_arguments, ["id", "claim", "used_against", "used_for", "description"]),
