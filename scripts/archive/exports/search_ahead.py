@@ -39,8 +39,10 @@ def guessed(root: Path, tree, sources: Path) -> Ahead | None:
     """Ahead.guess() for the archive at `root` (its cache folders, Pagefind's binary and version
     as search.Indexing finds them)."""
     binary, cache = executable(), root / CACHE
-    made_by = binary and json.dumps([version(binary, cache.parent / VERSION), *SETTINGS])
-    return Ahead.guess(tree, sources, cache.parent / INPUTS, binary, made_by or "")
+    if not binary or not (cache.parent / INPUTS).is_dir():
+        return None  # no shard kept to guess on: nothing to start (not even Pagefind's --version)
+    made_by = json.dumps([version(binary, cache.parent / VERSION), *SETTINGS])
+    return Ahead.guess(tree, sources, cache.parent / INPUTS, binary, made_by)
 
 
 class Ahead:
