@@ -145,3 +145,28 @@ def test_a_page_is_left_in_its_pipe_once_pagefind_has_it_open(tmp_path, monkeypa
     finally:
         reader.send_signal(signal.SIGCONT)
     assert reader.communicate(timeout=10)[0] == page
+
+
+def test_the_pagefinds_beside_the_build_s_thread_run_below_its_priority(tmp_path, monkeypatch):
+    """On two cores, a Pagefind at the build's priority took turns of the build's core; below it,
+    Pagefind takes the core the build leaves. The guessed one and, after a wrong guess, the one
+    Indexing starts (both after one changed record: at_once 1)."""
+    root, events = edited(tmp_path, monkeypatch)
+    mine, theirs = os.getpriority(os.PRIO_PROCESS, 0), []
+    real_popen = subprocess.Popen
+
+    def popen(args, *rest, **kwargs):
+        process = real_popen(args, *rest, **kwargs)
+        if "--site" in args:
+            waited = time.monotonic()
+            while process.poll() is None and os.getpriority(os.PRIO_PROCESS, process.pid) == mine \
+                    and time.monotonic() - waited < 2:
+                time.sleep(0.0005)
+            theirs.append(os.getpriority(os.PRIO_PROCESS, process.pid) if process.poll() is None else None)
+        return process
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    retitle(root, SLUGS[4], "Zqxnice")  # a wrong guess: two Pagefinds
+    assert build(Paths(root)) is not None
+    assert len(theirs) == 2 and all(p is not None and p > mine for p in theirs), (mine, theirs)
+    assert index_files(root) == clean_index(tmp_path, root)

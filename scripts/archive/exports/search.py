@@ -22,7 +22,7 @@ from .search_ahead import Ahead, guessed  # noqa: F401 (guessed: for build.py)
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
-from .search_binary import SETTINGS, VERSION, executable, version
+from .search_binary import SETTINGS, VERSION, beside, executable, version
 from .search_cache import CACHE, Cache, File  # noqa: F401 (CACHE: for build.py and tests)
 from .search_shards import FOLDER, KEYS_FILE, SHARDS_FILE, Committed, fingerprint, folder, keys_file, split
 
@@ -168,7 +168,8 @@ class Indexing:
 
     def start(self, n: int) -> subprocess.Popen:
         process = subprocess.Popen(
-            [self.binary, "--site", str(self.inputs[n].path), "--output-path", str(self.outputs[n].path), *SETTINGS],
+            [*(beside() if self.at_once == 1 else ()), self.binary, "--site", str(self.inputs[n].path),
+             "--output-path", str(self.outputs[n].path), *SETTINGS],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.processes.append(process)
         if self.stopped:  # stop() came before this process was there to end

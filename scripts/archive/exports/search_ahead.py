@@ -24,7 +24,7 @@ import termios
 import time
 from pathlib import Path
 
-from .search_binary import SETTINGS, VERSION, executable, version
+from .search_binary import SETTINGS, VERSION, beside, executable, version
 from .search_cache import CACHE
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
@@ -77,7 +77,7 @@ class Ahead:
                 HELD.add(pipes[url])
             outputs = Outputs(kept, kept, n, made_by)
             outputs.prepare(set(inputs.kept))
-            process = subprocess.Popen([binary, "--site", str(inputs.path), "--output-path", str(outputs.path), *SETTINGS],
+            process = subprocess.Popen([*beside(), binary, "--site", str(inputs.path), "--output-path", str(outputs.path), *SETTINGS],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         except OSError:
             shut(pipes)
