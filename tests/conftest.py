@@ -271,6 +271,8 @@ def tiers_of(argv: list[str]) -> set[str]:
     Pagefind, which only a build runs, in the test's own process too), an external checker or
     engine, a browser (Playwright's driver)."""
     words = [os.path.basename(str(word)) for word in argv]
+    if words[:2] == ["nice", "-n"]:  # a Pagefind run below the build's priority (search_binary.beside)
+        words = words[3:]
     found = set()
     if {"zensical", "linkchecker", "java"} & set(words):
         found.add("tools")

@@ -20,6 +20,7 @@ import conftest
     ([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8000"], {"build"}),
     ([sys.executable, "-m", "zensical", "build", "--clean"], {"build", "tools"}),
     (["/venv/lib/python3.11/site-packages/pagefind_bin/pagefind", "--site", "site"], {"build"}),
+    (["/usr/bin/nice", "-n", "10", "/venv/lib/python3.11/site-packages/pagefind_bin/pagefind", "--site", "s"], {"build"}),
     (["/usr/bin/linkchecker", "-f", "rc"], {"tools"}),
     (["/usr/bin/java", "-jar", "vnu.jar"], {"tools"}),
     (["/venv/playwright/driver/node", "cli.js", "run-driver"], {"browser"}),
