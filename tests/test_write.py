@@ -74,10 +74,10 @@ def test_a_large_page_is_hashed_and_staged_beside_the_build_s_thread(tmp_path, m
 
     real_stage = write.stage
 
-    def full(path, data, folders=None):
+    def full(path, data, folders=None, early=False):
         if len(data) >= write.BESIDE:
             raise OSError(28, "No space left on device")
-        return real_stage(path, data, folders)
+        return real_stage(path, data, folders, early)
     monkeypatch.setattr(write, "stage", full)
     with pytest.raises(Problems, match=r"archive\.json.*cannot be written \(No space left on device\)"):
         with write.Writer(docs) as out:
@@ -85,6 +85,30 @@ def test_a_large_page_is_hashed_and_staged_beside_the_build_s_thread(tmp_path, m
             out.commit("other")
     assert (docs / "data" / "archive.json").read_bytes() == big and (docs / "index.md").read_bytes() == small
     assert not [p for p in docs.rglob("*") if p.name.endswith(".tmp")], "nothing staged left"
+
+
+def test_a_large_page_s_writing_to_the_disk_starts_beside_the_build_s_thread(tmp_path, monkeypatch):
+    """A large page's staged bytes are sent on to the disk where it is staged (its own thread),
+    not by commit()'s rename over the page before: ext4 writes them out there, on the build's
+    thread (about 6 ms for archive.json at 1,005 articles). A small page's are left as they are."""
+    import os
+    import threading
+
+    from archive import write
+
+    started: list[tuple[int, bool]] = []
+    real_advise = os.posix_fadvise
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, offset, length, advice: (
+        started.append((os.fstat(fd).st_size, threading.current_thread() is threading.main_thread())),
+        real_advise(fd, offset, length, advice))[1])
+    docs = tmp_path / "docs"
+    big, small = b"[" + b"1," * (write.BESIDE // 2) + b"1]", b"small"
+    for n in range(2):  # a first build, then one whose pages replace those
+        with write.Writer(docs) as out:
+            out.update({"data/archive.json": big + b" " * n, "index.md": small + b" " * n})
+            out.commit("inputs")
+        assert (docs / "data" / "archive.json").read_bytes() == big + b" " * n
+    assert started == [(len(big), False), (len(big) + 1, False)], "the large page's, beside"
 
 
 def test_what_docs_holds_in_a_large_page_s_place_is_read_beside_the_build_s_thread(tmp_path, monkeypatch):

@@ -150,7 +150,7 @@ class Writer:
         try:
             done[0] = sha(data)
             if done[0] != old:
-                done[1] = stage(self.docs / rel, data, self.folders)
+                done[1] = stage(self.docs / rel, data, self.folders, early=True)
         except BaseException as error:  # noqa: BLE001 - raised again on the build's thread (settle)
             done[2] = error
 
