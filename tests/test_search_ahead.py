@@ -93,6 +93,27 @@ def test_one_changed_record_starts_pagefind_before_its_article_is_read(tmp_path,
     assert index_files(root) == clean_index(tmp_path / "again", root)
 
 
+def test_the_guessed_pagefind_starts_before_docs_is_walked(tmp_path, monkeypatch):
+    """The guess is made as soon as the build holds docs/'s lock and knows the sources changed:
+    before docs/ is walked and the stages are imported (about 10 ms earlier at 1,005 articles).
+    Sources touched but unchanged start no Pagefind."""
+    from archive import build as build_module
+
+    root, events = edited(tmp_path, monkeypatch)
+    real_entries = build_module.entries
+    monkeypatch.setattr(build_module, "entries", lambda docs: (events.append(("walk", None)), real_entries(docs))[1])
+    summarise(root, SLUGS[4], "Zqxearly: a summary only this article has")
+    assert build(Paths(root)) is not None
+    assert [kind for kind, _ in events][:3] == ["pagefind", "walk", "read"]
+    assert index_files(root) == clean_index(tmp_path, root)
+    time.sleep(0.15)
+    events.clear()
+    record = root / "sources" / "articles" / f"{SLUGS[4]}.yml"
+    record.write_bytes(record.read_bytes())  # a new time, the same bytes
+    assert build(Paths(root)) is None
+    assert [kind for kind, _ in events] == ["walk"], "no Pagefind for the same bytes"
+
+
 def test_a_wrong_guess_ends_its_pagefind_and_the_index_equals_a_clean_build(tmp_path, monkeypatch):
     """A new title: the proposals' pages for Pagefind cite the article by its title, so the shard
     has more changed pages than the guess. That Pagefind is ended, another indexes the shard."""

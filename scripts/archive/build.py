@@ -3,6 +3,7 @@ to docs/ (write). The `archive` command and the MkDocs hook both run it."""
 from __future__ import annotations
 
 import gc
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,11 +152,17 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
     inputs, code, tree = seen_digests(paths.sources, paths.root / ".cache" / "archive" / "sources-states.json")
     store = Store(paths.root, code, remember)  # remember: this process builds again (serve)
     store.stop = stop  # checked at each entry it is asked for
-    with locked(paths.docs, stop=stop):
+    with locked(paths.docs, stop=stop), ExitStack() as leaving:
+        manifest = load_manifest(paths.docs)
+        # After one changed record, its shard's Pagefind reads the shard's other pages at once,
+        # beside the rest (exports/search_ahead.py): Indexing takes it over if the guess was right.
+        from .exports.search_ahead import guessed
+        guess = guessed(paths.root, tree, paths.sources) if tree is not None and not index_later and manifest.get("inputs") != inputs else None
+        if guess is not None:
+            leaving.callback(guess.close)  # unless Indexing took it over
         listed = list(entries(paths.docs))  # docs/ walked once, for the links and the writer
         if problems := links(paths.docs, listed):
             raise Problems(problems)
-        manifest = load_manifest(paths.docs)
         states = store.states()
         if not force and (now := current(paths.docs, manifest, inputs, states)) is not None:
             if now != states:  # files read again: remember them as they are
@@ -176,11 +183,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         gc.disable()
         ahead = citations.Ahead(paths.sources / citations.CSL, paths.docs / citations.CACHE_FILE, store)
         out = Writer(paths.docs, states, force, manifest, listed)  # each page staged as made, only its hash kept
-        guess = None
         try:
-            # After one changed record, its shard's Pagefind reads the shard's other pages beside
-            # load() (exports/search_ahead.py): Indexing takes it over if the guess was right.
-            guess = None if index_later else search_stage.guessed(paths.root, tree, paths.sources)
             # Pagefind runs beside the rendering, unless it is to run after the pages are written.
             # With many pages to make, forked processes drive Pagefind and make the article pages
             # (pages/apart.py), forked while no other thread runs; else the changed shard's
@@ -245,7 +248,5 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
         finally:
             out.discard()
             ahead.close()
-            if guess is not None:
-                guess.close()  # unless Indexing took it over
             if collecting:
                 gc.enable()

@@ -18,7 +18,7 @@ from ..core.stopping import Stop
 from ..core.vocabulary import Vocabulary
 from ..keys import Unchanged, digest
 from .scratch import Scratch
-from .search_ahead import Ahead, guessed  # noqa: F401 (guessed: for build.py)
+from .search_ahead import Ahead
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
