@@ -58,6 +58,9 @@ def open_trail(text: str) -> bool:
     trail_separators: "RTL>news>", "News › Politik ›"): the crumb it leaves open is the page's own
     title, printed on the line under it. Not "Spanien -> D.O. Montsant ->" (an arrow closes those
     crumbs), nor markup ("<a href>")."""
-    parts = forms().trail.split(text.strip())
+    found, text = forms(), text.strip()
+    if not text.endswith(found.trail_ends):  # most lines: no split needed to say no
+        return False
+    parts = found.trail.split(text)
     return len(parts) >= 3 and parts[-1] == "" and all(
         1 <= words(p) <= CRUMB_WORDS and len(p) <= CRUMB_CHARS and p[:1].isalnum() and p[-1:].isalnum() for p in parts[:-1])

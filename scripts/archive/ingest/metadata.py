@@ -42,6 +42,7 @@ class Forms:
     joiners: frozenset[str] = frozenset()  # the words joining two names, in lower case
     home: re.Pattern = re.compile("(?!)")  # a breadcrumb trail's opening: the site's home, any case
     trail: re.Pattern = re.compile("(?!)")  # what stands between a trail's crumbs, with the spaces around it
+    trail_ends: tuple[str, ...] = ()  # those separators as written: a trail left open ends with one
 
 
 @lru_cache(maxsize=4)
@@ -65,7 +66,8 @@ def compiled(found: MetadataForms) -> Forms:
         re.compile(rf"(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯІЇЄҐ][\w’'.-]*|[A-Z]\.?|(?:{alternatives(found.name_particles)}))"),
         frozenset(w.lower() for w in found.name_joiners),
         re.compile(rf"(?i)(?:{alternatives(found.site_home)})"),
-        re.compile(rf"\s*(?:{alternatives(found.trail_separators)})\s*"))
+        re.compile(rf"\s*(?:{alternatives(found.trail_separators)})\s*"),
+        tuple(found.trail_separators))
 
 
 def alternatives(words: tuple[str, ...]) -> str:
