@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 import re
 from pathlib import Path
@@ -100,9 +101,15 @@ def copy_archive(target: Path) -> Path:
     return target
 
 
+# The engines stamp the build's date into the site (sitemap.xml.gz's gzip header, from MkDocs's
+# get_build_timestamp): two builds compared byte for byte on either side of midnight UTC would
+# differ. Every build of a test session takes the day the session started (SOURCE_DATE_EPOCH).
+ENGINE_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(time.time()) // 86400 * 86400)}
+
+
 def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess:
     """No `-q`: it drops warnings before --strict counts them, and a broken link would pass."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, **ENGINE_ENV}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
                            "-d", str(site)], capture_output=True, text=True, env=env)
 
@@ -126,7 +133,7 @@ def zensical_build(root: Path) -> subprocess.CompletedProcess:
             pytest.fail("zensical is not installed; run `scripts/dev test` (it installs scripts/zensical.lock)")
         pytest.skip("zensical is not installed; run `scripts/dev test` once")
     return subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(root / "mkdocs.yml")],
-                          capture_output=True, text=True, cwd=root, timeout=600)
+                          capture_output=True, text=True, cwd=root, timeout=600, env={**os.environ, **ENGINE_ENV})
 
 
 @pytest.fixture(scope="session")

@@ -66,6 +66,21 @@ def test_the_hook_changes_nothing_but_indentation(built_site, hookless_site):
     assert [p for p in with_hook if p.startswith("pagefind/")], "the search index is part of the site"
 
 
+@pytest.mark.build
+def test_builds_of_one_session_are_dated_alike_across_midnight(tmp_path, monkeypatch):
+    """The two builds compared above may run on either side of midnight UTC: the engine stamps
+    its date into sitemap.xml.gz, so every test build takes the session's date, whatever the
+    clock or the environment says."""
+    root = without_hook(copy_archive(tmp_path / "a"))
+    stamps = []
+    for day in (20_000, 20_001):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(day * 86400))
+        result = mkdocs_build(root, tmp_path / f"site-{day}")
+        assert result.returncode == 0, result.stderr
+        stamps.append((tmp_path / f"site-{day}" / "sitemap.xml.gz").read_bytes())
+    assert stamps[0] == stamps[1]
+
+
 class Meta(HTMLParser):
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
