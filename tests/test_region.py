@@ -490,6 +490,25 @@ def test_a_recipe_s_card_after_the_blog_text_is_the_articles(tmp_path):
     assert p.unaccounted() == []
 
 
+def test_a_recipe_s_card_right_under_the_headline_keeps_its_ingredients(tmp_path):
+    # Public set (tune half): a recipe's page with no blog text, its card straight under the headline.
+    # The head's rules took the ingredients for the header's labels (short lines that are no sentence
+    # between the headline and the first paragraph); the card's lines are the text's wherever they stand.
+    ingredients = ["Ingredients", "1 whole chicken", "2 tablespoons vegetable oil", "1 medium onion, chopped",
+                   "250 g minced lamb", "1 tablespoon ground cinnamon", "2 cups rice, soaked in water for an hour"]
+    method = ["How to prepare", "Roast the chicken in a hot oven for about fifty minutes until it is golden brown.",
+              "Meanwhile, cook the onion in the oil in a large pan until it is almost golden in colour.",
+              "Add the lamb and the spices, then the rice and the water, and simmer it covered until done.",
+              "Spoon the rice onto a platter and arrange the pieces of the roasted chicken over it."]
+    lines = ["Menu", "Recipes", "Brands", "Contact", "Roasted chicken with oriental rice", *ingredients,
+             "Like this recipe? Add the ingredients to your basket and we deliver them.", "Nutrition", "Energy 780 kcal",
+             *method, "Related recipes", "Lemon chicken", "Chicken risotto", "Privacy", "Terms"]
+    p, _ = preview_of(raw_file(tmp_path, lines))
+    assert p.title.text == "Roasted chicken with oriental rice"
+    assert [x.text for x in p.text] == [*ingredients, *method]
+    assert p.unaccounted() == []
+
+
 def test_posts_the_text_embeds_after_its_last_paragraph_are_the_articles(tmp_path):
     # Public set (tune half): a post ended with a paragraph and the reactions it collects, each an embedded
     # post with its credit under it ("— Jane Roe (@janeroe) ..."); the posts are no running prose, so they

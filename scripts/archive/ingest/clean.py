@@ -145,8 +145,9 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
         headline = None
     take(marks)
     if titled:  # the region stage's evidence (not with the record's region, nor a saved page's)
-        take(headlines.header_labels(kept, next((i for i, line in enumerate(kept) if line is headline), None),
-                                     crumbs_above(page or lines, headline.number) if headline else frozenset()))
+        labels = headlines.header_labels(kept, next((i for i, line in enumerate(kept) if line is headline), None),
+                                         crumbs_above(page or lines, headline.number) if headline else frozenset())
+        take({i: mark for i, mark in labels.items() if kept[i].number not in titled.card})  # a recipe's ingredients under the headline are no labels
     take(furniture.teasers(kept, removed, next_raw))
     take(furniture.teaser_list(kept, removed))
     start = next((i for i, line in enumerate(kept) if line is headline), -1) + 1

@@ -197,6 +197,7 @@ def region(lines: tuple[Line, ...], function_words, first: int | None = None,
         if card:  # a recipe's card is the article's wherever it stands; what parts its ingredients from its method is not
             stretches = recipe.without(sorted([*stretches, *card]), between)
             why += f"; a recipe's card at lines {lines[card[0][0]].number} to {lines[card[-1][1]].number}"
+            found = replace(found, card=frozenset(lines[i].number for a, b in card for i in range(a, b + 1)))
         if shown := slides.slideshows(lines, m, stretches):  # a slideshow the text holds or runs up to is the article's
             stretches = sorted([*stretches, *shown])
             why += f"; a slideshow of {len(shown)} slides at lines {lines[shown[0][0]].number} to {lines[shown[-1][1]].number}"

@@ -30,6 +30,7 @@ class Evidence:
     ranked: bool = False  # the line is the one the ranking puts first (candidates.py)
     first: int | None = None  # the line number of the ranking's first, when it holds at least its firm share
     doubted: frozenset[int] = frozenset()  # the line numbers of the candidates holding under its doubt share
+    card: frozenset[int] = frozenset()  # the line numbers of a recipe's card (recipe.py): the text's, wherever they stand
 
     def score(self, text: str) -> float:
         return support(tokens(text), self.body)
