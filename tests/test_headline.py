@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from furniture_support import BODY, page
 
 HEADLINE = "Geneva talks: delegations ready to discuss a monitoring mission"  # the text takes up all its words
@@ -143,3 +145,27 @@ def test_no_date_pattern_finds_a_date_in_a_line_without_digits():
         "March", "Monday, March", "Sept. , ", "Thursday, th of May", "yesterday", "today", "Feb ", "Mar ,"]
     for text in undigited:
         assert not any(p.search(text) for p in patterns), text
+
+
+@pytest.mark.parametrize("caption", [
+    # longer than generic.yml's caption-with-credit takes (160 characters before the credit)
+    "Civil protection: volunteers help to evacuate the residents, care for the injured and the sick, set up shelters "
+    "near the river and bring food and water to the helpers and to those who lost their homes. Foto: Jane Roe/Agency",
+    "Six years after Paris the world is still far from the path it agreed on. picture alliance | Jane Roe",
+    "Officers found 475 pounds of cocaine inside a vessel at the boat ramp. By U.S. CUSTOMS AND BORDER PROTECTION",
+])
+def test_a_caption_ending_with_its_credit_between_the_headline_and_the_text_goes(caption):
+    # Public set, tune half (malteser.de, gruene-bundestag.de, viconsortium.com): the lead photo's caption
+    # stood between the headline and the text, its credit at its end, and was kept as the text's first
+    # paragraph (4 junk segments). Its credit after its last sentence tells it (metadata-lines.yml
+    # credit_labels, picture_agencies; a byline in capitals).
+    seen = page("Home", HEADLINE, "3 March 2025", caption, *BODY)
+    assert title(seen) == HEADLINE
+    assert [x.text for x in seen.text] == BODY
+    assert next(r for r in seen.removals if r.text == caption).kind == "photo-caption"
+
+
+def test_a_first_paragraph_naming_a_source_in_its_sentence_stays():
+    first = "Officials said the mission would need a mandate, according to a source: the foreign ministry of Norway."
+    seen = page("Home", HEADLINE, first, *BODY)
+    assert [x.text for x in seen.text] == [first, *BODY]

@@ -166,6 +166,8 @@ class MetadataForms:
     name_joiners: tuple[str, ...] = ()
     site_home: tuple[str, ...] = ()
     trail_separators: tuple[str, ...] = ()
+    credit_labels: tuple[str, ...] = ()
+    picture_agencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ class Forms:
     home: re.Pattern = re.compile("(?!)")  # a breadcrumb trail's opening: the site's home, any case
     trail: re.Pattern = re.compile("(?!)")  # what stands between a trail's crumbs, with the spaces around it
     trail_ends: tuple[str, ...] = ()  # those separators as written: a trail left open ends with one
+    credit: re.Pattern = re.compile("(?!)")  # a photo's credit ending a line after its last sentence or a separator
 
 
 @lru_cache(maxsize=4)
@@ -67,7 +68,9 @@ def compiled(found: MetadataForms) -> Forms:
         frozenset(w.lower() for w in found.name_joiners),
         re.compile(rf"(?i)(?:{alternatives(found.site_home)})"),
         re.compile(rf"\s*(?:{alternatives(found.trail_separators)})\s*"),
-        tuple(found.trail_separators))
+        tuple(found.trail_separators),
+        re.compile(rf"(?:(?<=[.!?…\"”“»)]) |\s[|/–—-]\s?)(?:©\s?)?(?:(?i:{alternatives(found.credit_labels)})(?: credits?)?\s?[:|]\s?[^.!?]{{2,60}}"
+                   rf"|(?i:{alternatives(found.picture_agencies)})[^.!?]{{0,60}})$"))
 
 
 def alternatives(words: tuple[str, ...]) -> str:

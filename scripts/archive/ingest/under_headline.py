@@ -1,7 +1,9 @@
 """What stands right under a page's headline (headline.py finds it): the byline as a name alone,
-a photo's caption ending with a date, and the short labels between the headline and the text
+a photo's caption ending with a date or its credit, and the short labels between the headline and the text
 (a date and time, a category, a reading time, share buttons), which are the page's header."""
 from __future__ import annotations
+
+import re
 
 from .furniture import Mark, body_like, ends_sentence, words
 from .metadata import forms, in_capitals_after_by, is_name, named_alone, named_in_capitals
@@ -24,7 +26,34 @@ def after_headline(lines: list[Line], h: int) -> dict[int, Mark]:
             marks[i] = Mark("generic:byline-in-capitals", "byline", "authors")
         elif text[-1].isdigit() and words(text) >= 6 and not f.byline_start.match(text) and (m := f.date.search(text)) and m.end() == len(text):
             marks[i] = Mark("generic:caption-under-headline", "photo-caption")
+    for i in range(h + 1, min(h + HEADER_SPAN, len(lines))):
+        if body_like(lines[i].text):
+            break
+        if i not in marks and words(lines[i].text) >= CAPTION_WORDS and credited(lines[i].text):
+            marks[i] = Mark("generic:credited-caption", "photo-caption")
     return marks
+
+
+CAPTION_WORDS = 6  # words of a caption with its credit, at the least (a credit alone is generic.yml's)
+CREDIT_CHARS = 70  # a credit's characters at a line's end, at the most
+SENTENCE_GAP = re.compile(r"(?<=[.!?…]) (?=\S)")
+
+
+def credited(text: str) -> bool:
+    """Between the headline and the text's first paragraph, a line ending with a photo's credit
+    after its last sentence or a separator (metadata-lines.yml credit_labels, picture_agencies:
+    "... Foto: Galli/Malteser", "... Paris-Kurs. picture alliance | Andrew Milligan"), or with a
+    byline in capitals ("... in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION"): the lead
+    photo's caption. It ends with no sentence, which the text's first paragraph does."""
+    f = forms()
+    start = max(len(text) - CREDIT_CHARS, 0)
+    if f.credit.search(text, start):
+        return True
+    for gap in SENTENCE_GAP.finditer(text, start):
+        tail = text[gap.end():]
+        if (by := f.by.match(tail)) and tail[by.end():].isupper():
+            return True
+    return False
 
 
 LABEL_WORDS = 8  # a line of fewer words, no sentence, in the header is a label, not the text's
