@@ -78,6 +78,10 @@ def read(name: str):
     ("it-learner.de.autotuning.html", "the line a trail glued to it ends with (\"StartseiteNetzwerk<headline>\") is the headline, long and ending in a full stop"),
     ("deutsche-handwerkszeitung.de-eigentumsvorbehalt.html", "a trail on one line (\"home / InfoStream / <headline>\") leaves its last crumb as the headline"),
     # A trail left open, or under its label, names the headline under it, past a label or a search box (crumbs.py):
+    ("ultimasnoticias.com.ve-ucraina.html", "a trail glued to it (\"InicioMundo<headline>\") over a label (\"Especial\") and the headline, above the region"),
+    ("volksblatt.at-Alkoholkonsum.html", "past a login form, a trail (\"Start Chronik Österreich <headline>\") over two labels and the headline, above the region"),
+    ("rechtambild.de.kochbuch.html", "under \"Sie sind hier:\", the crumb the page prints again right under it, above the region"),
+    ("bfn.de-verden.html", "under \"Sie sind hier:\", the crumb the page prints twice in a row, above the region"),
     ("rtl.de-lockdown.html", "a trail left open (\"RTL>news>\") over the headline, not the line over the text"),
     ("diy-expeditions.com.uebersee.html", "a trail under its label (\"You are here: Home » ... » <headline>\") over a search box and the headline"),
 ])

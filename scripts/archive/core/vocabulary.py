@@ -166,6 +166,7 @@ class MetadataForms:
     name_joiners: tuple[str, ...] = ()
     site_home: tuple[str, ...] = ()
     trail_separators: tuple[str, ...] = ()
+    trail_labels: tuple[str, ...] = ()
     credit_labels: tuple[str, ...] = ()
     picture_agencies: tuple[str, ...] = ()
 

@@ -185,7 +185,7 @@ class BoilerplateReader(FieldReader):
         if not path.is_file() or months is None:  # a months.yml that is wrong is reported already
             return None
         keys = ("date_months", "date_labels", "date_line_parts", "date_by", "byline_starts", "byline_words", "after_name_words",
-                "author_posts", "date_weekdays", "name_particles", "name_joiners", "site_home", "trail_separators",
+                "author_posts", "date_weekdays", "name_particles", "name_joiners", "site_home", "trail_separators", "trail_labels",
                 "credit_labels", "picture_agencies")
         data = self.fields(path, "", self.yaml(path), dict.fromkeys(keys, list))
         if not data or not all(self.strings(path, key, data[key], "words" if key != "date_line_parts" else "regular expressions")

@@ -21,23 +21,37 @@ LABELS = 2  # short lines between a trail and the line it ends with, at the most
 LABEL_WORDS = 2  # words of such a label, at the most
 
 
-def crumb_headline(lines: Sequence[Line]) -> tuple[int, int] | None:
+def crumb_headline(lines: Sequence[Line], start: int = 0, stop: int | None = None, span: int = CRUMB_LINES) -> tuple[int, int] | None:
     """(the trail's index, the headline's) for the first trail of the head that names its headline;
-    None without one."""
+    None without one. From start, for a headline above stop (titled.evidence: the first paragraph)."""
     home = forms().home
-    for i in range(min(len(lines) - 1, CRUMB_LINES)):
+    stop = len(lines) if stop is None else stop
+    for i in range(start, min(stop - 1, start + span)):
         text = lines[i].text
         if open_trail(text) and words(lines[i + 1].text) >= 2:
             return i, i + 1
+        if forms().here.fullmatch(text) and (found := printed_again(lines, i + 1)) is not None:
+            return i, found
         if not (home.match(text) or (label := LABEL.match(text)) and home.match(text, label.end())):
             continue
-        for j in range(i + 1, min(len(lines), i + 2 + LABELS)):
+        for j in range(i + 1, min(stop, i + 2 + LABELS)):
             below = lines[j].text
             if words(below) >= 2 and len(text) > len(below) and text.endswith(below):
                 return i, j
             if words(below) > LABEL_WORDS:
                 break
     return None
+
+
+HERE_CRUMBS = 8  # lines under a trail's label where its last crumb may stand
+AGAIN = 3  # lines under the last crumb where the page prints it again as its headline
+
+
+def printed_again(lines: Sequence[Line], start: int) -> int | None:
+    """Under a trail's label on a line of its own ("Sie sind hier:"), the first crumb of two words or
+    more the page prints again within AGAIN lines: the last, the page's own title over its headline."""
+    texts = [line.text for line in lines[start:start + HERE_CRUMBS + AGAIN]]
+    return next((start + k for k, text in enumerate(texts[:HERE_CRUMBS]) if words(text) >= 2 and text in texts[k + 1:k + 1 + AGAIN]), None)
 
 
 def crumbs_above(page: Sequence[Line], number: int) -> frozenset[str]:

@@ -61,11 +61,12 @@ def chosen(lines: list[Line], lifted_before: set[int], titled: Evidence | None) 
     headline, a section's label, a login form's note) is seldom the headline. Where the rules
     claim none, the line past a notice the text takes up most (titled.past) when the ranking
     holds it first, firmly: two kinds of evidence agreeing. Before all, the line a breadcrumb trail
-    ends with, right under it or under a label or two (crumbs.py): the page names its own title; the
-    trail, however long, goes with the header, and the labels between them with it."""
-    if (crumb := crumb_headline(lines)) is not None:
-        trail, found = crumb
-        return found, sorted({*header(lines, 0, found), trail})
+    ends with (crumbs.py; titled.trailed: a trail above the article's region): the page names its own
+    title; the trail, however long, goes with the header, and the labels between them with it."""
+    above = titled is not None and titled.trailed
+    trail, found = crumb_headline(lines) or (None, next((i for i, x in enumerate(lines) if x.number == titled.line), None) if above else None)
+    if found is not None:
+        return found, sorted({*header(lines, 0, found), *([] if trail is None else [trail])})
     h, top = by_rules(lines, lifted_before, titled)
     if titled is None or titled.first is None or (lines[h].number not in titled.doubted if h is not None else not titled.past):
         return h, top

@@ -43,6 +43,7 @@ class Forms:
     home: re.Pattern = re.compile("(?!)")  # a breadcrumb trail's opening: the site's home, any case
     trail: re.Pattern = re.compile("(?!)")  # what stands between a trail's crumbs, with the spaces around it
     trail_ends: tuple[str, ...] = ()  # those separators as written: a trail left open ends with one
+    here: re.Pattern = re.compile("(?!)")  # a trail's label on a line of its own ("Sie sind hier:"), any case
     credit: re.Pattern = re.compile("(?!)")  # a photo's credit ending a line after its last sentence or a separator
 
 
@@ -69,6 +70,7 @@ def compiled(found: MetadataForms) -> Forms:
         re.compile(rf"(?i)(?:{alternatives(found.site_home)})"),
         re.compile(rf"\s*(?:{alternatives(found.trail_separators)})\s*"),
         tuple(found.trail_separators),
+        re.compile(rf"(?i)(?:{alternatives(found.trail_labels)}) ?:?"),
         re.compile(rf"(?:(?<=[.!?…\"”“»)]) |\s[|/–—-]\s?)(?:©\s?)?(?:(?i:{alternatives(found.credit_labels)})(?: credits?)?\s?[:|]\s?[^.!?]{{2,60}}"
                    rf"|(?i:{alternatives(found.picture_agencies)})[^.!?]{{0,60}})$"))
 

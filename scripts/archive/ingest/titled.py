@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .furniture import CLOSERS, words
+from .furniture import CLOSERS, body_like, words
 from .dateline import date_line
 from .headline import FIRM, TAKEN_UP, trail_end
+from .crumbs import crumb_headline
 from .shape import tokens
 from . import candidates
 from .candidates import Ranking
@@ -31,6 +32,7 @@ class Evidence:
     first: int | None = None  # the line number of the ranking's first, when it holds at least its firm share
     doubted: frozenset[int] = frozenset()  # the line numbers of the candidates holding under its doubt share
     card: frozenset[int] = frozenset()  # the line numbers of a recipe's card (recipe.py): the text's, wherever they stand
+    trailed: bool = False  # the line is the one a breadcrumb trail above the text ends with (crumbs.py): the headline
 
     def score(self, text: str) -> float:
         return support(tokens(text), self.body)
@@ -58,6 +60,10 @@ def evidence(lines, m, stretches: list[tuple[int, int]], rank: Ranking | None = 
     (a caption, a newsletter's or a cookie dialog's line): the ranking weighs no such line."""
     first, last = stretches[0][0], stretches[-1][1]
     body = frozenset().union(*(m[i].tokens for i in range(first, last + 1) if m[i].prose))
+    start = max(first - EVIDENCE_LINES, 0)
+    stop = next((i for i in range(first, last + 1) if body_like(lines[i].text)), first)
+    if (crumb := crumb_headline(lines, start, stop, stop - start)) is not None:
+        return Evidence(body, crumb[1], trailed=True)
     best, line = above(lines, m, body, first, max(first - EVIDENCE_LINES, 0))
     past = False
     total = sum(m[i].words for a, b in stretches for i in range(a, b + 1) if m[i].prose)
