@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # nor the article's and vocabulary's dataclasses (about 0.03 
 @dataclass(frozen=True)
 class Paths:
     root: Path
-
     @property
     def sources(self) -> Path:
         return self.root / "sources"
@@ -141,11 +140,11 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
     """Regenerate docs/ from sources/. Returns None when everything was already current, else
     the Report of what was written. What was made before is reused from the cache (cache.py:
     in memory when this process built before, as under `mkdocs serve`, else from .cache/).
-    `index_later`: write the pages first, with the search index as it
-    was and the search page saying it is behind, and return (Report, Pending): Pending.finish()
-    then indexes and writes the index (the last step of a build: docs/ is then as a build
-    without `index_later` leaves it). `stop`: set from another thread, the build raises
-    core.stopping.Stopped at its next article, page or stage, having written nothing."""
+    `index_later`: write the pages first, with the search index as it was and the search page
+    saying it is behind, and return (Report, Pending): Pending.finish() then indexes and writes
+    the index (the last step of a build: docs/ is then as a build without `index_later` leaves
+    it). `stop`: set from another thread, the build raises core.stopping.Stopped at its next
+    article, page or stage, having written nothing."""
     stop = stop or Stop()
     # Read once, hashed here, parsed by load(); not read when no file's status changed since
     # the build that hashed them (tree None), unless there is something to build.
@@ -204,8 +203,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
             theirs = None
             try:
                 stop.check()
-                from .pages import standalone
-                from .pages import render as render_stage
+                from .pages import render as render_stage, standalone
                 from .exports.dataset import SCHEMA, dataset
                 from .exports.feed import FEED, feed
                 from .site.structure import Site, newest_first
@@ -225,10 +223,9 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 out.add(FEED, feed(site))
                 stop.check()
             except BaseException:
-                if theirs is not None:
-                    theirs.close()
-                if indexing is not None:
-                    indexing.close()
+                for part in (theirs, indexing):  # the forked pages' process, Pagefind's thread
+                    if part is not None:
+                        part.close()
                 raise
             out.update(standalone.files(voc, articles, tree.files, paths.sources / "articles"))
             if indexing is not None:
