@@ -20,7 +20,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from archive import accelerator, listing, serve, warm
+from archive.core.compiled import install
+
+install()  # before the stages' modules are imported: their dataclasses' methods compiled once (core/compiled.py)
+from archive import accelerator, listing, serve, warm  # noqa: E402
 from archive.build import Paths, build
 from archive.core.problems import Problems
 from archive.core.texts import terminal
