@@ -71,10 +71,36 @@ def test_an_ingredient_is_taken_once_and_not_in_the_page_s_header():
     from archive.ingest.described import recipe_lines
     from archive.ingest.webpage import Block
     root = parse(recipe_page(True), 10_000_000).root
-    texts = ["Roast chicken with rice", "1 large Whole chicken", "Serves four.", "2 tablespoons vegetable oil", "Step one.",
-             "2 tablespoons vegetable oil", "1 large whole chicken, about 1200 g", "Step two."]
-    # Above the article's second line (right under its headline) the list would stand in the page's header.
-    assert recipe_lines(root, [Block(x, 0) for x in texts], [0, 2, 4, 7]) == [3, 6]
+    texts = ["2 tablespoons vegetable oil", "Roast chicken with rice", "1 large Whole chicken", "Serves four.",
+             "2 tablespoons vegetable oil", "Step one.", "2 tablespoons vegetable oil", "1 large whole chicken, about 1200 g", "Step two."]
+    # Above the headline (the article's first line) the list would stand in the page's header; right under it
+    # it is the recipe's card.
+    assert recipe_lines(root, [Block(x, 0) for x in texts], [1, 3, 5, 8]) == [2, 4, 7]
+
+
+CAKE = ("Beat the {0} with the sugar for five minutes, until it is pale and light, then fold in the flour "
+        "and bake the base for thirty minutes in a hot oven.")
+CAKE_RECIPE = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Recipe", "recipeYield": '
+               '"12 pieces", "recipeIngredient": ["135 g Butter", "3 sachets gelatine fix", "600 g whipping cream"]}</script>')
+
+
+def test_a_card_under_the_headline_with_each_quantity_over_its_name_and_the_yield_is_kept():
+    # A baking site's card: the yield among the times, each quantity in a cell over its name, between the
+    # headline and the text; trafilatura keeps neither the list of times nor the shop's form.
+    card = "".join(f'<div class="ingredient"><div>{quantity}</div><div>{name}</div><button>Add to basket</button></div>'
+                   for quantity, name in (("135 g", "Butter"), ("3 sachets", "Gelatine fix (Dr. Oetker, 15 g)"),
+                                          ("600 g", "whipping cream")))
+    page = f"""<html lang="en"><head><meta charset="utf-8"><title>Mole cake</title>{CAKE_RECIPE}</head><body><article>
+<h1>Mole cake with strawberries</h1><ul class="meta"><li>Easy</li><li>for 12 pieces</li><li>25 min.</li></ul>
+<form class="basket">{card}</form><p>{CAKE.format("butter")}</p><p>{CAKE.format("eggs")}</p><p>{CAKE.format("cream")}</p>
+</article></body></html>""".encode()
+    _, derivation = derive(page, 10_000_000)
+    lines = derivation.text.split("\n")
+    assert lines[4] == "for 12 pieces" and lines[12:15] == ["3 sachets", "", "Gelatine fix (Dr. Oetker, 15 g)"]
+    assert {1, 5, 9, 11, 13, 15, 17, 19, 21} <= set(derivation.article)
+    # The other lines of the times are no part of the recipe the page states.
+    assert not {3, 7} & set(derivation.article)
+    assert any("recipeYield" in note and "line 5, 9, 11, 13, 15, 17, 19)" in note for note in derivation.notes)
 
 
 def test_ingredients_the_page_s_microdata_marks_are_kept_too():

@@ -22,11 +22,18 @@ trafilatura often leaves out the card that prints them (a table, a form with a s
 line of the page that is one of them, word for word give or take the quantity's other unit ("1 large
 or 1200 g whole chicken" for "1 large Whole chicken"), between the article's lines, is the recipe's:
 kept, and noted. Each once: a card printed twice (for a phone and for a screen) would read as lines
-printed again. Not above the article's second line (the first under its headline): taken in there,
-the list stood in the page's header, and one of its lines was drafted as the headline.
-On the tune half (8 pages state a recipe): 2 text segments more, no junk (one page). The same
-page's microdata (itemprop="recipeIngredient", generic.yml text_itemprops) marks a third, whose
-quantity the JSON-LD writes otherwise ("4.5 cups water"): 1 more.
+printed again. On the tune half (8 pages state a recipe): 2 text segments more, no junk (one page).
+The same page's microdata (itemprop="recipeIngredient", generic.yml text_itemprops) marks a third,
+whose quantity the JSON-LD writes otherwise ("4.5 cups water"): 1 more.
+
+A card may set each quantity in a cell over its name ("3 Btl." over "Gelatine fix"): the two lines
+together are the ingredient, and both are kept. The recipe's yield (recipeYield, "12 Stück") is
+printed with the card's times ("für 12 Stück"): a line of it is kept the same way. Such a card
+often stands between the headline and the extractor's first line, so lines are taken from right
+under the headline (the article's first line), not only below its second as before: on the tune
+half 2 text segments more (a card and its yield under the headline), no junk, no title changed, and
+one page's card taken at its first print instead of its second; the held-out totals unchanged.
+Never above the headline: there the list would stand in the page's header.
 """
 from __future__ import annotations
 
@@ -72,30 +79,52 @@ def described(root, texts: list[str], article: list[int]) -> list[int]:
 
 
 def ingredients(root) -> list[set[str]]:
-    """The words of each ingredient the page's schema.org Recipe states (INGREDIENT_WORDS at least)."""
+    """The words of each ingredient the page's schema.org Recipe states, and of its yield ("12 Stück",
+    printed "für 12 Stück"): INGREDIENT_WORDS at least."""
     out = []
     for node in json_ld(root):
-        if "recipe" in types(node) and isinstance(stated := node.get("recipeIngredient"), list):
-            out += [words for x in stated if isinstance(x, str) and len(words := set(tokens(x))) >= INGREDIENT_WORDS]
+        if "recipe" not in types(node):
+            continue
+        stated = [*as_list(node.get("recipeIngredient")), *as_list(node.get("recipeYield"))]
+        out += [words for x in stated if isinstance(x, str) and len(words := set(tokens(x))) >= INGREDIENT_WORDS]
     return out
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def recipe_lines(root, blocks, article: list[int], itemprops: frozenset[str] = frozenset()) -> list[int]:
     """The lines of `blocks` (webpage.Block) left out of `article` (the article's lines, its headline
-    first where it has one) below its first two lines and above its last that are an ingredient the
-    page's Recipe states, or that its microdata names as the article's (an itemprop of `itemprops`)."""
+    first where it has one) below its first line and above its last that are an ingredient or the yield
+    the page's Recipe states (or its quantity and name on two lines), or that its microdata names as the
+    article's (an itemprop of `itemprops`)."""
     stated = ingredients(root)
     kept, out = set(article), []
     seen = {blocks[i].text for i in article}
-    for i in range(article[1] + 1, article[-1]) if len(article) > 2 and (stated or itemprops) else ():
+    for i in range(article[0] + 1, article[-1]) if len(article) > 2 and (stated or itemprops) else ():
         words, text = set(tokens(blocks[i].text)), blocks[i].text
-        if i in kept or text in seen or len(words) < INGREDIENT_WORDS:
+        if i in kept or text in seen:
+            continue
+        if i - 1 not in kept and (pair := f"{blocks[i - 1].text}\n{text}") not in seen and named_under(blocks[i - 1].text, words, stated):
+            out += [j for j in (i - 1, i) if j not in out]
+            seen.add(pair)
+            continue
+        if len(words) < INGREDIENT_WORDS:
             continue
         if any(x <= words and len(words) <= LONGER * len(x) or words <= x and len(words) >= SHORTER * len(x) for x in stated) \
                 or marked(blocks[i].element, itemprops):
             out.append(i)
             seen.add(text)
     return out
+
+
+def named_under(above: str, words: set[str], stated: list[set[str]]) -> bool:
+    """A line of `words` under the line `above` is an ingredient of `stated` set in two cells, its
+    quantity over its name ("3 Btl." over "Gelatine fix z.B. Dr. Oetker Gelatine fix (15 g)"): the line
+    above is the quantity (some of the ingredient's words, no other), this one holds the rest."""
+    quantity = set(tokens(above))
+    return any(quantity and quantity < x and x - quantity <= words and len(words) <= LONGER * len(x) for x in stated)
 
 
 def marked(element, itemprops: frozenset[str]) -> bool:
@@ -114,5 +143,5 @@ def described_note(lines: list[int], extractor: str) -> str:
 
 def recipe_note(lines: list[int], extractor: str) -> str:
     return (f"kept {len(lines)} line(s) that {extractor} left out and the page's schema.org data states as the article's "
-            f"(a Recipe's recipeIngredient, or microdata naming an ingredient or a step; line "
+            f"(a Recipe's recipeIngredient or recipeYield, or microdata naming an ingredient or a step; line "
             f"{', '.join(str(2 * i + 1) for i in lines)})")
