@@ -402,6 +402,26 @@ def test_a_post_the_article_quotes_stays_and_its_frame_goes():
     assert kinds(seen)["View this post on Instagram"] == "social-embed"
 
 
+@pytest.mark.parametrize("box", [
+    ("About the author", "Jane Roe", "Jane Roe is a senior fellow at the Geneva Centre and a former observer with the OSCE mission."),
+    ("AUTHOR", "Dr. John Doe", "is a founding partner of the law firm Doe and Partners in Berlin and advises governments on the law of armed conflict."),
+    ("Author info", "John Doe heads the foreign desk and was for many years a correspondent in Kyiv and in Moscow for the paper."),
+])
+def test_the_author_s_box_after_the_text_is_lifted_as_the_bio(box):
+    """Public set (issue 25): the author's box after the text (its label, the name, a paragraph about
+    them) read as the text's last paragraph (3 junk segments on the tune half)."""
+    seen = page("Observers, not soldiers for the ceasefire line", *BODY, *box)
+    assert body(seen) == BODY
+    assert {x.text: field for field, x in seen.metadata()}.get(box[-1]) == "bio"
+    assert kinds(seen)[box[0]] == "author-bio"
+
+
+def test_a_reply_under_the_author_s_label_that_is_not_about_them_stays():
+    reply = "I think you are right about the mandate, but nobody in the capitals has said who would command it."
+    seen = page("Observers, not soldiers for the ceasefire line", *BODY[:2], "Author", "Jane Roe", reply, BODY[2])
+    assert body(seen) == [*BODY[:2], "Jane Roe", reply, BODY[2]]
+
+
 def test_a_list_of_one_word_items_inside_the_text_stays():
     items = ["France", "Britain", "Poland", "Finland"]
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], *items, *BODY[1:])

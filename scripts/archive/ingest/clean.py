@@ -8,7 +8,7 @@ Which rules may match a line is matching.py's to say, fast.
 """
 from __future__ import annotations
 
-from . import furniture, headline as headlines, metadata, region
+from . import authorbox, furniture, headline as headlines, metadata, region
 from .crumbs import crumbs_above
 from .mixedscript import obfuscated
 from .matching import Ruleset, first_match, ruleset
@@ -131,6 +131,7 @@ def arrange(kept: list[Line], removals: list[Removal], lifted: list, lines, head
     take(furniture.printed_twice(kept, removed, next_raw))
     take(furniture.summary_boxes(kept))
     take(furniture.name_after_avatar(kept, removed, next_raw))
+    take(authorbox.boxes(kept, removed, next_raw))
     head = sum(1 for line in kept if line.number <= (lines[head_end].number if head_end < len(lines) else numbers[-1]))
     take({i: Mark(*m) for i, m in metadata.lift(kept, min(head, 12)).items()})
     # A date taken out under the headline (as a widget: "Thursday, 12 March 2025") is its date line too.
