@@ -184,3 +184,26 @@ def test_a_separator_added_to_trail_separators_leaves_a_trail_s_crumb_open(tmp_p
     assert reader.problems == [] and not open_trail("World · Europe ·")
     with using(extraction.metadata_forms):
         assert open_trail("World · Europe ·") and open_trail("World > Europe >")
+
+
+def test_an_archive_s_forms_are_compiled_when_first_asked_for(tmp_path, monkeypatch):
+    """using() compiles none of an archive's forms until forms() is asked for them (the article of
+    a new title, whose cleaning is kept, asks for none); then they are the archive's, an inner
+    using() its own, until each block ends."""
+    from archive.ingest import metadata
+    from archive.ingest.metadata import forms, using
+    made = []
+    real = metadata.compiled
+    monkeypatch.setattr(metadata, "compiled", lambda found: (made.append(found), real(found))[1])
+    sources = boilerplate(tmp_path, "metadata-lines.yml", 'trail_separators: [">",', 'trail_separators: ["·", ">",')
+    _, extraction = Reader(sources).generic_rules(sources / "boilerplate" / "generic.yml")
+    own = forms()  # this repository's (compiled by own(), once)
+    made.clear()
+    with using(extraction.metadata_forms):
+        assert made == []
+        archive_s = forms()
+        assert made == [extraction.metadata_forms] and archive_s.trail_ends[0] == "·" and forms() is archive_s
+        with using(None):
+            assert forms() is own
+        assert forms() is archive_s and len(made) == 1
+    assert forms() is own and len(made) == 1

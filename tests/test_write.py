@@ -148,3 +148,28 @@ def test_what_docs_holds_in_a_large_page_s_place_is_read_beside_the_build_s_thre
             out.commit("inputs")
     assert (docs / "data" / "archive.json").read_bytes() == big + b" "
     assert not [p for p in docs.rglob("*") if p.name.endswith(".tmp")], "nothing staged left"
+
+
+def test_both_manifests_of_a_commit_are_made_of_rows_made_once(tmp_path, monkeypatch):
+    """A commit that changes a page writes the manifest twice: first with the old and the new
+    hashes of each changed page, then with the new. Most rows are the same in both: each name and
+    hash is quoted once (twice was 2 ms at 3,357 files), and each manifest is as json.dumps wrote it."""
+    from archive import atomic, write
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    pages = {f"page-{n}.md": f"page {n}".encode() for n in range(40)}
+    with write.Writer(docs) as out:
+        out.update({**pages, "gone.md": b"gone"})
+        out.commit("before")
+    quoted, written = [], []
+    real_quoted, real_write = atomic.quoted, atomic.atomic_write
+    monkeypatch.setattr(atomic, "quoted", lambda text: (quoted.append(text), real_quoted(text))[1])
+    monkeypatch.setattr(atomic, "atomic_write", lambda path, data, *rest: (written.append(data), real_write(path, data, *rest))[1])
+    with write.Writer(docs) as out:
+        out.update({**pages, "page-0.md": b"changed"})
+        out.commit("after")
+    sha = {rel: write.sha(data) for rel, data in {**pages, "page-0.md": b"changed", "gone.md": b"gone"}.items()}
+    after = {rel: [sha[rel]] for rel in pages}
+    pending = {**after, "page-0.md": sorted([write.sha(pages["page-0.md"]), sha["page-0.md"]]), "gone.md": [sha["gone.md"]]}
+    assert written == [as_json(None, pending), as_json("after", after)]
+    assert len(quoted) == 2 * len(pages) + 3 + 2, "each row quoted once, and the pending manifest's two other rows"

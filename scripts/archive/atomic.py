@@ -56,19 +56,30 @@ def atomic_write(path: Path, data: bytes, folders: set[Path] | None = None) -> N
     os.replace(stage(path, data, folders), path)
 
 
-def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]]) -> None:
-    atomic_write(docs / MANIFEST, manifest_text(inputs, files).encode())
+def write_manifest(docs: Path, inputs: str | None, files: dict[str, list[str]] | None = None,
+                   rows: dict[str, str] | None = None) -> None:
+    """`rows`: manifest_rows(files), when made (a build that changes a page writes the manifest
+    twice, most rows the same: write.py makes them once)."""
+    atomic_write(docs / MANIFEST, manifest_text(inputs, files, rows).encode())
 
 
-def manifest_text(inputs: str | None, files: dict[str, list[str]]) -> str:
+def manifest_text(inputs: str | None, files: dict[str, list[str]] | None = None, rows: dict[str, str] | None = None) -> str:
     """json.dumps({"inputs": inputs, "files": files}, indent=0, sort_keys=True) and a newline,
     made from C-encoded strings: an indented dumps runs json's pure-Python encoder, about 12 ms
-    for 3,357 files, and a build that changes a page writes the manifest twice."""
-    def listed(items: list[str]) -> str:
-        return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
-    rows = [f"{quoted(rel)}: {listed([quoted(h) for h in hashes])}" for rel, hashes in sorted(files.items())]
-    files_part = "{\n" + ",\n".join(rows) + "\n}" if rows else "{}"
+    for 3,357 files."""
+    rows = manifest_rows(files) if rows is None else rows
+    ordered = [rows[rel] for rel in sorted(rows)]
+    files_part = "{\n" + ",\n".join(ordered) + "\n}" if ordered else "{}"
     return f'{{\n"files": {files_part},\n"inputs": {json.dumps(inputs)}\n}}\n'
+
+
+def manifest_rows(files: dict[str, list[str]]) -> dict[str, str]:
+    """Each file's row of the manifest's text, by its name."""
+    return {rel: manifest_row(rel, hashes) for rel, hashes in files.items()}
+
+
+def manifest_row(rel: str, hashes: list[str]) -> str:
+    return f"{quoted(rel)}: [\n" + ",\n".join(map(quoted, hashes)) + "\n]" if hashes else f"{quoted(rel)}: []"
 
 
 def guarded(docs: Path, staged: dict[str, Path], step, rel: str = MANIFEST):

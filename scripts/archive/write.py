@@ -12,7 +12,7 @@ from .keys import Unchanged
 from .ingest.sources import read_bytes
 from .manifest import hand_edited, hashes, load_manifest, sha, state
 # The file-level writes and the lock (build.py, first.py and pending.py take them from here).
-from .atomic import MANIFEST, atomic_write, guarded, locked, prune, stage, write_manifest  # noqa: F401
+from .atomic import MANIFEST, atomic_write, guarded, locked, manifest_row, manifest_rows, prune, stage, write_manifest  # noqa: F401
 
 # A page this large (data/archive.json, 8 MB at 1,005 articles) is hashed and staged on a thread
 # of its own: hashlib and the writes let the build's thread go on (about 0.01 CPU s after one
@@ -184,21 +184,21 @@ class Writer:
         if not self.force and (problems := hand_edited(self.docs, self.manifest, self.new, old)):
             raise Problems(problems)
         known, stale = self.manifest["files"], sorted(set(self.manifest["files"]) - set(self.new))
-        new_hashes = {rel: [digest] for rel, digest in self.new.items()}
         changed, self.staged = self.staged, {}
         if changed or stale or self.manifest.get("inputs") != inputs:
+            rows = manifest_rows({rel: [digest] for rel, digest in self.new.items()})
             # Until every file is replaced, both the old and the new bytes count as ours, so an
             # interrupted build is finished by the next one instead of being taken for hand edits.
-            pending = {rel: hashes if hashes == known.get(rel) else sorted({*known.get(rel, ()), *hashes})
-                       for rel, hashes in new_hashes.items()}
-            pending.update((rel, sorted(set(hashes))) for rel, hashes in known.items() if rel not in pending)
-            guarded(self.docs, changed, lambda: write_manifest(self.docs, None, pending))
+            pending = {**rows, **{rel: manifest_row(rel, sorted({*known.get(rel, ()), digest})) for rel, digest in self.new.items()
+                                  if (was := known.get(rel)) is None or len(was) != 1 or was[0] != digest}}
+            pending.update((rel, manifest_row(rel, sorted(set(hashes)))) for rel, hashes in known.items() if rel not in pending)
+            guarded(self.docs, changed, lambda: write_manifest(self.docs, None, rows=pending))
             for rel, tmp in changed.items():  # renames: they need no space
                 os.replace(tmp, self.docs / rel)
             for rel in stale:
                 (self.docs / rel).unlink(missing_ok=True)
                 prune(self.docs, (self.docs / rel).parent)
-            write_manifest(self.docs, inputs, new_hashes)
+            write_manifest(self.docs, inputs, rows=rows)
             for rel in changed:
                 self.after[rel] = [*(state(self.docs / rel) or (-1, -1, -1)), self.new[rel]]
         return Report(tuple(sorted(changed)), tuple(stale), len(self.new) - len(changed),

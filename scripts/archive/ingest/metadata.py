@@ -89,21 +89,33 @@ def branch(words: set[str]) -> str:
 
 
 CURRENT: ContextVar[Forms | None] = ContextVar("metadata_forms", default=None)
+FOUND: ContextVar[MetadataForms | None] = ContextVar("metadata_forms_found", default=None)  # using()'s, compiled or not
 
 
 def forms() -> Forms:
-    """The forms of the archive being read (using()), else those of this repository's sources/."""
-    return CURRENT.get() or own()
+    """The forms of the archive being read (using()), else those of this repository's sources/;
+    compiled when first asked for (an article whose cleaning is kept, as after a new title, asks
+    for none: compiling them was 3 ms of such a build)."""
+    return CURRENT.get() or first_forms()
+
+
+def first_forms() -> Forms:
+    found = FOUND.get()
+    if not found:
+        return own()
+    CURRENT.set(made := compiled(found))  # until using() ends (its reset)
+    return made
 
 
 @contextmanager
 def using(found: MetadataForms | None):
     """Within it, forms() are the archive's (its vocabulary's metadata_forms; None: this repository's)."""
-    token = CURRENT.set(compiled(found) if found else None)
+    token, found_token = CURRENT.set(None), FOUND.set(found)
     try:
         yield
     finally:
         CURRENT.reset(token)
+        FOUND.reset(found_token)
 
 
 @lru_cache(maxsize=1)
