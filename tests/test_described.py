@@ -115,3 +115,27 @@ def test_ingredients_the_page_s_microdata_marks_are_kept_too():
     # Without the vocabulary's properties, the markup alone keeps nothing of the card.
     _, without = derive(recipe_page(False, marked=True), 10_000_000)
     assert not {7, 9} & set(without.article)
+
+
+MARKET = ("This year too we invite you to the old market square for a day of music, crafts and food from the time of "
+          "our great-grandparents, with the blacksmith and the potter at work from {0} in the morning.")
+
+
+def test_an_event_s_street_address_its_microdata_marks_under_the_headline_is_kept():
+    from pathlib import Path
+    from archive.ingest.read import Reader
+    sources = Path(__file__).resolve().parents[1] / "sources"
+    rules = Reader(sources).vocabulary(sources).extraction
+    page = f"""<html lang="en"><head><meta charset="utf-8"><title>Market</title></head><body>
+<div class="event" itemscope itemtype="https://schema.org/Event"><h1 itemprop="name">Historic market</h1>
+<div class="event-meta"><dl itemprop="location" itemscope itemtype="https://schema.org/Place"><dt>Start:</dt>
+<dd>13 May 2012 11:00</dd><dt>Address:</dt><dd itemprop="address" itemscope itemtype="https://schema.org/PostalAddress">
+<span itemprop="streetAddress">45 Goerlitz Street, Horka</span></dd></dl></div>
+<div class="description"><p>{MARKET.format("ten")}</p><p>{MARKET.format("eleven")}</p></div></div></body></html>""".encode()
+    _, derivation = derive(page, 10_000_000, extraction=rules)
+    assert derivation.text.split("\n")[8] == "45 Goerlitz Street, Horka" and 9 in derivation.article
+    assert any("an address" in note and "line 9)" in note for note in derivation.notes)
+    # Its label is the page's furniture, as trafilatura reads it.
+    assert 7 not in derivation.article
+    _, without = derive(page, 10_000_000)
+    assert 9 not in without.article

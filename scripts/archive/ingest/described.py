@@ -24,7 +24,8 @@ or 1200 g whole chicken" for "1 large Whole chicken"), between the article's lin
 kept, and noted. Each once: a card printed twice (for a phone and for a screen) would read as lines
 printed again. On the tune half (8 pages state a recipe): 2 text segments more, no junk (one page).
 The same page's microdata (itemprop="recipeIngredient", generic.yml text_itemprops) marks a third,
-whose quantity the JSON-LD writes otherwise ("4.5 cups water"): 1 more.
+whose quantity the JSON-LD writes otherwise ("4.5 cups water"): 1 more. An event's page marks its
+place's street address so (itemprop="streetAddress"), under the headline: 1 more on tune.
 
 A card may set each quantity in a cell over its name ("3 Btl." over "Gelatine fix"): the two lines
 together are the ingredient, and both are kept. The recipe's yield (recipeYield, "12 Stück") is
@@ -143,5 +144,5 @@ def described_note(lines: list[int], extractor: str) -> str:
 
 def recipe_note(lines: list[int], extractor: str) -> str:
     return (f"kept {len(lines)} line(s) that {extractor} left out and the page's schema.org data states as the article's "
-            f"(a Recipe's recipeIngredient or recipeYield, or microdata naming an ingredient or a step; line "
+            f"(a Recipe's recipeIngredient or recipeYield, or microdata naming an ingredient, a step or an address; line "
             f"{', '.join(str(2 * i + 1) for i in lines)})")
