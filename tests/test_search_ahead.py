@@ -17,7 +17,7 @@ import yaml
 
 from archive.build import Paths, build
 from archive.core.problems import Problems
-from archive.exports import search_ahead, search_inputs
+from archive.exports import search_inputs, search_pipes
 from archive.ingest import reading
 from conftest import SLUGS, copy_archive
 from test_search_inputs import clean_index, indexed_from_scratch, retitle
@@ -148,20 +148,20 @@ def test_a_problem_in_the_changed_record_ends_the_early_pagefind(tmp_path, monke
 def test_a_page_is_left_in_its_pipe_once_pagefind_has_it_open(tmp_path, monkeypatch):
     """The build's thread does not wait for Pagefind to read the page (a reader opened and then
     held still, as a busy machine holds Pagefind): the page is left in the pipe, and read whole."""
-    monkeypatch.setattr(search_ahead, "OPEN_WAIT", 0.5)
+    monkeypatch.setattr(search_pipes, "OPEN_WAIT", 0.5)
     pipe = tmp_path / "page.html"
     os.mkfifo(pipe)
     fd = os.open(pipe, os.O_RDWR | os.O_NONBLOCK)
     reader = subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE)
     try:
-        while not search_ahead.opened(reader.pid, os.path.realpath(pipe)):
+        while not search_pipes.opened(reader.pid, os.path.realpath(pipe)):
             time.sleep(0.001)
         reader.send_signal(signal.SIGSTOP)
         while Path(f"/proc/{reader.pid}/stat").read_text().split()[2] != "T":  # stopped
             time.sleep(0.001)
         page = "<p>Zqxpipe</p>".encode() * 1000
         started = time.monotonic()
-        search_ahead.fill(fd, pipe, page, reader)
+        search_pipes.fill(fd, pipe, page, reader)
         assert time.monotonic() - started < 0.25
     finally:
         reader.send_signal(signal.SIGCONT)

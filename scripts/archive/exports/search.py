@@ -18,7 +18,7 @@ from ..core.stopping import Stop
 from ..core.vocabulary import Vocabulary
 from ..keys import Unchanged, digest
 from .scratch import Scratch
-from .search_ahead import Ahead
+from .search_ahead import Ahead, adopt
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
 from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
@@ -83,28 +83,12 @@ class Indexing:
         # thread of its own started it only once the build's thread let it run), then the others
         # read: a shard's entry there is known by its name, read only after.
         self.todo = sorted(range(len(self.shards)), key=lambda i: self.made_before(self.shards[i][0]))
-        self.ahead = self.adopt(ahead)  # the changed shard's Pagefind, started before the build read it
+        self.ahead = adopt(self, ahead)  # the changed shard's Pagefind, started before the build read it
         self.running: list[tuple[int, subprocess.Popen]] = []
         self.step(first=True)
         self.thread = threading.Thread(target=self.run, daemon=True)
         if not later:
             self.go()
-
-    def adopt(self, ahead: Ahead | None) -> Ahead | None:
-        """`ahead` (search_ahead.py) taken over, its shard first, if it guessed right: its shard
-        is to be indexed, its folder holds the shard's pages but the changed ones (given now)."""
-        at = next((i for i in self.todo if ahead and self.shards[i][0] == ahead.n), None)
-        if at is None or self.made_before(ahead.n):
-            return ahead and ahead.close()
-        pages = self.shards[at][1]
-        if not ahead.send({url: self.prints[url] for url in pages}, lambda url: self.page(pages, url)):
-            return ahead.close()
-        ahead.adopted = True
-        self.processes.append(ahead.process)  # ended and released by close() from now on
-        self.inputs[ahead.n], self.outputs[ahead.n], self.urls[ahead.n] = ahead.inputs, ahead.outputs, set(pages)
-        self.todo.remove(at)
-        self.todo.insert(0, at)
-        return ahead
 
     def page(self, pages: dict[str, str | Article], url: str) -> str:
         return pages[url] if isinstance(pages[url], str) else article_page(self.voc, pages[url], self.names)

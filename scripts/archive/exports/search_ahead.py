@@ -14,25 +14,20 @@ other case (a page about a vocabulary entry that names the article, another shar
 made before, a failed build) ends that Pagefind, and the folders are left as recorded."""
 from __future__ import annotations
 
-import errno
-import fcntl
 import json
 import os
-import struct
 import subprocess
-import termios
-import time
 from pathlib import Path
 
 from .search_binary import SETTINGS, VERSION, beside, executable, version
 from .search_cache import CACHE
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
+from .search_pipes import HELD, fill, shut
 from .search_shards import article_shards, shard_of
 
 ARTICLES = "articles"  # sources/ folder of the articles' files, and the pages' folder
 GUESSED = 8  # changed articles at most: more, and the build is not one an editor waits on
-OPEN_WAIT = 10.0  # seconds Pagefind may take to open a pipe before the guess is given up
 
 
 def guessed(root: Path, tree, sources: Path) -> Ahead | None:
@@ -112,59 +107,19 @@ class Ahead:
         self.outputs.abandon()
 
 
-HELD: set[int] = set()  # the pipes' descriptors: a process forked meanwhile (citation_pool.py) closes its copies
-
-
-def forked() -> None:
-    """In a forked child: its copies closed, so that Pagefind's reading ends with the build's."""
-    for fd in HELD:
-        os.close(fd)
-    HELD.clear()
-
-
-os.register_at_fork(after_in_child=forked)
-
-
-def shut(pipes: dict[str, int]) -> None:
-    for fd in pipes.values():
-        HELD.discard(fd)
-        os.close(fd)
-    pipes.clear()
-
-
-def fill(fd: int, pipe: Path, page: bytes, process: subprocess.Popen) -> None:
-    """Write `page` into its pipe and close it once Pagefind has it open: closed before, the
-    page would be lost with the pipe. (Pagefind opens every page as it starts, so it has: its
-    descriptors say so. Where they cannot be read, the page is closed once Pagefind has read it.)"""
-    try:
-        os.set_blocking(fd, True)  # Pagefind empties it as it reads; a page may be more than its buffer
-        view = memoryview(page)
-        while view:
-            view = view[os.write(fd, view):]
-        waited = time.monotonic()
-        while unread(fd) and not opened(process.pid, os.path.realpath(pipe)):
-            if process.poll() is not None or time.monotonic() - waited > OPEN_WAIT:
-                raise OSError(errno.EPIPE, "Pagefind did not read the page")
-            time.sleep(0.0005)
-    finally:
-        HELD.discard(fd)
-        os.close(fd)
-
-
-def opened(pid: int, path: str) -> bool:
-    """Whether process `pid` has the file at `path` open (Linux's /proc; False elsewhere)."""
-    try:
-        names = os.listdir(folder := f"/proc/{pid}/fd")
-    except OSError:
-        return False
-    for name in names:
-        try:
-            if os.readlink(f"{folder}/{name}") == path:
-                return True
-        except OSError:
-            continue
-    return False
-
-
-def unread(fd: int) -> int:
-    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+def adopt(index, ahead: Ahead | None) -> Ahead | None:
+    """`ahead` taken over by `index` (search.Indexing), its shard first, if it guessed right: its
+    shard is to be indexed, its folder holds the shard's pages but the changed ones (given now);
+    else ended, None."""
+    at = next((i for i in index.todo if ahead and index.shards[i][0] == ahead.n), None)
+    if at is None or index.made_before(ahead.n):
+        return ahead and ahead.close()
+    pages = index.shards[at][1]
+    if not ahead.send({url: index.prints[url] for url in pages}, lambda url: index.page(pages, url)):
+        return ahead.close()
+    ahead.adopted = True
+    index.processes.append(ahead.process)  # ended and released by Indexing.close() from now on
+    index.inputs[ahead.n], index.outputs[ahead.n], index.urls[ahead.n] = ahead.inputs, ahead.outputs, set(pages)
+    index.todo.remove(at)
+    index.todo.insert(0, at)
+    return ahead
