@@ -168,6 +168,44 @@ def test_a_page_is_left_in_its_pipe_once_pagefind_has_it_open(tmp_path, monkeypa
     assert reader.communicate(timeout=10)[0] == page
 
 
+def test_the_changed_page_is_given_before_the_shards_fingerprints_are_worked_out(tmp_path, monkeypatch):
+    """Pagefind waits for the changed page (its other pages read by then): the page goes into
+    its pipe before the 1,005 fingerprints that check the guess (about 8 ms earlier at 1,005)."""
+    from archive.exports import search, search_ahead
+
+    root, events = edited(tmp_path, monkeypatch)
+    real_shown, real_fill = search.shown, search_ahead.fill
+    monkeypatch.setattr(search, "shown", lambda *a: (events.append(("print", None)), real_shown(*a))[1])
+    monkeypatch.setattr(search_ahead, "fill", lambda *a: (events.append(("fill", None)), real_fill(*a))[1])
+    summarise(root, SLUGS[4], "Zqxgiven: a summary only this article has")
+    assert build(Paths(root)) is not None
+    kinds = [kind for kind, _ in events]
+    assert "fill" in kinds and kinds.index("fill") < kinds.index("print"), kinds
+    assert index_files(root) == clean_index(tmp_path, root)
+    assert pipes(root) == []
+
+
+@pytest.mark.parametrize("repeats", [1000, 20000])  # 14 KB; 280 KB, more than a pipe holds at first
+def test_the_page_is_given_before_pagefind_has_opened_its_pipe(tmp_path, monkeypatch, repeats):
+    """Pagefind opens a shard's pages one after another as it parses them (the changed one
+    20-30 ms after the build had it ready, in a build under load): the build's thread does not
+    wait for it, and a Pagefind opening the page later reads it whole."""
+    monkeypatch.setattr(search_pipes, "OPEN_WAIT", 2.0)
+    pipe = tmp_path / "page.html"
+    os.mkfifo(pipe)
+    fd = os.open(pipe, os.O_RDWR | os.O_NONBLOCK)
+    busy = subprocess.Popen(["sleep", "30"])  # a Pagefind that has not reached the page yet
+    try:
+        page = "<p>Zqxpipe</p>".encode() * repeats
+        started = time.monotonic()
+        search_pipes.fill(fd, pipe, page, busy)
+        assert time.monotonic() - started < 0.25
+    finally:
+        busy.kill()
+        busy.wait()
+    assert subprocess.run(["cat", str(pipe)], capture_output=True, timeout=10).stdout == page
+
+
 def test_the_pagefinds_beside_the_build_s_thread_run_below_its_priority(tmp_path, monkeypatch):
     """On two cores, a Pagefind at the build's priority took turns of the build's core; below it,
     Pagefind takes the core the build leaves. The guessed one and, after a wrong guess, the one

@@ -48,6 +48,7 @@ class Ahead:
     def __init__(self, n: int, inputs: Inputs, outputs: Outputs, process: subprocess.Popen, pipes: dict[str, int]):
         self.n, self.inputs, self.outputs, self.process, self.pipes = n, inputs, outputs, process, pipes
         self.adopted = False  # Indexing took it over (and ends it)
+        self.given: dict[str, bytes | None] = {}  # the pages give() gave (None: Pagefind did not take it)
 
     @classmethod
     def guess(cls, tree, sources: Path, kept: Path, binary: str | None, made_by: str) -> Ahead | None:
@@ -80,16 +81,29 @@ class Ahead:
             return None
         return cls(n, inputs, outputs, process, pipes)
 
+    def give(self, make) -> None:
+        """Each pipe's page (make(url); None: not known) given to Pagefind as soon as the build
+        has the article, before send() checks the guess: a wrong one ends this Pagefind anyway."""
+        for url in list(self.pipes):
+            if (page := make(url)) is not None:
+                self.given[url] = page.encode("utf-8")
+                try:
+                    fill(self.pipes.pop(url), self.inputs.path / url, self.given[url], self.process)
+                except OSError:
+                    self.given[url] = None
+
     def send(self, prints: dict[str, str], make) -> bool:
-        """Each pipe's page (make(url)) given to Pagefind, when `prints` (the shard's pages by
-        fingerprint) are what expect() left; False when they are not, or Pagefind is gone."""
-        if not self.inputs.matches(prints):
+        """Each pipe's page (make(url), or the one given) given to Pagefind, when `prints` (the
+        shard's pages by fingerprint) are what expect() left; False when they are not, or
+        Pagefind is gone. (A page given is make(url)'s: the same article, vocabulary and code.)"""
+        if not self.inputs.matches(prints) or None in self.given.values():
             return False
         try:
             for url in self.inputs.pipes:
-                page = make(url).encode("utf-8")
+                page = self.given[url] if url in self.given else make(url).encode("utf-8")
                 self.inputs.pipes[url] = (prints[url], page)
-                fill(self.pipes.pop(url), self.inputs.path / url, page, self.process)
+                if url in self.pipes:
+                    fill(self.pipes.pop(url), self.inputs.path / url, page, self.process)
         except OSError:
             return False
         return True
