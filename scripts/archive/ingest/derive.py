@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from ..core.article import RawArticle, Removal
 from .boxes import closing_call, lead_ins, set_aside, teasers
 from .described import described, described_note, recipe_lines, recipe_note
+from .introduced import introduced_tables, table_note
 from .matchback import align
 from .metadata import forms, is_date_line, using
 from .mixedscript import obfuscated
@@ -64,17 +65,16 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
     `extraction`: the ExtractionRules naming the furniture boxes to set aside (boxes.py)."""
     page = parse(data, max_bytes)
     blocks = visible_blocks(page.root)
-    # The text derived here is refused over that size anyway (read.py): refuse it before
-    # trafilatura and the alignment take hundreds of megabytes to read it.
+    # The text derived here is refused over that size anyway (read.py): refuse it before trafilatura
+    # and the alignment take hundreds of megabytes to read it.
     size = sum(len(b.text.encode("utf-8")) + 2 for b in blocks) - 1
     if max_text_bytes is not None and size > max_text_bytes:
         raise PageError(too_long(f"its visible text is {size:,} bytes", max_text_bytes))
     kept = trafilatura_text(page.root)
     again = ()
     if sum(c.isalpha() for c in kept) < MIN_LETTERS:
-        # Its default reading found no article: the text may sit where a page's furniture
-        # usually does (a theme that puts it in an <aside> or <footer>). Read again favouring
-        # recall before saying the page holds none.
+        # Its default reading found no article: the text may sit where a page's furniture usually does
+        # (a theme that puts it in an <aside> or <footer>). Read again favouring recall before saying there is none.
         kept = trafilatura_text(page.root, favor_recall=True)
         again = (f"{extractor()} found no article at its default settings; read again favouring recall",)
     article = align([b.text for b in blocks], kept)
@@ -87,6 +87,8 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
         article = with_headline(page.root, blocks, sorted({*article, *skipped, *stated}))
     if listed := recipe_lines(page.root, blocks, article, extraction.text_itemprops if extraction else frozenset()):
         article, notes = sorted({*article, *listed}), (*notes, recipe_note(listed, extractor()))
+    if tabled := introduced_tables(blocks, article):  # a table under a line ending in a colon
+        article, notes = sorted({*article, *tabled}), (*notes, table_note(tabled, extractor()))
     letters = sum(c.isalpha() for i in article for c in blocks[i].text)
     if letters < MIN_LETTERS:
         raise PageError(f"holds no article: trafilatura finds {letters} letters of running text on the page "
@@ -239,10 +241,9 @@ def clean_region(raw: RawArticle, rules, extraction, bounds: tuple[int, int] | N
     inner, removed = outside(raw, *page)
     whole = (inner.lines[0].number, inner.lines[-1].number) if inner.lines else None
     cleaned = clean(inner, rules, extraction.head_max_chars, extraction.function_words, whole)
-    # A dump's shape is all the text rules have to go on: a long line without a full stop
-    # between paragraphs (a pull quote), a run of short lines (a menu), lines above the
-    # headline. In a saved page the markup has already told those apart: the extractor's
-    # reading stands, and those lines stay in the text.
+    # A dump's shape is all the text rules have to go on: a long line without a full stop between paragraphs
+    # (a pull quote), a run of short lines (a menu), lines above the headline. In a saved page the markup has
+    # already told those apart: the extractor's reading stands, and those lines stay in the text.
     back = {r.line for r in cleaned.removals if (r.kind in SHAPE_KINDS or r.rule in SHAPE_RULES) and not r.moved_to}
     if back:
         kept = tuple(sorted((*cleaned.kept, *(x for x in inner.lines if x.number in back)), key=lambda x: x.number))
