@@ -208,7 +208,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
                 from .exports.feed import FEED, feed
                 from .site.structure import Site, newest_first
                 from .site.markup import keep_compiled
-                keep_compiled(store.folder and store.folder / "jinja")
+                keep_compiled(store.folder and store.folder / "jinja", store.code)
                 cites = ahead.citations(voc)  # this build's, once those rendered beside are in
                 if problems := citations.uncitable(cites, voc, articles):
                     raise Problems(problems)

@@ -23,6 +23,7 @@ from jinja2.bccache import bc_magic
 from markupsafe import Markup
 
 from ..core.texts import CONTROL_RUNS, SLUG
+from .template_pack import Pack, PackLoader
 
 # libyaml's safe dumper; the lock pins a PyYAML wheel that has it, so output is the same everywhere.
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -150,6 +151,7 @@ class _Compiled(jinja2.BytecodeCache):
     def __init__(self):
         self.code: dict[str, bytes] = {}
         self.folder: Path | None = None
+        self.pack: Pack | None = None  # keep_compiled()
 
     def load_bytecode(self, bucket) -> None:
         data = self.code.get(bucket.key)
@@ -182,9 +184,13 @@ class _Compiled(jinja2.BytecodeCache):
 _COMPILED = _Compiled()
 
 
-def keep_compiled(folder: Path | None) -> None:
-    """Keep compiled templates in `folder` too (None: in memory only)."""
+def keep_compiled(folder: Path | None, code: str = "") -> None:
+    """Keep compiled templates in `folder` too (None: in memory only), in one pack by `code` (template_pack.py)."""
     _COMPILED.folder = folder
+    if folder is None or not code:
+        _COMPILED.pack = None
+    elif _COMPILED.pack is None or (_COMPILED.pack.folder, _COMPILED.pack.digest) != (folder, code):
+        _COMPILED.pack = Pack(folder, code)
 
 
 class Templates:
@@ -197,7 +203,7 @@ class Templates:
         # a quarter of the render stage at 1,000 articles.
         self.escaped: dict[str, Markup | str] = {}
         self.environment = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(folder),
+            loader=PackLoader(folder, _COMPILED.pack if folder == TEMPLATES else None),
             autoescape=True,
             finalize=self.escape_html,
             undefined=jinja2.StrictUndefined,  # a misspelt name fails the build instead of printing nothing
