@@ -21,7 +21,8 @@ from .scratch import Scratch
 from .search_ahead import Ahead, adopt
 from .search_inputs import NAME as INPUTS, Inputs
 from .search_outputs import Outputs
-from .search_pages import AMPERSAND, article_page, records, shards, shown, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards, shown: for tests and the benchmark)
+from .search_pages import AMPERSAND, article_page, records, shards, vocabulary_names, vocabulary_pages  # noqa: F401 (AMPERSAND, records, shards: for tests and the benchmark)
+from .search_prints import Prints
 from .search_binary import SETTINGS, VERSION, beside, executable, version
 from .search_cache import CACHE, Cache, File  # noqa: F401 (CACHE: for build.py and tests)
 from .search_shards import FOLDER, KEYS_FILE, SHARDS_FILE, Committed, fingerprint, folder, keys_file, split
@@ -60,14 +61,13 @@ class Indexing:
         # with, the names it shows and the code; the pages about the vocabularies by their bytes.
         self.voc, self.names = voc, vocabulary_names(voc)
         if ahead is not None:  # its changed articles' pages first, before what follows (about 10 ms)
-            by_url = {f"articles/{a.slug}.html": a for a in articles}
-            ahead.give(lambda url: article_page(voc, by_url[url], self.names) if url in by_url else None)
+            ahead.give({f"articles/{a.slug}.html": a for a in articles}, lambda a: article_page(voc, a, self.names))
         pages: dict[str, str | Article] = {}  # in records()' order: the order Pagefind is given them in
-        prints = {}
+        prints, self.kept_prints = {}, Prints(cache and cache.parent, code, self.names)
         for a in articles:
             url, key = f"articles/{a.slug}.html", (made or {}).get(a.slug)
             pages[url] = a if key else article_page(voc, a, self.names)
-            prints[url] = digest(code, key, *shown(self.names, a)) if key else digest(pages[url])
+            prints[url] = self.kept_prints.of(key, a) if key else digest(pages[url])
         for url, content in vocabulary_pages(voc, {a.slug: a.title for a in articles}).items():
             pages[url], prints[url] = content, digest(content)
         self.prints, self.shards = prints, [(n, shard) for n, shard in enumerate(split(pages)) if shard]
@@ -110,6 +110,7 @@ class Indexing:
         """Index the shards (in the thread, after __init__ started the first). Each shard's pages
         are written while the shard before is indexed: Pagefind is not left waiting for them.
         Only the pages not kept from the last build are made (search_inputs.py)."""
+        self.kept_prints.save()
         self.step(first=False)
 
     def step(self, first: bool) -> None:

@@ -81,16 +81,16 @@ class Ahead:
             return None
         return cls(n, inputs, outputs, process, pipes)
 
-    def give(self, make) -> None:
-        """Each pipe's page (make(url); None: not known) given to Pagefind as soon as the build
-        has the article, before send() checks the guess: a wrong one ends this Pagefind anyway."""
-        for url in list(self.pipes):
-            if (page := make(url)) is not None:
-                self.given[url] = page.encode("utf-8")
-                try:
-                    fill(self.pipes.pop(url), self.inputs.path / url, self.given[url], self.process)
-                except OSError:
-                    self.given[url] = None
+    def give(self, articles: dict, make) -> None:
+        """Each pipe's page (make(article), `articles` by their page's address) given to Pagefind
+        as soon as the build has the article, before send() checks the guess: a wrong one ends
+        this Pagefind anyway."""
+        for url in [url for url in self.pipes if url in articles]:
+            self.given[url] = make(articles[url]).encode("utf-8")
+            try:
+                fill(self.pipes.pop(url), self.inputs.path / url, self.given[url], self.process)
+            except OSError:
+                self.given[url] = None
 
     def send(self, prints: dict[str, str], make) -> bool:
         """Each pipe's page (make(url), or the one given) given to Pagefind, when `prints` (the
