@@ -33,7 +33,18 @@ def test_a_table_under_a_line_without_a_colon_a_list_or_a_table_past_the_next_li
     # No colon over the table; a list under the colon (a teaser list as often as the text's).
     assert introduced_tables(blocks, [0, 1, 7, 10]) == []
     texts, blocks = blocks_of(f"<p>{TEXT.format('one hundred')}</p><p>The rules set these grades of quality:</p>{TABLE}")
-    # The extractor keeps a line of the table: the table is not whole above the next line kept; below the
-    # article's last line, nothing is taken.
+    # The extractor keeps a line of the table: the table is not whole above the next line kept.
     assert introduced_tables(blocks, [0, 1, 4]) == []
-    assert introduced_tables(blocks, [0, 1]) == []
+
+
+def test_under_the_last_line_kept_the_table_and_the_text_going_on_in_boxes_of_its_kind_are_the_article_s():
+    # The extractor stopped at the table: the text goes on in the next box of the same kind, down to a box of another.
+    texts, blocks = blocks_of(f'<div class="col text"><p>{TEXT.format("one hundred")}</p><p>The two differ so:</p></div>'
+                              f'<div class="scroll">{TABLE}</div><div class="col text"><p>{TEXT.format("ninety")}</p>'
+                              f'<h2>Ageing</h2><p>{TEXT.format("eighty")}</p></div><div class="related"><p>Another story</p></div>')
+    assert texts[7:11] == [TEXT.format("ninety"), "Ageing", TEXT.format("eighty"), "Another story"]
+    assert introduced_tables(blocks, [0, 1]) == [2, 3, 4, 5, 6, 7, 8, 9]
+    # A box without a class names no kind: only the table, and the box that holds the line, are taken.
+    texts, blocks = blocks_of(f'<div><p>{TEXT.format("one hundred")}</p><p>The two differ so:</p></div>{TABLE}'
+                              f'<div><p>{TEXT.format("ninety")}</p></div>')
+    assert introduced_tables(blocks, [0, 1]) == [2, 3, 4, 5, 6]
