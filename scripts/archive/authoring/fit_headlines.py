@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass, field
+from typing import ClassVar
 from pathlib import Path
 
 from ..ingest.candidates import NAMES, Candidate, Ranking
@@ -38,8 +39,9 @@ DOUBT, FIRM = 0.03, 0.4
 
 @dataclass(frozen=True)
 class Recorder(Ranking):
-    """A ranking that ranks nothing and keeps each page's candidates."""
+    """A ranking that ranks nothing and keeps each page's candidates, a trail's page's too."""
     seen: list = field(default_factory=list)
+    on_trails: ClassVar[bool] = True
 
     def shares(self, found: list[Candidate]) -> list[float]:
         self.seen.append(found)

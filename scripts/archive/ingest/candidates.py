@@ -11,6 +11,7 @@ import math
 import re
 from operator import mul
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .dateline import date_line, dated
 from .furniture import CLOSERS
@@ -103,6 +104,9 @@ class Ranking:
     least: float  # the share of the ranking (its softmax over the page's candidates) the first line must hold
     doubt: float = 0.0  # the share under which a line the hand-written rules take is doubted (headline.chosen)
     firm: float = 1.0  # the share the first line must hold to replace a doubted line
+    # Asked where a trail names the headline (crumbs.py: the draft needs no ranking there)? The fit's
+    # recorder is: every page whose headline stands among the candidates is a choice to learn from.
+    on_trails: ClassVar[bool] = False
 
     def first(self, found: list[Candidate]) -> tuple[Candidate | None, float]:
         """The candidate ranked first, and its share of the ranking."""
