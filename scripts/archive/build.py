@@ -148,7 +148,7 @@ def build(paths: Paths, force: bool = False, index_later: bool = False, remember
     stop = stop or Stop()
     # Read once, hashed here, parsed by load(); not read when no file's status changed since
     # the build that hashed them (tree None), unless there is something to build.
-    inputs, code, tree = seen_digests(paths.sources, paths.root / ".cache" / "archive" / "sources-states.json")
+    inputs, code, tree = seen_digests(paths.sources, paths.root / ".cache" / "archive" / "sources-states.pickle")
     store = Store(paths.root, code, remember)  # remember: this process builds again (serve)
     store.stop = stop  # checked at each entry it is asked for
     with locked(paths.docs, stop=stop), ExitStack() as leaving:
