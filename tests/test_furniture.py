@@ -307,6 +307,7 @@ def test_furniture_inside_the_text_goes(line, kind):
     "Customers of the monitoring service can cancel at any time, the company said in a statement on Monday.",
     "We may receive compensation for the losses of last year, the minister told the delegations in Geneva.",
     "Markets",  # a one-word subhead
+    "Weitere Informationen zur Mission gibt es bei den Vereinten Nationen in Genf.",  # a sentence, not the label
     "Why would Moscow accept observers at all?",  # a rhetorical question
     "The author is clearly right about one thing: nobody wants to send soldiers.",
     "Reuters reported that the talks would resume in Geneva on Monday, citing two diplomats.",
@@ -420,6 +421,17 @@ def test_a_reply_under_the_author_s_label_that_is_not_about_them_stays():
     reply = "I think you are right about the mandate, but nobody in the capitals has said who would command it."
     seen = page("Observers, not soldiers for the ceasefire line", *BODY[:2], "Author", "Jane Roe", reply, BODY[2])
     assert body(seen) == [*BODY[:2], "Jane Roe", reply, BODY[2]]
+
+
+@pytest.mark.parametrize("label", ["Weitere Informationen", "Weitere Inhalte:", "Diese Artikel könnten dich ebenfalls interessieren:"])
+def test_other_stories_under_a_german_label_of_up_to_six_words_go(label):
+    """Public set (issue 25): a box of other stories inside or after the text, under "Weitere
+    Informationen" or a six-word "Diese Artikel könnten dich ebenfalls interessieren:" (2 junk
+    segments on the tune half): the label and the headlines under it go."""
+    teasers = ["Was Sie zum Coronavirus wissen müssen", "Richtig frühstücken: Die besten Tipps für einen flachen Bauch"]
+    seen = page("Observers, not soldiers for the ceasefire line", BODY[0], label, *teasers, *BODY[1:])
+    assert body(seen) == BODY
+    assert {kinds(seen)[x] for x in (label, *teasers)} == {"related-articles"}
 
 
 def test_a_list_of_one_word_items_inside_the_text_stays():

@@ -139,9 +139,10 @@ def name_after_avatar(lines: list[Line], removed: dict[int, Removal], next_raw: 
 
 
 def teasers(lines: list[Line], removed: dict[int, Removal], next_raw: dict[int, int]) -> dict[int, Mark]:
-    """Headlines of other stories listed under a "Related articles" label."""
+    """Headlines of other stories listed under a "Related articles" label (of up to six words: German
+    says "Diese Artikel könnten dich ebenfalls interessieren:")."""
     marks: dict[int, Mark] = {}
-    labels = [r.line for r in removed.values() if r.kind in TEASER_LABEL_KINDS and words(r.text) <= 5]
+    labels = [r.line for r in removed.values() if r.kind in TEASER_LABEL_KINDS and words(r.text) <= 6]
     index = {line.number: i for i, line in enumerate(lines)}
     for label in labels:
         n = next_raw.get(label)
