@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import patterns
 from .fields import INVALID, FieldReader
-from ..core.vocabulary import ExtractionRules, LIFTS, MetadataForms, Profile, Rule
+from ..core.rules import ExtractionRules, LIFTS, MetadataForms, Profile, Rule
 from .sources import CEILING
 
 WEIGHTS = "headline-weights.yml"  # beside generic.yml: the headline ranking's weights, fitted (authoring/fit_headlines.py)

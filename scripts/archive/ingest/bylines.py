@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .metadata import is_name, joined, named_alone, named_in_capitals, names
 from ..core.article import CleanArticle, Extracted, Line
-from ..core.vocabulary import ExtractionRules
+from ..core.rules import ExtractionRules
 
 # Rule id (after the rules file's stem) -> how the line names the authors, strongest first.
 FORMS = {

@@ -15,7 +15,7 @@ from .matching import Ruleset, first_match, ruleset
 from .furniture import Mark
 from .titled import Evidence
 from ..core.article import CleanArticle, Line, RawArticle, Removal
-from ..core.vocabulary import Rule
+from ..core.rules import Rule
 
 
 def clean(raw: RawArticle, rules: tuple[Rule, ...], head_max_chars: int, function_words=(),

@@ -12,7 +12,7 @@ import re
 
 from .metadata import forms, joined
 from ..core.article import CleanArticle, Extracted, Line
-from ..core.vocabulary import ExtractionRules
+from ..core.rules import ExtractionRules
 
 STANDFIRST_SHORTER = 0.5  # a standfirst is at most half as long as the paragraphs under it
 HEAD_LINES = 6  # a byline further down than this is text, not a byline

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from ..core.vocabulary import Rule
+from ..core.rules import Rule
 
 
 @lru_cache(maxsize=None)

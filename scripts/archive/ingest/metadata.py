@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..core.vocabulary import MetadataForms
+from ..core.rules import MetadataForms
 
 # The shapes of dates and times are code; the words they are written with are data
 # (boilerplate/metadata-lines.yml, months.yml), compiled here.
