@@ -2,7 +2,7 @@
 extractor left out, is the article's (ingest/introduced.py)."""
 from __future__ import annotations
 
-from archive.ingest.introduced import introduced_tables, table_note
+from archive.ingest.introduced import introduced_groups, introduced_tables, table_note
 from archive.ingest.webpage import parse, visible_blocks
 
 TEXT = ("The region lies in the north of Spain along the middle course of the Ebro, about {0} kilometres long and "
@@ -48,3 +48,13 @@ def test_under_the_last_line_kept_the_table_and_the_text_going_on_in_boxes_of_it
     texts, blocks = blocks_of(f'<div><p>{TEXT.format("one hundred")}</p><p>The two differ so:</p></div>{TABLE}'
                               f'<div><p>{TEXT.format("ninety")}</p></div>')
     assert introduced_tables(blocks, [0, 1]) == [2, 3, 4, 5, 6]
+
+
+def test_a_group_s_heading_ending_in_a_colon_between_the_article_s_lines_is_the_article_s():
+    texts, blocks = blocks_of("<h1>Muffins</h1><ul><li>250 g flour</li><li>50 g sugar</li></ul><h3>Topping:</h3>"
+                              "<ul><li>25 g butter</li><li>1 tbsp honey</li></ul><p>Contact:</p><p>Mail us</p>"
+                              "<h3>Filling</h3><p>100 ml milk</p><h3>Tags:</h3>")
+    assert texts[3] == "Topping:" and texts[6] == "Contact:" and texts[8] == "Filling"
+    # Not a paragraph ending in a colon, a heading without one, nor a heading with the article on one side only.
+    assert introduced_groups(blocks, [0, 1, 2, 4, 5, 7, 9]) == [3]
+    assert introduced_groups(blocks, [0, 1, 2, 5, 7, 9]) == []

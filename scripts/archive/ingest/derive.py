@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from ..core.article import RawArticle, Removal
 from .boxes import closing_call, lead_ins, set_aside, teasers
 from .described import described, described_note, recipe_lines, recipe_note
-from .introduced import introduced_tables, table_note
+from .introduced import introduced_groups, introduced_tables, table_note
 from .matchback import align
 from .metadata import forms, is_date_line, using
 from .mixedscript import obfuscated
@@ -87,7 +87,7 @@ def derive(data: bytes, max_bytes: int, max_text_bytes: int | None = None, extra
         article = with_headline(page.root, blocks, sorted({*article, *skipped, *stated}))
     if listed := recipe_lines(page.root, blocks, article, extraction.text_itemprops if extraction else frozenset()):
         article, notes = sorted({*article, *listed}), (*notes, recipe_note(listed, extractor()))
-    if tabled := introduced_tables(blocks, article):  # a table under a line ending in a colon
+    if tabled := introduced_tables(blocks, article) + introduced_groups(blocks, article):  # a table or a group under a colon
         article, notes = sorted({*article, *tabled}), (*notes, table_note(tabled, extractor()))
     letters = sum(c.isalpha() for i in article for c in blocks[i].text)
     if letters < MIN_LETTERS:
