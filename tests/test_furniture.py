@@ -295,6 +295,10 @@ def test_a_caption_printed_twice_and_a_summary_box_go():
     # Latin ones) so that no filter reads it, inside the text: an advertisement (ingest/mixedscript.py, as on saved pages).
     ("Аdvеrtіѕе wіth thе most visited news site in our country ~ Wе оffеr fullу сuѕtоmіzаblе аnd flехіblе packages.",
      "advertisement"),
+    # What the author does, alone on its line under their name in the author's box (public set: faz, motorsport-magazin).
+    ("Redakteur in der Wirtschaft.", "author-bio"),
+    ("Motorsport-Magazin.com Redakteur", "author-bio"),
+    ("Senior Writer", "author-bio"),
 ])
 def test_furniture_inside_the_text_goes(line, kind):
     seen = page("Observers, not soldiers for the ceasefire line", BODY[0], line, *BODY[1:])
@@ -307,6 +311,7 @@ def test_furniture_inside_the_text_goes(line, kind):
     "Customers of the monitoring service can cancel at any time, the company said in a statement on Monday.",
     "We may receive compensation for the losses of last year, the minister told the delegations in Geneva.",
     "Markets",  # a one-word subhead
+    "The editor said the talks would resume in Geneva on Monday.",  # a sentence naming an editor
     "Weitere Informationen zur Mission gibt es bei den Vereinten Nationen in Genf.",  # a sentence, not the label
     "Why would Moscow accept observers at all?",  # a rhetorical question
     "The author is clearly right about one thing: nobody wants to send soldiers.",
