@@ -192,6 +192,10 @@ def test_a_new_process_takes_every_template_from_one_pack_by_the_code_s_digest(t
     monkeypatch.setattr(markup, "_COMPILED", markup._Compiled())
     markup.keep_compiled(folder, "code-1")
     made = markup.Templates({}, {}).get("matrix_legend.md").root_render_func.__code__  # compiled
+    assert not list(folder.glob("*.pack")), "none where no bytecode was kept: a cold build compiles what it uses"
+    monkeypatch.setattr(markup, "_COMPILED", markup._Compiled())
+    markup.keep_compiled(folder, "code-1")
+    assert markup.Templates({}, {}).get("matrix_legend.md").root_render_func.__code__ == made
     assert [p.name for p in folder.glob("*.pack")] == ["code-1.pack"]
     read = []
     real = jinja2.FileSystemLoader.get_source

@@ -36,17 +36,25 @@ class Pack:
 
     def make(self, environment: jinja2.Environment, loader: jinja2.BaseLoader, path: Path) -> None:
         """Every template compiled (from the bytecode kept by text where it can), kept in one file;
-        the packs of other code removed. A template that does not compile is left to Jinja's load."""
-        cache = environment.bytecode_cache
+        the packs of other code removed. None where no bytecode is kept (a cold build: each of
+        its processes compiles only the templates it uses, the article pages' beside the rest).
+        A template that does not compile is left to Jinja's load."""
+        cache, found = environment.bytecode_cache, []
         for name in loader.list_templates():
             try:
                 source, filename, _ = loader.get_source(environment, name)
-                bucket = cache.get_bucket(environment, name, filename, source)
+                found.append((name, source, filename, cache.get_bucket(environment, name, filename, source)))
+            except Exception:  # noqa: BLE001 - reported where the build loads it, as without a pack
+                continue
+        if not any(bucket.code is not None for *_, bucket in found):
+            return
+        for name, source, filename, bucket in found:
+            try:
                 if bucket.code is None:
                     bucket.code = environment.compile(source, name, filename)
                     cache.set_bucket(bucket)
                 self.code[name] = bucket.code
-            except Exception:  # noqa: BLE001 - reported where the build loads it, as without a pack
+            except Exception:  # noqa: BLE001 - as above
                 continue
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
         try:
